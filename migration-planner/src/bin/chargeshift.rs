@@ -1,0 +1,3 @@
+//! The `chargeshift` command-line tool.
+
+fn main() {}

@@ -1,0 +1,1 @@
+//! Safe migration plans for EV-charging fleets.
