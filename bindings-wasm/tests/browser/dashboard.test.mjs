@@ -1,0 +1,56 @@
+// The demo dashboard in headless Chromium: it loads the web build of the wasm package and uses it.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { launch } from "./browser.mjs";
+import { serve } from "./serve.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+const shots = join(process.env.CARGO_TARGET_DIR || join(root, "..", "target"), "screenshots");
+
+let server;
+let browser;
+let page;
+const pageErrors = [];
+
+before(async () => {
+  server = await serve(root);
+  browser = await launch();
+  page = await browser.newPage();
+  page.on("pageerror", (err) => pageErrors.push(err));
+  await page.goto(`${server.url}/demo/index.html`);
+  await page.waitForSelector('#status[data-state="ready"], #status[data-state="error"]', { timeout: 20000 });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("the wasm package loads in the page", async () => {
+  const status = await page.textContent("#status");
+  assert.match(status, /^ready · chargeshift \d+\.\d+\.\d+/);
+  assert.deepEqual(pageErrors, []);
+});
+
+test("the frame inspector shows a parsed CALL", async () => {
+  await page.fill("#frame-input", '[2,"42","Heartbeat",{}]');
+  await page.click("#frame-parse");
+  const text = await page.textContent("#frame-output");
+  assert.match(text, /kind\s*CALL/);
+  assert.match(text, /action\s*Heartbeat/);
+  assert.match(text, /messageId\s*42/);
+});
+
+test("the frame inspector shows the OCPP-J error code of a bad frame", async () => {
+  await page.fill("#frame-input", '[2,"42","Heartbeat"]');
+  await page.click("#frame-parse");
+  const text = await page.textContent("#frame-output .error");
+  assert.equal(text, "RpcFrameworkError: a CALL frame has 4 elements, found 3");
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, "dashboard.png"), fullPage: true });
+});

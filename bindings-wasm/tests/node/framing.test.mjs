@@ -1,0 +1,42 @@
+// The wasm package in node: the CommonJS half of pkg/, as `require("chargeshift")` would load it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const chargeshift = require("../../pkg");
+
+test("version is the crate version", () => {
+  assert.match(chargeshift.version(), /^\d+\.\d+\.\d+/);
+});
+
+test("parseFrame reads a CALL", () => {
+  const frame = chargeshift.parseFrame('[2,"m1","BootNotification",{"chargePointVendor":"V","chargePointModel":"M"}]');
+  assert.deepEqual(frame, {
+    kind: "CALL",
+    messageId: "m1",
+    action: "BootNotification",
+    payload: { chargePointVendor: "V", chargePointModel: "M" },
+  });
+});
+
+test("parseFrame reads a CALLERROR", () => {
+  const frame = chargeshift.parseFrame('[4,"m1","NotImplemented","no such action",{}]');
+  assert.equal(frame.kind, "CALLERROR");
+  assert.equal(frame.errorCode, "NotImplemented");
+  assert.deepEqual(frame.errorDetails, {});
+});
+
+test("a bad frame throws an Error carrying the OCPP-J error code", () => {
+  for (const [text, code, messageId] of [
+    ["nope", "RpcFrameworkError", null],
+    ['[8,"a",{}]', "MessageTypeNotSupported", null],
+    ['[2,"a","Heartbeat",[]]', "FormatViolation", "a"],
+  ]) {
+    assert.throws(
+      () => chargeshift.parseFrame(text),
+      (err) => err instanceof Error && err.name === "OcppFrameError" && err.errorCode === code && err.messageId === messageId,
+      text,
+    );
+  }
+});

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Runs every test suite of chargeshift: Rust (fmt, clippy, tests, doctests, benches compiled and run
+# once), Python (the package built with maturin, pytest), WASM in node, and the dashboard in headless
+# Chromium. Sets up what it needs first (scripts/setup.sh), so it works on a fresh machine.
+#
+#   scripts/test-all.sh            everything
+#   scripts/test-all.sh rust py    only some stages (setup, rust, py, wasm, browser)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+source "$ROOT/scripts/env.sh"
+
+STAGES=("$@")
+if [ ${#STAGES[@]} -eq 0 ]; then STAGES=(setup rust py wasm browser); fi
+want() { local s; for s in "${STAGES[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
+
+START=$(date +%s)
+TIMES=()
+LOG="$CARGO_TARGET_DIR/test-all.log"
+mkdir -p "$CARGO_TARGET_DIR"
+: > "$LOG"
+stage() {
+    local name=$1; shift
+    local t0; t0=$(date +%s)
+    printf '\n=== %s\n' "$name"
+    "$@" 2>&1 | tee -a "$LOG"
+    TIMES+=("$(printf '%-28s %4ss' "$name" $(( $(date +%s) - t0 )))")
+}
+
+rust_stage() {
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets --all-features -- -D warnings
+    # every target (libs, bins, integration tests, benches run once each), then the doctests
+    cargo test --workspace --all-targets --all-features
+    cargo test --workspace --doc --all-features
+}
+
+py_stage() {
+    (
+        source "$VENV/bin/activate"
+        cd bindings-py
+        maturin develop --quiet
+        python -m pytest -q
+    )
+}
+
+wasm_stage() {
+    WASM_PROFILE=${WASM_PROFILE:-release} scripts/build-wasm.sh
+    (cd bindings-wasm && npx --no-install tsc -p tests/tsconfig.json)
+    node --test --test-reporter=spec bindings-wasm/tests/node/
+}
+
+browser_stage() {
+    node --test --test-reporter=spec bindings-wasm/tests/browser/
+}
+
+want setup && stage "setup" scripts/setup.sh
+want rust && stage "rust: fmt, clippy, tests" rust_stage
+want py && stage "python: maturin + pytest" py_stage
+want wasm && stage "wasm: build, types, node" wasm_stage
+want browser && stage "browser: dashboard" browser_stage
+
+printf '\n=== timings\n'
+for t in "${TIMES[@]}"; do printf '%s\n' "$t"; done
+printf '%-28s %4ss\n' "total" $(( $(date +%s) - START ))
+# one closing line over every runner: cargo ("test result: ok. N passed; M failed"),
+# pytest ("N passed"), node ("ℹ pass N" / "ℹ fail N")
+awk '
+    /^test result: / { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } }
+    /^[0-9]+ passed/ || /^=+ .*passed/ || / passed in / { for (i = 1; i <= NF; i++) { if ($i ~ /^passed,?$/) p += $(i-1); if ($i ~ /^failed,?$/) f += $(i-1) } }
+    /^ℹ pass / { p += $3 } /^ℹ fail / { f += $3 }
+    END { printf "tests: %d passed, %d failed\n", p, f }
+' "$LOG"
