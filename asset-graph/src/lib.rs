@@ -1,2 +1,70 @@
 //! An EV-charging fleet as a typed graph: user groups, customers, charge cards, charge points,
 //! locations, charge groups, tariffs and parameter sets, and the links between them.
+//!
+//! The fleet is a [`Fleet`]: a petgraph [`StableGraph`](petgraph::stable_graph::StableGraph) whose
+//! node weights are [`Node`]s (an id, unique within its [`NodeKind`], and typed attributes
+//! [`NodeData`]) and whose edge weights are [`Link`]s (a [`LinkKind`], and for a customer–charge
+//! group link an optional customer-specific tariff). Ownership (asset → user group) and the
+//! user-group tree (child → parent) are links too. Every insert enforces the model's cardinality
+//! rules ([`ModelError`]).
+//!
+//! # Building a small fleet in code
+//!
+//! ```
+//! use chargeshift_graph::{
+//!     CardStatus, ChargeCard, ChargeGroup, ChargeGroupType, ChargePoint, Customer, Fleet,
+//!     LinkKind, Location, NodeKind, ParameterSet, Tariff, UserGroup,
+//! };
+//!
+//! let mut fleet = Fleet::new();
+//! // a provider with a plain user group under it
+//! let provider = fleet.add_user_group("acme", UserGroup { name: Some("Acme".into()), is_provider: true }, None)?;
+//! let homes = fleet.add_user_group("acme-homes", UserGroup::default(), Some(provider))?;
+//!
+//! // a tariff and a parameter set owned by the provider
+//! let tariff = fleet.add_asset("T-standard", Tariff { name: Some("Standard".into()) }, provider)?;
+//! let params = fleet.add_asset("PS-ac", ParameterSet::default(), provider)?;
+//!
+//! // a home charger at its owner's address, in a Home charge group
+//! let site = fleet.add_asset("L-1", Location { city: Some("Utrecht".into()), ..Location::default() }, homes)?;
+//! let cp = fleet.add_asset("NL*ACM*E0001", ChargePoint { vendor: Some("Alfen".into()), evse_count: 1, connector_count: 1, ..ChargePoint::default() }, homes)?;
+//! let group = fleet.add_asset("CG-1", ChargeGroup { group_type: ChargeGroupType::Home, ..ChargeGroup::default() }, homes)?;
+//! let owner = fleet.add_asset("C-1", Customer { name: Some("J. Jansen".into()) }, homes)?;
+//! let card = fleet.add_asset("04AABBCC", ChargeCard { status: CardStatus::Active, ..ChargeCard::default() }, homes)?;
+//!
+//! fleet.add_link(cp, site, LinkKind::ChargePointLocation)?;
+//! fleet.add_link(cp, params, LinkKind::ChargePointParameterSet)?;
+//! fleet.add_link(cp, group, LinkKind::ChargePointChargeGroup)?;
+//! fleet.add_link(group, tariff, LinkKind::ChargeGroupTariff)?;
+//! fleet.add_link(owner, group, LinkKind::CustomerChargeGroup)?;
+//! fleet.add_link(owner, cp, LinkKind::CustomerChargePoint)?;
+//! fleet.add_link(card, owner, LinkKind::CardCustomer)?;
+//!
+//! assert_eq!(fleet.provider_of(homes), Some(provider));
+//! assert_eq!(fleet.find(NodeKind::ChargePoint, "NL*ACM*E0001"), Some(cp));
+//! // a card has at most one customer
+//! let other = fleet.add_asset("C-2", Customer::default(), homes)?;
+//! assert!(fleet.add_link(card, other, LinkKind::CardCustomer).is_err());
+//!
+//! // the native JSON document round-trips
+//! let json = chargeshift_graph::document::to_json(&fleet)?;
+//! let back = chargeshift_graph::document::from_json(&json)?;
+//! assert_eq!(back.node_count(), fleet.node_count());
+//! assert_eq!(back.link_count(), fleet.link_count());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod document;
+pub mod fleet;
+pub mod import;
+pub mod model;
+pub mod query;
+pub mod validate;
+
+pub use fleet::{Fleet, FleetGraph, LinkRef, ModelError};
+pub use model::{
+    CardStatus, ChargeCard, ChargeGroup, ChargeGroupType, ChargePoint, Coordinates, Customer, Link,
+    LinkKind, LinkKinds, Location, Node, NodeData, NodeKind, ParameterSet, Tariff, UnknownKind,
+    UserGroup,
+};
+pub use petgraph::stable_graph::{EdgeIndex, NodeIndex};

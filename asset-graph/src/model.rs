@@ -1,0 +1,742 @@
+//! The typed weights of the fleet graph: node kinds, their attributes, and link kinds.
+//!
+//! A node is an [`Node`]: its id (unique within its [`NodeKind`]) and its [`NodeData`]. A link is a
+//! [`Link`]: its [`LinkKind`] and, for a customer–charge group link, an optional customer-specific
+//! tariff. Ownership (asset → user group) and the user-group tree (child → parent) are links too, so
+//! that every connection of the fleet is an edge of one graph.
+//!
+//! The weights are kept small because a fleet of a million charge points holds about seven million
+//! nodes and ten million links: strings are `Box<str>`, enums are one byte, the rarely filled and
+//! larger records ([`ChargePoint`], [`Location`]) are boxed inside [`NodeData`].
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use petgraph::stable_graph::NodeIndex;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The kinds of node of the fleet graph.
+///
+/// ```
+/// use chargeshift_graph::NodeKind;
+/// assert_eq!(NodeKind::ChargePoint.as_str(), "charge_point");
+/// assert_eq!("charge_card".parse::<NodeKind>(), Ok(NodeKind::ChargeCard));
+/// ```
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    /// A tenant node in the user-group tree; may be a provider.
+    UserGroup,
+    /// An account that charges: a driver, a company, a household.
+    Customer,
+    /// An RFID card or another token (OCPP idTag / IdToken).
+    ChargeCard,
+    /// A charging station, known to OCPP by its identity.
+    ChargePoint,
+    /// A site or address where charge points stand.
+    Location,
+    /// A tariff structure and access policy over a set of charge points.
+    ChargeGroup,
+    /// A tariff or product.
+    Tariff,
+    /// A charge point configuration profile.
+    ParameterSet,
+}
+
+impl NodeKind {
+    /// Every node kind, in the order of the native document.
+    pub const ALL: [NodeKind; 8] = [
+        NodeKind::UserGroup,
+        NodeKind::Customer,
+        NodeKind::ChargeCard,
+        NodeKind::ChargePoint,
+        NodeKind::Location,
+        NodeKind::ChargeGroup,
+        NodeKind::Tariff,
+        NodeKind::ParameterSet,
+    ];
+
+    /// The snake_case name used in files and messages.
+    ///
+    /// ```
+    /// assert_eq!(chargeshift_graph::NodeKind::UserGroup.as_str(), "user_group");
+    /// ```
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::UserGroup => "user_group",
+            NodeKind::Customer => "customer",
+            NodeKind::ChargeCard => "charge_card",
+            NodeKind::ChargePoint => "charge_point",
+            NodeKind::Location => "location",
+            NodeKind::ChargeGroup => "charge_group",
+            NodeKind::Tariff => "tariff",
+            NodeKind::ParameterSet => "parameter_set",
+        }
+    }
+
+    /// Whether nodes of this kind are assets, i.e. owned by exactly one user group.
+    ///
+    /// Every kind but [`NodeKind::UserGroup`] is an asset.
+    ///
+    /// ```
+    /// use chargeshift_graph::NodeKind;
+    /// assert!(NodeKind::Tariff.is_asset());
+    /// assert!(!NodeKind::UserGroup.is_asset());
+    /// ```
+    #[must_use]
+    pub const fn is_asset(self) -> bool {
+        !matches!(self, NodeKind::UserGroup)
+    }
+}
+
+impl fmt::Display for NodeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error of parsing an unknown [`NodeKind`] or [`LinkKind`] name.
+///
+/// ```
+/// assert!("nope".parse::<chargeshift_graph::NodeKind>().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown kind name {0:?}")]
+pub struct UnknownKind(pub String);
+
+impl std::str::FromStr for NodeKind {
+    type Err = UnknownKind;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        NodeKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| UnknownKind(s.to_owned()))
+    }
+}
+
+/// The kinds of link of the fleet graph.
+///
+/// Each kind connects two fixed node kinds ([`LinkKind::endpoints`]); the edge always points from
+/// the first to the second, whatever order the caller gives.
+///
+/// ```
+/// use chargeshift_graph::{LinkKind, NodeKind};
+/// assert_eq!(
+///     LinkKind::CardCustomer.endpoints(),
+///     (NodeKind::ChargeCard, NodeKind::Customer)
+/// );
+/// assert!(LinkKind::CardCustomer.at_most_one());
+/// ```
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    /// A charge card attached to its customer; a card has at most one.
+    CardCustomer,
+    /// A customer and a charge point (e.g. a home charger and its owner); many to many.
+    CustomerChargePoint,
+    /// A customer allowed in a charge group, optionally with a customer-specific tariff.
+    CustomerChargeGroup,
+    /// A charge point in a charge group; many to many.
+    ChargePointChargeGroup,
+    /// A charge point at its location; a charge point has at most one.
+    ChargePointLocation,
+    /// The tariff of a charge group; at most one per charge group.
+    ChargeGroupTariff,
+    /// The parameter set of a charge point; at most one per charge point.
+    ChargePointParameterSet,
+    /// An asset owned by its user group; exactly one per asset.
+    UserGroup,
+    /// A user group under its parent user group; at most one parent, no cycle.
+    ParentGroup,
+}
+
+impl LinkKind {
+    /// Every link kind.
+    pub const ALL: [LinkKind; 9] = [
+        LinkKind::CardCustomer,
+        LinkKind::CustomerChargePoint,
+        LinkKind::CustomerChargeGroup,
+        LinkKind::ChargePointChargeGroup,
+        LinkKind::ChargePointLocation,
+        LinkKind::ChargeGroupTariff,
+        LinkKind::ChargePointParameterSet,
+        LinkKind::UserGroup,
+        LinkKind::ParentGroup,
+    ];
+
+    /// The snake_case name used in files and messages.
+    ///
+    /// ```
+    /// assert_eq!(chargeshift_graph::LinkKind::UserGroup.as_str(), "user_group");
+    /// ```
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::CardCustomer => "card_customer",
+            LinkKind::CustomerChargePoint => "customer_charge_point",
+            LinkKind::CustomerChargeGroup => "customer_charge_group",
+            LinkKind::ChargePointChargeGroup => "charge_point_charge_group",
+            LinkKind::ChargePointLocation => "charge_point_location",
+            LinkKind::ChargeGroupTariff => "charge_group_tariff",
+            LinkKind::ChargePointParameterSet => "charge_point_parameter_set",
+            LinkKind::UserGroup => "user_group",
+            LinkKind::ParentGroup => "parent_group",
+        }
+    }
+
+    /// The (source, target) node kinds of this link kind. For [`LinkKind::UserGroup`] the source
+    /// is any asset kind; this returns [`NodeKind::Customer`] as a representative, see
+    /// [`LinkKind::accepts`].
+    ///
+    /// ```
+    /// use chargeshift_graph::{LinkKind, NodeKind};
+    /// assert_eq!(
+    ///     LinkKind::ChargePointLocation.endpoints(),
+    ///     (NodeKind::ChargePoint, NodeKind::Location)
+    /// );
+    /// ```
+    #[must_use]
+    pub const fn endpoints(self) -> (NodeKind, NodeKind) {
+        match self {
+            LinkKind::CardCustomer => (NodeKind::ChargeCard, NodeKind::Customer),
+            LinkKind::CustomerChargePoint => (NodeKind::Customer, NodeKind::ChargePoint),
+            LinkKind::CustomerChargeGroup => (NodeKind::Customer, NodeKind::ChargeGroup),
+            LinkKind::ChargePointChargeGroup => (NodeKind::ChargePoint, NodeKind::ChargeGroup),
+            LinkKind::ChargePointLocation => (NodeKind::ChargePoint, NodeKind::Location),
+            LinkKind::ChargeGroupTariff => (NodeKind::ChargeGroup, NodeKind::Tariff),
+            LinkKind::ChargePointParameterSet => (NodeKind::ChargePoint, NodeKind::ParameterSet),
+            LinkKind::UserGroup => (NodeKind::Customer, NodeKind::UserGroup),
+            LinkKind::ParentGroup => (NodeKind::UserGroup, NodeKind::UserGroup),
+        }
+    }
+
+    /// Whether a link of this kind may go from a `source` node to a `target` node.
+    ///
+    /// ```
+    /// use chargeshift_graph::{LinkKind, NodeKind};
+    /// assert!(LinkKind::UserGroup.accepts(NodeKind::Tariff, NodeKind::UserGroup));
+    /// assert!(!LinkKind::UserGroup.accepts(NodeKind::UserGroup, NodeKind::UserGroup));
+    /// ```
+    #[must_use]
+    pub fn accepts(self, source: NodeKind, target: NodeKind) -> bool {
+        match self {
+            LinkKind::UserGroup => source.is_asset() && target == NodeKind::UserGroup,
+            _ => self.endpoints() == (source, target),
+        }
+    }
+
+    /// Whether a source node has at most one link of this kind (cards, locations, tariffs,
+    /// parameter sets, owners and parents).
+    ///
+    /// ```
+    /// use chargeshift_graph::LinkKind;
+    /// assert!(LinkKind::ChargeGroupTariff.at_most_one());
+    /// assert!(!LinkKind::CustomerChargePoint.at_most_one());
+    /// ```
+    #[must_use]
+    pub const fn at_most_one(self) -> bool {
+        matches!(
+            self,
+            LinkKind::CardCustomer
+                | LinkKind::ChargePointLocation
+                | LinkKind::ChargeGroupTariff
+                | LinkKind::ChargePointParameterSet
+                | LinkKind::UserGroup
+                | LinkKind::ParentGroup
+        )
+    }
+}
+
+impl fmt::Display for LinkKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for LinkKind {
+    type Err = UnknownKind;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        LinkKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| UnknownKind(s.to_owned()))
+    }
+}
+
+/// A set of link kinds, as a bit set; used by queries to restrict which links they follow.
+///
+/// ```
+/// use chargeshift_graph::{LinkKind, LinkKinds};
+/// let k = LinkKinds::of(&[LinkKind::ChargePointLocation, LinkKind::ChargePointChargeGroup]);
+/// assert!(k.contains(LinkKind::ChargePointLocation));
+/// assert!(!k.contains(LinkKind::UserGroup));
+/// assert!(LinkKinds::ALL.contains(LinkKind::UserGroup));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct LinkKinds(u16);
+
+impl LinkKinds {
+    /// No link kind.
+    pub const NONE: LinkKinds = LinkKinds(0);
+    /// Every link kind.
+    pub const ALL: LinkKinds = LinkKinds((1 << LinkKind::ALL.len()) - 1);
+    /// Every link kind except ownership and the user-group tree: the connections between assets.
+    pub const CONNECTIONS: LinkKinds = LinkKinds(
+        ((1 << LinkKind::ALL.len()) - 1)
+            & !(1 << LinkKind::UserGroup as u16)
+            & !(1 << LinkKind::ParentGroup as u16),
+    );
+
+    /// The set of the given kinds.
+    #[must_use]
+    pub fn of(kinds: &[LinkKind]) -> LinkKinds {
+        kinds.iter().fold(LinkKinds::NONE, |s, &k| s.with(k))
+    }
+
+    /// This set with `kind` added.
+    #[must_use]
+    pub const fn with(self, kind: LinkKind) -> LinkKinds {
+        LinkKinds(self.0 | (1 << kind as u16))
+    }
+
+    /// Whether `kind` is in the set.
+    #[must_use]
+    pub const fn contains(self, kind: LinkKind) -> bool {
+        self.0 & (1 << kind as u16) != 0
+    }
+}
+
+impl FromIterator<LinkKind> for LinkKinds {
+    fn from_iter<I: IntoIterator<Item = LinkKind>>(iter: I) -> Self {
+        iter.into_iter().fold(LinkKinds::NONE, LinkKinds::with)
+    }
+}
+
+/// The weight of a link: its kind, and for a customer–charge group link the customer-specific
+/// tariff if one is set.
+///
+/// ```
+/// use chargeshift_graph::{Link, LinkKind};
+/// assert_eq!(Link::new(LinkKind::CardCustomer).kind, LinkKind::CardCustomer);
+/// assert!(Link::new(LinkKind::CardCustomer).tariff.is_none());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Link {
+    /// The kind of the link.
+    pub kind: LinkKind,
+    /// The customer-specific tariff of a [`LinkKind::CustomerChargeGroup`] link (a tariff node).
+    pub tariff: Option<NodeIndex>,
+}
+
+impl Link {
+    /// A link of `kind` without a tariff.
+    #[must_use]
+    pub const fn new(kind: LinkKind) -> Link {
+        Link { kind, tariff: None }
+    }
+}
+
+/// The status of a charge card.
+///
+/// ```
+/// use chargeshift_graph::CardStatus;
+/// assert_eq!(CardStatus::default(), CardStatus::Active);
+/// ```
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum CardStatus {
+    /// The card may be used.
+    #[default]
+    Active,
+    /// The card is blocked.
+    Blocked,
+    /// The card has expired.
+    Expired,
+    /// The card is not yet activated.
+    Inactive,
+}
+
+impl CardStatus {
+    /// The snake_case name used in files.
+    ///
+    /// ```
+    /// assert_eq!(chargeshift_graph::CardStatus::Blocked.as_str(), "blocked");
+    /// ```
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CardStatus::Active => "active",
+            CardStatus::Blocked => "blocked",
+            CardStatus::Expired => "expired",
+            CardStatus::Inactive => "inactive",
+        }
+    }
+}
+
+/// The type of a charge group (seed "How to Create a New Private Charge Group").
+///
+/// ```
+/// use chargeshift_graph::ChargeGroupType;
+/// assert_eq!(ChargeGroupType::default(), ChargeGroupType::Other);
+/// ```
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ChargeGroupType {
+    /// Home chargers / private chargers, not shown in the app.
+    Home,
+    /// Private but visible in the app to attached customers.
+    #[default]
+    Other,
+}
+
+impl ChargeGroupType {
+    /// The snake_case name used in files.
+    ///
+    /// ```
+    /// assert_eq!(chargeshift_graph::ChargeGroupType::Home.as_str(), "home");
+    /// ```
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ChargeGroupType::Home => "home",
+            ChargeGroupType::Other => "other",
+        }
+    }
+}
+
+/// Attributes of a user group. Its parent is a [`LinkKind::ParentGroup`] link.
+///
+/// ```
+/// use chargeshift_graph::UserGroup;
+/// let ug = UserGroup { name: Some("Acme".into()), is_provider: true };
+/// assert!(ug.is_provider);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserGroup {
+    /// Display name.
+    pub name: Option<Box<str>>,
+    /// Whether the user group is set up as a provider.
+    pub is_provider: bool,
+}
+
+/// Attributes of a customer.
+///
+/// ```
+/// let c = chargeshift_graph::Customer { name: Some("J. Doe".into()) };
+/// assert!(c.name.is_some());
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Customer {
+    /// Display name.
+    pub name: Option<Box<str>>,
+}
+
+/// Attributes of a charge card. Its customer is a [`LinkKind::CardCustomer`] link.
+///
+/// ```
+/// use chargeshift_graph::{CardStatus, ChargeCard};
+/// let c = ChargeCard { status: CardStatus::Blocked, ..ChargeCard::default() };
+/// assert_eq!(c.status, CardStatus::Blocked);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChargeCard {
+    /// The card status.
+    pub status: CardStatus,
+    /// The eMSP contract id (OCPI `contract_id`), if known.
+    pub contract_id: Option<Box<str>>,
+    /// The token group (OCPI `group_id`), if known.
+    pub group_id: Option<Box<str>>,
+}
+
+/// Attributes of a charge point. Its location and parameter set are links.
+///
+/// `segments` holds free-form tags by which migration waves are cut (e.g. `criticality = high`).
+///
+/// ```
+/// use chargeshift_graph::ChargePoint;
+/// let mut cp = ChargePoint { vendor: Some("Alfen".into()), evse_count: 2, ..ChargePoint::default() };
+/// cp.segments.insert("criticality".into(), "high".into());
+/// assert_eq!(cp.segments.len(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChargePoint {
+    /// Vendor as reported in BootNotification.
+    pub vendor: Option<Box<str>>,
+    /// Model as reported in BootNotification.
+    pub model: Option<Box<str>>,
+    /// Firmware version.
+    pub firmware: Option<Box<str>>,
+    /// Serial number.
+    pub serial: Option<Box<str>>,
+    /// Number of EVSEs.
+    pub evse_count: u16,
+    /// Number of connectors.
+    pub connector_count: u16,
+    /// Free-form segment tags, key to value.
+    pub segments: BTreeMap<Box<str>, Box<str>>,
+}
+
+/// Geographic coordinates in decimal degrees (WGS 84).
+///
+/// ```
+/// let c = chargeshift_graph::Coordinates { latitude: 52.37, longitude: 4.89 };
+/// assert!(c.latitude > 0.0);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Coordinates {
+    /// Latitude, -90 to 90.
+    pub latitude: f64,
+    /// Longitude, -180 to 180.
+    pub longitude: f64,
+}
+
+/// Attributes of a location.
+///
+/// ```
+/// let l = chargeshift_graph::Location { city: Some("Utrecht".into()), ..Default::default() };
+/// assert_eq!(l.city.as_deref(), Some("Utrecht"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Location {
+    /// Display name.
+    pub name: Option<Box<str>>,
+    /// Street address.
+    pub address: Option<Box<str>>,
+    /// City.
+    pub city: Option<Box<str>>,
+    /// Country (ISO 3166-1 alpha-2 or alpha-3 as the export writes it).
+    pub country: Option<Box<str>>,
+    /// Coordinates, if known.
+    pub coordinates: Option<Coordinates>,
+}
+
+/// Attributes of a charge group. Its tariff is a [`LinkKind::ChargeGroupTariff`] link.
+///
+/// ```
+/// use chargeshift_graph::{ChargeGroup, ChargeGroupType};
+/// let g = ChargeGroup { group_type: ChargeGroupType::Home, ..Default::default() };
+/// assert!(!g.all_customers);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChargeGroup {
+    /// Display name.
+    pub name: Option<Box<str>>,
+    /// Home or Other.
+    pub group_type: ChargeGroupType,
+    /// Access policy: every customer of the user group may charge.
+    pub all_customers: bool,
+    /// Accessible for roaming customers.
+    pub roaming: bool,
+}
+
+/// Attributes of a tariff or product. Its owner is its user group.
+///
+/// ```
+/// let t = chargeshift_graph::Tariff { name: Some("Standard".into()) };
+/// assert!(t.name.is_some());
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Tariff {
+    /// Display name.
+    pub name: Option<Box<str>>,
+}
+
+/// Attributes of a parameter set. Its owner is its user group.
+///
+/// ```
+/// let p = chargeshift_graph::ParameterSet { name: Some("Default AC".into()) };
+/// assert!(p.name.is_some());
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParameterSet {
+    /// Display name.
+    pub name: Option<Box<str>>,
+}
+
+/// The kind-specific attributes of a node.
+///
+/// ```
+/// use chargeshift_graph::{Customer, NodeData, NodeKind};
+/// let d = NodeData::Customer(Customer::default());
+/// assert_eq!(d.kind(), NodeKind::Customer);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeData {
+    /// A user group.
+    UserGroup(UserGroup),
+    /// A customer.
+    Customer(Customer),
+    /// A charge card.
+    ChargeCard(ChargeCard),
+    /// A charge point (boxed: the largest record).
+    ChargePoint(Box<ChargePoint>),
+    /// A location (boxed).
+    Location(Box<Location>),
+    /// A charge group.
+    ChargeGroup(ChargeGroup),
+    /// A tariff or product.
+    Tariff(Tariff),
+    /// A parameter set.
+    ParameterSet(ParameterSet),
+}
+
+impl NodeData {
+    /// The kind of this node.
+    #[must_use]
+    pub const fn kind(&self) -> NodeKind {
+        match self {
+            NodeData::UserGroup(_) => NodeKind::UserGroup,
+            NodeData::Customer(_) => NodeKind::Customer,
+            NodeData::ChargeCard(_) => NodeKind::ChargeCard,
+            NodeData::ChargePoint(_) => NodeKind::ChargePoint,
+            NodeData::Location(_) => NodeKind::Location,
+            NodeData::ChargeGroup(_) => NodeKind::ChargeGroup,
+            NodeData::Tariff(_) => NodeKind::Tariff,
+            NodeData::ParameterSet(_) => NodeKind::ParameterSet,
+        }
+    }
+
+    /// The display name, for the kinds that have one.
+    ///
+    /// ```
+    /// use chargeshift_graph::{NodeData, Tariff};
+    /// let d = NodeData::Tariff(Tariff { name: Some("T".into()) });
+    /// assert_eq!(d.name(), Some("T"));
+    /// ```
+    #[must_use]
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            NodeData::UserGroup(x) => x.name.as_deref(),
+            NodeData::Customer(x) => x.name.as_deref(),
+            NodeData::ChargeCard(_) | NodeData::ChargePoint(_) => None,
+            NodeData::Location(x) => x.name.as_deref(),
+            NodeData::ChargeGroup(x) => x.name.as_deref(),
+            NodeData::Tariff(x) => x.name.as_deref(),
+            NodeData::ParameterSet(x) => x.name.as_deref(),
+        }
+    }
+}
+
+macro_rules! from_data {
+    ($($t:ident),*) => {$(
+        impl From<$t> for NodeData {
+            fn from(x: $t) -> NodeData {
+                NodeData::$t(x)
+            }
+        }
+    )*};
+}
+from_data!(
+    UserGroup,
+    Customer,
+    ChargeCard,
+    ChargeGroup,
+    Tariff,
+    ParameterSet
+);
+
+impl From<ChargePoint> for NodeData {
+    fn from(x: ChargePoint) -> NodeData {
+        NodeData::ChargePoint(Box::new(x))
+    }
+}
+
+impl From<Location> for NodeData {
+    fn from(x: Location) -> NodeData {
+        NodeData::Location(Box::new(x))
+    }
+}
+
+/// The weight of a node: its id (unique within its kind) and its attributes.
+///
+/// The id cannot be changed in place, because the fleet's index depends on it.
+///
+/// ```
+/// use chargeshift_graph::{Customer, Node, NodeKind};
+/// let n = Node::new("C-1", Customer::default());
+/// assert_eq!((n.kind(), n.id()), (NodeKind::Customer, "C-1"));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    id: Box<str>,
+    /// The kind-specific attributes.
+    pub data: NodeData,
+}
+
+impl Node {
+    /// A node with `id` and `data`.
+    #[must_use]
+    pub fn new(id: &str, data: impl Into<NodeData>) -> Node {
+        Node {
+            id: id.into(),
+            data: data.into(),
+        }
+    }
+
+    /// The id, as the back office writes it.
+    #[must_use]
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The kind.
+    #[must_use]
+    pub const fn kind(&self) -> NodeKind {
+        self.data.kind()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_stay_small() {
+        assert!(size_of::<Node>() <= 64, "{}", size_of::<Node>());
+        assert!(size_of::<Link>() <= 12, "{}", size_of::<Link>());
+    }
+
+    #[test]
+    fn kinds_round_trip_by_name() {
+        for k in NodeKind::ALL {
+            assert_eq!(k.as_str().parse::<NodeKind>(), Ok(k));
+        }
+        for k in LinkKind::ALL {
+            assert_eq!(k.as_str().parse::<LinkKind>(), Ok(k));
+        }
+        assert!(!LinkKinds::CONNECTIONS.contains(LinkKind::UserGroup));
+        assert!(LinkKinds::CONNECTIONS.contains(LinkKind::CardCustomer));
+    }
+}

@@ -1,0 +1,256 @@
+//! The validation report: every problem found in an import or in a fleet, with where it is.
+//!
+//! A [`Finding`] has a [`FindingClass`], a [`Where`] (file, line or record, field) and a message.
+//! Imports collect findings in a [`Report`]; [`validate`] checks a built fleet for the rules that
+//! span several records (a charge point in a charge group of another provider, assets without a
+//! user group).
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::fleet::Fleet;
+use crate::model::{LinkKind, NodeKind};
+
+/// The class of a finding. Strict imports fail on the first class that has findings.
+///
+/// ```
+/// use chargeshift_graph::validate::FindingClass;
+/// assert_eq!(FindingClass::DanglingReference.as_str(), "dangling_reference");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FindingClass {
+    /// A record that cannot be read (CSV syntax, wrong column count, bad OCPI object).
+    Syntax,
+    /// A required field is empty or absent.
+    EmptyField,
+    /// A field has a value that cannot be understood (e.g. an unknown card status).
+    InvalidValue,
+    /// Two records of one kind share an id.
+    DuplicateId,
+    /// A record names an id that does not exist.
+    DanglingReference,
+    /// A cardinality rule is broken (a card on two customers, two locations for a charge point,
+    /// a link given twice).
+    Cardinality,
+    /// The user-group tree has a cycle.
+    Cycle,
+    /// A charge point in a charge group of another provider.
+    CrossProvider,
+}
+
+impl FindingClass {
+    /// The snake_case name.
+    ///
+    /// ```
+    /// assert_eq!(chargeshift_graph::validate::FindingClass::Cycle.as_str(), "cycle");
+    /// ```
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FindingClass::Syntax => "syntax",
+            FindingClass::EmptyField => "empty_field",
+            FindingClass::InvalidValue => "invalid_value",
+            FindingClass::DuplicateId => "duplicate_id",
+            FindingClass::DanglingReference => "dangling_reference",
+            FindingClass::Cardinality => "cardinality",
+            FindingClass::Cycle => "cycle",
+            FindingClass::CrossProvider => "cross_provider",
+        }
+    }
+}
+
+impl fmt::Display for FindingClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a finding is: the file, the line (CSV) or record (JSON path, OCPI object), the field.
+///
+/// ```
+/// use chargeshift_graph::validate::Where;
+/// let w = Where { file: Some("cards.csv".into()), line: Some(3), record: None, field: Some("customer".into()) };
+/// assert_eq!(w.to_string(), "cards.csv:3 field customer");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Where {
+    /// The file (or `<string>`).
+    pub file: Option<String>,
+    /// The 1-based line, for line-oriented files.
+    pub line: Option<u64>,
+    /// The record, e.g. `charge_points[12]` or `links.card_customer[3]`.
+    pub record: Option<String>,
+    /// The field.
+    pub field: Option<String>,
+}
+
+impl fmt::Display for Where {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut sep = "";
+        if let Some(file) = &self.file {
+            write!(f, "{file}")?;
+            sep = " ";
+        }
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            sep = " ";
+        }
+        if let Some(r) = &self.record {
+            write!(f, "{sep}{r}")?;
+            sep = " ";
+        }
+        if let Some(field) = &self.field {
+            write!(f, "{sep}field {field}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One problem found, with where it is.
+///
+/// ```
+/// use chargeshift_graph::validate::{Finding, FindingClass, Where};
+/// let f = Finding { class: FindingClass::EmptyField, at: Where::default(), message: "empty id".into() };
+/// assert_eq!(f.to_string(), "empty_field: empty id");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The class.
+    pub class: FindingClass,
+    /// Where it is.
+    pub at: Where,
+    /// What is wrong, lowercase.
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = self.at.to_string();
+        if at.is_empty() {
+            write!(f, "{}: {}", self.class, self.message)
+        } else {
+            write!(f, "{}: {at}: {}", self.class, self.message)
+        }
+    }
+}
+
+/// Every finding of an import or a validation, in the order found.
+///
+/// ```
+/// let r = chargeshift_graph::validate::Report::default();
+/// assert!(r.is_clean());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Report {
+    /// The findings.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Whether there is no finding.
+    #[must_use]
+    pub fn is_clean(&self) -> bool {
+        self.findings.is_empty()
+    }
+
+    /// The findings of one class.
+    ///
+    /// ```
+    /// use chargeshift_graph::validate::{FindingClass, Report};
+    /// assert_eq!(Report::default().of_class(FindingClass::Cycle).count(), 0);
+    /// ```
+    pub fn of_class(&self, class: FindingClass) -> impl Iterator<Item = &Finding> + '_ {
+        self.findings.iter().filter(move |f| f.class == class)
+    }
+
+    /// Adds a finding.
+    pub fn push(&mut self, class: FindingClass, at: Where, message: impl Into<String>) {
+        self.findings.push(Finding {
+            class,
+            at,
+            message: message.into(),
+        });
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for finding in &self.findings {
+            writeln!(f, "{finding}")?;
+        }
+        Ok(())
+    }
+}
+
+fn node_where(fleet: &Fleet, ix: petgraph::stable_graph::NodeIndex, field: &str) -> Where {
+    Where {
+        file: None,
+        line: None,
+        record: Some(format!(
+            "{} {:?}",
+            fleet.kind(ix).map_or("node", NodeKind::as_str),
+            fleet.id(ix)
+        )),
+        field: Some(field.to_owned()),
+    }
+}
+
+/// Checks the rules of a built fleet that span records: every asset has a user group
+/// ([`FindingClass::EmptyField`]) and every charge point of a charge group has the same provider
+/// as the group ([`FindingClass::CrossProvider`]).
+///
+/// # Complexity
+/// O(V + E × depth of the user-group tree).
+///
+/// # Example
+/// ```
+/// use chargeshift_graph::{validate, ChargeGroup, ChargePoint, Fleet, LinkKind, UserGroup};
+/// let mut f = Fleet::new();
+/// let p1 = f.add_user_group("P1", UserGroup { name: None, is_provider: true }, None)?;
+/// let p2 = f.add_user_group("P2", UserGroup { name: None, is_provider: true }, None)?;
+/// let cp = f.add_asset("CP", ChargePoint::default(), p1)?;
+/// let g = f.add_asset("G", ChargeGroup::default(), p2)?;
+/// f.add_link(cp, g, LinkKind::ChargePointChargeGroup)?;
+/// let report = validate::validate(&f);
+/// assert_eq!(report.findings.len(), 1);
+/// # Ok::<(), chargeshift_graph::ModelError>(())
+/// ```
+#[must_use]
+pub fn validate(fleet: &Fleet) -> Report {
+    let mut report = Report::default();
+    for ix in fleet.assets_without_user_group() {
+        report.push(
+            FindingClass::EmptyField,
+            node_where(fleet, ix, "user_group"),
+            "asset has no user group",
+        );
+    }
+    cross_provider(fleet, &mut report);
+    report
+}
+
+pub(crate) fn cross_provider(fleet: &Fleet, report: &mut Report) {
+    let provider = |ix| fleet.user_group_of(ix).and_then(|u| fleet.provider_of(u));
+    for l in fleet.links() {
+        if l.link.kind != LinkKind::ChargePointChargeGroup {
+            continue;
+        }
+        let (pc, pg) = (provider(l.source), provider(l.target));
+        if pc != pg {
+            let name = |p: Option<_>| p.map_or("none".to_owned(), |p| format!("{:?}", fleet.id(p)));
+            report.push(
+                FindingClass::CrossProvider,
+                node_where(fleet, l.source, "charge_group"),
+                format!(
+                    "charge point of provider {} is in charge group {:?} of provider {}",
+                    name(pc),
+                    fleet.id(l.target),
+                    name(pg)
+                ),
+            );
+        }
+    }
+}

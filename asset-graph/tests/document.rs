@@ -1,0 +1,174 @@
+//! The native JSON document: round trip and validation findings.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests"
+)]
+
+use chargeshift_graph::document::{self, Document};
+use chargeshift_graph::import::{ImportError, Mode};
+use chargeshift_graph::validate::FindingClass;
+use chargeshift_graph::*;
+
+fn small() -> Fleet {
+    let mut f = Fleet::new();
+    let p = f
+        .add_user_group(
+            "P",
+            UserGroup {
+                name: Some("Prov".into()),
+                is_provider: true,
+            },
+            None,
+        )
+        .unwrap();
+    let a = f
+        .add_user_group("A", UserGroup::default(), Some(p))
+        .unwrap();
+    let t = f
+        .add_asset(
+            "T",
+            Tariff {
+                name: Some("std".into()),
+            },
+            p,
+        )
+        .unwrap();
+    let t2 = f.add_asset("T2", Tariff::default(), p).unwrap();
+    let ps = f.add_asset("PS", ParameterSet::default(), p).unwrap();
+    let l = f
+        .add_asset(
+            "L",
+            Location {
+                city: Some("Utrecht".into()),
+                coordinates: Some(Coordinates {
+                    latitude: 52.1,
+                    longitude: 5.1,
+                }),
+                ..Location::default()
+            },
+            a,
+        )
+        .unwrap();
+    let mut cpd = ChargePoint {
+        vendor: Some("Alfen".into()),
+        evse_count: 2,
+        ..Default::default()
+    };
+    cpd.segments.insert("criticality".into(), "high".into());
+    let cp = f.add_asset("CP", cpd, a).unwrap();
+    let g = f
+        .add_asset(
+            "G",
+            ChargeGroup {
+                group_type: ChargeGroupType::Home,
+                roaming: true,
+                ..Default::default()
+            },
+            a,
+        )
+        .unwrap();
+    let c = f
+        .add_asset(
+            "C",
+            Customer {
+                name: Some("x".into()),
+            },
+            a,
+        )
+        .unwrap();
+    let k = f
+        .add_asset(
+            "K",
+            ChargeCard {
+                status: CardStatus::Blocked,
+                contract_id: Some("NL-X".into()),
+                group_id: None,
+            },
+            a,
+        )
+        .unwrap();
+    f.add_asset("K2", ChargeCard::default(), a).unwrap();
+    f.add_link(cp, l, LinkKind::ChargePointLocation).unwrap();
+    f.add_link(cp, ps, LinkKind::ChargePointParameterSet)
+        .unwrap();
+    f.add_link(cp, g, LinkKind::ChargePointChargeGroup).unwrap();
+    f.add_link(g, t, LinkKind::ChargeGroupTariff).unwrap();
+    f.insert_link(
+        c,
+        g,
+        Link {
+            kind: LinkKind::CustomerChargeGroup,
+            tariff: Some(t2),
+        },
+    )
+    .unwrap();
+    f.add_link(c, cp, LinkKind::CustomerChargePoint).unwrap();
+    f.add_link(k, c, LinkKind::CardCustomer).unwrap();
+    f
+}
+
+#[test]
+fn json_round_trip_is_lossless() {
+    let f = small();
+    let doc = Document::from_fleet(&f);
+    let json = document::to_json(&f).unwrap();
+    let back = document::from_json(&json).unwrap();
+    assert_eq!(Document::from_fleet(&back), doc);
+    assert_eq!(back.node_count(), f.node_count());
+    assert_eq!(back.link_count(), f.link_count());
+    let mut pretty = Vec::new();
+    document::write_json(&back, &mut pretty).unwrap();
+    let again = document::read_json(pretty.as_slice(), "p.json", Mode::Strict).unwrap();
+    assert_eq!(Document::from_fleet(&again.fleet), doc);
+}
+
+#[test]
+fn lenient_reports_every_class_with_where() {
+    let json = r#"{
+      "user_groups": [{"id":"P","is_provider":true},{"id":"Q","is_provider":true},
+                      {"id":"A","parent":"B"},{"id":"B","parent":"A"},{"id":"P"},{"id":""}],
+      "customers": [{"id":"C1","user_group":"P"},{"id":"C2","user_group":"P"},{"id":"C3"}],
+      "charge_cards": [{"id":"K","user_group":"P"}],
+      "charge_points": [{"id":"CP","user_group":"P"}],
+      "charge_groups": [{"id":"G","user_group":"Q"}],
+      "links": {
+        "card_customer": [{"card":"K","customer":"C1"},{"card":"K","customer":"C2"},{"card":"K","customer":"nope"}],
+        "charge_point_charge_group": [{"charge_point":"CP","charge_group":"G"}]
+      }
+    }"#;
+    let imp = document::read_json(json.as_bytes(), "bad.json", Mode::Lenient).unwrap();
+    let r = &imp.report;
+    for class in [
+        FindingClass::DuplicateId,
+        FindingClass::EmptyField,
+        FindingClass::DanglingReference,
+        FindingClass::Cardinality,
+        FindingClass::Cycle,
+        FindingClass::CrossProvider,
+    ] {
+        assert!(r.of_class(class).count() >= 1, "missing {class}: {r}");
+    }
+    let card = r.of_class(FindingClass::Cardinality).next().unwrap();
+    assert_eq!(card.at.file.as_deref(), Some("bad.json"));
+    assert_eq!(card.at.record.as_deref(), Some("links.card_customer[1]"));
+    assert_eq!(card.at.field.as_deref(), Some("customer"));
+    // the sound part is imported
+    let k = imp.fleet.find(NodeKind::ChargeCard, "K").unwrap();
+    let c1 = imp.fleet.find(NodeKind::Customer, "C1").unwrap();
+    assert_eq!(imp.fleet.target_of(k, LinkKind::CardCustomer), Some(c1));
+    // strict fails on the first class
+    match document::read_json(json.as_bytes(), "bad.json", Mode::Strict) {
+        Err(ImportError::Rejected { first, report, .. }) => {
+            assert!(report.findings.iter().all(|f| f.class == first.class));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn wrong_types_fail_with_position() {
+    let e = document::from_json("{\n\"customers\": 5}").unwrap_err();
+    assert!(matches!(e, ImportError::Json { line: 2, .. }), "{e}");
+}
