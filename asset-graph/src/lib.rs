@@ -56,6 +56,7 @@
 
 pub mod document;
 pub mod fleet;
+pub mod generate;
 pub mod import;
 pub mod model;
 pub mod query;
@@ -68,3 +69,4 @@ pub use model::{
     UserGroup,
 };
 pub use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+pub use query::Components;
