@@ -1,9 +1,12 @@
 //! Importing fleets: the shared builder that turns a [`Document`] into a [`Fleet`] while
 //! validating it, and the [`Mode`], [`Imported`] and [`ImportError`] types every importer uses.
+//! Formats are described in each importer and in `asset-graph/FORMATS.md`.
 //!
-//! Every importer (native JSON in [`crate::document`], the CSV bundle, OCPI in
+//! Every importer (native JSON in [`crate::document`], the CSV bundle in [`csv`], OCPI in
 //! `ocpi`) first reads its input into a [`Document`] and then calls [`build`], so all of them
 //! report the same problems the same way.
+
+pub mod csv;
 
 use std::collections::BTreeMap;
 
@@ -145,10 +148,7 @@ impl Origins {
                 }
             }
             Some(lines) => Where {
-                file: Some(format!(
-                    "{}/{collection}.csv",
-                    self.file.trim_end_matches('/')
-                )),
+                file: Some(csv::csv_path(&self.file, collection)),
                 line: lines.get(collection).and_then(|l| l.get(index)).copied(),
                 record: None,
                 field: Some(field.to_owned()),

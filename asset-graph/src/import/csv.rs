@@ -1,0 +1,698 @@
+//! The CSV bundle: a folder with one file per node kind and one per link kind, in the spirit of
+//! the connection reports an operator downloads before migrating ("01. CPO Data", "02. eMSP
+//! Data", "04. Customer Data").
+//!
+//! # Format
+//!
+//! UTF-8, comma separated, `"` quoting, a header line naming the columns. Columns are found by
+//! name (any order; unknown columns are ignored; a missing optional column reads as empty). A
+//! missing file reads as no records. Empty cells are absent values. Booleans are `true`/`false`
+//! (also `1`/`0`, `yes`/`no`), counts are non-negative integers, coordinates decimal degrees.
+//!
+//! | file | columns (required in bold) |
+//! |---|---|
+//! | `user_groups.csv` | **id**, name, parent, is_provider |
+//! | `customers.csv` | **id**, **user_group**, name |
+//! | `charge_cards.csv` | **id**, **user_group**, status (`active`, `blocked`, `expired`, `inactive`), contract_id, group_id |
+//! | `charge_points.csv` | **id**, **user_group**, vendor, model, firmware, serial, evse_count, connector_count, segments |
+//! | `locations.csv` | **id**, **user_group**, name, address, city, country, latitude, longitude |
+//! | `charge_groups.csv` | **id**, **user_group**, name, type (`home`, `other`), all_customers, roaming |
+//! | `tariffs.csv` | **id**, **user_group**, name |
+//! | `parameter_sets.csv` | **id**, **user_group**, name |
+//! | `card_customer.csv` | **card**, **customer** |
+//! | `customer_charge_point.csv` | **customer**, **charge_point** |
+//! | `customer_charge_group.csv` | **customer**, **charge_group**, tariff |
+//! | `charge_point_charge_group.csv` | **charge_point**, **charge_group** |
+//! | `charge_point_location.csv` | **charge_point**, **location** |
+//! | `charge_group_tariff.csv` | **charge_group**, **tariff** |
+//! | `charge_point_parameter_set.csv` | **charge_point**, **parameter_set** |
+//!
+//! `segments` holds the segment tags as `key=value` pairs separated by `;`, with `%`, `;` and `=`
+//! inside keys and values written as `%25`, `%3B` and `%3D`.
+//!
+//! Every problem is a finding with the file, line and field: unreadable records
+//! ([`FindingClass::Syntax`](crate::validate::FindingClass::Syntax)), values that cannot be
+//! parsed ([`FindingClass::InvalidValue`](crate::validate::FindingClass::InvalidValue), the
+//! field is then left empty) and everything [`build`](crate::import::build) checks.
+//!
+//! ```
+//! use chargeshift_graph::import::{csv, Mode};
+//! let files = [
+//!     ("user_groups.csv", "id,name,is_provider\nACME,Acme,true\n"),
+//!     ("customers.csv", "id,user_group,name\nC1,ACME,Jan\n"),
+//!     ("charge_cards.csv", "id,user_group,status\nK1,ACME,blocked\n"),
+//!     ("card_customer.csv", "card,customer\nK1,C1\nK1,C2\n"),
+//! ];
+//! let imported = csv::read_memory(&files, Mode::Lenient)?;
+//! assert_eq!(imported.fleet.node_count(), 3);
+//! let f = &imported.report.findings[0];
+//! assert_eq!((f.at.file.as_deref(), f.at.line), (Some("card_customer.csv"), Some(3)));
+//! # Ok::<(), chargeshift_graph::import::ImportError>(())
+//! ```
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use crate::document::{
+    CardCustomer, ChargeCardRecord, ChargeGroupRecord, ChargeGroupTariff, ChargePointChargeGroup,
+    ChargePointLocation, ChargePointParameterSet, ChargePointRecord, CustomerChargeGroup,
+    CustomerChargePoint, CustomerRecord, Document, LocationRecord, NamedRecord, UserGroupRecord,
+};
+use crate::fleet::Fleet;
+use crate::import::{ImportError, Imported, Mode, Origins, build};
+use crate::model::{CardStatus, ChargeGroupType};
+use crate::validate::{FindingClass, Report, Where};
+
+/// The files of a bundle, without `.csv`, in reading order, with their columns.
+pub const FILES: [(&str, &[&str]); 15] = [
+    ("user_groups", &["id", "name", "parent", "is_provider"]),
+    ("customers", &["id", "user_group", "name"]),
+    (
+        "charge_cards",
+        &["id", "user_group", "status", "contract_id", "group_id"],
+    ),
+    (
+        "charge_points",
+        &[
+            "id",
+            "user_group",
+            "vendor",
+            "model",
+            "firmware",
+            "serial",
+            "evse_count",
+            "connector_count",
+            "segments",
+        ],
+    ),
+    (
+        "locations",
+        &[
+            "id",
+            "user_group",
+            "name",
+            "address",
+            "city",
+            "country",
+            "latitude",
+            "longitude",
+        ],
+    ),
+    (
+        "charge_groups",
+        &[
+            "id",
+            "user_group",
+            "name",
+            "type",
+            "all_customers",
+            "roaming",
+        ],
+    ),
+    ("tariffs", &["id", "user_group", "name"]),
+    ("parameter_sets", &["id", "user_group", "name"]),
+    ("card_customer", &["card", "customer"]),
+    ("customer_charge_point", &["customer", "charge_point"]),
+    (
+        "customer_charge_group",
+        &["customer", "charge_group", "tariff"],
+    ),
+    (
+        "charge_point_charge_group",
+        &["charge_point", "charge_group"],
+    ),
+    ("charge_point_location", &["charge_point", "location"]),
+    ("charge_group_tariff", &["charge_group", "tariff"]),
+    (
+        "charge_point_parameter_set",
+        &["charge_point", "parameter_set"],
+    ),
+];
+
+/// The columns a file must have.
+fn required(file: &str) -> &'static [&'static str] {
+    match file {
+        "user_groups" => &["id"],
+        "customers" | "charge_cards" | "charge_points" | "locations" | "charge_groups"
+        | "tariffs" | "parameter_sets" => &["id", "user_group"],
+        "customer_charge_group" => &["customer", "charge_group"],
+        _ => FILES
+            .iter()
+            .find(|(f, _)| *f == file)
+            .map_or(&[], |(_, cols)| *cols),
+    }
+}
+
+/// One record being read: its cells by column name.
+struct Row<'a> {
+    rec: &'a ::csv::StringRecord,
+    cols: &'a BTreeMap<String, usize>,
+    path: &'a str,
+    line: u64,
+    report: &'a mut Report,
+}
+
+impl Row<'_> {
+    fn text(&self, col: &str) -> String {
+        self.cols
+            .get(col)
+            .and_then(|&i| self.rec.get(i))
+            .unwrap_or("")
+            .trim()
+            .to_owned()
+    }
+    fn opt(&self, col: &str) -> Option<String> {
+        Some(self.text(col)).filter(|s| !s.is_empty())
+    }
+    fn invalid(&mut self, col: &str, message: String) {
+        self.report.push(
+            FindingClass::InvalidValue,
+            Where {
+                file: Some(self.path.to_owned()),
+                line: Some(self.line),
+                record: None,
+                field: Some(col.to_owned()),
+            },
+            message,
+        );
+    }
+    fn parse<T: std::str::FromStr>(&mut self, col: &str, what: &str) -> Option<T> {
+        let t = self.text(col);
+        if t.is_empty() {
+            return None;
+        }
+        let v = t.parse().ok();
+        if v.is_none() {
+            self.invalid(col, format!("{t:?} is not {what}"));
+        }
+        v
+    }
+    fn flag(&mut self, col: &str) -> bool {
+        let t = self.text(col).to_ascii_lowercase();
+        match t.as_str() {
+            "" | "false" | "0" | "no" | "n" | "f" => false,
+            "true" | "1" | "yes" | "y" | "t" => true,
+            _ => {
+                self.invalid(col, format!("{t:?} is not a boolean"));
+                false
+            }
+        }
+    }
+    fn status(&mut self) -> CardStatus {
+        let t = self.text("status").to_ascii_lowercase();
+        match t.as_str() {
+            "" | "active" => CardStatus::Active,
+            "blocked" => CardStatus::Blocked,
+            "expired" => CardStatus::Expired,
+            "inactive" => CardStatus::Inactive,
+            _ => {
+                self.invalid("status", format!("unknown card status {t:?}"));
+                CardStatus::Active
+            }
+        }
+    }
+    fn group_type(&mut self) -> ChargeGroupType {
+        let t = self.text("type").to_ascii_lowercase();
+        match t.as_str() {
+            "" | "other" => ChargeGroupType::Other,
+            "home" => ChargeGroupType::Home,
+            _ => {
+                self.invalid("type", format!("unknown charge group type {t:?}"));
+                ChargeGroupType::Other
+            }
+        }
+    }
+    fn segments(&mut self) -> BTreeMap<String, String> {
+        let t = self.text("segments");
+        let mut out = BTreeMap::new();
+        for pair in t.split(';').filter(|p| !p.trim().is_empty()) {
+            match pair.split_once('=') {
+                Some((k, v)) => {
+                    out.insert(unescape(k.trim()), unescape(v.trim()));
+                }
+                None => self.invalid("segments", format!("{pair:?} is not key=value")),
+            }
+        }
+        out
+    }
+}
+
+/// `dir/file.csv`, or `file.csv` for an empty `dir`.
+pub(crate) fn csv_path(dir: &str, file: &str) -> String {
+    if dir.is_empty() {
+        format!("{file}.csv")
+    } else {
+        format!("{}/{file}.csv", dir.trim_end_matches('/'))
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace(';', "%3B")
+        .replace('=', "%3D")
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("%3B", ";")
+        .replace("%3b", ";")
+        .replace("%3D", "=")
+        .replace("%3d", "=")
+        .replace("%25", "%")
+}
+
+fn add_record(doc: &mut Document, file: &str, r: &mut Row<'_>) {
+    let l = &mut doc.links;
+    match file {
+        "user_groups" => {
+            let is_provider = r.flag("is_provider");
+            doc.user_groups.push(UserGroupRecord {
+                id: r.text("id"),
+                name: r.opt("name"),
+                parent: r.opt("parent"),
+                is_provider,
+            });
+        }
+        "customers" => doc.customers.push(CustomerRecord {
+            id: r.text("id"),
+            user_group: r.opt("user_group"),
+            name: r.opt("name"),
+        }),
+        "charge_cards" => {
+            let status = r.status();
+            doc.charge_cards.push(ChargeCardRecord {
+                id: r.text("id"),
+                user_group: r.opt("user_group"),
+                status,
+                contract_id: r.opt("contract_id"),
+                group_id: r.opt("group_id"),
+            });
+        }
+        "charge_points" => {
+            let evse_count = r.parse("evse_count", "a count").unwrap_or(0);
+            let connector_count = r.parse("connector_count", "a count").unwrap_or(0);
+            let segments = r.segments();
+            doc.charge_points.push(ChargePointRecord {
+                id: r.text("id"),
+                user_group: r.opt("user_group"),
+                vendor: r.opt("vendor"),
+                model: r.opt("model"),
+                firmware: r.opt("firmware"),
+                serial: r.opt("serial"),
+                evse_count,
+                connector_count,
+                segments,
+            });
+        }
+        "locations" => {
+            let latitude = r
+                .parse::<f64>("latitude", "a latitude")
+                .filter(|x| x.is_finite());
+            let longitude = r
+                .parse::<f64>("longitude", "a longitude")
+                .filter(|x| x.is_finite());
+            doc.locations.push(LocationRecord {
+                id: r.text("id"),
+                user_group: r.opt("user_group"),
+                name: r.opt("name"),
+                address: r.opt("address"),
+                city: r.opt("city"),
+                country: r.opt("country"),
+                latitude,
+                longitude,
+            });
+        }
+        "charge_groups" => {
+            let group_type = r.group_type();
+            let all_customers = r.flag("all_customers");
+            let roaming = r.flag("roaming");
+            doc.charge_groups.push(ChargeGroupRecord {
+                id: r.text("id"),
+                user_group: r.opt("user_group"),
+                name: r.opt("name"),
+                group_type,
+                all_customers,
+                roaming,
+            });
+        }
+        "tariffs" | "parameter_sets" => {
+            let rec = NamedRecord {
+                id: r.text("id"),
+                user_group: r.opt("user_group"),
+                name: r.opt("name"),
+            };
+            if file == "tariffs" {
+                doc.tariffs.push(rec);
+            } else {
+                doc.parameter_sets.push(rec);
+            }
+        }
+        "card_customer" => l.card_customer.push(CardCustomer {
+            card: r.text("card"),
+            customer: r.text("customer"),
+        }),
+        "customer_charge_point" => l.customer_charge_point.push(CustomerChargePoint {
+            customer: r.text("customer"),
+            charge_point: r.text("charge_point"),
+        }),
+        "customer_charge_group" => l.customer_charge_group.push(CustomerChargeGroup {
+            customer: r.text("customer"),
+            charge_group: r.text("charge_group"),
+            tariff: r.opt("tariff"),
+        }),
+        "charge_point_charge_group" => l.charge_point_charge_group.push(ChargePointChargeGroup {
+            charge_point: r.text("charge_point"),
+            charge_group: r.text("charge_group"),
+        }),
+        "charge_point_location" => l.charge_point_location.push(ChargePointLocation {
+            charge_point: r.text("charge_point"),
+            location: r.text("location"),
+        }),
+        "charge_group_tariff" => l.charge_group_tariff.push(ChargeGroupTariff {
+            charge_group: r.text("charge_group"),
+            tariff: r.text("tariff"),
+        }),
+        "charge_point_parameter_set" => {
+            l.charge_point_parameter_set.push(ChargePointParameterSet {
+                charge_point: r.text("charge_point"),
+                parameter_set: r.text("parameter_set"),
+            });
+        }
+        _ => {}
+    }
+}
+
+/// Reads one file into `doc`; returns the line of each record read.
+fn read_file(
+    doc: &mut Document,
+    dir: &str,
+    file: &str,
+    reader: impl Read,
+    report: &mut Report,
+) -> Vec<u64> {
+    let path = csv_path(dir, file);
+    let at = |line: Option<u64>, field: Option<&str>| Where {
+        file: Some(path.clone()),
+        line,
+        record: None,
+        field: field.map(str::to_owned),
+    };
+    let mut lines = Vec::new();
+    let mut rdr = ::csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(reader);
+    let mut records = rdr.records();
+    let header = match records.next() {
+        None => return lines,
+        Some(Err(e)) => {
+            report.push(FindingClass::Syntax, at(Some(1), None), e.to_string());
+            return lines;
+        }
+        Some(Ok(h)) => h,
+    };
+    let cols: BTreeMap<String, usize> = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.trim().trim_start_matches('\u{feff}').to_owned(), i))
+        .collect();
+    let missing: Vec<&str> = required(file)
+        .iter()
+        .copied()
+        .filter(|c| !cols.contains_key(*c))
+        .collect();
+    if !missing.is_empty() {
+        report.push(
+            FindingClass::Syntax,
+            at(Some(1), missing.first().copied()),
+            format!("header lacks required column(s) {}", missing.join(", ")),
+        );
+        return lines;
+    }
+    for rec in records {
+        match rec {
+            Err(e) => {
+                let line = e.position().map(::csv::Position::line);
+                report.push(FindingClass::Syntax, at(line, None), e.to_string());
+            }
+            Ok(rec) => {
+                let line = rec.position().map_or(0, ::csv::Position::line);
+                if rec.iter().all(|c| c.trim().is_empty()) {
+                    continue;
+                }
+                lines.push(line);
+                let mut row = Row {
+                    rec: &rec,
+                    cols: &cols,
+                    path: &path,
+                    line,
+                    report,
+                };
+                add_record(doc, file, &mut row);
+            }
+        }
+    }
+    lines
+}
+
+type Opener<'a> = dyn FnMut(&str) -> Result<Option<Box<dyn Read + 'a>>, ImportError> + 'a;
+
+fn read_with(open: &mut Opener<'_>, dir: &str, mode: Mode) -> Result<Imported, ImportError> {
+    let mut doc = Document::default();
+    let mut report = Report::default();
+    let mut lines = BTreeMap::new();
+    for (file, _) in FILES {
+        if let Some(reader) = open(file)? {
+            let l = read_file(&mut doc, dir, file, reader, &mut report);
+            lines.insert(file.to_owned(), l);
+        }
+    }
+    if mode == Mode::Strict
+        && let Some(first) = report.findings.first().cloned()
+    {
+        let findings: Vec<_> = report
+            .findings
+            .into_iter()
+            .filter(|f| f.class == first.class)
+            .collect();
+        return Err(ImportError::Rejected {
+            first: Box::new(first),
+            count: findings.len(),
+            report: Report { findings },
+        });
+    }
+    let mut imported = build(&doc, &Origins::csv(dir, lines), mode)?;
+    report.findings.append(&mut imported.report.findings);
+    imported.report = report;
+    Ok(imported)
+}
+
+/// Reads the CSV bundle in folder `dir` in `mode`.
+///
+/// # Errors
+/// [`ImportError::Io`] if a file exists but cannot be read; in strict mode
+/// [`ImportError::Rejected`] at the first class of problem.
+///
+/// ```no_run
+/// use chargeshift_graph::import::{csv, Mode};
+/// let imported = csv::read_dir("examples/fleet/csv".as_ref(), Mode::Lenient)?;
+/// println!("{}", imported.report);
+/// # Ok::<(), chargeshift_graph::import::ImportError>(())
+/// ```
+pub fn read_dir(dir: &Path, mode: Mode) -> Result<Imported, ImportError> {
+    let name = dir.display().to_string();
+    let mut open = |file: &str| -> Result<Option<Box<dyn Read>>, ImportError> {
+        let path = dir.join(format!("{file}.csv"));
+        match File::open(&path) {
+            Ok(f) => Ok(Some(Box::new(std::io::BufReader::new(f)))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(ImportError::Io {
+                file: path.display().to_string(),
+                message: e.to_string(),
+            }),
+        }
+    };
+    read_with(&mut open, &name, mode)
+}
+
+/// Reads a CSV bundle held in memory as `(file name, content)` pairs (`customers.csv`, ...).
+/// File names in findings are the bare names.
+///
+/// ```
+/// use chargeshift_graph::import::{csv, Mode};
+/// let f = csv::read_memory(&[("user_groups.csv", "id\nA\n")], Mode::Strict)?.fleet;
+/// assert_eq!(f.node_count(), 1);
+/// # Ok::<(), chargeshift_graph::import::ImportError>(())
+/// ```
+pub fn read_memory<N: AsRef<str>, S: AsRef<[u8]>>(
+    files: &[(N, S)],
+    mode: Mode,
+) -> Result<Imported, ImportError> {
+    let mut open = |file: &str| -> Result<Option<Box<dyn Read + '_>>, ImportError> {
+        let name = format!("{file}.csv");
+        Ok(files
+            .iter()
+            .find(|(n, _)| n.as_ref() == name)
+            .map(|(_, c)| Box::new(c.as_ref()) as Box<dyn Read>))
+    };
+    read_with(&mut open, "", mode)
+}
+
+fn o(s: &Option<String>) -> &str {
+    s.as_deref().unwrap_or("")
+}
+
+fn f64_cell(x: Option<f64>) -> String {
+    x.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The CSV bundle of `fleet` as `(file name, content)` pairs, one per file of [`FILES`], each
+/// with its header (files without records have only the header).
+///
+/// ```
+/// use chargeshift_graph::import::{csv, Mode};
+/// let fleet = chargeshift_graph::generate::fleet(20);
+/// let files = csv::write_memory(&fleet);
+/// let back = csv::read_memory(&files, Mode::Strict)?.fleet;
+/// assert_eq!(back.link_count(), fleet.link_count());
+/// # Ok::<(), chargeshift_graph::import::ImportError>(())
+/// ```
+#[must_use]
+pub fn write_memory(fleet: &Fleet) -> Vec<(String, Vec<u8>)> {
+    let doc = Document::from_fleet(fleet);
+    FILES
+        .iter()
+        .map(|(file, cols)| {
+            let mut w = ::csv::Writer::from_writer(Vec::new());
+            // writing to a Vec cannot fail
+            let _ = w.write_record(*cols);
+            let mut row = |r: &[&str]| {
+                let _ = w.write_record(r);
+            };
+            let l = &doc.links;
+            match *file {
+                "user_groups" => doc.user_groups.iter().for_each(|r| {
+                    row(&[&r.id, o(&r.name), o(&r.parent), bool_cell(r.is_provider)]);
+                }),
+                "customers" => doc
+                    .customers
+                    .iter()
+                    .for_each(|r| row(&[&r.id, o(&r.user_group), o(&r.name)])),
+                "charge_cards" => doc.charge_cards.iter().for_each(|r| {
+                    row(&[
+                        &r.id,
+                        o(&r.user_group),
+                        r.status.as_str(),
+                        o(&r.contract_id),
+                        o(&r.group_id),
+                    ]);
+                }),
+                "charge_points" => doc.charge_points.iter().for_each(|r| {
+                    let segments = r
+                        .segments
+                        .iter()
+                        .map(|(k, v)| format!("{}={}", escape(k), escape(v)))
+                        .collect::<Vec<_>>()
+                        .join(";");
+                    row(&[
+                        &r.id,
+                        o(&r.user_group),
+                        o(&r.vendor),
+                        o(&r.model),
+                        o(&r.firmware),
+                        o(&r.serial),
+                        &r.evse_count.to_string(),
+                        &r.connector_count.to_string(),
+                        &segments,
+                    ]);
+                }),
+                "locations" => doc.locations.iter().for_each(|r| {
+                    row(&[
+                        &r.id,
+                        o(&r.user_group),
+                        o(&r.name),
+                        o(&r.address),
+                        o(&r.city),
+                        o(&r.country),
+                        &f64_cell(r.latitude),
+                        &f64_cell(r.longitude),
+                    ]);
+                }),
+                "charge_groups" => doc.charge_groups.iter().for_each(|r| {
+                    row(&[
+                        &r.id,
+                        o(&r.user_group),
+                        o(&r.name),
+                        r.group_type.as_str(),
+                        bool_cell(r.all_customers),
+                        bool_cell(r.roaming),
+                    ]);
+                }),
+                "tariffs" => doc
+                    .tariffs
+                    .iter()
+                    .for_each(|r| row(&[&r.id, o(&r.user_group), o(&r.name)])),
+                "parameter_sets" => doc
+                    .parameter_sets
+                    .iter()
+                    .for_each(|r| row(&[&r.id, o(&r.user_group), o(&r.name)])),
+                "card_customer" => l
+                    .card_customer
+                    .iter()
+                    .for_each(|r| row(&[&r.card, &r.customer])),
+                "customer_charge_point" => l
+                    .customer_charge_point
+                    .iter()
+                    .for_each(|r| row(&[&r.customer, &r.charge_point])),
+                "customer_charge_group" => l
+                    .customer_charge_group
+                    .iter()
+                    .for_each(|r| row(&[&r.customer, &r.charge_group, o(&r.tariff)])),
+                "charge_point_charge_group" => l
+                    .charge_point_charge_group
+                    .iter()
+                    .for_each(|r| row(&[&r.charge_point, &r.charge_group])),
+                "charge_point_location" => l
+                    .charge_point_location
+                    .iter()
+                    .for_each(|r| row(&[&r.charge_point, &r.location])),
+                "charge_group_tariff" => l
+                    .charge_group_tariff
+                    .iter()
+                    .for_each(|r| row(&[&r.charge_group, &r.tariff])),
+                "charge_point_parameter_set" => l
+                    .charge_point_parameter_set
+                    .iter()
+                    .for_each(|r| row(&[&r.charge_point, &r.parameter_set])),
+                _ => {}
+            }
+            let bytes = w.into_inner().unwrap_or_default();
+            (format!("{file}.csv"), bytes)
+        })
+        .collect()
+}
+
+fn bool_cell(b: bool) -> &'static str {
+    if b { "true" } else { "false" }
+}
+
+/// Writes the CSV bundle of `fleet` into folder `dir` (created if needed).
+///
+/// ```no_run
+/// let fleet = chargeshift_graph::generate::fleet(20);
+/// chargeshift_graph::import::csv::write_dir(&fleet, "/tmp/bundle".as_ref())?;
+/// # Ok::<(), chargeshift_graph::import::ImportError>(())
+/// ```
+pub fn write_dir(fleet: &Fleet, dir: &Path) -> Result<(), ImportError> {
+    let io = |path: &Path, e: std::io::Error| ImportError::Io {
+        file: path.display().to_string(),
+        message: e.to_string(),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    for (name, bytes) in write_memory(fleet) {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).map_err(|e| io(&path, e))?;
+    }
+    Ok(())
+}
