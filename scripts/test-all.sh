@@ -40,6 +40,8 @@ py_stage() {
         source "$VENV/bin/activate"
         cd bindings-py
         maturin develop --quiet
+        # the .pyi stubs must match what the native module really exports
+        python -m mypy.stubtest chargeshift._native
         python -m pytest -q
     )
 }

@@ -1,8 +1,27 @@
 """chargeshift: safe migrations of EV-charging fleets.
 
 OCPP-J messages, the fleet as a graph, and migration plans, from the Rust crates of the same name.
+
+>>> import chargeshift
+>>> fleet = chargeshift.Fleet.generate(20, seed=7)
+>>> fleet.counts()["charge_point"]
+20
 """
 
-from chargeshift._native import OcppFrameError, __version__, parse_frame
+from chargeshift._native import (
+    Finding,
+    Fleet,
+    FleetImportError,
+    OcppFrameError,
+    __version__,
+    parse_frame,
+)
 
-__all__ = ["OcppFrameError", "__version__", "parse_frame"]
+__all__ = [
+    "Finding",
+    "Fleet",
+    "FleetImportError",
+    "OcppFrameError",
+    "__version__",
+    "parse_frame",
+]

@@ -1,0 +1,111 @@
+import json
+
+import pytest
+
+import chargeshift
+
+TINY = {
+    "format": "chargeshift-fleet",
+    "version": 1,
+    "user_groups": [
+        {"id": "ACME", "name": "Acme", "is_provider": True},
+        {"id": "ACME-HOME", "parent": "ACME"},
+        {"id": "ACME-BIZ", "parent": "ACME"},
+    ],
+    "customers": [{"id": "C1", "user_group": "ACME-HOME", "name": "Fenna"}],
+    "charge_cards": [
+        {"id": "K1", "user_group": "ACME-HOME", "status": "active"},
+        {"id": "K2", "user_group": "ACME-HOME", "status": "active"},
+    ],
+    "charge_points": [{"id": "CP1", "user_group": "ACME-HOME"}],
+    "links": {
+        "card_customer": [{"card": "K1", "customer": "C1"}],
+        "customer_charge_point": [{"customer": "C1", "charge_point": "CP1"}],
+    },
+}
+
+
+def tiny(**changes):
+    doc = json.loads(json.dumps(TINY))
+    doc.update(changes)
+    return json.dumps(doc)
+
+
+def test_from_json_counts_and_round_trip():
+    fleet = chargeshift.Fleet.from_json(tiny())
+    assert fleet.counts() == {"user_group": 3, "customer": 1, "charge_card": 2, "charge_point": 1}
+    assert fleet.link_counts()["card_customer"] == 1
+    assert len(fleet) == 7
+    again = chargeshift.Fleet.from_json(fleet.to_json())
+    assert again.to_dict() == fleet.to_dict()
+    assert "charge_point" in fleet._repr_html_()
+
+
+def test_queries():
+    fleet = chargeshift.Fleet.from_json(tiny())
+    assert fleet.neighbourhood("charge_card", "K1", depth=2) == [
+        ("charge_card", "K1", 0),
+        ("customer", "C1", 1),
+        ("charge_point", "CP1", 2),
+    ]
+    assert fleet.provider_of("ACME-HOME") == "ACME"
+    assert sorted(fleet.assets_of("ACME-HOME")) == [
+        ("charge_card", "K1"),
+        ("charge_card", "K2"),
+        ("charge_point", "CP1"),
+        ("customer", "C1"),
+    ]
+    sizes = [len(c) for c in fleet.components(links=["card_customer", "customer_charge_point"])]
+    assert sizes[0] == 3
+
+
+def test_unknown_names_raise_clear_errors():
+    fleet = chargeshift.Fleet.from_json(tiny())
+    with pytest.raises(KeyError, match='no customer with id "nobody"'):
+        fleet.neighbourhood("customer", "nobody")
+    with pytest.raises(ValueError, match="unknown asset kind"):
+        fleet.neighbourhood("car", "x")
+    with pytest.raises(ValueError, match="unknown link kind"):
+        fleet.components(links=["friendship"])
+
+
+def test_malformed_json_says_line_and_column():
+    with pytest.raises(chargeshift.FleetImportError) as info:
+        chargeshift.Fleet.from_json('{\n  "format": }')
+    assert info.value.line == 2
+    assert info.value.column is not None
+
+
+def test_strict_rejects_and_lenient_reports_dangling_references():
+    text = tiny(customers=[{"id": "C1", "user_group": "NOWHERE"}])
+    with pytest.raises(chargeshift.FleetImportError) as info:
+        chargeshift.Fleet.from_json(text)
+    assert info.value.findings, "strict import lists the findings"
+    finding = info.value.findings[0]
+    assert finding.kind == "dangling_reference"
+    assert finding.record == "customers[0]"
+    assert finding.field == "user_group"
+    fleet = chargeshift.Fleet.from_json(text, strict=False)
+    assert any(f.kind == "dangling_reference" for f in fleet.findings)
+
+
+def test_missing_file_is_an_os_error(tmp_path):
+    with pytest.raises(OSError):
+        chargeshift.Fleet.read_json(tmp_path / "absent.json")
+
+
+def test_read_json_file(tmp_path):
+    path = tmp_path / "fleet.json"
+    path.write_text(tiny())
+    assert chargeshift.Fleet.read_json(path).counts()["customer"] == 1
+
+
+def test_generator_is_deterministic_and_messy_on_request():
+    a = chargeshift.Fleet.generate(40, seed=3)
+    b = chargeshift.Fleet.generate(40, seed=3)
+    assert a.to_json() == b.to_json()
+    assert a.findings == []
+    messy = chargeshift.Fleet.generate(40, seed=3, messy=True)
+    kinds = {f.kind for f in messy.findings}
+    assert {"duplicate_id", "dangling_reference"} <= kinds
+    assert all(str(f) for f in messy.findings)
