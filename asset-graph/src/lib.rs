@@ -55,6 +55,7 @@
 //! ```
 
 pub mod document;
+pub mod dot;
 pub mod fleet;
 pub mod generate;
 pub mod import;
