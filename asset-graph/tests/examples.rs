@@ -80,3 +80,30 @@ fn messy_example_reports_each_class() {
         );
     }
 }
+
+#[test]
+fn ocpi_example_modules() {
+    use chargeshift_graph::import::ocpi::{self, OcpiOptions};
+    let dir = examples().join("fleet-small/ocpi");
+    let loc = std::fs::read(dir.join("locations.json")).unwrap();
+    let tok = std::fs::read(dir.join("tokens.json")).unwrap();
+    let imp = ocpi::read(
+        Some(("locations.json", &loc)),
+        Some(("tokens.json", &tok)),
+        &OcpiOptions::default(),
+        Mode::Strict,
+    )
+    .unwrap();
+    let f = &imp.fleet;
+    let by = f.count_by_kind();
+    assert_eq!(by[&NodeKind::ChargePoint], 3);
+    assert_eq!(by[&NodeKind::Location], 2);
+    assert_eq!(by[&NodeKind::ChargeCard], 3);
+    let home = f.find(NodeKind::ChargePoint, "LOC-HOME-017/9001").unwrap();
+    assert_eq!(
+        f.segment_of(home, "power_type").as_deref(),
+        Some("AC_1_PHASE")
+    );
+    let dc = f.find(NodeKind::ChargePoint, "NL*ACM*E3257*1").unwrap();
+    assert_eq!(f.segment_of(dc, "city").as_deref(), Some("Utrecht"));
+}

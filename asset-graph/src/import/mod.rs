@@ -3,10 +3,11 @@
 //! Formats are described in each importer and in `asset-graph/FORMATS.md`.
 //!
 //! Every importer (native JSON in [`crate::document`], the CSV bundle in [`csv`], OCPI in
-//! `ocpi`) first reads its input into a [`Document`] and then calls [`build`], so all of them
+//! [`ocpi`]) first reads its input into a [`Document`] and then calls [`build`], so all of them
 //! report the same problems the same way.
 
 pub mod csv;
+pub mod ocpi;
 
 use std::collections::BTreeMap;
 
@@ -97,6 +98,8 @@ pub struct Origins {
     file: String,
     /// For a CSV bundle: per collection, the line of each record.
     csv_lines: Option<BTreeMap<String, Vec<u64>>>,
+    /// For converted inputs (OCPI): per collection, the file and source record of each record.
+    names: Option<BTreeMap<String, Vec<(String, String)>>>,
 }
 
 /// The collections of a document that hold links.
@@ -117,6 +120,7 @@ impl Origins {
         Origins {
             file: file.to_owned(),
             csv_lines: None,
+            names: None,
         }
     }
 
@@ -127,12 +131,35 @@ impl Origins {
         Origins {
             file: dir.to_owned(),
             csv_lines: Some(lines),
+            names: None,
+        }
+    }
+
+    /// Records converted from other sources: `names[c][i]` is the (file, source record) of
+    /// record `i` of collection `c`, e.g. `("locations.json", "data[2].evses[0]")`.
+    #[must_use]
+    pub fn converted(names: BTreeMap<String, Vec<(String, String)>>) -> Origins {
+        Origins {
+            file: String::new(),
+            csv_lines: None,
+            names: Some(names),
         }
     }
 
     /// Where record `index` of `collection` is, with `field`.
     #[must_use]
     pub fn at(&self, collection: &str, index: usize, field: &str) -> Where {
+        if let Some(names) = &self.names {
+            let name = names.get(collection).and_then(|n| n.get(index));
+            return Where {
+                file: name.map(|n| n.0.clone()),
+                line: None,
+                record: Some(
+                    name.map_or_else(|| format!("{collection}[{index}]"), |n| n.1.clone()),
+                ),
+                field: Some(field.to_owned()),
+            };
+        }
         match &self.csv_lines {
             None => {
                 let prefix = if LINK_COLLECTIONS.contains(&collection) {
