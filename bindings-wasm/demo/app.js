@@ -1,5 +1,5 @@
 // The demo dashboard: everything it shows comes from the chargeshift wasm package.
-import init, { parseFrame, version } from "../pkg/web/chargeshift.js";
+import init, { Fleet, parseFrame, version } from "../pkg/web/chargeshift.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -27,6 +27,51 @@ function inspect() {
   }
 }
 
+const KINDS = ["customer", "charge_card", "charge_point", "location", "charge_group", "user_group", "tariff", "parameter_set"];
+
+function showFleet(fleet) {
+  const body = document.querySelector("#fleet-counts tbody");
+  body.replaceChildren();
+  const counts = fleet.counts();
+  for (const [kind, n] of Object.entries(counts)) {
+    const tr = document.createElement("tr");
+    tr.innerHTML = "<td></td><td></td>";
+    tr.children[0].textContent = kind;
+    tr.children[1].textContent = n;
+    tr.dataset.kind = kind;
+    body.append(tr);
+  }
+  const findings = fleet.validate();
+  $("fleet-findings").textContent = `${fleet.nodeCount} nodes, ${fleet.linkCount} links; ${findings.length} validation findings`;
+  const select = $("explore-kind");
+  select.replaceChildren(...KINDS.map((k) => Object.assign(document.createElement("option"), { value: k, textContent: k })));
+  const explore = (event) => {
+    event?.preventDefault();
+    const out = $("explore-output");
+    out.replaceChildren();
+    try {
+      const depth = Number($("explore-depth").value);
+      for (const a of fleet.neighbourhood(select.value, $("explore-id").value.trim(), { depth })) {
+        const li = document.createElement("li");
+        li.textContent = `${"  ".repeat(a.distance)}${a.kind} ${a.id}`;
+        out.append(li);
+      }
+    } catch (err) {
+      const li = document.createElement("li");
+      li.className = "error";
+      li.textContent = err.message;
+      out.append(li);
+    }
+  };
+  $("explore").addEventListener("submit", explore);
+}
+
+async function loadFleet() {
+  const response = await fetch("../../examples/fleet/fleet.json");
+  if (!response.ok) throw new Error(`examples/fleet/fleet.json: HTTP ${response.status}`);
+  return Fleet.fromJson(await response.text());
+}
+
 async function main() {
   const status = $("status");
   try {
@@ -35,6 +80,8 @@ async function main() {
     status.dataset.state = "ready";
     $("frame-parse").addEventListener("click", inspect);
     inspect();
+    showFleet(await loadFleet());
+    status.dataset.fleet = "loaded";
   } catch (err) {
     status.textContent = `failed to load: ${err}`;
     status.dataset.state = "error";

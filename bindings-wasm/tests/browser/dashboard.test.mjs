@@ -9,8 +9,8 @@ import { launch } from "./browser.mjs";
 import { serve } from "./serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
-const shots = join(process.env.CARGO_TARGET_DIR || join(root, "..", "target"), "screenshots");
+const root = join(here, "..", "..", "..");
+const shots = join(process.env.CARGO_TARGET_DIR || join(root, "target"), "screenshots");
 
 let server;
 let browser;
@@ -22,7 +22,7 @@ before(async () => {
   browser = await launch();
   page = await browser.newPage();
   page.on("pageerror", (err) => pageErrors.push(err));
-  await page.goto(`${server.url}/demo/index.html`);
+  await page.goto(`${server.url}/bindings-wasm/demo/index.html`);
   await page.waitForSelector('#status[data-state="ready"], #status[data-state="error"]', { timeout: 20000 });
 });
 
@@ -44,6 +44,24 @@ test("the frame inspector shows a parsed CALL", async () => {
   assert.match(text, /kind\s*CALL/);
   assert.match(text, /action\s*Heartbeat/);
   assert.match(text, /messageId\s*42/);
+});
+
+test("the example fleet is imported and explorable", async () => {
+  await page.waitForSelector('#status[data-fleet="loaded"]', { timeout: 20000 });
+  const points = await page.textContent('#fleet-counts tr[data-kind="charge_point"] td:last-child');
+  assert.ok(Number(points) > 10, `charge points: ${points}`);
+  assert.match(await page.textContent("#fleet-findings"), /nodes, \d+ links; 0 validation findings/);
+  const fleetJson = JSON.parse(await (await fetch(`${server.url}/examples/fleet/fleet.json`)).text());
+  const cp = fleetJson.charge_points[0].id;
+  await page.selectOption("#explore-kind", "charge_point");
+  await page.fill("#explore-id", cp);
+  await page.click("#explore button");
+  const items = await page.$$eval("#explore-output li", (lis) => lis.map((li) => li.textContent.trim()));
+  assert.equal(items[0], `charge_point ${cp}`);
+  assert.ok(items.some((t) => t.startsWith("location ")), items.join("; "));
+  await page.fill("#explore-id", "NO-SUCH-CP");
+  await page.click("#explore button");
+  assert.match(await page.textContent("#explore-output .error"), /no charge_point with id "NO-SUCH-CP"/);
 });
 
 test("the frame inspector shows the OCPP-J error code of a bad frame", async () => {

@@ -1,9 +1,14 @@
 // Type-checks the generated .d.ts files: this file is compiled (not run) by `tsc -p tests/tsconfig.json`.
-import init, { parseFrame, version } from "../../pkg/web/chargeshift.js";
+import init, { Fleet, parseFrame, version, type Finding } from "../../pkg/web/chargeshift.js";
 
-export async function usage(): Promise<string> {
+export async function usage(json: string): Promise<string> {
   await init();
   const v: string = version();
   const frame: unknown = parseFrame('[2,"a","Heartbeat",{}]');
-  return `${v} ${JSON.stringify(frame)}`;
+  const fleet = Fleet.fromJson(json, { strict: false });
+  const findings: Finding[] = fleet.findings;
+  const counts: Record<string, number> = fleet.counts();
+  const near = fleet.neighbourhood("charge_point", "CP1", { depth: 2 });
+  const distance: number = near[0]?.distance ?? 0;
+  return `${v} ${JSON.stringify(frame)} ${findings.length} ${counts["charge_point"]} ${distance}`;
 }

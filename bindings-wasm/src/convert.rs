@@ -1,0 +1,36 @@
+//! Conversion between serde values and JavaScript values, and structured JS errors.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+
+/// Sets a property on a JS object; a failure leaves the object as it was.
+pub(crate) fn set(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+/// A JS `Error` with the given `name` and message, ready for extra fields.
+pub(crate) fn error(name: &str, message: &str) -> JsValue {
+    let js = js_sys::Error::new(message);
+    js.set_name(name);
+    JsValue::from(js)
+}
+
+/// A serde value as a plain JS value (objects, not `Map`s).
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| error("Error", &e.to_string()))
+}
+
+/// An options object (or `undefined`) as a Rust struct; unknown fields are an error.
+pub(crate) fn options<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    // through a JSON value, because serde_wasm_bindgen reads only the fields a struct names and so
+    // would silently ignore a misspelt option
+    let bad = |e: &dyn std::fmt::Display| error("TypeError", &format!("bad options: {e}"));
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|e| bad(&e))?;
+    serde_json::from_value(json).map_err(|e| bad(&e))
+}

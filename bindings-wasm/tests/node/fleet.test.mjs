@@ -1,0 +1,57 @@
+// The Fleet class of the wasm package in node.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const { Fleet } = require("../../pkg");
+
+const example = readFileSync(new URL("../../../examples/fleet-small/fleet.json", import.meta.url), "utf8");
+const messy = readFileSync(new URL("../../../examples/fleet-small/messy.json", import.meta.url), "utf8");
+
+test("the small example fleet imports and round-trips", () => {
+  const fleet = Fleet.fromJson(example);
+  const counts = fleet.counts();
+  assert.ok(counts.charge_point > 0 && counts.customer > 0, JSON.stringify(counts));
+  assert.equal(fleet.nodeCount, Object.values(counts).reduce((a, b) => a + b, 0));
+  const again = Fleet.fromJson(fleet.toJson());
+  assert.deepEqual(again.counts(), counts);
+  assert.deepEqual(again.linkCounts(), fleet.linkCounts());
+  assert.deepEqual(fleet.findings, []);
+});
+
+test("queries return plain objects", () => {
+  const fleet = Fleet.generate(30, { seed: 5 });
+  const [group] = fleet.components({ links: ["charge_point_location"] });
+  assert.ok(group.length >= 2);
+  const start = group.find((a) => a.kind === "charge_point");
+  const near = fleet.neighbourhood(start.kind, start.id, { depth: 1 });
+  assert.deepEqual(near[0], { kind: "charge_point", id: start.id, distance: 0 });
+  assert.ok(near.some((a) => a.kind === "location" && a.distance === 1));
+});
+
+test("strict import throws FleetImportError with findings; lenient lists them", () => {
+  assert.throws(
+    () => Fleet.fromJson(messy),
+    (err) => err.name === "FleetImportError" && Array.isArray(err.findings) && err.findings.length > 0 && typeof err.findings[0].message === "string",
+  );
+  const fleet = Fleet.fromJson(messy, { strict: false });
+  assert.ok(fleet.findings.length > 0);
+  for (const f of fleet.findings) assert.equal(typeof f.kind, "string");
+});
+
+test("malformed JSON carries line and column", () => {
+  assert.throws(
+    () => Fleet.fromJson('{\n "format": }'),
+    (err) => err.name === "FleetImportError" && err.line === 2 && typeof err.column === "number",
+  );
+});
+
+test("unknown names and options are clear errors, not crashes", () => {
+  const fleet = Fleet.generate(5);
+  assert.throws(() => fleet.neighbourhood("customer", "nobody"), (e) => e.name === "UnknownAssetError" && e.id === "nobody");
+  assert.throws(() => fleet.neighbourhood("car", "x"), (e) => e.name === "TypeError" && /unknown asset kind/.test(e.message));
+  assert.throws(() => fleet.components({ links: ["friendship"] }), /unknown link kind/);
+  assert.throws(() => Fleet.generate(5, { sed: 3 }), /bad options/);
+});
