@@ -79,6 +79,25 @@ fn main() {
             );
             println!("{:?}", f.count_by_kind());
         }
+        "parse" => {
+            let t = Instant::now();
+            let doc: document::Document = serde_json::from_reader(std::io::BufReader::new(
+                std::fs::File::open(arg(1)).unwrap(),
+            ))
+            .unwrap();
+            println!("parse {:?}", t.elapsed());
+            let t = Instant::now();
+            let imp = chargeshift_graph::import::build(
+                &doc,
+                &chargeshift_graph::import::Origins::json("x"),
+                Mode::Lenient,
+            )
+            .unwrap();
+            println!("build {:?} {}", t.elapsed(), imp.fleet.node_count());
+            let t = Instant::now();
+            drop(doc);
+            println!("drop doc {:?}", t.elapsed());
+        }
         "edges" => {
             let imported =
                 document::read_json(std::fs::File::open(arg(1)).unwrap(), arg(1), Mode::Lenient)

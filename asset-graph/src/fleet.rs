@@ -173,8 +173,20 @@ impl LinkRef {
 #[derive(Clone, Default)]
 pub struct Fleet {
     graph: FleetGraph,
-    index: HashTable<NodeIndex>,
+    index: HashTable<Slot>,
     hasher: DefaultHashBuilder,
+}
+
+/// An entry of the (kind, id) index: the node and 32 more bits of its key's hash, so that a
+/// probe only reads the node (a cache miss) when the hashes agree.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    ix: NodeIndex,
+    tag: u32,
+}
+
+fn tag(h: u64) -> u32 {
+    u32::try_from(h >> 32).unwrap_or(0)
 }
 
 impl fmt::Debug for Fleet {
@@ -260,15 +272,19 @@ impl Fleet {
     /// ```
     #[must_use]
     pub fn find(&self, kind: NodeKind, id: &str) -> Option<NodeIndex> {
-        let h = key_hash(&self.hasher, kind, id);
-        let graph = &self.graph;
+        self.find_hashed(key_hash(&self.hasher, kind, id), kind, id)
+    }
+
+    fn find_hashed(&self, h: u64, kind: NodeKind, id: &str) -> Option<NodeIndex> {
+        let (graph, t) = (&self.graph, tag(h));
         self.index
-            .find(h, |&ix| {
-                graph
-                    .node_weight(ix)
-                    .is_some_and(|n| n.kind() == kind && n.id() == id)
+            .find(h, |s| {
+                s.tag == t
+                    && graph
+                        .node_weight(s.ix)
+                        .is_some_and(|n| n.kind() == kind && n.id() == id)
             })
-            .copied()
+            .map(|s| s.ix)
     }
 
     /// The node at `ix`, if it exists.
@@ -567,19 +583,19 @@ impl Fleet {
     /// ```
     pub fn add_node(&mut self, node: Node) -> Result<NodeIndex, ModelError> {
         let kind = node.kind();
-        if self.find(kind, node.id()).is_some() {
+        let h = key_hash(&self.hasher, kind, node.id());
+        if self.find_hashed(h, kind, node.id()).is_some() {
             return Err(ModelError::DuplicateId {
                 kind,
                 id: node.id().to_owned(),
             });
         }
-        let h = key_hash(&self.hasher, kind, node.id());
         let ix = self.graph.add_node(node);
         let graph = &self.graph;
         let hasher = &self.hasher;
-        self.index.insert_unique(h, ix, |&i| {
+        self.index.insert_unique(h, Slot { ix, tag: tag(h) }, |s| {
             graph
-                .node_weight(i)
+                .node_weight(s.ix)
                 .map_or(0, |n| key_hash(hasher, n.kind(), n.id()))
         });
         Ok(ix)
@@ -927,7 +943,7 @@ impl Fleet {
             let n = self.graph.node_weight(ix)?;
             (n.kind(), key_hash(&self.hasher, n.kind(), n.id()))
         };
-        if let Ok(entry) = self.index.find_entry(h, |&i| i == ix) {
+        if let Ok(entry) = self.index.find_entry(h, |s| s.ix == ix) {
             entry.remove();
         }
         if kind == NodeKind::Tariff {

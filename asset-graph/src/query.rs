@@ -170,7 +170,7 @@ impl Fleet {
     /// not in the fleet.
     ///
     /// # Complexity
-    /// O(sum of the degrees of the nodes visited); memory O(V / 8) for the visited set.
+    /// O(sum of the degrees of the nodes visited), expected; memory O(nodes visited).
     /// Following [`LinkKind::UserGroup`] from an asset reaches its user group and from there
     /// every asset of that group: leave it out for a local neighbourhood.
     ///
@@ -199,7 +199,8 @@ impl Fleet {
         if self.node(start).is_none() {
             return Vec::new();
         }
-        let mut seen = Marks::new(self.graph().node_bound());
+        // a hash set, not a bit set over the whole fleet: a neighbourhood is small
+        let mut seen = hashbrown::HashSet::new();
         seen.insert(start);
         let mut out = vec![(start, 0)];
         let mut queue = VecDeque::from([(start, 0usize)]);

@@ -1,0 +1,176 @@
+//! chargeshift-graph at 10k, 100k and (under `cargo bench` only) 1M charge points: import and
+//! build from native JSON, a single-asset neighbourhood, components over chosen link kinds, and
+//! the cut between two asset sets; each against a baseline measured in the same run.
+//!
+//! Baselines: parsing the same JSON into the typed `Document` records without building the
+//! graph (build), a breadth-first search over
+//! a plain petgraph `Graph<(), ()>` holding the same connections (neighbourhood),
+//! `petgraph::algo::connected_components` on that plain graph (components), and a scan of every
+//! link against two hash sets (cut).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "benchmarks"
+)]
+
+use std::collections::HashSet;
+use std::hint::black_box;
+use std::time::Duration;
+
+use chargeshift_graph::generate::{FleetSpec, generate_fleet};
+use chargeshift_graph::import::Mode;
+use chargeshift_graph::{Fleet, LinkKinds, NodeIndex, NodeKind, document};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use petgraph::graph::{NodeIndex as PlainIndex, UnGraph};
+use petgraph::visit::{Bfs, NodeIndexable};
+
+fn sizes() -> Vec<(&'static str, usize)> {
+    let mut s = vec![("10k", 10_000), ("100k", 100_000)];
+    if chargeshift_benches::full_run() {
+        s.push(("1M", 1_000_000));
+    }
+    s
+}
+
+fn fleet(n: usize) -> Fleet {
+    generate_fleet(&FleetSpec::new(n)).unwrap().fleet
+}
+
+/// The same connections as a plain undirected petgraph graph, node for node.
+fn plain(f: &Fleet) -> UnGraph<(), ()> {
+    let bound = f.graph().node_bound();
+    let mut g = UnGraph::<(), ()>::with_capacity(bound, f.link_count());
+    for _ in 0..bound {
+        g.add_node(());
+    }
+    for l in f.links() {
+        if LinkKinds::CONNECTIONS.contains(l.link.kind) {
+            g.add_edge(
+                PlainIndex::new(l.source.index()),
+                PlainIndex::new(l.target.index()),
+                (),
+            );
+        }
+    }
+    g
+}
+
+fn build(c: &mut Criterion) {
+    let mut group = c.benchmark_group("graph/build_native_json");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    for (name, n) in sizes() {
+        let json = document::to_json(&fleet(n)).unwrap().into_bytes();
+        group.throughput(Throughput::Bytes(json.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new("baseline serde_json to Document", name),
+            &json,
+            |b, j| {
+                b.iter(|| serde_json::from_slice::<document::Document>(black_box(j)).unwrap());
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("chargeshift read_json", name),
+            &json,
+            |b, j| {
+                b.iter(|| {
+                    document::read_json(black_box(j.as_slice()), "bench", Mode::Strict).unwrap()
+                });
+            },
+        );
+    }
+    group.finish();
+}
+
+fn queries(c: &mut Criterion) {
+    for (name, n) in sizes() {
+        let f = fleet(n);
+        let g = plain(&f);
+        // a public charge point: its location, charge group, parameter set and their links
+        let cp = f
+            .nodes_of_kind(NodeKind::ChargePoint)
+            .map(|(ix, _)| ix)
+            .find(|&ix| f.id(ix).starts_with("CP"))
+            .unwrap();
+
+        let mut group = c.benchmark_group("graph/neighbourhood_depth2");
+        group.bench_function(
+            BenchmarkId::new("baseline petgraph Bfs on Graph<(),()>", name),
+            |b| {
+                b.iter(|| {
+                    // depth-limited BFS via a distance map
+                    let mut dist = std::collections::HashMap::new();
+                    dist.insert(PlainIndex::new(cp.index()), 0usize);
+                    let mut bfs = Bfs::new(&g, PlainIndex::new(cp.index()));
+                    let mut out = 0usize;
+                    while let Some(x) = bfs.next(&g) {
+                        let d = dist[&x];
+                        if d > 2 {
+                            break;
+                        }
+                        out += 1;
+                        for y in g.neighbors(x) {
+                            dist.entry(y).or_insert(d + 1);
+                        }
+                    }
+                    out
+                });
+            },
+        );
+        group.bench_function(BenchmarkId::new("chargeshift neighbourhood", name), |b| {
+            b.iter(|| {
+                f.neighbourhood(black_box(cp), LinkKinds::CONNECTIONS, 2)
+                    .len()
+            });
+        });
+        group.finish();
+
+        let mut group = c.benchmark_group("graph/components_connections");
+        group.sample_size(10);
+        group.bench_function(
+            BenchmarkId::new("baseline petgraph connected_components", name),
+            |b| {
+                b.iter(|| petgraph::algo::connected_components(black_box(&g)));
+            },
+        );
+        group.bench_function(BenchmarkId::new("chargeshift components", name), |b| {
+            b.iter(|| f.components(black_box(LinkKinds::CONNECTIONS)).count());
+        });
+        group.finish();
+
+        // the cut between the assets of region 0 and those of the business user group
+        let r0 = f.find(NodeKind::UserGroup, "ACME-R0").unwrap();
+        let biz = f.find(NodeKind::UserGroup, "ACME-BIZ").unwrap();
+        let a: Vec<NodeIndex> = f.assets_of(r0, false);
+        let bset: Vec<NodeIndex> = f.assets_of(biz, false);
+        let mut group = c.benchmark_group("graph/cut");
+        group.sample_size(10);
+        group.bench_function(
+            BenchmarkId::new("baseline scan all links with hash sets", name),
+            |b| {
+                b.iter(|| {
+                    let ha: HashSet<NodeIndex> = a.iter().copied().collect();
+                    let hb: HashSet<NodeIndex> = bset.iter().copied().collect();
+                    f.links()
+                        .filter(|l| LinkKinds::CONNECTIONS.contains(l.link.kind))
+                        .filter(|l| {
+                            (ha.contains(&l.source) && hb.contains(&l.target))
+                                || (hb.contains(&l.source) && ha.contains(&l.target))
+                        })
+                        .count()
+                });
+            },
+        );
+        group.bench_function(BenchmarkId::new("chargeshift cut", name), |b| {
+            b.iter(|| {
+                f.cut(black_box(&a), black_box(&bset), LinkKinds::CONNECTIONS)
+                    .len()
+            });
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, build, queries);
+criterion_main!(benches);
