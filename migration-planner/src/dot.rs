@@ -1,0 +1,1 @@
+//! The DOT picture of a plan.

@@ -1,0 +1,97 @@
+//! The errors of planning, and the "did you mean" suggestions for unknown ids.
+
+use chargeshift_graph::{Fleet, NodeKind};
+
+use crate::request::LinkRefSpec;
+
+/// An error that stops planning: the request names something the fleet does not have.
+///
+/// A plan that can be computed but is blocked by a rule (e.g. a provider change that is not
+/// allowed) is not an error: it is a [`Plan`](crate::plan::Plan) with error findings.
+///
+/// ```
+/// use chargeshift_planner::PlanError;
+/// let e = PlanError::UnknownUserGroup { id: "X".into(), suggestions: vec!["XA".into()] };
+/// assert_eq!(e.to_string(), "unknown user group \"X\" (did you mean \"XA\"?)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PlanError {
+    /// The target or a selector names a user group that does not exist.
+    #[error("unknown user group {id:?}{}", did_you_mean(suggestions))]
+    UnknownUserGroup {
+        /// The id as given.
+        id: String,
+        /// The closest existing ids, best first.
+        suggestions: Vec<String>,
+    },
+    /// An asset that does not exist.
+    #[error("unknown {kind} {id:?}{}", did_you_mean(suggestions))]
+    UnknownAsset {
+        /// The kind as given.
+        kind: NodeKind,
+        /// The id as given.
+        id: String,
+        /// The closest existing ids of that kind, best first.
+        suggestions: Vec<String>,
+    },
+    /// A user group was named where an asset is expected.
+    #[error("user group {id:?} is not an asset: use a user_group selector to move its assets")]
+    NotAnAsset {
+        /// The id as given.
+        id: String,
+    },
+    /// A link allowed to be cut does not exist.
+    #[error("no {} link between {:?} and {:?}", link.kind, link.a, link.b)]
+    UnknownLink {
+        /// The link as given.
+        link: LinkRefSpec,
+    },
+    /// The request names no asset and no selector.
+    #[error("the request names no asset and no selector")]
+    EmptyRequest,
+}
+
+fn did_you_mean(s: &[String]) -> String {
+    match s {
+        [] => String::new(),
+        [one] => format!(" (did you mean {one:?}?)"),
+        many => format!(
+            " (did you mean one of {}?)",
+            many.iter()
+                .map(|m| format!("{m:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// The ids of `kind` in `fleet` closest to `id` (Jaro–Winkler similarity of at least 0.8,
+/// best first, at most three).
+///
+/// # Complexity
+/// O(nodes of `kind` × id length).
+///
+/// ```
+/// use chargeshift_graph::{Fleet, NodeKind, UserGroup};
+/// let mut f = Fleet::new();
+/// f.add_user_group("ACME-R0", UserGroup::default(), None)?;
+/// f.add_user_group("OTHER", UserGroup::default(), None)?;
+/// assert_eq!(chargeshift_planner::error::suggest(&f, NodeKind::UserGroup, "ACME-RO"), vec!["ACME-R0"]);
+/// # Ok::<(), chargeshift_graph::ModelError>(())
+/// ```
+#[must_use]
+pub fn suggest(fleet: &Fleet, kind: NodeKind, id: &str) -> Vec<String> {
+    let lower = id.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = fleet
+        .nodes_of_kind(kind)
+        .map(|(_, n)| (strsim::jaro_winkler(&lower, &n.id().to_lowercase()), n.id()))
+        .filter(|(s, _)| *s >= 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, s)| s.to_owned())
+        .collect()
+}

@@ -1,0 +1,548 @@
+//! Scenario tests written from the seed's own cases ("How To Migrate Assets Between User Groups").
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests"
+)]
+
+use chargeshift_graph::{
+    ChargeCard, ChargeGroup, ChargeGroupType, ChargePoint, Customer, Fleet, Link, LinkKind,
+    Location, NodeIndex, NodeKind, ParameterSet, Tariff, UserGroup,
+};
+use chargeshift_planner::plan::{Choice, Plan, Status, plan};
+use chargeshift_planner::request::{AssetRef, LinkRefSpec, MigrationRequest, Policy, Selector};
+use chargeshift_planner::rules::{Check, Severity};
+use chargeshift_planner::simulate::{apply, lost_links};
+use chargeshift_planner::steps::Operation;
+
+struct World {
+    f: Fleet,
+    ix: std::collections::HashMap<&'static str, NodeIndex>,
+}
+
+impl World {
+    fn get(&self, id: &str) -> NodeIndex {
+        self.ix[id]
+    }
+}
+
+/// Provider ACME with user groups A (source) and B (target), sub-provider SP with SPU under it,
+/// another provider OTHER. In A: customer C1 with cards K1, K2, home charger HC1 at location L1,
+/// Home charge group G1 (HC1, C1, tariff T-STD of ACME), parameter set PS-A owned by A on HC1.
+/// Public location L2 with CP1..CP3 in public group G2 (all customers). Customer C2 with card K3.
+/// Detached cards K8, K9.
+fn world() -> World {
+    let mut f = Fleet::new();
+    let mut ix = std::collections::HashMap::new();
+    let acme = f
+        .add_user_group(
+            "ACME",
+            UserGroup {
+                name: Some("Acme".into()),
+                is_provider: true,
+            },
+            None,
+        )
+        .unwrap();
+    let a = f
+        .add_user_group("A", UserGroup::default(), Some(acme))
+        .unwrap();
+    let b = f
+        .add_user_group("B", UserGroup::default(), Some(acme))
+        .unwrap();
+    let sp = f
+        .add_user_group(
+            "SP",
+            UserGroup {
+                name: None,
+                is_provider: true,
+            },
+            Some(acme),
+        )
+        .unwrap();
+    let spu = f
+        .add_user_group("SPU", UserGroup::default(), Some(sp))
+        .unwrap();
+    let other = f
+        .add_user_group(
+            "OTHER",
+            UserGroup {
+                name: None,
+                is_provider: true,
+            },
+            None,
+        )
+        .unwrap();
+    for (k, v) in [
+        ("ACME", acme),
+        ("A", a),
+        ("B", b),
+        ("SP", sp),
+        ("SPU", spu),
+        ("OTHER", other),
+    ] {
+        ix.insert(k, v);
+    }
+    let t_std = f.add_asset("T-STD", Tariff::default(), acme).unwrap();
+    let t_biz = f.add_asset("T-BIZ", Tariff::default(), acme).unwrap();
+    let ps_a = f.add_asset("PS-A", ParameterSet::default(), a).unwrap();
+    let ps_acme = f
+        .add_asset("PS-ACME", ParameterSet::default(), acme)
+        .unwrap();
+    let c1 = f.add_asset("C1", Customer::default(), a).unwrap();
+    let c2 = f.add_asset("C2", Customer::default(), a).unwrap();
+    let k1 = f.add_asset("K1", ChargeCard::default(), a).unwrap();
+    let k2 = f.add_asset("K2", ChargeCard::default(), a).unwrap();
+    let k3 = f.add_asset("K3", ChargeCard::default(), a).unwrap();
+    let k8 = f.add_asset("K8", ChargeCard::default(), a).unwrap();
+    let k9 = f.add_asset("K9", ChargeCard::default(), a).unwrap();
+    let hc1 = f.add_asset("HC1", ChargePoint::default(), a).unwrap();
+    let l1 = f.add_asset("L1", Location::default(), a).unwrap();
+    let g1 = f
+        .add_asset(
+            "G1",
+            ChargeGroup {
+                group_type: ChargeGroupType::Home,
+                ..ChargeGroup::default()
+            },
+            a,
+        )
+        .unwrap();
+    let l2 = f.add_asset("L2", Location::default(), a).unwrap();
+    let g2 = f
+        .add_asset(
+            "G2",
+            ChargeGroup {
+                all_customers: true,
+                roaming: true,
+                ..ChargeGroup::default()
+            },
+            a,
+        )
+        .unwrap();
+    f.add_link(k1, c1, LinkKind::CardCustomer).unwrap();
+    f.add_link(k2, c1, LinkKind::CardCustomer).unwrap();
+    f.add_link(k3, c2, LinkKind::CardCustomer).unwrap();
+    f.add_link(c1, hc1, LinkKind::CustomerChargePoint).unwrap();
+    f.add_link(hc1, l1, LinkKind::ChargePointLocation).unwrap();
+    f.add_link(hc1, g1, LinkKind::ChargePointChargeGroup)
+        .unwrap();
+    f.add_link(hc1, ps_a, LinkKind::ChargePointParameterSet)
+        .unwrap();
+    f.insert_link(
+        c1,
+        g1,
+        Link {
+            kind: LinkKind::CustomerChargeGroup,
+            tariff: Some(t_biz),
+        },
+    )
+    .unwrap();
+    f.add_link(g1, t_std, LinkKind::ChargeGroupTariff).unwrap();
+    f.add_link(g2, t_std, LinkKind::ChargeGroupTariff).unwrap();
+    for id in ["CP1", "CP2", "CP3"] {
+        let cp = f.add_asset(id, ChargePoint::default(), a).unwrap();
+        f.add_link(cp, l2, LinkKind::ChargePointLocation).unwrap();
+        f.add_link(cp, g2, LinkKind::ChargePointChargeGroup)
+            .unwrap();
+        f.add_link(cp, ps_acme, LinkKind::ChargePointParameterSet)
+            .unwrap();
+        ix.insert(id, cp);
+    }
+    for (k, v) in [
+        ("C1", c1),
+        ("C2", c2),
+        ("K1", k1),
+        ("K2", k2),
+        ("K3", k3),
+        ("K8", k8),
+        ("K9", k9),
+        ("HC1", hc1),
+        ("L1", l1),
+        ("G1", g1),
+        ("L2", l2),
+        ("G2", g2),
+        ("T-STD", t_std),
+        ("T-BIZ", t_biz),
+        ("PS-A", ps_a),
+    ] {
+        ix.insert(k, v);
+    }
+    World { f, ix }
+}
+
+fn opts(p: &Plan, step: usize) -> Vec<(String, bool)> {
+    p.steps[step]
+        .options
+        .iter()
+        .map(|o| (o.label.clone(), o.ticked))
+        .collect()
+}
+
+fn ticked(p: &Plan, step: usize) -> Vec<String> {
+    opts(p, step)
+        .into_iter()
+        .filter(|(_, t)| *t)
+        .map(|(l, _)| l)
+        .collect()
+}
+
+fn has(p: &Plan, check: Check) -> bool {
+    p.findings.iter().any(|f| f.check == check)
+}
+
+#[test]
+fn customer_with_cards_home_charger_and_private_charge_group() {
+    let w = world();
+    let p = plan(
+        &w.f,
+        &MigrationRequest::to("B").select(Selector::Customer("C1".into())),
+    )
+    .unwrap();
+    let ops: Vec<Operation> = p.steps.iter().map(|s| s.operation).collect();
+    assert_eq!(
+        ops,
+        [
+            Operation::MoveCustomer,
+            Operation::MoveLocation,
+            Operation::MoveChargePoints,
+            Operation::MoveChargeGroup
+        ]
+    );
+    // the seed's ticks: only "Also move attached cards" on the customer form
+    assert_eq!(
+        opts(&p, 0),
+        [
+            ("Provider change allowed".to_owned(), false),
+            ("Detach cards".to_owned(), false),
+            ("Also move attached cards".to_owned(), true),
+            ("Detach charge points".to_owned(), false),
+            (
+                "Reset links between charge groups and this customer".to_owned(),
+                false
+            ),
+        ]
+    );
+    assert_eq!(p.steps[0].moves_along, ["K1", "K2"]);
+    assert_eq!(ticked(&p, 1), Vec::<String>::new());
+    assert_eq!(
+        ticked(&p, 2),
+        ["Copy parameter set if the set doesn't exist in the new user group"]
+    );
+    assert_eq!(p.steps[2].options.len(), 5);
+    assert_eq!(p.steps[2].parameter_set_copies, ["HC1"]);
+    assert_eq!(opts(&p, 3).len(), 3);
+    assert!(ticked(&p, 3).is_empty());
+    assert!(has(&p, Check::ParameterSetCopy));
+    assert!(has(&p, Check::TariffsInherited));
+    assert_eq!(p.status, Status::Ready, "{:#?}", p.findings);
+    assert!(p.simulation.preservation.preserved);
+    assert!(p.simulation.preservation.cut.is_empty());
+    assert!(p.simulation.split_links_at_end.is_empty());
+    assert_eq!(p.simulation.steps.last().unwrap().split_links_after, 0);
+    // after the customer step alone, its links to the charge point and group are split
+    assert!(p.simulation.steps[0].split_links_after > 0);
+    assert_eq!(p.simulation.steps[0].moved, 3);
+
+    // applying the plan to a clone loses no link and planning again gives nothing to do
+    let mut after = w.f.clone();
+    apply(&mut after, &p.steps).unwrap();
+    assert!(lost_links(&w.f, &after).is_empty());
+    for id in ["C1", "K1", "K2", "HC1", "L1", "G1"] {
+        let n = w.get(id);
+        assert_eq!(after.user_group_of(n), Some(w.get("B")), "{id}");
+    }
+    let again = plan(&after, &p.request).unwrap();
+    assert!(again.steps.is_empty());
+    assert!(has(&again, Check::NothingToDo));
+}
+
+#[test]
+fn location_with_several_charge_points_moves_them_in_bulk() {
+    let w = world();
+    let p = plan(
+        &w.f,
+        &MigrationRequest::to("B").select(Selector::Location("L2".into())),
+    )
+    .unwrap();
+    let ops: Vec<Operation> = p.steps.iter().map(|s| s.operation).collect();
+    assert_eq!(
+        ops,
+        [
+            Operation::MoveLocation,
+            Operation::MoveChargePoints,
+            Operation::MoveChargeGroup
+        ]
+    );
+    assert!(p.steps[1].bulk);
+    assert_eq!(p.steps[1].assets, ["CP1", "CP2", "CP3"]);
+    assert!(p.steps[1].parameter_set_copies.is_empty());
+    assert_eq!(opts(&p, 0).len(), 2);
+    assert!(ticked(&p, 0).is_empty());
+    assert_eq!(p.status, Status::Ready);
+    assert!(p.simulation.split_links_at_end.is_empty());
+}
+
+#[test]
+fn detached_cards_move_in_bulk_with_the_detached_filter() {
+    let w = world();
+    let req = MigrationRequest::to("B")
+        .asset(NodeKind::ChargeCard, "K8")
+        .asset(NodeKind::ChargeCard, "K9");
+    let p = plan(&w.f, &req).unwrap();
+    assert_eq!(p.steps.len(), 1);
+    assert_eq!(p.steps[0].operation, Operation::MoveCards);
+    assert_eq!(p.steps[0].filter.as_deref(), Some("Detached"));
+    assert!(p.steps[0].options.is_empty());
+    assert!(p.steps[0].bulk);
+}
+
+#[test]
+fn charge_group_shared_with_a_customer_who_stays() {
+    let mut w = world();
+    // C2 is also in G1
+    let (c2, g1) = (w.get("C2"), w.get("G1"));
+    w.f.add_link(c2, g1, LinkKind::CustomerChargeGroup).unwrap();
+    let req = MigrationRequest::to("B").asset(NodeKind::Customer, "C1");
+
+    // pull along: G1 is shared; C2 comes too
+    let p = plan(&w.f, &req).unwrap();
+    let conflict = p
+        .conflicts
+        .iter()
+        .find(|c| c.asset.id == "G1")
+        .expect("G1 shared");
+    assert_eq!(
+        conflict
+            .others
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect::<Vec<_>>(),
+        ["C2", "HC1"]
+    );
+    assert!(
+        matches!(&conflict.choices[0], Choice::MoveToo { assets } if assets.iter().any(|a| a.id == "C2"))
+    );
+    assert!(
+        matches!(&conflict.choices[1], Choice::CutLinks { allow_cut_links } if allow_cut_links.len() == 1)
+    );
+    assert!(matches!(&conflict.choices[2], Choice::KeepSplit { .. }));
+    assert!(p.assets.iter().any(|a| a.id == "C2" && !a.requested));
+    assert!(p.simulation.split_links_at_end.is_empty());
+    assert_eq!(p.status, Status::ReadyWithWarnings);
+
+    // keep the split: G1 stays, its link to C1 is split
+    let keep = MigrationRequest {
+        policy: Policy {
+            keep_behind: vec![AssetRef::new(NodeKind::ChargeGroup, "G1")],
+            ..Policy::default()
+        },
+        ..req.clone()
+    };
+    let p = plan(&w.f, &keep).unwrap();
+    assert!(!p.assets.iter().any(|a| a.id == "G1" || a.id == "C2"));
+    assert!(has(&p, Check::SplitLink));
+    assert!(p.simulation.preservation.preserved);
+    assert!(!p.simulation.split_links_at_end.is_empty());
+
+    // cut the link C1–G1 (and C1–HC1, HC1's other links would pull G1 again)
+    let cut = MigrationRequest {
+        policy: Policy {
+            allow_cut_links: vec![
+                LinkRefSpec {
+                    kind: LinkKind::CustomerChargeGroup,
+                    a: "C1".into(),
+                    b: "G1".into(),
+                },
+                LinkRefSpec {
+                    kind: LinkKind::CustomerChargePoint,
+                    a: "C1".into(),
+                    b: "HC1".into(),
+                },
+            ],
+            ..Policy::default()
+        },
+        ..req
+    };
+    let p = plan(&w.f, &cut).unwrap();
+    assert_eq!(p.steps.len(), 1);
+    assert_eq!(
+        ticked(&p, 0),
+        [
+            "Also move attached cards",
+            "Detach charge points",
+            "Reset links between charge groups and this customer"
+        ]
+    );
+    assert!(p.simulation.preservation.preserved);
+    assert_eq!(p.simulation.preservation.cut.len(), 2);
+    assert!(
+        p.simulation
+            .preservation
+            .cut
+            .iter()
+            .all(|c| c.allowed && c.step == 1)
+    );
+    assert!(p.simulation.split_links_at_end.is_empty());
+    // G1 keeps C2: somebody can still charge there
+    assert!(!has(&p, Check::ChargeGroupWithoutCustomers));
+}
+
+#[test]
+fn a_charge_group_left_without_customers_is_reported() {
+    let w = world();
+    let req = MigrationRequest::to("B")
+        .asset(NodeKind::Customer, "C1")
+        .with_policy(Policy {
+            allow_cut_kinds: vec![LinkKind::CustomerChargeGroup, LinkKind::CustomerChargePoint],
+            ..Policy::default()
+        });
+    let p = plan(&w.f, &req).unwrap();
+    let f = p
+        .findings
+        .iter()
+        .find(|f| f.check == Check::ChargeGroupWithoutCustomers)
+        .expect("G1 empty");
+    assert_eq!(f.assets, [AssetRef::new(NodeKind::ChargeGroup, "G1")]);
+    assert_eq!(f.severity, Severity::Warning);
+}
+
+#[test]
+fn detach_cards_leaves_the_cards_behind() {
+    let w = world();
+    let req = MigrationRequest::to("B")
+        .asset(NodeKind::Customer, "C2")
+        .with_policy(Policy {
+            allow_cut_kinds: vec![LinkKind::CardCustomer],
+            ..Policy::default()
+        });
+    let p = plan(&w.f, &req).unwrap();
+    assert_eq!(ticked(&p, 0), ["Detach cards"]);
+    assert!(p.simulation.preservation.preserved);
+    assert_eq!(p.simulation.preservation.cut.len(), 1);
+    let mut after = w.f.clone();
+    apply(&mut after, &p.steps).unwrap();
+    assert_eq!(after.user_group_of(w.get("K3")), Some(w.get("A")));
+    assert_eq!(lost_links(&w.f, &after).len(), 1);
+}
+
+#[test]
+fn a_move_into_a_sub_provider_is_refused() {
+    let w = world();
+    let p = plan(
+        &w.f,
+        &MigrationRequest::to("SPU").select(Selector::Customer("C1".into())),
+    )
+    .unwrap();
+    assert_eq!(p.status, Status::Blocked);
+    let f = p
+        .findings
+        .iter()
+        .find(|f| f.check == Check::SubProvider)
+        .expect("sub-provider");
+    assert_eq!(f.severity, Severity::Error);
+    assert!(f.message.contains("account manager"));
+    assert!(p.simulation.steps.iter().all(|s| s.refused));
+    assert!(p.steps.iter().all(|s| {
+        !s.options
+            .iter()
+            .any(|o| o.ticked && o.label == "Provider change allowed")
+    }));
+
+    let p = plan(
+        &w.f,
+        &MigrationRequest::to("OTHER").select(Selector::Customer("C1".into())),
+    )
+    .unwrap();
+    assert_eq!(p.status, Status::Blocked);
+    assert!(has(&p, Check::ProviderBoundary));
+}
+
+#[test]
+fn a_provider_change_allowed_lists_the_tariff_links() {
+    let w = world();
+    let req = MigrationRequest::to("SPU")
+        .select(Selector::Customer("C1".into()))
+        .with_policy(Policy {
+            allow_provider_change: true,
+            ..Policy::default()
+        });
+    let p = plan(&w.f, &req).unwrap();
+    assert_ne!(p.status, Status::Blocked, "{:#?}", p.findings);
+    let f = p
+        .findings
+        .iter()
+        .find(|f| f.check == Check::ProviderChange)
+        .unwrap();
+    assert!(f.message.contains("account manager"));
+    for s in &p.steps {
+        assert!(s.options[0].ticked && s.options[0].label == "Provider change allowed");
+    }
+    let remap: Vec<String> = p
+        .tariff_remap
+        .iter()
+        .map(|t| format!("{} {}", t.link, t.tariff))
+        .collect();
+    assert_eq!(
+        remap,
+        [
+            "customer_charge_group C1 -> G1 T-BIZ",
+            "charge_group_tariff G1 -> T-STD T-STD"
+        ]
+    );
+    assert!(has(&p, Check::TariffRemap));
+    assert!(p.simulation.preservation.preserved);
+    assert!(p.simulation.split_links_at_end.is_empty());
+}
+
+#[test]
+fn target_is_source_and_already_in_target() {
+    let w = world();
+    let p = plan(
+        &w.f,
+        &MigrationRequest::to("A").select(Selector::UserGroup("A".into())),
+    )
+    .unwrap();
+    assert_eq!(p.status, Status::Blocked);
+    assert!(has(&p, Check::TargetIsSource));
+    assert!(has(&p, Check::AlreadyInTarget));
+    assert!(p.steps.is_empty());
+}
+
+#[test]
+fn report_only_lists_what_would_split() {
+    let w = world();
+    let req = MigrationRequest::to("B")
+        .asset(NodeKind::Customer, "C1")
+        .with_policy(Policy {
+            closure: chargeshift_planner::request::ClosureMode::ReportOnly,
+            ..Policy::default()
+        });
+    let p = plan(&w.f, &req).unwrap();
+    // the customer moves with its cards only
+    assert_eq!(p.steps.len(), 1);
+    assert_eq!(p.simulation.split_links_at_end.len(), 2);
+    assert_eq!(p.conflicts.len(), 2);
+    assert!(has(&p, Check::SplitLink));
+}
+
+#[test]
+fn unknown_ids_suggest_the_closest() {
+    let w = world();
+    let e = plan(
+        &w.f,
+        &MigrationRequest::to("B").asset(NodeKind::Customer, "C11"),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("did you mean"), "{e}");
+    let e = plan(
+        &w.f,
+        &MigrationRequest::to("SPUU").asset(NodeKind::Customer, "C1"),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "unknown user group \"SPUU\" (did you mean one of \"SPU\", \"SP\"?)"
+    );
+}
