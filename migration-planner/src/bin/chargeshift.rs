@@ -1,3 +1,342 @@
-//! The `chargeshift` command-line tool.
+//! The `chargeshift` command-line tool: plan a user-group migration, check a fleet, draw a
+//! subgraph.
 
-fn main() {}
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chargeshift_graph::dot::Subgraph;
+use chargeshift_graph::import::{Imported, Mode, csv as csv_bundle};
+use chargeshift_graph::{LinkKind, LinkKinds, NodeKind, document, validate};
+use chargeshift_planner::error::suggest;
+use chargeshift_planner::request::{
+    AssetRef, ClosureMode, LinkRefSpec, MigrationRequest, Policy, Selector,
+};
+use chargeshift_planner::{dot, plan, runbook, snapshot};
+use clap::{Parser, Subcommand, ValueEnum};
+
+const EXIT_CODES: &str = "Exit codes:
+  0  ok (plan ready, possibly with warnings; fleet clean)
+  1  the plan is blocked by an error finding, or `check` found problems
+  2  bad input or usage: unreadable or invalid fleet or request, unknown asset or user group
+  3  an output (snapshot, file) could not be written";
+
+/// Plan safe user-group migrations of an EV-charging fleet.
+#[derive(Parser)]
+#[command(name = "chargeshift", version, about, after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Markdown,
+    Json,
+    Dot,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    Dot,
+    Mermaid,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Plan a move to a user group: closure, checks, steps with every option, simulation.
+    #[command(after_help = EXIT_CODES)]
+    Plan(Box<PlanArgs>),
+    /// Validate a fleet and print every finding with file, record and field.
+    #[command(after_help = EXIT_CODES)]
+    Check {
+        /// The fleet: native JSON file or CSV bundle folder.
+        #[arg(long)]
+        fleet: PathBuf,
+    },
+    /// Draw a subgraph: around an asset, or a user group with its assets.
+    #[command(after_help = EXIT_CODES)]
+    Graph {
+        /// The fleet: native JSON file or CSV bundle folder.
+        #[arg(long)]
+        fleet: PathBuf,
+        /// An asset to draw the neighbourhood of, as kind:id (e.g. customer:CU0000123).
+        #[arg(long, conflicts_with = "user_group")]
+        around: Option<String>,
+        /// How many links away from `--around`.
+        #[arg(long, default_value_t = 2)]
+        depth: usize,
+        /// A user group to draw with its subtree and assets.
+        #[arg(long)]
+        user_group: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+    },
+}
+
+#[derive(clap::Args)]
+struct PlanArgs {
+    /// The fleet: native JSON file or CSV bundle folder.
+    #[arg(long)]
+    fleet: PathBuf,
+    /// A request file (JSON, see schema/request.schema.json); flags below add to it.
+    #[arg(long)]
+    request: Option<PathBuf>,
+    /// The target user group.
+    #[arg(long)]
+    to: Option<String>,
+    /// An asset as kind:id (repeatable), e.g. charge_point:CP0000087.
+    #[arg(long = "asset")]
+    assets: Vec<String>,
+    /// A customer with everything attached (repeatable).
+    #[arg(long = "customer")]
+    customers: Vec<String>,
+    /// A charge group with its charge points (repeatable).
+    #[arg(long = "charge-group")]
+    charge_groups: Vec<String>,
+    /// A location with its charge points (repeatable).
+    #[arg(long = "location")]
+    locations: Vec<String>,
+    /// Every asset of a user group and its subtree (repeatable).
+    #[arg(long = "user-group")]
+    user_groups: Vec<String>,
+    /// A link kind that may be cut (repeatable), e.g. card_customer ("detach cards").
+    #[arg(long = "allow-cut")]
+    allow_cut: Vec<String>,
+    /// A specific link that may be cut, as kind:a:b (repeatable).
+    #[arg(long = "allow-cut-link")]
+    allow_cut_link: Vec<String>,
+    /// Allow a provider change (needs the account manager on the platform).
+    #[arg(long)]
+    allow_provider_change: bool,
+    /// Do not pull connected assets along; report what would split.
+    #[arg(long)]
+    report_only: bool,
+    /// An asset to keep behind, as kind:id (repeatable).
+    #[arg(long = "keep-behind")]
+    keep_behind: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Markdown)]
+    format: Format,
+    /// Write the preparation snapshot (CSV files) into this folder.
+    #[arg(long)]
+    snapshot: Option<PathBuf>,
+}
+
+enum Fail {
+    Input(String),
+    Output(String),
+}
+
+fn load_fleet(path: &Path) -> Result<Imported, Fail> {
+    if path.is_dir() {
+        return csv_bundle::read_dir(path, Mode::Lenient).map_err(|e| Fail::Input(e.to_string()));
+    }
+    let file =
+        std::fs::File::open(path).map_err(|e| Fail::Input(format!("{}: {e}", path.display())))?;
+    document::read_json(
+        std::io::BufReader::new(file),
+        &path.display().to_string(),
+        Mode::Lenient,
+    )
+    .map_err(|e| Fail::Input(e.to_string()))
+}
+
+fn asset_ref(s: &str) -> Result<AssetRef, Fail> {
+    let (k, id) = s
+        .split_once(':')
+        .ok_or_else(|| Fail::Input(format!("{s:?}: expected kind:id, e.g. customer:C1")))?;
+    let kind: NodeKind = k
+        .parse()
+        .map_err(|e: chargeshift_graph::UnknownKind| Fail::Input(format!("{s:?}: {e}")))?;
+    Ok(AssetRef::new(kind, id))
+}
+
+fn build_request(a: &PlanArgs) -> Result<MigrationRequest, Fail> {
+    let mut req = match &a.request {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Fail::Input(format!("{}: {e}", p.display())))?;
+            serde_json::from_str::<MigrationRequest>(&text).map_err(|e| {
+                Fail::Input(format!(
+                    "{}:{}:{}: invalid request: {e}",
+                    p.display(),
+                    e.line(),
+                    e.column()
+                ))
+            })?
+        }
+        None => MigrationRequest::default(),
+    };
+    if let Some(t) = &a.to {
+        req.target.clone_from(t);
+    }
+    if req.target.is_empty() {
+        return Err(Fail::Input(
+            "no target user group: give --to or a request file with \"target\"".into(),
+        ));
+    }
+    for s in &a.assets {
+        req.assets.push(asset_ref(s)?);
+    }
+    req.selectors
+        .extend(a.customers.iter().cloned().map(Selector::Customer));
+    req.selectors
+        .extend(a.charge_groups.iter().cloned().map(Selector::ChargeGroup));
+    req.selectors
+        .extend(a.locations.iter().cloned().map(Selector::Location));
+    req.selectors
+        .extend(a.user_groups.iter().cloned().map(Selector::UserGroup));
+    let p: &mut Policy = &mut req.policy;
+    for k in &a.allow_cut {
+        let kind: LinkKind = k.parse().map_err(|e: chargeshift_graph::UnknownKind| {
+            Fail::Input(format!("--allow-cut: {e}"))
+        })?;
+        p.allow_cut_kinds.push(kind);
+    }
+    for l in &a.allow_cut_link {
+        let mut it = l.splitn(3, ':');
+        let (Some(k), Some(x), Some(y)) = (it.next(), it.next(), it.next()) else {
+            return Err(Fail::Input(format!(
+                "--allow-cut-link {l:?}: expected kind:a:b"
+            )));
+        };
+        let kind: LinkKind = k.parse().map_err(|e: chargeshift_graph::UnknownKind| {
+            Fail::Input(format!("--allow-cut-link: {e}"))
+        })?;
+        p.allow_cut_links.push(LinkRefSpec {
+            kind,
+            a: x.to_owned(),
+            b: y.to_owned(),
+        });
+    }
+    p.allow_provider_change |= a.allow_provider_change;
+    if a.report_only {
+        p.closure = ClosureMode::ReportOnly;
+    }
+    for s in &a.keep_behind {
+        p.keep_behind.push(asset_ref(s)?);
+    }
+    Ok(req)
+}
+
+fn run_plan(a: &PlanArgs) -> Result<ExitCode, Fail> {
+    let imported = load_fleet(&a.fleet)?;
+    if !imported.report.is_clean() {
+        eprintln!(
+            "note: the fleet has {} finding(s), the problem records were skipped (see `chargeshift check`)",
+            imported.report.findings.len()
+        );
+    }
+    let fleet = imported.fleet;
+    let req = build_request(a)?;
+    let p = plan(&fleet, &req).map_err(|e| Fail::Input(e.to_string()))?;
+    if let Some(dir) = &a.snapshot {
+        let assets = snapshot::plan_assets(&fleet, &p);
+        let files = snapshot::write_snapshot(&fleet, &assets, dir)
+            .map_err(|e| Fail::Output(e.to_string()))?;
+        eprintln!("snapshot: {} file(s) in {}", files.len(), dir.display());
+    }
+    let out = match a.format {
+        Format::Markdown => runbook::markdown(&p),
+        Format::Json => p.to_json().map_err(|e| Fail::Output(e.to_string()))?,
+        Format::Dot => dot::plan_dot(&fleet, &p),
+    };
+    print!("{out}");
+    Ok(if p.is_blocked() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn run_check(fleet: &Path) -> Result<ExitCode, Fail> {
+    let imported = load_fleet(fleet)?;
+    let mut report = imported.report;
+    report
+        .findings
+        .extend(validate::validate(&imported.fleet).findings);
+    if report.is_clean() {
+        println!(
+            "{}: clean ({} nodes, {} links)",
+            fleet.display(),
+            imported.fleet.node_count(),
+            imported.fleet.link_count()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for f in &report.findings {
+        println!("{f}");
+    }
+    println!("{} finding(s)", report.findings.len());
+    Ok(ExitCode::from(1))
+}
+
+fn run_graph(
+    fleet: &Path,
+    around: Option<&str>,
+    depth: usize,
+    user_group: Option<&str>,
+    format: GraphFormat,
+) -> Result<ExitCode, Fail> {
+    let fleet = load_fleet(fleet)?.fleet;
+    let sub = match (around, user_group) {
+        (Some(a), _) => {
+            let r = asset_ref(a)?;
+            let ix = fleet.find(r.kind, &r.id).ok_or_else(|| {
+                let s = suggest(&fleet, r.kind, &r.id);
+                Fail::Input(format!("unknown {} {:?}; closest: {s:?}", r.kind, r.id))
+            })?;
+            Subgraph::neighbourhood(&fleet, ix, LinkKinds::CONNECTIONS, depth)
+        }
+        (None, Some(u)) => {
+            let ix = fleet.find(NodeKind::UserGroup, u).ok_or_else(|| {
+                let s = suggest(&fleet, NodeKind::UserGroup, u);
+                Fail::Input(format!("unknown user group {u:?}; closest: {s:?}"))
+            })?;
+            Subgraph::user_group(&fleet, ix, true)
+        }
+        (None, None) => {
+            return Err(Fail::Input(
+                "give --around kind:id or --user-group ID".into(),
+            ));
+        }
+    };
+    match format {
+        GraphFormat::Dot => print!("{}", sub.to_dot(&fleet)),
+        GraphFormat::Mermaid => print!("{}", sub.to_mermaid(&fleet)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let r = match &cli.command {
+        Command::Plan(a) => run_plan(a),
+        Command::Check { fleet } => run_check(fleet),
+        Command::Graph {
+            fleet,
+            around,
+            depth,
+            user_group,
+            format,
+        } => run_graph(
+            fleet,
+            around.as_deref(),
+            *depth,
+            user_group.as_deref(),
+            *format,
+        ),
+    };
+    match r {
+        Ok(code) => code,
+        Err(Fail::Input(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(2)
+        }
+        Err(Fail::Output(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(3)
+        }
+    }
+}
