@@ -6,7 +6,10 @@ use std::io::BufReader;
 use std::path::PathBuf;
 
 use chargeshift_graph::document::{self, Document};
+use chargeshift_graph::dot::Subgraph;
 use chargeshift_graph::generate::{FleetSpec, generate_fleet};
+use chargeshift_graph::import::csv as csv_bundle;
+use chargeshift_graph::import::ocpi::{self, OcpiOptions};
 use chargeshift_graph::import::{ImportError, Imported, Mode};
 use chargeshift_graph::validate::{self, Finding};
 use chargeshift_graph::{Fleet, LinkKind, LinkKinds, NodeIndex, NodeKind};
@@ -205,6 +208,67 @@ impl PyFleet {
             .map_err(|e| map_import_error(py, &e))
     }
 
+    /// Reads a CSV bundle: a folder with one file per node and link kind (`customers.csv`,
+    /// `card_customer.csv`, ...; see the graph crate's FORMATS.md). Findings name file, line and
+    /// field.
+    #[staticmethod]
+    #[pyo3(signature = (folder, *, strict = true))]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "pyo3 extracts arguments as owned values"
+    )]
+    fn read_csv(py: Python<'_>, folder: PathBuf, strict: bool) -> PyResult<Self> {
+        let result = py.detach(|| csv_bundle::read_dir(&folder, mode(strict)));
+        result
+            .map(Self::from_imported)
+            .map_err(|e| map_import_error(py, &e))
+    }
+
+    /// Reads OCPI 2.2.1 Locations and/or Tokens module output (JSON files): each EVSE becomes a
+    /// charge point at its location, each token a charge card. `user_group` puts every asset in
+    /// one user group instead of one per OCPI party.
+    #[staticmethod]
+    #[pyo3(signature = (*, locations = None, tokens = None, user_group = None, strict = true))]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "pyo3 extracts arguments as owned values"
+    )]
+    fn read_ocpi(
+        py: Python<'_>,
+        locations: Option<PathBuf>,
+        tokens: Option<PathBuf>,
+        user_group: Option<String>,
+        strict: bool,
+    ) -> PyResult<Self> {
+        let read = |p: &Option<PathBuf>| -> Result<Option<(String, Vec<u8>)>, ImportError> {
+            p.as_ref()
+                .map(|p| {
+                    let name = p.display().to_string();
+                    std::fs::read(p)
+                        .map(|bytes| (name.clone(), bytes))
+                        .map_err(|e| ImportError::Io {
+                            file: name,
+                            message: e.to_string(),
+                        })
+                })
+                .transpose()
+        };
+        let result = py.detach(|| {
+            let l = read(&locations)?;
+            let t = read(&tokens)?;
+            let options = OcpiOptions { user_group };
+            ocpi::read(
+                l.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
+                t.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
+                &options,
+                mode(strict),
+            )
+        });
+        result
+            .map(Self::from_imported)
+            .map_err(|e| map_import_error(py, &e))
+    }
+
     /// A realistic synthetic fleet of `charge_points` charge points; the same seed gives the same
     /// fleet. `messy=True` plants the problems of real exports (listed in `findings`).
     #[staticmethod]
@@ -342,6 +406,44 @@ impl PyFleet {
             .into_iter()
             .map(|g| g.into_iter().map(|ix| self.key(ix)).collect())
             .collect())
+    }
+
+    /// Writes the fleet as a CSV bundle into `folder` (created if needed).
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "pyo3 extracts arguments as owned values"
+    )]
+    fn write_csv(&self, py: Python<'_>, folder: PathBuf) -> PyResult<()> {
+        py.detach(|| csv_bundle::write_dir(&self.fleet, &folder))
+            .map_err(|e| map_import_error(py, &e))
+    }
+
+    /// A picture of part of the fleet as Graphviz DOT (`format="dot"`) or Mermaid
+    /// (`format="mermaid"`): the neighbourhood of an asset up to `depth` links over `links`, or,
+    /// for `kind="user_group"`, the assets of that user group (with its subtree if `subtree`).
+    #[pyo3(signature = (kind, id, *, depth = 1, links = None, subtree = false, format = "dot"))]
+    fn draw(
+        &self,
+        kind: &str,
+        id: &str,
+        depth: usize,
+        links: Option<Vec<String>>,
+        subtree: bool,
+        format: &str,
+    ) -> PyResult<String> {
+        let start = self.lookup(kind, id)?;
+        let sub = if self.fleet.kind(start) == Some(NodeKind::UserGroup) {
+            Subgraph::user_group(&self.fleet, start, subtree)
+        } else {
+            Subgraph::neighbourhood(&self.fleet, start, link_kinds(links)?, depth)
+        };
+        match format {
+            "dot" => Ok(sub.to_dot(&self.fleet)),
+            "mermaid" => Ok(sub.to_mermaid(&self.fleet)),
+            other => Err(PyValueError::new_err(format!(
+                "unknown picture format {other:?}; expected \"dot\" or \"mermaid\""
+            ))),
+        }
     }
 
     /// The fleet as a native JSON document (a string).

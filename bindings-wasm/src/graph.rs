@@ -3,7 +3,10 @@
 use std::collections::BTreeMap;
 
 use chargeshift_graph::document;
+use chargeshift_graph::dot::Subgraph;
 use chargeshift_graph::generate::{FleetSpec, generate_fleet};
+use chargeshift_graph::import::csv as csv_bundle;
+use chargeshift_graph::import::ocpi::{self, OcpiOptions};
 use chargeshift_graph::import::{ImportError, Imported, Mode};
 use chargeshift_graph::validate::{self, Finding};
 use chargeshift_graph::{LinkKind, LinkKinds, NodeIndex, NodeKind};
@@ -31,6 +34,8 @@ export interface GenerateOptions { seed?: number; subProviders?: number; messy?:
 export interface NeighbourhoodOptions { depth?: number; links?: string[] }
 export interface LinkOptions { links?: string[] }
 export interface SubtreeOptions { subtree?: boolean }
+export interface OcpiInput { locations?: string; tokens?: string; userGroup?: string; strict?: boolean }
+export interface DrawOptions { depth?: number; links?: string[]; subtree?: boolean; format?: "dot" | "mermaid" }
 "#;
 
 /// A finding as JavaScript sees it.
@@ -101,6 +106,24 @@ struct QueryOptions {
     depth: Option<usize>,
     links: Option<Vec<String>>,
     subtree: Option<bool>,
+    format: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct OcpiInput {
+    locations: Option<String>,
+    tokens: Option<String>,
+    user_group: Option<String>,
+    strict: Option<bool>,
+}
+
+fn mode(strict: Option<bool>) -> Mode {
+    if strict.unwrap_or(true) {
+        Mode::Strict
+    } else {
+        Mode::Lenient
+    }
 }
 
 fn node_kind(name: &str) -> Result<NodeKind, JsValue> {
@@ -209,6 +232,53 @@ impl Fleet {
         document::read_json(text.as_bytes(), "<string>", mode)
             .map(Self::from_imported)
             .map_err(|e| import_error(&e))
+    }
+
+    /// Reads a CSV bundle given as `{"customers.csv": text, "card_customer.csv": text, ...}`
+    /// (one file per node and link kind; see the graph crate's FORMATS.md).
+    ///
+    /// # Errors
+    /// Throws `FleetImportError` whose findings name file, line and field.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] files: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ImportOptions | undefined")] opts: JsValue,
+    ) -> Result<Fleet, JsValue> {
+        let files: BTreeMap<String, String> = options(files)?;
+        let opts: ImportOptions = options(opts)?;
+        let files: Vec<(String, String)> = files.into_iter().collect();
+        csv_bundle::read_memory(&files, mode(opts.strict))
+            .map(Self::from_imported)
+            .map_err(|e| import_error(&e))
+    }
+
+    /// Reads OCPI 2.2.1 Locations and/or Tokens module output (JSON texts): each EVSE becomes a
+    /// charge point at its location, each token a charge card.
+    ///
+    /// # Errors
+    /// Throws `FleetImportError`.
+    #[wasm_bindgen(js_name = fromOcpi)]
+    pub fn from_ocpi(
+        #[wasm_bindgen(unchecked_param_type = "OcpiInput")] input: JsValue,
+    ) -> Result<Fleet, JsValue> {
+        let input: OcpiInput = options(input)?;
+        let options = OcpiOptions {
+            user_group: input.user_group,
+        };
+        ocpi::read(
+            input
+                .locations
+                .as_deref()
+                .map(|t| ("locations.json", t.as_bytes())),
+            input
+                .tokens
+                .as_deref()
+                .map(|t| ("tokens.json", t.as_bytes())),
+            &options,
+            mode(input.strict),
+        )
+        .map(Self::from_imported)
+        .map_err(|e| import_error(&e))
     }
 
     /// A realistic synthetic fleet of `chargePoints` charge points; the same seed gives the same
@@ -386,6 +456,52 @@ impl Fleet {
             .map(|g| g.into_iter().map(|ix| self.asset(ix)).collect())
             .collect();
         to_js(&out)
+    }
+
+    /// The fleet as a CSV bundle: `{"customers.csv": text, ...}`.
+    ///
+    /// # Errors
+    /// Never in practice (conversion to JS values).
+    #[wasm_bindgen(js_name = toCsv, unchecked_return_type = "Record<string, string>")]
+    pub fn to_csv(&self) -> Result<JsValue, JsValue> {
+        let files: BTreeMap<String, String> = csv_bundle::write_memory(&self.fleet)
+            .into_iter()
+            .map(|(name, bytes)| (name, String::from_utf8_lossy(&bytes).into_owned()))
+            .collect();
+        to_js(&files)
+    }
+
+    /// A picture of part of the fleet as Graphviz DOT or Mermaid text: the neighbourhood of an
+    /// asset, or for a user group its assets (with its subtree if `subtree`).
+    ///
+    /// # Errors
+    /// Throws `UnknownAssetError` or `TypeError` (unknown kind, link kind or format).
+    pub fn draw(
+        &self,
+        kind: &str,
+        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "DrawOptions | undefined")] opts: JsValue,
+    ) -> Result<String, JsValue> {
+        let opts: QueryOptions = options(opts)?;
+        let start = self.lookup(kind, id)?;
+        let sub = if self.fleet.kind(start) == Some(NodeKind::UserGroup) {
+            Subgraph::user_group(&self.fleet, start, opts.subtree.unwrap_or(false))
+        } else {
+            Subgraph::neighbourhood(
+                &self.fleet,
+                start,
+                link_kinds(opts.links.as_deref())?,
+                opts.depth.unwrap_or(1),
+            )
+        };
+        match opts.format.as_deref().unwrap_or("dot") {
+            "dot" => Ok(sub.to_dot(&self.fleet)),
+            "mermaid" => Ok(sub.to_mermaid(&self.fleet)),
+            other => Err(error(
+                "TypeError",
+                &format!("unknown picture format {other:?}; expected \"dot\" or \"mermaid\""),
+            )),
+        }
     }
 
     /// The fleet as a native JSON document.

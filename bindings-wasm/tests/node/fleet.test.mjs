@@ -55,3 +55,25 @@ test("unknown names and options are clear errors, not crashes", () => {
   assert.throws(() => fleet.components({ links: ["friendship"] }), /unknown link kind/);
   assert.throws(() => Fleet.generate(5, { sed: 3 }), /bad options/);
 });
+
+test("CSV bundle in and out, OCPI in, pictures", () => {
+  const fleet = Fleet.fromJson(example);
+  const files = fleet.toCsv();
+  assert.ok("customers.csv" in files && "card_customer.csv" in files, Object.keys(files).join(","));
+  const again = Fleet.fromCsv(files);
+  assert.deepEqual(again.linkCounts(), fleet.linkCounts());
+  const broken = { ...files, "customers.csv": files["customers.csv"] + "C-X,nowhere,\n" };
+  assert.throws(
+    () => Fleet.fromCsv(broken),
+    (e) => e.name === "FleetImportError" && e.findings.some((f) => f.file === "customers.csv" && typeof f.line === "number"),
+  );
+  const ocpiDir = new URL("../../../examples/fleet-small/ocpi/", import.meta.url);
+  const ocpi = Fleet.fromOcpi({
+    locations: readFileSync(new URL("locations.json", ocpiDir), "utf8"),
+    tokens: readFileSync(new URL("tokens.json", ocpiDir), "utf8"),
+  });
+  assert.ok(ocpi.counts().charge_point >= 1);
+  assert.match(fleet.draw("customer", "C-1", { depth: 2 }), /^(di)?graph/);
+  assert.match(fleet.draw("user_group", "acme-homes", { format: "mermaid" }), /^(graph|flowchart)/m);
+  assert.throws(() => fleet.draw("customer", "C-1", { format: "png" }), /unknown picture format/);
+});
