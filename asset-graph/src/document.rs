@@ -573,7 +573,7 @@ pub fn read_json(reader: impl Read, file: &str, mode: Mode) -> Result<Imported, 
             message: e.to_string(),
         }
     })?;
-    import::build(&doc, &Origins::json(file), mode)
+    import::build_owned(doc, &Origins::json(file), mode)
 }
 
 /// The JSON Schema of the native document, generated from [`Document`].

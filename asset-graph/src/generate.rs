@@ -851,7 +851,7 @@ pub fn generate_fleet(spec: &FleetSpec) -> Result<Imported, ImportError> {
     } else {
         Mode::Strict
     };
-    import::build(&generate(spec), &Origins::json("<generated>"), mode)
+    import::build_owned(generate(spec), &Origins::json("<generated>"), mode)
 }
 
 /// Generates a clean fleet of `charge_points` charge points with seed 1.

@@ -705,6 +705,11 @@ impl Node {
         }
     }
 
+    /// A node from an id already boxed (no copy).
+    pub(crate) fn from_boxed(id: Box<str>, data: NodeData) -> Node {
+        Node { id, data }
+    }
+
     /// The id, as the back office writes it.
     #[must_use]
     pub fn id(&self) -> &str {

@@ -61,7 +61,7 @@ use crate::document::{
     CustomerChargePoint, CustomerRecord, Document, LocationRecord, NamedRecord, UserGroupRecord,
 };
 use crate::fleet::Fleet;
-use crate::import::{ImportError, Imported, Mode, Origins, build};
+use crate::import::{ImportError, Imported, Mode, Origins, build_owned};
 use crate::model::{CardStatus, ChargeGroupType};
 use crate::validate::{FindingClass, Report, Where};
 
@@ -482,7 +482,7 @@ fn read_with(open: &mut Opener<'_>, dir: &str, mode: Mode) -> Result<Imported, I
             report: Report { findings },
         });
     }
-    let mut imported = build(&doc, &Origins::csv(dir, lines), mode)?;
+    let mut imported = build_owned(doc, &Origins::csv(dir, lines), mode)?;
     report.findings.append(&mut imported.report.findings);
     imported.report = report;
     Ok(imported)

@@ -184,8 +184,8 @@ impl Origins {
     }
 }
 
-fn b(s: &Option<String>) -> Option<Box<str>> {
-    s.as_deref().filter(|x| !x.is_empty()).map(Box::from)
+fn b(s: Option<String>) -> Option<Box<str>> {
+    s.filter(|x| !x.is_empty()).map(String::into_boxed_str)
 }
 
 struct Builder<'a> {
@@ -200,14 +200,17 @@ impl Builder<'_> {
     }
 
     /// Adds a node after checking its id; returns its index if added.
-    fn node(&mut self, coll: &str, i: usize, id: &str, data: NodeData) -> Option<NodeIndex> {
+    fn node(&mut self, coll: &str, i: usize, id: String, data: NodeData) -> Option<NodeIndex> {
         let kind = data.kind();
         if id.trim().is_empty() {
             let at = self.origins.at(coll, i, "id");
             self.finding(FindingClass::EmptyField, at, format!("{kind} without id"));
             return None;
         }
-        match self.fleet.add_node(Node::new(id, data)) {
+        match self
+            .fleet
+            .add_node(Node::from_boxed(id.into_boxed_str(), data))
+        {
             Ok(ix) => Some(ix),
             Err(e) => {
                 let at = self.origins.at(coll, i, "id");
@@ -225,31 +228,28 @@ impl Builder<'_> {
         &mut self,
         coll: &str,
         i: usize,
-        id: &str,
-        user_group: &Option<String>,
+        id: String,
+        user_group: Option<&str>,
         data: NodeData,
     ) {
         let kind = data.kind();
         let Some(ix) = self.node(coll, i, id, data) else {
             return;
         };
-        match user_group.as_deref().filter(|u| !u.trim().is_empty()) {
+        match user_group.filter(|u| !u.trim().is_empty()) {
             None => {
                 let at = self.origins.at(coll, i, "user_group");
-                self.finding(
-                    FindingClass::EmptyField,
-                    at,
-                    format!("{kind} {id:?} has no user group"),
-                );
+                let message = format!("{kind} {:?} has no user group", self.fleet.id(ix));
+                self.finding(FindingClass::EmptyField, at, message);
             }
             Some(u) => match self.fleet.find(NodeKind::UserGroup, u) {
                 None => {
                     let at = self.origins.at(coll, i, "user_group");
-                    self.finding(
-                        FindingClass::DanglingReference,
-                        at,
-                        format!("{kind} {id:?} names unknown user group {u:?}"),
+                    let message = format!(
+                        "{kind} {:?} names unknown user group {u:?}",
+                        self.fleet.id(ix)
                     );
+                    self.finding(FindingClass::DanglingReference, at, message);
                 }
                 Some(ug) => {
                     if let Err(e) = self.fleet.add_link(ix, ug, LinkKind::UserGroup) {
@@ -298,10 +298,10 @@ impl Builder<'_> {
         found
     }
 
-    fn links<'r>(
+    fn links(
         &mut self,
         kind: LinkKind,
-        records: impl Iterator<Item = (&'r str, &'r str, Option<&'r str>)>,
+        records: impl Iterator<Item = (String, String, Option<String>)>,
     ) {
         let coll = kind.as_str();
         let (ka, kb) = kind.endpoints();
@@ -312,11 +312,11 @@ impl Builder<'_> {
             fa
         };
         for (i, (a, bb, tariff)) in records.enumerate() {
-            let ra = self.resolve(coll, i, fa, ka, a);
-            let rb = self.resolve(coll, i, fb, kb, bb);
+            let ra = self.resolve(coll, i, fa, ka, &a);
+            let rb = self.resolve(coll, i, fb, kb, &bb);
             let t = tariff
                 .filter(|t| !t.is_empty())
-                .and_then(|t| self.resolve(coll, i, "tariff", NodeKind::Tariff, t));
+                .and_then(|t| self.resolve(coll, i, "tariff", NodeKind::Tariff, &t));
             let (Some(ra), Some(rb)) = (ra, rb) else {
                 continue;
             };
@@ -377,8 +377,33 @@ impl Builder<'_> {
 /// # Ok::<(), chargeshift_graph::import::ImportError>(())
 /// ```
 pub fn build(doc: &Document, origins: &Origins, mode: Mode) -> Result<Imported, ImportError> {
+    build_owned(doc.clone(), origins, mode)
+}
+
+/// [`build`] from a document the caller gives away: its strings move into the fleet instead of
+/// being copied, which halves the peak memory of a large import.
+///
+/// ```
+/// use chargeshift_graph::import::{build_owned, Mode, Origins};
+/// let doc = chargeshift_graph::generate::generate(&chargeshift_graph::generate::FleetSpec::new(10));
+/// let imported = build_owned(doc, &Origins::json("gen"), Mode::Strict)?;
+/// assert!(imported.fleet.node_count() > 10);
+/// # Ok::<(), chargeshift_graph::import::ImportError>(())
+/// ```
+pub fn build_owned(doc: Document, origins: &Origins, mode: Mode) -> Result<Imported, ImportError> {
     let nodes: usize = NodeKind::ALL.iter().map(|&k| doc.count(k)).sum();
-    let l = &doc.links;
+    let Document {
+        user_groups,
+        customers,
+        charge_cards,
+        charge_points,
+        locations,
+        charge_groups,
+        tariffs,
+        parameter_sets,
+        links: l,
+        ..
+    } = doc;
     let links = nodes
         + l.card_customer.len()
         + l.customer_charge_point.len()
@@ -394,23 +419,24 @@ pub fn build(doc: &Document, origins: &Origins, mode: Mode) -> Result<Imported, 
     };
 
     // phase 1: nodes and ownership
-    let mut ug_ix = Vec::with_capacity(doc.user_groups.len());
-    for (i, r) in doc.user_groups.iter().enumerate() {
+    let mut parents = Vec::with_capacity(user_groups.len());
+    for (i, r) in user_groups.into_iter().enumerate() {
         let data = NodeData::UserGroup(UserGroup {
-            name: b(&r.name),
+            name: b(r.name),
             is_provider: r.is_provider,
         });
-        ug_ix.push(bld.node("user_groups", i, &r.id, data));
+        let ix = bld.node("user_groups", i, r.id, data);
+        parents.push((ix, r.parent));
     }
-    for (i, r) in doc.tariffs.iter().enumerate() {
-        let data = Tariff { name: b(&r.name) }.into();
-        bld.asset("tariffs", i, &r.id, &r.user_group, data);
+    for (i, r) in tariffs.into_iter().enumerate() {
+        let data = Tariff { name: b(r.name) }.into();
+        bld.asset("tariffs", i, r.id, r.user_group.as_deref(), data);
     }
-    for (i, r) in doc.parameter_sets.iter().enumerate() {
-        let data = ParameterSet { name: b(&r.name) }.into();
-        bld.asset("parameter_sets", i, &r.id, &r.user_group, data);
+    for (i, r) in parameter_sets.into_iter().enumerate() {
+        let data = ParameterSet { name: b(r.name) }.into();
+        bld.asset("parameter_sets", i, r.id, r.user_group.as_deref(), data);
     }
-    for (i, r) in doc.locations.iter().enumerate() {
+    for (i, r) in locations.into_iter().enumerate() {
         if r.latitude.is_some() != r.longitude.is_some() {
             let at = origins.at("locations", i, "latitude");
             bld.finding(
@@ -419,70 +445,68 @@ pub fn build(doc: &Document, origins: &Origins, mode: Mode) -> Result<Imported, 
                 format!("location {:?} has only one of latitude and longitude", r.id),
             );
         }
+        let coordinates = r.coordinates();
         let data = Location {
-            name: b(&r.name),
-            address: b(&r.address),
-            city: b(&r.city),
-            country: b(&r.country),
-            coordinates: r.coordinates(),
+            name: b(r.name),
+            address: b(r.address),
+            city: b(r.city),
+            country: b(r.country),
+            coordinates,
         }
         .into();
-        bld.asset("locations", i, &r.id, &r.user_group, data);
+        bld.asset("locations", i, r.id, r.user_group.as_deref(), data);
     }
-    for (i, r) in doc.charge_groups.iter().enumerate() {
+    for (i, r) in charge_groups.into_iter().enumerate() {
         let data = ChargeGroup {
-            name: b(&r.name),
+            name: b(r.name),
             group_type: r.group_type,
             all_customers: r.all_customers,
             roaming: r.roaming,
         }
         .into();
-        bld.asset("charge_groups", i, &r.id, &r.user_group, data);
+        bld.asset("charge_groups", i, r.id, r.user_group.as_deref(), data);
     }
-    for (i, r) in doc.customers.iter().enumerate() {
-        let data = Customer { name: b(&r.name) }.into();
-        bld.asset("customers", i, &r.id, &r.user_group, data);
+    for (i, r) in customers.into_iter().enumerate() {
+        let data = Customer { name: b(r.name) }.into();
+        bld.asset("customers", i, r.id, r.user_group.as_deref(), data);
     }
-    for (i, r) in doc.charge_cards.iter().enumerate() {
+    for (i, r) in charge_cards.into_iter().enumerate() {
         let data = ChargeCard {
             status: r.status,
-            contract_id: b(&r.contract_id),
-            group_id: b(&r.group_id),
+            contract_id: b(r.contract_id),
+            group_id: b(r.group_id),
         }
         .into();
-        bld.asset("charge_cards", i, &r.id, &r.user_group, data);
+        bld.asset("charge_cards", i, r.id, r.user_group.as_deref(), data);
     }
-    for (i, r) in doc.charge_points.iter().enumerate() {
+    for (i, r) in charge_points.into_iter().enumerate() {
         let data = ChargePoint {
-            vendor: b(&r.vendor),
-            model: b(&r.model),
-            firmware: b(&r.firmware),
-            serial: b(&r.serial),
+            vendor: b(r.vendor),
+            model: b(r.model),
+            firmware: b(r.firmware),
+            serial: b(r.serial),
             evse_count: r.evse_count,
             connector_count: r.connector_count,
             segments: r
                 .segments
-                .iter()
-                .map(|(k, v)| (Box::from(k.as_str()), Box::from(v.as_str())))
+                .into_iter()
+                .map(|(k, v)| (k.into_boxed_str(), v.into_boxed_str()))
                 .collect(),
         }
         .into();
-        bld.asset("charge_points", i, &r.id, &r.user_group, data);
+        bld.asset("charge_points", i, r.id, r.user_group.as_deref(), data);
     }
     bld.check(mode)?;
 
     // phase 2: the tree and the links
-    for (i, r) in doc.user_groups.iter().enumerate() {
-        let (Some(Some(ix)), Some(p)) = (ug_ix.get(i), r.parent.as_deref()) else {
+    for (i, (ix, parent)) in parents.into_iter().enumerate() {
+        let (Some(ix), Some(p)) = (ix, parent.filter(|p| !p.is_empty())) else {
             continue;
         };
-        if p.is_empty() {
-            continue;
-        }
-        let Some(pix) = bld.resolve("user_groups", i, "parent", NodeKind::UserGroup, p) else {
+        let Some(pix) = bld.resolve("user_groups", i, "parent", NodeKind::UserGroup, &p) else {
             continue;
         };
-        if let Err(e) = bld.fleet.add_link(*ix, pix, LinkKind::ParentGroup) {
+        if let Err(e) = bld.fleet.add_link(ix, pix, LinkKind::ParentGroup) {
             let at = origins.at("user_groups", i, "parent");
             bld.model_error(at, &e);
         }
@@ -490,48 +514,44 @@ pub fn build(doc: &Document, origins: &Origins, mode: Mode) -> Result<Imported, 
     bld.links(
         LinkKind::CardCustomer,
         l.card_customer
-            .iter()
-            .map(|r| (r.card.as_str(), r.customer.as_str(), None)),
+            .into_iter()
+            .map(|r| (r.card, r.customer, None)),
     );
     bld.links(
         LinkKind::CustomerChargePoint,
         l.customer_charge_point
-            .iter()
-            .map(|r| (r.customer.as_str(), r.charge_point.as_str(), None)),
+            .into_iter()
+            .map(|r| (r.customer, r.charge_point, None)),
     );
     bld.links(
         LinkKind::CustomerChargeGroup,
-        l.customer_charge_group.iter().map(|r| {
-            (
-                r.customer.as_str(),
-                r.charge_group.as_str(),
-                r.tariff.as_deref(),
-            )
-        }),
+        l.customer_charge_group
+            .into_iter()
+            .map(|r| (r.customer, r.charge_group, r.tariff)),
     );
     bld.links(
         LinkKind::ChargePointChargeGroup,
         l.charge_point_charge_group
-            .iter()
-            .map(|r| (r.charge_point.as_str(), r.charge_group.as_str(), None)),
+            .into_iter()
+            .map(|r| (r.charge_point, r.charge_group, None)),
     );
     bld.links(
         LinkKind::ChargePointLocation,
         l.charge_point_location
-            .iter()
-            .map(|r| (r.charge_point.as_str(), r.location.as_str(), None)),
+            .into_iter()
+            .map(|r| (r.charge_point, r.location, None)),
     );
     bld.links(
         LinkKind::ChargeGroupTariff,
         l.charge_group_tariff
-            .iter()
-            .map(|r| (r.charge_group.as_str(), r.tariff.as_str(), None)),
+            .into_iter()
+            .map(|r| (r.charge_group, r.tariff, None)),
     );
     bld.links(
         LinkKind::ChargePointParameterSet,
         l.charge_point_parameter_set
-            .iter()
-            .map(|r| (r.charge_point.as_str(), r.parameter_set.as_str(), None)),
+            .into_iter()
+            .map(|r| (r.charge_point, r.parameter_set, None)),
     );
     bld.check(mode)?;
 

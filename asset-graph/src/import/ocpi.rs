@@ -54,7 +54,7 @@ use crate::document::{
     ChargeCardRecord, ChargePointLocation, ChargePointRecord, Document, LocationRecord,
     UserGroupRecord,
 };
-use crate::import::{ImportError, Imported, Mode, Origins, build};
+use crate::import::{ImportError, Imported, Mode, Origins, build_owned};
 use crate::model::CardStatus;
 use crate::validate::{FindingClass, Report, Where};
 
@@ -397,7 +397,7 @@ pub fn read(
             report: Report { findings },
         });
     }
-    let mut imported = build(&c.doc, &Origins::converted(c.names), mode)?;
+    let mut imported = build_owned(c.doc, &Origins::converted(c.names), mode)?;
     c.report.findings.append(&mut imported.report.findings);
     imported.report = c.report;
     Ok(imported)
