@@ -1,0 +1,117 @@
+//! Property tests on generated fleets, and the committed JSON Schemas.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests"
+)]
+
+use chargeshift_graph::generate::{FleetSpec, generate_fleet};
+use chargeshift_graph::{Fleet, NodeIndex, NodeKind};
+use chargeshift_planner::plan::{Plan, plan};
+use chargeshift_planner::request::{AssetRef, MigrationRequest};
+use chargeshift_planner::simulate::{apply, lost_links};
+use proptest::prelude::*;
+
+fn movable(f: &Fleet) -> Vec<NodeIndex> {
+    let mut v: Vec<NodeIndex> = f
+        .nodes()
+        .filter(|(_, n)| {
+            matches!(
+                n.kind(),
+                NodeKind::ChargeCard
+                    | NodeKind::Customer
+                    | NodeKind::ChargePoint
+                    | NodeKind::Location
+                    | NodeKind::ChargeGroup
+            )
+        })
+        .map(|(ix, _)| ix)
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// A request for a few assets to a user group under the provider of the first one.
+fn request(f: &Fleet, picks: &[usize], target_pick: usize) -> Option<MigrationRequest> {
+    let assets = movable(f);
+    let first = *assets.get(picks[0] % assets.len())?;
+    let provider = f.provider_of(f.user_group_of(first)?);
+    let mut groups: Vec<NodeIndex> = f
+        .nodes_of_kind(NodeKind::UserGroup)
+        .map(|(ix, _)| ix)
+        .filter(|&u| f.provider_of(u) == provider)
+        .collect();
+    groups.sort_unstable();
+    let target = groups[target_pick % groups.len()];
+    let mut req = MigrationRequest::to(f.id(target));
+    for p in picks {
+        let a = assets[p % assets.len()];
+        if f.user_group_of(a).and_then(|u| f.provider_of(u)) == provider {
+            req.assets.push(AssetRef::of(f, a));
+        }
+    }
+    Some(req)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn keep_connections_loses_nothing_and_replanning_is_empty(
+        cps in 10usize..50,
+        seed in 0u64..1000,
+        picks in proptest::collection::vec(0usize..10_000, 1..5),
+        target_pick in 0usize..100,
+    ) {
+        let f = generate_fleet(&FleetSpec::new(cps).seed(seed)).unwrap().fleet;
+        let Some(req) = request(&f, &picks, target_pick) else { return Ok(()) };
+        let p = plan(&f, &req).unwrap();
+        prop_assume!(!p.is_blocked());
+        prop_assert!(p.simulation.preservation.preserved);
+        prop_assert!(p.simulation.preservation.cut.is_empty());
+        prop_assert!(p.simulation.split_links_at_end.is_empty(), "{:?}", p.simulation.split_links_at_end);
+        prop_assert_eq!(p.simulation.steps.last().map_or(0, |s| s.split_links_after), 0);
+
+        // deterministic: byte-identical JSON
+        let again = plan(&f, &req).unwrap();
+        prop_assert_eq!(p.to_json().unwrap(), again.to_json().unwrap());
+
+        // applying the plan and planning again gives zero steps, and no link is lost
+        let mut after = f.clone();
+        apply(&mut after, &p.steps).unwrap();
+        prop_assert!(lost_links(&f, &after).is_empty());
+        let replan = plan(&after, &req).unwrap();
+        prop_assert!(replan.steps.is_empty(), "{:?}", replan.steps);
+    }
+}
+
+fn check_schema(file: &str, current: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("schema")
+        .join(file);
+    if std::env::var_os("CHARGESHIFT_BLESS").is_some() {
+        std::fs::write(&path, current).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == current,
+        "{} is stale: run `CHARGESHIFT_BLESS=1 cargo test -p chargeshift-planner --test properties schema`",
+        path.display()
+    );
+}
+
+#[test]
+fn schema_files_are_current() {
+    check_schema("plan.schema.json", &Plan::json_schema());
+    check_schema("request.schema.json", &MigrationRequest::json_schema());
+}
+
+#[test]
+fn example_requests_parse() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/requests");
+    for e in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        let _: MigrationRequest = serde_json::from_str(&text).unwrap();
+    }
+}
