@@ -149,7 +149,7 @@ fn link_kinds(names: Option<Vec<String>>) -> PyResult<LinkKinds> {
 /// Build one with `Fleet.read_json(path)`, `Fleet.from_json(text)` or `Fleet.generate(n)`.
 #[pyclass(module = "chargeshift", name = "Fleet", frozen)]
 pub(crate) struct PyFleet {
-    fleet: Fleet,
+    pub(crate) fleet: Fleet,
     findings: Vec<PyFinding>,
 }
 

@@ -6,6 +6,7 @@
 mod convert;
 mod graph;
 mod ocpp;
+mod planner;
 
 use pyo3::prelude::*;
 
@@ -16,5 +17,6 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     ocpp::register(m)?;
     graph::register(m)?;
+    planner::register(m)?;
     Ok(())
 }

@@ -12,16 +12,22 @@ from chargeshift._native import (
     Finding,
     Fleet,
     FleetImportError,
+    MigrationRequestError,
     OcppFrameError,
+    Plan,
     __version__,
     parse_frame,
+    plan,
 )
 
 __all__ = [
     "Finding",
     "Fleet",
     "FleetImportError",
+    "MigrationRequestError",
     "OcppFrameError",
+    "Plan",
     "__version__",
     "parse_frame",
+    "plan",
 ]

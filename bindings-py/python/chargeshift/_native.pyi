@@ -6,9 +6,12 @@ __all__ = [
     "Finding",
     "Fleet",
     "FleetImportError",
+    "MigrationRequestError",
     "OcppFrameError",
+    "Plan",
     "__version__",
     "parse_frame",
+    "plan",
 ]
 
 __version__: str
@@ -22,7 +25,32 @@ class FleetImportError(ValueError):
     column: Optional[int]
     findings: list[Finding]
 
+class MigrationRequestError(ValueError):
+    kind: Optional[str]
+    id: Optional[str]
+    suggestions: list[str]
+
 def parse_frame(text: str) -> dict[str, Any]: ...
+def plan(fleet: Fleet, request: Union[str, dict[str, Any]]) -> Plan: ...
+
+@final
+class Plan:
+    @property
+    def status(self) -> str: ...
+    @property
+    def is_blocked(self) -> bool: ...
+    @property
+    def summary(self) -> dict[str, int]: ...
+    @property
+    def findings(self) -> list[dict[str, Any]]: ...
+    @property
+    def steps(self) -> list[dict[str, Any]]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def to_markdown(self) -> str: ...
+    def to_dot(self) -> str: ...
+    def write_snapshot(self, folder: Union[str, PathLike[str]]) -> list[str]: ...
+    def _repr_html_(self) -> str: ...
 
 @final
 class Finding:
