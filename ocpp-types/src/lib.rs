@@ -3,7 +3,12 @@
 //! The crate is layered:
 //! - [`framing`]: the OCPP-J RPC frames (CALL, CALLRESULT, CALLERROR and 2.1's CALLRESULTERROR and
 //!   SEND), with message id rules and size limits;
-//! - [`error`]: the OCPP-J error codes, spelled as each protocol version spells them.
+//! - [`error`]: the OCPP-J error codes, spelled as each protocol version spells them;
+//! - [`v16`], [`v201`], [`v21`]: every request and response of each version, generated from the
+//!   official JSON schemas by `chargeshift-ocpp-codegen`;
+//! - [`schema`] and [`validate`]: the generated constraint tables and the validator that walks
+//!   them, with named [`Leniency`]s;
+//! - [`dispatch`]: the typed [`Decoder`] with directions, pending calls and validated encoding.
 //!
 //! ```
 //! use chargeshift_ocpp::framing::{Frame, FrameKind};
@@ -15,10 +20,23 @@
 //! # Ok::<(), chargeshift_ocpp::framing::FrameError>(())
 //! ```
 
+pub mod datetime;
+pub mod dispatch;
 pub mod error;
 pub mod framing;
+pub mod schema;
+pub mod v16;
+pub mod v201;
+pub mod v21;
+pub mod validate;
 pub mod version;
 
+pub use datetime::{DateTime, InvalidDateTime, TimestampPrecision};
+pub use dispatch::{
+    DecodeError, DecodeOptions, Decoded, Decoder, Direction, EncodeError, Endpoint, Message,
+    Messages, PendingCalls, decode_request, decode_response,
+};
 pub use error::ErrorCode;
 pub use framing::{Frame, FrameError, FrameKind};
+pub use validate::{Deviation, Leniency, LeniencyKind, Violation};
 pub use version::OcppVersion;

@@ -1,0 +1,523 @@
+//! Turns the schemas of one version into Rust source.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use serde_json::{Map, Value};
+
+use crate::directions::{Dir, direction};
+
+/// Rust keywords that need a raw identifier.
+const KEYWORDS: &[&str] = &[
+    "type", "match", "ref", "mod", "use", "self", "super", "crate", "fn", "impl", "trait", "enum",
+    "struct", "loop", "move", "static", "const", "async", "await", "dyn", "box", "final",
+    "override",
+];
+
+/// The state of one version's generation.
+struct Gen {
+    /// Type declarations.
+    types: String,
+    /// Constraint tables.
+    tables: String,
+    /// Rust type name → canonical (expanded, doc-free) schema text.
+    known: HashMap<String, String>,
+}
+
+/// One schema file with its definitions.
+struct File<'a> {
+    defs: Option<&'a Map<String, Value>>,
+}
+
+fn pascal(s: &str) -> String {
+    let mut out = String::new();
+    for part in s.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut chars = part.chars();
+        if let Some(c) = chars.next() {
+            out.push(c.to_ascii_uppercase());
+            out.extend(chars);
+        }
+    }
+    if out.is_empty() {
+        out.push_str("Empty");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'V');
+    }
+    out
+}
+
+fn snake(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_uppercase() {
+            let prev = if i > 0 {
+                chars.get(i - 1).copied()
+            } else {
+                None
+            };
+            let next = chars.get(i + 1).copied();
+            let boundary = match prev {
+                Some(p) if p.is_ascii_lowercase() || p.is_ascii_digit() => true,
+                Some(p) if p.is_ascii_uppercase() => next.is_some_and(|n| n.is_ascii_lowercase()),
+                _ => false,
+            };
+            if boundary {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else {
+            out.push('_');
+        }
+    }
+    if KEYWORDS.contains(&out.as_str()) {
+        out.insert_str(0, "r#");
+    }
+    out
+}
+
+fn upper_snake(s: &str) -> String {
+    snake(s).trim_start_matches("r#").to_ascii_uppercase()
+}
+
+fn docs(out: &mut String, node: &Value, fallback: &str) {
+    let text = node
+        .get("description")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|d| !d.is_empty());
+    match text {
+        Some(d) => {
+            for line in d.lines() {
+                let line = line.trim().replace("```", "'''");
+                if line.is_empty() {
+                    out.push_str("///\n");
+                } else {
+                    let _ = writeln!(out, "/// {line}");
+                }
+            }
+        }
+        None => {
+            let _ = writeln!(out, "/// {fallback}");
+        }
+    }
+}
+
+fn lit(s: &str) -> String {
+    format!("{s:?}")
+}
+
+fn opt_f64(v: Option<&Value>) -> String {
+    match v.and_then(Value::as_f64) {
+        Some(x) => format!("Some({x:?})"),
+        None => "None".to_owned(),
+    }
+}
+
+fn opt_u32(v: Option<&Value>) -> String {
+    match v.and_then(Value::as_u64) {
+        Some(x) => format!("Some({x})"),
+        None => "None".to_owned(),
+    }
+}
+
+/// The schema with `$ref`s expanded and documentation removed, as a comparison key.
+fn canonical(node: &Value, file: &File<'_>, depth: usize) -> Value {
+    if depth > 64 {
+        return Value::Null;
+    }
+    match node {
+        Value::Object(m) => {
+            if let Some(r) = m.get("$ref").and_then(Value::as_str) {
+                let name = r.trim_start_matches("#/definitions/");
+                if let Some(d) = file.defs.and_then(|d| d.get(name)) {
+                    return canonical(d, file, depth + 1);
+                }
+            }
+            let mut out = Map::new();
+            for (k, v) in m {
+                if matches!(
+                    k.as_str(),
+                    "description" | "javaType" | "comment" | "$id" | "title"
+                ) {
+                    continue;
+                }
+                out.insert(k.clone(), canonical(v, file, depth + 1));
+            }
+            Value::Object(out)
+        }
+        Value::Array(a) => Value::Array(a.iter().map(|v| canonical(v, file, depth + 1)).collect()),
+        other => other.clone(),
+    }
+}
+
+impl Gen {
+    /// Reserves a Rust type name for `node`; `Err(name)` if an identical type already has it.
+    fn claim(&mut self, wanted: &str, node: &Value, file: &File<'_>) -> Result<String, String> {
+        let key = canonical(node, file, 0).to_string();
+        let mut name = wanted.to_owned();
+        let mut n = 2;
+        loop {
+            match self.known.get(&name) {
+                Some(k) if *k == key => return Err(name),
+                Some(_) => {
+                    name = format!("{wanted}{n}");
+                    n += 1;
+                }
+                None => {
+                    self.known.insert(name.clone(), key);
+                    return Ok(name);
+                }
+            }
+        }
+    }
+
+    /// Returns (Rust type, node expression) for a schema node, emitting the types it needs.
+    fn ty(
+        &mut self,
+        node: &Value,
+        hint: &str,
+        file: &File<'_>,
+    ) -> Result<(String, String), String> {
+        if let Some(r) = node.get("$ref").and_then(Value::as_str) {
+            let name = r.trim_start_matches("#/definitions/");
+            let def = file
+                .defs
+                .and_then(|d| d.get(name))
+                .ok_or_else(|| format!("unresolved reference {r}"))?;
+            return self.ty(def, name, file);
+        }
+        let kind = node.get("type").and_then(Value::as_str).unwrap_or("object");
+        Ok(match kind {
+            "string" => {
+                if let Some(values) = node.get("enum").and_then(Value::as_array) {
+                    let table =
+                        |n: &str| format!("crate::schema::Node::Enum(&E_{})", upper_snake(n));
+                    match self.claim(&pascal(hint), node, file) {
+                        Err(existing) => (existing.clone(), table(&existing)),
+                        Ok(name) => {
+                            self.emit_enum(&name, node, values);
+                            (name.clone(), table(&name))
+                        }
+                    }
+                } else if node.get("format").and_then(Value::as_str) == Some("date-time") {
+                    (
+                        "crate::DateTime".to_owned(),
+                        "crate::schema::Node::String { max_length: None, format: crate::schema::Format::DateTime }".to_owned(),
+                    )
+                } else {
+                    (
+                        "String".to_owned(),
+                        format!(
+                            "crate::schema::Node::String {{ max_length: {}, format: crate::schema::Format::Text }}",
+                            opt_u32(node.get("maxLength"))
+                        ),
+                    )
+                }
+            }
+            "integer" => (
+                "i64".to_owned(),
+                format!(
+                    "crate::schema::Node::Integer {{ minimum: {}, maximum: {} }}",
+                    opt_f64(node.get("minimum")),
+                    opt_f64(node.get("maximum"))
+                ),
+            ),
+            "number" => (
+                "f64".to_owned(),
+                format!(
+                    "crate::schema::Node::Number {{ minimum: {}, maximum: {}, multiple_of: {} }}",
+                    opt_f64(node.get("minimum")),
+                    opt_f64(node.get("maximum")),
+                    opt_f64(node.get("multipleOf"))
+                ),
+            ),
+            "boolean" => ("bool".to_owned(), "crate::schema::Node::Boolean".to_owned()),
+            "array" => {
+                let items = node
+                    .get("items")
+                    .ok_or_else(|| format!("array {hint} without items"))?;
+                let (t, n) = self.ty(items, hint, file)?;
+                (
+                    format!("Vec<{t}>"),
+                    format!(
+                        "crate::schema::Node::Array(&crate::schema::ArrayNode {{ items: {n}, min_items: {}, max_items: {} }})",
+                        opt_u32(node.get("minItems")),
+                        opt_u32(node.get("maxItems"))
+                    ),
+                )
+            }
+            "object" => {
+                let table = |n: &str| format!("crate::schema::Node::Object(&O_{})", upper_snake(n));
+                match self.claim(&pascal(hint), node, file) {
+                    Err(existing) => (existing.clone(), table(&existing)),
+                    Ok(name) => {
+                        self.emit_struct(&name, node, file)?;
+                        (name.clone(), table(&name))
+                    }
+                }
+            }
+            other => return Err(format!("unsupported type {other} at {hint}")),
+        })
+    }
+
+    fn emit_enum(&mut self, name: &str, node: &Value, values: &[Value]) {
+        let mut out = String::new();
+        docs(&mut out, node, &format!("The values of `{name}`."));
+        out.push_str(
+            "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]\n",
+        );
+        let _ = writeln!(out, "pub enum {name} {{");
+        let mut used: Vec<String> = Vec::new();
+        let mut arms = String::new();
+        let mut table = String::new();
+        for v in values {
+            let Some(s) = v.as_str() else { continue };
+            let mut variant = pascal(s);
+            let base = variant.clone();
+            let mut n = 2;
+            while used.contains(&variant) {
+                variant = format!("{base}{n}");
+                n += 1;
+            }
+            used.push(variant.clone());
+            let _ = writeln!(out, "/// `{s}`\n#[serde(rename = {})]\n{variant},", lit(s));
+            let _ = writeln!(arms, "Self::{variant} => {},", lit(s));
+            let _ = write!(table, "{},", lit(s));
+        }
+        out.push_str("}\n\n");
+        let _ = writeln!(
+            out,
+            "impl {name} {{\n/// The value as written on the wire.\n#[must_use]\npub const fn as_str(self) -> &'static str {{\nmatch self {{\n{arms}}}\n}}\n}}\n"
+        );
+        self.types.push_str(&out);
+        let _ = writeln!(
+            self.tables,
+            "static E_{}: [&str; {}] = [{table}];",
+            upper_snake(name),
+            used.len()
+        );
+    }
+
+    fn emit_struct(&mut self, name: &str, node: &Value, file: &File<'_>) -> Result<(), String> {
+        let empty = Map::new();
+        let props = node
+            .get("properties")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let required: Vec<&str> = node
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let additional = node.get("additionalProperties") != Some(&Value::Bool(false));
+        let mut fields = String::new();
+        let mut table = String::new();
+        let sorted: BTreeMap<&String, &Value> = props.iter().collect();
+        for (wire, prop) in sorted {
+            let hint = if prop.get("$ref").is_some() {
+                String::new()
+            } else {
+                format!("{name}{}", pascal(wire))
+            };
+            let (t, n) = if hint.is_empty() {
+                self.ty(prop, "", file)?
+            } else {
+                self.ty(prop, &hint, file)?
+            };
+            let is_required = required.contains(&wire.as_str());
+            docs(&mut fields, prop, &format!("The `{wire}` field."));
+            if is_required {
+                let _ = writeln!(
+                    fields,
+                    "#[serde(rename = {})]\npub {}: {t},",
+                    lit(wire),
+                    snake(wire)
+                );
+            } else {
+                let _ = writeln!(
+                    fields,
+                    "#[serde(rename = {}, default, skip_serializing_if = \"Option::is_none\")]\npub {}: Option<{t}>,",
+                    lit(wire),
+                    snake(wire)
+                );
+            }
+            let _ = write!(
+                table,
+                "crate::schema::Prop {{ name: {}, required: {is_required}, node: {n} }},",
+                lit(wire)
+            );
+        }
+        if additional {
+            fields.push_str(
+                "/// Further properties the schema allows.\n#[serde(flatten)]\npub additional: serde_json::Map<String, serde_json::Value>,\n",
+            );
+        }
+        let mut out = String::new();
+        docs(&mut out, node, &format!("The `{name}` type."));
+        let default = if required.is_empty() { ", Default" } else { "" };
+        let _ = writeln!(
+            out,
+            "#[derive(Debug, Clone, PartialEq{default}, serde::Serialize, serde::Deserialize)]\npub struct {name} {{\n{fields}}}\n"
+        );
+        self.types.push_str(&out);
+        let _ = writeln!(
+            self.tables,
+            "static O_{}: crate::schema::ObjectNode = crate::schema::ObjectNode {{ name: {}, props: &[{table}], additional: {additional} }};",
+            upper_snake(name),
+            lit(name)
+        );
+        Ok(())
+    }
+}
+
+/// One action with its request and response type names.
+struct Action {
+    name: String,
+    request: Option<String>,
+    response: Option<String>,
+}
+
+/// Generates the module of one version.
+pub(crate) fn generate(
+    version: &str,
+    title: &str,
+    schemas: &[(String, Value)],
+) -> Result<String, String> {
+    let mut g = Gen {
+        types: String::new(),
+        tables: String::new(),
+        known: HashMap::new(),
+    };
+    let mut actions: BTreeMap<String, Action> = BTreeMap::new();
+    for (stem, schema) in schemas {
+        let (action, is_response) = if let Some(a) = stem.strip_suffix("Response") {
+            (a.to_owned(), true)
+        } else if let Some(a) = stem.strip_suffix("Request") {
+            (a.to_owned(), false)
+        } else {
+            (stem.clone(), false)
+        };
+        let type_name = format!(
+            "{action}{}",
+            if is_response { "Response" } else { "Request" }
+        );
+        let file = File {
+            defs: schema.get("definitions").and_then(Value::as_object),
+        };
+        let (t, _) = g.ty(schema, &type_name, &file)?;
+        if t != type_name {
+            return Err(format!(
+                "{stem}: top-level type named {t}, expected {type_name}"
+            ));
+        }
+        let entry = actions.entry(action.clone()).or_insert(Action {
+            name: action,
+            request: None,
+            response: None,
+        });
+        if is_response {
+            entry.response = Some(t);
+        } else {
+            entry.request = Some(t);
+        }
+    }
+    let marker = match version {
+        "v16" => "Ocpp16",
+        "v201" => "Ocpp201",
+        _ => "Ocpp21",
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "// @generated by chargeshift-ocpp-codegen from the official {title} JSON schemas; do not edit.\n\
+         //! The messages of {title}: one request and one response type per action, their enums and\n\
+         //! complex types, the typed [`Request`] and [`Response`] enums, and the constraint tables\n\
+         //! the validator walks.\n\n\
+         #![allow(clippy::large_enum_variant, reason = \"generated message enums hold every message by value\")]\n\
+         #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, reason = \"descriptions are copied from the schemas\")]\n"
+    );
+    out.push_str(&g.types);
+    // typed enums
+    for (kind, pick) in [("Request", true), ("Response", false)] {
+        let _ = writeln!(
+            out,
+            "/// Every {} of {title}, one variant per action.\n#[derive(Debug, Clone, PartialEq)]\n#[non_exhaustive]\npub enum {kind} {{",
+            kind.to_ascii_lowercase()
+        );
+        let mut action_arms = String::new();
+        let mut from_arms = String::new();
+        let mut to_arms = String::new();
+        for a in actions.values() {
+            let t = if pick { &a.request } else { &a.response };
+            let Some(t) = t else { continue };
+            let _ = writeln!(out, "/// `{}`\n{}({t}),", a.name, a.name);
+            let _ = writeln!(action_arms, "Self::{}(_) => {},", a.name, lit(&a.name));
+            let _ = writeln!(
+                from_arms,
+                "{} => Some(serde_json::from_value(value).map(Self::{})),",
+                lit(&a.name),
+                a.name
+            );
+            let _ = writeln!(to_arms, "Self::{}(m) => serde_json::to_value(m),", a.name);
+        }
+        out.push_str("}\n\n");
+        let _ = writeln!(
+            out,
+            "impl {kind} {{\n\
+             /// The action this message belongs to.\n#[must_use]\npub const fn action(&self) -> &'static str {{\nmatch self {{\n{action_arms}}}\n}}\n\n\
+             /// Builds the message of `action` from a JSON value that passed validation; `None` for an unknown action.\n\
+             pub(crate) fn from_value(action: &str, value: serde_json::Value) -> Option<Result<Self, serde_json::Error>> {{\nmatch action {{\n{from_arms}_ => None,\n}}\n}}\n\n\
+             /// The payload as JSON.\npub(crate) fn to_value(&self) -> Result<serde_json::Value, serde_json::Error> {{\nmatch self {{\n{to_arms}}}\n}}\n}}\n"
+        );
+    }
+    out.push_str("// constraint tables\n");
+    out.push_str(&g.tables);
+    let mut infos = String::new();
+    for a in actions.values() {
+        let dir = match direction(version, &a.name) {
+            Dir::Cp => "ChargePointToCsms",
+            Dir::Csms => "CsmsToChargePoint",
+            Dir::Both => "Both",
+        };
+        let node = |t: &Option<String>| match t {
+            Some(t) => format!("Some(&O_{})", upper_snake(t)),
+            None => "None".to_owned(),
+        };
+        let _ = writeln!(
+            infos,
+            "crate::schema::ActionInfo {{ action: {}, direction: crate::Direction::{dir}, request: {}, response: {} }},",
+            lit(&a.name),
+            node(&a.request),
+            node(&a.response)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n/// Every action of {title} with its direction and constraint tables, sorted by name.\n\
+         pub(crate) static ACTIONS: [crate::schema::ActionInfo; {}] = [{infos}];\n\n\
+         /// {title}: the marker type that selects this version in [`crate::Decoder`].\n\
+         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]\npub struct {marker};\n\n\
+         impl crate::Messages for {marker} {{\n\
+         const VERSION: crate::OcppVersion = crate::OcppVersion::{};\n\
+         type Request = Request;\ntype Response = Response;\n\
+         fn actions() -> &'static [crate::schema::ActionInfo] {{ &ACTIONS }}\n\
+         fn request_from_value(action: &str, value: serde_json::Value) -> Option<Result<Request, serde_json::Error>> {{ Request::from_value(action, value) }}\n\
+         fn response_from_value(action: &str, value: serde_json::Value) -> Option<Result<Response, serde_json::Error>> {{ Response::from_value(action, value) }}\n\
+         fn request_action(request: &Request) -> &'static str {{ request.action() }}\n\
+         fn response_action(response: &Response) -> &'static str {{ response.action() }}\n\
+         fn request_to_value(request: &Request) -> Result<serde_json::Value, serde_json::Error> {{ request.to_value() }}\n\
+         fn response_to_value(response: &Response) -> Result<serde_json::Value, serde_json::Error> {{ response.to_value() }}\n\
+         }}",
+        actions.len(),
+        match version {
+            "v16" => "V16",
+            "v201" => "V201",
+            _ => "V21",
+        }
+    );
+    Ok(out)
+}

@@ -1,0 +1,801 @@
+//! Typed dispatch: decoding frames of one version into typed requests and responses, with the
+//! direction of each action checked, a pending-call table for CALLRESULTs, and validated encoding.
+
+use std::collections::HashMap;
+use std::marker::PhantomData;
+
+use serde_json::Value;
+
+use crate::framing::{Frame, FrameError, FrameKind, FrameOptions};
+use crate::schema::{ActionInfo, ObjectNode};
+use crate::validate::{Deviation, Leniency, Violation, Walk};
+use crate::{ErrorCode, OcppVersion, TimestampPrecision};
+
+/// Who sends the CALL of an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Direction {
+    /// Only the charge point (charging station) sends it.
+    ChargePointToCsms,
+    /// Only the CSMS sends it.
+    CsmsToChargePoint,
+    /// Either side sends it (e.g. `DataTransfer`).
+    Both,
+}
+
+/// One end of an OCPP-J connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Endpoint {
+    /// The charge point (charging station).
+    ChargePoint,
+    /// The central system (CSMS).
+    Csms,
+}
+
+impl Endpoint {
+    /// The other end.
+    #[must_use]
+    pub const fn peer(self) -> Self {
+        match self {
+            Self::ChargePoint => Self::Csms,
+            Self::Csms => Self::ChargePoint,
+        }
+    }
+}
+
+impl Direction {
+    /// Whether `sender` may send a CALL of an action with this direction.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::{Direction, Endpoint};
+    /// assert!(Direction::ChargePointToCsms.allows(Endpoint::ChargePoint));
+    /// assert!(!Direction::ChargePointToCsms.allows(Endpoint::Csms));
+    /// assert!(Direction::Both.allows(Endpoint::Csms));
+    /// ```
+    #[must_use]
+    pub const fn allows(self, sender: Endpoint) -> bool {
+        matches!(
+            (self, sender),
+            (Self::Both, _)
+                | (Self::ChargePointToCsms, Endpoint::ChargePoint)
+                | (Self::CsmsToChargePoint, Endpoint::Csms)
+        )
+    }
+}
+
+/// The messages of one OCPP version; implemented by the generated markers
+/// [`crate::v16::Ocpp16`], [`crate::v201::Ocpp201`] and [`crate::v21::Ocpp21`].
+pub trait Messages: 'static {
+    /// The version.
+    const VERSION: OcppVersion;
+    /// The enum of every request.
+    type Request: std::fmt::Debug + Clone + PartialEq;
+    /// The enum of every response.
+    type Response: std::fmt::Debug + Clone + PartialEq;
+    /// Every action with its direction and schemas, sorted by name.
+    fn actions() -> &'static [ActionInfo];
+    /// Builds a request from a validated payload; `None` for an unknown action.
+    fn request_from_value(
+        action: &str,
+        value: Value,
+    ) -> Option<Result<Self::Request, serde_json::Error>>;
+    /// Builds a response from a validated payload; `None` for an unknown action.
+    fn response_from_value(
+        action: &str,
+        value: Value,
+    ) -> Option<Result<Self::Response, serde_json::Error>>;
+    /// The action of a request.
+    fn request_action(request: &Self::Request) -> &'static str;
+    /// The action of a response.
+    fn response_action(response: &Self::Response) -> &'static str;
+    /// A request's payload as JSON.
+    ///
+    /// # Errors
+    /// When serde cannot serialise the value.
+    fn request_to_value(request: &Self::Request) -> Result<Value, serde_json::Error>;
+    /// A response's payload as JSON.
+    ///
+    /// # Errors
+    /// When serde cannot serialise the value.
+    fn response_to_value(response: &Self::Response) -> Result<Value, serde_json::Error>;
+
+    /// The action named `action`.
+    fn action(action: &str) -> Option<&'static ActionInfo> {
+        let all = Self::actions();
+        all.binary_search_by(|a| a.action.cmp(action))
+            .ok()
+            .and_then(|i| all.get(i))
+    }
+}
+
+/// Why a frame could not be decoded into a typed message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The frame itself is malformed.
+    #[error(transparent)]
+    Frame(#[from] FrameError),
+    /// The message type exists but not in this version (CALLRESULTERROR and SEND before 2.1).
+    #[error("message id {message_id:?}: {kind} frames do not exist in {version}")]
+    MessageTypeNotSupported {
+        /// The message id.
+        message_id: String,
+        /// The frame kind.
+        kind: FrameKind,
+        /// The version.
+        version: OcppVersion,
+    },
+    /// The action is not one of the version's actions.
+    #[error("message id {message_id:?}: unknown action {action:?} in {version}")]
+    UnknownAction {
+        /// The message id.
+        message_id: String,
+        /// The action.
+        action: String,
+        /// The version.
+        version: OcppVersion,
+    },
+    /// The action exists but is not sent by this side.
+    #[error("message id {message_id:?}: {action} is not sent by the {sender:?}")]
+    WrongDirection {
+        /// The message id.
+        message_id: String,
+        /// The action.
+        action: String,
+        /// Who sent it.
+        sender: Endpoint,
+    },
+    /// A CALLRESULT or CALLERROR answers no pending CALL.
+    #[error("message id {message_id:?}: no pending call with this id")]
+    UnknownMessageId {
+        /// The message id.
+        message_id: String,
+    },
+    /// The payload breaks its schema.
+    #[error("message id {message_id:?}, {action} {what}: {violation}")]
+    Invalid {
+        /// The message id.
+        message_id: String,
+        /// The action.
+        action: String,
+        /// `request` or `response`.
+        what: &'static str,
+        /// What is wrong, where, and its error code.
+        violation: Violation,
+    },
+}
+
+impl DecodeError {
+    /// The OCPP-J error code a receiver answers this error with.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::{Decoder, Endpoint, ErrorCode, v16::Ocpp16};
+    ///
+    /// let mut csms = Decoder::<Ocpp16>::new(Endpoint::Csms);
+    /// let err = csms.decode(r#"[2,"1","Reset",{"type":"Hard"}]"#).unwrap_err();
+    /// assert_eq!(err.error_code(), ErrorCode::NotSupported);
+    /// ```
+    #[must_use]
+    pub const fn error_code(&self) -> ErrorCode {
+        match self {
+            Self::Frame(e) => e.error_code(),
+            Self::MessageTypeNotSupported { .. } => ErrorCode::MessageTypeNotSupported,
+            Self::UnknownAction { .. } => ErrorCode::NotImplemented,
+            Self::WrongDirection { .. } => ErrorCode::NotSupported,
+            Self::UnknownMessageId { .. } => ErrorCode::ProtocolError,
+            Self::Invalid { violation, .. } => violation.code,
+        }
+    }
+
+    /// The message id, when it could be read.
+    #[must_use]
+    pub fn message_id(&self) -> Option<&str> {
+        match self {
+            Self::Frame(e) => e.message_id(),
+            Self::MessageTypeNotSupported { message_id, .. }
+            | Self::UnknownAction { message_id, .. }
+            | Self::WrongDirection { message_id, .. }
+            | Self::UnknownMessageId { message_id }
+            | Self::Invalid { message_id, .. } => Some(message_id),
+        }
+    }
+
+    /// The JSON path of the offending field, for payload errors.
+    #[must_use]
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Self::Invalid { violation, .. } => Some(&violation.path),
+            _ => None,
+        }
+    }
+
+    /// The CALLERROR frame a receiver answers with, its code spelled for `version`. The message id
+    /// is `"-1"` when it could not be read.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::{Decoder, Endpoint, OcppVersion, v16::Ocpp16};
+    ///
+    /// let mut csms = Decoder::<Ocpp16>::new(Endpoint::Csms);
+    /// let err = csms.decode(r#"[2,"7","Heartbeat",{"x":1}]"#).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_call_error(OcppVersion::V16).to_string(),
+    ///     r#"[4,"7","FormationViolation","message id \"7\", Heartbeat request: $.x: unknown field \"x\" (additionalProperties is false)",{"path":"$.x"}]"#
+    /// );
+    /// ```
+    #[must_use]
+    pub fn to_call_error(&self, version: OcppVersion) -> Frame {
+        let mut details = serde_json::Map::new();
+        if let Some(path) = self.path() {
+            details.insert("path".to_owned(), Value::String(path.to_owned()));
+        }
+        Frame::CallError {
+            message_id: self.message_id().unwrap_or("-1").to_owned(),
+            error_code: self.error_code().as_str(version).to_owned(),
+            error_description: self.to_string(),
+            error_details: Value::Object(details),
+        }
+    }
+}
+
+/// Why a message could not be encoded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EncodeError {
+    /// The value breaks its schema (e.g. a string too long).
+    #[error("{action} {what} (message id {message_id:?}): {violation}")]
+    Invalid {
+        /// The message id.
+        message_id: String,
+        /// The action.
+        action: String,
+        /// `request` or `response`.
+        what: &'static str,
+        /// What is wrong and where.
+        violation: Violation,
+    },
+    /// The action has no schema for this kind of payload.
+    #[error("{action} has no {what} schema (message id {message_id:?})")]
+    NoSchema {
+        /// The message id.
+        message_id: String,
+        /// The action.
+        action: String,
+        /// `request` or `response`.
+        what: &'static str,
+    },
+    /// serde could not serialise the value.
+    #[error("{action} (message id {message_id:?}): {message}")]
+    Serde {
+        /// The message id.
+        message_id: String,
+        /// The action.
+        action: String,
+        /// What serde said.
+        message: String,
+    },
+    /// The message id is longer than 36 characters.
+    #[error("message id {message_id:?} is longer than 36 characters")]
+    MessageIdTooLong {
+        /// The message id.
+        message_id: String,
+    },
+}
+
+/// Options of a [`Decoder`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct DecodeOptions {
+    /// The leniencies allowed (none by default).
+    pub leniency: Leniency,
+    /// Frame limits.
+    pub frame: FrameOptions,
+    /// How timestamps are written when encoding.
+    pub precision: TimestampPrecision,
+    /// The most CALLs awaiting an answer (oldest dropped beyond it); 0 means no limit.
+    pub max_pending: usize,
+}
+
+impl DecodeOptions {
+    /// The options with `leniency`.
+    #[must_use]
+    pub const fn with_leniency(mut self, leniency: Leniency) -> Self {
+        self.leniency = leniency;
+        self
+    }
+
+    /// The options with timestamps written at `precision`.
+    #[must_use]
+    pub const fn with_precision(mut self, precision: TimestampPrecision) -> Self {
+        self.precision = precision;
+        self
+    }
+}
+
+/// A decoded frame of version `M`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Message<M: Messages> {
+    /// A CALL with its typed request.
+    Call {
+        /// The message id.
+        message_id: String,
+        /// The request.
+        request: M::Request,
+    },
+    /// A SEND (2.1) with its typed payload.
+    Send {
+        /// The message id.
+        message_id: String,
+        /// The payload.
+        request: M::Request,
+    },
+    /// A CALLRESULT, typed by the pending CALL's action.
+    CallResult {
+        /// The message id.
+        message_id: String,
+        /// The response.
+        response: M::Response,
+    },
+    /// A CALLERROR (or a 2.1 CALLRESULTERROR when `about_result`).
+    CallError {
+        /// The message id.
+        message_id: String,
+        /// The action of the pending CALL, when known.
+        action: Option<&'static str>,
+        /// The error code, when it is a known one.
+        error_code: Option<ErrorCode>,
+        /// The error code as sent.
+        error_code_text: String,
+        /// The description.
+        error_description: String,
+        /// The details.
+        error_details: Value,
+        /// Whether this is a CALLRESULTERROR.
+        about_result: bool,
+    },
+}
+
+/// A decoded message with the deviations the leniencies accepted.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Decoded<M: Messages> {
+    /// The message.
+    pub message: Message<M>,
+    /// What the leniencies accepted (empty when strict).
+    pub deviations: Vec<Deviation>,
+}
+
+/// CALLs awaiting an answer, by message id.
+#[derive(Debug, Clone, Default)]
+pub struct PendingCalls {
+    calls: HashMap<String, (u64, &'static str)>,
+    next: u64,
+}
+
+impl PendingCalls {
+    /// Records a CALL of `action` with `message_id`.
+    pub fn insert(&mut self, message_id: &str, action: &'static str, limit: usize) {
+        if limit > 0
+            && self.calls.len() >= limit
+            && let Some(oldest) = self
+                .calls
+                .iter()
+                .min_by_key(|(_, (n, _))| *n)
+                .map(|(k, _)| k.clone())
+        {
+            self.calls.remove(&oldest);
+        }
+        self.next += 1;
+        self.calls
+            .insert(message_id.to_owned(), (self.next, action));
+    }
+
+    /// Takes the CALL answered by `message_id`.
+    pub fn take(&mut self, message_id: &str) -> Option<&'static str> {
+        self.calls.remove(message_id).map(|(_, a)| a)
+    }
+
+    /// The number of CALLs awaiting an answer.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.calls.len()
+    }
+
+    /// Whether no CALL awaits an answer.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.calls.is_empty()
+    }
+}
+
+/// Validates `payload` against `node`, applying `leniency`; returns the deviations used.
+fn check(
+    payload: &mut Value,
+    node: &ObjectNode,
+    leniency: Leniency,
+    precision: Option<TimestampPrecision>,
+    v16_data_transfer: bool,
+) -> Result<Vec<Deviation>, Violation> {
+    let mut deviations = Vec::new();
+    let mut walk = Walk {
+        leniency,
+        deviations: &mut deviations,
+        precision,
+        v16_data_transfer,
+    };
+    walk.object(payload, node, &mut String::new())?;
+    Ok(deviations)
+}
+
+fn internal(e: &serde_json::Error) -> Violation {
+    Violation {
+        code: ErrorCode::FormatViolation,
+        path: "$".to_owned(),
+        reason: e.to_string(),
+    }
+}
+
+/// Validates and decodes the payload of a request of `action`.
+///
+/// # Errors
+/// [`DecodeError::UnknownAction`] or [`DecodeError::Invalid`] (the message id is left empty).
+///
+/// ```
+/// use chargeshift_ocpp::{Leniency, decode_request, v201::{Ocpp201, Request}};
+///
+/// let payload = serde_json::json!({"reason": "PowerUp", "chargingStation": {"model": "M", "vendorName": "V"}});
+/// let (request, _) = decode_request::<Ocpp201>("BootNotification", payload, Leniency::strict())?;
+/// assert!(matches!(request, Request::BootNotification(_)));
+/// # Ok::<(), chargeshift_ocpp::DecodeError>(())
+/// ```
+pub fn decode_request<M: Messages>(
+    action: &str,
+    mut payload: Value,
+    leniency: Leniency,
+) -> Result<(M::Request, Vec<Deviation>), DecodeError> {
+    let unknown = || DecodeError::UnknownAction {
+        message_id: String::new(),
+        action: action.to_owned(),
+        version: M::VERSION,
+    };
+    let info = M::action(action).ok_or_else(unknown)?;
+    let node = info.request.ok_or_else(unknown)?;
+    let invalid = |violation| DecodeError::Invalid {
+        message_id: String::new(),
+        action: action.to_owned(),
+        what: "request",
+        violation,
+    };
+    let dt = M::VERSION == OcppVersion::V16 && action == "DataTransfer";
+    let deviations = check(&mut payload, node, leniency, None, dt).map_err(invalid)?;
+    let request = M::request_from_value(action, payload)
+        .ok_or_else(unknown)?
+        .map_err(|e| invalid(internal(&e)))?;
+    Ok((request, deviations))
+}
+
+/// Validates and decodes the payload of a response to `action`.
+///
+/// # Errors
+/// [`DecodeError::UnknownAction`] or [`DecodeError::Invalid`] (the message id is left empty).
+///
+/// ```
+/// use chargeshift_ocpp::{Leniency, decode_response, v16::{Ocpp16, Response}};
+///
+/// let payload = serde_json::json!({"currentTime": "2026-01-01T00:00:00Z"});
+/// let (response, _) = decode_response::<Ocpp16>("Heartbeat", payload, Leniency::strict())?;
+/// assert!(matches!(response, Response::Heartbeat(_)));
+/// # Ok::<(), chargeshift_ocpp::DecodeError>(())
+/// ```
+pub fn decode_response<M: Messages>(
+    action: &str,
+    mut payload: Value,
+    leniency: Leniency,
+) -> Result<(M::Response, Vec<Deviation>), DecodeError> {
+    let unknown = || DecodeError::UnknownAction {
+        message_id: String::new(),
+        action: action.to_owned(),
+        version: M::VERSION,
+    };
+    let info = M::action(action).ok_or_else(unknown)?;
+    let node = info.response.ok_or_else(unknown)?;
+    let invalid = |violation| DecodeError::Invalid {
+        message_id: String::new(),
+        action: action.to_owned(),
+        what: "response",
+        violation,
+    };
+    let deviations = check(&mut payload, node, leniency, None, false).map_err(invalid)?;
+    let response = M::response_from_value(action, payload)
+        .ok_or_else(unknown)?
+        .map_err(|e| invalid(internal(&e)))?;
+    Ok((response, deviations))
+}
+
+fn with_id(mut e: DecodeError, id: &str) -> DecodeError {
+    match &mut e {
+        DecodeError::UnknownAction { message_id, .. } | DecodeError::Invalid { message_id, .. } => {
+            id.clone_into(message_id);
+        }
+        _ => {}
+    }
+    e
+}
+
+/// One end of an OCPP-J connection of version `M`: decodes what the peer sends, encodes what this
+/// end sends, and pairs CALLRESULTs with the pending CALLs.
+///
+/// ```
+/// use chargeshift_ocpp::{Decoder, Endpoint, Message, v16::{Ocpp16, Request, Response}};
+///
+/// let mut csms = Decoder::<Ocpp16>::new(Endpoint::Csms);
+/// let boot = csms.decode(r#"[2,"1","BootNotification",{"chargePointVendor":"V","chargePointModel":"M"}]"#)?;
+/// assert!(matches!(boot.message, Message::Call { request: Request::BootNotification(_), .. }));
+///
+/// // the CSMS sends a CALL; the charge point's CALLRESULT is typed by the pending action
+/// let call = csms.encode_call("42", &Request::ClearCache(Default::default()))?;
+/// assert_eq!(call, r#"[2,"42","ClearCache",{}]"#);
+/// let answer = csms.decode(r#"[3,"42",{"status":"Accepted"}]"#)?;
+/// assert!(matches!(answer.message, Message::CallResult { response: Response::ClearCache(_), .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Decoder<M: Messages> {
+    local: Endpoint,
+    options: DecodeOptions,
+    pending: PendingCalls,
+    _version: PhantomData<M>,
+}
+
+impl<M: Messages> Decoder<M> {
+    /// A strict decoder for the end `local`.
+    #[must_use]
+    pub fn new(local: Endpoint) -> Self {
+        Self::with_options(local, DecodeOptions::default())
+    }
+
+    /// A decoder with explicit options.
+    #[must_use]
+    pub fn with_options(local: Endpoint, options: DecodeOptions) -> Self {
+        Self {
+            local,
+            options,
+            pending: PendingCalls::default(),
+            _version: PhantomData,
+        }
+    }
+
+    /// The CALLs this end sent that await an answer.
+    pub fn pending(&mut self) -> &mut PendingCalls {
+        &mut self.pending
+    }
+
+    /// Decodes a frame the peer sent.
+    ///
+    /// # Errors
+    /// A [`DecodeError`] with its OCPP-J code, message id and JSON path; see
+    /// [`DecodeError::to_call_error`] for the answer.
+    pub fn decode(&mut self, text: &str) -> Result<Decoded<M>, DecodeError> {
+        let frame = Frame::parse_with(text, self.options.frame)?;
+        self.decode_frame(frame)
+    }
+
+    /// Decodes an already parsed frame the peer sent.
+    ///
+    /// # Errors
+    /// As [`Decoder::decode`].
+    pub fn decode_frame(&mut self, frame: Frame) -> Result<Decoded<M>, DecodeError> {
+        let kind = frame.kind();
+        if matches!(kind, FrameKind::Send | FrameKind::CallResultError)
+            && !M::VERSION.has_send_and_call_result_error()
+        {
+            return Err(DecodeError::MessageTypeNotSupported {
+                message_id: frame.message_id().to_owned(),
+                kind,
+                version: M::VERSION,
+            });
+        }
+        let sender = self.local.peer();
+        let leniency = self.options.leniency;
+        match frame {
+            Frame::Call {
+                message_id,
+                action,
+                payload,
+            }
+            | Frame::Send {
+                message_id,
+                action,
+                payload,
+            } => {
+                let info = M::action(&action).ok_or_else(|| DecodeError::UnknownAction {
+                    message_id: message_id.clone(),
+                    action: action.clone(),
+                    version: M::VERSION,
+                })?;
+                if !info.direction.allows(sender) {
+                    return Err(DecodeError::WrongDirection {
+                        message_id,
+                        action,
+                        sender,
+                    });
+                }
+                let (request, deviations) = decode_request::<M>(&action, payload, leniency)
+                    .map_err(|e| with_id(e, &message_id))?;
+                let message = if kind == FrameKind::Send {
+                    Message::Send {
+                        message_id,
+                        request,
+                    }
+                } else {
+                    Message::Call {
+                        message_id,
+                        request,
+                    }
+                };
+                Ok(Decoded {
+                    message,
+                    deviations,
+                })
+            }
+            Frame::CallResult {
+                message_id,
+                payload,
+            } => {
+                let action = self.pending.take(&message_id).ok_or_else(|| {
+                    DecodeError::UnknownMessageId {
+                        message_id: message_id.clone(),
+                    }
+                })?;
+                let (response, deviations) = decode_response::<M>(action, payload, leniency)
+                    .map_err(|e| with_id(e, &message_id))?;
+                Ok(Decoded {
+                    message: Message::CallResult {
+                        message_id,
+                        response,
+                    },
+                    deviations,
+                })
+            }
+            Frame::CallError {
+                message_id,
+                error_code,
+                error_description,
+                error_details,
+            }
+            | Frame::CallResultError {
+                message_id,
+                error_code,
+                error_description,
+                error_details,
+            } => {
+                let action = if kind == FrameKind::CallError {
+                    self.pending.take(&message_id)
+                } else {
+                    None
+                };
+                Ok(Decoded {
+                    message: Message::CallError {
+                        message_id,
+                        action,
+                        error_code: ErrorCode::parse(&error_code),
+                        error_code_text: error_code,
+                        error_description,
+                        error_details,
+                        about_result: kind == FrameKind::CallResultError,
+                    },
+                    deviations: Vec::new(),
+                })
+            }
+        }
+    }
+
+    fn encode(
+        &self,
+        message_id: &str,
+        action: &'static str,
+        what: &'static str,
+        value: Result<Value, serde_json::Error>,
+    ) -> Result<Value, EncodeError> {
+        if message_id.chars().count() > crate::framing::MAX_MESSAGE_ID_LEN {
+            return Err(EncodeError::MessageIdTooLong {
+                message_id: message_id.to_owned(),
+            });
+        }
+        let mut value = value.map_err(|e| EncodeError::Serde {
+            message_id: message_id.to_owned(),
+            action: action.to_owned(),
+            message: e.to_string(),
+        })?;
+        let no_schema = || EncodeError::NoSchema {
+            message_id: message_id.to_owned(),
+            action: action.to_owned(),
+            what,
+        };
+        let info = M::action(action).ok_or_else(no_schema)?;
+        let node = if what == "request" {
+            info.request
+        } else {
+            info.response
+        }
+        .ok_or_else(no_schema)?;
+        check(
+            &mut value,
+            node,
+            Leniency::strict(),
+            Some(self.options.precision),
+            false,
+        )
+        .map_err(|violation| EncodeError::Invalid {
+            message_id: message_id.to_owned(),
+            action: action.to_owned(),
+            what,
+            violation,
+        })?;
+        Ok(value)
+    }
+
+    /// Validates and writes a CALL this end sends, and records it as pending.
+    ///
+    /// # Errors
+    /// [`EncodeError`] when the request breaks its schema.
+    pub fn encode_call(
+        &mut self,
+        message_id: &str,
+        request: &M::Request,
+    ) -> Result<String, EncodeError> {
+        let action = M::request_action(request);
+        let payload = self.encode(message_id, action, "request", M::request_to_value(request))?;
+        self.pending
+            .insert(message_id, action, self.options.max_pending);
+        Ok(Frame::Call {
+            message_id: message_id.to_owned(),
+            action: action.to_owned(),
+            payload,
+        }
+        .to_string())
+    }
+
+    /// Validates and writes a SEND (2.1) this end sends.
+    ///
+    /// # Errors
+    /// [`EncodeError`] when the payload breaks its schema.
+    pub fn encode_send(
+        &self,
+        message_id: &str,
+        request: &M::Request,
+    ) -> Result<String, EncodeError> {
+        let action = M::request_action(request);
+        let payload = self.encode(message_id, action, "request", M::request_to_value(request))?;
+        Ok(Frame::Send {
+            message_id: message_id.to_owned(),
+            action: action.to_owned(),
+            payload,
+        }
+        .to_string())
+    }
+
+    /// Validates and writes the CALLRESULT answering the peer's CALL `message_id`.
+    ///
+    /// # Errors
+    /// [`EncodeError`] when the response breaks its schema.
+    pub fn encode_result(
+        &self,
+        message_id: &str,
+        response: &M::Response,
+    ) -> Result<String, EncodeError> {
+        let action = M::response_action(response);
+        let payload = self.encode(
+            message_id,
+            action,
+            "response",
+            M::response_to_value(response),
+        )?;
+        Ok(Frame::CallResult {
+            message_id: message_id.to_owned(),
+            payload,
+        }
+        .to_string())
+    }
+}

@@ -1,0 +1,547 @@
+//! Validation of a JSON payload against the generated constraint tables, with named leniencies.
+//!
+//! The walker follows the schema, so its depth is bounded by the schema's depth whatever the input.
+
+use std::fmt::Write as _;
+
+use serde_json::{Number, Value};
+
+use crate::schema::{Format, Node, ObjectNode};
+use crate::{DateTime, ErrorCode, TimestampPrecision};
+
+/// Deviations from the schemas that real chargers send, each accepted only when asked for.
+///
+/// Every field is off by default (strict). A used leniency is reported as a [`Deviation`].
+///
+/// ```
+/// use chargeshift_ocpp::Leniency;
+///
+/// let strict = Leniency::default();
+/// assert!(!strict.enum_case);
+/// let gateway = Leniency::all();
+/// assert!(gateway.unknown_fields && gateway.timestamp_offsets);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Leniency {
+    /// Enum values in the wrong case (`accepted`) or a known misspelling (`Celcius`).
+    pub enum_case: bool,
+    /// Timestamps without a UTC offset (read as UTC), with `+02` or `+0200` offsets, or with a
+    /// space instead of `T`.
+    pub timestamp_offsets: bool,
+    /// Numbers (and booleans) sent as strings (`"12.5"`, `"true"`).
+    pub numbers_as_strings: bool,
+    /// OCPP 1.6 `DataTransfer.data` sent as a JSON object or array instead of a string.
+    pub data_transfer_object: bool,
+    /// Fields the schema does not know (dropped from the typed value).
+    pub unknown_fields: bool,
+    /// Strings longer than the schema's `maxLength` (kept).
+    pub long_strings: bool,
+}
+
+impl Leniency {
+    /// Everything strict: no leniency.
+    #[must_use]
+    pub const fn strict() -> Self {
+        Self {
+            enum_case: false,
+            timestamp_offsets: false,
+            numbers_as_strings: false,
+            data_transfer_object: false,
+            unknown_fields: false,
+            long_strings: false,
+        }
+    }
+
+    /// Every leniency on, as a gateway that must pass frames on would use.
+    #[must_use]
+    pub const fn all() -> Self {
+        Self {
+            enum_case: true,
+            timestamp_offsets: true,
+            numbers_as_strings: true,
+            data_transfer_object: true,
+            unknown_fields: true,
+            long_strings: true,
+        }
+    }
+}
+
+/// Which leniency a [`Deviation`] used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LeniencyKind {
+    /// [`Leniency::enum_case`]
+    EnumCase,
+    /// [`Leniency::timestamp_offsets`]
+    TimestampOffset,
+    /// [`Leniency::numbers_as_strings`]
+    NumberAsString,
+    /// [`Leniency::data_transfer_object`]
+    DataTransferObject,
+    /// [`Leniency::unknown_fields`]
+    UnknownField,
+    /// [`Leniency::long_strings`]
+    LongString,
+}
+
+/// A deviation from the schema that a leniency accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Deviation {
+    /// The leniency used.
+    pub kind: LeniencyKind,
+    /// The JSON path of the field, e.g. `$.meterValue[0].sampledValue[1].unit`.
+    pub path: String,
+    /// What was found and what it was read as.
+    pub detail: String,
+}
+
+/// Why a payload does not satisfy its schema.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {reason}")]
+#[non_exhaustive]
+pub struct Violation {
+    /// The OCPP-J error code that answers it.
+    pub code: ErrorCode,
+    /// The JSON path of the offending field, e.g. `$.idTag`.
+    pub path: String,
+    /// What is wrong, lowercase.
+    pub reason: String,
+}
+
+/// Misspellings real chargers send, with the value they mean.
+const MISSPELLINGS: &[(&str, &str)] = &[("Celcius", "Celsius"), ("Fahrenheight", "Fahrenheit")];
+
+/// What a walk does beyond checking.
+pub(crate) struct Walk<'a> {
+    pub(crate) leniency: Leniency,
+    pub(crate) deviations: &'a mut Vec<Deviation>,
+    /// Rewrite timestamps with this precision (when serialising).
+    pub(crate) precision: Option<TimestampPrecision>,
+    /// Whether `$.data` is OCPP 1.6 DataTransfer's string field.
+    pub(crate) v16_data_transfer: bool,
+}
+
+const fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn violation(code: ErrorCode, path: &str, reason: String) -> Violation {
+    Violation {
+        code,
+        path: if path.is_empty() {
+            "$".to_owned()
+        } else {
+            format!("${path}")
+        },
+        reason,
+    }
+}
+
+/// A decimal as `mantissa / 10^scale`.
+fn decimal(text: &str) -> Option<(i128, u32)> {
+    let (num, exp) = match text.find(['e', 'E']) {
+        Some(i) => (text.get(..i)?, text.get(i + 1..)?.parse::<i32>().ok()?),
+        None => (text, 0),
+    };
+    let (int, frac) = num.split_once('.').unwrap_or((num, ""));
+    let digits = format!("{int}{frac}");
+    let mut mantissa: i128 = digits.parse().ok()?;
+    let mut scale = i32::try_from(frac.len()).ok()? - exp;
+    while scale < 0 {
+        mantissa = mantissa.checked_mul(10)?;
+        scale += 1;
+    }
+    Some((mantissa, u32::try_from(scale).ok()?))
+}
+
+/// Whether `value` (JSON number text) is a multiple of `step`, exactly on the decimal text.
+fn is_multiple(value: &Number, step: f64) -> bool {
+    let exact = (|| {
+        let (m, s) = decimal(&value.to_string())?;
+        let (k, t) = decimal(&format!("{step:?}"))?;
+        if k == 0 {
+            return Some(false);
+        }
+        // m / 10^s = n * k / 10^t  <=>  m * 10^t divisible by k * 10^s
+        let lhs = m.checked_mul(10i128.checked_pow(t)?)?;
+        let rhs = k.checked_mul(10i128.checked_pow(s)?)?;
+        Some(lhs % rhs == 0)
+    })();
+    exact.unwrap_or_else(|| {
+        let v = value.as_f64().unwrap_or(f64::NAN);
+        let q = v / step;
+        (q - q.round()).abs() < 1e-9 * q.abs().max(1.0)
+    })
+}
+
+/// Normalises a timestamp a charger wrote loosely; `None` if it cannot be read.
+fn lenient_timestamp(text: &str) -> Option<String> {
+    let mut t = text.trim().to_owned();
+    if t.as_bytes().get(10) == Some(&b' ') {
+        t.replace_range(10..11, "T");
+    }
+    let tail_start = t.get(19..)?.find(['Z', 'z', '+', '-']).map(|i| i + 19);
+    match tail_start {
+        None => t.push('Z'),
+        Some(i) => {
+            let tail = t.get(i..)?.to_owned();
+            let fixed = match tail.len() {
+                3 => format!("{tail}:00"),
+                5 if !tail.contains(':') => {
+                    format!("{}:{}", tail.get(..3)?, tail.get(3..)?)
+                }
+                _ => tail,
+            };
+            t.truncate(i);
+            t.push_str(&fixed);
+        }
+    }
+    DateTime::parse(&t)
+        .ok()
+        .map(|d| d.format(TimestampPrecision::Nanos))
+}
+
+impl Walk<'_> {
+    fn deviate(&mut self, kind: LeniencyKind, path: &str, detail: String) {
+        self.deviations.push(Deviation {
+            kind,
+            path: format!("${path}"),
+            detail,
+        });
+    }
+
+    /// Checks an object payload against its table.
+    pub(crate) fn object(
+        &mut self,
+        value: &mut Value,
+        node: &ObjectNode,
+        path: &mut String,
+    ) -> Result<(), Violation> {
+        let Value::Object(map) = value else {
+            return Err(violation(
+                ErrorCode::TypeConstraintViolation,
+                path,
+                format!("expected an object, found {}", json_type(value)),
+            ));
+        };
+        if !node.additional {
+            let unknown: Vec<String> = map
+                .keys()
+                .filter(|k| node.prop(k).is_none())
+                .cloned()
+                .collect();
+            for key in unknown {
+                let len = path.len();
+                let _ = write!(path, ".{key}");
+                if self.leniency.unknown_fields {
+                    map.remove(&key);
+                    self.deviate(
+                        LeniencyKind::UnknownField,
+                        path,
+                        format!("dropped unknown field {key:?}"),
+                    );
+                    path.truncate(len);
+                } else {
+                    return Err(violation(
+                        ErrorCode::FormatViolation,
+                        path,
+                        format!("unknown field {key:?} (additionalProperties is false)"),
+                    ));
+                }
+            }
+        }
+        for prop in node.props {
+            let len = path.len();
+            let _ = write!(path, ".{}", prop.name);
+            match map.get_mut(prop.name) {
+                Some(v) => self.node(v, prop.node, path)?,
+                None if prop.required => {
+                    return Err(violation(
+                        ErrorCode::OccurrenceConstraintViolation,
+                        path,
+                        "required field is missing".to_owned(),
+                    ));
+                }
+                None => {}
+            }
+            path.truncate(len);
+        }
+        Ok(())
+    }
+
+    fn type_error(value: &Value, expected: &str, path: &str) -> Violation {
+        violation(
+            ErrorCode::TypeConstraintViolation,
+            path,
+            format!("expected {expected}, found {}", json_type(value)),
+        )
+    }
+
+    fn node(&mut self, value: &mut Value, node: Node, path: &mut String) -> Result<(), Violation> {
+        match node {
+            Node::Object(o) => self.object(value, o, path),
+            Node::Array(a) => {
+                let Value::Array(items) = value else {
+                    return Err(Self::type_error(value, "an array", path));
+                };
+                let n = items.len();
+                if a.min_items.is_some_and(|m| n < m as usize) {
+                    return Err(violation(
+                        ErrorCode::OccurrenceConstraintViolation,
+                        path,
+                        format!(
+                            "{n} items, fewer than minItems {}",
+                            a.min_items.unwrap_or(0)
+                        ),
+                    ));
+                }
+                if a.max_items.is_some_and(|m| n > m as usize) {
+                    return Err(violation(
+                        ErrorCode::OccurrenceConstraintViolation,
+                        path,
+                        format!("{n} items, more than maxItems {}", a.max_items.unwrap_or(0)),
+                    ));
+                }
+                for (i, item) in items.iter_mut().enumerate() {
+                    let len = path.len();
+                    let _ = write!(path, "[{i}]");
+                    self.node(item, a.items, path)?;
+                    path.truncate(len);
+                }
+                Ok(())
+            }
+            Node::String { max_length, format } => {
+                if !value.is_string()
+                    && self.v16_data_transfer
+                    && self.leniency.data_transfer_object
+                    && path == ".data"
+                    && (value.is_object() || value.is_array())
+                {
+                    let text = value.to_string();
+                    self.deviate(
+                        LeniencyKind::DataTransferObject,
+                        path,
+                        format!("{} sent as JSON, read as its text", json_type(value)),
+                    );
+                    *value = Value::String(text);
+                }
+                let Value::String(s) = value else {
+                    return Err(Self::type_error(value, "a string", path));
+                };
+                if format == Format::DateTime {
+                    return self.date_time(value, path);
+                }
+                if let Some(max) = max_length {
+                    let n = s.chars().count();
+                    if n > max as usize {
+                        if self.leniency.long_strings {
+                            self.deviate(
+                                LeniencyKind::LongString,
+                                path,
+                                format!("{n} characters, more than maxLength {max}"),
+                            );
+                        } else {
+                            return Err(violation(
+                                ErrorCode::PropertyConstraintViolation,
+                                path,
+                                format!("{n} characters, more than maxLength {max}"),
+                            ));
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Node::Enum(values) => {
+                let Value::String(s) = value else {
+                    return Err(Self::type_error(value, "a string", path));
+                };
+                if values.contains(&s.as_str()) {
+                    return Ok(());
+                }
+                if self.leniency.enum_case {
+                    let fixed = MISSPELLINGS
+                        .iter()
+                        .find(|(bad, good)| bad.eq_ignore_ascii_case(s) && values.contains(good))
+                        .map(|(_, good)| *good)
+                        .or_else(|| values.iter().copied().find(|v| v.eq_ignore_ascii_case(s)));
+                    if let Some(good) = fixed {
+                        let detail = format!("{s:?} read as {good:?}");
+                        *value = Value::String(good.to_owned());
+                        self.deviate(LeniencyKind::EnumCase, path, detail);
+                        return Ok(());
+                    }
+                }
+                Err(violation(
+                    ErrorCode::PropertyConstraintViolation,
+                    path,
+                    format!("{s:?} is not one of the allowed values"),
+                ))
+            }
+            Node::Integer { minimum, maximum } => {
+                self.number_from_string(value, path);
+                let Value::Number(n) = value else {
+                    return Err(Self::type_error(value, "an integer", path));
+                };
+                if !(n.is_i64() || n.is_u64()) {
+                    return Err(Self::type_error(value, "an integer", path));
+                }
+                range(n, minimum, maximum, path)
+            }
+            Node::Number {
+                minimum,
+                maximum,
+                multiple_of,
+            } => {
+                self.number_from_string(value, path);
+                let Value::Number(n) = value else {
+                    return Err(Self::type_error(value, "a number", path));
+                };
+                range(n, minimum, maximum, path)?;
+                if let Some(step) = multiple_of
+                    && !is_multiple(n, step)
+                {
+                    return Err(violation(
+                        ErrorCode::PropertyConstraintViolation,
+                        path,
+                        format!("{n} is not a multiple of {step}"),
+                    ));
+                }
+                Ok(())
+            }
+            Node::Boolean => {
+                if self.leniency.numbers_as_strings
+                    && let Some(b) = value.as_str().and_then(|s| s.parse::<bool>().ok())
+                {
+                    self.deviate(
+                        LeniencyKind::NumberAsString,
+                        path,
+                        format!("boolean sent as the string {b:?}"),
+                    );
+                    *value = Value::Bool(b);
+                }
+                if value.is_boolean() {
+                    Ok(())
+                } else {
+                    Err(Self::type_error(value, "a boolean", path))
+                }
+            }
+        }
+    }
+
+    fn number_from_string(&mut self, value: &mut Value, path: &str) {
+        if !self.leniency.numbers_as_strings {
+            return;
+        }
+        let Value::String(s) = value else { return };
+        if let Ok(n) = serde_json::from_str::<Number>(s.trim()) {
+            let detail = format!("number sent as the string {s:?}");
+            *value = Value::Number(n);
+            self.deviate(LeniencyKind::NumberAsString, path, detail);
+        }
+    }
+
+    fn date_time(&mut self, value: &mut Value, path: &str) -> Result<(), Violation> {
+        let Value::String(s) = value else {
+            return Err(Self::type_error(value, "a string", path));
+        };
+        let parsed = match DateTime::parse(s) {
+            Ok(d) => d,
+            Err(e) => {
+                let fixed = if self.leniency.timestamp_offsets {
+                    lenient_timestamp(s)
+                } else {
+                    None
+                };
+                let Some(fixed) = fixed else {
+                    return Err(violation(
+                        ErrorCode::FormatViolation,
+                        path,
+                        format!("{s:?} is not an RFC 3339 date-time: {}", e.reason),
+                    ));
+                };
+                let detail = format!("{s:?} read as {fixed:?}");
+                *s = fixed;
+                self.deviate(LeniencyKind::TimestampOffset, path, detail);
+                DateTime::parse(s)
+                    .map_err(|e| violation(ErrorCode::FormatViolation, path, e.to_string()))?
+            }
+        };
+        if let Some(p) = self.precision {
+            *s = parsed.format(p);
+        }
+        Ok(())
+    }
+}
+
+fn range(
+    n: &Number,
+    minimum: Option<f64>,
+    maximum: Option<f64>,
+    path: &str,
+) -> Result<(), Violation> {
+    let v = n.as_f64().unwrap_or(f64::NAN);
+    if let Some(min) = minimum
+        && (v < min || v.is_nan())
+    {
+        {
+            return Err(violation(
+                ErrorCode::PropertyConstraintViolation,
+                path,
+                format!("{n} is less than the minimum {min}"),
+            ));
+        }
+    }
+    if let Some(max) = maximum
+        && (v > max || v.is_nan())
+    {
+        {
+            return Err(violation(
+                ErrorCode::PropertyConstraintViolation,
+                path,
+                format!("{n} is more than the maximum {max}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_steps_are_exact() {
+        let n = |s: &str| serde_json::from_str::<Number>(s).unwrap();
+        for ok in ["0.3", "0.1", "16.7", "0", "-3.2", "1e-1", "32", "123456.7"] {
+            assert!(is_multiple(&n(ok), 0.1), "{ok}");
+        }
+        for bad in ["0.35", "0.01", "16.75", "1e-2"] {
+            assert!(!is_multiple(&n(bad), 0.1), "{bad}");
+        }
+    }
+
+    #[test]
+    fn lenient_timestamps() {
+        assert_eq!(
+            lenient_timestamp("2026-01-01T10:00:00").unwrap(),
+            "2026-01-01T10:00:00.000000000Z"
+        );
+        assert_eq!(
+            lenient_timestamp("2026-01-01T10:00:00+02").unwrap(),
+            "2026-01-01T08:00:00.000000000Z"
+        );
+        assert_eq!(
+            lenient_timestamp("2026-01-01 10:00:00.5+0200").unwrap(),
+            "2026-01-01T08:00:00.500000000Z"
+        );
+    }
+}
