@@ -59,4 +59,7 @@ if [ ! -x "$CHROMIUM" ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+# --- the official OCPP JSON schemas (from the PyPI package ocpp; never committed)
+scripts/fetch-ocpp-schemas.sh
+
 say "done"

@@ -29,6 +29,8 @@ stage() {
 
 rust_stage() {
     cargo fmt --all -- --check
+    # the committed OCPP message types are what the generator writes from the official schemas
+    scripts/check-ocpp-codegen.sh
     cargo clippy --workspace --all-targets --all-features -- -D warnings
     # every target (libs, bins, integration tests, benches run once each), then the doctests
     cargo test --workspace --all-targets --all-features

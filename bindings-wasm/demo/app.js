@@ -1,5 +1,5 @@
 // The demo dashboard: everything it shows comes from the chargeshift wasm package.
-import init, { Fleet, parseFrame, version } from "../pkg/web/chargeshift.js";
+import init, { Fleet, parseFrame, planMigration, version } from "../pkg/web/chargeshift.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -66,6 +66,54 @@ function showFleet(fleet) {
   $("explore").addEventListener("submit", explore);
 }
 
+function el(tag, props = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+function showPlan(fleet) {
+  const out = $("plan-output");
+  out.replaceChildren();
+  let plan;
+  try {
+    plan = planMigration(fleet, JSON.parse($("plan-request").value));
+  } catch (err) {
+    const hint = err.suggestions?.length ? ` (did you mean ${err.suggestions.join(", ")}?)` : "";
+    out.append(el("p", { className: "error", textContent: `${err.name}: ${err.message}${hint}` }));
+    return;
+  }
+  const status = plan.status;
+  out.append(el("p", { id: "plan-status", className: `status-${status}`, textContent: `Status: ${status.replaceAll("_", " ")}` }));
+  const summary = el("table", { className: "summary" });
+  for (const [k, v] of Object.entries(plan.summary)) {
+    summary.append(el("tr", {}, el("td", { textContent: k.replaceAll("_", " ") }), el("td", { textContent: String(v) })));
+  }
+  out.append(summary);
+  const findings = el("ul", { id: "plan-findings" });
+  for (const f of plan.findings) {
+    findings.append(el("li", { className: `severity-${f.severity}`, textContent: `${f.severity} ${f.code} ${f.check}: ${f.message}` }));
+  }
+  out.append(el("h3", { textContent: "Findings" }), findings);
+  const steps = el("ol", { id: "plan-steps", className: "steps" });
+  for (const step of plan.steps) {
+    const boxes = el("ul", { className: "boxes" });
+    for (const o of step.options) {
+      const box = el("input", { type: "checkbox", checked: o.ticked, disabled: true });
+      boxes.append(el("li", {}, el("label", {}, box, ` ${o.label}`)));
+    }
+    const what = `${step.operation.replaceAll("_", " ")}${step.bulk ? " (bulk)" : ""}: ${step.assets.join(", ")} → ${step.to}`;
+    steps.append(el("li", {}, el("span", { textContent: what }), boxes));
+  }
+  out.append(el("h3", { textContent: "Steps" }), steps);
+}
+
+async function loadText(path) {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.text();
+}
+
 async function loadFleet() {
   const response = await fetch("../../examples/fleet/fleet.json");
   if (!response.ok) throw new Error(`examples/fleet/fleet.json: HTTP ${response.status}`);
@@ -80,8 +128,13 @@ async function main() {
     status.dataset.state = "ready";
     $("frame-parse").addEventListener("click", inspect);
     inspect();
-    showFleet(await loadFleet());
+    const fleet = await loadFleet();
+    showFleet(fleet);
     status.dataset.fleet = "loaded";
+    $("plan-request").value = await loadText("../../examples/requests/private-site-to-rotterdam.json");
+    $("plan-run").addEventListener("click", () => showPlan(fleet));
+    showPlan(fleet);
+    status.dataset.plan = "shown";
   } catch (err) {
     status.textContent = `failed to load: ${err}`;
     status.dataset.state = "error";

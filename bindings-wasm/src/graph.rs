@@ -1,6 +1,7 @@
 //! `Fleet`: the asset graph for JavaScript.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use chargeshift_graph::document;
 use chargeshift_graph::dot::Subgraph;
@@ -170,14 +171,15 @@ struct AssetRef<'a> {
 /// groups, tariffs, parameter sets and the links between them.
 #[wasm_bindgen]
 pub struct Fleet {
-    fleet: chargeshift_graph::Fleet,
+    /// Shared with the plans made from it, which need it for pictures and snapshots.
+    pub(crate) fleet: Rc<chargeshift_graph::Fleet>,
     findings: Vec<Finding>,
 }
 
 impl Fleet {
     fn from_imported(imported: Imported) -> Self {
         Self {
-            fleet: imported.fleet,
+            fleet: Rc::new(imported.fleet),
             findings: imported.report.findings,
         }
     }

@@ -7,11 +7,13 @@
 mod convert;
 mod graph;
 mod ocpp;
+mod planner;
 
 use wasm_bindgen::prelude::*;
 
 pub use graph::Fleet;
 pub use ocpp::parse_frame;
+pub use planner::{Plan, plan_migration};
 
 /// The package version.
 #[wasm_bindgen]

@@ -64,6 +64,26 @@ test("the example fleet is imported and explorable", async () => {
   assert.match(await page.textContent("#explore-output .error"), /no charge_point with id "NO-SUCH-CP"/);
 });
 
+test("the example migration is planned in the page, with every box of every step", async () => {
+  await page.waitForSelector('#status[data-plan="shown"]', { timeout: 20000 });
+  assert.match(await page.textContent("#plan-status"), /^Status: ready/);
+  const steps = await page.$$eval("#plan-steps > li", (lis) => lis.map((li) => li.textContent));
+  assert.ok(steps.length >= 3, steps.join(" | "));
+  assert.match(steps[0], /move cards \(bulk\)/);
+  const customerBoxes = await page.$$eval("#plan-steps > li", (lis) => {
+    const li = lis.find((l) => l.textContent.startsWith("move customer"));
+    return [...li.querySelectorAll("label")].map((l) => [l.textContent.trim(), l.querySelector("input").checked]);
+  });
+  assert.deepEqual(Object.fromEntries(customerBoxes)["Also move attached cards"], true);
+  assert.deepEqual(Object.fromEntries(customerBoxes)["Detach cards"], false);
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, "dashboard-plan.png"), fullPage: true });
+  // a typo in the target: a clear error with the closest user group
+  await page.fill("#plan-request", '{"target": "ACME-R", "selectors": [{"location": "LOC0000085"}]}');
+  await page.click("#plan-run");
+  assert.match(await page.textContent("#plan-output .error"), /^MigrationRequestError: unknown user group "ACME-R".*ACME-R/);
+});
+
 test("the frame inspector shows the OCPP-J error code of a bad frame", async () => {
   await page.fill("#frame-input", '[2,"42","Heartbeat"]');
   await page.click("#frame-parse");

@@ -1,5 +1,5 @@
 // Type-checks the generated .d.ts files: this file is compiled (not run) by `tsc -p tests/tsconfig.json`.
-import init, { Fleet, parseFrame, version, type Finding } from "../../pkg/web/chargeshift.js";
+import init, { Fleet, parseFrame, planMigration, version, type Finding, type MigrationRequest } from "../../pkg/web/chargeshift.js";
 
 export async function usage(json: string): Promise<string> {
   await init();
@@ -10,5 +10,9 @@ export async function usage(json: string): Promise<string> {
   const counts: Record<string, number> = fleet.counts();
   const near = fleet.neighbourhood("charge_point", "CP1", { depth: 2 });
   const distance: number = near[0]?.distance ?? 0;
-  return `${v} ${JSON.stringify(frame)} ${findings.length} ${counts["charge_point"]} ${distance}`;
+  const request: MigrationRequest = { target: "UG", selectors: [{ customer: "C1" }], policy: { closure: "report_only" } };
+  const plan = planMigration(fleet, request);
+  const blocked: boolean = plan.blocked;
+  const markdown: string = plan.toMarkdown();
+  return `${blocked} ${markdown.length} ${v} ${JSON.stringify(frame)} ${findings.length} ${counts["charge_point"]} ${distance}`;
 }

@@ -1,0 +1,191 @@
+//! `planMigration` and `Plan`: migration plans for JavaScript.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use chargeshift_planner::request::MigrationRequest;
+use chargeshift_planner::snapshot::{plan_assets, snapshot};
+use chargeshift_planner::{Plan as CorePlan, PlanError};
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{error, set, to_js};
+use crate::graph::Fleet;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A migration request (the planner's request schema). */
+export interface MigrationRequest {
+  /** The id of the target user group. */
+  target: string;
+  assets?: AssetRef[];
+  /** e.g. {customer: "C1"}, {charge_group: "CG1"}, {location: "L1"}, {user_group: "UG"}, {user_group_only: "UG"} */
+  selectors?: Array<Record<string, string>>;
+  policy?: {
+    allow_cut_kinds?: string[];
+    allow_cut_links?: Array<{ kind: string; a: string; b: string }>;
+    allow_provider_change?: boolean;
+    closure?: "pull_along" | "report_only";
+    keep_behind?: AssetRef[];
+  };
+}
+"#;
+
+/// An `Error` named `MigrationRequestError` with `kind`, `id` and `suggestions` fields.
+fn plan_error(err: &PlanError) -> JsValue {
+    let js = error("MigrationRequestError", &err.to_string());
+    let (kind, id, suggestions): (Option<&str>, Option<&str>, &[String]) = match err {
+        PlanError::UnknownUserGroup { id, suggestions } => {
+            (Some("user_group"), Some(id), suggestions)
+        }
+        PlanError::UnknownAsset {
+            kind,
+            id,
+            suggestions,
+        } => (Some(kind.as_str()), Some(id), suggestions),
+        PlanError::NotAnAsset { id } => (Some("user_group"), Some(id), &[]),
+        _ => (None, None, &[]),
+    };
+    let opt = |s: Option<&str>| s.map_or(JsValue::NULL, JsValue::from_str);
+    set(&js, "kind", &opt(kind));
+    set(&js, "id", &opt(id));
+    set(
+        &js,
+        "suggestions",
+        &to_js(suggestions).unwrap_or(JsValue::NULL),
+    );
+    js
+}
+
+/// A migration plan: what moves, the findings, the ordered steps with every option of the
+/// platform's forms, and the simulation that checks every link is preserved.
+#[wasm_bindgen]
+pub struct Plan {
+    plan: CorePlan,
+    fleet: Rc<chargeshift_graph::Fleet>,
+}
+
+#[wasm_bindgen]
+impl Plan {
+    /// `"ready"`, `"ready_with_warnings"` or `"blocked"`.
+    ///
+    /// # Errors
+    /// Never in practice (conversion to JS values).
+    #[wasm_bindgen(
+        getter,
+        unchecked_return_type = "\"ready\" | \"ready_with_warnings\" | \"blocked\""
+    )]
+    pub fn status(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.plan.status)
+    }
+
+    /// Whether an error finding blocks the plan.
+    #[wasm_bindgen(getter)]
+    #[must_use]
+    pub fn blocked(&self) -> bool {
+        self.plan.is_blocked()
+    }
+
+    /// Counts: requested, pulled along, already in the target, to move, steps, links cut, split.
+    ///
+    /// # Errors
+    /// Never in practice (conversion to JS values).
+    #[wasm_bindgen(getter, unchecked_return_type = "Record<string, number>")]
+    pub fn summary(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.plan.summary)
+    }
+
+    /// The findings of the checks (`code`, `check`, `severity`, `message`, `assets`).
+    ///
+    /// # Errors
+    /// Never in practice (conversion to JS values).
+    #[wasm_bindgen(getter, unchecked_return_type = "Array<Record<string, unknown>>")]
+    pub fn findings(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.plan.findings)
+    }
+
+    /// The ordered steps (`operation`, `assets`, `options` with `label` and `ticked`, ...).
+    ///
+    /// # Errors
+    /// Never in practice (conversion to JS values).
+    #[wasm_bindgen(getter, unchecked_return_type = "Array<Record<string, unknown>>")]
+    pub fn steps(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.plan.steps)
+    }
+
+    /// The whole plan as a plain object (the documented plan JSON).
+    ///
+    /// # Errors
+    /// Never in practice (conversion to JS values).
+    #[wasm_bindgen(js_name = toObject, unchecked_return_type = "Record<string, unknown>")]
+    pub fn to_object(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.plan)
+    }
+
+    /// The plan as JSON text.
+    ///
+    /// # Errors
+    /// Never in practice.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> Result<String, JsValue> {
+        self.plan
+            .to_json()
+            .map_err(|e| error("Error", &e.to_string()))
+    }
+
+    /// The Markdown runbook.
+    #[wasm_bindgen(js_name = toMarkdown)]
+    #[must_use]
+    pub fn to_markdown(&self) -> String {
+        chargeshift_planner::runbook::markdown(&self.plan)
+    }
+
+    /// A Graphviz DOT picture of what moves.
+    #[wasm_bindgen(js_name = toDot)]
+    #[must_use]
+    pub fn to_dot(&self) -> String {
+        chargeshift_planner::dot::plan_dot(&self.fleet, &self.plan)
+    }
+
+    /// The preparation snapshot: `{"file.csv": text, ...}` of every link touching the migration.
+    ///
+    /// # Errors
+    /// Never in practice (conversion to JS values).
+    #[wasm_bindgen(unchecked_return_type = "Record<string, string>")]
+    pub fn snapshot(&self) -> Result<JsValue, JsValue> {
+        let files: BTreeMap<String, String> =
+            snapshot(&self.fleet, &plan_assets(&self.fleet, &self.plan))
+                .into_iter()
+                .map(|(name, bytes)| (name, String::from_utf8_lossy(&bytes).into_owned()))
+                .collect();
+        to_js(&files)
+    }
+}
+
+/// Plans moving assets of `fleet` to a user group.
+///
+/// # Errors
+/// Throws `MigrationRequestError` (with `suggestions` for an unknown id) for a request that cannot
+/// be planned; a plan blocked by a rule is returned with `blocked` set.
+#[wasm_bindgen(js_name = planMigration)]
+pub fn plan_migration(
+    fleet: &Fleet,
+    #[wasm_bindgen(unchecked_param_type = "MigrationRequest")] request: JsValue,
+) -> Result<Plan, JsValue> {
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(request).map_err(|e| {
+        error(
+            "MigrationRequestError",
+            &format!("invalid migration request: {e}"),
+        )
+    })?;
+    let request: MigrationRequest = serde_json::from_value(json).map_err(|e| {
+        error(
+            "MigrationRequestError",
+            &format!("invalid migration request: {e}"),
+        )
+    })?;
+    let plan = chargeshift_planner::plan(&fleet.fleet, &request).map_err(|e| plan_error(&e))?;
+    Ok(Plan {
+        plan,
+        fleet: Rc::clone(&fleet.fleet),
+    })
+}
