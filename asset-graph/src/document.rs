@@ -548,7 +548,30 @@ pub fn write_json(fleet: &Fleet, writer: impl Write) -> Result<(), serde_json::E
 /// # Ok::<(), chargeshift_graph::import::ImportError>(())
 /// ```
 pub fn from_json(json: &str) -> Result<Fleet, ImportError> {
-    read_json(json.as_bytes(), "<string>", Mode::Strict).map(|i| i.fleet)
+    read_json_slice(json.as_bytes(), "<string>", Mode::Strict).map(|i| i.fleet)
+}
+
+/// Reads a native JSON document held in memory (named `file` in findings) in `mode`; about
+/// twice as fast as [`read_json`] on a reader, at the cost of holding the bytes.
+///
+/// ```
+/// use chargeshift_graph::{document, import::Mode};
+/// let imported = document::read_json_slice(br#"{"user_groups":[{"id":"A"}]}"#, "a.json", Mode::Strict)?;
+/// assert_eq!(imported.fleet.node_count(), 1);
+/// # Ok::<(), chargeshift_graph::import::ImportError>(())
+/// ```
+pub fn read_json_slice(bytes: &[u8], file: &str, mode: Mode) -> Result<Imported, ImportError> {
+    let doc: Document = serde_json::from_slice(bytes).map_err(|e| json_error(file, &e))?;
+    import::build_owned(doc, &Origins::json(file), mode)
+}
+
+fn json_error(file: &str, e: &serde_json::Error) -> ImportError {
+    ImportError::Json {
+        file: file.to_owned(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    }
 }
 
 /// Reads a native JSON document from `reader` (named `file` in findings) in `mode`.
@@ -565,14 +588,8 @@ pub fn from_json(json: &str) -> Result<Fleet, ImportError> {
 /// # Ok::<(), chargeshift_graph::import::ImportError>(())
 /// ```
 pub fn read_json(reader: impl Read, file: &str, mode: Mode) -> Result<Imported, ImportError> {
-    let doc: Document = serde_json::from_reader(std::io::BufReader::new(reader)).map_err(|e| {
-        ImportError::Json {
-            file: file.to_owned(),
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        }
-    })?;
+    let doc: Document = serde_json::from_reader(std::io::BufReader::new(reader))
+        .map_err(|e| json_error(file, &e))?;
     import::build_owned(doc, &Origins::json(file), mode)
 }
 
