@@ -20,6 +20,9 @@ pub const PULL: [LinkKind; 5] = [
     LinkKind::ChargePointLocation,
 ];
 
+/// At most this many assets are listed in what a shared asset brings along.
+pub const BRINGS_LISTED: usize = 100;
+
 /// [`PULL`] as a set.
 #[must_use]
 pub fn pull_kinds() -> LinkKinds {
@@ -46,8 +49,11 @@ pub struct RawConflict {
     pub links_to_request: Vec<LinkRef>,
     /// Its neighbours outside the request (they stay unless moved too).
     pub others: Vec<NodeIndex>,
-    /// What moving it too brings along (itself included), in pull-along mode.
+    /// What moving it too brings along (itself included), in pull-along mode; at most
+    /// [`BRINGS_LISTED`] of them.
     pub brings: Vec<NodeIndex>,
+    /// How many assets moving it too brings along (itself included).
+    pub brings_count: usize,
 }
 
 /// The result of [`closure`].
@@ -239,13 +245,22 @@ pub fn closure(fleet: &Fleet, resolved: &Resolved, policy: &Policy) -> Closure {
                 links_to_request: links,
                 others,
                 brings: vec![asset],
+                brings_count: 1,
             });
         }
     } else {
-        // pulled assets next to the request that also hold on to assets outside it
+        // pulled assets next to the request that also hold on to assets outside it; what each
+        // brings is its subtree in the BFS tree (sizes bottom-up, ids listed up to BRINGS_LISTED)
         let mut children: hashbrown::HashMap<NodeIndex, Vec<NodeIndex>> = hashbrown::HashMap::new();
+        let mut size: hashbrown::HashMap<NodeIndex, usize> = hashbrown::HashMap::new();
         for &(m, by, _) in &pulled {
             children.entry(by).or_default().push(m);
+        }
+        for &(m, by, _) in pulled.iter().rev() {
+            let own = *size.entry(m).or_insert(1);
+            if !is(&requested_mark, by) {
+                *size.entry(by).or_insert(1) += own;
+            }
         }
         for &(m, _, _) in &pulled {
             if fleet.kind(m) == Some(NodeKind::ChargeCard) {
@@ -266,16 +281,21 @@ pub fn closure(fleet: &Fleet, resolved: &Resolved, policy: &Policy) -> Closure {
             let mut i = 0;
             while let Some(&x) = brings.get(i) {
                 i += 1;
+                if brings.len() >= BRINGS_LISTED {
+                    break;
+                }
                 if let Some(ch) = children.get(&x) {
                     brings.extend(ch.iter().copied());
                 }
             }
+            brings.truncate(BRINGS_LISTED);
             brings.sort_unstable();
             conflicts.push(RawConflict {
                 asset: m,
                 links_to_request,
                 others,
                 brings,
+                brings_count: size.get(&m).copied().unwrap_or(1),
             });
         }
         conflicts.sort_by_key(|c| c.asset);

@@ -114,7 +114,9 @@ pub struct MovingAsset {
 pub enum Choice {
     /// Move the shared asset too, with what it brings along (the pull-along default).
     MoveToo {
-        /// The assets this brings (the shared asset first).
+        /// How many assets this brings (the shared asset included).
+        count: usize,
+        /// The assets this brings, the first hundred by index.
         assets: Vec<AssetRef>,
     },
     /// Cut the links between the shared asset and the request: put these in
@@ -489,7 +491,7 @@ pub fn plan(fleet: &Fleet, request: &MigrationRequest) -> Result<Plan, PlanError
         let resolution = if moves {
             format!(
                 "moved too, with {} asset(s) it brings along",
-                c.brings.len().saturating_sub(1)
+                c.brings_count.saturating_sub(1)
             )
         } else {
             "left behind: its links to the request stay split".to_owned()
@@ -515,6 +517,7 @@ pub fn plan(fleet: &Fleet, request: &MigrationRequest) -> Result<Plan, PlanError
             resolution,
             choices: vec![
                 Choice::MoveToo {
+                    count: c.brings_count,
                     assets: c.brings.iter().map(|&o| aref(o)).collect(),
                 },
                 Choice::CutLinks {

@@ -182,11 +182,10 @@ pub fn markdown(plan: &Plan) -> String {
             );
             for ch in &c.choices {
                 match ch {
-                    Choice::MoveToo { assets } => {
+                    Choice::MoveToo { count, .. } => {
                         let _ = writeln!(
                             o,
-                            "  - move it too, with {} asset(s) (closure mode `pull_along`);",
-                            assets.len()
+                            "  - move it too: {count} asset(s) with what it brings along (closure mode `pull_along`);"
                         );
                     }
                     Choice::CutLinks { allow_cut_links } => {

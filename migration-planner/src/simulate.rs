@@ -130,19 +130,15 @@ impl Overlay<'_> {
         if self.ug_of(n) == Some(target) {
             return false;
         }
-        let links: Vec<LinkRef> = self
-            .fleet
-            .links_of(n)
-            .filter(|l| PULL.contains(&l.link.kind))
-            .collect();
-        for l in &links {
-            if self.is_split(l) {
+        let fleet = self.fleet;
+        for l in fleet.links_of(n) {
+            if self.is_split(&l) {
                 self.split -= 1;
             }
         }
         self.ug.insert(n, target);
-        for l in &links {
-            if self.is_split(l) {
+        for l in fleet.links_of(n) {
+            if self.is_split(&l) {
                 self.split += 1;
             }
         }

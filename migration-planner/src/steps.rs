@@ -5,6 +5,7 @@
 //! (bulk, with a warning); each location (one by one) before the charge points; charge points (in
 //! bulk where their options are equal); each charge group (one by one).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chargeshift_graph::{EdgeIndex, Fleet, LinkKind, LinkRef, NodeIndex, NodeKind};
@@ -95,8 +96,8 @@ impl Ticks {
     /// ```
     #[must_use]
     pub fn options(&self, op: Operation) -> Vec<StepOption> {
-        let o = |label: &str, ticked: bool| StepOption {
-            label: label.to_owned(),
+        let o = |label: &'static str, ticked: bool| StepOption {
+            label: Cow::Borrowed(label),
             ticked,
         };
         match op {
@@ -219,7 +220,7 @@ impl Ticks {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct StepOption {
     /// The label on the form.
-    pub label: String,
+    pub label: Cow<'static, str>,
     /// Whether to tick it.
     pub ticked: bool,
 }
@@ -273,7 +274,7 @@ impl Step {
     pub fn ticks_from_options(&self) -> Ticks {
         let mut t = Ticks::default();
         for o in self.options.iter().filter(|o| o.ticked) {
-            match o.label.as_str() {
+            match o.label.as_ref() {
                 PROVIDER_CHANGE => t.provider_change = true,
                 "Detach cards" => t.detach_cards = true,
                 "Also move attached cards" => t.also_move_cards = true,

@@ -176,7 +176,7 @@ fn opts(p: &Plan, step: usize) -> Vec<(String, bool)> {
     p.steps[step]
         .options
         .iter()
-        .map(|o| (o.label.clone(), o.ticked))
+        .map(|o| (o.label.to_string(), o.ticked))
         .collect()
 }
 
@@ -322,7 +322,7 @@ fn charge_group_shared_with_a_customer_who_stays() {
         ["C2", "HC1"]
     );
     assert!(
-        matches!(&conflict.choices[0], Choice::MoveToo { assets } if assets.iter().any(|a| a.id == "C2"))
+        matches!(&conflict.choices[0], Choice::MoveToo { assets, .. } if assets.iter().any(|a| a.id == "C2"))
     );
     assert!(
         matches!(&conflict.choices[1], Choice::CutLinks { allow_cut_links } if allow_cut_links.len() == 1)
