@@ -14,6 +14,8 @@ pub enum Format {
     Text,
     /// An RFC 3339 date-time.
     DateTime,
+    /// An RFC 3986 URI (a scheme, then no spaces or control characters).
+    Uri,
 }
 
 /// What the schema says about one JSON value.
@@ -51,6 +53,8 @@ pub enum Node {
     },
     /// A boolean.
     Boolean,
+    /// Any JSON value (2.x `DataTransfer.data`).
+    Any,
 }
 
 /// An object type.

@@ -183,6 +183,20 @@ fn is_multiple(value: &Number, step: f64) -> bool {
     })
 }
 
+/// Whether `s` looks like an absolute URI: a scheme, a colon, and no spaces, controls, `<>"{}|\\^` or
+/// backquotes.
+fn is_uri(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest
+            .chars()
+            .any(|c| c.is_control() || c == ' ' || "<>\"{}|\\^`".contains(c))
+}
+
 /// Normalises a timestamp a charger wrote loosely; `None` if it cannot be read.
 fn lenient_timestamp(text: &str) -> Option<String> {
     let mut t = text.trim().to_owned();
@@ -340,6 +354,13 @@ impl Walk<'_> {
                 if format == Format::DateTime {
                     return self.date_time(value, path);
                 }
+                if format == Format::Uri && !is_uri(s) {
+                    return Err(violation(
+                        ErrorCode::FormatViolation,
+                        path,
+                        format!("{s:?} is not a URI"),
+                    ));
+                }
                 if let Some(max) = max_length {
                     let n = s.chars().count();
                     if n > max as usize {
@@ -417,6 +438,7 @@ impl Walk<'_> {
                 }
                 Ok(())
             }
+            Node::Any => Ok(()),
             Node::Boolean => {
                 if self.leniency.numbers_as_strings
                     && let Some(b) = value.as_str().and_then(|s| s.parse::<bool>().ok())

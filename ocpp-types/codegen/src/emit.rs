@@ -190,6 +190,12 @@ impl Gen {
                 .ok_or_else(|| format!("unresolved reference {r}"))?;
             return self.ty(def, name, file);
         }
+        if node.get("type").is_none() && node.get("properties").is_none() {
+            return Ok((
+                "serde_json::Value".to_owned(),
+                "crate::schema::Node::Any".to_owned(),
+            ));
+        }
         let kind = node.get("type").and_then(Value::as_str).unwrap_or("object");
         Ok(match kind {
             "string" => {
@@ -209,10 +215,15 @@ impl Gen {
                         "crate::schema::Node::String { max_length: None, format: crate::schema::Format::DateTime }".to_owned(),
                     )
                 } else {
+                    let format = if node.get("format").and_then(Value::as_str) == Some("uri") {
+                        "Uri"
+                    } else {
+                        "Text"
+                    };
                     (
                         "String".to_owned(),
                         format!(
-                            "crate::schema::Node::String {{ max_length: {}, format: crate::schema::Format::Text }}",
+                            "crate::schema::Node::String {{ max_length: {}, format: crate::schema::Format::{format} }}",
                             opt_u32(node.get("maxLength"))
                         ),
                     )

@@ -4900,7 +4900,7 @@ static O_GET_DIAGNOSTICS_REQUEST: crate::schema::ObjectNode = crate::schema::Obj
             required: true,
             node: crate::schema::Node::String {
                 max_length: None,
-                format: crate::schema::Format::Text,
+                format: crate::schema::Format::Uri,
             },
         },
         crate::schema::Prop {
@@ -6479,7 +6479,7 @@ static O_UPDATE_FIRMWARE_REQUEST: crate::schema::ObjectNode = crate::schema::Obj
             required: true,
             node: crate::schema::Node::String {
                 max_length: None,
-                format: crate::schema::Format::Text,
+                format: crate::schema::Format::Uri,
             },
         },
         crate::schema::Prop {

@@ -2551,14 +2551,6 @@ pub struct CustomerInformationResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
-/// Data without specified length or format. This needs to be decided by both parties (Open to implementation).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct DataTransferRequestData {
-    /// Further properties the schema allows.
-    #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
-}
-
 /// The `DataTransferRequest` type.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataTransferRequest {
@@ -2571,21 +2563,13 @@ pub struct DataTransferRequest {
     pub custom_data: Option<CustomDataType>,
     /// Data without specified length or format. This needs to be decided by both parties (Open to implementation).
     #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<DataTransferRequestData>,
+    pub data: Option<serde_json::Value>,
     /// May be used to indicate a specific message or implementation.
     #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
     /// This identifies the Vendor specific implementation
     #[serde(rename = "vendorId")]
     pub vendor_id: String,
-}
-
-/// Data without specified length or format, in response to request.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct DataTransferResponseData {
-    /// Further properties the schema allows.
-    #[serde(flatten)]
-    pub additional: serde_json::Map<String, serde_json::Value>,
 }
 
 /// This indicates the success or failure of the data transfer.
@@ -2630,7 +2614,7 @@ pub struct DataTransferResponse {
     pub custom_data: Option<CustomDataType>,
     /// Data without specified length or format, in response to request.
     #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<DataTransferResponseData>,
+    pub data: Option<serde_json::Value>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: DataTransferStatusEnumType,
@@ -16014,11 +15998,6 @@ static O_CUSTOMER_INFORMATION_RESPONSE: crate::schema::ObjectNode = crate::schem
     ],
     additional: false,
 };
-static O_DATA_TRANSFER_REQUEST_DATA: crate::schema::ObjectNode = crate::schema::ObjectNode {
-    name: "DataTransferRequestData",
-    props: &[],
-    additional: true,
-};
 static O_DATA_TRANSFER_REQUEST: crate::schema::ObjectNode = crate::schema::ObjectNode {
     name: "DataTransferRequest",
     props: &[
@@ -16030,7 +16009,7 @@ static O_DATA_TRANSFER_REQUEST: crate::schema::ObjectNode = crate::schema::Objec
         crate::schema::Prop {
             name: "data",
             required: false,
-            node: crate::schema::Node::Object(&O_DATA_TRANSFER_REQUEST_DATA),
+            node: crate::schema::Node::Any,
         },
         crate::schema::Prop {
             name: "messageId",
@@ -16051,11 +16030,6 @@ static O_DATA_TRANSFER_REQUEST: crate::schema::ObjectNode = crate::schema::Objec
     ],
     additional: false,
 };
-static O_DATA_TRANSFER_RESPONSE_DATA: crate::schema::ObjectNode = crate::schema::ObjectNode {
-    name: "DataTransferResponseData",
-    props: &[],
-    additional: true,
-};
 static E_DATA_TRANSFER_STATUS_ENUM_TYPE: [&str; 4] = [
     "Accepted",
     "Rejected",
@@ -16073,7 +16047,7 @@ static O_DATA_TRANSFER_RESPONSE: crate::schema::ObjectNode = crate::schema::Obje
         crate::schema::Prop {
             name: "data",
             required: false,
-            node: crate::schema::Node::Object(&O_DATA_TRANSFER_RESPONSE_DATA),
+            node: crate::schema::Node::Any,
         },
         crate::schema::Prop {
             name: "status",
