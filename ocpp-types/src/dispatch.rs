@@ -66,7 +66,7 @@ impl Direction {
 
 /// The messages of one OCPP version; implemented by the generated markers
 /// [`crate::v16::Ocpp16`], [`crate::v201::Ocpp201`] and [`crate::v21::Ocpp21`].
-pub trait Messages: 'static {
+pub trait Messages: std::fmt::Debug + Clone + PartialEq + 'static {
     /// The version.
     const VERSION: OcppVersion;
     /// The enum of every request.

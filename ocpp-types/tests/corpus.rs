@@ -1,0 +1,240 @@
+//! Hand-written frames in the style of real chargers (`tests/corpus/*.json`), each with its strict
+//! and lenient outcome, plus the decoder's pending-call, direction and bad-input behaviour.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests"
+)]
+
+use chargeshift_ocpp::{
+    DecodeError, DecodeOptions, Decoded, Decoder, Endpoint, ErrorCode, Leniency, LeniencyKind,
+    Message, Messages, OcppVersion, TimestampPrecision, v16::Ocpp16, v21::Ocpp21, v201::Ocpp201,
+};
+use serde_json::Value;
+
+fn kind_name(kind: LeniencyKind) -> &'static str {
+    match kind {
+        LeniencyKind::EnumCase => "EnumCase",
+        LeniencyKind::TimestampOffset => "TimestampOffset",
+        LeniencyKind::NumberAsString => "NumberAsString",
+        LeniencyKind::DataTransferObject => "DataTransferObject",
+        LeniencyKind::UnknownField => "UnknownField",
+        LeniencyKind::LongString => "LongString",
+        _ => "Other",
+    }
+}
+
+fn decode<M: Messages>(
+    sender: Endpoint,
+    frame: &str,
+    leniency: Leniency,
+) -> Result<Decoded<M>, DecodeError> {
+    let options = DecodeOptions::default().with_leniency(leniency);
+    Decoder::<M>::with_options(sender.peer(), options).decode(frame)
+}
+
+fn check_outcome<M: Messages>(
+    name: &str,
+    result: Result<Decoded<M>, DecodeError>,
+    expected: &Value,
+    deviations: Option<&Value>,
+) {
+    match (result, expected) {
+        (Ok(decoded), Value::String(ok)) if ok == "ok" => {
+            if let Some(expected) = deviations {
+                let got: Vec<&str> = decoded
+                    .deviations
+                    .iter()
+                    .map(|d| kind_name(d.kind))
+                    .collect();
+                let want: Vec<&str> = expected
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_str().unwrap())
+                    .collect();
+                assert_eq!(got, want, "{name}: deviations {:?}", decoded.deviations);
+                for d in &decoded.deviations {
+                    assert!(d.path.starts_with('$'), "{name}: {d:?}");
+                }
+            }
+        }
+        (Ok(decoded), _) => panic!("{name}: accepted, expected {expected}: {decoded:?}"),
+        (Err(e), Value::Object(want)) => {
+            let code = want["code"].as_str().unwrap();
+            assert_eq!(e.error_code().as_str(M::VERSION), code, "{name}: {e}");
+            if let Some(path) = want["path"].as_str() {
+                assert_eq!(e.path(), Some(path), "{name}: {e}");
+            }
+            // every error can be answered
+            let answer = e.to_call_error(M::VERSION).to_string();
+            let frame: Value = serde_json::from_str(&answer).unwrap();
+            assert_eq!(frame[0], 4);
+            assert_eq!(frame[2], code, "{name}");
+        }
+        (Err(e), _) => panic!("{name}: rejected with {e}, expected {expected}"),
+    }
+}
+
+fn run_case<M: Messages>(case: &Value) {
+    let name = case["name"].as_str().unwrap();
+    let frame = case["frame"].as_str().unwrap();
+    let sender = match case["sender"].as_str().unwrap() {
+        "ChargePoint" => Endpoint::ChargePoint,
+        _ => Endpoint::Csms,
+    };
+    let strict = decode::<M>(sender, frame, Leniency::strict());
+    check_outcome(name, strict, &case["strict"], Some(&Value::Array(vec![])));
+    let lenient = decode::<M>(sender, frame, Leniency::all());
+    check_outcome(name, lenient, &case["lenient"], Some(&case["deviations"]));
+}
+
+#[test]
+fn corpus_frames_have_their_expected_outcomes() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let cases: Vec<Value> =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for case in &cases {
+            let version: OcppVersion = case["version"].as_str().unwrap().parse().unwrap();
+            match version {
+                OcppVersion::V16 => run_case::<Ocpp16>(case),
+                OcppVersion::V201 => run_case::<Ocpp201>(case),
+                _ => run_case::<Ocpp21>(case),
+            }
+            count += 1;
+        }
+    }
+    assert!(count >= 30, "{count} corpus cases");
+}
+
+#[test]
+fn lenient_frame_is_passed_on_as_a_valid_frame() {
+    use chargeshift_ocpp::v16::Request;
+    let frame = r#"[2,"m1","MeterValues",{"connectorId":"1","meterValue":[{"timestamp":"2026-03-01T12:00:00+02","sampledValue":[{"value":"31.5","measurand":"Temperature","unit":"celsius"}]}],"vendorExtra":1}]"#;
+    let decoded = decode::<Ocpp16>(Endpoint::ChargePoint, frame, Leniency::all()).unwrap();
+    assert_eq!(decoded.deviations.len(), 4, "{:?}", decoded.deviations);
+    let Message::Call { request, .. } = decoded.message else {
+        panic!()
+    };
+    // the gateway forwards it to the other back office as a strictly valid frame
+    let mut upstream = Decoder::<Ocpp16>::new(Endpoint::ChargePoint);
+    let text = upstream.encode_call("m1", &request).unwrap();
+    assert_eq!(
+        text,
+        r#"[2,"m1","MeterValues",{"connectorId":1,"meterValue":[{"sampledValue":[{"measurand":"Temperature","unit":"Celsius","value":"31.5"}],"timestamp":"2026-03-01T10:00:00.000Z"}]}]"#
+    );
+    assert!(matches!(request, Request::MeterValues(_)));
+    let mut csms = Decoder::<Ocpp16>::new(Endpoint::Csms);
+    assert!(csms.decode(&text).unwrap().deviations.is_empty());
+}
+
+#[test]
+fn call_results_are_typed_by_the_pending_call() {
+    use chargeshift_ocpp::v201::{Request, Response};
+    let mut csms = Decoder::<Ocpp201>::new(Endpoint::Csms);
+    let request =
+        serde_json::from_value(serde_json::json!({"requestId": 1, "reportBase": "FullInventory"}))
+            .unwrap();
+    csms.encode_call("r-1", &Request::GetBaseReport(request))
+        .unwrap();
+    assert_eq!(csms.pending().len(), 1);
+    // a CALLRESULT is checked against the response schema of the pending action
+    let err = csms.decode(r#"[3,"r-1",{"status":"Maybe"}]"#).unwrap_err();
+    assert_eq!(err.error_code(), ErrorCode::PropertyConstraintViolation);
+    assert_eq!(err.message_id(), Some("r-1"));
+    assert_eq!(err.path(), Some("$.status"));
+    csms.encode_call("r-2", &Request::ClearCache(Default::default()))
+        .unwrap();
+    let ok = csms.decode(r#"[3,"r-2",{"status":"Accepted"}]"#).unwrap();
+    assert!(matches!(
+        ok.message,
+        Message::CallResult {
+            response: Response::ClearCache(_),
+            ..
+        }
+    ));
+    assert!(csms.pending().is_empty());
+    // a second answer to the same id has no pending call
+    let again = csms
+        .decode(r#"[3,"r-2",{"status":"Accepted"}]"#)
+        .unwrap_err();
+    assert_eq!(again.error_code(), ErrorCode::ProtocolError);
+    // a CALLERROR names the pending action
+    csms.encode_call("r-3", &Request::ClearCache(Default::default()))
+        .unwrap();
+    let e = csms.decode(r#"[4,"r-3","NotSupported","no",{}]"#).unwrap();
+    assert!(matches!(
+        e.message,
+        Message::CallError {
+            action: Some("ClearCache"),
+            error_code: Some(ErrorCode::NotSupported),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn encoding_validates_and_writes_the_chosen_precision() {
+    use chargeshift_ocpp::v16::{AuthorizeRequest, HeartbeatResponse, Request, Response};
+    let cp = Decoder::<Ocpp16>::new(Endpoint::ChargePoint);
+    let too_long = Request::Authorize(AuthorizeRequest {
+        id_tag: "x".repeat(21),
+    });
+    let mut cp2 = cp.clone();
+    let err = cp2.encode_call("1", &too_long).unwrap_err();
+    assert!(err.to_string().contains("$.idTag"), "{err}");
+    let t = "2026-03-01T10:00:00.123456Z".parse().unwrap();
+    let answer = Response::Heartbeat(HeartbeatResponse { current_time: t });
+    assert_eq!(
+        cp.encode_result("9", &answer).unwrap(),
+        r#"[3,"9",{"currentTime":"2026-03-01T10:00:00.123Z"}]"#
+    );
+    let secs = Decoder::<Ocpp16>::with_options(
+        Endpoint::Csms,
+        DecodeOptions::default().with_precision(TimestampPrecision::Seconds),
+    );
+    assert_eq!(
+        secs.encode_result("9", &answer).unwrap(),
+        r#"[3,"9",{"currentTime":"2026-03-01T10:00:00Z"}]"#
+    );
+}
+
+#[test]
+fn bad_input_is_always_an_error() {
+    let mut csms = Decoder::<Ocpp21>::new(Endpoint::Csms);
+    let huge = format!(
+        r#"[2,"1","DataTransfer",{{"vendorId":"v","data":"{}"}}]"#,
+        "x".repeat(2 << 20)
+    );
+    assert_eq!(
+        csms.decode(&huge).unwrap_err().error_code(),
+        ErrorCode::RpcFrameworkError
+    );
+    let deep = format!(
+        r#"[2,"1","DataTransfer",{{"vendorId":"v","data":{}{}}}]"#,
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    assert!(csms.decode(&deep).is_err());
+    for text in [
+        "",
+        "null",
+        "[",
+        "[2]",
+        "[2,\"1\"]",
+        "[2,\"1\",\"Heartbeat\",{},1]",
+        "[3.5,\"1\",{}]",
+        "[-2,\"1\",{}]",
+        "\"[2]\"",
+        "[2,null,\"Heartbeat\",{}]",
+    ] {
+        let err = csms.decode(text).unwrap_err();
+        let answer = err.to_call_error(OcppVersion::V21);
+        assert_eq!(answer.message_id(), err.message_id().unwrap_or("-1"));
+    }
+}
