@@ -8,6 +8,19 @@
 //! user-group tree (child → parent) are links too. Every insert enforces the model's cardinality
 //! rules ([`ModelError`]).
 //!
+//! | module | holds |
+//! |---|---|
+//! | [`model`] | node kinds and their attributes, link kinds, the typed weights |
+//! | [`fleet`] | [`Fleet`]: the graph, its (kind, id) index, inserts, lookups, re-link, cut, remove |
+//! | [`query`] | provider of a user group, neighbourhood, subtree, assets of a user group, components, cut, counts |
+//! | [`validate`] | findings ([`validate::Finding`]: class, where, message) and cross-record checks |
+//! | [`document`] | the native JSON document (serde, JSON Schema in `schema/fleet.schema.json`) |
+//! | [`import`] | the validating builder, strict and lenient modes; [`import::csv`] bundle; [`import::ocpi`] 2.2.1 |
+//! | [`dot`] | Graphviz DOT and Mermaid of a neighbourhood or a user group |
+//! | [`generate`] | a deterministic, seeded synthetic fleet generator at any scale |
+//!
+//! File formats are described in `asset-graph/FORMATS.md`.
+//!
 //! # Building a small fleet in code
 //!
 //! ```
