@@ -1,0 +1,30 @@
+//! Fuzzes frame decoding for every version, strict and lenient, from both ends: any input must give
+//! a value or an error with a code that can be answered, never a panic.
+
+#![no_main]
+
+use chargeshift_ocpp::{
+    DecodeOptions, Decoder, Endpoint, Leniency, Messages, OcppVersion, v16::Ocpp16, v21::Ocpp21,
+    v201::Ocpp201,
+};
+use libfuzzer_sys::fuzz_target;
+
+fn run<M: Messages>(text: &str) {
+    for local in [Endpoint::Csms, Endpoint::ChargePoint] {
+        for leniency in [Leniency::strict(), Leniency::all()] {
+            let mut d = Decoder::<M>::with_options(local, DecodeOptions::default().with_leniency(leniency));
+            if let Err(e) = d.decode(text) {
+                let _ = e.to_call_error(M::VERSION).to_string();
+                let _ = e.error_code().as_str(OcppVersion::V16);
+            }
+        }
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        run::<Ocpp16>(text);
+        run::<Ocpp201>(text);
+        run::<Ocpp21>(text);
+    }
+});
