@@ -31,8 +31,8 @@
 //! inside keys and values written as `%25`, `%3B` and `%3D`.
 //!
 //! Every problem is a finding with the file, line and field: unreadable records
-//! ([`FindingClass::Syntax`](crate::validate::FindingClass::Syntax)), values that cannot be
-//! parsed ([`FindingClass::InvalidValue`](crate::validate::FindingClass::InvalidValue), the
+//! ([`FindingClass::Syntax`]), values that cannot be
+//! parsed ([`FindingClass::InvalidValue`], the
 //! field is then left empty) and everything [`build`](crate::import::build) checks.
 //!
 //! ```
