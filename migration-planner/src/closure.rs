@@ -144,7 +144,7 @@ pub fn closure(fleet: &Fleet, resolved: &Resolved, policy: &Policy) -> Closure {
         }
     };
 
-    let mut queue: Vec<NodeIndex> = Vec::with_capacity(resolved.requested.len());
+    let mut queue: Vec<NodeIndex> = Vec::with_capacity(resolved.requested.len() * 2);
     for &r in &resolved.requested {
         if !is(&marks, r) {
             set(&mut marks, r);
@@ -161,7 +161,7 @@ pub fn closure(fleet: &Fleet, resolved: &Resolved, policy: &Policy) -> Closure {
         });
         any && all
     };
-    let mut pulled = Vec::new();
+    let mut pulled = Vec::with_capacity(resolved.requested.len());
     let mut head = 0;
     while let Some(&n) = queue.get(head) {
         head += 1;

@@ -692,7 +692,7 @@ pub fn plan(fleet: &Fleet, request: &MigrationRequest) -> Result<Plan, PlanError
             }
         })
         .collect();
-    assets.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    assets.sort_unstable_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
 
     let summary = Summary {
         requested: resolved.requested.len(),

@@ -434,7 +434,9 @@ pub(crate) fn build(
         }
     }
     for v in todo.values_mut() {
-        v.sort_by(|a, b| fleet.id(*a).cmp(fleet.id(*b)));
+        let mut keyed: Vec<(&str, NodeIndex)> = v.iter().map(|&n| (fleet.id(n), n)).collect();
+        keyed.sort_unstable();
+        *v = keyed.into_iter().map(|(_, n)| n).collect();
     }
     let provider_change = |n: NodeIndex| {
         policy.allow_provider_change
@@ -446,7 +448,7 @@ pub(crate) fn build(
             .map_or_else(String::new, |u| fleet.id(u).to_owned())
     };
     let link_spec = |l: &LinkRef| LinkSpec::of(fleet, l);
-    let mut steps: Vec<Step> = Vec::new();
+    let mut steps: Vec<Step> = Vec::with_capacity(closure.moving.len() / 2);
     let mut push = |op: Operation, nodes: Vec<NodeIndex>, t: Ticks, extra: StepExtra| {
         let mut from: Vec<String> = nodes.iter().map(|&n| ug_id(n)).collect();
         from.sort_unstable();
