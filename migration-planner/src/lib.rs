@@ -50,3 +50,8 @@ pub mod steps;
 pub use error::PlanError;
 pub use plan::{Plan, plan};
 pub use request::MigrationRequest;
+
+/// The Rust examples of the repository's README, run as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

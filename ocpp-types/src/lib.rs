@@ -40,3 +40,8 @@ pub use error::ErrorCode;
 pub use framing::{Frame, FrameError, FrameKind};
 pub use validate::{Deviation, Leniency, LeniencyKind, Violation};
 pub use version::OcppVersion;
+
+/// The example of this crate's README, run as a doctest so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
