@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
-# Builds and briefly runs the ocpp-types frame-decoding fuzz target when nightly and cargo-fuzz are
-# present; prints a skip message otherwise. FUZZ_SECONDS (default 60) sets the run time.
+# Builds and briefly runs every fuzz target (ocpp-types: frame decoding; asset-graph: native JSON,
+# CSV bundle, OCPI) when a nightly toolchain and cargo-fuzz are present; prints a skip message
+# otherwise. FUZZ_SECONDS (default 60) is the run time of each target.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SECONDS_TO_RUN=${FUZZ_SECONDS:-60}
 if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
-    echo "skip: no nightly toolchain, ocpp-types fuzz smoke not run"
+    echo "skip: no nightly toolchain, fuzz smoke not run"
     exit 0
 fi
 if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
-    echo "skip: cargo-fuzz not installed (cargo install cargo-fuzz), ocpp-types fuzz smoke not run"
+    echo "skip: cargo-fuzz not installed (cargo install cargo-fuzz), fuzz smoke not run"
     exit 0
 fi
-cd "$ROOT/ocpp-types"
-# seed the corpus with the hand-written frames
-mkdir -p fuzz/corpus/decode_frame
-python3 - "$ROOT/ocpp-types/tests/corpus" fuzz/corpus/decode_frame <<'PY' || true
+
+# seed the frame corpus with the hand-written charger frames
+mkdir -p "$ROOT/ocpp-types/fuzz/corpus/decode_frame"
+python3 - "$ROOT/ocpp-types/tests/corpus" "$ROOT/ocpp-types/fuzz/corpus/decode_frame" <<'PY'
 import json, pathlib, sys, hashlib
 src, dst = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 for f in src.glob("*.json"):
@@ -23,4 +24,20 @@ for f in src.glob("*.json"):
         data = case["frame"].encode()
         (dst / hashlib.sha1(data).hexdigest()).write_bytes(data)
 PY
-cargo +nightly fuzz run decode_frame -- -max_total_time="$SECONDS_TO_RUN" -max_len=65536 -rss_limit_mb=1024
+
+run() {
+    local crate=$1 target=$2
+    echo "==> fuzz $crate/$target for ${SECONDS_TO_RUN}s"
+    (cd "$ROOT/$crate" && cargo +nightly fuzz run "$target" -- \
+        -max_total_time="$SECONDS_TO_RUN" -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 2>&1 |
+        grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==|SUMMARY|Done)|panicked|ERROR" || true)
+    # a crash leaves an artifact: fail loudly with its path
+    if compgen -G "$ROOT/$crate/fuzz/artifacts/$target/crash-*" >/dev/null; then
+        echo "fuzz: $crate/$target found a crash: $(ls "$ROOT/$crate/fuzz/artifacts/$target"/crash-* | head -1)" >&2
+        exit 1
+    fi
+}
+run ocpp-types decode_frame
+run asset-graph native_json
+run asset-graph csv_bundle
+run asset-graph ocpi

@@ -59,6 +59,12 @@ if [ ! -x "$CHROMIUM" ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+# --- cargo-fuzz, when a nightly toolchain is there to run it (the fuzz stage skips otherwise)
+if rustup toolchain list | grep -q '^nightly' && ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+    say "installing cargo-fuzz (once)"
+    cargo install cargo-fuzz --version 0.13.2
+fi
+
 # --- the official OCPP JSON schemas (from the PyPI package ocpp; never committed)
 scripts/fetch-ocpp-schemas.sh
 

@@ -4,14 +4,14 @@
 # Chromium. Sets up what it needs first (scripts/setup.sh), so it works on a fresh machine.
 #
 #   scripts/test-all.sh            everything
-#   scripts/test-all.sh rust py    only some stages (setup, rust, py, wasm, browser)
+#   scripts/test-all.sh rust py    only some stages (setup, rust, py, wasm, browser, fuzz)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 source "$ROOT/scripts/env.sh"
 
 STAGES=("$@")
-if [ ${#STAGES[@]} -eq 0 ]; then STAGES=(setup rust py wasm browser); fi
+if [ ${#STAGES[@]} -eq 0 ]; then STAGES=(setup rust py wasm browser fuzz); fi
 want() { local s; for s in "${STAGES[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 START=$(date +%s)
@@ -58,11 +58,17 @@ browser_stage() {
     node --test --test-reporter=spec bindings-wasm/tests/browser/
 }
 
+fuzz_stage() {
+    # every fuzz target built with nightly and run briefly (skipped with a message without nightly)
+    FUZZ_SECONDS=${FUZZ_SECONDS:-10} scripts/fuzz-smoke.sh
+}
+
 want setup && stage "setup" scripts/setup.sh
 want rust && stage "rust: fmt, clippy, tests" rust_stage
 want py && stage "python: maturin + pytest" py_stage
 want wasm && stage "wasm: build, types, node" wasm_stage
 want browser && stage "browser: dashboard" browser_stage
+want fuzz && stage "fuzz: build and run briefly" fuzz_stage
 
 printf '\n=== timings\n'
 for t in "${TIMES[@]}"; do printf '%s\n' "$t"; done
