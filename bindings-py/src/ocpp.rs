@@ -1,6 +1,7 @@
 //! `parse_frame` and `OcppFrameError`.
 
-use chargeshift_ocpp::{Frame, FrameError};
+use chargeshift_ocpp::inspect::check_frame as check;
+use chargeshift_ocpp::{DecodeError, Endpoint, Frame, FrameError, Leniency, OcppVersion};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -23,6 +24,69 @@ fn map_frame_error(py: Python<'_>, err: &FrameError) -> PyErr {
     let _ = value.setattr("error_code", err.error_code().to_string());
     let _ = value.setattr("message_id", err.message_id());
     py_err
+}
+
+/// Maps a decoding error to `OcppFrameError` with `error_code` (spelled for the version),
+/// `message_id`, `path` and `call_error` (the CALLERROR frame a receiver answers with).
+fn map_decode_error(py: Python<'_>, err: &DecodeError, version: OcppVersion) -> PyErr {
+    let py_err = OcppFrameError::new_err(err.to_string());
+    let value = py_err.value(py);
+    let _ = value.setattr("error_code", err.error_code().as_str(version));
+    let _ = value.setattr("message_id", err.message_id());
+    let _ = value.setattr("path", err.path());
+    let _ = value.setattr("call_error", err.to_call_error(version).to_string());
+    py_err
+}
+
+fn sender(name: &str) -> PyResult<Endpoint> {
+    match name {
+        "charge_point" => Ok(Endpoint::ChargePoint),
+        "csms" => Ok(Endpoint::Csms),
+        other => Err(PyValueError::new_err(format!(
+            "unknown sender {other:?}; expected \"charge_point\" or \"csms\""
+        ))),
+    }
+}
+
+/// Decodes and validates one OCPP-J CALL or SEND as the receiving end would: the action must
+/// exist in `version` and may be sent by `sender` (`"charge_point"` or `"csms"`), the payload
+/// must satisfy its schema. With `lenient=True` the known deviations of real chargers are
+/// accepted and listed in `deviations`.
+///
+/// Returns `{"kind", "action", "message_id", "payload", "deviations"}`; raises `OcppFrameError`
+/// with `error_code`, `path` and `call_error` (the CALLERROR frame to answer with).
+#[pyfunction]
+#[pyo3(signature = (text, *, version = "2.0.1", sender = "charge_point", lenient = false))]
+fn check_frame<'py>(
+    py: Python<'py>,
+    text: &str,
+    version: &str,
+    sender: &str,
+    lenient: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let version: OcppVersion = version
+        .parse()
+        .map_err(|e| PyValueError::new_err(format!("{e}")))?;
+    let from = self::sender(sender)?;
+    let leniency = if lenient {
+        Leniency::all()
+    } else {
+        Leniency::strict()
+    };
+    let checked =
+        check(text, version, from, leniency).map_err(|e| map_decode_error(py, &e, version))?;
+    let out = PyDict::new(py);
+    out.set_item("kind", checked.kind.to_string())?;
+    out.set_item("action", checked.action)?;
+    out.set_item("message_id", &checked.message_id)?;
+    out.set_item("payload", to_py(py, &checked.payload)?)?;
+    let deviations: Vec<(String, String, String)> = checked
+        .deviations
+        .iter()
+        .map(|d| (format!("{:?}", d.kind), d.path.clone(), d.detail.clone()))
+        .collect();
+    out.set_item("deviations", deviations)?;
+    Ok(out)
 }
 
 /// Parses one OCPP-J frame and returns it as a dict with `kind`, `message_id`, and the fields of its
@@ -72,5 +136,6 @@ fn parse_frame<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>>
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("OcppFrameError", m.py().get_type::<OcppFrameError>())?;
     m.add_function(wrap_pyfunction!(parse_frame, m)?)?;
+    m.add_function(wrap_pyfunction!(check_frame, m)?)?;
     Ok(())
 }

@@ -38,3 +38,31 @@ def test_bad_frames_raise_with_the_ocpp_error_code(text, code, message_id):
     assert info.value.error_code == code
     assert info.value.message_id == message_id
     assert isinstance(info.value, ValueError)
+
+
+def test_check_frame_validates_against_the_version_schema():
+    ok = chargeshift.check_frame(
+        '[2,"1","BootNotification",{"chargePointVendor":"V","chargePointModel":"M"}]', version="1.6"
+    )
+    assert ok["action"] == "BootNotification"
+    assert ok["payload"] == {"chargePointVendor": "V", "chargePointModel": "M"}
+    assert ok["deviations"] == []
+    with pytest.raises(chargeshift.OcppFrameError) as info:
+        chargeshift.check_frame('[2,"1","BootNotification",{"chargePointVendor":"V"}]', version="1.6")
+    assert info.value.error_code == "OccurenceConstraintViolation"
+    assert info.value.path == "$.chargePointModel"
+    assert info.value.call_error.startswith('[4,"1","OccurenceConstraintViolation"')
+
+
+def test_check_frame_direction_and_leniency():
+    with pytest.raises(chargeshift.OcppFrameError) as info:
+        chargeshift.check_frame('[2,"8","Reset",{"type":"Immediate"}]', version="2.0.1", sender="charge_point")
+    assert info.value.error_code == "NotSupported"
+    assert chargeshift.check_frame('[2,"8","Reset",{"type":"Immediate"}]', sender="csms")["action"] == "Reset"
+    heartbeat_with_extra = '[2,"9","Heartbeat",{"vendorField":1}]'
+    with pytest.raises(chargeshift.OcppFrameError):
+        chargeshift.check_frame(heartbeat_with_extra)
+    lenient = chargeshift.check_frame(heartbeat_with_extra, lenient=True)
+    assert [d[0] for d in lenient["deviations"]] == ["UnknownField"]
+    with pytest.raises(ValueError, match="unknown OCPP version"):
+        chargeshift.check_frame("[]", version="3.0")

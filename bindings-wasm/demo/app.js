@@ -1,5 +1,5 @@
 // The demo dashboard: everything it shows comes from the chargeshift wasm package.
-import init, { Fleet, parseFrame, planMigration, version } from "../pkg/web/chargeshift.js";
+import init, { Fleet, checkFrame, parseFrame, planMigration, version } from "../pkg/web/chargeshift.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -11,7 +11,23 @@ function field(list, name, value) {
   list.append(dt, dd);
 }
 
+function validate() {
+  const out = $("frame-check");
+  const text = $("frame-input").value;
+  const opts = { version: $("frame-version").value, sender: $("frame-sender").value, lenient: $("frame-lenient").checked };
+  try {
+    const checked = checkFrame(text, opts);
+    const notes = checked.deviations.map((d) => `${d.kind} at ${d.path}`).join("; ");
+    out.className = "valid";
+    out.textContent = `valid ${checked.action} ${checked.kind} for OCPP ${opts.version}${notes ? ` (accepted: ${notes})` : ""}`;
+  } catch (err) {
+    out.className = "error";
+    out.textContent = `${err.errorCode}${err.path ? ` at ${err.path}` : ""}: answer ${err.callError ?? "with a CALLERROR"}`;
+  }
+}
+
 function inspect() {
+  validate();
   const out = $("frame-output");
   out.replaceChildren();
   try {

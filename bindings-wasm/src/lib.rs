@@ -12,7 +12,7 @@ mod planner;
 use wasm_bindgen::prelude::*;
 
 pub use graph::Fleet;
-pub use ocpp::parse_frame;
+pub use ocpp::{check_frame, parse_frame};
 pub use planner::{Plan, plan_migration};
 
 /// The package version.

@@ -24,6 +24,7 @@ pub mod datetime;
 pub mod dispatch;
 pub mod error;
 pub mod framing;
+pub mod inspect;
 pub mod schema;
 pub mod v16;
 pub mod v201;

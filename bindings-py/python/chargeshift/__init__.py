@@ -16,6 +16,7 @@ from chargeshift._native import (
     OcppFrameError,
     Plan,
     __version__,
+    check_frame,
     parse_frame,
     plan,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "OcppFrameError",
     "Plan",
     "__version__",
+    "check_frame",
     "parse_frame",
     "plan",
 ]

@@ -10,6 +10,7 @@ __all__ = [
     "OcppFrameError",
     "Plan",
     "__version__",
+    "check_frame",
     "parse_frame",
     "plan",
 ]
@@ -19,6 +20,8 @@ __version__: str
 class OcppFrameError(ValueError):
     error_code: str
     message_id: Optional[str]
+    path: Optional[str]
+    call_error: str
 
 class FleetImportError(ValueError):
     line: Optional[int]
@@ -31,6 +34,9 @@ class MigrationRequestError(ValueError):
     suggestions: list[str]
 
 def parse_frame(text: str) -> dict[str, Any]: ...
+def check_frame(
+    text: str, *, version: str = "2.0.1", sender: str = "charge_point", lenient: bool = False
+) -> dict[str, Any]: ...
 def plan(fleet: Fleet, request: Union[str, dict[str, Any]]) -> Plan: ...
 
 @final

@@ -84,6 +84,16 @@ test("the example migration is planned in the page, with every box of every step
   assert.match(await page.textContent("#plan-output .error"), /^MigrationRequestError: unknown user group "ACME-R".*ACME-R/);
 });
 
+test("the frame inspector validates against the chosen version", async () => {
+  await page.fill("#frame-input", '[2,"5","BootNotification",{"chargePointVendor":"V"}]');
+  await page.selectOption("#frame-version", "1.6");
+  await page.click("#frame-parse");
+  assert.match(await page.textContent("#frame-check"), /^OccurenceConstraintViolation at \$\.chargePointModel: answer \[4,"5"/);
+  await page.fill("#frame-input", '[2,"6","BootNotification",{"chargePointVendor":"V","chargePointModel":"M"}]');
+  await page.click("#frame-parse");
+  assert.equal(await page.textContent("#frame-check"), "valid BootNotification CALL for OCPP 1.6");
+});
+
 test("the frame inspector shows the OCPP-J error code of a bad frame", async () => {
   await page.fill("#frame-input", '[2,"42","Heartbeat"]');
   await page.click("#frame-parse");

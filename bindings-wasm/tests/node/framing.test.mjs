@@ -40,3 +40,17 @@ test("a bad frame throws an Error carrying the OCPP-J error code", () => {
     );
   }
 });
+
+test("checkFrame validates against the version's schema and direction", () => {
+  const ok = chargeshift.checkFrame('[2,"1","BootNotification",{"chargePointVendor":"V","chargePointModel":"M"}]', { version: "1.6" });
+  assert.equal(ok.action, "BootNotification");
+  assert.deepEqual(ok.deviations, []);
+  assert.throws(
+    () => chargeshift.checkFrame('[2,"1","BootNotification",{"chargePointVendor":"V"}]', { version: "1.6" }),
+    (e) => e.name === "OcppFrameError" && e.errorCode === "OccurenceConstraintViolation" && e.path === "$.chargePointModel" && e.callError.startsWith('[4,"1"'),
+  );
+  assert.throws(() => chargeshift.checkFrame('[2,"8","Reset",{"type":"Immediate"}]'), (e) => e.errorCode === "NotSupported");
+  const lenient = chargeshift.checkFrame('[2,"9","Heartbeat",{"vendorField":1}]', { lenient: true });
+  assert.deepEqual(lenient.deviations.map((d) => d.kind), ["UnknownField"]);
+  assert.throws(() => chargeshift.checkFrame("[]", { sender: "car" }), /unknown sender/);
+});
