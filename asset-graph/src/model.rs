@@ -99,14 +99,35 @@ impl fmt::Display for NodeKind {
     }
 }
 
-/// The error of parsing an unknown [`NodeKind`] or [`LinkKind`] name.
+/// The error of parsing an unknown [`NodeKind`] or [`LinkKind`] name; its message lists the names
+/// that exist.
 ///
 /// ```
-/// assert!("nope".parse::<chargeshift_graph::NodeKind>().is_err());
+/// let e = "car".parse::<chargeshift_graph::NodeKind>().unwrap_err();
+/// assert_eq!(e.name, "car");
+/// assert!(e.to_string().starts_with("unknown asset kind \"car\"; expected one of user_group, customer,"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown kind name {0:?}")]
-pub struct UnknownKind(pub String);
+#[error("unknown {what} {name:?}; expected one of {expected}")]
+#[non_exhaustive]
+pub struct UnknownKind {
+    /// The name as given.
+    pub name: String,
+    /// What was being named: `asset kind` or `link kind`.
+    pub what: &'static str,
+    /// The names that exist, comma-separated.
+    pub expected: String,
+}
+
+impl UnknownKind {
+    fn new(name: &str, what: &'static str, names: impl Iterator<Item = &'static str>) -> Self {
+        UnknownKind {
+            name: name.to_owned(),
+            what,
+            expected: names.collect::<Vec<_>>().join(", "),
+        }
+    }
+}
 
 impl std::str::FromStr for NodeKind {
     type Err = UnknownKind;
@@ -114,7 +135,9 @@ impl std::str::FromStr for NodeKind {
         NodeKind::ALL
             .into_iter()
             .find(|k| k.as_str() == s)
-            .ok_or_else(|| UnknownKind(s.to_owned()))
+            .ok_or_else(|| {
+                UnknownKind::new(s, "asset kind", NodeKind::ALL.iter().map(|k| k.as_str()))
+            })
     }
 }
 
@@ -265,7 +288,9 @@ impl std::str::FromStr for LinkKind {
         LinkKind::ALL
             .into_iter()
             .find(|k| k.as_str() == s)
-            .ok_or_else(|| UnknownKind(s.to_owned()))
+            .ok_or_else(|| {
+                UnknownKind::new(s, "link kind", LinkKind::ALL.iter().map(|k| k.as_str()))
+            })
     }
 }
 

@@ -12,7 +12,7 @@ use chargeshift_graph::import::csv as csv_bundle;
 use chargeshift_graph::import::ocpi::{self, OcpiOptions};
 use chargeshift_graph::import::{ImportError, Imported, Mode};
 use chargeshift_graph::validate::{self, Finding};
-use chargeshift_graph::{Fleet, LinkKind, LinkKinds, NodeIndex, NodeKind};
+use chargeshift_graph::{Fleet, LinkKind, LinkKinds, NodeIndex, NodeKind, UnknownKind};
 use pyo3::exceptions::{PyKeyError, PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -116,13 +116,8 @@ fn mode(strict: bool) -> Mode {
 }
 
 fn node_kind(name: &str) -> PyResult<NodeKind> {
-    name.parse().map_err(|_| {
-        let known: Vec<&str> = NodeKind::ALL.iter().map(|k| k.as_str()).collect();
-        PyValueError::new_err(format!(
-            "unknown asset kind {name:?}; expected one of {}",
-            known.join(", ")
-        ))
-    })
+    name.parse()
+        .map_err(|e: UnknownKind| PyValueError::new_err(e.to_string()))
 }
 
 fn link_kinds(names: Option<Vec<String>>) -> PyResult<LinkKinds> {
@@ -132,13 +127,8 @@ fn link_kinds(names: Option<Vec<String>>) -> PyResult<LinkKinds> {
     names
         .iter()
         .map(|n| {
-            n.parse::<LinkKind>().map_err(|_| {
-                let known: Vec<&str> = LinkKind::ALL.iter().map(|k| k.as_str()).collect();
-                PyValueError::new_err(format!(
-                    "unknown link kind {n:?}; expected one of {}",
-                    known.join(", ")
-                ))
-            })
+            n.parse::<LinkKind>()
+                .map_err(|e| PyValueError::new_err(e.to_string()))
         })
         .collect()
 }

@@ -24,18 +24,9 @@ pyo3::create_exception!(
 fn map_plan_error(py: Python<'_>, err: &PlanError) -> PyErr {
     let py_err = MigrationRequestError::new_err(err.to_string());
     let value = py_err.value(py);
-    let (kind, id, suggestions): (Option<&str>, Option<&str>, &[String]) = match err {
-        PlanError::UnknownUserGroup { id, suggestions } => {
-            (Some("user_group"), Some(id), suggestions)
-        }
-        PlanError::UnknownAsset {
-            kind,
-            id,
-            suggestions,
-        } => (Some(kind.as_str()), Some(id), suggestions),
-        PlanError::NotAnAsset { id } => (Some("user_group"), Some(id), &[]),
-        _ => (None, None, &[]),
-    };
+    let (kind, id, suggestions) = err
+        .unknown_id()
+        .map_or((None, None, &[][..]), |(k, i, s)| (Some(k), Some(i), s));
     // attribute assignment on a fresh exception instance does not fail in practice
     let _ = value.setattr("kind", kind);
     let _ = value.setattr("id", id);

@@ -10,7 +10,7 @@ use chargeshift_graph::import::csv as csv_bundle;
 use chargeshift_graph::import::ocpi::{self, OcpiOptions};
 use chargeshift_graph::import::{ImportError, Imported, Mode};
 use chargeshift_graph::validate::{self, Finding};
-use chargeshift_graph::{LinkKind, LinkKinds, NodeIndex, NodeKind};
+use chargeshift_graph::{LinkKind, LinkKinds, NodeIndex, NodeKind, UnknownKind};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -128,16 +128,8 @@ fn mode(strict: Option<bool>) -> Mode {
 }
 
 fn node_kind(name: &str) -> Result<NodeKind, JsValue> {
-    name.parse().map_err(|_| {
-        let known: Vec<&str> = NodeKind::ALL.iter().map(|k| k.as_str()).collect();
-        error(
-            "TypeError",
-            &format!(
-                "unknown asset kind {name:?}; expected one of {}",
-                known.join(", ")
-            ),
-        )
-    })
+    name.parse()
+        .map_err(|e: UnknownKind| error("TypeError", &e.to_string()))
 }
 
 fn link_kinds(names: Option<&[String]>) -> Result<LinkKinds, JsValue> {
@@ -147,16 +139,8 @@ fn link_kinds(names: Option<&[String]>) -> Result<LinkKinds, JsValue> {
     names
         .iter()
         .map(|n| {
-            n.parse::<LinkKind>().map_err(|_| {
-                let known: Vec<&str> = LinkKind::ALL.iter().map(|k| k.as_str()).collect();
-                error(
-                    "TypeError",
-                    &format!(
-                        "unknown link kind {n:?}; expected one of {}",
-                        known.join(", ")
-                    ),
-                )
-            })
+            n.parse::<LinkKind>()
+                .map_err(|e| error("TypeError", &e.to_string()))
         })
         .collect()
 }

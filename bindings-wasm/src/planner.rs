@@ -33,18 +33,9 @@ export interface MigrationRequest {
 /// An `Error` named `MigrationRequestError` with `kind`, `id` and `suggestions` fields.
 fn plan_error(err: &PlanError) -> JsValue {
     let js = error("MigrationRequestError", &err.to_string());
-    let (kind, id, suggestions): (Option<&str>, Option<&str>, &[String]) = match err {
-        PlanError::UnknownUserGroup { id, suggestions } => {
-            (Some("user_group"), Some(id), suggestions)
-        }
-        PlanError::UnknownAsset {
-            kind,
-            id,
-            suggestions,
-        } => (Some(kind.as_str()), Some(id), suggestions),
-        PlanError::NotAnAsset { id } => (Some("user_group"), Some(id), &[]),
-        _ => (None, None, &[]),
-    };
+    let (kind, id, suggestions) = err
+        .unknown_id()
+        .map_or((None, None, &[][..]), |(k, i, s)| (Some(k), Some(i), s));
     let opt = |s: Option<&str>| s.map_or(JsValue::NULL, JsValue::from_str);
     set(&js, "kind", &opt(kind));
     set(&js, "id", &opt(id));

@@ -52,6 +52,33 @@ pub enum PlanError {
     EmptyRequest,
 }
 
+impl PlanError {
+    /// For an error about an id the fleet does not have as named: the kind it was named as
+    /// (`user_group` or an asset kind), the id as given, and the closest existing ids.
+    ///
+    /// ```
+    /// use chargeshift_planner::PlanError;
+    /// let e = PlanError::UnknownUserGroup { id: "X".into(), suggestions: vec!["XA".into()] };
+    /// assert_eq!(e.unknown_id(), Some(("user_group", "X", &["XA".to_owned()][..])));
+    /// assert_eq!(PlanError::EmptyRequest.unknown_id(), None);
+    /// ```
+    #[must_use]
+    pub fn unknown_id(&self) -> Option<(&'static str, &str, &[String])> {
+        match self {
+            PlanError::UnknownUserGroup { id, suggestions } => {
+                Some((NodeKind::UserGroup.as_str(), id, suggestions))
+            }
+            PlanError::UnknownAsset {
+                kind,
+                id,
+                suggestions,
+            } => Some((kind.as_str(), id, suggestions)),
+            PlanError::NotAnAsset { id } => Some((NodeKind::UserGroup.as_str(), id, &[])),
+            PlanError::UnknownLink { .. } | PlanError::EmptyRequest => None,
+        }
+    }
+}
+
 fn did_you_mean(s: &[String]) -> String {
     match s {
         [] => String::new(),
