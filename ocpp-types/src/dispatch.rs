@@ -70,9 +70,9 @@ pub trait Messages: std::fmt::Debug + Clone + PartialEq + 'static {
     /// The version.
     const VERSION: OcppVersion;
     /// The enum of every request.
-    type Request: std::fmt::Debug + Clone + PartialEq;
+    type Request: std::fmt::Debug + Clone + PartialEq + crate::check::Valid;
     /// The enum of every response.
-    type Response: std::fmt::Debug + Clone + PartialEq;
+    type Response: std::fmt::Debug + Clone + PartialEq + crate::check::Valid;
     /// Every action with its direction and schemas, sorted by name.
     fn actions() -> &'static [ActionInfo];
     /// Builds a request from a validated payload; `None` for an unknown action.
@@ -85,6 +85,23 @@ pub trait Messages: std::fmt::Debug + Clone + PartialEq + 'static {
         action: &str,
         value: Value,
     ) -> Option<Result<Self::Response, serde_json::Error>>;
+    /// Deserialises the request of `action` from `d` (strictly, as the generated types do);
+    /// `None` for an unknown action. The result is not yet checked: see [`crate::check::Valid`].
+    ///
+    /// # Errors
+    /// What the deserializer reports.
+    fn deserialize_request<'de, D: serde::Deserializer<'de>>(
+        action: &str,
+        d: D,
+    ) -> Option<Result<Self::Request, D::Error>>;
+    /// Deserialises the response to `action` from `d`; `None` for an unknown action.
+    ///
+    /// # Errors
+    /// What the deserializer reports.
+    fn deserialize_response<'de, D: serde::Deserializer<'de>>(
+        action: &str,
+        d: D,
+    ) -> Option<Result<Self::Response, D::Error>>;
     /// The action of a request.
     fn request_action(request: &Self::Request) -> &'static str;
     /// The action of a response.
@@ -391,6 +408,12 @@ impl PendingCalls {
             .insert(message_id.to_owned(), (self.next, action));
     }
 
+    /// The action of the CALL that `message_id` would answer, leaving it pending.
+    #[must_use]
+    pub fn peek(&self, message_id: &str) -> Option<&'static str> {
+        self.calls.get(message_id).map(|(_, a)| *a)
+    }
+
     /// Takes the CALL answered by `message_id`.
     pub fn take(&mut self, message_id: &str) -> Option<&'static str> {
         self.calls.remove(message_id).map(|(_, a)| a)
@@ -577,8 +600,81 @@ impl<M: Messages> Decoder<M> {
     /// A [`DecodeError`] with its OCPP-J code, message id and JSON path; see
     /// [`DecodeError::to_call_error`] for the answer.
     pub fn decode(&mut self, text: &str) -> Result<Decoded<M>, DecodeError> {
+        if let Some(message) = self.decode_valid(text) {
+            return Ok(Decoded {
+                message,
+                deviations: Vec::new(),
+            });
+        }
         let frame = Frame::parse_with(text, self.options.frame)?;
         self.decode_frame(frame)
+    }
+
+    /// The fast path of [`Decoder::decode`]: a CALL, SEND or CALLRESULT that is valid as it
+    /// stands (no leniency needed), deserialised in one pass straight into its typed message and
+    /// then checked with [`crate::check::Valid`]. `None` for every other frame, CALLERRORs
+    /// included; [`Decoder::decode`] then takes the full path, which names the field, the error
+    /// code and the leniencies used. Whatever this accepts, the full path accepts with the same
+    /// message and no deviation.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::{Decoder, Endpoint, Message, v16::Ocpp16};
+    ///
+    /// let mut csms = Decoder::<Ocpp16>::new(Endpoint::Csms);
+    /// let ok = r#"[2,"1","Heartbeat",{}]"#;
+    /// assert!(matches!(csms.decode_valid(ok), Some(Message::Call { .. })));
+    /// let unknown_field = r#"[2,"2","Heartbeat",{"x":1}]"#;
+    /// assert!(csms.decode_valid(unknown_field).is_none());
+    /// assert!(csms.decode(unknown_field).is_err());
+    /// ```
+    pub fn decode_valid(&mut self, text: &str) -> Option<Message<M>> {
+        use serde::de::DeserializeSeed as _;
+        if text.len() > self.options.frame.max_frame_bytes {
+            return None;
+        }
+        let mut de = serde_json::Deserializer::from_str(text);
+        let seed = crate::de::FastFrameSeed::<M> {
+            sender: self.local.peer(),
+            pending: &self.pending,
+            _version: PhantomData,
+        };
+        let frame = seed.deserialize(&mut de).ok()?;
+        de.end().ok()?;
+        match frame {
+            crate::de::FastFrame::Call {
+                message_id,
+                request,
+                send,
+            } => {
+                if !crate::check::Valid::is_valid(&request) {
+                    return None;
+                }
+                Some(if send {
+                    Message::Send {
+                        message_id,
+                        request,
+                    }
+                } else {
+                    Message::Call {
+                        message_id,
+                        request,
+                    }
+                })
+            }
+            crate::de::FastFrame::Result {
+                message_id,
+                response,
+            } => {
+                if !crate::check::Valid::is_valid(&response) {
+                    return None;
+                }
+                self.pending.take(&message_id)?;
+                Some(Message::CallResult {
+                    message_id,
+                    response,
+                })
+            }
+        }
     }
 
     /// Decodes an already parsed frame the peer sent.

@@ -8,6 +8,7 @@
 //!   official JSON schemas by `chargeshift-ocpp-codegen`;
 //! - [`schema`] and [`validate`]: the generated constraint tables and the validator that walks
 //!   them, with named [`Leniency`]s;
+//! - [`check`]: the schema checks on typed values that the decoder's fast path uses;
 //! - [`dispatch`]: the typed [`Decoder`] with directions, pending calls and validated encoding.
 //!
 //! ```
@@ -20,7 +21,9 @@
 //! # Ok::<(), chargeshift_ocpp::framing::FrameError>(())
 //! ```
 
+pub mod check;
 pub mod datetime;
+mod de;
 pub mod dispatch;
 pub mod error;
 pub mod framing;

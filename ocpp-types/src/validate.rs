@@ -183,9 +183,25 @@ fn is_multiple(value: &Number, step: f64) -> bool {
     })
 }
 
+/// [`is_multiple`] of a number already read as `f64`: for steps `10^-k` (the schemas' `0.1`) it
+/// asks whether some decimal with at most `k` fractional digits reads back as exactly `v`, which is
+/// whether `v`'s shortest decimal text has at most `k` fractional digits; other steps and huge
+/// magnitudes go through the exact decimal test.
+pub(crate) fn is_multiple_f64(v: f64, step: f64) -> bool {
+    let digits = (1..=6).find(|&k| 10f64.powi(-k) == step);
+    if let Some(k) = digits {
+        let scale = 10f64.powi(k);
+        let scaled = v * scale;
+        if scaled.abs() < 4.0e15 {
+            return scaled.round() / scale == v;
+        }
+    }
+    Number::from_f64(v).is_some_and(|n| is_multiple(&n, step))
+}
+
 /// Whether `s` looks like an absolute URI: a scheme, a colon, and no spaces, controls, `<>"{}|\\^` or
 /// backquotes.
-fn is_uri(s: &str) -> bool {
+pub(crate) fn is_uri(s: &str) -> bool {
     let Some((scheme, rest)) = s.split_once(':') else {
         return false;
     };
@@ -548,6 +564,36 @@ mod tests {
         }
         for bad in ["0.35", "0.01", "16.75", "1e-2"] {
             assert!(!is_multiple(&n(bad), 0.1), "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The `f64` test of the decoder's fast path agrees with the exact test on the text, so
+        /// the fast path never accepts what the validator rejects.
+        #[test]
+        fn multiple_of_on_f64_agrees_with_the_text(m in -10_000_000_000i64..10_000_000_000, frac in 0usize..4, exp in proptest::option::of(-3i32..4)) {
+            let digits = m.unsigned_abs().to_string();
+            let text = if frac == 0 || digits.len() <= frac {
+                format!("{}{digits}", if m < 0 { "-" } else { "" })
+            } else {
+                let (int, f) = digits.split_at(digits.len() - frac);
+                format!("{}{int}.{f}", if m < 0 { "-" } else { "" })
+            };
+            let text = match exp { Some(e) => format!("{text}e{e}"), None => text };
+            let n: Number = serde_json::from_str(&text).unwrap();
+            let v = n.as_f64().unwrap();
+            let exact = is_multiple(&Number::from_f64(v).unwrap(), 0.1);
+            proptest::prop_assert_eq!(is_multiple_f64(v, 0.1), exact, "{}", text);
+        }
+    }
+
+    #[test]
+    fn multiple_of_on_f64() {
+        for ok in [0.3, 0.1, 16.7, 0.0, -3.2, 32.0, 123_456.7, 1e20] {
+            assert!(is_multiple_f64(ok, 0.1), "{ok}");
+        }
+        for bad in [0.35, 0.01, 16.75, 1e-300, f64::MIN_POSITIVE] {
+            assert!(!is_multiple_f64(bad, 0.1), "{bad}");
         }
     }
 

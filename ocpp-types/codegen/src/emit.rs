@@ -175,13 +175,16 @@ impl Gen {
         }
     }
 
-    /// Returns (Rust type, node expression) for a schema node, emitting the types it needs.
+    /// Returns (Rust type, node expression, check) for a schema node, emitting the types it needs.
+    ///
+    /// The check is a boolean expression over `$` (a reference to the value) for what the Rust type
+    /// does not enforce by itself, `None` when the type says it all.
     fn ty(
         &mut self,
         node: &Value,
         hint: &str,
         file: &File<'_>,
-    ) -> Result<(String, String), String> {
+    ) -> Result<(String, String, Option<String>), String> {
         if let Some(r) = node.get("$ref").and_then(Value::as_str) {
             let name = r.trim_start_matches("#/definitions/");
             let def = file
@@ -194,6 +197,7 @@ impl Gen {
             return Ok((
                 "serde_json::Value".to_owned(),
                 "crate::schema::Node::Any".to_owned(),
+                None,
             ));
         }
         let kind = node.get("type").and_then(Value::as_str).unwrap_or("object");
@@ -203,71 +207,97 @@ impl Gen {
                     let table =
                         |n: &str| format!("crate::schema::Node::Enum(&E_{})", upper_snake(n));
                     match self.claim(&pascal(hint), node, file) {
-                        Err(existing) => (existing.clone(), table(&existing)),
+                        Err(existing) => (existing.clone(), table(&existing), None),
                         Ok(name) => {
                             self.emit_enum(&name, node, values);
-                            (name.clone(), table(&name))
+                            (name.clone(), table(&name), None)
                         }
                     }
                 } else if node.get("format").and_then(Value::as_str) == Some("date-time") {
                     (
                         "crate::DateTime".to_owned(),
                         "crate::schema::Node::String { max_length: None, format: crate::schema::Format::DateTime }".to_owned(),
+                        None,
                     )
                 } else {
-                    let format = if node.get("format").and_then(Value::as_str) == Some("uri") {
-                        "Uri"
-                    } else {
-                        "Text"
-                    };
+                    let is_uri = node.get("format").and_then(Value::as_str) == Some("uri");
+                    let format = if is_uri { "Uri" } else { "Text" };
+                    let mut checks = Vec::new();
+                    if let Some(max) = node.get("maxLength").and_then(Value::as_u64) {
+                        checks.push(format!("crate::check::max_len($, {max})"));
+                    }
+                    if is_uri {
+                        checks.push("crate::check::uri($)".to_owned());
+                    }
                     (
                         "String".to_owned(),
                         format!(
                             "crate::schema::Node::String {{ max_length: {}, format: crate::schema::Format::{format} }}",
                             opt_u32(node.get("maxLength"))
                         ),
+                        (!checks.is_empty()).then(|| checks.join(" && ")),
                     )
                 }
             }
-            "integer" => (
-                "i64".to_owned(),
-                format!(
-                    "crate::schema::Node::Integer {{ minimum: {}, maximum: {} }}",
-                    opt_f64(node.get("minimum")),
-                    opt_f64(node.get("maximum"))
-                ),
-            ),
-            "number" => (
-                "f64".to_owned(),
-                format!(
-                    "crate::schema::Node::Number {{ minimum: {}, maximum: {}, multiple_of: {} }}",
+            "integer" => {
+                let (min, max) = (opt_f64(node.get("minimum")), opt_f64(node.get("maximum")));
+                let check = (min != "None" || max != "None")
+                    .then(|| format!("crate::check::int($, {min}, {max})"));
+                (
+                    "i64".to_owned(),
+                    format!("crate::schema::Node::Integer {{ minimum: {min}, maximum: {max} }}"),
+                    check,
+                )
+            }
+            "number" => {
+                let (min, max, step) = (
                     opt_f64(node.get("minimum")),
                     opt_f64(node.get("maximum")),
-                    opt_f64(node.get("multipleOf"))
-                ),
+                    opt_f64(node.get("multipleOf")),
+                );
+                (
+                    "f64".to_owned(),
+                    format!(
+                        "crate::schema::Node::Number {{ minimum: {min}, maximum: {max}, multiple_of: {step} }}"
+                    ),
+                    // always checked: a NaN is never valid
+                    Some(format!("crate::check::num($, {min}, {max}, {step})")),
+                )
+            }
+            "boolean" => (
+                "bool".to_owned(),
+                "crate::schema::Node::Boolean".to_owned(),
+                None,
             ),
-            "boolean" => ("bool".to_owned(), "crate::schema::Node::Boolean".to_owned()),
             "array" => {
                 let items = node
                     .get("items")
                     .ok_or_else(|| format!("array {hint} without items"))?;
-                let (t, n) = self.ty(items, hint, file)?;
+                let (t, n, item_check) = self.ty(items, hint, file)?;
+                let (min, max) = (opt_u32(node.get("minItems")), opt_u32(node.get("maxItems")));
+                let check = (item_check.is_some() || min != "None" || max != "None").then(|| {
+                    let item = item_check.map_or_else(
+                        || "|_| true".to_owned(),
+                        |c| format!("|x| {}", c.replace('$', "x")),
+                    );
+                    format!("crate::check::array($, {min}, {max}, {item})")
+                });
                 (
                     format!("Vec<{t}>"),
                     format!(
-                        "crate::schema::Node::Array(&crate::schema::ArrayNode {{ items: {n}, min_items: {}, max_items: {} }})",
-                        opt_u32(node.get("minItems")),
-                        opt_u32(node.get("maxItems"))
+                        "crate::schema::Node::Array(&crate::schema::ArrayNode {{ items: {n}, min_items: {min}, max_items: {max} }})"
                     ),
+                    check,
                 )
             }
             "object" => {
                 let table = |n: &str| format!("crate::schema::Node::Object(&O_{})", upper_snake(n));
+                let check = |n: &str| Some(format!("<{n} as crate::check::Valid>::is_valid($)"));
                 match self.claim(&pascal(hint), node, file) {
-                    Err(existing) => (existing.clone(), table(&existing)),
+                    Err(existing) => (existing.clone(), table(&existing), check(&existing)),
                     Ok(name) => {
                         self.emit_struct(&name, node, file)?;
-                        (name.clone(), table(&name))
+                        (name.clone(), table(&name), check(&name))
                     }
                 }
             }
@@ -327,35 +357,59 @@ impl Gen {
         let additional = node.get("additionalProperties") != Some(&Value::Bool(false));
         let mut fields = String::new();
         let mut table = String::new();
+        let mut checks = Vec::new();
+        // the generated Deserialize: slots, match arms, and the struct built from the slots
+        let mut slots = String::new();
+        let mut arms = String::new();
+        let mut build = String::new();
+        let mut wire_names = String::new();
         let sorted: BTreeMap<&String, &Value> = props.iter().collect();
-        for (wire, prop) in sorted {
+        for (i, (wire, prop)) in sorted.into_iter().enumerate() {
             let hint = if prop.get("$ref").is_some() {
                 String::new()
             } else {
                 format!("{name}{}", pascal(wire))
             };
-            let (t, n) = if hint.is_empty() {
+            let (t, n, check) = if hint.is_empty() {
                 self.ty(prop, "", file)?
             } else {
                 self.ty(prop, &hint, file)?
             };
             let is_required = required.contains(&wire.as_str());
+            let field = snake(wire);
             docs(&mut fields, prop, &format!("The `{wire}` field."));
             if is_required {
                 let _ = writeln!(
                     fields,
-                    "#[serde(rename = {})]\npub {}: {t},",
-                    lit(wire),
-                    snake(wire)
+                    "#[serde(rename = {})]\npub {field}: {t},",
+                    lit(wire)
                 );
+                let _ = writeln!(build, "{field}: crate::de::required(f{i}, {})?,", lit(wire));
+                if let Some(c) = check {
+                    checks.push(c.replace('$', &format!("&self.{field}")));
+                }
             } else {
                 let _ = writeln!(
                     fields,
-                    "#[serde(rename = {}, default, skip_serializing_if = \"Option::is_none\")]\npub {}: Option<{t}>,",
-                    lit(wire),
-                    snake(wire)
+                    "#[serde(rename = {}, default, skip_serializing_if = \"Option::is_none\")]\npub {field}: Option<{t}>,",
+                    lit(wire)
                 );
+                let _ = writeln!(build, "{field}: f{i},");
+                if let Some(c) = check {
+                    checks.push(format!(
+                        "self.{field}.as_ref().is_none_or(|x| {})",
+                        c.replace('$', "x")
+                    ));
+                }
             }
+            let _ = writeln!(slots, "let mut f{i}: Option<{t}> = None;");
+            let _ = writeln!(
+                arms,
+                "{} => {{ crate::de::field(&mut map, &mut f{i}, {})?; }}",
+                lit(wire),
+                lit(wire)
+            );
+            let _ = write!(wire_names, "{},", lit(wire));
             let _ = write!(
                 table,
                 "crate::schema::Prop {{ name: {}, required: {is_required}, node: {n} }},",
@@ -366,13 +420,48 @@ impl Gen {
             fields.push_str(
                 "/// Further properties the schema allows.\n#[serde(flatten)]\npub additional: serde_json::Map<String, serde_json::Value>,\n",
             );
+            slots.push_str("let mut additional = serde_json::Map::new();\n");
+            build.push_str("additional,\n");
         }
+        let unknown = if additional {
+            "crate::de::additional(&mut map, key, &mut additional)?"
+        } else {
+            "return Err(crate::de::unknown(&key, FIELDS))"
+        };
+        let body = if arms.is_empty() {
+            format!("if let Some(key) = map.next_key::<crate::de::Key<'de>>()? {{ {unknown}; }}")
+        } else {
+            format!(
+                "while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {{\nmatch key.as_str() {{\n{arms}_ => {{ {unknown}; }}\n}}\n}}"
+            )
+        };
+        let fields_const = if additional {
+            String::new()
+        } else {
+            format!("const FIELDS: &[&str] = &[{wire_names}];\n")
+        };
         let mut out = String::new();
         docs(&mut out, node, &format!("The `{name}` type."));
         let default = if required.is_empty() { ", Default" } else { "" };
+        let valid = if checks.is_empty() {
+            "true".to_owned()
+        } else {
+            checks.join("\n&& ")
+        };
         let _ = writeln!(
             out,
-            "#[derive(Debug, Clone, PartialEq{default}, serde::Serialize, serde::Deserialize)]\npub struct {name} {{\n{fields}}}\n"
+            "#[derive(Debug, Clone, PartialEq{default}, serde::Serialize)]\npub struct {name} {{\n{fields}}}\n\n\
+             impl<'de> serde::Deserialize<'de> for {name} {{\n\
+             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {{\n\
+             struct V;\n\
+             impl<'de> serde::de::Visitor<'de> for V {{\n\
+             type Value = {name};\n\
+             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{ f.write_str(\"a {name} object\") }}\n\
+             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<{name}, A::Error> {{\n\
+             {fields_const}{slots}{body}\n\
+             Ok({name} {{\n{build}}})\n}}\n}}\n\
+             d.deserialize_map(V)\n}}\n}}\n\n\
+             impl crate::check::Valid for {name} {{\nfn is_valid(&self) -> bool {{\n{valid}\n}}\n}}\n"
         );
         self.types.push_str(&out);
         let _ = writeln!(
@@ -419,7 +508,7 @@ pub(crate) fn generate(
         let file = File {
             defs: schema.get("definitions").and_then(Value::as_object),
         };
-        let (t, _) = g.ty(schema, &type_name, &file)?;
+        let (t, _, _) = g.ty(schema, &type_name, &file)?;
         if t != type_name {
             return Err(format!(
                 "{stem}: top-level type named {t}, expected {type_name}"
@@ -449,6 +538,7 @@ pub(crate) fn generate(
          //! complex types, the typed [`Request`] and [`Response`] enums, and the constraint tables\n\
          //! the validator walks.\n\n\
          #![allow(clippy::large_enum_variant, reason = \"generated message enums hold every message by value\")]\n\
+         #![allow(clippy::redundant_closure, reason = \"generated checks apply one template to every field\")]\n\
          #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags, reason = \"descriptions are copied from the schemas\")]\n"
     );
     out.push_str(&g.types);
@@ -462,6 +552,8 @@ pub(crate) fn generate(
         let mut action_arms = String::new();
         let mut from_arms = String::new();
         let mut to_arms = String::new();
+        let mut de_arms = String::new();
+        let mut valid_arms = String::new();
         for a in actions.values() {
             let t = if pick { &a.request } else { &a.response };
             let Some(t) = t else { continue };
@@ -474,6 +566,17 @@ pub(crate) fn generate(
                 a.name
             );
             let _ = writeln!(to_arms, "Self::{}(m) => serde_json::to_value(m),", a.name);
+            let _ = writeln!(
+                de_arms,
+                "{} => Some(<{t} as serde::Deserialize>::deserialize(d).map(Self::{})),",
+                lit(&a.name),
+                a.name
+            );
+            let _ = writeln!(
+                valid_arms,
+                "Self::{}(m) => crate::check::Valid::is_valid(m),",
+                a.name
+            );
         }
         out.push_str("}\n\n");
         let _ = writeln!(
@@ -482,7 +585,10 @@ pub(crate) fn generate(
              /// The action this message belongs to.\n#[must_use]\npub const fn action(&self) -> &'static str {{\nmatch self {{\n{action_arms}}}\n}}\n\n\
              /// Builds the message of `action` from a JSON value that passed validation; `None` for an unknown action.\n\
              pub(crate) fn from_value(action: &str, value: serde_json::Value) -> Option<Result<Self, serde_json::Error>> {{\nmatch action {{\n{from_arms}_ => None,\n}}\n}}\n\n\
-             /// The payload as JSON.\npub(crate) fn to_value(&self) -> Result<serde_json::Value, serde_json::Error> {{\nmatch self {{\n{to_arms}}}\n}}\n}}\n"
+             /// The payload as JSON.\npub(crate) fn to_value(&self) -> Result<serde_json::Value, serde_json::Error> {{\nmatch self {{\n{to_arms}}}\n}}\n\n\
+             /// Deserialises the message of `action`; `None` for an unknown action.\n\
+             pub(crate) fn deserialize_for<'de, D: serde::Deserializer<'de>>(action: &str, d: D) -> Option<Result<Self, D::Error>> {{\nmatch action {{\n{de_arms}_ => None,\n}}\n}}\n}}\n\n\
+             impl crate::check::Valid for {kind} {{\nfn is_valid(&self) -> bool {{\nmatch self {{\n{valid_arms}}}\n}}\n}}\n"
         );
     }
     out.push_str("// constraint tables\n");
@@ -518,6 +624,8 @@ pub(crate) fn generate(
          fn actions() -> &'static [crate::schema::ActionInfo] {{ &ACTIONS }}\n\
          fn request_from_value(action: &str, value: serde_json::Value) -> Option<Result<Request, serde_json::Error>> {{ Request::from_value(action, value) }}\n\
          fn response_from_value(action: &str, value: serde_json::Value) -> Option<Result<Response, serde_json::Error>> {{ Response::from_value(action, value) }}\n\
+         fn deserialize_request<'de, D: serde::Deserializer<'de>>(action: &str, d: D) -> Option<Result<Request, D::Error>> {{ Request::deserialize_for(action, d) }}\n\
+         fn deserialize_response<'de, D: serde::Deserializer<'de>>(action: &str, d: D) -> Option<Result<Response, D::Error>> {{ Response::deserialize_for(action, d) }}\n\
          fn request_action(request: &Request) -> &'static str {{ request.action() }}\n\
          fn response_action(response: &Response) -> &'static str {{ response.action() }}\n\
          fn request_to_value(request: &Request) -> Result<serde_json::Value, serde_json::Error> {{ request.to_value() }}\n\

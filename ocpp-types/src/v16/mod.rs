@@ -8,6 +8,10 @@
     reason = "generated message enums hold every message by value"
 )]
 #![allow(
+    clippy::redundant_closure,
+    reason = "generated checks apply one template to every field"
+)]
+#![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
     rustdoc::invalid_html_tags,
@@ -15,11 +19,50 @@
 )]
 
 /// The `AuthorizeRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AuthorizeRequest {
     /// The `idTag` field.
     #[serde(rename = "idTag")]
     pub id_tag: String,
+}
+
+impl<'de> serde::Deserialize<'de> for AuthorizeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = AuthorizeRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthorizeRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AuthorizeRequest, A::Error> {
+                const FIELDS: &[&str] = &["idTag"];
+                let mut f0: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "idTag" => {
+                            crate::de::field(&mut map, &mut f0, "idTag")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(AuthorizeRequest {
+                    id_tag: crate::de::required(f0, "idTag")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for AuthorizeRequest {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.id_tag, 20)
+    }
 }
 
 /// The values of `AuthorizeResponseIdTagInfoStatus`.
@@ -57,7 +100,7 @@ impl AuthorizeResponseIdTagInfoStatus {
 }
 
 /// The `AuthorizeResponseIdTagInfo` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AuthorizeResponseIdTagInfo {
     /// The `expiryDate` field.
     #[serde(
@@ -78,16 +121,106 @@ pub struct AuthorizeResponseIdTagInfo {
     pub status: AuthorizeResponseIdTagInfoStatus,
 }
 
+impl<'de> serde::Deserialize<'de> for AuthorizeResponseIdTagInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = AuthorizeResponseIdTagInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthorizeResponseIdTagInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AuthorizeResponseIdTagInfo, A::Error> {
+                const FIELDS: &[&str] = &["expiryDate", "parentIdTag", "status"];
+                let mut f0: Option<crate::DateTime> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<AuthorizeResponseIdTagInfoStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "expiryDate" => {
+                            crate::de::field(&mut map, &mut f0, "expiryDate")?;
+                        }
+                        "parentIdTag" => {
+                            crate::de::field(&mut map, &mut f1, "parentIdTag")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f2, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(AuthorizeResponseIdTagInfo {
+                    expiry_date: f0,
+                    parent_id_tag: f1,
+                    status: crate::de::required(f2, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for AuthorizeResponseIdTagInfo {
+    fn is_valid(&self) -> bool {
+        self.parent_id_tag
+            .as_ref()
+            .is_none_or(|x| crate::check::max_len(x, 20))
+    }
+}
+
 /// The `AuthorizeResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AuthorizeResponse {
     /// The `idTagInfo` field.
     #[serde(rename = "idTagInfo")]
     pub id_tag_info: AuthorizeResponseIdTagInfo,
 }
 
+impl<'de> serde::Deserialize<'de> for AuthorizeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = AuthorizeResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthorizeResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AuthorizeResponse, A::Error> {
+                const FIELDS: &[&str] = &["idTagInfo"];
+                let mut f0: Option<AuthorizeResponseIdTagInfo> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "idTagInfo" => {
+                            crate::de::field(&mut map, &mut f0, "idTagInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(AuthorizeResponse {
+                    id_tag_info: crate::de::required(f0, "idTagInfo")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for AuthorizeResponse {
+    fn is_valid(&self) -> bool {
+        <AuthorizeResponseIdTagInfo as crate::check::Valid>::is_valid(&self.id_tag_info)
+    }
+}
+
 /// The `BootNotificationRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BootNotificationRequest {
     /// The `chargeBoxSerialNumber` field.
     #[serde(
@@ -134,6 +267,123 @@ pub struct BootNotificationRequest {
     pub meter_type: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for BootNotificationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = BootNotificationRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BootNotificationRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BootNotificationRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "chargeBoxSerialNumber",
+                    "chargePointModel",
+                    "chargePointSerialNumber",
+                    "chargePointVendor",
+                    "firmwareVersion",
+                    "iccid",
+                    "imsi",
+                    "meterSerialNumber",
+                    "meterType",
+                ];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<String> = None;
+                let mut f3: Option<String> = None;
+                let mut f4: Option<String> = None;
+                let mut f5: Option<String> = None;
+                let mut f6: Option<String> = None;
+                let mut f7: Option<String> = None;
+                let mut f8: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargeBoxSerialNumber" => {
+                            crate::de::field(&mut map, &mut f0, "chargeBoxSerialNumber")?;
+                        }
+                        "chargePointModel" => {
+                            crate::de::field(&mut map, &mut f1, "chargePointModel")?;
+                        }
+                        "chargePointSerialNumber" => {
+                            crate::de::field(&mut map, &mut f2, "chargePointSerialNumber")?;
+                        }
+                        "chargePointVendor" => {
+                            crate::de::field(&mut map, &mut f3, "chargePointVendor")?;
+                        }
+                        "firmwareVersion" => {
+                            crate::de::field(&mut map, &mut f4, "firmwareVersion")?;
+                        }
+                        "iccid" => {
+                            crate::de::field(&mut map, &mut f5, "iccid")?;
+                        }
+                        "imsi" => {
+                            crate::de::field(&mut map, &mut f6, "imsi")?;
+                        }
+                        "meterSerialNumber" => {
+                            crate::de::field(&mut map, &mut f7, "meterSerialNumber")?;
+                        }
+                        "meterType" => {
+                            crate::de::field(&mut map, &mut f8, "meterType")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(BootNotificationRequest {
+                    charge_box_serial_number: f0,
+                    charge_point_model: crate::de::required(f1, "chargePointModel")?,
+                    charge_point_serial_number: f2,
+                    charge_point_vendor: crate::de::required(f3, "chargePointVendor")?,
+                    firmware_version: f4,
+                    iccid: f5,
+                    imsi: f6,
+                    meter_serial_number: f7,
+                    meter_type: f8,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for BootNotificationRequest {
+    fn is_valid(&self) -> bool {
+        self.charge_box_serial_number
+            .as_ref()
+            .is_none_or(|x| crate::check::max_len(x, 25))
+            && crate::check::max_len(&self.charge_point_model, 20)
+            && self
+                .charge_point_serial_number
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 25))
+            && crate::check::max_len(&self.charge_point_vendor, 20)
+            && self
+                .firmware_version
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 50))
+            && self
+                .iccid
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 20))
+            && self
+                .imsi
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 20))
+            && self
+                .meter_serial_number
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 25))
+            && self
+                .meter_type
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 25))
+    }
+}
+
 /// The values of `BootNotificationResponseStatus`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum BootNotificationResponseStatus {
@@ -161,7 +411,7 @@ impl BootNotificationResponseStatus {
 }
 
 /// The `BootNotificationResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BootNotificationResponse {
     /// The `currentTime` field.
     #[serde(rename = "currentTime")]
@@ -174,12 +424,100 @@ pub struct BootNotificationResponse {
     pub status: BootNotificationResponseStatus,
 }
 
+impl<'de> serde::Deserialize<'de> for BootNotificationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = BootNotificationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BootNotificationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BootNotificationResponse, A::Error> {
+                const FIELDS: &[&str] = &["currentTime", "interval", "status"];
+                let mut f0: Option<crate::DateTime> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<BootNotificationResponseStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "currentTime" => {
+                            crate::de::field(&mut map, &mut f0, "currentTime")?;
+                        }
+                        "interval" => {
+                            crate::de::field(&mut map, &mut f1, "interval")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f2, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(BootNotificationResponse {
+                    current_time: crate::de::required(f0, "currentTime")?,
+                    interval: crate::de::required(f1, "interval")?,
+                    status: crate::de::required(f2, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for BootNotificationResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `CancelReservationRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CancelReservationRequest {
     /// The `reservationId` field.
     #[serde(rename = "reservationId")]
     pub reservation_id: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for CancelReservationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CancelReservationRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CancelReservationRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CancelReservationRequest, A::Error> {
+                const FIELDS: &[&str] = &["reservationId"];
+                let mut f0: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "reservationId" => {
+                            crate::de::field(&mut map, &mut f0, "reservationId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(CancelReservationRequest {
+                    reservation_id: crate::de::required(f0, "reservationId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for CancelReservationRequest {
+    fn is_valid(&self) -> bool {
+        true
+    }
 }
 
 /// The values of `CancelReservationResponseStatus`.
@@ -205,19 +543,97 @@ impl CancelReservationResponseStatus {
 }
 
 /// The `CancelReservationResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CancelReservationResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: CancelReservationResponseStatus,
 }
 
+impl<'de> serde::Deserialize<'de> for CancelReservationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CancelReservationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CancelReservationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CancelReservationResponse, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<CancelReservationResponseStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(CancelReservationResponse {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for CancelReservationResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `CertificateSignedRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CertificateSignedRequest {
     /// The `certificateChain` field.
     #[serde(rename = "certificateChain")]
     pub certificate_chain: String,
+}
+
+impl<'de> serde::Deserialize<'de> for CertificateSignedRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CertificateSignedRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CertificateSignedRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CertificateSignedRequest, A::Error> {
+                const FIELDS: &[&str] = &["certificateChain"];
+                let mut f0: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "certificateChain" => {
+                            crate::de::field(&mut map, &mut f0, "certificateChain")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(CertificateSignedRequest {
+                    certificate_chain: crate::de::required(f0, "certificateChain")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for CertificateSignedRequest {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.certificate_chain, 10000)
+    }
 }
 
 /// The values of `CertificateSignedStatusEnumType`.
@@ -243,11 +659,50 @@ impl CertificateSignedStatusEnumType {
 }
 
 /// The `CertificateSignedResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CertificateSignedResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: CertificateSignedStatusEnumType,
+}
+
+impl<'de> serde::Deserialize<'de> for CertificateSignedResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CertificateSignedResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CertificateSignedResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CertificateSignedResponse, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<CertificateSignedStatusEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(CertificateSignedResponse {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for CertificateSignedResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
 }
 
 /// The values of `ChangeAvailabilityRequestType`.
@@ -273,7 +728,7 @@ impl ChangeAvailabilityRequestType {
 }
 
 /// The `ChangeAvailabilityRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangeAvailabilityRequest {
     /// The `connectorId` field.
     #[serde(rename = "connectorId")]
@@ -281,6 +736,50 @@ pub struct ChangeAvailabilityRequest {
     /// The `type` field.
     #[serde(rename = "type")]
     pub r#type: ChangeAvailabilityRequestType,
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeAvailabilityRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ChangeAvailabilityRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeAvailabilityRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChangeAvailabilityRequest, A::Error> {
+                const FIELDS: &[&str] = &["connectorId", "type"];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<ChangeAvailabilityRequestType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "connectorId" => {
+                            crate::de::field(&mut map, &mut f0, "connectorId")?;
+                        }
+                        "type" => {
+                            crate::de::field(&mut map, &mut f1, "type")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ChangeAvailabilityRequest {
+                    connector_id: crate::de::required(f0, "connectorId")?,
+                    r#type: crate::de::required(f1, "type")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ChangeAvailabilityRequest {
+    fn is_valid(&self) -> bool {
+        true
+    }
 }
 
 /// The values of `ChangeAvailabilityResponseStatus`.
@@ -310,15 +809,54 @@ impl ChangeAvailabilityResponseStatus {
 }
 
 /// The `ChangeAvailabilityResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangeAvailabilityResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ChangeAvailabilityResponseStatus,
 }
 
+impl<'de> serde::Deserialize<'de> for ChangeAvailabilityResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ChangeAvailabilityResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeAvailabilityResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChangeAvailabilityResponse, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<ChangeAvailabilityResponseStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ChangeAvailabilityResponse {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ChangeAvailabilityResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `ChangeConfigurationRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangeConfigurationRequest {
     /// The `key` field.
     #[serde(rename = "key")]
@@ -326,6 +864,50 @@ pub struct ChangeConfigurationRequest {
     /// The `value` field.
     #[serde(rename = "value")]
     pub value: String,
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeConfigurationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ChangeConfigurationRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeConfigurationRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChangeConfigurationRequest, A::Error> {
+                const FIELDS: &[&str] = &["key", "value"];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "key" => {
+                            crate::de::field(&mut map, &mut f0, "key")?;
+                        }
+                        "value" => {
+                            crate::de::field(&mut map, &mut f1, "value")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ChangeConfigurationRequest {
+                    key: crate::de::required(f0, "key")?,
+                    value: crate::de::required(f1, "value")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ChangeConfigurationRequest {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.key, 50) && crate::check::max_len(&self.value, 500)
+    }
 }
 
 /// The values of `ChangeConfigurationResponseStatus`.
@@ -359,16 +941,84 @@ impl ChangeConfigurationResponseStatus {
 }
 
 /// The `ChangeConfigurationResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangeConfigurationResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ChangeConfigurationResponseStatus,
 }
 
+impl<'de> serde::Deserialize<'de> for ChangeConfigurationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ChangeConfigurationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeConfigurationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChangeConfigurationResponse, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<ChangeConfigurationResponseStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ChangeConfigurationResponse {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ChangeConfigurationResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `ClearCacheRequest` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ClearCacheRequest {}
+
+impl<'de> serde::Deserialize<'de> for ClearCacheRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClearCacheRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearCacheRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClearCacheRequest, A::Error> {
+                const FIELDS: &[&str] = &[];
+                if let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    return Err(crate::de::unknown(&key, FIELDS));
+                }
+                Ok(ClearCacheRequest {})
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ClearCacheRequest {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
 
 /// The values of `ClearCacheResponseStatus`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -393,11 +1043,50 @@ impl ClearCacheResponseStatus {
 }
 
 /// The `ClearCacheResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ClearCacheResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ClearCacheResponseStatus,
+}
+
+impl<'de> serde::Deserialize<'de> for ClearCacheResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClearCacheResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearCacheResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClearCacheResponse, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<ClearCacheResponseStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ClearCacheResponse {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ClearCacheResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
 }
 
 /// The values of `ClearChargingProfileRequestChargingProfilePurpose`.
@@ -427,7 +1116,7 @@ impl ClearChargingProfileRequestChargingProfilePurpose {
 }
 
 /// The `ClearChargingProfileRequest` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ClearChargingProfileRequest {
     /// The `chargingProfilePurpose` field.
     #[serde(
@@ -455,6 +1144,61 @@ pub struct ClearChargingProfileRequest {
     pub stack_level: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for ClearChargingProfileRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClearChargingProfileRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearChargingProfileRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClearChargingProfileRequest, A::Error> {
+                const FIELDS: &[&str] =
+                    &["chargingProfilePurpose", "connectorId", "id", "stackLevel"];
+                let mut f0: Option<ClearChargingProfileRequestChargingProfilePurpose> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingProfilePurpose" => {
+                            crate::de::field(&mut map, &mut f0, "chargingProfilePurpose")?;
+                        }
+                        "connectorId" => {
+                            crate::de::field(&mut map, &mut f1, "connectorId")?;
+                        }
+                        "id" => {
+                            crate::de::field(&mut map, &mut f2, "id")?;
+                        }
+                        "stackLevel" => {
+                            crate::de::field(&mut map, &mut f3, "stackLevel")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ClearChargingProfileRequest {
+                    charging_profile_purpose: f0,
+                    connector_id: f1,
+                    id: f2,
+                    stack_level: f3,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ClearChargingProfileRequest {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The values of `ClearChargingProfileResponseStatus`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ClearChargingProfileResponseStatus {
@@ -478,15 +1222,54 @@ impl ClearChargingProfileResponseStatus {
 }
 
 /// The `ClearChargingProfileResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ClearChargingProfileResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ClearChargingProfileResponseStatus,
 }
 
+impl<'de> serde::Deserialize<'de> for ClearChargingProfileResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClearChargingProfileResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearChargingProfileResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClearChargingProfileResponse, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<ClearChargingProfileResponseStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ClearChargingProfileResponse {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ClearChargingProfileResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `DataTransferRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DataTransferRequest {
     /// The `data` field.
     #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
@@ -497,6 +1280,58 @@ pub struct DataTransferRequest {
     /// The `vendorId` field.
     #[serde(rename = "vendorId")]
     pub vendor_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DataTransferRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = DataTransferRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataTransferRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DataTransferRequest, A::Error> {
+                const FIELDS: &[&str] = &["data", "messageId", "vendorId"];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "data" => {
+                            crate::de::field(&mut map, &mut f0, "data")?;
+                        }
+                        "messageId" => {
+                            crate::de::field(&mut map, &mut f1, "messageId")?;
+                        }
+                        "vendorId" => {
+                            crate::de::field(&mut map, &mut f2, "vendorId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(DataTransferRequest {
+                    data: f0,
+                    message_id: f1,
+                    vendor_id: crate::de::required(f2, "vendorId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for DataTransferRequest {
+    fn is_valid(&self) -> bool {
+        self.message_id
+            .as_ref()
+            .is_none_or(|x| crate::check::max_len(x, 50))
+            && crate::check::max_len(&self.vendor_id, 255)
+    }
 }
 
 /// The values of `DataTransferResponseStatus`.
@@ -530,7 +1365,7 @@ impl DataTransferResponseStatus {
 }
 
 /// The `DataTransferResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DataTransferResponse {
     /// The `data` field.
     #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
@@ -538,6 +1373,50 @@ pub struct DataTransferResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: DataTransferResponseStatus,
+}
+
+impl<'de> serde::Deserialize<'de> for DataTransferResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = DataTransferResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataTransferResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DataTransferResponse, A::Error> {
+                const FIELDS: &[&str] = &["data", "status"];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<DataTransferResponseStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "data" => {
+                            crate::de::field(&mut map, &mut f0, "data")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(DataTransferResponse {
+                    data: f0,
+                    status: crate::de::required(f1, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for DataTransferResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
 }
 
 /// The values of `HashAlgorithmEnumType`.
@@ -567,7 +1446,7 @@ impl HashAlgorithmEnumType {
 }
 
 /// The `CertificateHashDataType` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CertificateHashDataType {
     /// The `hashAlgorithm` field.
     #[serde(rename = "hashAlgorithm")]
@@ -583,12 +1462,112 @@ pub struct CertificateHashDataType {
     pub serial_number: String,
 }
 
+impl<'de> serde::Deserialize<'de> for CertificateHashDataType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CertificateHashDataType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CertificateHashDataType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CertificateHashDataType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "hashAlgorithm",
+                    "issuerKeyHash",
+                    "issuerNameHash",
+                    "serialNumber",
+                ];
+                let mut f0: Option<HashAlgorithmEnumType> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<String> = None;
+                let mut f3: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "hashAlgorithm" => {
+                            crate::de::field(&mut map, &mut f0, "hashAlgorithm")?;
+                        }
+                        "issuerKeyHash" => {
+                            crate::de::field(&mut map, &mut f1, "issuerKeyHash")?;
+                        }
+                        "issuerNameHash" => {
+                            crate::de::field(&mut map, &mut f2, "issuerNameHash")?;
+                        }
+                        "serialNumber" => {
+                            crate::de::field(&mut map, &mut f3, "serialNumber")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(CertificateHashDataType {
+                    hash_algorithm: crate::de::required(f0, "hashAlgorithm")?,
+                    issuer_key_hash: crate::de::required(f1, "issuerKeyHash")?,
+                    issuer_name_hash: crate::de::required(f2, "issuerNameHash")?,
+                    serial_number: crate::de::required(f3, "serialNumber")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for CertificateHashDataType {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.issuer_key_hash, 128)
+            && crate::check::max_len(&self.issuer_name_hash, 128)
+            && crate::check::max_len(&self.serial_number, 40)
+    }
+}
+
 /// The `DeleteCertificateRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DeleteCertificateRequest {
     /// The `certificateHashData` field.
     #[serde(rename = "certificateHashData")]
     pub certificate_hash_data: CertificateHashDataType,
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteCertificateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = DeleteCertificateRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteCertificateRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteCertificateRequest, A::Error> {
+                const FIELDS: &[&str] = &["certificateHashData"];
+                let mut f0: Option<CertificateHashDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "certificateHashData" => {
+                            crate::de::field(&mut map, &mut f0, "certificateHashData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(DeleteCertificateRequest {
+                    certificate_hash_data: crate::de::required(f0, "certificateHashData")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for DeleteCertificateRequest {
+    fn is_valid(&self) -> bool {
+        <CertificateHashDataType as crate::check::Valid>::is_valid(&self.certificate_hash_data)
+    }
 }
 
 /// The values of `DeleteCertificateStatusEnumType`.
@@ -618,11 +1597,50 @@ impl DeleteCertificateStatusEnumType {
 }
 
 /// The `DeleteCertificateResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DeleteCertificateResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: DeleteCertificateStatusEnumType,
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteCertificateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = DeleteCertificateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteCertificateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteCertificateResponse, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<DeleteCertificateStatusEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(DeleteCertificateResponse {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for DeleteCertificateResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
 }
 
 /// The values of `DiagnosticsStatusNotificationRequestStatus`.
@@ -656,16 +1674,84 @@ impl DiagnosticsStatusNotificationRequestStatus {
 }
 
 /// The `DiagnosticsStatusNotificationRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DiagnosticsStatusNotificationRequest {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: DiagnosticsStatusNotificationRequestStatus,
 }
 
+impl<'de> serde::Deserialize<'de> for DiagnosticsStatusNotificationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = DiagnosticsStatusNotificationRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DiagnosticsStatusNotificationRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DiagnosticsStatusNotificationRequest, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<DiagnosticsStatusNotificationRequestStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(DiagnosticsStatusNotificationRequest {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for DiagnosticsStatusNotificationRequest {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `DiagnosticsStatusNotificationResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DiagnosticsStatusNotificationResponse {}
+
+impl<'de> serde::Deserialize<'de> for DiagnosticsStatusNotificationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = DiagnosticsStatusNotificationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DiagnosticsStatusNotificationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DiagnosticsStatusNotificationResponse, A::Error> {
+                const FIELDS: &[&str] = &[];
+                if let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    return Err(crate::de::unknown(&key, FIELDS));
+                }
+                Ok(DiagnosticsStatusNotificationResponse {})
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for DiagnosticsStatusNotificationResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
 
 /// The values of `MessageTriggerEnumType`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -710,7 +1796,7 @@ impl MessageTriggerEnumType {
 }
 
 /// The `ExtendedTriggerMessageRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ExtendedTriggerMessageRequest {
     /// The `connectorId` field.
     #[serde(
@@ -722,6 +1808,50 @@ pub struct ExtendedTriggerMessageRequest {
     /// The `requestedMessage` field.
     #[serde(rename = "requestedMessage")]
     pub requested_message: MessageTriggerEnumType,
+}
+
+impl<'de> serde::Deserialize<'de> for ExtendedTriggerMessageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ExtendedTriggerMessageRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExtendedTriggerMessageRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ExtendedTriggerMessageRequest, A::Error> {
+                const FIELDS: &[&str] = &["connectorId", "requestedMessage"];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<MessageTriggerEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "connectorId" => {
+                            crate::de::field(&mut map, &mut f0, "connectorId")?;
+                        }
+                        "requestedMessage" => {
+                            crate::de::field(&mut map, &mut f1, "requestedMessage")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ExtendedTriggerMessageRequest {
+                    connector_id: f0,
+                    requested_message: crate::de::required(f1, "requestedMessage")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ExtendedTriggerMessageRequest {
+    fn is_valid(&self) -> bool {
+        true
+    }
 }
 
 /// The values of `TriggerMessageStatusEnumType`.
@@ -751,11 +1881,50 @@ impl TriggerMessageStatusEnumType {
 }
 
 /// The `ExtendedTriggerMessageResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ExtendedTriggerMessageResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: TriggerMessageStatusEnumType,
+}
+
+impl<'de> serde::Deserialize<'de> for ExtendedTriggerMessageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ExtendedTriggerMessageResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ExtendedTriggerMessageResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ExtendedTriggerMessageResponse, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<TriggerMessageStatusEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ExtendedTriggerMessageResponse {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ExtendedTriggerMessageResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
 }
 
 /// The values of `FirmwareStatusNotificationRequestStatus`.
@@ -801,16 +1970,84 @@ impl FirmwareStatusNotificationRequestStatus {
 }
 
 /// The `FirmwareStatusNotificationRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FirmwareStatusNotificationRequest {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: FirmwareStatusNotificationRequestStatus,
 }
 
+impl<'de> serde::Deserialize<'de> for FirmwareStatusNotificationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = FirmwareStatusNotificationRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirmwareStatusNotificationRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FirmwareStatusNotificationRequest, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<FirmwareStatusNotificationRequestStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(FirmwareStatusNotificationRequest {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for FirmwareStatusNotificationRequest {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `FirmwareStatusNotificationResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FirmwareStatusNotificationResponse {}
+
+impl<'de> serde::Deserialize<'de> for FirmwareStatusNotificationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = FirmwareStatusNotificationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirmwareStatusNotificationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FirmwareStatusNotificationResponse, A::Error> {
+                const FIELDS: &[&str] = &[];
+                if let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    return Err(crate::de::unknown(&key, FIELDS));
+                }
+                Ok(FirmwareStatusNotificationResponse {})
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for FirmwareStatusNotificationResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
 
 /// The values of `GetCompositeScheduleRequestChargingRateUnit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -835,7 +2072,7 @@ impl GetCompositeScheduleRequestChargingRateUnit {
 }
 
 /// The `GetCompositeScheduleRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetCompositeScheduleRequest {
     /// The `chargingRateUnit` field.
     #[serde(
@@ -850,6 +2087,55 @@ pub struct GetCompositeScheduleRequest {
     /// The `duration` field.
     #[serde(rename = "duration")]
     pub duration: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for GetCompositeScheduleRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetCompositeScheduleRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCompositeScheduleRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetCompositeScheduleRequest, A::Error> {
+                const FIELDS: &[&str] = &["chargingRateUnit", "connectorId", "duration"];
+                let mut f0: Option<GetCompositeScheduleRequestChargingRateUnit> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingRateUnit" => {
+                            crate::de::field(&mut map, &mut f0, "chargingRateUnit")?;
+                        }
+                        "connectorId" => {
+                            crate::de::field(&mut map, &mut f1, "connectorId")?;
+                        }
+                        "duration" => {
+                            crate::de::field(&mut map, &mut f2, "duration")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetCompositeScheduleRequest {
+                    charging_rate_unit: f0,
+                    connector_id: crate::de::required(f1, "connectorId")?,
+                    duration: crate::de::required(f2, "duration")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetCompositeScheduleRequest {
+    fn is_valid(&self) -> bool {
+        true
+    }
 }
 
 /// The values of `GetCompositeScheduleResponseChargingScheduleChargingRateUnit`.
@@ -875,7 +2161,7 @@ impl GetCompositeScheduleResponseChargingScheduleChargingRateUnit {
 }
 
 /// The `GetCompositeScheduleResponseChargingScheduleChargingSchedulePeriod` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetCompositeScheduleResponseChargingScheduleChargingSchedulePeriod {
     /// The `limit` field.
     #[serde(rename = "limit")]
@@ -892,8 +2178,64 @@ pub struct GetCompositeScheduleResponseChargingScheduleChargingSchedulePeriod {
     pub start_period: i64,
 }
 
+impl<'de> serde::Deserialize<'de>
+    for GetCompositeScheduleResponseChargingScheduleChargingSchedulePeriod
+{
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetCompositeScheduleResponseChargingScheduleChargingSchedulePeriod;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a GetCompositeScheduleResponseChargingScheduleChargingSchedulePeriod object",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetCompositeScheduleResponseChargingScheduleChargingSchedulePeriod, A::Error>
+            {
+                const FIELDS: &[&str] = &["limit", "numberPhases", "startPeriod"];
+                let mut f0: Option<f64> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "limit" => {
+                            crate::de::field(&mut map, &mut f0, "limit")?;
+                        }
+                        "numberPhases" => {
+                            crate::de::field(&mut map, &mut f1, "numberPhases")?;
+                        }
+                        "startPeriod" => {
+                            crate::de::field(&mut map, &mut f2, "startPeriod")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(
+                    GetCompositeScheduleResponseChargingScheduleChargingSchedulePeriod {
+                        limit: crate::de::required(f0, "limit")?,
+                        number_phases: f1,
+                        start_period: crate::de::required(f2, "startPeriod")?,
+                    },
+                )
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetCompositeScheduleResponseChargingScheduleChargingSchedulePeriod {
+    fn is_valid(&self) -> bool {
+        crate::check::num(&self.limit, None, None, Some(0.1))
+    }
+}
+
 /// The `GetCompositeScheduleResponseChargingSchedule` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetCompositeScheduleResponseChargingSchedule {
     /// The `chargingRateUnit` field.
     #[serde(rename = "chargingRateUnit")]
@@ -921,6 +2263,79 @@ pub struct GetCompositeScheduleResponseChargingSchedule {
     pub start_schedule: Option<crate::DateTime>,
 }
 
+impl<'de> serde::Deserialize<'de> for GetCompositeScheduleResponseChargingSchedule {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetCompositeScheduleResponseChargingSchedule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCompositeScheduleResponseChargingSchedule object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetCompositeScheduleResponseChargingSchedule, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "chargingRateUnit",
+                    "chargingSchedulePeriod",
+                    "duration",
+                    "minChargingRate",
+                    "startSchedule",
+                ];
+                let mut f0: Option<GetCompositeScheduleResponseChargingScheduleChargingRateUnit> =
+                    None;
+                let mut f1: Option<
+                    Vec<GetCompositeScheduleResponseChargingScheduleChargingSchedulePeriod>,
+                > = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<f64> = None;
+                let mut f4: Option<crate::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingRateUnit" => {
+                            crate::de::field(&mut map, &mut f0, "chargingRateUnit")?;
+                        }
+                        "chargingSchedulePeriod" => {
+                            crate::de::field(&mut map, &mut f1, "chargingSchedulePeriod")?;
+                        }
+                        "duration" => {
+                            crate::de::field(&mut map, &mut f2, "duration")?;
+                        }
+                        "minChargingRate" => {
+                            crate::de::field(&mut map, &mut f3, "minChargingRate")?;
+                        }
+                        "startSchedule" => {
+                            crate::de::field(&mut map, &mut f4, "startSchedule")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetCompositeScheduleResponseChargingSchedule {
+                    charging_rate_unit: crate::de::required(f0, "chargingRateUnit")?,
+                    charging_schedule_period: crate::de::required(f1, "chargingSchedulePeriod")?,
+                    duration: f2,
+                    min_charging_rate: f3,
+                    start_schedule: f4,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetCompositeScheduleResponseChargingSchedule {
+    fn is_valid(&self) -> bool {
+        crate::check::array(&self.charging_schedule_period, None, None, |x| {
+            <GetCompositeScheduleResponseChargingScheduleChargingSchedulePeriod as crate::check::Valid>::is_valid(x)
+        }) && self
+            .min_charging_rate
+            .as_ref()
+            .is_none_or(|x| crate::check::num(x, None, None, Some(0.1)))
+    }
+}
+
 /// The values of `GetCompositeScheduleResponseStatus`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum GetCompositeScheduleResponseStatus {
@@ -944,7 +2359,7 @@ impl GetCompositeScheduleResponseStatus {
 }
 
 /// The `GetCompositeScheduleResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetCompositeScheduleResponse {
     /// The `chargingSchedule` field.
     #[serde(
@@ -972,16 +2387,112 @@ pub struct GetCompositeScheduleResponse {
     pub status: GetCompositeScheduleResponseStatus,
 }
 
+impl<'de> serde::Deserialize<'de> for GetCompositeScheduleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetCompositeScheduleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCompositeScheduleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetCompositeScheduleResponse, A::Error> {
+                const FIELDS: &[&str] =
+                    &["chargingSchedule", "connectorId", "scheduleStart", "status"];
+                let mut f0: Option<GetCompositeScheduleResponseChargingSchedule> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<crate::DateTime> = None;
+                let mut f3: Option<GetCompositeScheduleResponseStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingSchedule" => {
+                            crate::de::field(&mut map, &mut f0, "chargingSchedule")?;
+                        }
+                        "connectorId" => {
+                            crate::de::field(&mut map, &mut f1, "connectorId")?;
+                        }
+                        "scheduleStart" => {
+                            crate::de::field(&mut map, &mut f2, "scheduleStart")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f3, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetCompositeScheduleResponse {
+                    charging_schedule: f0,
+                    connector_id: f1,
+                    schedule_start: f2,
+                    status: crate::de::required(f3, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetCompositeScheduleResponse {
+    fn is_valid(&self) -> bool {
+        self.charging_schedule.as_ref().is_none_or(|x| {
+            <GetCompositeScheduleResponseChargingSchedule as crate::check::Valid>::is_valid(x)
+        })
+    }
+}
+
 /// The `GetConfigurationRequest` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetConfigurationRequest {
     /// The `key` field.
     #[serde(rename = "key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<Vec<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for GetConfigurationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetConfigurationRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetConfigurationRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetConfigurationRequest, A::Error> {
+                const FIELDS: &[&str] = &["key"];
+                let mut f0: Option<Vec<String>> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "key" => {
+                            crate::de::field(&mut map, &mut f0, "key")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetConfigurationRequest { key: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetConfigurationRequest {
+    fn is_valid(&self) -> bool {
+        self.key
+            .as_ref()
+            .is_none_or(|x| crate::check::array(x, None, None, |x| crate::check::max_len(x, 50)))
+    }
+}
+
 /// The `GetConfigurationResponseConfigurationKey` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetConfigurationResponseConfigurationKey {
     /// The `key` field.
     #[serde(rename = "key")]
@@ -994,8 +2505,61 @@ pub struct GetConfigurationResponseConfigurationKey {
     pub value: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for GetConfigurationResponseConfigurationKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetConfigurationResponseConfigurationKey;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetConfigurationResponseConfigurationKey object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetConfigurationResponseConfigurationKey, A::Error> {
+                const FIELDS: &[&str] = &["key", "readonly", "value"];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<bool> = None;
+                let mut f2: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "key" => {
+                            crate::de::field(&mut map, &mut f0, "key")?;
+                        }
+                        "readonly" => {
+                            crate::de::field(&mut map, &mut f1, "readonly")?;
+                        }
+                        "value" => {
+                            crate::de::field(&mut map, &mut f2, "value")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetConfigurationResponseConfigurationKey {
+                    key: crate::de::required(f0, "key")?,
+                    readonly: crate::de::required(f1, "readonly")?,
+                    value: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetConfigurationResponseConfigurationKey {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.key, 50)
+            && self
+                .value
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 500))
+    }
+}
+
 /// The `GetConfigurationResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetConfigurationResponse {
     /// The `configurationKey` field.
     #[serde(
@@ -1013,8 +2577,59 @@ pub struct GetConfigurationResponse {
     pub unknown_key: Option<Vec<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for GetConfigurationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetConfigurationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetConfigurationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetConfigurationResponse, A::Error> {
+                const FIELDS: &[&str] = &["configurationKey", "unknownKey"];
+                let mut f0: Option<Vec<GetConfigurationResponseConfigurationKey>> = None;
+                let mut f1: Option<Vec<String>> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "configurationKey" => {
+                            crate::de::field(&mut map, &mut f0, "configurationKey")?;
+                        }
+                        "unknownKey" => {
+                            crate::de::field(&mut map, &mut f1, "unknownKey")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetConfigurationResponse {
+                    configuration_key: f0,
+                    unknown_key: f1,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetConfigurationResponse {
+    fn is_valid(&self) -> bool {
+        self.configuration_key.as_ref().is_none_or(|x| {
+            crate::check::array(x, None, None, |x| {
+                <GetConfigurationResponseConfigurationKey as crate::check::Valid>::is_valid(x)
+            })
+        }) && self
+            .unknown_key
+            .as_ref()
+            .is_none_or(|x| crate::check::array(x, None, None, |x| crate::check::max_len(x, 50)))
+    }
+}
+
 /// The `GetDiagnosticsRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetDiagnosticsRequest {
     /// The `location` field.
     #[serde(rename = "location")]
@@ -1037,12 +2652,116 @@ pub struct GetDiagnosticsRequest {
     pub stop_time: Option<crate::DateTime>,
 }
 
+impl<'de> serde::Deserialize<'de> for GetDiagnosticsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetDiagnosticsRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDiagnosticsRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetDiagnosticsRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "location",
+                    "retries",
+                    "retryInterval",
+                    "startTime",
+                    "stopTime",
+                ];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<crate::DateTime> = None;
+                let mut f4: Option<crate::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "location" => {
+                            crate::de::field(&mut map, &mut f0, "location")?;
+                        }
+                        "retries" => {
+                            crate::de::field(&mut map, &mut f1, "retries")?;
+                        }
+                        "retryInterval" => {
+                            crate::de::field(&mut map, &mut f2, "retryInterval")?;
+                        }
+                        "startTime" => {
+                            crate::de::field(&mut map, &mut f3, "startTime")?;
+                        }
+                        "stopTime" => {
+                            crate::de::field(&mut map, &mut f4, "stopTime")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetDiagnosticsRequest {
+                    location: crate::de::required(f0, "location")?,
+                    retries: f1,
+                    retry_interval: f2,
+                    start_time: f3,
+                    stop_time: f4,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetDiagnosticsRequest {
+    fn is_valid(&self) -> bool {
+        crate::check::uri(&self.location)
+    }
+}
+
 /// The `GetDiagnosticsResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetDiagnosticsResponse {
     /// The `fileName` field.
     #[serde(rename = "fileName", default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for GetDiagnosticsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetDiagnosticsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDiagnosticsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetDiagnosticsResponse, A::Error> {
+                const FIELDS: &[&str] = &["fileName"];
+                let mut f0: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "fileName" => {
+                            crate::de::field(&mut map, &mut f0, "fileName")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetDiagnosticsResponse { file_name: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetDiagnosticsResponse {
+    fn is_valid(&self) -> bool {
+        self.file_name
+            .as_ref()
+            .is_none_or(|x| crate::check::max_len(x, 255))
+    }
 }
 
 /// The values of `CertificateUseEnumType`.
@@ -1068,11 +2787,50 @@ impl CertificateUseEnumType {
 }
 
 /// The `GetInstalledCertificateIdsRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetInstalledCertificateIdsRequest {
     /// The `certificateType` field.
     #[serde(rename = "certificateType")]
     pub certificate_type: CertificateUseEnumType,
+}
+
+impl<'de> serde::Deserialize<'de> for GetInstalledCertificateIdsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetInstalledCertificateIdsRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetInstalledCertificateIdsRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetInstalledCertificateIdsRequest, A::Error> {
+                const FIELDS: &[&str] = &["certificateType"];
+                let mut f0: Option<CertificateUseEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "certificateType" => {
+                            crate::de::field(&mut map, &mut f0, "certificateType")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetInstalledCertificateIdsRequest {
+                    certificate_type: crate::de::required(f0, "certificateType")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetInstalledCertificateIdsRequest {
+    fn is_valid(&self) -> bool {
+        true
+    }
 }
 
 /// The values of `GetInstalledCertificateStatusEnumType`.
@@ -1098,7 +2856,7 @@ impl GetInstalledCertificateStatusEnumType {
 }
 
 /// The `GetInstalledCertificateIdsResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetInstalledCertificateIdsResponse {
     /// The `certificateHashData` field.
     #[serde(
@@ -1112,20 +2870,136 @@ pub struct GetInstalledCertificateIdsResponse {
     pub status: GetInstalledCertificateStatusEnumType,
 }
 
+impl<'de> serde::Deserialize<'de> for GetInstalledCertificateIdsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetInstalledCertificateIdsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetInstalledCertificateIdsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetInstalledCertificateIdsResponse, A::Error> {
+                const FIELDS: &[&str] = &["certificateHashData", "status"];
+                let mut f0: Option<Vec<CertificateHashDataType>> = None;
+                let mut f1: Option<GetInstalledCertificateStatusEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "certificateHashData" => {
+                            crate::de::field(&mut map, &mut f0, "certificateHashData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetInstalledCertificateIdsResponse {
+                    certificate_hash_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetInstalledCertificateIdsResponse {
+    fn is_valid(&self) -> bool {
+        self.certificate_hash_data.as_ref().is_none_or(|x| {
+            crate::check::array(x, Some(1), None, |x| {
+                <CertificateHashDataType as crate::check::Valid>::is_valid(x)
+            })
+        })
+    }
+}
+
 /// The `GetLocalListVersionRequest` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetLocalListVersionRequest {}
 
+impl<'de> serde::Deserialize<'de> for GetLocalListVersionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetLocalListVersionRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetLocalListVersionRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetLocalListVersionRequest, A::Error> {
+                const FIELDS: &[&str] = &[];
+                if let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    return Err(crate::de::unknown(&key, FIELDS));
+                }
+                Ok(GetLocalListVersionRequest {})
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetLocalListVersionRequest {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `GetLocalListVersionResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetLocalListVersionResponse {
     /// The `listVersion` field.
     #[serde(rename = "listVersion")]
     pub list_version: i64,
 }
 
+impl<'de> serde::Deserialize<'de> for GetLocalListVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetLocalListVersionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetLocalListVersionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetLocalListVersionResponse, A::Error> {
+                const FIELDS: &[&str] = &["listVersion"];
+                let mut f0: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "listVersion" => {
+                            crate::de::field(&mut map, &mut f0, "listVersion")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetLocalListVersionResponse {
+                    list_version: crate::de::required(f0, "listVersion")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetLocalListVersionResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `LogParametersType` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LogParametersType {
     /// The `latestTimestamp` field.
     #[serde(
@@ -1144,6 +3018,55 @@ pub struct LogParametersType {
     /// The `remoteLocation` field.
     #[serde(rename = "remoteLocation")]
     pub remote_location: String,
+}
+
+impl<'de> serde::Deserialize<'de> for LogParametersType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = LogParametersType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LogParametersType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LogParametersType, A::Error> {
+                const FIELDS: &[&str] = &["latestTimestamp", "oldestTimestamp", "remoteLocation"];
+                let mut f0: Option<crate::DateTime> = None;
+                let mut f1: Option<crate::DateTime> = None;
+                let mut f2: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "latestTimestamp" => {
+                            crate::de::field(&mut map, &mut f0, "latestTimestamp")?;
+                        }
+                        "oldestTimestamp" => {
+                            crate::de::field(&mut map, &mut f1, "oldestTimestamp")?;
+                        }
+                        "remoteLocation" => {
+                            crate::de::field(&mut map, &mut f2, "remoteLocation")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(LogParametersType {
+                    latest_timestamp: f0,
+                    oldest_timestamp: f1,
+                    remote_location: crate::de::required(f2, "remoteLocation")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for LogParametersType {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.remote_location, 512)
+    }
 }
 
 /// The values of `LogEnumType`.
@@ -1169,7 +3092,7 @@ impl LogEnumType {
 }
 
 /// The `GetLogRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetLogRequest {
     /// The `log` field.
     #[serde(rename = "log")]
@@ -1190,6 +3113,66 @@ pub struct GetLogRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub retry_interval: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for GetLogRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetLogRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetLogRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetLogRequest, A::Error> {
+                const FIELDS: &[&str] =
+                    &["log", "logType", "requestId", "retries", "retryInterval"];
+                let mut f0: Option<LogParametersType> = None;
+                let mut f1: Option<LogEnumType> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "log" => {
+                            crate::de::field(&mut map, &mut f0, "log")?;
+                        }
+                        "logType" => {
+                            crate::de::field(&mut map, &mut f1, "logType")?;
+                        }
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f2, "requestId")?;
+                        }
+                        "retries" => {
+                            crate::de::field(&mut map, &mut f3, "retries")?;
+                        }
+                        "retryInterval" => {
+                            crate::de::field(&mut map, &mut f4, "retryInterval")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetLogRequest {
+                    log: crate::de::required(f0, "log")?,
+                    log_type: crate::de::required(f1, "logType")?,
+                    request_id: crate::de::required(f2, "requestId")?,
+                    retries: f3,
+                    retry_interval: f4,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetLogRequest {
+    fn is_valid(&self) -> bool {
+        <LogParametersType as crate::check::Valid>::is_valid(&self.log)
+    }
 }
 
 /// The values of `LogStatusEnumType`.
@@ -1219,7 +3202,7 @@ impl LogStatusEnumType {
 }
 
 /// The `GetLogResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetLogResponse {
     /// The `filename` field.
     #[serde(rename = "filename", default, skip_serializing_if = "Option::is_none")]
@@ -1229,20 +3212,134 @@ pub struct GetLogResponse {
     pub status: LogStatusEnumType,
 }
 
+impl<'de> serde::Deserialize<'de> for GetLogResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetLogResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetLogResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetLogResponse, A::Error> {
+                const FIELDS: &[&str] = &["filename", "status"];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<LogStatusEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "filename" => {
+                            crate::de::field(&mut map, &mut f0, "filename")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetLogResponse {
+                    filename: f0,
+                    status: crate::de::required(f1, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetLogResponse {
+    fn is_valid(&self) -> bool {
+        self.filename
+            .as_ref()
+            .is_none_or(|x| crate::check::max_len(x, 255))
+    }
+}
+
 /// The `HeartbeatRequest` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HeartbeatRequest {}
 
+impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = HeartbeatRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a HeartbeatRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<HeartbeatRequest, A::Error> {
+                const FIELDS: &[&str] = &[];
+                if let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    return Err(crate::de::unknown(&key, FIELDS));
+                }
+                Ok(HeartbeatRequest {})
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for HeartbeatRequest {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `HeartbeatResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct HeartbeatResponse {
     /// The `currentTime` field.
     #[serde(rename = "currentTime")]
     pub current_time: crate::DateTime,
 }
 
+impl<'de> serde::Deserialize<'de> for HeartbeatResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = HeartbeatResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a HeartbeatResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<HeartbeatResponse, A::Error> {
+                const FIELDS: &[&str] = &["currentTime"];
+                let mut f0: Option<crate::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "currentTime" => {
+                            crate::de::field(&mut map, &mut f0, "currentTime")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(HeartbeatResponse {
+                    current_time: crate::de::required(f0, "currentTime")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for HeartbeatResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `InstallCertificateRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InstallCertificateRequest {
     /// The `certificate` field.
     #[serde(rename = "certificate")]
@@ -1250,6 +3347,50 @@ pub struct InstallCertificateRequest {
     /// The `certificateType` field.
     #[serde(rename = "certificateType")]
     pub certificate_type: CertificateUseEnumType,
+}
+
+impl<'de> serde::Deserialize<'de> for InstallCertificateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = InstallCertificateRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstallCertificateRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstallCertificateRequest, A::Error> {
+                const FIELDS: &[&str] = &["certificate", "certificateType"];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<CertificateUseEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "certificate" => {
+                            crate::de::field(&mut map, &mut f0, "certificate")?;
+                        }
+                        "certificateType" => {
+                            crate::de::field(&mut map, &mut f1, "certificateType")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(InstallCertificateRequest {
+                    certificate: crate::de::required(f0, "certificate")?,
+                    certificate_type: crate::de::required(f1, "certificateType")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for InstallCertificateRequest {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.certificate, 5500)
+    }
 }
 
 /// The values of `InstallCertificateStatusEnumType`.
@@ -1279,11 +3420,50 @@ impl InstallCertificateStatusEnumType {
 }
 
 /// The `InstallCertificateResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InstallCertificateResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: InstallCertificateStatusEnumType,
+}
+
+impl<'de> serde::Deserialize<'de> for InstallCertificateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = InstallCertificateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstallCertificateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstallCertificateResponse, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<InstallCertificateStatusEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(InstallCertificateResponse {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for InstallCertificateResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
 }
 
 /// The values of `UploadLogStatusEnumType`.
@@ -1329,7 +3509,7 @@ impl UploadLogStatusEnumType {
 }
 
 /// The `LogStatusNotificationRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LogStatusNotificationRequest {
     /// The `requestId` field.
     #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
@@ -1339,9 +3519,82 @@ pub struct LogStatusNotificationRequest {
     pub status: UploadLogStatusEnumType,
 }
 
+impl<'de> serde::Deserialize<'de> for LogStatusNotificationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = LogStatusNotificationRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LogStatusNotificationRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LogStatusNotificationRequest, A::Error> {
+                const FIELDS: &[&str] = &["requestId", "status"];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<UploadLogStatusEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f0, "requestId")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(LogStatusNotificationRequest {
+                    request_id: f0,
+                    status: crate::de::required(f1, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for LogStatusNotificationRequest {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `LogStatusNotificationResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogStatusNotificationResponse {}
+
+impl<'de> serde::Deserialize<'de> for LogStatusNotificationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = LogStatusNotificationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LogStatusNotificationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LogStatusNotificationResponse, A::Error> {
+                const FIELDS: &[&str] = &[];
+                if let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    return Err(crate::de::unknown(&key, FIELDS));
+                }
+                Ok(LogStatusNotificationResponse {})
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for LogStatusNotificationResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
 
 /// The values of `MeterValuesRequestMeterValueSampledValueContext`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -1688,7 +3941,7 @@ impl MeterValuesRequestMeterValueSampledValueUnit {
 }
 
 /// The `MeterValuesRequestMeterValueSampledValue` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MeterValuesRequestMeterValueSampledValue {
     /// The `context` field.
     #[serde(rename = "context", default, skip_serializing_if = "Option::is_none")]
@@ -1713,8 +3966,85 @@ pub struct MeterValuesRequestMeterValueSampledValue {
     pub value: String,
 }
 
+impl<'de> serde::Deserialize<'de> for MeterValuesRequestMeterValueSampledValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = MeterValuesRequestMeterValueSampledValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MeterValuesRequestMeterValueSampledValue object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MeterValuesRequestMeterValueSampledValue, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "context",
+                    "format",
+                    "location",
+                    "measurand",
+                    "phase",
+                    "unit",
+                    "value",
+                ];
+                let mut f0: Option<MeterValuesRequestMeterValueSampledValueContext> = None;
+                let mut f1: Option<MeterValuesRequestMeterValueSampledValueFormat> = None;
+                let mut f2: Option<MeterValuesRequestMeterValueSampledValueLocation> = None;
+                let mut f3: Option<MeterValuesRequestMeterValueSampledValueMeasurand> = None;
+                let mut f4: Option<MeterValuesRequestMeterValueSampledValuePhase> = None;
+                let mut f5: Option<MeterValuesRequestMeterValueSampledValueUnit> = None;
+                let mut f6: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "context" => {
+                            crate::de::field(&mut map, &mut f0, "context")?;
+                        }
+                        "format" => {
+                            crate::de::field(&mut map, &mut f1, "format")?;
+                        }
+                        "location" => {
+                            crate::de::field(&mut map, &mut f2, "location")?;
+                        }
+                        "measurand" => {
+                            crate::de::field(&mut map, &mut f3, "measurand")?;
+                        }
+                        "phase" => {
+                            crate::de::field(&mut map, &mut f4, "phase")?;
+                        }
+                        "unit" => {
+                            crate::de::field(&mut map, &mut f5, "unit")?;
+                        }
+                        "value" => {
+                            crate::de::field(&mut map, &mut f6, "value")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(MeterValuesRequestMeterValueSampledValue {
+                    context: f0,
+                    format: f1,
+                    location: f2,
+                    measurand: f3,
+                    phase: f4,
+                    unit: f5,
+                    value: crate::de::required(f6, "value")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for MeterValuesRequestMeterValueSampledValue {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `MeterValuesRequestMeterValue` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MeterValuesRequestMeterValue {
     /// The `sampledValue` field.
     #[serde(rename = "sampledValue")]
@@ -1724,8 +4054,54 @@ pub struct MeterValuesRequestMeterValue {
     pub timestamp: crate::DateTime,
 }
 
+impl<'de> serde::Deserialize<'de> for MeterValuesRequestMeterValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = MeterValuesRequestMeterValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MeterValuesRequestMeterValue object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MeterValuesRequestMeterValue, A::Error> {
+                const FIELDS: &[&str] = &["sampledValue", "timestamp"];
+                let mut f0: Option<Vec<MeterValuesRequestMeterValueSampledValue>> = None;
+                let mut f1: Option<crate::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "sampledValue" => {
+                            crate::de::field(&mut map, &mut f0, "sampledValue")?;
+                        }
+                        "timestamp" => {
+                            crate::de::field(&mut map, &mut f1, "timestamp")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(MeterValuesRequestMeterValue {
+                    sampled_value: crate::de::required(f0, "sampledValue")?,
+                    timestamp: crate::de::required(f1, "timestamp")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for MeterValuesRequestMeterValue {
+    fn is_valid(&self) -> bool {
+        crate::check::array(&self.sampled_value, Some(1), None, |x| {
+            <MeterValuesRequestMeterValueSampledValue as crate::check::Valid>::is_valid(x)
+        })
+    }
+}
+
 /// The `MeterValuesRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MeterValuesRequest {
     /// The `connectorId` field.
     #[serde(rename = "connectorId")]
@@ -1742,9 +4118,89 @@ pub struct MeterValuesRequest {
     pub transaction_id: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for MeterValuesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = MeterValuesRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MeterValuesRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MeterValuesRequest, A::Error> {
+                const FIELDS: &[&str] = &["connectorId", "meterValue", "transactionId"];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<Vec<MeterValuesRequestMeterValue>> = None;
+                let mut f2: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "connectorId" => {
+                            crate::de::field(&mut map, &mut f0, "connectorId")?;
+                        }
+                        "meterValue" => {
+                            crate::de::field(&mut map, &mut f1, "meterValue")?;
+                        }
+                        "transactionId" => {
+                            crate::de::field(&mut map, &mut f2, "transactionId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(MeterValuesRequest {
+                    connector_id: crate::de::required(f0, "connectorId")?,
+                    meter_value: crate::de::required(f1, "meterValue")?,
+                    transaction_id: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for MeterValuesRequest {
+    fn is_valid(&self) -> bool {
+        crate::check::array(&self.meter_value, Some(1), None, |x| {
+            <MeterValuesRequestMeterValue as crate::check::Valid>::is_valid(x)
+        })
+    }
+}
+
 /// The `MeterValuesResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MeterValuesResponse {}
+
+impl<'de> serde::Deserialize<'de> for MeterValuesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = MeterValuesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MeterValuesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MeterValuesResponse, A::Error> {
+                const FIELDS: &[&str] = &[];
+                if let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    return Err(crate::de::unknown(&key, FIELDS));
+                }
+                Ok(MeterValuesResponse {})
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for MeterValuesResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
 
 /// The values of `RemoteStartTransactionRequestChargingProfileChargingProfileKind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -1821,7 +4277,7 @@ impl RemoteStartTransactionRequestChargingProfileChargingScheduleChargingRateUni
 }
 
 /// The `RemoteStartTransactionRequestChargingProfileChargingScheduleChargingSchedulePeriod` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RemoteStartTransactionRequestChargingProfileChargingScheduleChargingSchedulePeriod {
     /// The `limit` field.
     #[serde(rename = "limit")]
@@ -1838,8 +4294,65 @@ pub struct RemoteStartTransactionRequestChargingProfileChargingScheduleChargingS
     pub start_period: i64,
 }
 
+impl<'de> serde::Deserialize<'de>
+    for RemoteStartTransactionRequestChargingProfileChargingScheduleChargingSchedulePeriod
+{
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value =
+                RemoteStartTransactionRequestChargingProfileChargingScheduleChargingSchedulePeriod;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoteStartTransactionRequestChargingProfileChargingScheduleChargingSchedulePeriod object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<
+                RemoteStartTransactionRequestChargingProfileChargingScheduleChargingSchedulePeriod,
+                A::Error,
+            > {
+                const FIELDS: &[&str] = &["limit", "numberPhases", "startPeriod"];
+                let mut f0: Option<f64> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "limit" => {
+                            crate::de::field(&mut map, &mut f0, "limit")?;
+                        }
+                        "numberPhases" => {
+                            crate::de::field(&mut map, &mut f1, "numberPhases")?;
+                        }
+                        "startPeriod" => {
+                            crate::de::field(&mut map, &mut f2, "startPeriod")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(RemoteStartTransactionRequestChargingProfileChargingScheduleChargingSchedulePeriod {
+limit: crate::de::required(f0, "limit")?,
+number_phases: f1,
+start_period: crate::de::required(f2, "startPeriod")?,
+})
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid
+    for RemoteStartTransactionRequestChargingProfileChargingScheduleChargingSchedulePeriod
+{
+    fn is_valid(&self) -> bool {
+        crate::check::num(&self.limit, None, None, Some(0.1))
+    }
+}
+
 /// The `RemoteStartTransactionRequestChargingProfileChargingSchedule` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RemoteStartTransactionRequestChargingProfileChargingSchedule {
     /// The `chargingRateUnit` field.
     #[serde(rename = "chargingRateUnit")]
@@ -1868,6 +4381,84 @@ pub struct RemoteStartTransactionRequestChargingProfileChargingSchedule {
     pub start_schedule: Option<crate::DateTime>,
 }
 
+impl<'de> serde::Deserialize<'de> for RemoteStartTransactionRequestChargingProfileChargingSchedule {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RemoteStartTransactionRequestChargingProfileChargingSchedule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoteStartTransactionRequestChargingProfileChargingSchedule object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RemoteStartTransactionRequestChargingProfileChargingSchedule, A::Error>
+            {
+                const FIELDS: &[&str] = &[
+                    "chargingRateUnit",
+                    "chargingSchedulePeriod",
+                    "duration",
+                    "minChargingRate",
+                    "startSchedule",
+                ];
+                let mut f0: Option<
+                    RemoteStartTransactionRequestChargingProfileChargingScheduleChargingRateUnit,
+                > = None;
+                let mut f1: Option<Vec<RemoteStartTransactionRequestChargingProfileChargingScheduleChargingSchedulePeriod>> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<f64> = None;
+                let mut f4: Option<crate::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingRateUnit" => {
+                            crate::de::field(&mut map, &mut f0, "chargingRateUnit")?;
+                        }
+                        "chargingSchedulePeriod" => {
+                            crate::de::field(&mut map, &mut f1, "chargingSchedulePeriod")?;
+                        }
+                        "duration" => {
+                            crate::de::field(&mut map, &mut f2, "duration")?;
+                        }
+                        "minChargingRate" => {
+                            crate::de::field(&mut map, &mut f3, "minChargingRate")?;
+                        }
+                        "startSchedule" => {
+                            crate::de::field(&mut map, &mut f4, "startSchedule")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(
+                    RemoteStartTransactionRequestChargingProfileChargingSchedule {
+                        charging_rate_unit: crate::de::required(f0, "chargingRateUnit")?,
+                        charging_schedule_period: crate::de::required(
+                            f1,
+                            "chargingSchedulePeriod",
+                        )?,
+                        duration: f2,
+                        min_charging_rate: f3,
+                        start_schedule: f4,
+                    },
+                )
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for RemoteStartTransactionRequestChargingProfileChargingSchedule {
+    fn is_valid(&self) -> bool {
+        crate::check::array(&self.charging_schedule_period, None, None, |x| {
+            <RemoteStartTransactionRequestChargingProfileChargingScheduleChargingSchedulePeriod as crate::check::Valid>::is_valid(x)
+        }) && self
+            .min_charging_rate
+            .as_ref()
+            .is_none_or(|x| crate::check::num(x, None, None, Some(0.1)))
+    }
+}
+
 /// The values of `RemoteStartTransactionRequestChargingProfileRecurrencyKind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum RemoteStartTransactionRequestChargingProfileRecurrencyKind {
@@ -1891,7 +4482,7 @@ impl RemoteStartTransactionRequestChargingProfileRecurrencyKind {
 }
 
 /// The `RemoteStartTransactionRequestChargingProfile` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RemoteStartTransactionRequestChargingProfile {
     /// The `chargingProfileId` field.
     #[serde(rename = "chargingProfileId")]
@@ -1931,8 +4522,103 @@ pub struct RemoteStartTransactionRequestChargingProfile {
     pub valid_to: Option<crate::DateTime>,
 }
 
+impl<'de> serde::Deserialize<'de> for RemoteStartTransactionRequestChargingProfile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RemoteStartTransactionRequestChargingProfile;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoteStartTransactionRequestChargingProfile object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RemoteStartTransactionRequestChargingProfile, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "chargingProfileId",
+                    "chargingProfileKind",
+                    "chargingProfilePurpose",
+                    "chargingSchedule",
+                    "recurrencyKind",
+                    "stackLevel",
+                    "transactionId",
+                    "validFrom",
+                    "validTo",
+                ];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<
+                    RemoteStartTransactionRequestChargingProfileChargingProfileKind,
+                > = None;
+                let mut f2: Option<
+                    RemoteStartTransactionRequestChargingProfileChargingProfilePurpose,
+                > = None;
+                let mut f3: Option<RemoteStartTransactionRequestChargingProfileChargingSchedule> =
+                    None;
+                let mut f4: Option<RemoteStartTransactionRequestChargingProfileRecurrencyKind> =
+                    None;
+                let mut f5: Option<i64> = None;
+                let mut f6: Option<i64> = None;
+                let mut f7: Option<crate::DateTime> = None;
+                let mut f8: Option<crate::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingProfileId" => {
+                            crate::de::field(&mut map, &mut f0, "chargingProfileId")?;
+                        }
+                        "chargingProfileKind" => {
+                            crate::de::field(&mut map, &mut f1, "chargingProfileKind")?;
+                        }
+                        "chargingProfilePurpose" => {
+                            crate::de::field(&mut map, &mut f2, "chargingProfilePurpose")?;
+                        }
+                        "chargingSchedule" => {
+                            crate::de::field(&mut map, &mut f3, "chargingSchedule")?;
+                        }
+                        "recurrencyKind" => {
+                            crate::de::field(&mut map, &mut f4, "recurrencyKind")?;
+                        }
+                        "stackLevel" => {
+                            crate::de::field(&mut map, &mut f5, "stackLevel")?;
+                        }
+                        "transactionId" => {
+                            crate::de::field(&mut map, &mut f6, "transactionId")?;
+                        }
+                        "validFrom" => {
+                            crate::de::field(&mut map, &mut f7, "validFrom")?;
+                        }
+                        "validTo" => {
+                            crate::de::field(&mut map, &mut f8, "validTo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(RemoteStartTransactionRequestChargingProfile {
+                    charging_profile_id: crate::de::required(f0, "chargingProfileId")?,
+                    charging_profile_kind: crate::de::required(f1, "chargingProfileKind")?,
+                    charging_profile_purpose: crate::de::required(f2, "chargingProfilePurpose")?,
+                    charging_schedule: crate::de::required(f3, "chargingSchedule")?,
+                    recurrency_kind: f4,
+                    stack_level: crate::de::required(f5, "stackLevel")?,
+                    transaction_id: f6,
+                    valid_from: f7,
+                    valid_to: f8,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for RemoteStartTransactionRequestChargingProfile {
+    fn is_valid(&self) -> bool {
+        <RemoteStartTransactionRequestChargingProfileChargingSchedule as crate::check::Valid>::is_valid(&self.charging_schedule)
+    }
+}
+
 /// The `RemoteStartTransactionRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RemoteStartTransactionRequest {
     /// The `chargingProfile` field.
     #[serde(
@@ -1951,6 +4637,57 @@ pub struct RemoteStartTransactionRequest {
     /// The `idTag` field.
     #[serde(rename = "idTag")]
     pub id_tag: String,
+}
+
+impl<'de> serde::Deserialize<'de> for RemoteStartTransactionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RemoteStartTransactionRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoteStartTransactionRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RemoteStartTransactionRequest, A::Error> {
+                const FIELDS: &[&str] = &["chargingProfile", "connectorId", "idTag"];
+                let mut f0: Option<RemoteStartTransactionRequestChargingProfile> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingProfile" => {
+                            crate::de::field(&mut map, &mut f0, "chargingProfile")?;
+                        }
+                        "connectorId" => {
+                            crate::de::field(&mut map, &mut f1, "connectorId")?;
+                        }
+                        "idTag" => {
+                            crate::de::field(&mut map, &mut f2, "idTag")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(RemoteStartTransactionRequest {
+                    charging_profile: f0,
+                    connector_id: f1,
+                    id_tag: crate::de::required(f2, "idTag")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for RemoteStartTransactionRequest {
+    fn is_valid(&self) -> bool {
+        self.charging_profile.as_ref().is_none_or(|x| {
+            <RemoteStartTransactionRequestChargingProfile as crate::check::Valid>::is_valid(x)
+        }) && crate::check::max_len(&self.id_tag, 20)
+    }
 }
 
 /// The values of `RemoteStartTransactionResponseStatus`.
@@ -1976,19 +4713,97 @@ impl RemoteStartTransactionResponseStatus {
 }
 
 /// The `RemoteStartTransactionResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RemoteStartTransactionResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: RemoteStartTransactionResponseStatus,
 }
 
+impl<'de> serde::Deserialize<'de> for RemoteStartTransactionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RemoteStartTransactionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoteStartTransactionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RemoteStartTransactionResponse, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<RemoteStartTransactionResponseStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(RemoteStartTransactionResponse {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for RemoteStartTransactionResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `RemoteStopTransactionRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RemoteStopTransactionRequest {
     /// The `transactionId` field.
     #[serde(rename = "transactionId")]
     pub transaction_id: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for RemoteStopTransactionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RemoteStopTransactionRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoteStopTransactionRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RemoteStopTransactionRequest, A::Error> {
+                const FIELDS: &[&str] = &["transactionId"];
+                let mut f0: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "transactionId" => {
+                            crate::de::field(&mut map, &mut f0, "transactionId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(RemoteStopTransactionRequest {
+                    transaction_id: crate::de::required(f0, "transactionId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for RemoteStopTransactionRequest {
+    fn is_valid(&self) -> bool {
+        true
+    }
 }
 
 /// The values of `RemoteStopTransactionResponseStatus`.
@@ -2014,15 +4829,54 @@ impl RemoteStopTransactionResponseStatus {
 }
 
 /// The `RemoteStopTransactionResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RemoteStopTransactionResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: RemoteStopTransactionResponseStatus,
 }
 
+impl<'de> serde::Deserialize<'de> for RemoteStopTransactionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RemoteStopTransactionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoteStopTransactionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RemoteStopTransactionResponse, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<RemoteStopTransactionResponseStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(RemoteStopTransactionResponse {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for RemoteStopTransactionResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `ReserveNowRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReserveNowRequest {
     /// The `connectorId` field.
     #[serde(rename = "connectorId")]
@@ -2043,6 +4897,75 @@ pub struct ReserveNowRequest {
     /// The `reservationId` field.
     #[serde(rename = "reservationId")]
     pub reservation_id: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for ReserveNowRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ReserveNowRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReserveNowRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReserveNowRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "connectorId",
+                    "expiryDate",
+                    "idTag",
+                    "parentIdTag",
+                    "reservationId",
+                ];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<crate::DateTime> = None;
+                let mut f2: Option<String> = None;
+                let mut f3: Option<String> = None;
+                let mut f4: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "connectorId" => {
+                            crate::de::field(&mut map, &mut f0, "connectorId")?;
+                        }
+                        "expiryDate" => {
+                            crate::de::field(&mut map, &mut f1, "expiryDate")?;
+                        }
+                        "idTag" => {
+                            crate::de::field(&mut map, &mut f2, "idTag")?;
+                        }
+                        "parentIdTag" => {
+                            crate::de::field(&mut map, &mut f3, "parentIdTag")?;
+                        }
+                        "reservationId" => {
+                            crate::de::field(&mut map, &mut f4, "reservationId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ReserveNowRequest {
+                    connector_id: crate::de::required(f0, "connectorId")?,
+                    expiry_date: crate::de::required(f1, "expiryDate")?,
+                    id_tag: crate::de::required(f2, "idTag")?,
+                    parent_id_tag: f3,
+                    reservation_id: crate::de::required(f4, "reservationId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ReserveNowRequest {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.id_tag, 20)
+            && self
+                .parent_id_tag
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 20))
+    }
 }
 
 /// The values of `ReserveNowResponseStatus`.
@@ -2080,11 +5003,50 @@ impl ReserveNowResponseStatus {
 }
 
 /// The `ReserveNowResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReserveNowResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ReserveNowResponseStatus,
+}
+
+impl<'de> serde::Deserialize<'de> for ReserveNowResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ReserveNowResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReserveNowResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReserveNowResponse, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<ReserveNowResponseStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ReserveNowResponse {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ReserveNowResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
 }
 
 /// The values of `ResetRequestType`.
@@ -2110,11 +5072,50 @@ impl ResetRequestType {
 }
 
 /// The `ResetRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResetRequest {
     /// The `type` field.
     #[serde(rename = "type")]
     pub r#type: ResetRequestType,
+}
+
+impl<'de> serde::Deserialize<'de> for ResetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ResetRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResetRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResetRequest, A::Error> {
+                const FIELDS: &[&str] = &["type"];
+                let mut f0: Option<ResetRequestType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => {
+                            crate::de::field(&mut map, &mut f0, "type")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ResetRequest {
+                    r#type: crate::de::required(f0, "type")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ResetRequest {
+    fn is_valid(&self) -> bool {
+        true
+    }
 }
 
 /// The values of `ResetResponseStatus`.
@@ -2140,15 +5141,54 @@ impl ResetResponseStatus {
 }
 
 /// The `ResetResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResetResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ResetResponseStatus,
 }
 
+impl<'de> serde::Deserialize<'de> for ResetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ResetResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResetResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResetResponse, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<ResetResponseStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ResetResponse {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ResetResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `SecurityEventNotificationRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SecurityEventNotificationRequest {
     /// The `techInfo` field.
     #[serde(rename = "techInfo", default, skip_serializing_if = "Option::is_none")]
@@ -2161,9 +5201,90 @@ pub struct SecurityEventNotificationRequest {
     pub r#type: String,
 }
 
+impl<'de> serde::Deserialize<'de> for SecurityEventNotificationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SecurityEventNotificationRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SecurityEventNotificationRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SecurityEventNotificationRequest, A::Error> {
+                const FIELDS: &[&str] = &["techInfo", "timestamp", "type"];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<crate::DateTime> = None;
+                let mut f2: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "techInfo" => {
+                            crate::de::field(&mut map, &mut f0, "techInfo")?;
+                        }
+                        "timestamp" => {
+                            crate::de::field(&mut map, &mut f1, "timestamp")?;
+                        }
+                        "type" => {
+                            crate::de::field(&mut map, &mut f2, "type")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SecurityEventNotificationRequest {
+                    tech_info: f0,
+                    timestamp: crate::de::required(f1, "timestamp")?,
+                    r#type: crate::de::required(f2, "type")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SecurityEventNotificationRequest {
+    fn is_valid(&self) -> bool {
+        self.tech_info
+            .as_ref()
+            .is_none_or(|x| crate::check::max_len(x, 255))
+            && crate::check::max_len(&self.r#type, 50)
+    }
+}
+
 /// The `SecurityEventNotificationResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SecurityEventNotificationResponse {}
+
+impl<'de> serde::Deserialize<'de> for SecurityEventNotificationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SecurityEventNotificationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SecurityEventNotificationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SecurityEventNotificationResponse, A::Error> {
+                const FIELDS: &[&str] = &[];
+                if let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    return Err(crate::de::unknown(&key, FIELDS));
+                }
+                Ok(SecurityEventNotificationResponse {})
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SecurityEventNotificationResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
 
 /// The values of `SendLocalListRequestLocalAuthorizationListIdTagInfoStatus`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -2200,7 +5321,7 @@ impl SendLocalListRequestLocalAuthorizationListIdTagInfoStatus {
 }
 
 /// The `SendLocalListRequestLocalAuthorizationListIdTagInfo` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SendLocalListRequestLocalAuthorizationListIdTagInfo {
     /// The `expiryDate` field.
     #[serde(
@@ -2221,8 +5342,60 @@ pub struct SendLocalListRequestLocalAuthorizationListIdTagInfo {
     pub status: SendLocalListRequestLocalAuthorizationListIdTagInfoStatus,
 }
 
+impl<'de> serde::Deserialize<'de> for SendLocalListRequestLocalAuthorizationListIdTagInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SendLocalListRequestLocalAuthorizationListIdTagInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SendLocalListRequestLocalAuthorizationListIdTagInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SendLocalListRequestLocalAuthorizationListIdTagInfo, A::Error> {
+                const FIELDS: &[&str] = &["expiryDate", "parentIdTag", "status"];
+                let mut f0: Option<crate::DateTime> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<SendLocalListRequestLocalAuthorizationListIdTagInfoStatus> =
+                    None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "expiryDate" => {
+                            crate::de::field(&mut map, &mut f0, "expiryDate")?;
+                        }
+                        "parentIdTag" => {
+                            crate::de::field(&mut map, &mut f1, "parentIdTag")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f2, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SendLocalListRequestLocalAuthorizationListIdTagInfo {
+                    expiry_date: f0,
+                    parent_id_tag: f1,
+                    status: crate::de::required(f2, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SendLocalListRequestLocalAuthorizationListIdTagInfo {
+    fn is_valid(&self) -> bool {
+        self.parent_id_tag
+            .as_ref()
+            .is_none_or(|x| crate::check::max_len(x, 20))
+    }
+}
+
 /// The `SendLocalListRequestLocalAuthorizationList` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SendLocalListRequestLocalAuthorizationList {
     /// The `idTag` field.
     #[serde(rename = "idTag")]
@@ -2230,6 +5403,54 @@ pub struct SendLocalListRequestLocalAuthorizationList {
     /// The `idTagInfo` field.
     #[serde(rename = "idTagInfo", default, skip_serializing_if = "Option::is_none")]
     pub id_tag_info: Option<SendLocalListRequestLocalAuthorizationListIdTagInfo>,
+}
+
+impl<'de> serde::Deserialize<'de> for SendLocalListRequestLocalAuthorizationList {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SendLocalListRequestLocalAuthorizationList;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SendLocalListRequestLocalAuthorizationList object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SendLocalListRequestLocalAuthorizationList, A::Error> {
+                const FIELDS: &[&str] = &["idTag", "idTagInfo"];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<SendLocalListRequestLocalAuthorizationListIdTagInfo> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "idTag" => {
+                            crate::de::field(&mut map, &mut f0, "idTag")?;
+                        }
+                        "idTagInfo" => {
+                            crate::de::field(&mut map, &mut f1, "idTagInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SendLocalListRequestLocalAuthorizationList {
+                    id_tag: crate::de::required(f0, "idTag")?,
+                    id_tag_info: f1,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SendLocalListRequestLocalAuthorizationList {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.id_tag, 20) && self.id_tag_info.as_ref().is_none_or(|x| {
+            <SendLocalListRequestLocalAuthorizationListIdTagInfo as crate::check::Valid>::is_valid(
+                x,
+            )
+        })
+    }
 }
 
 /// The values of `SendLocalListRequestUpdateType`.
@@ -2255,7 +5476,7 @@ impl SendLocalListRequestUpdateType {
 }
 
 /// The `SendLocalListRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SendLocalListRequest {
     /// The `listVersion` field.
     #[serde(rename = "listVersion")]
@@ -2270,6 +5491,59 @@ pub struct SendLocalListRequest {
     /// The `updateType` field.
     #[serde(rename = "updateType")]
     pub update_type: SendLocalListRequestUpdateType,
+}
+
+impl<'de> serde::Deserialize<'de> for SendLocalListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SendLocalListRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SendLocalListRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SendLocalListRequest, A::Error> {
+                const FIELDS: &[&str] = &["listVersion", "localAuthorizationList", "updateType"];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<Vec<SendLocalListRequestLocalAuthorizationList>> = None;
+                let mut f2: Option<SendLocalListRequestUpdateType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "listVersion" => {
+                            crate::de::field(&mut map, &mut f0, "listVersion")?;
+                        }
+                        "localAuthorizationList" => {
+                            crate::de::field(&mut map, &mut f1, "localAuthorizationList")?;
+                        }
+                        "updateType" => {
+                            crate::de::field(&mut map, &mut f2, "updateType")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SendLocalListRequest {
+                    list_version: crate::de::required(f0, "listVersion")?,
+                    local_authorization_list: f1,
+                    update_type: crate::de::required(f2, "updateType")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SendLocalListRequest {
+    fn is_valid(&self) -> bool {
+        self.local_authorization_list.as_ref().is_none_or(|x| {
+            crate::check::array(x, None, None, |x| {
+                <SendLocalListRequestLocalAuthorizationList as crate::check::Valid>::is_valid(x)
+            })
+        })
+    }
 }
 
 /// The values of `SendLocalListResponseStatus`.
@@ -2303,11 +5577,50 @@ impl SendLocalListResponseStatus {
 }
 
 /// The `SendLocalListResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SendLocalListResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: SendLocalListResponseStatus,
+}
+
+impl<'de> serde::Deserialize<'de> for SendLocalListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SendLocalListResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SendLocalListResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SendLocalListResponse, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<SendLocalListResponseStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SendLocalListResponse {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SendLocalListResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
 }
 
 /// The values of `SetChargingProfileRequestCsChargingProfilesChargingProfileKind`.
@@ -2385,7 +5698,7 @@ impl SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingRateUnit
 }
 
 /// The `SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingSchedulePeriod` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingSchedulePeriod {
     /// The `limit` field.
     #[serde(rename = "limit")]
@@ -2402,8 +5715,65 @@ pub struct SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingSc
     pub start_period: i64,
 }
 
+impl<'de> serde::Deserialize<'de>
+    for SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingSchedulePeriod
+{
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value =
+                SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingSchedulePeriod;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingSchedulePeriod object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<
+                SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingSchedulePeriod,
+                A::Error,
+            > {
+                const FIELDS: &[&str] = &["limit", "numberPhases", "startPeriod"];
+                let mut f0: Option<f64> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "limit" => {
+                            crate::de::field(&mut map, &mut f0, "limit")?;
+                        }
+                        "numberPhases" => {
+                            crate::de::field(&mut map, &mut f1, "numberPhases")?;
+                        }
+                        "startPeriod" => {
+                            crate::de::field(&mut map, &mut f2, "startPeriod")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingSchedulePeriod {
+limit: crate::de::required(f0, "limit")?,
+number_phases: f1,
+start_period: crate::de::required(f2, "startPeriod")?,
+})
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid
+    for SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingSchedulePeriod
+{
+    fn is_valid(&self) -> bool {
+        crate::check::num(&self.limit, None, None, Some(0.1))
+    }
+}
+
 /// The `SetChargingProfileRequestCsChargingProfilesChargingSchedule` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetChargingProfileRequestCsChargingProfilesChargingSchedule {
     /// The `chargingRateUnit` field.
     #[serde(rename = "chargingRateUnit")]
@@ -2432,6 +5802,84 @@ pub struct SetChargingProfileRequestCsChargingProfilesChargingSchedule {
     pub start_schedule: Option<crate::DateTime>,
 }
 
+impl<'de> serde::Deserialize<'de> for SetChargingProfileRequestCsChargingProfilesChargingSchedule {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetChargingProfileRequestCsChargingProfilesChargingSchedule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetChargingProfileRequestCsChargingProfilesChargingSchedule object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetChargingProfileRequestCsChargingProfilesChargingSchedule, A::Error>
+            {
+                const FIELDS: &[&str] = &[
+                    "chargingRateUnit",
+                    "chargingSchedulePeriod",
+                    "duration",
+                    "minChargingRate",
+                    "startSchedule",
+                ];
+                let mut f0: Option<
+                    SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingRateUnit,
+                > = None;
+                let mut f1: Option<Vec<SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingSchedulePeriod>> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<f64> = None;
+                let mut f4: Option<crate::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingRateUnit" => {
+                            crate::de::field(&mut map, &mut f0, "chargingRateUnit")?;
+                        }
+                        "chargingSchedulePeriod" => {
+                            crate::de::field(&mut map, &mut f1, "chargingSchedulePeriod")?;
+                        }
+                        "duration" => {
+                            crate::de::field(&mut map, &mut f2, "duration")?;
+                        }
+                        "minChargingRate" => {
+                            crate::de::field(&mut map, &mut f3, "minChargingRate")?;
+                        }
+                        "startSchedule" => {
+                            crate::de::field(&mut map, &mut f4, "startSchedule")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(
+                    SetChargingProfileRequestCsChargingProfilesChargingSchedule {
+                        charging_rate_unit: crate::de::required(f0, "chargingRateUnit")?,
+                        charging_schedule_period: crate::de::required(
+                            f1,
+                            "chargingSchedulePeriod",
+                        )?,
+                        duration: f2,
+                        min_charging_rate: f3,
+                        start_schedule: f4,
+                    },
+                )
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetChargingProfileRequestCsChargingProfilesChargingSchedule {
+    fn is_valid(&self) -> bool {
+        crate::check::array(&self.charging_schedule_period, None, None, |x| {
+            <SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingSchedulePeriod as crate::check::Valid>::is_valid(x)
+        }) && self
+            .min_charging_rate
+            .as_ref()
+            .is_none_or(|x| crate::check::num(x, None, None, Some(0.1)))
+    }
+}
+
 /// The values of `SetChargingProfileRequestCsChargingProfilesRecurrencyKind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum SetChargingProfileRequestCsChargingProfilesRecurrencyKind {
@@ -2455,7 +5903,7 @@ impl SetChargingProfileRequestCsChargingProfilesRecurrencyKind {
 }
 
 /// The `SetChargingProfileRequestCsChargingProfiles` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetChargingProfileRequestCsChargingProfiles {
     /// The `chargingProfileId` field.
     #[serde(rename = "chargingProfileId")]
@@ -2494,8 +5942,102 @@ pub struct SetChargingProfileRequestCsChargingProfiles {
     pub valid_to: Option<crate::DateTime>,
 }
 
+impl<'de> serde::Deserialize<'de> for SetChargingProfileRequestCsChargingProfiles {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetChargingProfileRequestCsChargingProfiles;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetChargingProfileRequestCsChargingProfiles object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetChargingProfileRequestCsChargingProfiles, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "chargingProfileId",
+                    "chargingProfileKind",
+                    "chargingProfilePurpose",
+                    "chargingSchedule",
+                    "recurrencyKind",
+                    "stackLevel",
+                    "transactionId",
+                    "validFrom",
+                    "validTo",
+                ];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<SetChargingProfileRequestCsChargingProfilesChargingProfileKind> =
+                    None;
+                let mut f2: Option<
+                    SetChargingProfileRequestCsChargingProfilesChargingProfilePurpose,
+                > = None;
+                let mut f3: Option<SetChargingProfileRequestCsChargingProfilesChargingSchedule> =
+                    None;
+                let mut f4: Option<SetChargingProfileRequestCsChargingProfilesRecurrencyKind> =
+                    None;
+                let mut f5: Option<i64> = None;
+                let mut f6: Option<i64> = None;
+                let mut f7: Option<crate::DateTime> = None;
+                let mut f8: Option<crate::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingProfileId" => {
+                            crate::de::field(&mut map, &mut f0, "chargingProfileId")?;
+                        }
+                        "chargingProfileKind" => {
+                            crate::de::field(&mut map, &mut f1, "chargingProfileKind")?;
+                        }
+                        "chargingProfilePurpose" => {
+                            crate::de::field(&mut map, &mut f2, "chargingProfilePurpose")?;
+                        }
+                        "chargingSchedule" => {
+                            crate::de::field(&mut map, &mut f3, "chargingSchedule")?;
+                        }
+                        "recurrencyKind" => {
+                            crate::de::field(&mut map, &mut f4, "recurrencyKind")?;
+                        }
+                        "stackLevel" => {
+                            crate::de::field(&mut map, &mut f5, "stackLevel")?;
+                        }
+                        "transactionId" => {
+                            crate::de::field(&mut map, &mut f6, "transactionId")?;
+                        }
+                        "validFrom" => {
+                            crate::de::field(&mut map, &mut f7, "validFrom")?;
+                        }
+                        "validTo" => {
+                            crate::de::field(&mut map, &mut f8, "validTo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetChargingProfileRequestCsChargingProfiles {
+                    charging_profile_id: crate::de::required(f0, "chargingProfileId")?,
+                    charging_profile_kind: crate::de::required(f1, "chargingProfileKind")?,
+                    charging_profile_purpose: crate::de::required(f2, "chargingProfilePurpose")?,
+                    charging_schedule: crate::de::required(f3, "chargingSchedule")?,
+                    recurrency_kind: f4,
+                    stack_level: crate::de::required(f5, "stackLevel")?,
+                    transaction_id: f6,
+                    valid_from: f7,
+                    valid_to: f8,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetChargingProfileRequestCsChargingProfiles {
+    fn is_valid(&self) -> bool {
+        <SetChargingProfileRequestCsChargingProfilesChargingSchedule as crate::check::Valid>::is_valid(&self.charging_schedule)
+    }
+}
+
 /// The `SetChargingProfileRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetChargingProfileRequest {
     /// The `connectorId` field.
     #[serde(rename = "connectorId")]
@@ -2503,6 +6045,52 @@ pub struct SetChargingProfileRequest {
     /// The `csChargingProfiles` field.
     #[serde(rename = "csChargingProfiles")]
     pub cs_charging_profiles: SetChargingProfileRequestCsChargingProfiles,
+}
+
+impl<'de> serde::Deserialize<'de> for SetChargingProfileRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetChargingProfileRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetChargingProfileRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetChargingProfileRequest, A::Error> {
+                const FIELDS: &[&str] = &["connectorId", "csChargingProfiles"];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<SetChargingProfileRequestCsChargingProfiles> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "connectorId" => {
+                            crate::de::field(&mut map, &mut f0, "connectorId")?;
+                        }
+                        "csChargingProfiles" => {
+                            crate::de::field(&mut map, &mut f1, "csChargingProfiles")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetChargingProfileRequest {
+                    connector_id: crate::de::required(f0, "connectorId")?,
+                    cs_charging_profiles: crate::de::required(f1, "csChargingProfiles")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetChargingProfileRequest {
+    fn is_valid(&self) -> bool {
+        <SetChargingProfileRequestCsChargingProfiles as crate::check::Valid>::is_valid(
+            &self.cs_charging_profiles,
+        )
+    }
 }
 
 /// The values of `SetChargingProfileResponseStatus`.
@@ -2532,19 +6120,97 @@ impl SetChargingProfileResponseStatus {
 }
 
 /// The `SetChargingProfileResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetChargingProfileResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: SetChargingProfileResponseStatus,
 }
 
+impl<'de> serde::Deserialize<'de> for SetChargingProfileResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetChargingProfileResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetChargingProfileResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetChargingProfileResponse, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<SetChargingProfileResponseStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetChargingProfileResponse {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetChargingProfileResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `SignCertificateRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SignCertificateRequest {
     /// The `csr` field.
     #[serde(rename = "csr")]
     pub csr: String,
+}
+
+impl<'de> serde::Deserialize<'de> for SignCertificateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SignCertificateRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SignCertificateRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SignCertificateRequest, A::Error> {
+                const FIELDS: &[&str] = &["csr"];
+                let mut f0: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "csr" => {
+                            crate::de::field(&mut map, &mut f0, "csr")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SignCertificateRequest {
+                    csr: crate::de::required(f0, "csr")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SignCertificateRequest {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.csr, 5500)
+    }
 }
 
 /// The values of `GenericStatusEnumType`.
@@ -2570,11 +6236,50 @@ impl GenericStatusEnumType {
 }
 
 /// The `SignCertificateResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SignCertificateResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericStatusEnumType,
+}
+
+impl<'de> serde::Deserialize<'de> for SignCertificateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SignCertificateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SignCertificateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SignCertificateResponse, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<GenericStatusEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SignCertificateResponse {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SignCertificateResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
 }
 
 /// The values of `FirmwareStatusEnumType`.
@@ -2648,7 +6353,7 @@ impl FirmwareStatusEnumType {
 }
 
 /// The `SignedFirmwareStatusNotificationRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SignedFirmwareStatusNotificationRequest {
     /// The `requestId` field.
     #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
@@ -2658,12 +6363,85 @@ pub struct SignedFirmwareStatusNotificationRequest {
     pub status: FirmwareStatusEnumType,
 }
 
+impl<'de> serde::Deserialize<'de> for SignedFirmwareStatusNotificationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SignedFirmwareStatusNotificationRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SignedFirmwareStatusNotificationRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SignedFirmwareStatusNotificationRequest, A::Error> {
+                const FIELDS: &[&str] = &["requestId", "status"];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<FirmwareStatusEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f0, "requestId")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SignedFirmwareStatusNotificationRequest {
+                    request_id: f0,
+                    status: crate::de::required(f1, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SignedFirmwareStatusNotificationRequest {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `SignedFirmwareStatusNotificationResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SignedFirmwareStatusNotificationResponse {}
 
+impl<'de> serde::Deserialize<'de> for SignedFirmwareStatusNotificationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SignedFirmwareStatusNotificationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SignedFirmwareStatusNotificationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SignedFirmwareStatusNotificationResponse, A::Error> {
+                const FIELDS: &[&str] = &[];
+                if let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    return Err(crate::de::unknown(&key, FIELDS));
+                }
+                Ok(SignedFirmwareStatusNotificationResponse {})
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SignedFirmwareStatusNotificationResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `FirmwareType` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FirmwareType {
     /// The `installDateTime` field.
     #[serde(
@@ -2686,8 +6464,75 @@ pub struct FirmwareType {
     pub signing_certificate: String,
 }
 
+impl<'de> serde::Deserialize<'de> for FirmwareType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = FirmwareType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirmwareType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FirmwareType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "installDateTime",
+                    "location",
+                    "retrieveDateTime",
+                    "signature",
+                    "signingCertificate",
+                ];
+                let mut f0: Option<crate::DateTime> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<crate::DateTime> = None;
+                let mut f3: Option<String> = None;
+                let mut f4: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "installDateTime" => {
+                            crate::de::field(&mut map, &mut f0, "installDateTime")?;
+                        }
+                        "location" => {
+                            crate::de::field(&mut map, &mut f1, "location")?;
+                        }
+                        "retrieveDateTime" => {
+                            crate::de::field(&mut map, &mut f2, "retrieveDateTime")?;
+                        }
+                        "signature" => {
+                            crate::de::field(&mut map, &mut f3, "signature")?;
+                        }
+                        "signingCertificate" => {
+                            crate::de::field(&mut map, &mut f4, "signingCertificate")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(FirmwareType {
+                    install_date_time: f0,
+                    location: crate::de::required(f1, "location")?,
+                    retrieve_date_time: crate::de::required(f2, "retrieveDateTime")?,
+                    signature: crate::de::required(f3, "signature")?,
+                    signing_certificate: crate::de::required(f4, "signingCertificate")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for FirmwareType {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.location, 512)
+            && crate::check::max_len(&self.signature, 800)
+            && crate::check::max_len(&self.signing_certificate, 5500)
+    }
+}
+
 /// The `SignedUpdateFirmwareRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SignedUpdateFirmwareRequest {
     /// The `firmware` field.
     #[serde(rename = "firmware")]
@@ -2705,6 +6550,60 @@ pub struct SignedUpdateFirmwareRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub retry_interval: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for SignedUpdateFirmwareRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SignedUpdateFirmwareRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SignedUpdateFirmwareRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SignedUpdateFirmwareRequest, A::Error> {
+                const FIELDS: &[&str] = &["firmware", "requestId", "retries", "retryInterval"];
+                let mut f0: Option<FirmwareType> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "firmware" => {
+                            crate::de::field(&mut map, &mut f0, "firmware")?;
+                        }
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f1, "requestId")?;
+                        }
+                        "retries" => {
+                            crate::de::field(&mut map, &mut f2, "retries")?;
+                        }
+                        "retryInterval" => {
+                            crate::de::field(&mut map, &mut f3, "retryInterval")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SignedUpdateFirmwareRequest {
+                    firmware: crate::de::required(f0, "firmware")?,
+                    request_id: crate::de::required(f1, "requestId")?,
+                    retries: f2,
+                    retry_interval: f3,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SignedUpdateFirmwareRequest {
+    fn is_valid(&self) -> bool {
+        <FirmwareType as crate::check::Valid>::is_valid(&self.firmware)
+    }
 }
 
 /// The values of `UpdateFirmwareStatusEnumType`.
@@ -2742,15 +6641,54 @@ impl UpdateFirmwareStatusEnumType {
 }
 
 /// The `SignedUpdateFirmwareResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SignedUpdateFirmwareResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: UpdateFirmwareStatusEnumType,
 }
 
+impl<'de> serde::Deserialize<'de> for SignedUpdateFirmwareResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SignedUpdateFirmwareResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SignedUpdateFirmwareResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SignedUpdateFirmwareResponse, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<UpdateFirmwareStatusEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SignedUpdateFirmwareResponse {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SignedUpdateFirmwareResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `StartTransactionRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StartTransactionRequest {
     /// The `connectorId` field.
     #[serde(rename = "connectorId")]
@@ -2771,6 +6709,71 @@ pub struct StartTransactionRequest {
     /// The `timestamp` field.
     #[serde(rename = "timestamp")]
     pub timestamp: crate::DateTime,
+}
+
+impl<'de> serde::Deserialize<'de> for StartTransactionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = StartTransactionRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StartTransactionRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartTransactionRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "connectorId",
+                    "idTag",
+                    "meterStart",
+                    "reservationId",
+                    "timestamp",
+                ];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<crate::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "connectorId" => {
+                            crate::de::field(&mut map, &mut f0, "connectorId")?;
+                        }
+                        "idTag" => {
+                            crate::de::field(&mut map, &mut f1, "idTag")?;
+                        }
+                        "meterStart" => {
+                            crate::de::field(&mut map, &mut f2, "meterStart")?;
+                        }
+                        "reservationId" => {
+                            crate::de::field(&mut map, &mut f3, "reservationId")?;
+                        }
+                        "timestamp" => {
+                            crate::de::field(&mut map, &mut f4, "timestamp")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(StartTransactionRequest {
+                    connector_id: crate::de::required(f0, "connectorId")?,
+                    id_tag: crate::de::required(f1, "idTag")?,
+                    meter_start: crate::de::required(f2, "meterStart")?,
+                    reservation_id: f3,
+                    timestamp: crate::de::required(f4, "timestamp")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for StartTransactionRequest {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.id_tag, 20)
+    }
 }
 
 /// The values of `StartTransactionResponseIdTagInfoStatus`.
@@ -2808,7 +6811,7 @@ impl StartTransactionResponseIdTagInfoStatus {
 }
 
 /// The `StartTransactionResponseIdTagInfo` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StartTransactionResponseIdTagInfo {
     /// The `expiryDate` field.
     #[serde(
@@ -2829,8 +6832,59 @@ pub struct StartTransactionResponseIdTagInfo {
     pub status: StartTransactionResponseIdTagInfoStatus,
 }
 
+impl<'de> serde::Deserialize<'de> for StartTransactionResponseIdTagInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = StartTransactionResponseIdTagInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StartTransactionResponseIdTagInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartTransactionResponseIdTagInfo, A::Error> {
+                const FIELDS: &[&str] = &["expiryDate", "parentIdTag", "status"];
+                let mut f0: Option<crate::DateTime> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<StartTransactionResponseIdTagInfoStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "expiryDate" => {
+                            crate::de::field(&mut map, &mut f0, "expiryDate")?;
+                        }
+                        "parentIdTag" => {
+                            crate::de::field(&mut map, &mut f1, "parentIdTag")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f2, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(StartTransactionResponseIdTagInfo {
+                    expiry_date: f0,
+                    parent_id_tag: f1,
+                    status: crate::de::required(f2, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for StartTransactionResponseIdTagInfo {
+    fn is_valid(&self) -> bool {
+        self.parent_id_tag
+            .as_ref()
+            .is_none_or(|x| crate::check::max_len(x, 20))
+    }
+}
+
 /// The `StartTransactionResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StartTransactionResponse {
     /// The `idTagInfo` field.
     #[serde(rename = "idTagInfo")]
@@ -2838,6 +6892,50 @@ pub struct StartTransactionResponse {
     /// The `transactionId` field.
     #[serde(rename = "transactionId")]
     pub transaction_id: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for StartTransactionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = StartTransactionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StartTransactionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartTransactionResponse, A::Error> {
+                const FIELDS: &[&str] = &["idTagInfo", "transactionId"];
+                let mut f0: Option<StartTransactionResponseIdTagInfo> = None;
+                let mut f1: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "idTagInfo" => {
+                            crate::de::field(&mut map, &mut f0, "idTagInfo")?;
+                        }
+                        "transactionId" => {
+                            crate::de::field(&mut map, &mut f1, "transactionId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(StartTransactionResponse {
+                    id_tag_info: crate::de::required(f0, "idTagInfo")?,
+                    transaction_id: crate::de::required(f1, "transactionId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for StartTransactionResponse {
+    fn is_valid(&self) -> bool {
+        <StartTransactionResponseIdTagInfo as crate::check::Valid>::is_valid(&self.id_tag_info)
+    }
 }
 
 /// The values of `StatusNotificationRequestErrorCode`.
@@ -2969,7 +7067,7 @@ impl StatusNotificationRequestStatus {
 }
 
 /// The `StatusNotificationRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StatusNotificationRequest {
     /// The `connectorId` field.
     #[serde(rename = "connectorId")]
@@ -2998,9 +7096,125 @@ pub struct StatusNotificationRequest {
     pub vendor_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for StatusNotificationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = StatusNotificationRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StatusNotificationRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StatusNotificationRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "connectorId",
+                    "errorCode",
+                    "info",
+                    "status",
+                    "timestamp",
+                    "vendorErrorCode",
+                    "vendorId",
+                ];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<StatusNotificationRequestErrorCode> = None;
+                let mut f2: Option<String> = None;
+                let mut f3: Option<StatusNotificationRequestStatus> = None;
+                let mut f4: Option<crate::DateTime> = None;
+                let mut f5: Option<String> = None;
+                let mut f6: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "connectorId" => {
+                            crate::de::field(&mut map, &mut f0, "connectorId")?;
+                        }
+                        "errorCode" => {
+                            crate::de::field(&mut map, &mut f1, "errorCode")?;
+                        }
+                        "info" => {
+                            crate::de::field(&mut map, &mut f2, "info")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f3, "status")?;
+                        }
+                        "timestamp" => {
+                            crate::de::field(&mut map, &mut f4, "timestamp")?;
+                        }
+                        "vendorErrorCode" => {
+                            crate::de::field(&mut map, &mut f5, "vendorErrorCode")?;
+                        }
+                        "vendorId" => {
+                            crate::de::field(&mut map, &mut f6, "vendorId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(StatusNotificationRequest {
+                    connector_id: crate::de::required(f0, "connectorId")?,
+                    error_code: crate::de::required(f1, "errorCode")?,
+                    info: f2,
+                    status: crate::de::required(f3, "status")?,
+                    timestamp: f4,
+                    vendor_error_code: f5,
+                    vendor_id: f6,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for StatusNotificationRequest {
+    fn is_valid(&self) -> bool {
+        self.info
+            .as_ref()
+            .is_none_or(|x| crate::check::max_len(x, 50))
+            && self
+                .vendor_error_code
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 50))
+            && self
+                .vendor_id
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 255))
+    }
+}
+
 /// The `StatusNotificationResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StatusNotificationResponse {}
+
+impl<'de> serde::Deserialize<'de> for StatusNotificationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = StatusNotificationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StatusNotificationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StatusNotificationResponse, A::Error> {
+                const FIELDS: &[&str] = &[];
+                if let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    return Err(crate::de::unknown(&key, FIELDS));
+                }
+                Ok(StatusNotificationResponse {})
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for StatusNotificationResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
 
 /// The values of `StopTransactionRequestReason`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -3401,7 +7615,7 @@ impl StopTransactionRequestTransactionDataSampledValueUnit {
 }
 
 /// The `StopTransactionRequestTransactionDataSampledValue` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StopTransactionRequestTransactionDataSampledValue {
     /// The `context` field.
     #[serde(rename = "context", default, skip_serializing_if = "Option::is_none")]
@@ -3426,8 +7640,87 @@ pub struct StopTransactionRequestTransactionDataSampledValue {
     pub value: String,
 }
 
+impl<'de> serde::Deserialize<'de> for StopTransactionRequestTransactionDataSampledValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = StopTransactionRequestTransactionDataSampledValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StopTransactionRequestTransactionDataSampledValue object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StopTransactionRequestTransactionDataSampledValue, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "context",
+                    "format",
+                    "location",
+                    "measurand",
+                    "phase",
+                    "unit",
+                    "value",
+                ];
+                let mut f0: Option<StopTransactionRequestTransactionDataSampledValueContext> = None;
+                let mut f1: Option<StopTransactionRequestTransactionDataSampledValueFormat> = None;
+                let mut f2: Option<StopTransactionRequestTransactionDataSampledValueLocation> =
+                    None;
+                let mut f3: Option<StopTransactionRequestTransactionDataSampledValueMeasurand> =
+                    None;
+                let mut f4: Option<StopTransactionRequestTransactionDataSampledValuePhase> = None;
+                let mut f5: Option<StopTransactionRequestTransactionDataSampledValueUnit> = None;
+                let mut f6: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "context" => {
+                            crate::de::field(&mut map, &mut f0, "context")?;
+                        }
+                        "format" => {
+                            crate::de::field(&mut map, &mut f1, "format")?;
+                        }
+                        "location" => {
+                            crate::de::field(&mut map, &mut f2, "location")?;
+                        }
+                        "measurand" => {
+                            crate::de::field(&mut map, &mut f3, "measurand")?;
+                        }
+                        "phase" => {
+                            crate::de::field(&mut map, &mut f4, "phase")?;
+                        }
+                        "unit" => {
+                            crate::de::field(&mut map, &mut f5, "unit")?;
+                        }
+                        "value" => {
+                            crate::de::field(&mut map, &mut f6, "value")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(StopTransactionRequestTransactionDataSampledValue {
+                    context: f0,
+                    format: f1,
+                    location: f2,
+                    measurand: f3,
+                    phase: f4,
+                    unit: f5,
+                    value: crate::de::required(f6, "value")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for StopTransactionRequestTransactionDataSampledValue {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `StopTransactionRequestTransactionData` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StopTransactionRequestTransactionData {
     /// The `sampledValue` field.
     #[serde(rename = "sampledValue")]
@@ -3437,8 +7730,54 @@ pub struct StopTransactionRequestTransactionData {
     pub timestamp: crate::DateTime,
 }
 
+impl<'de> serde::Deserialize<'de> for StopTransactionRequestTransactionData {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = StopTransactionRequestTransactionData;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StopTransactionRequestTransactionData object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StopTransactionRequestTransactionData, A::Error> {
+                const FIELDS: &[&str] = &["sampledValue", "timestamp"];
+                let mut f0: Option<Vec<StopTransactionRequestTransactionDataSampledValue>> = None;
+                let mut f1: Option<crate::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "sampledValue" => {
+                            crate::de::field(&mut map, &mut f0, "sampledValue")?;
+                        }
+                        "timestamp" => {
+                            crate::de::field(&mut map, &mut f1, "timestamp")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(StopTransactionRequestTransactionData {
+                    sampled_value: crate::de::required(f0, "sampledValue")?,
+                    timestamp: crate::de::required(f1, "timestamp")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for StopTransactionRequestTransactionData {
+    fn is_valid(&self) -> bool {
+        crate::check::array(&self.sampled_value, None, None, |x| {
+            <StopTransactionRequestTransactionDataSampledValue as crate::check::Valid>::is_valid(x)
+        })
+    }
+}
+
 /// The `StopTransactionRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StopTransactionRequest {
     /// The `idTag` field.
     #[serde(rename = "idTag", default, skip_serializing_if = "Option::is_none")]
@@ -3462,6 +7801,84 @@ pub struct StopTransactionRequest {
     /// The `transactionId` field.
     #[serde(rename = "transactionId")]
     pub transaction_id: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for StopTransactionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = StopTransactionRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StopTransactionRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StopTransactionRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "idTag",
+                    "meterStop",
+                    "reason",
+                    "timestamp",
+                    "transactionData",
+                    "transactionId",
+                ];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<StopTransactionRequestReason> = None;
+                let mut f3: Option<crate::DateTime> = None;
+                let mut f4: Option<Vec<StopTransactionRequestTransactionData>> = None;
+                let mut f5: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "idTag" => {
+                            crate::de::field(&mut map, &mut f0, "idTag")?;
+                        }
+                        "meterStop" => {
+                            crate::de::field(&mut map, &mut f1, "meterStop")?;
+                        }
+                        "reason" => {
+                            crate::de::field(&mut map, &mut f2, "reason")?;
+                        }
+                        "timestamp" => {
+                            crate::de::field(&mut map, &mut f3, "timestamp")?;
+                        }
+                        "transactionData" => {
+                            crate::de::field(&mut map, &mut f4, "transactionData")?;
+                        }
+                        "transactionId" => {
+                            crate::de::field(&mut map, &mut f5, "transactionId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(StopTransactionRequest {
+                    id_tag: f0,
+                    meter_stop: crate::de::required(f1, "meterStop")?,
+                    reason: f2,
+                    timestamp: crate::de::required(f3, "timestamp")?,
+                    transaction_data: f4,
+                    transaction_id: crate::de::required(f5, "transactionId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for StopTransactionRequest {
+    fn is_valid(&self) -> bool {
+        self.id_tag
+            .as_ref()
+            .is_none_or(|x| crate::check::max_len(x, 20))
+            && self.transaction_data.as_ref().is_none_or(|x| {
+                crate::check::array(x, None, None, |x| {
+                    <StopTransactionRequestTransactionData as crate::check::Valid>::is_valid(x)
+                })
+            })
+    }
 }
 
 /// The values of `StopTransactionResponseIdTagInfoStatus`.
@@ -3499,7 +7916,7 @@ impl StopTransactionResponseIdTagInfoStatus {
 }
 
 /// The `StopTransactionResponseIdTagInfo` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StopTransactionResponseIdTagInfo {
     /// The `expiryDate` field.
     #[serde(
@@ -3520,12 +7937,102 @@ pub struct StopTransactionResponseIdTagInfo {
     pub status: StopTransactionResponseIdTagInfoStatus,
 }
 
+impl<'de> serde::Deserialize<'de> for StopTransactionResponseIdTagInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = StopTransactionResponseIdTagInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StopTransactionResponseIdTagInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StopTransactionResponseIdTagInfo, A::Error> {
+                const FIELDS: &[&str] = &["expiryDate", "parentIdTag", "status"];
+                let mut f0: Option<crate::DateTime> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<StopTransactionResponseIdTagInfoStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "expiryDate" => {
+                            crate::de::field(&mut map, &mut f0, "expiryDate")?;
+                        }
+                        "parentIdTag" => {
+                            crate::de::field(&mut map, &mut f1, "parentIdTag")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f2, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(StopTransactionResponseIdTagInfo {
+                    expiry_date: f0,
+                    parent_id_tag: f1,
+                    status: crate::de::required(f2, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for StopTransactionResponseIdTagInfo {
+    fn is_valid(&self) -> bool {
+        self.parent_id_tag
+            .as_ref()
+            .is_none_or(|x| crate::check::max_len(x, 20))
+    }
+}
+
 /// The `StopTransactionResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StopTransactionResponse {
     /// The `idTagInfo` field.
     #[serde(rename = "idTagInfo", default, skip_serializing_if = "Option::is_none")]
     pub id_tag_info: Option<StopTransactionResponseIdTagInfo>,
+}
+
+impl<'de> serde::Deserialize<'de> for StopTransactionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = StopTransactionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StopTransactionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StopTransactionResponse, A::Error> {
+                const FIELDS: &[&str] = &["idTagInfo"];
+                let mut f0: Option<StopTransactionResponseIdTagInfo> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "idTagInfo" => {
+                            crate::de::field(&mut map, &mut f0, "idTagInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(StopTransactionResponse { id_tag_info: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for StopTransactionResponse {
+    fn is_valid(&self) -> bool {
+        self.id_tag_info
+            .as_ref()
+            .is_none_or(|x| <StopTransactionResponseIdTagInfo as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// The values of `TriggerMessageRequestRequestedMessage`.
@@ -3567,7 +8074,7 @@ impl TriggerMessageRequestRequestedMessage {
 }
 
 /// The `TriggerMessageRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TriggerMessageRequest {
     /// The `connectorId` field.
     #[serde(
@@ -3579,6 +8086,50 @@ pub struct TriggerMessageRequest {
     /// The `requestedMessage` field.
     #[serde(rename = "requestedMessage")]
     pub requested_message: TriggerMessageRequestRequestedMessage,
+}
+
+impl<'de> serde::Deserialize<'de> for TriggerMessageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = TriggerMessageRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TriggerMessageRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TriggerMessageRequest, A::Error> {
+                const FIELDS: &[&str] = &["connectorId", "requestedMessage"];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<TriggerMessageRequestRequestedMessage> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "connectorId" => {
+                            crate::de::field(&mut map, &mut f0, "connectorId")?;
+                        }
+                        "requestedMessage" => {
+                            crate::de::field(&mut map, &mut f1, "requestedMessage")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(TriggerMessageRequest {
+                    connector_id: f0,
+                    requested_message: crate::de::required(f1, "requestedMessage")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for TriggerMessageRequest {
+    fn is_valid(&self) -> bool {
+        true
+    }
 }
 
 /// The values of `TriggerMessageResponseStatus`.
@@ -3608,19 +8159,97 @@ impl TriggerMessageResponseStatus {
 }
 
 /// The `TriggerMessageResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TriggerMessageResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: TriggerMessageResponseStatus,
 }
 
+impl<'de> serde::Deserialize<'de> for TriggerMessageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = TriggerMessageResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TriggerMessageResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TriggerMessageResponse, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<TriggerMessageResponseStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(TriggerMessageResponse {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for TriggerMessageResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `UnlockConnectorRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UnlockConnectorRequest {
     /// The `connectorId` field.
     #[serde(rename = "connectorId")]
     pub connector_id: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for UnlockConnectorRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = UnlockConnectorRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnlockConnectorRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UnlockConnectorRequest, A::Error> {
+                const FIELDS: &[&str] = &["connectorId"];
+                let mut f0: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "connectorId" => {
+                            crate::de::field(&mut map, &mut f0, "connectorId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(UnlockConnectorRequest {
+                    connector_id: crate::de::required(f0, "connectorId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for UnlockConnectorRequest {
+    fn is_valid(&self) -> bool {
+        true
+    }
 }
 
 /// The values of `UnlockConnectorResponseStatus`.
@@ -3650,15 +8279,54 @@ impl UnlockConnectorResponseStatus {
 }
 
 /// The `UnlockConnectorResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UnlockConnectorResponse {
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: UnlockConnectorResponseStatus,
 }
 
+impl<'de> serde::Deserialize<'de> for UnlockConnectorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = UnlockConnectorResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnlockConnectorResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UnlockConnectorResponse, A::Error> {
+                const FIELDS: &[&str] = &["status"];
+                let mut f0: Option<UnlockConnectorResponseStatus> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => {
+                            crate::de::field(&mut map, &mut f0, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(UnlockConnectorResponse {
+                    status: crate::de::required(f0, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for UnlockConnectorResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
+
 /// The `UpdateFirmwareRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdateFirmwareRequest {
     /// The `location` field.
     #[serde(rename = "location")]
@@ -3678,9 +8346,92 @@ pub struct UpdateFirmwareRequest {
     pub retry_interval: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for UpdateFirmwareRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = UpdateFirmwareRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFirmwareRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateFirmwareRequest, A::Error> {
+                const FIELDS: &[&str] = &["location", "retries", "retrieveDate", "retryInterval"];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<crate::DateTime> = None;
+                let mut f3: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "location" => {
+                            crate::de::field(&mut map, &mut f0, "location")?;
+                        }
+                        "retries" => {
+                            crate::de::field(&mut map, &mut f1, "retries")?;
+                        }
+                        "retrieveDate" => {
+                            crate::de::field(&mut map, &mut f2, "retrieveDate")?;
+                        }
+                        "retryInterval" => {
+                            crate::de::field(&mut map, &mut f3, "retryInterval")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(UpdateFirmwareRequest {
+                    location: crate::de::required(f0, "location")?,
+                    retries: f1,
+                    retrieve_date: crate::de::required(f2, "retrieveDate")?,
+                    retry_interval: f3,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for UpdateFirmwareRequest {
+    fn is_valid(&self) -> bool {
+        crate::check::uri(&self.location)
+    }
+}
+
 /// The `UpdateFirmwareResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UpdateFirmwareResponse {}
+
+impl<'de> serde::Deserialize<'de> for UpdateFirmwareResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = UpdateFirmwareResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFirmwareResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateFirmwareResponse, A::Error> {
+                const FIELDS: &[&str] = &[];
+                if let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    return Err(crate::de::unknown(&key, FIELDS));
+                }
+                Ok(UpdateFirmwareResponse {})
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for UpdateFirmwareResponse {
+    fn is_valid(&self) -> bool {
+        true
+    }
+}
 
 /// Every request of OCPP 1.6J (with the security extension), one variant per action.
 #[derive(Debug, Clone, PartialEq)]
@@ -3940,6 +8691,208 @@ impl Request {
             Self::TriggerMessage(m) => serde_json::to_value(m),
             Self::UnlockConnector(m) => serde_json::to_value(m),
             Self::UpdateFirmware(m) => serde_json::to_value(m),
+        }
+    }
+
+    /// Deserialises the message of `action`; `None` for an unknown action.
+    pub(crate) fn deserialize_for<'de, D: serde::Deserializer<'de>>(
+        action: &str,
+        d: D,
+    ) -> Option<Result<Self, D::Error>> {
+        match action {
+            "Authorize" => {
+                Some(<AuthorizeRequest as serde::Deserialize>::deserialize(d).map(Self::Authorize))
+            }
+            "BootNotification" => Some(
+                <BootNotificationRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::BootNotification),
+            ),
+            "CancelReservation" => Some(
+                <CancelReservationRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::CancelReservation),
+            ),
+            "CertificateSigned" => Some(
+                <CertificateSignedRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::CertificateSigned),
+            ),
+            "ChangeAvailability" => Some(
+                <ChangeAvailabilityRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::ChangeAvailability),
+            ),
+            "ChangeConfiguration" => Some(
+                <ChangeConfigurationRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::ChangeConfiguration),
+            ),
+            "ClearCache" => Some(
+                <ClearCacheRequest as serde::Deserialize>::deserialize(d).map(Self::ClearCache),
+            ),
+            "ClearChargingProfile" => Some(
+                <ClearChargingProfileRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::ClearChargingProfile),
+            ),
+            "DataTransfer" => Some(
+                <DataTransferRequest as serde::Deserialize>::deserialize(d).map(Self::DataTransfer),
+            ),
+            "DeleteCertificate" => Some(
+                <DeleteCertificateRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::DeleteCertificate),
+            ),
+            "DiagnosticsStatusNotification" => Some(
+                <DiagnosticsStatusNotificationRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::DiagnosticsStatusNotification),
+            ),
+            "ExtendedTriggerMessage" => Some(
+                <ExtendedTriggerMessageRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::ExtendedTriggerMessage),
+            ),
+            "FirmwareStatusNotification" => Some(
+                <FirmwareStatusNotificationRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::FirmwareStatusNotification),
+            ),
+            "GetCompositeSchedule" => Some(
+                <GetCompositeScheduleRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetCompositeSchedule),
+            ),
+            "GetConfiguration" => Some(
+                <GetConfigurationRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetConfiguration),
+            ),
+            "GetDiagnostics" => Some(
+                <GetDiagnosticsRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetDiagnostics),
+            ),
+            "GetInstalledCertificateIds" => Some(
+                <GetInstalledCertificateIdsRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetInstalledCertificateIds),
+            ),
+            "GetLocalListVersion" => Some(
+                <GetLocalListVersionRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetLocalListVersion),
+            ),
+            "GetLog" => {
+                Some(<GetLogRequest as serde::Deserialize>::deserialize(d).map(Self::GetLog))
+            }
+            "Heartbeat" => {
+                Some(<HeartbeatRequest as serde::Deserialize>::deserialize(d).map(Self::Heartbeat))
+            }
+            "InstallCertificate" => Some(
+                <InstallCertificateRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::InstallCertificate),
+            ),
+            "LogStatusNotification" => Some(
+                <LogStatusNotificationRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::LogStatusNotification),
+            ),
+            "MeterValues" => Some(
+                <MeterValuesRequest as serde::Deserialize>::deserialize(d).map(Self::MeterValues),
+            ),
+            "RemoteStartTransaction" => Some(
+                <RemoteStartTransactionRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::RemoteStartTransaction),
+            ),
+            "RemoteStopTransaction" => Some(
+                <RemoteStopTransactionRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::RemoteStopTransaction),
+            ),
+            "ReserveNow" => Some(
+                <ReserveNowRequest as serde::Deserialize>::deserialize(d).map(Self::ReserveNow),
+            ),
+            "Reset" => Some(<ResetRequest as serde::Deserialize>::deserialize(d).map(Self::Reset)),
+            "SecurityEventNotification" => Some(
+                <SecurityEventNotificationRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::SecurityEventNotification),
+            ),
+            "SendLocalList" => Some(
+                <SendLocalListRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::SendLocalList),
+            ),
+            "SetChargingProfile" => Some(
+                <SetChargingProfileRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::SetChargingProfile),
+            ),
+            "SignCertificate" => Some(
+                <SignCertificateRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::SignCertificate),
+            ),
+            "SignedFirmwareStatusNotification" => Some(
+                <SignedFirmwareStatusNotificationRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::SignedFirmwareStatusNotification),
+            ),
+            "SignedUpdateFirmware" => Some(
+                <SignedUpdateFirmwareRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::SignedUpdateFirmware),
+            ),
+            "StartTransaction" => Some(
+                <StartTransactionRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::StartTransaction),
+            ),
+            "StatusNotification" => Some(
+                <StatusNotificationRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::StatusNotification),
+            ),
+            "StopTransaction" => Some(
+                <StopTransactionRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::StopTransaction),
+            ),
+            "TriggerMessage" => Some(
+                <TriggerMessageRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::TriggerMessage),
+            ),
+            "UnlockConnector" => Some(
+                <UnlockConnectorRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::UnlockConnector),
+            ),
+            "UpdateFirmware" => Some(
+                <UpdateFirmwareRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::UpdateFirmware),
+            ),
+            _ => None,
+        }
+    }
+}
+
+impl crate::check::Valid for Request {
+    fn is_valid(&self) -> bool {
+        match self {
+            Self::Authorize(m) => crate::check::Valid::is_valid(m),
+            Self::BootNotification(m) => crate::check::Valid::is_valid(m),
+            Self::CancelReservation(m) => crate::check::Valid::is_valid(m),
+            Self::CertificateSigned(m) => crate::check::Valid::is_valid(m),
+            Self::ChangeAvailability(m) => crate::check::Valid::is_valid(m),
+            Self::ChangeConfiguration(m) => crate::check::Valid::is_valid(m),
+            Self::ClearCache(m) => crate::check::Valid::is_valid(m),
+            Self::ClearChargingProfile(m) => crate::check::Valid::is_valid(m),
+            Self::DataTransfer(m) => crate::check::Valid::is_valid(m),
+            Self::DeleteCertificate(m) => crate::check::Valid::is_valid(m),
+            Self::DiagnosticsStatusNotification(m) => crate::check::Valid::is_valid(m),
+            Self::ExtendedTriggerMessage(m) => crate::check::Valid::is_valid(m),
+            Self::FirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
+            Self::GetCompositeSchedule(m) => crate::check::Valid::is_valid(m),
+            Self::GetConfiguration(m) => crate::check::Valid::is_valid(m),
+            Self::GetDiagnostics(m) => crate::check::Valid::is_valid(m),
+            Self::GetInstalledCertificateIds(m) => crate::check::Valid::is_valid(m),
+            Self::GetLocalListVersion(m) => crate::check::Valid::is_valid(m),
+            Self::GetLog(m) => crate::check::Valid::is_valid(m),
+            Self::Heartbeat(m) => crate::check::Valid::is_valid(m),
+            Self::InstallCertificate(m) => crate::check::Valid::is_valid(m),
+            Self::LogStatusNotification(m) => crate::check::Valid::is_valid(m),
+            Self::MeterValues(m) => crate::check::Valid::is_valid(m),
+            Self::RemoteStartTransaction(m) => crate::check::Valid::is_valid(m),
+            Self::RemoteStopTransaction(m) => crate::check::Valid::is_valid(m),
+            Self::ReserveNow(m) => crate::check::Valid::is_valid(m),
+            Self::Reset(m) => crate::check::Valid::is_valid(m),
+            Self::SecurityEventNotification(m) => crate::check::Valid::is_valid(m),
+            Self::SendLocalList(m) => crate::check::Valid::is_valid(m),
+            Self::SetChargingProfile(m) => crate::check::Valid::is_valid(m),
+            Self::SignCertificate(m) => crate::check::Valid::is_valid(m),
+            Self::SignedFirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
+            Self::SignedUpdateFirmware(m) => crate::check::Valid::is_valid(m),
+            Self::StartTransaction(m) => crate::check::Valid::is_valid(m),
+            Self::StatusNotification(m) => crate::check::Valid::is_valid(m),
+            Self::StopTransaction(m) => crate::check::Valid::is_valid(m),
+            Self::TriggerMessage(m) => crate::check::Valid::is_valid(m),
+            Self::UnlockConnector(m) => crate::check::Valid::is_valid(m),
+            Self::UpdateFirmware(m) => crate::check::Valid::is_valid(m),
         }
     }
 }
@@ -4202,6 +9155,209 @@ impl Response {
             Self::TriggerMessage(m) => serde_json::to_value(m),
             Self::UnlockConnector(m) => serde_json::to_value(m),
             Self::UpdateFirmware(m) => serde_json::to_value(m),
+        }
+    }
+
+    /// Deserialises the message of `action`; `None` for an unknown action.
+    pub(crate) fn deserialize_for<'de, D: serde::Deserializer<'de>>(
+        action: &str,
+        d: D,
+    ) -> Option<Result<Self, D::Error>> {
+        match action {
+            "Authorize" => {
+                Some(<AuthorizeResponse as serde::Deserialize>::deserialize(d).map(Self::Authorize))
+            }
+            "BootNotification" => Some(
+                <BootNotificationResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::BootNotification),
+            ),
+            "CancelReservation" => Some(
+                <CancelReservationResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::CancelReservation),
+            ),
+            "CertificateSigned" => Some(
+                <CertificateSignedResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::CertificateSigned),
+            ),
+            "ChangeAvailability" => Some(
+                <ChangeAvailabilityResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::ChangeAvailability),
+            ),
+            "ChangeConfiguration" => Some(
+                <ChangeConfigurationResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::ChangeConfiguration),
+            ),
+            "ClearCache" => Some(
+                <ClearCacheResponse as serde::Deserialize>::deserialize(d).map(Self::ClearCache),
+            ),
+            "ClearChargingProfile" => Some(
+                <ClearChargingProfileResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::ClearChargingProfile),
+            ),
+            "DataTransfer" => Some(
+                <DataTransferResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::DataTransfer),
+            ),
+            "DeleteCertificate" => Some(
+                <DeleteCertificateResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::DeleteCertificate),
+            ),
+            "DiagnosticsStatusNotification" => Some(
+                <DiagnosticsStatusNotificationResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::DiagnosticsStatusNotification),
+            ),
+            "ExtendedTriggerMessage" => Some(
+                <ExtendedTriggerMessageResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::ExtendedTriggerMessage),
+            ),
+            "FirmwareStatusNotification" => Some(
+                <FirmwareStatusNotificationResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::FirmwareStatusNotification),
+            ),
+            "GetCompositeSchedule" => Some(
+                <GetCompositeScheduleResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetCompositeSchedule),
+            ),
+            "GetConfiguration" => Some(
+                <GetConfigurationResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetConfiguration),
+            ),
+            "GetDiagnostics" => Some(
+                <GetDiagnosticsResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetDiagnostics),
+            ),
+            "GetInstalledCertificateIds" => Some(
+                <GetInstalledCertificateIdsResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetInstalledCertificateIds),
+            ),
+            "GetLocalListVersion" => Some(
+                <GetLocalListVersionResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetLocalListVersion),
+            ),
+            "GetLog" => {
+                Some(<GetLogResponse as serde::Deserialize>::deserialize(d).map(Self::GetLog))
+            }
+            "Heartbeat" => {
+                Some(<HeartbeatResponse as serde::Deserialize>::deserialize(d).map(Self::Heartbeat))
+            }
+            "InstallCertificate" => Some(
+                <InstallCertificateResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::InstallCertificate),
+            ),
+            "LogStatusNotification" => Some(
+                <LogStatusNotificationResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::LogStatusNotification),
+            ),
+            "MeterValues" => Some(
+                <MeterValuesResponse as serde::Deserialize>::deserialize(d).map(Self::MeterValues),
+            ),
+            "RemoteStartTransaction" => Some(
+                <RemoteStartTransactionResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::RemoteStartTransaction),
+            ),
+            "RemoteStopTransaction" => Some(
+                <RemoteStopTransactionResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::RemoteStopTransaction),
+            ),
+            "ReserveNow" => Some(
+                <ReserveNowResponse as serde::Deserialize>::deserialize(d).map(Self::ReserveNow),
+            ),
+            "Reset" => Some(<ResetResponse as serde::Deserialize>::deserialize(d).map(Self::Reset)),
+            "SecurityEventNotification" => Some(
+                <SecurityEventNotificationResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::SecurityEventNotification),
+            ),
+            "SendLocalList" => Some(
+                <SendLocalListResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::SendLocalList),
+            ),
+            "SetChargingProfile" => Some(
+                <SetChargingProfileResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::SetChargingProfile),
+            ),
+            "SignCertificate" => Some(
+                <SignCertificateResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::SignCertificate),
+            ),
+            "SignedFirmwareStatusNotification" => Some(
+                <SignedFirmwareStatusNotificationResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::SignedFirmwareStatusNotification),
+            ),
+            "SignedUpdateFirmware" => Some(
+                <SignedUpdateFirmwareResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::SignedUpdateFirmware),
+            ),
+            "StartTransaction" => Some(
+                <StartTransactionResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::StartTransaction),
+            ),
+            "StatusNotification" => Some(
+                <StatusNotificationResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::StatusNotification),
+            ),
+            "StopTransaction" => Some(
+                <StopTransactionResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::StopTransaction),
+            ),
+            "TriggerMessage" => Some(
+                <TriggerMessageResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::TriggerMessage),
+            ),
+            "UnlockConnector" => Some(
+                <UnlockConnectorResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::UnlockConnector),
+            ),
+            "UpdateFirmware" => Some(
+                <UpdateFirmwareResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::UpdateFirmware),
+            ),
+            _ => None,
+        }
+    }
+}
+
+impl crate::check::Valid for Response {
+    fn is_valid(&self) -> bool {
+        match self {
+            Self::Authorize(m) => crate::check::Valid::is_valid(m),
+            Self::BootNotification(m) => crate::check::Valid::is_valid(m),
+            Self::CancelReservation(m) => crate::check::Valid::is_valid(m),
+            Self::CertificateSigned(m) => crate::check::Valid::is_valid(m),
+            Self::ChangeAvailability(m) => crate::check::Valid::is_valid(m),
+            Self::ChangeConfiguration(m) => crate::check::Valid::is_valid(m),
+            Self::ClearCache(m) => crate::check::Valid::is_valid(m),
+            Self::ClearChargingProfile(m) => crate::check::Valid::is_valid(m),
+            Self::DataTransfer(m) => crate::check::Valid::is_valid(m),
+            Self::DeleteCertificate(m) => crate::check::Valid::is_valid(m),
+            Self::DiagnosticsStatusNotification(m) => crate::check::Valid::is_valid(m),
+            Self::ExtendedTriggerMessage(m) => crate::check::Valid::is_valid(m),
+            Self::FirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
+            Self::GetCompositeSchedule(m) => crate::check::Valid::is_valid(m),
+            Self::GetConfiguration(m) => crate::check::Valid::is_valid(m),
+            Self::GetDiagnostics(m) => crate::check::Valid::is_valid(m),
+            Self::GetInstalledCertificateIds(m) => crate::check::Valid::is_valid(m),
+            Self::GetLocalListVersion(m) => crate::check::Valid::is_valid(m),
+            Self::GetLog(m) => crate::check::Valid::is_valid(m),
+            Self::Heartbeat(m) => crate::check::Valid::is_valid(m),
+            Self::InstallCertificate(m) => crate::check::Valid::is_valid(m),
+            Self::LogStatusNotification(m) => crate::check::Valid::is_valid(m),
+            Self::MeterValues(m) => crate::check::Valid::is_valid(m),
+            Self::RemoteStartTransaction(m) => crate::check::Valid::is_valid(m),
+            Self::RemoteStopTransaction(m) => crate::check::Valid::is_valid(m),
+            Self::ReserveNow(m) => crate::check::Valid::is_valid(m),
+            Self::Reset(m) => crate::check::Valid::is_valid(m),
+            Self::SecurityEventNotification(m) => crate::check::Valid::is_valid(m),
+            Self::SendLocalList(m) => crate::check::Valid::is_valid(m),
+            Self::SetChargingProfile(m) => crate::check::Valid::is_valid(m),
+            Self::SignCertificate(m) => crate::check::Valid::is_valid(m),
+            Self::SignedFirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
+            Self::SignedUpdateFirmware(m) => crate::check::Valid::is_valid(m),
+            Self::StartTransaction(m) => crate::check::Valid::is_valid(m),
+            Self::StatusNotification(m) => crate::check::Valid::is_valid(m),
+            Self::StopTransaction(m) => crate::check::Valid::is_valid(m),
+            Self::TriggerMessage(m) => crate::check::Valid::is_valid(m),
+            Self::UnlockConnector(m) => crate::check::Valid::is_valid(m),
+            Self::UpdateFirmware(m) => crate::check::Valid::is_valid(m),
         }
     }
 }
@@ -6775,6 +11931,18 @@ impl crate::Messages for Ocpp16 {
         value: serde_json::Value,
     ) -> Option<Result<Response, serde_json::Error>> {
         Response::from_value(action, value)
+    }
+    fn deserialize_request<'de, D: serde::Deserializer<'de>>(
+        action: &str,
+        d: D,
+    ) -> Option<Result<Request, D::Error>> {
+        Request::deserialize_for(action, d)
+    }
+    fn deserialize_response<'de, D: serde::Deserializer<'de>>(
+        action: &str,
+        d: D,
+    ) -> Option<Result<Response, D::Error>> {
+        Response::deserialize_for(action, d)
     }
     fn request_action(request: &Request) -> &'static str {
         request.action()

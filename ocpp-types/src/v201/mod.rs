@@ -8,6 +8,10 @@
     reason = "generated message enums hold every message by value"
 )]
 #![allow(
+    clippy::redundant_closure,
+    reason = "generated checks apply one template to every field"
+)]
+#![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
     rustdoc::invalid_html_tags,
@@ -15,7 +19,7 @@
 )]
 
 /// This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CustomDataType {
     /// The `vendorId` field.
     #[serde(rename = "vendorId")]
@@ -25,8 +29,48 @@ pub struct CustomDataType {
     pub additional: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for CustomDataType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CustomDataType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CustomDataType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CustomDataType, A::Error> {
+                let mut f0: Option<String> = None;
+                let mut additional = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "vendorId" => {
+                            crate::de::field(&mut map, &mut f0, "vendorId")?;
+                        }
+                        _ => {
+                            crate::de::additional(&mut map, key, &mut additional)?;
+                        }
+                    }
+                }
+                Ok(CustomDataType {
+                    vendor_id: crate::de::required(f0, "vendorId")?,
+                    additional,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for CustomDataType {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.vendor_id, 255)
+    }
+}
+
 /// Contains a case insensitive identifier to use for the authorization and the type of authorization to support multiple forms of identifiers.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AdditionalInfoType {
     /// This field specifies the additional IdToken.
     #[serde(rename = "additionalIdToken")]
@@ -41,6 +85,60 @@ pub struct AdditionalInfoType {
     /// This defines the type of the additionalIdToken. This is a custom type, so the implementation needs to be agreed upon by all involved parties.
     #[serde(rename = "type")]
     pub r#type: String,
+}
+
+impl<'de> serde::Deserialize<'de> for AdditionalInfoType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = AdditionalInfoType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AdditionalInfoType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdditionalInfoType, A::Error> {
+                const FIELDS: &[&str] = &["additionalIdToken", "customData", "type"];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "additionalIdToken" => {
+                            crate::de::field(&mut map, &mut f0, "additionalIdToken")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "type" => {
+                            crate::de::field(&mut map, &mut f2, "type")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(AdditionalInfoType {
+                    additional_id_token: crate::de::required(f0, "additionalIdToken")?,
+                    custom_data: f1,
+                    r#type: crate::de::required(f2, "type")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for AdditionalInfoType {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.additional_id_token, 36)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::max_len(&self.r#type, 50)
+    }
 }
 
 /// Enumeration of possible idToken types.
@@ -90,7 +188,7 @@ impl IdTokenEnumType {
 }
 
 /// Contains a case insensitive identifier to use for the authorization and the type of authorization to support multiple forms of identifiers.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct IdTokenType {
     /// The `additionalInfo` field.
     #[serde(
@@ -112,6 +210,68 @@ pub struct IdTokenType {
     /// The `type` field.
     #[serde(rename = "type")]
     pub r#type: IdTokenEnumType,
+}
+
+impl<'de> serde::Deserialize<'de> for IdTokenType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = IdTokenType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a IdTokenType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<IdTokenType, A::Error> {
+                const FIELDS: &[&str] = &["additionalInfo", "customData", "idToken", "type"];
+                let mut f0: Option<Vec<AdditionalInfoType>> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<String> = None;
+                let mut f3: Option<IdTokenEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "additionalInfo" => {
+                            crate::de::field(&mut map, &mut f0, "additionalInfo")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "idToken" => {
+                            crate::de::field(&mut map, &mut f2, "idToken")?;
+                        }
+                        "type" => {
+                            crate::de::field(&mut map, &mut f3, "type")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(IdTokenType {
+                    additional_info: f0,
+                    custom_data: f1,
+                    id_token: crate::de::required(f2, "idToken")?,
+                    r#type: crate::de::required(f3, "type")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for IdTokenType {
+    fn is_valid(&self) -> bool {
+        self.additional_info.as_ref().is_none_or(|x| {
+            crate::check::array(x, Some(1), None, |x| {
+                <AdditionalInfoType as crate::check::Valid>::is_valid(x)
+            })
+        }) && self
+            .custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::max_len(&self.id_token, 36)
+    }
 }
 
 /// Used algorithms for the hashes provided.
@@ -141,7 +301,7 @@ impl HashAlgorithmEnumType {
 }
 
 /// The `OCSPRequestDataType` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OCSPRequestDataType {
     /// The `customData` field.
     #[serde(
@@ -167,8 +327,85 @@ pub struct OCSPRequestDataType {
     pub serial_number: String,
 }
 
+impl<'de> serde::Deserialize<'de> for OCSPRequestDataType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = OCSPRequestDataType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OCSPRequestDataType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OCSPRequestDataType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "customData",
+                    "hashAlgorithm",
+                    "issuerKeyHash",
+                    "issuerNameHash",
+                    "responderURL",
+                    "serialNumber",
+                ];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<HashAlgorithmEnumType> = None;
+                let mut f2: Option<String> = None;
+                let mut f3: Option<String> = None;
+                let mut f4: Option<String> = None;
+                let mut f5: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "hashAlgorithm" => {
+                            crate::de::field(&mut map, &mut f1, "hashAlgorithm")?;
+                        }
+                        "issuerKeyHash" => {
+                            crate::de::field(&mut map, &mut f2, "issuerKeyHash")?;
+                        }
+                        "issuerNameHash" => {
+                            crate::de::field(&mut map, &mut f3, "issuerNameHash")?;
+                        }
+                        "responderURL" => {
+                            crate::de::field(&mut map, &mut f4, "responderURL")?;
+                        }
+                        "serialNumber" => {
+                            crate::de::field(&mut map, &mut f5, "serialNumber")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(OCSPRequestDataType {
+                    custom_data: f0,
+                    hash_algorithm: crate::de::required(f1, "hashAlgorithm")?,
+                    issuer_key_hash: crate::de::required(f2, "issuerKeyHash")?,
+                    issuer_name_hash: crate::de::required(f3, "issuerNameHash")?,
+                    responder_url: crate::de::required(f4, "responderURL")?,
+                    serial_number: crate::de::required(f5, "serialNumber")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for OCSPRequestDataType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::max_len(&self.issuer_key_hash, 128)
+            && crate::check::max_len(&self.issuer_name_hash, 128)
+            && crate::check::max_len(&self.responder_url, 512)
+            && crate::check::max_len(&self.serial_number, 40)
+    }
+}
+
 /// The `AuthorizeRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AuthorizeRequest {
     /// The X.509 certificated presented by EV and encoded in PEM format.
     #[serde(
@@ -194,6 +431,80 @@ pub struct AuthorizeRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub iso15118_certificate_hash_data: Option<Vec<OCSPRequestDataType>>,
+}
+
+impl<'de> serde::Deserialize<'de> for AuthorizeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = AuthorizeRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthorizeRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AuthorizeRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "certificate",
+                    "customData",
+                    "idToken",
+                    "iso15118CertificateHashData",
+                ];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<IdTokenType> = None;
+                let mut f3: Option<Vec<OCSPRequestDataType>> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "certificate" => {
+                            crate::de::field(&mut map, &mut f0, "certificate")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "idToken" => {
+                            crate::de::field(&mut map, &mut f2, "idToken")?;
+                        }
+                        "iso15118CertificateHashData" => {
+                            crate::de::field(&mut map, &mut f3, "iso15118CertificateHashData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(AuthorizeRequest {
+                    certificate: f0,
+                    custom_data: f1,
+                    id_token: crate::de::required(f2, "idToken")?,
+                    iso15118_certificate_hash_data: f3,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for AuthorizeRequest {
+    fn is_valid(&self) -> bool {
+        self.certificate
+            .as_ref()
+            .is_none_or(|x| crate::check::max_len(x, 5500))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && <IdTokenType as crate::check::Valid>::is_valid(&self.id_token)
+            && self
+                .iso15118_certificate_hash_data
+                .as_ref()
+                .is_none_or(|x| {
+                    crate::check::array(x, Some(1), Some(4), |x| {
+                        <OCSPRequestDataType as crate::check::Valid>::is_valid(x)
+                    })
+                })
+    }
 }
 
 /// Certificate status information.
@@ -275,7 +586,7 @@ impl MessageFormatEnumType {
 /// Message_ Content
 /// urn:x-enexis:ecdm:uid:2:234490
 /// Contains message details, for a message to be displayed on a Charging Station.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageContentType {
     /// Message_ Content. Content. Message
     /// urn:x-enexis:ecdm:uid:1:570852
@@ -297,6 +608,68 @@ pub struct MessageContentType {
     /// Message language identifier. Contains a language code as defined in &lt;&lt;ref-RFC5646,[RFC5646]&gt;&gt;.
     #[serde(rename = "language", default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for MessageContentType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = MessageContentType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageContentType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MessageContentType, A::Error> {
+                const FIELDS: &[&str] = &["content", "customData", "format", "language"];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<MessageFormatEnumType> = None;
+                let mut f3: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "content" => {
+                            crate::de::field(&mut map, &mut f0, "content")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "format" => {
+                            crate::de::field(&mut map, &mut f2, "format")?;
+                        }
+                        "language" => {
+                            crate::de::field(&mut map, &mut f3, "language")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(MessageContentType {
+                    content: crate::de::required(f0, "content")?,
+                    custom_data: f1,
+                    format: crate::de::required(f2, "format")?,
+                    language: f3,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for MessageContentType {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.content, 512)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .language
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 8))
+    }
 }
 
 /// ID_ Token. Status. Authorization_ Status
@@ -359,7 +732,7 @@ impl AuthorizationStatusEnumType {
 /// urn:x-oca:ocpp:uid:2:233247
 /// Contains status information about an identifier.
 /// It is advised to not stop charging for a token that expires during charging, as ExpiryDate is only used for caching purposes. If ExpiryDate is not given, the status has no end date.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct IdTokenInfoType {
     /// ID_ Token. Expiry. Date_ Time
     /// urn:x-oca:ocpp:uid:1:569373
@@ -416,8 +789,119 @@ pub struct IdTokenInfoType {
     pub status: AuthorizationStatusEnumType,
 }
 
+impl<'de> serde::Deserialize<'de> for IdTokenInfoType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = IdTokenInfoType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a IdTokenInfoType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<IdTokenInfoType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "cacheExpiryDateTime",
+                    "chargingPriority",
+                    "customData",
+                    "evseId",
+                    "groupIdToken",
+                    "language1",
+                    "language2",
+                    "personalMessage",
+                    "status",
+                ];
+                let mut f0: Option<crate::DateTime> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<CustomDataType> = None;
+                let mut f3: Option<Vec<i64>> = None;
+                let mut f4: Option<IdTokenType> = None;
+                let mut f5: Option<String> = None;
+                let mut f6: Option<String> = None;
+                let mut f7: Option<MessageContentType> = None;
+                let mut f8: Option<AuthorizationStatusEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "cacheExpiryDateTime" => {
+                            crate::de::field(&mut map, &mut f0, "cacheExpiryDateTime")?;
+                        }
+                        "chargingPriority" => {
+                            crate::de::field(&mut map, &mut f1, "chargingPriority")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f2, "customData")?;
+                        }
+                        "evseId" => {
+                            crate::de::field(&mut map, &mut f3, "evseId")?;
+                        }
+                        "groupIdToken" => {
+                            crate::de::field(&mut map, &mut f4, "groupIdToken")?;
+                        }
+                        "language1" => {
+                            crate::de::field(&mut map, &mut f5, "language1")?;
+                        }
+                        "language2" => {
+                            crate::de::field(&mut map, &mut f6, "language2")?;
+                        }
+                        "personalMessage" => {
+                            crate::de::field(&mut map, &mut f7, "personalMessage")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f8, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(IdTokenInfoType {
+                    cache_expiry_date_time: f0,
+                    charging_priority: f1,
+                    custom_data: f2,
+                    evse_id: f3,
+                    group_id_token: f4,
+                    language1: f5,
+                    language2: f6,
+                    personal_message: f7,
+                    status: crate::de::required(f8, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for IdTokenInfoType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .evse_id
+                .as_ref()
+                .is_none_or(|x| crate::check::array(x, Some(1), None, |_| true))
+            && self
+                .group_id_token
+                .as_ref()
+                .is_none_or(|x| <IdTokenType as crate::check::Valid>::is_valid(x))
+            && self
+                .language1
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 8))
+            && self
+                .language2
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 8))
+            && self
+                .personal_message
+                .as_ref()
+                .is_none_or(|x| <MessageContentType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `AuthorizeResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AuthorizeResponse {
     /// The `certificateStatus` field.
     #[serde(
@@ -438,10 +922,62 @@ pub struct AuthorizeResponse {
     pub id_token_info: IdTokenInfoType,
 }
 
+impl<'de> serde::Deserialize<'de> for AuthorizeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = AuthorizeResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthorizeResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AuthorizeResponse, A::Error> {
+                const FIELDS: &[&str] = &["certificateStatus", "customData", "idTokenInfo"];
+                let mut f0: Option<AuthorizeCertificateStatusEnumType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<IdTokenInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "certificateStatus" => {
+                            crate::de::field(&mut map, &mut f0, "certificateStatus")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "idTokenInfo" => {
+                            crate::de::field(&mut map, &mut f2, "idTokenInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(AuthorizeResponse {
+                    certificate_status: f0,
+                    custom_data: f1,
+                    id_token_info: crate::de::required(f2, "idTokenInfo")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for AuthorizeResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && <IdTokenInfoType as crate::check::Valid>::is_valid(&self.id_token_info)
+    }
+}
+
 /// Wireless_ Communication_ Module
 /// urn:x-oca:ocpp:uid:2:233306
 /// Defines parameters required for initiating and maintaining wireless communication with other devices.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ModemType {
     /// The `customData` field.
     #[serde(
@@ -462,10 +998,69 @@ pub struct ModemType {
     pub imsi: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ModemType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ModemType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ModemType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModemType, A::Error> {
+                const FIELDS: &[&str] = &["customData", "iccid", "imsi"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "iccid" => {
+                            crate::de::field(&mut map, &mut f1, "iccid")?;
+                        }
+                        "imsi" => {
+                            crate::de::field(&mut map, &mut f2, "imsi")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ModemType {
+                    custom_data: f0,
+                    iccid: f1,
+                    imsi: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ModemType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .iccid
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 20))
+            && self
+                .imsi
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 20))
+    }
+}
+
 /// Charge_ Point
 /// urn:x-oca:ocpp:uid:2:233122
 /// The physical system where an Electrical Vehicle (EV) can be charged.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChargingStationType {
     /// The `customData` field.
     #[serde(
@@ -501,6 +1096,93 @@ pub struct ChargingStationType {
     /// Identifies the vendor (not necessarily in a unique manner).
     #[serde(rename = "vendorName")]
     pub vendor_name: String,
+}
+
+impl<'de> serde::Deserialize<'de> for ChargingStationType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ChargingStationType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChargingStationType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChargingStationType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "customData",
+                    "firmwareVersion",
+                    "model",
+                    "modem",
+                    "serialNumber",
+                    "vendorName",
+                ];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<String> = None;
+                let mut f3: Option<ModemType> = None;
+                let mut f4: Option<String> = None;
+                let mut f5: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "firmwareVersion" => {
+                            crate::de::field(&mut map, &mut f1, "firmwareVersion")?;
+                        }
+                        "model" => {
+                            crate::de::field(&mut map, &mut f2, "model")?;
+                        }
+                        "modem" => {
+                            crate::de::field(&mut map, &mut f3, "modem")?;
+                        }
+                        "serialNumber" => {
+                            crate::de::field(&mut map, &mut f4, "serialNumber")?;
+                        }
+                        "vendorName" => {
+                            crate::de::field(&mut map, &mut f5, "vendorName")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ChargingStationType {
+                    custom_data: f0,
+                    firmware_version: f1,
+                    model: crate::de::required(f2, "model")?,
+                    modem: f3,
+                    serial_number: f4,
+                    vendor_name: crate::de::required(f5, "vendorName")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ChargingStationType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .firmware_version
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 50))
+            && crate::check::max_len(&self.model, 20)
+            && self
+                .modem
+                .as_ref()
+                .is_none_or(|x| <ModemType as crate::check::Valid>::is_valid(x))
+            && self
+                .serial_number
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 25))
+            && crate::check::max_len(&self.vendor_name, 50)
+    }
 }
 
 /// This contains the reason for sending this message to the CSMS.
@@ -554,7 +1236,7 @@ impl BootReasonEnumType {
 }
 
 /// The `BootNotificationRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BootNotificationRequest {
     /// The `chargingStation` field.
     #[serde(rename = "chargingStation")]
@@ -569,6 +1251,59 @@ pub struct BootNotificationRequest {
     /// The `reason` field.
     #[serde(rename = "reason")]
     pub reason: BootReasonEnumType,
+}
+
+impl<'de> serde::Deserialize<'de> for BootNotificationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = BootNotificationRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BootNotificationRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BootNotificationRequest, A::Error> {
+                const FIELDS: &[&str] = &["chargingStation", "customData", "reason"];
+                let mut f0: Option<ChargingStationType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<BootReasonEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingStation" => {
+                            crate::de::field(&mut map, &mut f0, "chargingStation")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "reason" => {
+                            crate::de::field(&mut map, &mut f2, "reason")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(BootNotificationRequest {
+                    charging_station: crate::de::required(f0, "chargingStation")?,
+                    custom_data: f1,
+                    reason: crate::de::required(f2, "reason")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for BootNotificationRequest {
+    fn is_valid(&self) -> bool {
+        <ChargingStationType as crate::check::Valid>::is_valid(&self.charging_station)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// This contains whether the Charging Station has been registered
@@ -599,7 +1334,7 @@ impl RegistrationStatusEnumType {
 }
 
 /// Element providing more information about the status.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StatusInfoType {
     /// Additional text to provide detailed information.
     #[serde(
@@ -620,8 +1355,64 @@ pub struct StatusInfoType {
     pub reason_code: String,
 }
 
+impl<'de> serde::Deserialize<'de> for StatusInfoType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = StatusInfoType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StatusInfoType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StatusInfoType, A::Error> {
+                const FIELDS: &[&str] = &["additionalInfo", "customData", "reasonCode"];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "additionalInfo" => {
+                            crate::de::field(&mut map, &mut f0, "additionalInfo")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "reasonCode" => {
+                            crate::de::field(&mut map, &mut f2, "reasonCode")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(StatusInfoType {
+                    additional_info: f0,
+                    custom_data: f1,
+                    reason_code: crate::de::required(f2, "reasonCode")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for StatusInfoType {
+    fn is_valid(&self) -> bool {
+        self.additional_info
+            .as_ref()
+            .is_none_or(|x| crate::check::max_len(x, 512))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::max_len(&self.reason_code, 20)
+    }
+}
+
 /// The `BootNotificationResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BootNotificationResponse {
     /// This contains the CSMS’s current time.
     #[serde(rename = "currentTime")]
@@ -648,8 +1439,79 @@ pub struct BootNotificationResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for BootNotificationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = BootNotificationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BootNotificationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BootNotificationResponse, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "currentTime",
+                    "customData",
+                    "interval",
+                    "status",
+                    "statusInfo",
+                ];
+                let mut f0: Option<crate::DateTime> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<RegistrationStatusEnumType> = None;
+                let mut f4: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "currentTime" => {
+                            crate::de::field(&mut map, &mut f0, "currentTime")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "interval" => {
+                            crate::de::field(&mut map, &mut f2, "interval")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f3, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f4, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(BootNotificationResponse {
+                    current_time: crate::de::required(f0, "currentTime")?,
+                    custom_data: f1,
+                    interval: crate::de::required(f2, "interval")?,
+                    status: crate::de::required(f3, "status")?,
+                    status_info: f4,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for BootNotificationResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `CancelReservationRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CancelReservationRequest {
     /// The `customData` field.
     #[serde(
@@ -661,6 +1523,52 @@ pub struct CancelReservationRequest {
     /// Id of the reservation to cancel.
     #[serde(rename = "reservationId")]
     pub reservation_id: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for CancelReservationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CancelReservationRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CancelReservationRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CancelReservationRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "reservationId"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "reservationId" => {
+                            crate::de::field(&mut map, &mut f1, "reservationId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(CancelReservationRequest {
+                    custom_data: f0,
+                    reservation_id: crate::de::required(f1, "reservationId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for CancelReservationRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// This indicates the success or failure of the canceling of a reservation by CSMS.
@@ -686,7 +1594,7 @@ impl CancelReservationStatusEnumType {
 }
 
 /// The `CancelReservationResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CancelReservationResponse {
     /// The `customData` field.
     #[serde(
@@ -705,6 +1613,61 @@ pub struct CancelReservationResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub status_info: Option<StatusInfoType>,
+}
+
+impl<'de> serde::Deserialize<'de> for CancelReservationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CancelReservationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CancelReservationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CancelReservationResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<CancelReservationStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(CancelReservationResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for CancelReservationResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Indicates the type of the signed certificate that is returned. When omitted the certificate is used for both the 15118 connection (if implemented) and the Charging Station to CSMS connection. This field is required when a typeOfCertificate was included in the &lt;&lt;signcertificaterequest,SignCertificateRequest&gt;&gt; that requested this certificate to be signed AND both the 15118 connection and the Charging Station connection are implemented.
@@ -730,7 +1693,7 @@ impl CertificateSigningUseEnumType {
 }
 
 /// The `CertificateSignedRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CertificateSignedRequest {
     /// The signed PEM encoded X.509 certificate. This can also contain the necessary sub CA certificates. In that case, the order of the bundle should follow the certificate chain, starting from the leaf certificate.
     ///
@@ -751,6 +1714,59 @@ pub struct CertificateSignedRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_data: Option<CustomDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for CertificateSignedRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CertificateSignedRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CertificateSignedRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CertificateSignedRequest, A::Error> {
+                const FIELDS: &[&str] = &["certificateChain", "certificateType", "customData"];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<CertificateSigningUseEnumType> = None;
+                let mut f2: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "certificateChain" => {
+                            crate::de::field(&mut map, &mut f0, "certificateChain")?;
+                        }
+                        "certificateType" => {
+                            crate::de::field(&mut map, &mut f1, "certificateType")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f2, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(CertificateSignedRequest {
+                    certificate_chain: crate::de::required(f0, "certificateChain")?,
+                    certificate_type: f1,
+                    custom_data: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for CertificateSignedRequest {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.certificate_chain, 10000)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Returns whether certificate signing has been accepted, otherwise rejected.
@@ -776,7 +1792,7 @@ impl CertificateSignedStatusEnumType {
 }
 
 /// The `CertificateSignedResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CertificateSignedResponse {
     /// The `customData` field.
     #[serde(
@@ -797,10 +1813,65 @@ pub struct CertificateSignedResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for CertificateSignedResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CertificateSignedResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CertificateSignedResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CertificateSignedResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<CertificateSignedStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(CertificateSignedResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for CertificateSignedResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// EVSE
 /// urn:x-oca:ocpp:uid:2:233123
 /// Electric Vehicle Supply Equipment
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct EVSEType {
     /// An id to designate a specific connector (on an EVSE) by connector index number.
     #[serde(
@@ -821,6 +1892,57 @@ pub struct EVSEType {
     /// EVSE Identifier. This contains a number (&gt; 0) designating an EVSE of the Charging Station.
     #[serde(rename = "id")]
     pub id: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for EVSEType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = EVSEType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EVSEType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EVSEType, A::Error> {
+                const FIELDS: &[&str] = &["connectorId", "customData", "id"];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "connectorId" => {
+                            crate::de::field(&mut map, &mut f0, "connectorId")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "id" => {
+                            crate::de::field(&mut map, &mut f2, "id")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(EVSEType {
+                    connector_id: f0,
+                    custom_data: f1,
+                    id: crate::de::required(f2, "id")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for EVSEType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// This contains the type of availability change that the Charging Station should perform.
@@ -846,7 +1968,7 @@ impl OperationalStatusEnumType {
 }
 
 /// The `ChangeAvailabilityRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangeAvailabilityRequest {
     /// The `customData` field.
     #[serde(
@@ -861,6 +1983,61 @@ pub struct ChangeAvailabilityRequest {
     /// The `operationalStatus` field.
     #[serde(rename = "operationalStatus")]
     pub operational_status: OperationalStatusEnumType,
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeAvailabilityRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ChangeAvailabilityRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeAvailabilityRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChangeAvailabilityRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "evse", "operationalStatus"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<EVSEType> = None;
+                let mut f2: Option<OperationalStatusEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "evse" => {
+                            crate::de::field(&mut map, &mut f1, "evse")?;
+                        }
+                        "operationalStatus" => {
+                            crate::de::field(&mut map, &mut f2, "operationalStatus")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ChangeAvailabilityRequest {
+                    custom_data: f0,
+                    evse: f1,
+                    operational_status: crate::de::required(f2, "operationalStatus")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ChangeAvailabilityRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .evse
+                .as_ref()
+                .is_none_or(|x| <EVSEType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// This indicates whether the Charging Station is able to perform the availability change.
@@ -890,7 +2067,7 @@ impl ChangeAvailabilityStatusEnumType {
 }
 
 /// The `ChangeAvailabilityResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangeAvailabilityResponse {
     /// The `customData` field.
     #[serde(
@@ -911,8 +2088,63 @@ pub struct ChangeAvailabilityResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for ChangeAvailabilityResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ChangeAvailabilityResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeAvailabilityResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChangeAvailabilityResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<ChangeAvailabilityStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ChangeAvailabilityResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ChangeAvailabilityResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `ClearCacheRequest` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ClearCacheRequest {
     /// The `customData` field.
     #[serde(
@@ -921,6 +2153,45 @@ pub struct ClearCacheRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_data: Option<CustomDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for ClearCacheRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClearCacheRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearCacheRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClearCacheRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData"];
+                let mut f0: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ClearCacheRequest { custom_data: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ClearCacheRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Accepted if the Charging Station has executed the request, otherwise rejected.
@@ -946,7 +2217,7 @@ impl ClearCacheStatusEnumType {
 }
 
 /// The `ClearCacheResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ClearCacheResponse {
     /// The `customData` field.
     #[serde(
@@ -965,6 +2236,61 @@ pub struct ClearCacheResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub status_info: Option<StatusInfoType>,
+}
+
+impl<'de> serde::Deserialize<'de> for ClearCacheResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClearCacheResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearCacheResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClearCacheResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<ClearCacheStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ClearCacheResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ClearCacheResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Charging_ Profile. Charging_ Profile_ Purpose. Charging_ Profile_ Purpose_ Code
@@ -1002,7 +2328,7 @@ impl ChargingProfilePurposeEnumType {
 /// Charging_ Profile
 /// urn:x-oca:ocpp:uid:2:233255
 /// A ChargingProfile consists of a ChargingSchedule, describing the amount of power or current that can be delivered per time interval.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ClearChargingProfileType {
     /// The `chargingProfilePurpose` field.
     #[serde(
@@ -1034,8 +2360,69 @@ pub struct ClearChargingProfileType {
     pub stack_level: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for ClearChargingProfileType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClearChargingProfileType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearChargingProfileType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClearChargingProfileType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "chargingProfilePurpose",
+                    "customData",
+                    "evseId",
+                    "stackLevel",
+                ];
+                let mut f0: Option<ChargingProfilePurposeEnumType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingProfilePurpose" => {
+                            crate::de::field(&mut map, &mut f0, "chargingProfilePurpose")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "evseId" => {
+                            crate::de::field(&mut map, &mut f2, "evseId")?;
+                        }
+                        "stackLevel" => {
+                            crate::de::field(&mut map, &mut f3, "stackLevel")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ClearChargingProfileType {
+                    charging_profile_purpose: f0,
+                    custom_data: f1,
+                    evse_id: f2,
+                    stack_level: f3,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ClearChargingProfileType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `ClearChargingProfileRequest` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ClearChargingProfileRequest {
     /// The `chargingProfileCriteria` field.
     #[serde(
@@ -1058,6 +2445,62 @@ pub struct ClearChargingProfileRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_data: Option<CustomDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for ClearChargingProfileRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClearChargingProfileRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearChargingProfileRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClearChargingProfileRequest, A::Error> {
+                const FIELDS: &[&str] =
+                    &["chargingProfileCriteria", "chargingProfileId", "customData"];
+                let mut f0: Option<ClearChargingProfileType> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingProfileCriteria" => {
+                            crate::de::field(&mut map, &mut f0, "chargingProfileCriteria")?;
+                        }
+                        "chargingProfileId" => {
+                            crate::de::field(&mut map, &mut f1, "chargingProfileId")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f2, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ClearChargingProfileRequest {
+                    charging_profile_criteria: f0,
+                    charging_profile_id: f1,
+                    custom_data: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ClearChargingProfileRequest {
+    fn is_valid(&self) -> bool {
+        self.charging_profile_criteria
+            .as_ref()
+            .is_none_or(|x| <ClearChargingProfileType as crate::check::Valid>::is_valid(x))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Indicates if the Charging Station was able to execute the request.
@@ -1083,7 +2526,7 @@ impl ClearChargingProfileStatusEnumType {
 }
 
 /// The `ClearChargingProfileResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ClearChargingProfileResponse {
     /// The `customData` field.
     #[serde(
@@ -1104,8 +2547,63 @@ pub struct ClearChargingProfileResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for ClearChargingProfileResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClearChargingProfileResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearChargingProfileResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClearChargingProfileResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<ClearChargingProfileStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ClearChargingProfileResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ClearChargingProfileResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `ClearDisplayMessageRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ClearDisplayMessageRequest {
     /// The `customData` field.
     #[serde(
@@ -1117,6 +2615,52 @@ pub struct ClearDisplayMessageRequest {
     /// Id of the message that SHALL be removed from the Charging Station.
     #[serde(rename = "id")]
     pub id: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for ClearDisplayMessageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClearDisplayMessageRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearDisplayMessageRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClearDisplayMessageRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "id"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "id" => {
+                            crate::de::field(&mut map, &mut f1, "id")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ClearDisplayMessageRequest {
+                    custom_data: f0,
+                    id: crate::de::required(f1, "id")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ClearDisplayMessageRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Returns whether the Charging Station has been able to remove the message.
@@ -1142,7 +2686,7 @@ impl ClearMessageStatusEnumType {
 }
 
 /// The `ClearDisplayMessageResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ClearDisplayMessageResponse {
     /// The `customData` field.
     #[serde(
@@ -1163,8 +2707,63 @@ pub struct ClearDisplayMessageResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for ClearDisplayMessageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClearDisplayMessageResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearDisplayMessageResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClearDisplayMessageResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<ClearMessageStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ClearDisplayMessageResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ClearDisplayMessageResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `ClearVariableMonitoringRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ClearVariableMonitoringRequest {
     /// The `customData` field.
     #[serde(
@@ -1176,6 +2775,53 @@ pub struct ClearVariableMonitoringRequest {
     /// List of the monitors to be cleared, identified by there Id.
     #[serde(rename = "id")]
     pub id: Vec<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for ClearVariableMonitoringRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClearVariableMonitoringRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearVariableMonitoringRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClearVariableMonitoringRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "id"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<Vec<i64>> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "id" => {
+                            crate::de::field(&mut map, &mut f1, "id")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ClearVariableMonitoringRequest {
+                    custom_data: f0,
+                    id: crate::de::required(f1, "id")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ClearVariableMonitoringRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::array(&self.id, Some(1), None, |_| true)
+    }
 }
 
 /// Result of the clear request for this monitor, identified by its Id.
@@ -1205,7 +2851,7 @@ impl ClearMonitoringStatusEnumType {
 }
 
 /// The `ClearMonitoringResultType` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ClearMonitoringResultType {
     /// The `customData` field.
     #[serde(
@@ -1229,8 +2875,68 @@ pub struct ClearMonitoringResultType {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for ClearMonitoringResultType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClearMonitoringResultType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearMonitoringResultType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClearMonitoringResultType, A::Error> {
+                const FIELDS: &[&str] = &["customData", "id", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<ClearMonitoringStatusEnumType> = None;
+                let mut f3: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "id" => {
+                            crate::de::field(&mut map, &mut f1, "id")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f2, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f3, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ClearMonitoringResultType {
+                    custom_data: f0,
+                    id: crate::de::required(f1, "id")?,
+                    status: crate::de::required(f2, "status")?,
+                    status_info: f3,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ClearMonitoringResultType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `ClearVariableMonitoringResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ClearVariableMonitoringResponse {
     /// The `clearMonitoringResult` field.
     #[serde(rename = "clearMonitoringResult")]
@@ -1242,6 +2948,55 @@ pub struct ClearVariableMonitoringResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_data: Option<CustomDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for ClearVariableMonitoringResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClearVariableMonitoringResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearVariableMonitoringResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClearVariableMonitoringResponse, A::Error> {
+                const FIELDS: &[&str] = &["clearMonitoringResult", "customData"];
+                let mut f0: Option<Vec<ClearMonitoringResultType>> = None;
+                let mut f1: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "clearMonitoringResult" => {
+                            crate::de::field(&mut map, &mut f0, "clearMonitoringResult")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ClearVariableMonitoringResponse {
+                    clear_monitoring_result: crate::de::required(f0, "clearMonitoringResult")?,
+                    custom_data: f1,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ClearVariableMonitoringResponse {
+    fn is_valid(&self) -> bool {
+        crate::check::array(&self.clear_monitoring_result, Some(1), None, |x| {
+            <ClearMonitoringResultType as crate::check::Valid>::is_valid(x)
+        }) && self
+            .custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Source of the charging limit.
@@ -1275,7 +3030,7 @@ impl ChargingLimitSourceEnumType {
 }
 
 /// The `ClearedChargingLimitRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ClearedChargingLimitRequest {
     /// The `chargingLimitSource` field.
     #[serde(rename = "chargingLimitSource")]
@@ -1292,8 +3047,59 @@ pub struct ClearedChargingLimitRequest {
     pub evse_id: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for ClearedChargingLimitRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClearedChargingLimitRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearedChargingLimitRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClearedChargingLimitRequest, A::Error> {
+                const FIELDS: &[&str] = &["chargingLimitSource", "customData", "evseId"];
+                let mut f0: Option<ChargingLimitSourceEnumType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingLimitSource" => {
+                            crate::de::field(&mut map, &mut f0, "chargingLimitSource")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "evseId" => {
+                            crate::de::field(&mut map, &mut f2, "evseId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ClearedChargingLimitRequest {
+                    charging_limit_source: crate::de::required(f0, "chargingLimitSource")?,
+                    custom_data: f1,
+                    evse_id: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ClearedChargingLimitRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `ClearedChargingLimitResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ClearedChargingLimitResponse {
     /// The `customData` field.
     #[serde(
@@ -1304,8 +3110,47 @@ pub struct ClearedChargingLimitResponse {
     pub custom_data: Option<CustomDataType>,
 }
 
+impl<'de> serde::Deserialize<'de> for ClearedChargingLimitResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ClearedChargingLimitResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearedChargingLimitResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClearedChargingLimitResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData"];
+                let mut f0: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ClearedChargingLimitResponse { custom_data: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ClearedChargingLimitResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `CostUpdatedRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CostUpdatedRequest {
     /// The `customData` field.
     #[serde(
@@ -1322,8 +3167,61 @@ pub struct CostUpdatedRequest {
     pub transaction_id: String,
 }
 
+impl<'de> serde::Deserialize<'de> for CostUpdatedRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CostUpdatedRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CostUpdatedRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CostUpdatedRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "totalCost", "transactionId"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<f64> = None;
+                let mut f2: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "totalCost" => {
+                            crate::de::field(&mut map, &mut f1, "totalCost")?;
+                        }
+                        "transactionId" => {
+                            crate::de::field(&mut map, &mut f2, "transactionId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(CostUpdatedRequest {
+                    custom_data: f0,
+                    total_cost: crate::de::required(f1, "totalCost")?,
+                    transaction_id: crate::de::required(f2, "transactionId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for CostUpdatedRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::num(&self.total_cost, None, None, None)
+            && crate::check::max_len(&self.transaction_id, 36)
+    }
+}
+
 /// The `CostUpdatedResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CostUpdatedResponse {
     /// The `customData` field.
     #[serde(
@@ -1334,8 +3232,47 @@ pub struct CostUpdatedResponse {
     pub custom_data: Option<CustomDataType>,
 }
 
+impl<'de> serde::Deserialize<'de> for CostUpdatedResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CostUpdatedResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CostUpdatedResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CostUpdatedResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData"];
+                let mut f0: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(CostUpdatedResponse { custom_data: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for CostUpdatedResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `CertificateHashDataType` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CertificateHashDataType {
     /// The `customData` field.
     #[serde(
@@ -1358,8 +3295,78 @@ pub struct CertificateHashDataType {
     pub serial_number: String,
 }
 
+impl<'de> serde::Deserialize<'de> for CertificateHashDataType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CertificateHashDataType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CertificateHashDataType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CertificateHashDataType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "customData",
+                    "hashAlgorithm",
+                    "issuerKeyHash",
+                    "issuerNameHash",
+                    "serialNumber",
+                ];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<HashAlgorithmEnumType> = None;
+                let mut f2: Option<String> = None;
+                let mut f3: Option<String> = None;
+                let mut f4: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "hashAlgorithm" => {
+                            crate::de::field(&mut map, &mut f1, "hashAlgorithm")?;
+                        }
+                        "issuerKeyHash" => {
+                            crate::de::field(&mut map, &mut f2, "issuerKeyHash")?;
+                        }
+                        "issuerNameHash" => {
+                            crate::de::field(&mut map, &mut f3, "issuerNameHash")?;
+                        }
+                        "serialNumber" => {
+                            crate::de::field(&mut map, &mut f4, "serialNumber")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(CertificateHashDataType {
+                    custom_data: f0,
+                    hash_algorithm: crate::de::required(f1, "hashAlgorithm")?,
+                    issuer_key_hash: crate::de::required(f2, "issuerKeyHash")?,
+                    issuer_name_hash: crate::de::required(f3, "issuerNameHash")?,
+                    serial_number: crate::de::required(f4, "serialNumber")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for CertificateHashDataType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::max_len(&self.issuer_key_hash, 128)
+            && crate::check::max_len(&self.issuer_name_hash, 128)
+            && crate::check::max_len(&self.serial_number, 40)
+    }
+}
+
 /// The `CustomerInformationRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CustomerInformationRequest {
     /// Flag indicating whether the Charging Station should clear all information about the customer referred to.
     #[serde(rename = "clear")]
@@ -1397,6 +3404,97 @@ pub struct CustomerInformationRequest {
     pub request_id: i64,
 }
 
+impl<'de> serde::Deserialize<'de> for CustomerInformationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CustomerInformationRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CustomerInformationRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CustomerInformationRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "clear",
+                    "customData",
+                    "customerCertificate",
+                    "customerIdentifier",
+                    "idToken",
+                    "report",
+                    "requestId",
+                ];
+                let mut f0: Option<bool> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<CertificateHashDataType> = None;
+                let mut f3: Option<String> = None;
+                let mut f4: Option<IdTokenType> = None;
+                let mut f5: Option<bool> = None;
+                let mut f6: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "clear" => {
+                            crate::de::field(&mut map, &mut f0, "clear")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "customerCertificate" => {
+                            crate::de::field(&mut map, &mut f2, "customerCertificate")?;
+                        }
+                        "customerIdentifier" => {
+                            crate::de::field(&mut map, &mut f3, "customerIdentifier")?;
+                        }
+                        "idToken" => {
+                            crate::de::field(&mut map, &mut f4, "idToken")?;
+                        }
+                        "report" => {
+                            crate::de::field(&mut map, &mut f5, "report")?;
+                        }
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f6, "requestId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(CustomerInformationRequest {
+                    clear: crate::de::required(f0, "clear")?,
+                    custom_data: f1,
+                    customer_certificate: f2,
+                    customer_identifier: f3,
+                    id_token: f4,
+                    report: crate::de::required(f5, "report")?,
+                    request_id: crate::de::required(f6, "requestId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for CustomerInformationRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .customer_certificate
+                .as_ref()
+                .is_none_or(|x| <CertificateHashDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .customer_identifier
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 64))
+            && self
+                .id_token
+                .as_ref()
+                .is_none_or(|x| <IdTokenType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// Indicates whether the request was accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum CustomerInformationStatusEnumType {
@@ -1424,7 +3522,7 @@ impl CustomerInformationStatusEnumType {
 }
 
 /// The `CustomerInformationResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CustomerInformationResponse {
     /// The `customData` field.
     #[serde(
@@ -1445,8 +3543,63 @@ pub struct CustomerInformationResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for CustomerInformationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CustomerInformationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CustomerInformationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CustomerInformationResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<CustomerInformationStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(CustomerInformationResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for CustomerInformationResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `DataTransferRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DataTransferRequest {
     /// The `customData` field.
     #[serde(
@@ -1464,6 +3617,67 @@ pub struct DataTransferRequest {
     /// This identifies the Vendor specific implementation
     #[serde(rename = "vendorId")]
     pub vendor_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DataTransferRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = DataTransferRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataTransferRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DataTransferRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "data", "messageId", "vendorId"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<serde_json::Value> = None;
+                let mut f2: Option<String> = None;
+                let mut f3: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "data" => {
+                            crate::de::field(&mut map, &mut f1, "data")?;
+                        }
+                        "messageId" => {
+                            crate::de::field(&mut map, &mut f2, "messageId")?;
+                        }
+                        "vendorId" => {
+                            crate::de::field(&mut map, &mut f3, "vendorId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(DataTransferRequest {
+                    custom_data: f0,
+                    data: f1,
+                    message_id: f2,
+                    vendor_id: crate::de::required(f3, "vendorId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for DataTransferRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .message_id
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 50))
+            && crate::check::max_len(&self.vendor_id, 255)
+    }
 }
 
 /// This indicates the success or failure of the data transfer.
@@ -1497,7 +3711,7 @@ impl DataTransferStatusEnumType {
 }
 
 /// The `DataTransferResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DataTransferResponse {
     /// The `customData` field.
     #[serde(
@@ -1521,8 +3735,68 @@ pub struct DataTransferResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for DataTransferResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = DataTransferResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataTransferResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DataTransferResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "data", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<serde_json::Value> = None;
+                let mut f2: Option<DataTransferStatusEnumType> = None;
+                let mut f3: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "data" => {
+                            crate::de::field(&mut map, &mut f1, "data")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f2, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f3, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(DataTransferResponse {
+                    custom_data: f0,
+                    data: f1,
+                    status: crate::de::required(f2, "status")?,
+                    status_info: f3,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for DataTransferResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `DeleteCertificateRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DeleteCertificateRequest {
     /// The `certificateHashData` field.
     #[serde(rename = "certificateHashData")]
@@ -1534,6 +3808,54 @@ pub struct DeleteCertificateRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_data: Option<CustomDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteCertificateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = DeleteCertificateRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteCertificateRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteCertificateRequest, A::Error> {
+                const FIELDS: &[&str] = &["certificateHashData", "customData"];
+                let mut f0: Option<CertificateHashDataType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "certificateHashData" => {
+                            crate::de::field(&mut map, &mut f0, "certificateHashData")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(DeleteCertificateRequest {
+                    certificate_hash_data: crate::de::required(f0, "certificateHashData")?,
+                    custom_data: f1,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for DeleteCertificateRequest {
+    fn is_valid(&self) -> bool {
+        <CertificateHashDataType as crate::check::Valid>::is_valid(&self.certificate_hash_data)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Charging Station indicates if it can process the request.
@@ -1563,7 +3885,7 @@ impl DeleteCertificateStatusEnumType {
 }
 
 /// The `DeleteCertificateResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DeleteCertificateResponse {
     /// The `customData` field.
     #[serde(
@@ -1582,6 +3904,61 @@ pub struct DeleteCertificateResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub status_info: Option<StatusInfoType>,
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteCertificateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = DeleteCertificateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteCertificateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteCertificateResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<DeleteCertificateStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(DeleteCertificateResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for DeleteCertificateResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// This contains the progress status of the firmware installation.
@@ -1655,7 +4032,7 @@ impl FirmwareStatusEnumType {
 }
 
 /// The `FirmwareStatusNotificationRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FirmwareStatusNotificationRequest {
     /// The `customData` field.
     #[serde(
@@ -1674,8 +4051,59 @@ pub struct FirmwareStatusNotificationRequest {
     pub status: FirmwareStatusEnumType,
 }
 
+impl<'de> serde::Deserialize<'de> for FirmwareStatusNotificationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = FirmwareStatusNotificationRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirmwareStatusNotificationRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FirmwareStatusNotificationRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "requestId", "status"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<FirmwareStatusEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f1, "requestId")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f2, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(FirmwareStatusNotificationRequest {
+                    custom_data: f0,
+                    request_id: f1,
+                    status: crate::de::required(f2, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for FirmwareStatusNotificationRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `FirmwareStatusNotificationResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FirmwareStatusNotificationResponse {
     /// The `customData` field.
     #[serde(
@@ -1684,6 +4112,45 @@ pub struct FirmwareStatusNotificationResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_data: Option<CustomDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for FirmwareStatusNotificationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = FirmwareStatusNotificationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirmwareStatusNotificationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FirmwareStatusNotificationResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData"];
+                let mut f0: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(FirmwareStatusNotificationResponse { custom_data: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for FirmwareStatusNotificationResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Defines whether certificate needs to be installed or updated.
@@ -1709,7 +4176,7 @@ impl CertificateActionEnumType {
 }
 
 /// The `Get15118EVCertificateRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Get15118EVCertificateRequest {
     /// The `action` field.
     #[serde(rename = "action")]
@@ -1727,6 +4194,69 @@ pub struct Get15118EVCertificateRequest {
     /// Schema version currently used for the 15118 session between EV and Charging Station. Needed for parsing of the EXI stream by the CSMS.
     #[serde(rename = "iso15118SchemaVersion")]
     pub iso15118_schema_version: String,
+}
+
+impl<'de> serde::Deserialize<'de> for Get15118EVCertificateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Get15118EVCertificateRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Get15118EVCertificateRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Get15118EVCertificateRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "action",
+                    "customData",
+                    "exiRequest",
+                    "iso15118SchemaVersion",
+                ];
+                let mut f0: Option<CertificateActionEnumType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<String> = None;
+                let mut f3: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "action" => {
+                            crate::de::field(&mut map, &mut f0, "action")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "exiRequest" => {
+                            crate::de::field(&mut map, &mut f2, "exiRequest")?;
+                        }
+                        "iso15118SchemaVersion" => {
+                            crate::de::field(&mut map, &mut f3, "iso15118SchemaVersion")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(Get15118EVCertificateRequest {
+                    action: crate::de::required(f0, "action")?,
+                    custom_data: f1,
+                    exi_request: crate::de::required(f2, "exiRequest")?,
+                    iso15118_schema_version: crate::de::required(f3, "iso15118SchemaVersion")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for Get15118EVCertificateRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::max_len(&self.exi_request, 5600)
+            && crate::check::max_len(&self.iso15118_schema_version, 50)
+    }
 }
 
 /// Indicates whether the message was processed properly.
@@ -1752,7 +4282,7 @@ impl Iso15118EVCertificateStatusEnumType {
 }
 
 /// The `Get15118EVCertificateResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Get15118EVCertificateResponse {
     /// The `customData` field.
     #[serde(
@@ -1774,6 +4304,67 @@ pub struct Get15118EVCertificateResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub status_info: Option<StatusInfoType>,
+}
+
+impl<'de> serde::Deserialize<'de> for Get15118EVCertificateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Get15118EVCertificateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Get15118EVCertificateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Get15118EVCertificateResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "exiResponse", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<Iso15118EVCertificateStatusEnumType> = None;
+                let mut f3: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "exiResponse" => {
+                            crate::de::field(&mut map, &mut f1, "exiResponse")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f2, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f3, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(Get15118EVCertificateResponse {
+                    custom_data: f0,
+                    exi_response: crate::de::required(f1, "exiResponse")?,
+                    status: crate::de::required(f2, "status")?,
+                    status_info: f3,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for Get15118EVCertificateResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::max_len(&self.exi_response, 7500)
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// This field specifies the report base.
@@ -1803,7 +4394,7 @@ impl ReportBaseEnumType {
 }
 
 /// The `GetBaseReportRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetBaseReportRequest {
     /// The `customData` field.
     #[serde(
@@ -1818,6 +4409,57 @@ pub struct GetBaseReportRequest {
     /// The Id of the request.
     #[serde(rename = "requestId")]
     pub request_id: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for GetBaseReportRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetBaseReportRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetBaseReportRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetBaseReportRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "reportBase", "requestId"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<ReportBaseEnumType> = None;
+                let mut f2: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "reportBase" => {
+                            crate::de::field(&mut map, &mut f1, "reportBase")?;
+                        }
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f2, "requestId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetBaseReportRequest {
+                    custom_data: f0,
+                    report_base: crate::de::required(f1, "reportBase")?,
+                    request_id: crate::de::required(f2, "requestId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetBaseReportRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// This indicates whether the Charging Station is able to accept this request.
@@ -1851,7 +4493,7 @@ impl GenericDeviceModelStatusEnumType {
 }
 
 /// The `GetBaseReportResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetBaseReportResponse {
     /// The `customData` field.
     #[serde(
@@ -1872,8 +4514,63 @@ pub struct GetBaseReportResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for GetBaseReportResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetBaseReportResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetBaseReportResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetBaseReportResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<GenericDeviceModelStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetBaseReportResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetBaseReportResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `GetCertificateStatusRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetCertificateStatusRequest {
     /// The `customData` field.
     #[serde(
@@ -1885,6 +4582,53 @@ pub struct GetCertificateStatusRequest {
     /// The `ocspRequestData` field.
     #[serde(rename = "ocspRequestData")]
     pub ocsp_request_data: OCSPRequestDataType,
+}
+
+impl<'de> serde::Deserialize<'de> for GetCertificateStatusRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetCertificateStatusRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCertificateStatusRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetCertificateStatusRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "ocspRequestData"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<OCSPRequestDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "ocspRequestData" => {
+                            crate::de::field(&mut map, &mut f1, "ocspRequestData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetCertificateStatusRequest {
+                    custom_data: f0,
+                    ocsp_request_data: crate::de::required(f1, "ocspRequestData")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetCertificateStatusRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && <OCSPRequestDataType as crate::check::Valid>::is_valid(&self.ocsp_request_data)
+    }
 }
 
 /// This indicates whether the charging station was able to retrieve the OCSP certificate status.
@@ -1910,7 +4654,7 @@ impl GetCertificateStatusEnumType {
 }
 
 /// The `GetCertificateStatusResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetCertificateStatusResponse {
     /// The `customData` field.
     #[serde(
@@ -1938,10 +4682,74 @@ pub struct GetCertificateStatusResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for GetCertificateStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetCertificateStatusResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCertificateStatusResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetCertificateStatusResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "ocspResult", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<GetCertificateStatusEnumType> = None;
+                let mut f3: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "ocspResult" => {
+                            crate::de::field(&mut map, &mut f1, "ocspResult")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f2, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f3, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetCertificateStatusResponse {
+                    custom_data: f0,
+                    ocsp_result: f1,
+                    status: crate::de::required(f2, "status")?,
+                    status_info: f3,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetCertificateStatusResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .ocsp_result
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 5500))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// Charging_ Profile
 /// urn:x-oca:ocpp:uid:2:233255
 /// A ChargingProfile consists of ChargingSchedule, describing the amount of power or current that can be delivered per time interval.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChargingProfileCriterionType {
     /// For which charging limit sources, charging profiles SHALL be reported. If omitted, the Charging Station SHALL not filter on chargingLimitSource.
     #[serde(
@@ -1982,8 +4790,83 @@ pub struct ChargingProfileCriterionType {
     pub stack_level: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for ChargingProfileCriterionType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ChargingProfileCriterionType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChargingProfileCriterionType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChargingProfileCriterionType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "chargingLimitSource",
+                    "chargingProfileId",
+                    "chargingProfilePurpose",
+                    "customData",
+                    "stackLevel",
+                ];
+                let mut f0: Option<Vec<ChargingLimitSourceEnumType>> = None;
+                let mut f1: Option<Vec<i64>> = None;
+                let mut f2: Option<ChargingProfilePurposeEnumType> = None;
+                let mut f3: Option<CustomDataType> = None;
+                let mut f4: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingLimitSource" => {
+                            crate::de::field(&mut map, &mut f0, "chargingLimitSource")?;
+                        }
+                        "chargingProfileId" => {
+                            crate::de::field(&mut map, &mut f1, "chargingProfileId")?;
+                        }
+                        "chargingProfilePurpose" => {
+                            crate::de::field(&mut map, &mut f2, "chargingProfilePurpose")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f3, "customData")?;
+                        }
+                        "stackLevel" => {
+                            crate::de::field(&mut map, &mut f4, "stackLevel")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ChargingProfileCriterionType {
+                    charging_limit_source: f0,
+                    charging_profile_id: f1,
+                    charging_profile_purpose: f2,
+                    custom_data: f3,
+                    stack_level: f4,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ChargingProfileCriterionType {
+    fn is_valid(&self) -> bool {
+        self.charging_limit_source
+            .as_ref()
+            .is_none_or(|x| crate::check::array(x, Some(1), Some(4), |_| true))
+            && self
+                .charging_profile_id
+                .as_ref()
+                .is_none_or(|x| crate::check::array(x, Some(1), None, |_| true))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `GetChargingProfilesRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetChargingProfilesRequest {
     /// The `chargingProfile` field.
     #[serde(rename = "chargingProfile")]
@@ -2001,6 +4884,64 @@ pub struct GetChargingProfilesRequest {
     /// Reference identification that is to be used by the Charging Station in the &lt;&lt;reportchargingprofilesrequest, ReportChargingProfilesRequest&gt;&gt; when provided.
     #[serde(rename = "requestId")]
     pub request_id: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for GetChargingProfilesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetChargingProfilesRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetChargingProfilesRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetChargingProfilesRequest, A::Error> {
+                const FIELDS: &[&str] = &["chargingProfile", "customData", "evseId", "requestId"];
+                let mut f0: Option<ChargingProfileCriterionType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingProfile" => {
+                            crate::de::field(&mut map, &mut f0, "chargingProfile")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "evseId" => {
+                            crate::de::field(&mut map, &mut f2, "evseId")?;
+                        }
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f3, "requestId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetChargingProfilesRequest {
+                    charging_profile: crate::de::required(f0, "chargingProfile")?,
+                    custom_data: f1,
+                    evse_id: f2,
+                    request_id: crate::de::required(f3, "requestId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetChargingProfilesRequest {
+    fn is_valid(&self) -> bool {
+        <ChargingProfileCriterionType as crate::check::Valid>::is_valid(&self.charging_profile)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// This indicates whether the Charging Station is able to process this request and will send &lt;&lt;reportchargingprofilesrequest, ReportChargingProfilesRequest&gt;&gt; messages.
@@ -2026,7 +4967,7 @@ impl GetChargingProfileStatusEnumType {
 }
 
 /// The `GetChargingProfilesResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetChargingProfilesResponse {
     /// The `customData` field.
     #[serde(
@@ -2045,6 +4986,61 @@ pub struct GetChargingProfilesResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub status_info: Option<StatusInfoType>,
+}
+
+impl<'de> serde::Deserialize<'de> for GetChargingProfilesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetChargingProfilesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetChargingProfilesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetChargingProfilesResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<GetChargingProfileStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetChargingProfilesResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetChargingProfilesResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Can be used to force a power or current profile.
@@ -2070,7 +5066,7 @@ impl ChargingRateUnitEnumType {
 }
 
 /// The `GetCompositeScheduleRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetCompositeScheduleRequest {
     /// The `chargingRateUnit` field.
     #[serde(
@@ -2094,10 +5090,66 @@ pub struct GetCompositeScheduleRequest {
     pub evse_id: i64,
 }
 
+impl<'de> serde::Deserialize<'de> for GetCompositeScheduleRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetCompositeScheduleRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCompositeScheduleRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetCompositeScheduleRequest, A::Error> {
+                const FIELDS: &[&str] = &["chargingRateUnit", "customData", "duration", "evseId"];
+                let mut f0: Option<ChargingRateUnitEnumType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingRateUnit" => {
+                            crate::de::field(&mut map, &mut f0, "chargingRateUnit")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "duration" => {
+                            crate::de::field(&mut map, &mut f2, "duration")?;
+                        }
+                        "evseId" => {
+                            crate::de::field(&mut map, &mut f3, "evseId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetCompositeScheduleRequest {
+                    charging_rate_unit: f0,
+                    custom_data: f1,
+                    duration: crate::de::required(f2, "duration")?,
+                    evse_id: crate::de::required(f3, "evseId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetCompositeScheduleRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// Charging_ Schedule_ Period
 /// urn:x-oca:ocpp:uid:2:233257
 /// Charging schedule period structure defines a time period in a charging schedule.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChargingSchedulePeriodType {
     /// The `customData` field.
     #[serde(
@@ -2134,9 +5186,77 @@ pub struct ChargingSchedulePeriodType {
     pub start_period: i64,
 }
 
+impl<'de> serde::Deserialize<'de> for ChargingSchedulePeriodType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ChargingSchedulePeriodType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChargingSchedulePeriodType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChargingSchedulePeriodType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "customData",
+                    "limit",
+                    "numberPhases",
+                    "phaseToUse",
+                    "startPeriod",
+                ];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<f64> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "limit" => {
+                            crate::de::field(&mut map, &mut f1, "limit")?;
+                        }
+                        "numberPhases" => {
+                            crate::de::field(&mut map, &mut f2, "numberPhases")?;
+                        }
+                        "phaseToUse" => {
+                            crate::de::field(&mut map, &mut f3, "phaseToUse")?;
+                        }
+                        "startPeriod" => {
+                            crate::de::field(&mut map, &mut f4, "startPeriod")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ChargingSchedulePeriodType {
+                    custom_data: f0,
+                    limit: crate::de::required(f1, "limit")?,
+                    number_phases: f2,
+                    phase_to_use: f3,
+                    start_period: crate::de::required(f4, "startPeriod")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ChargingSchedulePeriodType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::num(&self.limit, None, None, None)
+    }
+}
+
 /// Composite_ Schedule
 /// urn:x-oca:ocpp:uid:2:233362
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CompositeScheduleType {
     /// The `chargingRateUnit` field.
     #[serde(rename = "chargingRateUnit")]
@@ -2167,6 +5287,82 @@ pub struct CompositeScheduleType {
     pub schedule_start: crate::DateTime,
 }
 
+impl<'de> serde::Deserialize<'de> for CompositeScheduleType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CompositeScheduleType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CompositeScheduleType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CompositeScheduleType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "chargingRateUnit",
+                    "chargingSchedulePeriod",
+                    "customData",
+                    "duration",
+                    "evseId",
+                    "scheduleStart",
+                ];
+                let mut f0: Option<ChargingRateUnitEnumType> = None;
+                let mut f1: Option<Vec<ChargingSchedulePeriodType>> = None;
+                let mut f2: Option<CustomDataType> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<i64> = None;
+                let mut f5: Option<crate::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingRateUnit" => {
+                            crate::de::field(&mut map, &mut f0, "chargingRateUnit")?;
+                        }
+                        "chargingSchedulePeriod" => {
+                            crate::de::field(&mut map, &mut f1, "chargingSchedulePeriod")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f2, "customData")?;
+                        }
+                        "duration" => {
+                            crate::de::field(&mut map, &mut f3, "duration")?;
+                        }
+                        "evseId" => {
+                            crate::de::field(&mut map, &mut f4, "evseId")?;
+                        }
+                        "scheduleStart" => {
+                            crate::de::field(&mut map, &mut f5, "scheduleStart")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(CompositeScheduleType {
+                    charging_rate_unit: crate::de::required(f0, "chargingRateUnit")?,
+                    charging_schedule_period: crate::de::required(f1, "chargingSchedulePeriod")?,
+                    custom_data: f2,
+                    duration: crate::de::required(f3, "duration")?,
+                    evse_id: crate::de::required(f4, "evseId")?,
+                    schedule_start: crate::de::required(f5, "scheduleStart")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for CompositeScheduleType {
+    fn is_valid(&self) -> bool {
+        crate::check::array(&self.charging_schedule_period, Some(1), None, |x| {
+            <ChargingSchedulePeriodType as crate::check::Valid>::is_valid(x)
+        }) && self
+            .custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The Charging Station will indicate if it was
 /// able to process the request
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -2191,7 +5387,7 @@ impl GenericStatusEnumType {
 }
 
 /// The `GetCompositeScheduleResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetCompositeScheduleResponse {
     /// The `customData` field.
     #[serde(
@@ -2213,6 +5409,70 @@ pub struct GetCompositeScheduleResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub status_info: Option<StatusInfoType>,
+}
+
+impl<'de> serde::Deserialize<'de> for GetCompositeScheduleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetCompositeScheduleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCompositeScheduleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetCompositeScheduleResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "schedule", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<CompositeScheduleType> = None;
+                let mut f2: Option<GenericStatusEnumType> = None;
+                let mut f3: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "schedule" => {
+                            crate::de::field(&mut map, &mut f1, "schedule")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f2, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f3, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetCompositeScheduleResponse {
+                    custom_data: f0,
+                    schedule: f1,
+                    status: crate::de::required(f2, "status")?,
+                    status_info: f3,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetCompositeScheduleResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .schedule
+                .as_ref()
+                .is_none_or(|x| <CompositeScheduleType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// If provided the Charging Station shall return Display Messages with the given priority only.
@@ -2272,7 +5532,7 @@ impl MessageStateEnumType {
 }
 
 /// The `GetDisplayMessagesRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetDisplayMessagesRequest {
     /// The `customData` field.
     #[serde(
@@ -2293,6 +5553,71 @@ pub struct GetDisplayMessagesRequest {
     /// The `state` field.
     #[serde(rename = "state", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<MessageStateEnumType>,
+}
+
+impl<'de> serde::Deserialize<'de> for GetDisplayMessagesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetDisplayMessagesRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDisplayMessagesRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetDisplayMessagesRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "id", "priority", "requestId", "state"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<Vec<i64>> = None;
+                let mut f2: Option<MessagePriorityEnumType> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<MessageStateEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "id" => {
+                            crate::de::field(&mut map, &mut f1, "id")?;
+                        }
+                        "priority" => {
+                            crate::de::field(&mut map, &mut f2, "priority")?;
+                        }
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f3, "requestId")?;
+                        }
+                        "state" => {
+                            crate::de::field(&mut map, &mut f4, "state")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetDisplayMessagesRequest {
+                    custom_data: f0,
+                    id: f1,
+                    priority: f2,
+                    request_id: crate::de::required(f3, "requestId")?,
+                    state: f4,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetDisplayMessagesRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .id
+                .as_ref()
+                .is_none_or(|x| crate::check::array(x, Some(1), None, |_| true))
+    }
 }
 
 /// Indicates if the Charging Station has Display Messages that match the request criteria in the &lt;&lt;getdisplaymessagesrequest,GetDisplayMessagesRequest&gt;&gt;
@@ -2318,7 +5643,7 @@ impl GetDisplayMessagesStatusEnumType {
 }
 
 /// The `GetDisplayMessagesResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetDisplayMessagesResponse {
     /// The `customData` field.
     #[serde(
@@ -2337,6 +5662,61 @@ pub struct GetDisplayMessagesResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub status_info: Option<StatusInfoType>,
+}
+
+impl<'de> serde::Deserialize<'de> for GetDisplayMessagesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetDisplayMessagesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDisplayMessagesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetDisplayMessagesResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<GetDisplayMessagesStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetDisplayMessagesResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetDisplayMessagesResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// The values of `GetCertificateIdUseEnumType`.
@@ -2374,7 +5754,7 @@ impl GetCertificateIdUseEnumType {
 }
 
 /// The `GetInstalledCertificateIdsRequest` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetInstalledCertificateIdsRequest {
     /// Indicates the type of certificates requested. When omitted, all certificate types are requested.
     #[serde(
@@ -2392,8 +5772,58 @@ pub struct GetInstalledCertificateIdsRequest {
     pub custom_data: Option<CustomDataType>,
 }
 
+impl<'de> serde::Deserialize<'de> for GetInstalledCertificateIdsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetInstalledCertificateIdsRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetInstalledCertificateIdsRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetInstalledCertificateIdsRequest, A::Error> {
+                const FIELDS: &[&str] = &["certificateType", "customData"];
+                let mut f0: Option<Vec<GetCertificateIdUseEnumType>> = None;
+                let mut f1: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "certificateType" => {
+                            crate::de::field(&mut map, &mut f0, "certificateType")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetInstalledCertificateIdsRequest {
+                    certificate_type: f0,
+                    custom_data: f1,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetInstalledCertificateIdsRequest {
+    fn is_valid(&self) -> bool {
+        self.certificate_type
+            .as_ref()
+            .is_none_or(|x| crate::check::array(x, Some(1), None, |_| true))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `CertificateHashDataChainType` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CertificateHashDataChainType {
     /// The `certificateHashData` field.
     #[serde(rename = "certificateHashData")]
@@ -2415,6 +5845,74 @@ pub struct CertificateHashDataChainType {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_data: Option<CustomDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for CertificateHashDataChainType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CertificateHashDataChainType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CertificateHashDataChainType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CertificateHashDataChainType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "certificateHashData",
+                    "certificateType",
+                    "childCertificateHashData",
+                    "customData",
+                ];
+                let mut f0: Option<CertificateHashDataType> = None;
+                let mut f1: Option<GetCertificateIdUseEnumType> = None;
+                let mut f2: Option<Vec<CertificateHashDataType>> = None;
+                let mut f3: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "certificateHashData" => {
+                            crate::de::field(&mut map, &mut f0, "certificateHashData")?;
+                        }
+                        "certificateType" => {
+                            crate::de::field(&mut map, &mut f1, "certificateType")?;
+                        }
+                        "childCertificateHashData" => {
+                            crate::de::field(&mut map, &mut f2, "childCertificateHashData")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f3, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(CertificateHashDataChainType {
+                    certificate_hash_data: crate::de::required(f0, "certificateHashData")?,
+                    certificate_type: crate::de::required(f1, "certificateType")?,
+                    child_certificate_hash_data: f2,
+                    custom_data: f3,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for CertificateHashDataChainType {
+    fn is_valid(&self) -> bool {
+        <CertificateHashDataType as crate::check::Valid>::is_valid(&self.certificate_hash_data)
+            && self.child_certificate_hash_data.as_ref().is_none_or(|x| {
+                crate::check::array(x, Some(1), Some(4), |x| {
+                    <CertificateHashDataType as crate::check::Valid>::is_valid(x)
+                })
+            })
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Charging Station indicates if it can process the request.
@@ -2440,7 +5938,7 @@ impl GetInstalledCertificateStatusEnumType {
 }
 
 /// The `GetInstalledCertificateIdsResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetInstalledCertificateIdsResponse {
     /// The `certificateHashDataChain` field.
     #[serde(
@@ -2468,8 +5966,78 @@ pub struct GetInstalledCertificateIdsResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for GetInstalledCertificateIdsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetInstalledCertificateIdsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetInstalledCertificateIdsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetInstalledCertificateIdsResponse, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "certificateHashDataChain",
+                    "customData",
+                    "status",
+                    "statusInfo",
+                ];
+                let mut f0: Option<Vec<CertificateHashDataChainType>> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<GetInstalledCertificateStatusEnumType> = None;
+                let mut f3: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "certificateHashDataChain" => {
+                            crate::de::field(&mut map, &mut f0, "certificateHashDataChain")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f2, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f3, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetInstalledCertificateIdsResponse {
+                    certificate_hash_data_chain: f0,
+                    custom_data: f1,
+                    status: crate::de::required(f2, "status")?,
+                    status_info: f3,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetInstalledCertificateIdsResponse {
+    fn is_valid(&self) -> bool {
+        self.certificate_hash_data_chain.as_ref().is_none_or(|x| {
+            crate::check::array(x, Some(1), None, |x| {
+                <CertificateHashDataChainType as crate::check::Valid>::is_valid(x)
+            })
+        }) && self
+            .custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `GetLocalListVersionRequest` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetLocalListVersionRequest {
     /// The `customData` field.
     #[serde(
@@ -2480,8 +6048,47 @@ pub struct GetLocalListVersionRequest {
     pub custom_data: Option<CustomDataType>,
 }
 
+impl<'de> serde::Deserialize<'de> for GetLocalListVersionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetLocalListVersionRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetLocalListVersionRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetLocalListVersionRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData"];
+                let mut f0: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetLocalListVersionRequest { custom_data: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetLocalListVersionRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `GetLocalListVersionResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetLocalListVersionResponse {
     /// The `customData` field.
     #[serde(
@@ -2495,10 +6102,56 @@ pub struct GetLocalListVersionResponse {
     pub version_number: i64,
 }
 
+impl<'de> serde::Deserialize<'de> for GetLocalListVersionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetLocalListVersionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetLocalListVersionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetLocalListVersionResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "versionNumber"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "versionNumber" => {
+                            crate::de::field(&mut map, &mut f1, "versionNumber")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetLocalListVersionResponse {
+                    custom_data: f0,
+                    version_number: crate::de::required(f1, "versionNumber")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetLocalListVersionResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// Log
 /// urn:x-enexis:ecdm:uid:2:233373
 /// Generic class for the configuration of logging entries.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LogParametersType {
     /// The `customData` field.
     #[serde(
@@ -2532,6 +6185,68 @@ pub struct LogParametersType {
     pub remote_location: String,
 }
 
+impl<'de> serde::Deserialize<'de> for LogParametersType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = LogParametersType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LogParametersType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LogParametersType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "customData",
+                    "latestTimestamp",
+                    "oldestTimestamp",
+                    "remoteLocation",
+                ];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<crate::DateTime> = None;
+                let mut f2: Option<crate::DateTime> = None;
+                let mut f3: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "latestTimestamp" => {
+                            crate::de::field(&mut map, &mut f1, "latestTimestamp")?;
+                        }
+                        "oldestTimestamp" => {
+                            crate::de::field(&mut map, &mut f2, "oldestTimestamp")?;
+                        }
+                        "remoteLocation" => {
+                            crate::de::field(&mut map, &mut f3, "remoteLocation")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(LogParametersType {
+                    custom_data: f0,
+                    latest_timestamp: f1,
+                    oldest_timestamp: f2,
+                    remote_location: crate::de::required(f3, "remoteLocation")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for LogParametersType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::max_len(&self.remote_location, 512)
+    }
+}
+
 /// This contains the type of log file that the Charging Station
 /// should send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -2556,7 +6271,7 @@ impl LogEnumType {
 }
 
 /// The `GetLogRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetLogRequest {
     /// The `customData` field.
     #[serde(
@@ -2586,6 +6301,80 @@ pub struct GetLogRequest {
     pub retry_interval: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for GetLogRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetLogRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetLogRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetLogRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "customData",
+                    "log",
+                    "logType",
+                    "requestId",
+                    "retries",
+                    "retryInterval",
+                ];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<LogParametersType> = None;
+                let mut f2: Option<LogEnumType> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<i64> = None;
+                let mut f5: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "log" => {
+                            crate::de::field(&mut map, &mut f1, "log")?;
+                        }
+                        "logType" => {
+                            crate::de::field(&mut map, &mut f2, "logType")?;
+                        }
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f3, "requestId")?;
+                        }
+                        "retries" => {
+                            crate::de::field(&mut map, &mut f4, "retries")?;
+                        }
+                        "retryInterval" => {
+                            crate::de::field(&mut map, &mut f5, "retryInterval")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetLogRequest {
+                    custom_data: f0,
+                    log: crate::de::required(f1, "log")?,
+                    log_type: crate::de::required(f2, "logType")?,
+                    request_id: crate::de::required(f3, "requestId")?,
+                    retries: f4,
+                    retry_interval: f5,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetLogRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && <LogParametersType as crate::check::Valid>::is_valid(&self.log)
+    }
+}
+
 /// This field indicates whether the Charging Station was able to accept the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum LogStatusEnumType {
@@ -2613,7 +6402,7 @@ impl LogStatusEnumType {
 }
 
 /// The `GetLogResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetLogResponse {
     /// The `customData` field.
     #[serde(
@@ -2637,8 +6426,72 @@ pub struct GetLogResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for GetLogResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetLogResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetLogResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetLogResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "filename", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<LogStatusEnumType> = None;
+                let mut f3: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "filename" => {
+                            crate::de::field(&mut map, &mut f1, "filename")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f2, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f3, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetLogResponse {
+                    custom_data: f0,
+                    filename: f1,
+                    status: crate::de::required(f2, "status")?,
+                    status_info: f3,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetLogResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .filename
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 255))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// A physical or logical component
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ComponentType {
     /// The `customData` field.
     #[serde(
@@ -2658,8 +6511,73 @@ pub struct ComponentType {
     pub name: String,
 }
 
+impl<'de> serde::Deserialize<'de> for ComponentType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ComponentType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ComponentType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ComponentType, A::Error> {
+                const FIELDS: &[&str] = &["customData", "evse", "instance", "name"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<EVSEType> = None;
+                let mut f2: Option<String> = None;
+                let mut f3: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "evse" => {
+                            crate::de::field(&mut map, &mut f1, "evse")?;
+                        }
+                        "instance" => {
+                            crate::de::field(&mut map, &mut f2, "instance")?;
+                        }
+                        "name" => {
+                            crate::de::field(&mut map, &mut f3, "name")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ComponentType {
+                    custom_data: f0,
+                    evse: f1,
+                    instance: f2,
+                    name: crate::de::required(f3, "name")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ComponentType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .evse
+                .as_ref()
+                .is_none_or(|x| <EVSEType as crate::check::Valid>::is_valid(x))
+            && self
+                .instance
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 50))
+            && crate::check::max_len(&self.name, 50)
+    }
+}
+
 /// Reference key to a component-variable.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VariableType {
     /// The `customData` field.
     #[serde(
@@ -2676,8 +6594,64 @@ pub struct VariableType {
     pub name: String,
 }
 
+impl<'de> serde::Deserialize<'de> for VariableType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = VariableType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VariableType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VariableType, A::Error> {
+                const FIELDS: &[&str] = &["customData", "instance", "name"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "instance" => {
+                            crate::de::field(&mut map, &mut f1, "instance")?;
+                        }
+                        "name" => {
+                            crate::de::field(&mut map, &mut f2, "name")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(VariableType {
+                    custom_data: f0,
+                    instance: f1,
+                    name: crate::de::required(f2, "name")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for VariableType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .instance
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 50))
+            && crate::check::max_len(&self.name, 50)
+    }
+}
+
 /// Class to report components, variables and variable attributes and characteristics.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ComponentVariableType {
     /// The `component` field.
     #[serde(rename = "component")]
@@ -2692,6 +6666,63 @@ pub struct ComponentVariableType {
     /// The `variable` field.
     #[serde(rename = "variable", default, skip_serializing_if = "Option::is_none")]
     pub variable: Option<VariableType>,
+}
+
+impl<'de> serde::Deserialize<'de> for ComponentVariableType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ComponentVariableType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ComponentVariableType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ComponentVariableType, A::Error> {
+                const FIELDS: &[&str] = &["component", "customData", "variable"];
+                let mut f0: Option<ComponentType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<VariableType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "component" => {
+                            crate::de::field(&mut map, &mut f0, "component")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "variable" => {
+                            crate::de::field(&mut map, &mut f2, "variable")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ComponentVariableType {
+                    component: crate::de::required(f0, "component")?,
+                    custom_data: f1,
+                    variable: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ComponentVariableType {
+    fn is_valid(&self) -> bool {
+        <ComponentType as crate::check::Valid>::is_valid(&self.component)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .variable
+                .as_ref()
+                .is_none_or(|x| <VariableType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// The values of `MonitoringCriterionEnumType`.
@@ -2721,7 +6752,7 @@ impl MonitoringCriterionEnumType {
 }
 
 /// The `GetMonitoringReportRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetMonitoringReportRequest {
     /// The `componentVariable` field.
     #[serde(
@@ -2749,8 +6780,78 @@ pub struct GetMonitoringReportRequest {
     pub request_id: i64,
 }
 
+impl<'de> serde::Deserialize<'de> for GetMonitoringReportRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetMonitoringReportRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMonitoringReportRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetMonitoringReportRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "componentVariable",
+                    "customData",
+                    "monitoringCriteria",
+                    "requestId",
+                ];
+                let mut f0: Option<Vec<ComponentVariableType>> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<Vec<MonitoringCriterionEnumType>> = None;
+                let mut f3: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "componentVariable" => {
+                            crate::de::field(&mut map, &mut f0, "componentVariable")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "monitoringCriteria" => {
+                            crate::de::field(&mut map, &mut f2, "monitoringCriteria")?;
+                        }
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f3, "requestId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetMonitoringReportRequest {
+                    component_variable: f0,
+                    custom_data: f1,
+                    monitoring_criteria: f2,
+                    request_id: crate::de::required(f3, "requestId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetMonitoringReportRequest {
+    fn is_valid(&self) -> bool {
+        self.component_variable.as_ref().is_none_or(|x| {
+            crate::check::array(x, Some(1), None, |x| {
+                <ComponentVariableType as crate::check::Valid>::is_valid(x)
+            })
+        }) && self
+            .custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .monitoring_criteria
+                .as_ref()
+                .is_none_or(|x| crate::check::array(x, Some(1), Some(3), |_| true))
+    }
+}
+
 /// The `GetMonitoringReportResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetMonitoringReportResponse {
     /// The `customData` field.
     #[serde(
@@ -2769,6 +6870,61 @@ pub struct GetMonitoringReportResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub status_info: Option<StatusInfoType>,
+}
+
+impl<'de> serde::Deserialize<'de> for GetMonitoringReportResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetMonitoringReportResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetMonitoringReportResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetMonitoringReportResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<GenericDeviceModelStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetMonitoringReportResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetMonitoringReportResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// The values of `ComponentCriterionEnumType`.
@@ -2802,7 +6958,7 @@ impl ComponentCriterionEnumType {
 }
 
 /// The `GetReportRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetReportRequest {
     /// This field contains criteria for components for which a report is requested
     #[serde(
@@ -2830,8 +6986,78 @@ pub struct GetReportRequest {
     pub request_id: i64,
 }
 
+impl<'de> serde::Deserialize<'de> for GetReportRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetReportRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetReportRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetReportRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "componentCriteria",
+                    "componentVariable",
+                    "customData",
+                    "requestId",
+                ];
+                let mut f0: Option<Vec<ComponentCriterionEnumType>> = None;
+                let mut f1: Option<Vec<ComponentVariableType>> = None;
+                let mut f2: Option<CustomDataType> = None;
+                let mut f3: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "componentCriteria" => {
+                            crate::de::field(&mut map, &mut f0, "componentCriteria")?;
+                        }
+                        "componentVariable" => {
+                            crate::de::field(&mut map, &mut f1, "componentVariable")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f2, "customData")?;
+                        }
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f3, "requestId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetReportRequest {
+                    component_criteria: f0,
+                    component_variable: f1,
+                    custom_data: f2,
+                    request_id: crate::de::required(f3, "requestId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetReportRequest {
+    fn is_valid(&self) -> bool {
+        self.component_criteria
+            .as_ref()
+            .is_none_or(|x| crate::check::array(x, Some(1), Some(4), |_| true))
+            && self.component_variable.as_ref().is_none_or(|x| {
+                crate::check::array(x, Some(1), None, |x| {
+                    <ComponentVariableType as crate::check::Valid>::is_valid(x)
+                })
+            })
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `GetReportResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetReportResponse {
     /// The `customData` field.
     #[serde(
@@ -2852,8 +7078,63 @@ pub struct GetReportResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for GetReportResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetReportResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetReportResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetReportResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<GenericDeviceModelStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetReportResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetReportResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `GetTransactionStatusRequest` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetTransactionStatusRequest {
     /// The `customData` field.
     #[serde(
@@ -2871,8 +7152,58 @@ pub struct GetTransactionStatusRequest {
     pub transaction_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for GetTransactionStatusRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetTransactionStatusRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTransactionStatusRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetTransactionStatusRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "transactionId"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "transactionId" => {
+                            crate::de::field(&mut map, &mut f1, "transactionId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetTransactionStatusRequest {
+                    custom_data: f0,
+                    transaction_id: f1,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetTransactionStatusRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .transaction_id
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 36))
+    }
+}
+
 /// The `GetTransactionStatusResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetTransactionStatusResponse {
     /// The `customData` field.
     #[serde(
@@ -2891,6 +7222,57 @@ pub struct GetTransactionStatusResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub ongoing_indicator: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for GetTransactionStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetTransactionStatusResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetTransactionStatusResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetTransactionStatusResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "messagesInQueue", "ongoingIndicator"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<bool> = None;
+                let mut f2: Option<bool> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "messagesInQueue" => {
+                            crate::de::field(&mut map, &mut f1, "messagesInQueue")?;
+                        }
+                        "ongoingIndicator" => {
+                            crate::de::field(&mut map, &mut f2, "ongoingIndicator")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetTransactionStatusResponse {
+                    custom_data: f0,
+                    messages_in_queue: crate::de::required(f1, "messagesInQueue")?,
+                    ongoing_indicator: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetTransactionStatusResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Attribute type for which value is requested. When absent, default Actual is assumed.
@@ -2924,7 +7306,7 @@ impl AttributeEnumType {
 }
 
 /// Class to hold parameters for GetVariables request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetVariableDataType {
     /// The `attributeType` field.
     #[serde(
@@ -2948,8 +7330,67 @@ pub struct GetVariableDataType {
     pub variable: VariableType,
 }
 
+impl<'de> serde::Deserialize<'de> for GetVariableDataType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetVariableDataType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetVariableDataType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetVariableDataType, A::Error> {
+                const FIELDS: &[&str] = &["attributeType", "component", "customData", "variable"];
+                let mut f0: Option<AttributeEnumType> = None;
+                let mut f1: Option<ComponentType> = None;
+                let mut f2: Option<CustomDataType> = None;
+                let mut f3: Option<VariableType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "attributeType" => {
+                            crate::de::field(&mut map, &mut f0, "attributeType")?;
+                        }
+                        "component" => {
+                            crate::de::field(&mut map, &mut f1, "component")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f2, "customData")?;
+                        }
+                        "variable" => {
+                            crate::de::field(&mut map, &mut f3, "variable")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetVariableDataType {
+                    attribute_type: f0,
+                    component: crate::de::required(f1, "component")?,
+                    custom_data: f2,
+                    variable: crate::de::required(f3, "variable")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetVariableDataType {
+    fn is_valid(&self) -> bool {
+        <ComponentType as crate::check::Valid>::is_valid(&self.component)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && <VariableType as crate::check::Valid>::is_valid(&self.variable)
+    }
+}
+
 /// The `GetVariablesRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetVariablesRequest {
     /// The `customData` field.
     #[serde(
@@ -2961,6 +7402,55 @@ pub struct GetVariablesRequest {
     /// The `getVariableData` field.
     #[serde(rename = "getVariableData")]
     pub get_variable_data: Vec<GetVariableDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for GetVariablesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetVariablesRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetVariablesRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetVariablesRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "getVariableData"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<Vec<GetVariableDataType>> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "getVariableData" => {
+                            crate::de::field(&mut map, &mut f1, "getVariableData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetVariablesRequest {
+                    custom_data: f0,
+                    get_variable_data: crate::de::required(f1, "getVariableData")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetVariablesRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::array(&self.get_variable_data, Some(1), None, |x| {
+                <GetVariableDataType as crate::check::Valid>::is_valid(x)
+            })
+    }
 }
 
 /// Result status of getting the variable.
@@ -2998,7 +7488,7 @@ impl GetVariableStatusEnumType {
 }
 
 /// Class to hold results of GetVariables request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetVariableResultType {
     /// The `attributeStatus` field.
     #[serde(rename = "attributeStatus")]
@@ -3041,8 +7531,97 @@ pub struct GetVariableResultType {
     pub variable: VariableType,
 }
 
+impl<'de> serde::Deserialize<'de> for GetVariableResultType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetVariableResultType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetVariableResultType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetVariableResultType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "attributeStatus",
+                    "attributeStatusInfo",
+                    "attributeType",
+                    "attributeValue",
+                    "component",
+                    "customData",
+                    "variable",
+                ];
+                let mut f0: Option<GetVariableStatusEnumType> = None;
+                let mut f1: Option<StatusInfoType> = None;
+                let mut f2: Option<AttributeEnumType> = None;
+                let mut f3: Option<String> = None;
+                let mut f4: Option<ComponentType> = None;
+                let mut f5: Option<CustomDataType> = None;
+                let mut f6: Option<VariableType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "attributeStatus" => {
+                            crate::de::field(&mut map, &mut f0, "attributeStatus")?;
+                        }
+                        "attributeStatusInfo" => {
+                            crate::de::field(&mut map, &mut f1, "attributeStatusInfo")?;
+                        }
+                        "attributeType" => {
+                            crate::de::field(&mut map, &mut f2, "attributeType")?;
+                        }
+                        "attributeValue" => {
+                            crate::de::field(&mut map, &mut f3, "attributeValue")?;
+                        }
+                        "component" => {
+                            crate::de::field(&mut map, &mut f4, "component")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f5, "customData")?;
+                        }
+                        "variable" => {
+                            crate::de::field(&mut map, &mut f6, "variable")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetVariableResultType {
+                    attribute_status: crate::de::required(f0, "attributeStatus")?,
+                    attribute_status_info: f1,
+                    attribute_type: f2,
+                    attribute_value: f3,
+                    component: crate::de::required(f4, "component")?,
+                    custom_data: f5,
+                    variable: crate::de::required(f6, "variable")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetVariableResultType {
+    fn is_valid(&self) -> bool {
+        self.attribute_status_info
+            .as_ref()
+            .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+            && self
+                .attribute_value
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 2500))
+            && <ComponentType as crate::check::Valid>::is_valid(&self.component)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && <VariableType as crate::check::Valid>::is_valid(&self.variable)
+    }
+}
+
 /// The `GetVariablesResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetVariablesResponse {
     /// The `customData` field.
     #[serde(
@@ -3056,8 +7635,57 @@ pub struct GetVariablesResponse {
     pub get_variable_result: Vec<GetVariableResultType>,
 }
 
+impl<'de> serde::Deserialize<'de> for GetVariablesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GetVariablesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetVariablesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetVariablesResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "getVariableResult"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<Vec<GetVariableResultType>> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "getVariableResult" => {
+                            crate::de::field(&mut map, &mut f1, "getVariableResult")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(GetVariablesResponse {
+                    custom_data: f0,
+                    get_variable_result: crate::de::required(f1, "getVariableResult")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for GetVariablesResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::array(&self.get_variable_result, Some(1), None, |x| {
+                <GetVariableResultType as crate::check::Valid>::is_valid(x)
+            })
+    }
+}
+
 /// The `HeartbeatRequest` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HeartbeatRequest {
     /// The `customData` field.
     #[serde(
@@ -3068,8 +7696,47 @@ pub struct HeartbeatRequest {
     pub custom_data: Option<CustomDataType>,
 }
 
+impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = HeartbeatRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a HeartbeatRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<HeartbeatRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData"];
+                let mut f0: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(HeartbeatRequest { custom_data: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for HeartbeatRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `HeartbeatResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct HeartbeatResponse {
     /// Contains the current time of the CSMS.
     #[serde(rename = "currentTime")]
@@ -3081,6 +7748,52 @@ pub struct HeartbeatResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_data: Option<CustomDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for HeartbeatResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = HeartbeatResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a HeartbeatResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<HeartbeatResponse, A::Error> {
+                const FIELDS: &[&str] = &["currentTime", "customData"];
+                let mut f0: Option<crate::DateTime> = None;
+                let mut f1: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "currentTime" => {
+                            crate::de::field(&mut map, &mut f0, "currentTime")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(HeartbeatResponse {
+                    current_time: crate::de::required(f0, "currentTime")?,
+                    custom_data: f1,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for HeartbeatResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Indicates the certificate type that is sent.
@@ -3114,7 +7827,7 @@ impl InstallCertificateUseEnumType {
 }
 
 /// The `InstallCertificateRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InstallCertificateRequest {
     /// A PEM encoded X.509 certificate.
     #[serde(rename = "certificate")]
@@ -3129,6 +7842,59 @@ pub struct InstallCertificateRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_data: Option<CustomDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstallCertificateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = InstallCertificateRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstallCertificateRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstallCertificateRequest, A::Error> {
+                const FIELDS: &[&str] = &["certificate", "certificateType", "customData"];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<InstallCertificateUseEnumType> = None;
+                let mut f2: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "certificate" => {
+                            crate::de::field(&mut map, &mut f0, "certificate")?;
+                        }
+                        "certificateType" => {
+                            crate::de::field(&mut map, &mut f1, "certificateType")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f2, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(InstallCertificateRequest {
+                    certificate: crate::de::required(f0, "certificate")?,
+                    certificate_type: crate::de::required(f1, "certificateType")?,
+                    custom_data: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for InstallCertificateRequest {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.certificate, 5500)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Charging Station indicates if installation was successful.
@@ -3158,7 +7924,7 @@ impl InstallCertificateStatusEnumType {
 }
 
 /// The `InstallCertificateResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InstallCertificateResponse {
     /// The `customData` field.
     #[serde(
@@ -3177,6 +7943,61 @@ pub struct InstallCertificateResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub status_info: Option<StatusInfoType>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstallCertificateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = InstallCertificateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstallCertificateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstallCertificateResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<InstallCertificateStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(InstallCertificateResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for InstallCertificateResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// This contains the status of the log upload.
@@ -3226,7 +8047,7 @@ impl UploadLogStatusEnumType {
 }
 
 /// The `LogStatusNotificationRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LogStatusNotificationRequest {
     /// The `customData` field.
     #[serde(
@@ -3244,8 +8065,59 @@ pub struct LogStatusNotificationRequest {
     pub status: UploadLogStatusEnumType,
 }
 
+impl<'de> serde::Deserialize<'de> for LogStatusNotificationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = LogStatusNotificationRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LogStatusNotificationRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LogStatusNotificationRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "requestId", "status"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<UploadLogStatusEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f1, "requestId")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f2, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(LogStatusNotificationRequest {
+                    custom_data: f0,
+                    request_id: f1,
+                    status: crate::de::required(f2, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for LogStatusNotificationRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `LogStatusNotificationResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogStatusNotificationResponse {
     /// The `customData` field.
     #[serde(
@@ -3254,6 +8126,45 @@ pub struct LogStatusNotificationResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_data: Option<CustomDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for LogStatusNotificationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = LogStatusNotificationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LogStatusNotificationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LogStatusNotificationResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData"];
+                let mut f0: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(LogStatusNotificationResponse { custom_data: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for LogStatusNotificationResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Sampled_ Value. Context. Reading_ Context_ Code
@@ -3513,7 +8424,7 @@ impl PhaseEnumType {
 }
 
 /// Represent a signed version of the meter value.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SignedMeterValueType {
     /// The `customData` field.
     #[serde(
@@ -3536,8 +8447,79 @@ pub struct SignedMeterValueType {
     pub signing_method: String,
 }
 
+impl<'de> serde::Deserialize<'de> for SignedMeterValueType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SignedMeterValueType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SignedMeterValueType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SignedMeterValueType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "customData",
+                    "encodingMethod",
+                    "publicKey",
+                    "signedMeterData",
+                    "signingMethod",
+                ];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<String> = None;
+                let mut f3: Option<String> = None;
+                let mut f4: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "encodingMethod" => {
+                            crate::de::field(&mut map, &mut f1, "encodingMethod")?;
+                        }
+                        "publicKey" => {
+                            crate::de::field(&mut map, &mut f2, "publicKey")?;
+                        }
+                        "signedMeterData" => {
+                            crate::de::field(&mut map, &mut f3, "signedMeterData")?;
+                        }
+                        "signingMethod" => {
+                            crate::de::field(&mut map, &mut f4, "signingMethod")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SignedMeterValueType {
+                    custom_data: f0,
+                    encoding_method: crate::de::required(f1, "encodingMethod")?,
+                    public_key: crate::de::required(f2, "publicKey")?,
+                    signed_meter_data: crate::de::required(f3, "signedMeterData")?,
+                    signing_method: crate::de::required(f4, "signingMethod")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SignedMeterValueType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::max_len(&self.encoding_method, 50)
+            && crate::check::max_len(&self.public_key, 2500)
+            && crate::check::max_len(&self.signed_meter_data, 2500)
+            && crate::check::max_len(&self.signing_method, 50)
+    }
+}
+
 /// Represents a UnitOfMeasure with a multiplier
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UnitOfMeasureType {
     /// The `customData` field.
     #[serde(
@@ -3560,12 +8542,67 @@ pub struct UnitOfMeasureType {
     pub unit: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for UnitOfMeasureType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = UnitOfMeasureType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnitOfMeasureType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UnitOfMeasureType, A::Error> {
+                const FIELDS: &[&str] = &["customData", "multiplier", "unit"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "multiplier" => {
+                            crate::de::field(&mut map, &mut f1, "multiplier")?;
+                        }
+                        "unit" => {
+                            crate::de::field(&mut map, &mut f2, "unit")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(UnitOfMeasureType {
+                    custom_data: f0,
+                    multiplier: f1,
+                    unit: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for UnitOfMeasureType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .unit
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 20))
+    }
+}
+
 /// Sampled_ Value
 /// urn:x-oca:ocpp:uid:2:233266
 /// Single sampled value in MeterValues. Each value can be accompanied by optional fields.
 ///
 /// To save on mobile data usage, default values of all of the optional fields are such that. The value without any additional fields will be interpreted, as a register reading of active import energy in Wh (Watt-hour) units.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SampledValueType {
     /// The `context` field.
     #[serde(rename = "context", default, skip_serializing_if = "Option::is_none")]
@@ -3607,10 +8644,104 @@ pub struct SampledValueType {
     pub value: f64,
 }
 
+impl<'de> serde::Deserialize<'de> for SampledValueType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SampledValueType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SampledValueType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SampledValueType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "context",
+                    "customData",
+                    "location",
+                    "measurand",
+                    "phase",
+                    "signedMeterValue",
+                    "unitOfMeasure",
+                    "value",
+                ];
+                let mut f0: Option<ReadingContextEnumType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<LocationEnumType> = None;
+                let mut f3: Option<MeasurandEnumType> = None;
+                let mut f4: Option<PhaseEnumType> = None;
+                let mut f5: Option<SignedMeterValueType> = None;
+                let mut f6: Option<UnitOfMeasureType> = None;
+                let mut f7: Option<f64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "context" => {
+                            crate::de::field(&mut map, &mut f0, "context")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "location" => {
+                            crate::de::field(&mut map, &mut f2, "location")?;
+                        }
+                        "measurand" => {
+                            crate::de::field(&mut map, &mut f3, "measurand")?;
+                        }
+                        "phase" => {
+                            crate::de::field(&mut map, &mut f4, "phase")?;
+                        }
+                        "signedMeterValue" => {
+                            crate::de::field(&mut map, &mut f5, "signedMeterValue")?;
+                        }
+                        "unitOfMeasure" => {
+                            crate::de::field(&mut map, &mut f6, "unitOfMeasure")?;
+                        }
+                        "value" => {
+                            crate::de::field(&mut map, &mut f7, "value")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SampledValueType {
+                    context: f0,
+                    custom_data: f1,
+                    location: f2,
+                    measurand: f3,
+                    phase: f4,
+                    signed_meter_value: f5,
+                    unit_of_measure: f6,
+                    value: crate::de::required(f7, "value")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SampledValueType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .signed_meter_value
+                .as_ref()
+                .is_none_or(|x| <SignedMeterValueType as crate::check::Valid>::is_valid(x))
+            && self
+                .unit_of_measure
+                .as_ref()
+                .is_none_or(|x| <UnitOfMeasureType as crate::check::Valid>::is_valid(x))
+            && crate::check::num(&self.value, None, None, None)
+    }
+}
+
 /// Meter_ Value
 /// urn:x-oca:ocpp:uid:2:233265
 /// Collection of one or more sampled values in MeterValuesRequest and TransactionEvent. All sampled values in a MeterValue are sampled at the same point in time.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MeterValueType {
     /// The `customData` field.
     #[serde(
@@ -3629,9 +8760,63 @@ pub struct MeterValueType {
     pub timestamp: crate::DateTime,
 }
 
+impl<'de> serde::Deserialize<'de> for MeterValueType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = MeterValueType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MeterValueType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MeterValueType, A::Error> {
+                const FIELDS: &[&str] = &["customData", "sampledValue", "timestamp"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<Vec<SampledValueType>> = None;
+                let mut f2: Option<crate::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "sampledValue" => {
+                            crate::de::field(&mut map, &mut f1, "sampledValue")?;
+                        }
+                        "timestamp" => {
+                            crate::de::field(&mut map, &mut f2, "timestamp")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(MeterValueType {
+                    custom_data: f0,
+                    sampled_value: crate::de::required(f1, "sampledValue")?,
+                    timestamp: crate::de::required(f2, "timestamp")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for MeterValueType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::array(&self.sampled_value, Some(1), None, |x| {
+                <SampledValueType as crate::check::Valid>::is_valid(x)
+            })
+    }
+}
+
 /// Request_ Body
 /// urn:x-enexis:ecdm:uid:2:234744
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MeterValuesRequest {
     /// The `customData` field.
     #[serde(
@@ -3650,8 +8835,62 @@ pub struct MeterValuesRequest {
     pub meter_value: Vec<MeterValueType>,
 }
 
+impl<'de> serde::Deserialize<'de> for MeterValuesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = MeterValuesRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MeterValuesRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MeterValuesRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "evseId", "meterValue"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<Vec<MeterValueType>> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "evseId" => {
+                            crate::de::field(&mut map, &mut f1, "evseId")?;
+                        }
+                        "meterValue" => {
+                            crate::de::field(&mut map, &mut f2, "meterValue")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(MeterValuesRequest {
+                    custom_data: f0,
+                    evse_id: crate::de::required(f1, "evseId")?,
+                    meter_value: crate::de::required(f2, "meterValue")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for MeterValuesRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::array(&self.meter_value, Some(1), None, |x| {
+                <MeterValueType as crate::check::Valid>::is_valid(x)
+            })
+    }
+}
+
 /// The `MeterValuesResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MeterValuesResponse {
     /// The `customData` field.
     #[serde(
@@ -3662,9 +8901,48 @@ pub struct MeterValuesResponse {
     pub custom_data: Option<CustomDataType>,
 }
 
+impl<'de> serde::Deserialize<'de> for MeterValuesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = MeterValuesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MeterValuesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MeterValuesResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData"];
+                let mut f0: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(MeterValuesResponse { custom_data: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for MeterValuesResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// Charging_ Limit
 /// urn:x-enexis:ecdm:uid:2:234489
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChargingLimitType {
     /// The `chargingLimitSource` field.
     #[serde(rename = "chargingLimitSource")]
@@ -3685,6 +8963,57 @@ pub struct ChargingLimitType {
         skip_serializing_if = "Option::is_none"
     )]
     pub is_grid_critical: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for ChargingLimitType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ChargingLimitType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChargingLimitType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChargingLimitType, A::Error> {
+                const FIELDS: &[&str] = &["chargingLimitSource", "customData", "isGridCritical"];
+                let mut f0: Option<ChargingLimitSourceEnumType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<bool> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingLimitSource" => {
+                            crate::de::field(&mut map, &mut f0, "chargingLimitSource")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "isGridCritical" => {
+                            crate::de::field(&mut map, &mut f2, "isGridCritical")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ChargingLimitType {
+                    charging_limit_source: crate::de::required(f0, "chargingLimitSource")?,
+                    custom_data: f1,
+                    is_grid_critical: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ChargingLimitType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Cost. Cost_ Kind. Cost_ Kind_ Code
@@ -3717,7 +9046,7 @@ impl CostKindEnumType {
 
 /// Cost
 /// urn:x-oca:ocpp:uid:2:233258
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CostType {
     /// Cost. Amount. Amount
     /// urn:x-oca:ocpp:uid:1:569244
@@ -3745,9 +9074,65 @@ pub struct CostType {
     pub custom_data: Option<CustomDataType>,
 }
 
+impl<'de> serde::Deserialize<'de> for CostType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CostType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CostType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CostType, A::Error> {
+                const FIELDS: &[&str] = &["amount", "amountMultiplier", "costKind", "customData"];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<CostKindEnumType> = None;
+                let mut f3: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "amount" => {
+                            crate::de::field(&mut map, &mut f0, "amount")?;
+                        }
+                        "amountMultiplier" => {
+                            crate::de::field(&mut map, &mut f1, "amountMultiplier")?;
+                        }
+                        "costKind" => {
+                            crate::de::field(&mut map, &mut f2, "costKind")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f3, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(CostType {
+                    amount: crate::de::required(f0, "amount")?,
+                    amount_multiplier: f1,
+                    cost_kind: crate::de::required(f2, "costKind")?,
+                    custom_data: f3,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for CostType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// Consumption_ Cost
 /// urn:x-oca:ocpp:uid:2:233259
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ConsumptionCostType {
     /// The `cost` field.
     #[serde(rename = "cost")]
@@ -3766,9 +9151,64 @@ pub struct ConsumptionCostType {
     pub start_value: f64,
 }
 
+impl<'de> serde::Deserialize<'de> for ConsumptionCostType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ConsumptionCostType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ConsumptionCostType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ConsumptionCostType, A::Error> {
+                const FIELDS: &[&str] = &["cost", "customData", "startValue"];
+                let mut f0: Option<Vec<CostType>> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<f64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "cost" => {
+                            crate::de::field(&mut map, &mut f0, "cost")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "startValue" => {
+                            crate::de::field(&mut map, &mut f2, "startValue")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ConsumptionCostType {
+                    cost: crate::de::required(f0, "cost")?,
+                    custom_data: f1,
+                    start_value: crate::de::required(f2, "startValue")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ConsumptionCostType {
+    fn is_valid(&self) -> bool {
+        crate::check::array(&self.cost, Some(1), Some(3), |x| {
+            <CostType as crate::check::Valid>::is_valid(x)
+        }) && self
+            .custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::num(&self.start_value, None, None, None)
+    }
+}
+
 /// Relative_ Timer_ Interval
 /// urn:x-oca:ocpp:uid:2:233270
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RelativeTimeIntervalType {
     /// The `customData` field.
     #[serde(
@@ -3789,9 +9229,60 @@ pub struct RelativeTimeIntervalType {
     pub start: i64,
 }
 
+impl<'de> serde::Deserialize<'de> for RelativeTimeIntervalType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RelativeTimeIntervalType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RelativeTimeIntervalType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RelativeTimeIntervalType, A::Error> {
+                const FIELDS: &[&str] = &["customData", "duration", "start"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "duration" => {
+                            crate::de::field(&mut map, &mut f1, "duration")?;
+                        }
+                        "start" => {
+                            crate::de::field(&mut map, &mut f2, "start")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(RelativeTimeIntervalType {
+                    custom_data: f0,
+                    duration: f1,
+                    start: crate::de::required(f2, "start")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for RelativeTimeIntervalType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// Sales_ Tariff_ Entry
 /// urn:x-oca:ocpp:uid:2:233271
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SalesTariffEntryType {
     /// The `consumptionCost` field.
     #[serde(
@@ -3821,10 +9312,83 @@ pub struct SalesTariffEntryType {
     pub relative_time_interval: RelativeTimeIntervalType,
 }
 
+impl<'de> serde::Deserialize<'de> for SalesTariffEntryType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SalesTariffEntryType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SalesTariffEntryType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SalesTariffEntryType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "consumptionCost",
+                    "customData",
+                    "ePriceLevel",
+                    "relativeTimeInterval",
+                ];
+                let mut f0: Option<Vec<ConsumptionCostType>> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<RelativeTimeIntervalType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "consumptionCost" => {
+                            crate::de::field(&mut map, &mut f0, "consumptionCost")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "ePriceLevel" => {
+                            crate::de::field(&mut map, &mut f2, "ePriceLevel")?;
+                        }
+                        "relativeTimeInterval" => {
+                            crate::de::field(&mut map, &mut f3, "relativeTimeInterval")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SalesTariffEntryType {
+                    consumption_cost: f0,
+                    custom_data: f1,
+                    e_price_level: f2,
+                    relative_time_interval: crate::de::required(f3, "relativeTimeInterval")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SalesTariffEntryType {
+    fn is_valid(&self) -> bool {
+        self.consumption_cost.as_ref().is_none_or(|x| {
+            crate::check::array(x, Some(1), Some(3), |x| {
+                <ConsumptionCostType as crate::check::Valid>::is_valid(x)
+            })
+        }) && self
+            .custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .e_price_level
+                .as_ref()
+                .is_none_or(|x| crate::check::int(x, Some(0.0), None))
+            && <RelativeTimeIntervalType as crate::check::Valid>::is_valid(
+                &self.relative_time_interval,
+            )
+    }
+}
+
 /// Sales_ Tariff
 /// urn:x-oca:ocpp:uid:2:233272
 /// NOTE: This dataType is based on dataTypes from &lt;&lt;ref-ISOIEC15118-2,ISO 15118-2&gt;&gt;.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SalesTariffType {
     /// The `customData` field.
     #[serde(
@@ -3861,10 +9425,84 @@ pub struct SalesTariffType {
     pub sales_tariff_entry: Vec<SalesTariffEntryType>,
 }
 
+impl<'de> serde::Deserialize<'de> for SalesTariffType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SalesTariffType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SalesTariffType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SalesTariffType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "customData",
+                    "id",
+                    "numEPriceLevels",
+                    "salesTariffDescription",
+                    "salesTariffEntry",
+                ];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<String> = None;
+                let mut f4: Option<Vec<SalesTariffEntryType>> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "id" => {
+                            crate::de::field(&mut map, &mut f1, "id")?;
+                        }
+                        "numEPriceLevels" => {
+                            crate::de::field(&mut map, &mut f2, "numEPriceLevels")?;
+                        }
+                        "salesTariffDescription" => {
+                            crate::de::field(&mut map, &mut f3, "salesTariffDescription")?;
+                        }
+                        "salesTariffEntry" => {
+                            crate::de::field(&mut map, &mut f4, "salesTariffEntry")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SalesTariffType {
+                    custom_data: f0,
+                    id: crate::de::required(f1, "id")?,
+                    num_e_price_levels: f2,
+                    sales_tariff_description: f3,
+                    sales_tariff_entry: crate::de::required(f4, "salesTariffEntry")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SalesTariffType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .sales_tariff_description
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 32))
+            && crate::check::array(&self.sales_tariff_entry, Some(1), Some(1024), |x| {
+                <SalesTariffEntryType as crate::check::Valid>::is_valid(x)
+            })
+    }
+}
+
 /// Charging_ Schedule
 /// urn:x-oca:ocpp:uid:2:233256
 /// Charging schedule structure defines a list of charging periods, as used in: GetCompositeSchedule.conf and ChargingProfile.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChargingScheduleType {
     /// The `chargingRateUnit` field.
     #[serde(rename = "chargingRateUnit")]
@@ -3914,8 +9552,104 @@ pub struct ChargingScheduleType {
     pub start_schedule: Option<crate::DateTime>,
 }
 
+impl<'de> serde::Deserialize<'de> for ChargingScheduleType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ChargingScheduleType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChargingScheduleType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChargingScheduleType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "chargingRateUnit",
+                    "chargingSchedulePeriod",
+                    "customData",
+                    "duration",
+                    "id",
+                    "minChargingRate",
+                    "salesTariff",
+                    "startSchedule",
+                ];
+                let mut f0: Option<ChargingRateUnitEnumType> = None;
+                let mut f1: Option<Vec<ChargingSchedulePeriodType>> = None;
+                let mut f2: Option<CustomDataType> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<i64> = None;
+                let mut f5: Option<f64> = None;
+                let mut f6: Option<SalesTariffType> = None;
+                let mut f7: Option<crate::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingRateUnit" => {
+                            crate::de::field(&mut map, &mut f0, "chargingRateUnit")?;
+                        }
+                        "chargingSchedulePeriod" => {
+                            crate::de::field(&mut map, &mut f1, "chargingSchedulePeriod")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f2, "customData")?;
+                        }
+                        "duration" => {
+                            crate::de::field(&mut map, &mut f3, "duration")?;
+                        }
+                        "id" => {
+                            crate::de::field(&mut map, &mut f4, "id")?;
+                        }
+                        "minChargingRate" => {
+                            crate::de::field(&mut map, &mut f5, "minChargingRate")?;
+                        }
+                        "salesTariff" => {
+                            crate::de::field(&mut map, &mut f6, "salesTariff")?;
+                        }
+                        "startSchedule" => {
+                            crate::de::field(&mut map, &mut f7, "startSchedule")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ChargingScheduleType {
+                    charging_rate_unit: crate::de::required(f0, "chargingRateUnit")?,
+                    charging_schedule_period: crate::de::required(f1, "chargingSchedulePeriod")?,
+                    custom_data: f2,
+                    duration: f3,
+                    id: crate::de::required(f4, "id")?,
+                    min_charging_rate: f5,
+                    sales_tariff: f6,
+                    start_schedule: f7,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ChargingScheduleType {
+    fn is_valid(&self) -> bool {
+        crate::check::array(&self.charging_schedule_period, Some(1), Some(1024), |x| {
+            <ChargingSchedulePeriodType as crate::check::Valid>::is_valid(x)
+        }) && self
+            .custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .min_charging_rate
+                .as_ref()
+                .is_none_or(|x| crate::check::num(x, None, None, None))
+            && self
+                .sales_tariff
+                .as_ref()
+                .is_none_or(|x| <SalesTariffType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `NotifyChargingLimitRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NotifyChargingLimitRequest {
     /// The `chargingLimit` field.
     #[serde(rename = "chargingLimit")]
@@ -3939,8 +9673,72 @@ pub struct NotifyChargingLimitRequest {
     pub evse_id: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for NotifyChargingLimitRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = NotifyChargingLimitRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotifyChargingLimitRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotifyChargingLimitRequest, A::Error> {
+                const FIELDS: &[&str] =
+                    &["chargingLimit", "chargingSchedule", "customData", "evseId"];
+                let mut f0: Option<ChargingLimitType> = None;
+                let mut f1: Option<Vec<ChargingScheduleType>> = None;
+                let mut f2: Option<CustomDataType> = None;
+                let mut f3: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingLimit" => {
+                            crate::de::field(&mut map, &mut f0, "chargingLimit")?;
+                        }
+                        "chargingSchedule" => {
+                            crate::de::field(&mut map, &mut f1, "chargingSchedule")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f2, "customData")?;
+                        }
+                        "evseId" => {
+                            crate::de::field(&mut map, &mut f3, "evseId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(NotifyChargingLimitRequest {
+                    charging_limit: crate::de::required(f0, "chargingLimit")?,
+                    charging_schedule: f1,
+                    custom_data: f2,
+                    evse_id: f3,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for NotifyChargingLimitRequest {
+    fn is_valid(&self) -> bool {
+        <ChargingLimitType as crate::check::Valid>::is_valid(&self.charging_limit)
+            && self.charging_schedule.as_ref().is_none_or(|x| {
+                crate::check::array(x, Some(1), None, |x| {
+                    <ChargingScheduleType as crate::check::Valid>::is_valid(x)
+                })
+            })
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `NotifyChargingLimitResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NotifyChargingLimitResponse {
     /// The `customData` field.
     #[serde(
@@ -3951,8 +9749,47 @@ pub struct NotifyChargingLimitResponse {
     pub custom_data: Option<CustomDataType>,
 }
 
+impl<'de> serde::Deserialize<'de> for NotifyChargingLimitResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = NotifyChargingLimitResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotifyChargingLimitResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotifyChargingLimitResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData"];
+                let mut f0: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(NotifyChargingLimitResponse { custom_data: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for NotifyChargingLimitResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `NotifyCustomerInformationRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NotifyCustomerInformationRequest {
     /// The `customData` field.
     #[serde(
@@ -3978,8 +9815,82 @@ pub struct NotifyCustomerInformationRequest {
     pub tbc: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for NotifyCustomerInformationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = NotifyCustomerInformationRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotifyCustomerInformationRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotifyCustomerInformationRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "customData",
+                    "data",
+                    "generatedAt",
+                    "requestId",
+                    "seqNo",
+                    "tbc",
+                ];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<crate::DateTime> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<i64> = None;
+                let mut f5: Option<bool> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "data" => {
+                            crate::de::field(&mut map, &mut f1, "data")?;
+                        }
+                        "generatedAt" => {
+                            crate::de::field(&mut map, &mut f2, "generatedAt")?;
+                        }
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f3, "requestId")?;
+                        }
+                        "seqNo" => {
+                            crate::de::field(&mut map, &mut f4, "seqNo")?;
+                        }
+                        "tbc" => {
+                            crate::de::field(&mut map, &mut f5, "tbc")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(NotifyCustomerInformationRequest {
+                    custom_data: f0,
+                    data: crate::de::required(f1, "data")?,
+                    generated_at: crate::de::required(f2, "generatedAt")?,
+                    request_id: crate::de::required(f3, "requestId")?,
+                    seq_no: crate::de::required(f4, "seqNo")?,
+                    tbc: f5,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for NotifyCustomerInformationRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::max_len(&self.data, 512)
+    }
+}
+
 /// The `NotifyCustomerInformationResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NotifyCustomerInformationResponse {
     /// The `customData` field.
     #[serde(
@@ -3990,10 +9901,49 @@ pub struct NotifyCustomerInformationResponse {
     pub custom_data: Option<CustomDataType>,
 }
 
+impl<'de> serde::Deserialize<'de> for NotifyCustomerInformationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = NotifyCustomerInformationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotifyCustomerInformationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotifyCustomerInformationResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData"];
+                let mut f0: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(NotifyCustomerInformationResponse { custom_data: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for NotifyCustomerInformationResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// Message_ Info
 /// urn:x-enexis:ecdm:uid:2:233264
 /// Contains message details, for a message to be displayed on a Charging Station.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageInfoType {
     /// The `customData` field.
     #[serde(
@@ -4048,8 +9998,108 @@ pub struct MessageInfoType {
     pub transaction_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for MessageInfoType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = MessageInfoType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageInfoType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MessageInfoType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "customData",
+                    "display",
+                    "endDateTime",
+                    "id",
+                    "message",
+                    "priority",
+                    "startDateTime",
+                    "state",
+                    "transactionId",
+                ];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<ComponentType> = None;
+                let mut f2: Option<crate::DateTime> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<MessageContentType> = None;
+                let mut f5: Option<MessagePriorityEnumType> = None;
+                let mut f6: Option<crate::DateTime> = None;
+                let mut f7: Option<MessageStateEnumType> = None;
+                let mut f8: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "display" => {
+                            crate::de::field(&mut map, &mut f1, "display")?;
+                        }
+                        "endDateTime" => {
+                            crate::de::field(&mut map, &mut f2, "endDateTime")?;
+                        }
+                        "id" => {
+                            crate::de::field(&mut map, &mut f3, "id")?;
+                        }
+                        "message" => {
+                            crate::de::field(&mut map, &mut f4, "message")?;
+                        }
+                        "priority" => {
+                            crate::de::field(&mut map, &mut f5, "priority")?;
+                        }
+                        "startDateTime" => {
+                            crate::de::field(&mut map, &mut f6, "startDateTime")?;
+                        }
+                        "state" => {
+                            crate::de::field(&mut map, &mut f7, "state")?;
+                        }
+                        "transactionId" => {
+                            crate::de::field(&mut map, &mut f8, "transactionId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(MessageInfoType {
+                    custom_data: f0,
+                    display: f1,
+                    end_date_time: f2,
+                    id: crate::de::required(f3, "id")?,
+                    message: crate::de::required(f4, "message")?,
+                    priority: crate::de::required(f5, "priority")?,
+                    start_date_time: f6,
+                    state: f7,
+                    transaction_id: f8,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for MessageInfoType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .display
+                .as_ref()
+                .is_none_or(|x| <ComponentType as crate::check::Valid>::is_valid(x))
+            && <MessageContentType as crate::check::Valid>::is_valid(&self.message)
+            && self
+                .transaction_id
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 36))
+    }
+}
+
 /// The `NotifyDisplayMessagesRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NotifyDisplayMessagesRequest {
     /// The `customData` field.
     #[serde(
@@ -4073,8 +10123,69 @@ pub struct NotifyDisplayMessagesRequest {
     pub tbc: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for NotifyDisplayMessagesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = NotifyDisplayMessagesRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotifyDisplayMessagesRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotifyDisplayMessagesRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "messageInfo", "requestId", "tbc"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<Vec<MessageInfoType>> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<bool> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "messageInfo" => {
+                            crate::de::field(&mut map, &mut f1, "messageInfo")?;
+                        }
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f2, "requestId")?;
+                        }
+                        "tbc" => {
+                            crate::de::field(&mut map, &mut f3, "tbc")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(NotifyDisplayMessagesRequest {
+                    custom_data: f0,
+                    message_info: f1,
+                    request_id: crate::de::required(f2, "requestId")?,
+                    tbc: f3,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for NotifyDisplayMessagesRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self.message_info.as_ref().is_none_or(|x| {
+                crate::check::array(x, Some(1), None, |x| {
+                    <MessageInfoType as crate::check::Valid>::is_valid(x)
+                })
+            })
+    }
+}
+
 /// The `NotifyDisplayMessagesResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NotifyDisplayMessagesResponse {
     /// The `customData` field.
     #[serde(
@@ -4085,10 +10196,49 @@ pub struct NotifyDisplayMessagesResponse {
     pub custom_data: Option<CustomDataType>,
 }
 
+impl<'de> serde::Deserialize<'de> for NotifyDisplayMessagesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = NotifyDisplayMessagesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotifyDisplayMessagesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotifyDisplayMessagesResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData"];
+                let mut f0: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(NotifyDisplayMessagesResponse { custom_data: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for NotifyDisplayMessagesResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// AC_ Charging_ Parameters
 /// urn:x-oca:ocpp:uid:2:233250
 /// EV AC charging parameters.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ACChargingParametersType {
     /// The `customData` field.
     #[serde(
@@ -4119,10 +10269,77 @@ pub struct ACChargingParametersType {
     pub ev_min_current: i64,
 }
 
+impl<'de> serde::Deserialize<'de> for ACChargingParametersType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ACChargingParametersType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ACChargingParametersType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ACChargingParametersType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "customData",
+                    "energyAmount",
+                    "evMaxCurrent",
+                    "evMaxVoltage",
+                    "evMinCurrent",
+                ];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "energyAmount" => {
+                            crate::de::field(&mut map, &mut f1, "energyAmount")?;
+                        }
+                        "evMaxCurrent" => {
+                            crate::de::field(&mut map, &mut f2, "evMaxCurrent")?;
+                        }
+                        "evMaxVoltage" => {
+                            crate::de::field(&mut map, &mut f3, "evMaxVoltage")?;
+                        }
+                        "evMinCurrent" => {
+                            crate::de::field(&mut map, &mut f4, "evMinCurrent")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ACChargingParametersType {
+                    custom_data: f0,
+                    energy_amount: crate::de::required(f1, "energyAmount")?,
+                    ev_max_current: crate::de::required(f2, "evMaxCurrent")?,
+                    ev_max_voltage: crate::de::required(f3, "evMaxVoltage")?,
+                    ev_min_current: crate::de::required(f4, "evMinCurrent")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ACChargingParametersType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// DC_ Charging_ Parameters
 /// urn:x-oca:ocpp:uid:2:233251
 /// EV DC charging parameters
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DCChargingParametersType {
     /// DC_ Charging_ Parameters. Bulk_ SOC. Percentage
     /// urn:x-oca:ocpp:uid:1:569222
@@ -4189,6 +10406,109 @@ pub struct DCChargingParametersType {
     pub state_of_charge: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for DCChargingParametersType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = DCChargingParametersType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DCChargingParametersType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DCChargingParametersType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "bulkSoC",
+                    "customData",
+                    "energyAmount",
+                    "evEnergyCapacity",
+                    "evMaxCurrent",
+                    "evMaxPower",
+                    "evMaxVoltage",
+                    "fullSoC",
+                    "stateOfCharge",
+                ];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<i64> = None;
+                let mut f5: Option<i64> = None;
+                let mut f6: Option<i64> = None;
+                let mut f7: Option<i64> = None;
+                let mut f8: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "bulkSoC" => {
+                            crate::de::field(&mut map, &mut f0, "bulkSoC")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "energyAmount" => {
+                            crate::de::field(&mut map, &mut f2, "energyAmount")?;
+                        }
+                        "evEnergyCapacity" => {
+                            crate::de::field(&mut map, &mut f3, "evEnergyCapacity")?;
+                        }
+                        "evMaxCurrent" => {
+                            crate::de::field(&mut map, &mut f4, "evMaxCurrent")?;
+                        }
+                        "evMaxPower" => {
+                            crate::de::field(&mut map, &mut f5, "evMaxPower")?;
+                        }
+                        "evMaxVoltage" => {
+                            crate::de::field(&mut map, &mut f6, "evMaxVoltage")?;
+                        }
+                        "fullSoC" => {
+                            crate::de::field(&mut map, &mut f7, "fullSoC")?;
+                        }
+                        "stateOfCharge" => {
+                            crate::de::field(&mut map, &mut f8, "stateOfCharge")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(DCChargingParametersType {
+                    bulk_so_c: f0,
+                    custom_data: f1,
+                    energy_amount: f2,
+                    ev_energy_capacity: f3,
+                    ev_max_current: crate::de::required(f4, "evMaxCurrent")?,
+                    ev_max_power: f5,
+                    ev_max_voltage: crate::de::required(f6, "evMaxVoltage")?,
+                    full_so_c: f7,
+                    state_of_charge: f8,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for DCChargingParametersType {
+    fn is_valid(&self) -> bool {
+        self.bulk_so_c
+            .as_ref()
+            .is_none_or(|x| crate::check::int(x, Some(0.0), Some(100.0)))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .full_so_c
+                .as_ref()
+                .is_none_or(|x| crate::check::int(x, Some(0.0), Some(100.0)))
+            && self
+                .state_of_charge
+                .as_ref()
+                .is_none_or(|x| crate::check::int(x, Some(0.0), Some(100.0)))
+    }
+}
+
 /// Charging_ Needs. Requested. Energy_ Transfer_ Mode_ Code
 /// urn:x-oca:ocpp:uid:1:569209
 /// Mode of energy transfer requested by the EV.
@@ -4223,7 +10543,7 @@ impl EnergyTransferModeEnumType {
 
 /// Charging_ Needs
 /// urn:x-oca:ocpp:uid:2:233249
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChargingNeedsType {
     /// The `acChargingParameters` field.
     #[serde(
@@ -4260,8 +10580,83 @@ pub struct ChargingNeedsType {
     pub requested_energy_transfer: EnergyTransferModeEnumType,
 }
 
+impl<'de> serde::Deserialize<'de> for ChargingNeedsType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ChargingNeedsType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChargingNeedsType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChargingNeedsType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "acChargingParameters",
+                    "customData",
+                    "dcChargingParameters",
+                    "departureTime",
+                    "requestedEnergyTransfer",
+                ];
+                let mut f0: Option<ACChargingParametersType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<DCChargingParametersType> = None;
+                let mut f3: Option<crate::DateTime> = None;
+                let mut f4: Option<EnergyTransferModeEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "acChargingParameters" => {
+                            crate::de::field(&mut map, &mut f0, "acChargingParameters")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "dcChargingParameters" => {
+                            crate::de::field(&mut map, &mut f2, "dcChargingParameters")?;
+                        }
+                        "departureTime" => {
+                            crate::de::field(&mut map, &mut f3, "departureTime")?;
+                        }
+                        "requestedEnergyTransfer" => {
+                            crate::de::field(&mut map, &mut f4, "requestedEnergyTransfer")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ChargingNeedsType {
+                    ac_charging_parameters: f0,
+                    custom_data: f1,
+                    dc_charging_parameters: f2,
+                    departure_time: f3,
+                    requested_energy_transfer: crate::de::required(f4, "requestedEnergyTransfer")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ChargingNeedsType {
+    fn is_valid(&self) -> bool {
+        self.ac_charging_parameters
+            .as_ref()
+            .is_none_or(|x| <ACChargingParametersType as crate::check::Valid>::is_valid(x))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .dc_charging_parameters
+                .as_ref()
+                .is_none_or(|x| <DCChargingParametersType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `NotifyEVChargingNeedsRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NotifyEVChargingNeedsRequest {
     /// The `chargingNeeds` field.
     #[serde(rename = "chargingNeeds")]
@@ -4283,6 +10678,65 @@ pub struct NotifyEVChargingNeedsRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub max_schedule_tuples: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for NotifyEVChargingNeedsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = NotifyEVChargingNeedsRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotifyEVChargingNeedsRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotifyEVChargingNeedsRequest, A::Error> {
+                const FIELDS: &[&str] =
+                    &["chargingNeeds", "customData", "evseId", "maxScheduleTuples"];
+                let mut f0: Option<ChargingNeedsType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingNeeds" => {
+                            crate::de::field(&mut map, &mut f0, "chargingNeeds")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "evseId" => {
+                            crate::de::field(&mut map, &mut f2, "evseId")?;
+                        }
+                        "maxScheduleTuples" => {
+                            crate::de::field(&mut map, &mut f3, "maxScheduleTuples")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(NotifyEVChargingNeedsRequest {
+                    charging_needs: crate::de::required(f0, "chargingNeeds")?,
+                    custom_data: f1,
+                    evse_id: crate::de::required(f2, "evseId")?,
+                    max_schedule_tuples: f3,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for NotifyEVChargingNeedsRequest {
+    fn is_valid(&self) -> bool {
+        <ChargingNeedsType as crate::check::Valid>::is_valid(&self.charging_needs)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Returns whether the CSMS has been able to process the message successfully. It does not imply that the evChargingNeeds can be met with the current charging profile.
@@ -4312,7 +10766,7 @@ impl NotifyEVChargingNeedsStatusEnumType {
 }
 
 /// The `NotifyEVChargingNeedsResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NotifyEVChargingNeedsResponse {
     /// The `customData` field.
     #[serde(
@@ -4333,8 +10787,63 @@ pub struct NotifyEVChargingNeedsResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for NotifyEVChargingNeedsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = NotifyEVChargingNeedsResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotifyEVChargingNeedsResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotifyEVChargingNeedsResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<NotifyEVChargingNeedsStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(NotifyEVChargingNeedsResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for NotifyEVChargingNeedsResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `NotifyEVChargingScheduleRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NotifyEVChargingScheduleRequest {
     /// The `chargingSchedule` field.
     #[serde(rename = "chargingSchedule")]
@@ -4354,8 +10863,66 @@ pub struct NotifyEVChargingScheduleRequest {
     pub time_base: crate::DateTime,
 }
 
+impl<'de> serde::Deserialize<'de> for NotifyEVChargingScheduleRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = NotifyEVChargingScheduleRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotifyEVChargingScheduleRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotifyEVChargingScheduleRequest, A::Error> {
+                const FIELDS: &[&str] = &["chargingSchedule", "customData", "evseId", "timeBase"];
+                let mut f0: Option<ChargingScheduleType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<crate::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingSchedule" => {
+                            crate::de::field(&mut map, &mut f0, "chargingSchedule")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "evseId" => {
+                            crate::de::field(&mut map, &mut f2, "evseId")?;
+                        }
+                        "timeBase" => {
+                            crate::de::field(&mut map, &mut f3, "timeBase")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(NotifyEVChargingScheduleRequest {
+                    charging_schedule: crate::de::required(f0, "chargingSchedule")?,
+                    custom_data: f1,
+                    evse_id: crate::de::required(f2, "evseId")?,
+                    time_base: crate::de::required(f3, "timeBase")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for NotifyEVChargingScheduleRequest {
+    fn is_valid(&self) -> bool {
+        <ChargingScheduleType as crate::check::Valid>::is_valid(&self.charging_schedule)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `NotifyEVChargingScheduleResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NotifyEVChargingScheduleResponse {
     /// The `customData` field.
     #[serde(
@@ -4374,6 +10941,61 @@ pub struct NotifyEVChargingScheduleResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub status_info: Option<StatusInfoType>,
+}
+
+impl<'de> serde::Deserialize<'de> for NotifyEVChargingScheduleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = NotifyEVChargingScheduleResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotifyEVChargingScheduleResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotifyEVChargingScheduleResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<GenericStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(NotifyEVChargingScheduleResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for NotifyEVChargingScheduleResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Specifies the event notification type of the message.
@@ -4433,7 +11055,7 @@ impl EventTriggerEnumType {
 }
 
 /// Class to report an event notification for a component-variable.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct EventDataType {
     /// Actual value (_attributeType_ Actual) of the variable.
     ///
@@ -4493,8 +11115,145 @@ pub struct EventDataType {
     pub variable_monitoring_id: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for EventDataType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = EventDataType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EventDataType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EventDataType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "actualValue",
+                    "cause",
+                    "cleared",
+                    "component",
+                    "customData",
+                    "eventId",
+                    "eventNotificationType",
+                    "techCode",
+                    "techInfo",
+                    "timestamp",
+                    "transactionId",
+                    "trigger",
+                    "variable",
+                    "variableMonitoringId",
+                ];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<bool> = None;
+                let mut f3: Option<ComponentType> = None;
+                let mut f4: Option<CustomDataType> = None;
+                let mut f5: Option<i64> = None;
+                let mut f6: Option<EventNotificationEnumType> = None;
+                let mut f7: Option<String> = None;
+                let mut f8: Option<String> = None;
+                let mut f9: Option<crate::DateTime> = None;
+                let mut f10: Option<String> = None;
+                let mut f11: Option<EventTriggerEnumType> = None;
+                let mut f12: Option<VariableType> = None;
+                let mut f13: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "actualValue" => {
+                            crate::de::field(&mut map, &mut f0, "actualValue")?;
+                        }
+                        "cause" => {
+                            crate::de::field(&mut map, &mut f1, "cause")?;
+                        }
+                        "cleared" => {
+                            crate::de::field(&mut map, &mut f2, "cleared")?;
+                        }
+                        "component" => {
+                            crate::de::field(&mut map, &mut f3, "component")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f4, "customData")?;
+                        }
+                        "eventId" => {
+                            crate::de::field(&mut map, &mut f5, "eventId")?;
+                        }
+                        "eventNotificationType" => {
+                            crate::de::field(&mut map, &mut f6, "eventNotificationType")?;
+                        }
+                        "techCode" => {
+                            crate::de::field(&mut map, &mut f7, "techCode")?;
+                        }
+                        "techInfo" => {
+                            crate::de::field(&mut map, &mut f8, "techInfo")?;
+                        }
+                        "timestamp" => {
+                            crate::de::field(&mut map, &mut f9, "timestamp")?;
+                        }
+                        "transactionId" => {
+                            crate::de::field(&mut map, &mut f10, "transactionId")?;
+                        }
+                        "trigger" => {
+                            crate::de::field(&mut map, &mut f11, "trigger")?;
+                        }
+                        "variable" => {
+                            crate::de::field(&mut map, &mut f12, "variable")?;
+                        }
+                        "variableMonitoringId" => {
+                            crate::de::field(&mut map, &mut f13, "variableMonitoringId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(EventDataType {
+                    actual_value: crate::de::required(f0, "actualValue")?,
+                    cause: f1,
+                    cleared: f2,
+                    component: crate::de::required(f3, "component")?,
+                    custom_data: f4,
+                    event_id: crate::de::required(f5, "eventId")?,
+                    event_notification_type: crate::de::required(f6, "eventNotificationType")?,
+                    tech_code: f7,
+                    tech_info: f8,
+                    timestamp: crate::de::required(f9, "timestamp")?,
+                    transaction_id: f10,
+                    trigger: crate::de::required(f11, "trigger")?,
+                    variable: crate::de::required(f12, "variable")?,
+                    variable_monitoring_id: f13,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for EventDataType {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.actual_value, 2500)
+            && <ComponentType as crate::check::Valid>::is_valid(&self.component)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .tech_code
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 50))
+            && self
+                .tech_info
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 500))
+            && self
+                .transaction_id
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 36))
+            && <VariableType as crate::check::Valid>::is_valid(&self.variable)
+    }
+}
+
 /// The `NotifyEventRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NotifyEventRequest {
     /// The `customData` field.
     #[serde(
@@ -4517,8 +11276,72 @@ pub struct NotifyEventRequest {
     pub tbc: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for NotifyEventRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = NotifyEventRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotifyEventRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotifyEventRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "eventData", "generatedAt", "seqNo", "tbc"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<Vec<EventDataType>> = None;
+                let mut f2: Option<crate::DateTime> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<bool> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "eventData" => {
+                            crate::de::field(&mut map, &mut f1, "eventData")?;
+                        }
+                        "generatedAt" => {
+                            crate::de::field(&mut map, &mut f2, "generatedAt")?;
+                        }
+                        "seqNo" => {
+                            crate::de::field(&mut map, &mut f3, "seqNo")?;
+                        }
+                        "tbc" => {
+                            crate::de::field(&mut map, &mut f4, "tbc")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(NotifyEventRequest {
+                    custom_data: f0,
+                    event_data: crate::de::required(f1, "eventData")?,
+                    generated_at: crate::de::required(f2, "generatedAt")?,
+                    seq_no: crate::de::required(f3, "seqNo")?,
+                    tbc: f4,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for NotifyEventRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::array(&self.event_data, Some(1), None, |x| {
+                <EventDataType as crate::check::Valid>::is_valid(x)
+            })
+    }
+}
+
 /// The `NotifyEventResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NotifyEventResponse {
     /// The `customData` field.
     #[serde(
@@ -4527,6 +11350,45 @@ pub struct NotifyEventResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_data: Option<CustomDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for NotifyEventResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = NotifyEventResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotifyEventResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotifyEventResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData"];
+                let mut f0: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(NotifyEventResponse { custom_data: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for NotifyEventResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// The type of this monitor, e.g. a threshold, delta or periodic monitor.
@@ -4564,7 +11426,7 @@ impl MonitorEnumType {
 }
 
 /// A monitoring setting for a variable.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VariableMonitoringType {
     /// The `customData` field.
     #[serde(
@@ -4613,8 +11475,82 @@ pub struct VariableMonitoringType {
     pub value: f64,
 }
 
+impl<'de> serde::Deserialize<'de> for VariableMonitoringType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = VariableMonitoringType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VariableMonitoringType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VariableMonitoringType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "customData",
+                    "id",
+                    "severity",
+                    "transaction",
+                    "type",
+                    "value",
+                ];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<bool> = None;
+                let mut f4: Option<MonitorEnumType> = None;
+                let mut f5: Option<f64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "id" => {
+                            crate::de::field(&mut map, &mut f1, "id")?;
+                        }
+                        "severity" => {
+                            crate::de::field(&mut map, &mut f2, "severity")?;
+                        }
+                        "transaction" => {
+                            crate::de::field(&mut map, &mut f3, "transaction")?;
+                        }
+                        "type" => {
+                            crate::de::field(&mut map, &mut f4, "type")?;
+                        }
+                        "value" => {
+                            crate::de::field(&mut map, &mut f5, "value")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(VariableMonitoringType {
+                    custom_data: f0,
+                    id: crate::de::required(f1, "id")?,
+                    severity: crate::de::required(f2, "severity")?,
+                    transaction: crate::de::required(f3, "transaction")?,
+                    r#type: crate::de::required(f4, "type")?,
+                    value: crate::de::required(f5, "value")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for VariableMonitoringType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::num(&self.value, None, None, None)
+    }
+}
+
 /// Class to hold parameters of SetVariableMonitoring request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MonitoringDataType {
     /// The `component` field.
     #[serde(rename = "component")]
@@ -4634,8 +11570,71 @@ pub struct MonitoringDataType {
     pub variable_monitoring: Vec<VariableMonitoringType>,
 }
 
+impl<'de> serde::Deserialize<'de> for MonitoringDataType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = MonitoringDataType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MonitoringDataType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MonitoringDataType, A::Error> {
+                const FIELDS: &[&str] =
+                    &["component", "customData", "variable", "variableMonitoring"];
+                let mut f0: Option<ComponentType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<VariableType> = None;
+                let mut f3: Option<Vec<VariableMonitoringType>> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "component" => {
+                            crate::de::field(&mut map, &mut f0, "component")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "variable" => {
+                            crate::de::field(&mut map, &mut f2, "variable")?;
+                        }
+                        "variableMonitoring" => {
+                            crate::de::field(&mut map, &mut f3, "variableMonitoring")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(MonitoringDataType {
+                    component: crate::de::required(f0, "component")?,
+                    custom_data: f1,
+                    variable: crate::de::required(f2, "variable")?,
+                    variable_monitoring: crate::de::required(f3, "variableMonitoring")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for MonitoringDataType {
+    fn is_valid(&self) -> bool {
+        <ComponentType as crate::check::Valid>::is_valid(&self.component)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && <VariableType as crate::check::Valid>::is_valid(&self.variable)
+            && crate::check::array(&self.variable_monitoring, Some(1), None, |x| {
+                <VariableMonitoringType as crate::check::Valid>::is_valid(x)
+            })
+    }
+}
+
 /// The `NotifyMonitoringReportRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NotifyMonitoringReportRequest {
     /// The `customData` field.
     #[serde(
@@ -4661,8 +11660,86 @@ pub struct NotifyMonitoringReportRequest {
     pub tbc: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for NotifyMonitoringReportRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = NotifyMonitoringReportRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotifyMonitoringReportRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotifyMonitoringReportRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "customData",
+                    "generatedAt",
+                    "monitor",
+                    "requestId",
+                    "seqNo",
+                    "tbc",
+                ];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<crate::DateTime> = None;
+                let mut f2: Option<Vec<MonitoringDataType>> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<i64> = None;
+                let mut f5: Option<bool> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "generatedAt" => {
+                            crate::de::field(&mut map, &mut f1, "generatedAt")?;
+                        }
+                        "monitor" => {
+                            crate::de::field(&mut map, &mut f2, "monitor")?;
+                        }
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f3, "requestId")?;
+                        }
+                        "seqNo" => {
+                            crate::de::field(&mut map, &mut f4, "seqNo")?;
+                        }
+                        "tbc" => {
+                            crate::de::field(&mut map, &mut f5, "tbc")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(NotifyMonitoringReportRequest {
+                    custom_data: f0,
+                    generated_at: crate::de::required(f1, "generatedAt")?,
+                    monitor: f2,
+                    request_id: crate::de::required(f3, "requestId")?,
+                    seq_no: crate::de::required(f4, "seqNo")?,
+                    tbc: f5,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for NotifyMonitoringReportRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self.monitor.as_ref().is_none_or(|x| {
+                crate::check::array(x, Some(1), None, |x| {
+                    <MonitoringDataType as crate::check::Valid>::is_valid(x)
+                })
+            })
+    }
+}
+
 /// The `NotifyMonitoringReportResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NotifyMonitoringReportResponse {
     /// The `customData` field.
     #[serde(
@@ -4671,6 +11748,45 @@ pub struct NotifyMonitoringReportResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_data: Option<CustomDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for NotifyMonitoringReportResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = NotifyMonitoringReportResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotifyMonitoringReportResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotifyMonitoringReportResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData"];
+                let mut f0: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(NotifyMonitoringReportResponse { custom_data: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for NotifyMonitoringReportResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Defines the mutability of this attribute. Default is ReadWrite when omitted.
@@ -4700,7 +11816,7 @@ impl MutabilityEnumType {
 }
 
 /// Attribute data of a variable.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VariableAttributeType {
     /// If true, value that will never be changed by the Charging Station at runtime. Default when omitted is false.
     #[serde(rename = "constant", default, skip_serializing_if = "Option::is_none")]
@@ -4734,6 +11850,83 @@ pub struct VariableAttributeType {
     /// The Configuration Variable &lt;&lt;configkey-reporting-value-size,ReportingValueSize&gt;&gt; can be used to limit GetVariableResult.attributeValue, VariableAttribute.value and EventData.actualValue. The max size of these values will always remain equal.
     #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for VariableAttributeType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = VariableAttributeType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VariableAttributeType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VariableAttributeType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "constant",
+                    "customData",
+                    "mutability",
+                    "persistent",
+                    "type",
+                    "value",
+                ];
+                let mut f0: Option<bool> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<MutabilityEnumType> = None;
+                let mut f3: Option<bool> = None;
+                let mut f4: Option<AttributeEnumType> = None;
+                let mut f5: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "constant" => {
+                            crate::de::field(&mut map, &mut f0, "constant")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "mutability" => {
+                            crate::de::field(&mut map, &mut f2, "mutability")?;
+                        }
+                        "persistent" => {
+                            crate::de::field(&mut map, &mut f3, "persistent")?;
+                        }
+                        "type" => {
+                            crate::de::field(&mut map, &mut f4, "type")?;
+                        }
+                        "value" => {
+                            crate::de::field(&mut map, &mut f5, "value")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(VariableAttributeType {
+                    constant: f0,
+                    custom_data: f1,
+                    mutability: f2,
+                    persistent: f3,
+                    r#type: f4,
+                    value: f5,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for VariableAttributeType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .value
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 2500))
+    }
 }
 
 /// Data type of this variable.
@@ -4783,7 +11976,7 @@ impl DataEnumType {
 }
 
 /// Fixed read-only parameters of a variable.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VariableCharacteristicsType {
     /// The `customData` field.
     #[serde(
@@ -4826,8 +12019,103 @@ pub struct VariableCharacteristicsType {
     pub values_list: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for VariableCharacteristicsType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = VariableCharacteristicsType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VariableCharacteristicsType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VariableCharacteristicsType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "customData",
+                    "dataType",
+                    "maxLimit",
+                    "minLimit",
+                    "supportsMonitoring",
+                    "unit",
+                    "valuesList",
+                ];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<DataEnumType> = None;
+                let mut f2: Option<f64> = None;
+                let mut f3: Option<f64> = None;
+                let mut f4: Option<bool> = None;
+                let mut f5: Option<String> = None;
+                let mut f6: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "dataType" => {
+                            crate::de::field(&mut map, &mut f1, "dataType")?;
+                        }
+                        "maxLimit" => {
+                            crate::de::field(&mut map, &mut f2, "maxLimit")?;
+                        }
+                        "minLimit" => {
+                            crate::de::field(&mut map, &mut f3, "minLimit")?;
+                        }
+                        "supportsMonitoring" => {
+                            crate::de::field(&mut map, &mut f4, "supportsMonitoring")?;
+                        }
+                        "unit" => {
+                            crate::de::field(&mut map, &mut f5, "unit")?;
+                        }
+                        "valuesList" => {
+                            crate::de::field(&mut map, &mut f6, "valuesList")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(VariableCharacteristicsType {
+                    custom_data: f0,
+                    data_type: crate::de::required(f1, "dataType")?,
+                    max_limit: f2,
+                    min_limit: f3,
+                    supports_monitoring: crate::de::required(f4, "supportsMonitoring")?,
+                    unit: f5,
+                    values_list: f6,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for VariableCharacteristicsType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .max_limit
+                .as_ref()
+                .is_none_or(|x| crate::check::num(x, None, None, None))
+            && self
+                .min_limit
+                .as_ref()
+                .is_none_or(|x| crate::check::num(x, None, None, None))
+            && self
+                .unit
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 16))
+            && self
+                .values_list
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 1000))
+    }
+}
+
 /// Class to report components, variables and variable attributes and characteristics.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReportDataType {
     /// The `component` field.
     #[serde(rename = "component")]
@@ -4854,8 +12142,85 @@ pub struct ReportDataType {
     pub variable_characteristics: Option<VariableCharacteristicsType>,
 }
 
+impl<'de> serde::Deserialize<'de> for ReportDataType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ReportDataType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReportDataType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReportDataType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "component",
+                    "customData",
+                    "variable",
+                    "variableAttribute",
+                    "variableCharacteristics",
+                ];
+                let mut f0: Option<ComponentType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<VariableType> = None;
+                let mut f3: Option<Vec<VariableAttributeType>> = None;
+                let mut f4: Option<VariableCharacteristicsType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "component" => {
+                            crate::de::field(&mut map, &mut f0, "component")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "variable" => {
+                            crate::de::field(&mut map, &mut f2, "variable")?;
+                        }
+                        "variableAttribute" => {
+                            crate::de::field(&mut map, &mut f3, "variableAttribute")?;
+                        }
+                        "variableCharacteristics" => {
+                            crate::de::field(&mut map, &mut f4, "variableCharacteristics")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ReportDataType {
+                    component: crate::de::required(f0, "component")?,
+                    custom_data: f1,
+                    variable: crate::de::required(f2, "variable")?,
+                    variable_attribute: crate::de::required(f3, "variableAttribute")?,
+                    variable_characteristics: f4,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ReportDataType {
+    fn is_valid(&self) -> bool {
+        <ComponentType as crate::check::Valid>::is_valid(&self.component)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && <VariableType as crate::check::Valid>::is_valid(&self.variable)
+            && crate::check::array(&self.variable_attribute, Some(1), Some(4), |x| {
+                <VariableAttributeType as crate::check::Valid>::is_valid(x)
+            })
+            && self
+                .variable_characteristics
+                .as_ref()
+                .is_none_or(|x| <VariableCharacteristicsType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `NotifyReportRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NotifyReportRequest {
     /// The `customData` field.
     #[serde(
@@ -4885,8 +12250,86 @@ pub struct NotifyReportRequest {
     pub tbc: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for NotifyReportRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = NotifyReportRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotifyReportRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotifyReportRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "customData",
+                    "generatedAt",
+                    "reportData",
+                    "requestId",
+                    "seqNo",
+                    "tbc",
+                ];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<crate::DateTime> = None;
+                let mut f2: Option<Vec<ReportDataType>> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<i64> = None;
+                let mut f5: Option<bool> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "generatedAt" => {
+                            crate::de::field(&mut map, &mut f1, "generatedAt")?;
+                        }
+                        "reportData" => {
+                            crate::de::field(&mut map, &mut f2, "reportData")?;
+                        }
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f3, "requestId")?;
+                        }
+                        "seqNo" => {
+                            crate::de::field(&mut map, &mut f4, "seqNo")?;
+                        }
+                        "tbc" => {
+                            crate::de::field(&mut map, &mut f5, "tbc")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(NotifyReportRequest {
+                    custom_data: f0,
+                    generated_at: crate::de::required(f1, "generatedAt")?,
+                    report_data: f2,
+                    request_id: crate::de::required(f3, "requestId")?,
+                    seq_no: crate::de::required(f4, "seqNo")?,
+                    tbc: f5,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for NotifyReportRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self.report_data.as_ref().is_none_or(|x| {
+                crate::check::array(x, Some(1), None, |x| {
+                    <ReportDataType as crate::check::Valid>::is_valid(x)
+                })
+            })
+    }
+}
+
 /// The `NotifyReportResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NotifyReportResponse {
     /// The `customData` field.
     #[serde(
@@ -4897,8 +12340,47 @@ pub struct NotifyReportResponse {
     pub custom_data: Option<CustomDataType>,
 }
 
+impl<'de> serde::Deserialize<'de> for NotifyReportResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = NotifyReportResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotifyReportResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotifyReportResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData"];
+                let mut f0: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(NotifyReportResponse { custom_data: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for NotifyReportResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `PublishFirmwareRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PublishFirmwareRequest {
     /// The MD5 checksum over the entire firmware file as a hexadecimal string of length 32.
     #[serde(rename = "checksum")]
@@ -4936,8 +12418,84 @@ pub struct PublishFirmwareRequest {
     pub retry_interval: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for PublishFirmwareRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = PublishFirmwareRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublishFirmwareRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PublishFirmwareRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "checksum",
+                    "customData",
+                    "location",
+                    "requestId",
+                    "retries",
+                    "retryInterval",
+                ];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<String> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<i64> = None;
+                let mut f5: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "checksum" => {
+                            crate::de::field(&mut map, &mut f0, "checksum")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "location" => {
+                            crate::de::field(&mut map, &mut f2, "location")?;
+                        }
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f3, "requestId")?;
+                        }
+                        "retries" => {
+                            crate::de::field(&mut map, &mut f4, "retries")?;
+                        }
+                        "retryInterval" => {
+                            crate::de::field(&mut map, &mut f5, "retryInterval")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(PublishFirmwareRequest {
+                    checksum: crate::de::required(f0, "checksum")?,
+                    custom_data: f1,
+                    location: crate::de::required(f2, "location")?,
+                    request_id: crate::de::required(f3, "requestId")?,
+                    retries: f4,
+                    retry_interval: f5,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for PublishFirmwareRequest {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.checksum, 32)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::max_len(&self.location, 512)
+    }
+}
+
 /// The `PublishFirmwareResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PublishFirmwareResponse {
     /// The `customData` field.
     #[serde(
@@ -4956,6 +12514,61 @@ pub struct PublishFirmwareResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub status_info: Option<StatusInfoType>,
+}
+
+impl<'de> serde::Deserialize<'de> for PublishFirmwareResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = PublishFirmwareResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublishFirmwareResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PublishFirmwareResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<GenericStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(PublishFirmwareResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for PublishFirmwareResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// This contains the progress status of the publishfirmware
@@ -5014,7 +12627,7 @@ impl PublishFirmwareStatusEnumType {
 }
 
 /// The `PublishFirmwareStatusNotificationRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PublishFirmwareStatusNotificationRequest {
     /// The `customData` field.
     #[serde(
@@ -5037,8 +12650,67 @@ pub struct PublishFirmwareStatusNotificationRequest {
     pub status: PublishFirmwareStatusEnumType,
 }
 
+impl<'de> serde::Deserialize<'de> for PublishFirmwareStatusNotificationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = PublishFirmwareStatusNotificationRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublishFirmwareStatusNotificationRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PublishFirmwareStatusNotificationRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "location", "requestId", "status"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<Vec<String>> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<PublishFirmwareStatusEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "location" => {
+                            crate::de::field(&mut map, &mut f1, "location")?;
+                        }
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f2, "requestId")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f3, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(PublishFirmwareStatusNotificationRequest {
+                    custom_data: f0,
+                    location: f1,
+                    request_id: f2,
+                    status: crate::de::required(f3, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for PublishFirmwareStatusNotificationRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self.location.as_ref().is_none_or(|x| {
+                crate::check::array(x, Some(1), None, |x| crate::check::max_len(x, 512))
+            })
+    }
+}
+
 /// The `PublishFirmwareStatusNotificationResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PublishFirmwareStatusNotificationResponse {
     /// The `customData` field.
     #[serde(
@@ -5047,6 +12719,45 @@ pub struct PublishFirmwareStatusNotificationResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_data: Option<CustomDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for PublishFirmwareStatusNotificationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = PublishFirmwareStatusNotificationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublishFirmwareStatusNotificationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PublishFirmwareStatusNotificationResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData"];
+                let mut f0: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(PublishFirmwareStatusNotificationResponse { custom_data: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for PublishFirmwareStatusNotificationResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Charging_ Profile. Charging_ Profile_ Kind. Charging_ Profile_ Kind_ Code
@@ -5104,7 +12815,7 @@ impl RecurrencyKindEnumType {
 /// Charging_ Profile
 /// urn:x-oca:ocpp:uid:2:233255
 /// A ChargingProfile consists of ChargingSchedule, describing the amount of power or current that can be delivered per time interval.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChargingProfileType {
     /// The `chargingProfileKind` field.
     #[serde(rename = "chargingProfileKind")]
@@ -5158,8 +12869,112 @@ pub struct ChargingProfileType {
     pub valid_to: Option<crate::DateTime>,
 }
 
+impl<'de> serde::Deserialize<'de> for ChargingProfileType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ChargingProfileType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChargingProfileType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChargingProfileType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "chargingProfileKind",
+                    "chargingProfilePurpose",
+                    "chargingSchedule",
+                    "customData",
+                    "id",
+                    "recurrencyKind",
+                    "stackLevel",
+                    "transactionId",
+                    "validFrom",
+                    "validTo",
+                ];
+                let mut f0: Option<ChargingProfileKindEnumType> = None;
+                let mut f1: Option<ChargingProfilePurposeEnumType> = None;
+                let mut f2: Option<Vec<ChargingScheduleType>> = None;
+                let mut f3: Option<CustomDataType> = None;
+                let mut f4: Option<i64> = None;
+                let mut f5: Option<RecurrencyKindEnumType> = None;
+                let mut f6: Option<i64> = None;
+                let mut f7: Option<String> = None;
+                let mut f8: Option<crate::DateTime> = None;
+                let mut f9: Option<crate::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingProfileKind" => {
+                            crate::de::field(&mut map, &mut f0, "chargingProfileKind")?;
+                        }
+                        "chargingProfilePurpose" => {
+                            crate::de::field(&mut map, &mut f1, "chargingProfilePurpose")?;
+                        }
+                        "chargingSchedule" => {
+                            crate::de::field(&mut map, &mut f2, "chargingSchedule")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f3, "customData")?;
+                        }
+                        "id" => {
+                            crate::de::field(&mut map, &mut f4, "id")?;
+                        }
+                        "recurrencyKind" => {
+                            crate::de::field(&mut map, &mut f5, "recurrencyKind")?;
+                        }
+                        "stackLevel" => {
+                            crate::de::field(&mut map, &mut f6, "stackLevel")?;
+                        }
+                        "transactionId" => {
+                            crate::de::field(&mut map, &mut f7, "transactionId")?;
+                        }
+                        "validFrom" => {
+                            crate::de::field(&mut map, &mut f8, "validFrom")?;
+                        }
+                        "validTo" => {
+                            crate::de::field(&mut map, &mut f9, "validTo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ChargingProfileType {
+                    charging_profile_kind: crate::de::required(f0, "chargingProfileKind")?,
+                    charging_profile_purpose: crate::de::required(f1, "chargingProfilePurpose")?,
+                    charging_schedule: crate::de::required(f2, "chargingSchedule")?,
+                    custom_data: f3,
+                    id: crate::de::required(f4, "id")?,
+                    recurrency_kind: f5,
+                    stack_level: crate::de::required(f6, "stackLevel")?,
+                    transaction_id: f7,
+                    valid_from: f8,
+                    valid_to: f9,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ChargingProfileType {
+    fn is_valid(&self) -> bool {
+        crate::check::array(&self.charging_schedule, Some(1), Some(3), |x| {
+            <ChargingScheduleType as crate::check::Valid>::is_valid(x)
+        }) && self
+            .custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .transaction_id
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 36))
+    }
+}
+
 /// The `ReportChargingProfilesRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReportChargingProfilesRequest {
     /// The `chargingLimitSource` field.
     #[serde(rename = "chargingLimitSource")]
@@ -5185,8 +13000,84 @@ pub struct ReportChargingProfilesRequest {
     pub tbc: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for ReportChargingProfilesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ReportChargingProfilesRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReportChargingProfilesRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReportChargingProfilesRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "chargingLimitSource",
+                    "chargingProfile",
+                    "customData",
+                    "evseId",
+                    "requestId",
+                    "tbc",
+                ];
+                let mut f0: Option<ChargingLimitSourceEnumType> = None;
+                let mut f1: Option<Vec<ChargingProfileType>> = None;
+                let mut f2: Option<CustomDataType> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<i64> = None;
+                let mut f5: Option<bool> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingLimitSource" => {
+                            crate::de::field(&mut map, &mut f0, "chargingLimitSource")?;
+                        }
+                        "chargingProfile" => {
+                            crate::de::field(&mut map, &mut f1, "chargingProfile")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f2, "customData")?;
+                        }
+                        "evseId" => {
+                            crate::de::field(&mut map, &mut f3, "evseId")?;
+                        }
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f4, "requestId")?;
+                        }
+                        "tbc" => {
+                            crate::de::field(&mut map, &mut f5, "tbc")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ReportChargingProfilesRequest {
+                    charging_limit_source: crate::de::required(f0, "chargingLimitSource")?,
+                    charging_profile: crate::de::required(f1, "chargingProfile")?,
+                    custom_data: f2,
+                    evse_id: crate::de::required(f3, "evseId")?,
+                    request_id: crate::de::required(f4, "requestId")?,
+                    tbc: f5,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ReportChargingProfilesRequest {
+    fn is_valid(&self) -> bool {
+        crate::check::array(&self.charging_profile, Some(1), None, |x| {
+            <ChargingProfileType as crate::check::Valid>::is_valid(x)
+        }) && self
+            .custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `ReportChargingProfilesResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ReportChargingProfilesResponse {
     /// The `customData` field.
     #[serde(
@@ -5197,8 +13088,47 @@ pub struct ReportChargingProfilesResponse {
     pub custom_data: Option<CustomDataType>,
 }
 
+impl<'de> serde::Deserialize<'de> for ReportChargingProfilesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ReportChargingProfilesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReportChargingProfilesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReportChargingProfilesResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData"];
+                let mut f0: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ReportChargingProfilesResponse { custom_data: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ReportChargingProfilesResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `RequestStartTransactionRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RequestStartTransactionRequest {
     /// The `chargingProfile` field.
     #[serde(
@@ -5232,6 +13162,88 @@ pub struct RequestStartTransactionRequest {
     pub remote_start_id: i64,
 }
 
+impl<'de> serde::Deserialize<'de> for RequestStartTransactionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RequestStartTransactionRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RequestStartTransactionRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RequestStartTransactionRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "chargingProfile",
+                    "customData",
+                    "evseId",
+                    "groupIdToken",
+                    "idToken",
+                    "remoteStartId",
+                ];
+                let mut f0: Option<ChargingProfileType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<IdTokenType> = None;
+                let mut f4: Option<IdTokenType> = None;
+                let mut f5: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingProfile" => {
+                            crate::de::field(&mut map, &mut f0, "chargingProfile")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "evseId" => {
+                            crate::de::field(&mut map, &mut f2, "evseId")?;
+                        }
+                        "groupIdToken" => {
+                            crate::de::field(&mut map, &mut f3, "groupIdToken")?;
+                        }
+                        "idToken" => {
+                            crate::de::field(&mut map, &mut f4, "idToken")?;
+                        }
+                        "remoteStartId" => {
+                            crate::de::field(&mut map, &mut f5, "remoteStartId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(RequestStartTransactionRequest {
+                    charging_profile: f0,
+                    custom_data: f1,
+                    evse_id: f2,
+                    group_id_token: f3,
+                    id_token: crate::de::required(f4, "idToken")?,
+                    remote_start_id: crate::de::required(f5, "remoteStartId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for RequestStartTransactionRequest {
+    fn is_valid(&self) -> bool {
+        self.charging_profile
+            .as_ref()
+            .is_none_or(|x| <ChargingProfileType as crate::check::Valid>::is_valid(x))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .group_id_token
+                .as_ref()
+                .is_none_or(|x| <IdTokenType as crate::check::Valid>::is_valid(x))
+            && <IdTokenType as crate::check::Valid>::is_valid(&self.id_token)
+    }
+}
+
 /// Status indicating whether the Charging Station accepts the request to start a transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum RequestStartStopStatusEnumType {
@@ -5255,7 +13267,7 @@ impl RequestStartStopStatusEnumType {
 }
 
 /// The `RequestStartTransactionResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RequestStartTransactionResponse {
     /// The `customData` field.
     #[serde(
@@ -5283,8 +13295,72 @@ pub struct RequestStartTransactionResponse {
     pub transaction_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for RequestStartTransactionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RequestStartTransactionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RequestStartTransactionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RequestStartTransactionResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo", "transactionId"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<RequestStartStopStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                let mut f3: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        "transactionId" => {
+                            crate::de::field(&mut map, &mut f3, "transactionId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(RequestStartTransactionResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                    transaction_id: f3,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for RequestStartTransactionResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+            && self
+                .transaction_id
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 36))
+    }
+}
+
 /// The `RequestStopTransactionRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RequestStopTransactionRequest {
     /// The `customData` field.
     #[serde(
@@ -5298,8 +13374,55 @@ pub struct RequestStopTransactionRequest {
     pub transaction_id: String,
 }
 
+impl<'de> serde::Deserialize<'de> for RequestStopTransactionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RequestStopTransactionRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RequestStopTransactionRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RequestStopTransactionRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "transactionId"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "transactionId" => {
+                            crate::de::field(&mut map, &mut f1, "transactionId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(RequestStopTransactionRequest {
+                    custom_data: f0,
+                    transaction_id: crate::de::required(f1, "transactionId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for RequestStopTransactionRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::max_len(&self.transaction_id, 36)
+    }
+}
+
 /// The `RequestStopTransactionResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RequestStopTransactionResponse {
     /// The `customData` field.
     #[serde(
@@ -5318,6 +13441,61 @@ pub struct RequestStopTransactionResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub status_info: Option<StatusInfoType>,
+}
+
+impl<'de> serde::Deserialize<'de> for RequestStopTransactionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RequestStopTransactionResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RequestStopTransactionResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RequestStopTransactionResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<RequestStartStopStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(RequestStopTransactionResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for RequestStopTransactionResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// The updated reservation status.
@@ -5343,7 +13521,7 @@ impl ReservationUpdateStatusEnumType {
 }
 
 /// The `ReservationStatusUpdateRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReservationStatusUpdateRequest {
     /// The `customData` field.
     #[serde(
@@ -5360,8 +13538,59 @@ pub struct ReservationStatusUpdateRequest {
     pub reservation_update_status: ReservationUpdateStatusEnumType,
 }
 
+impl<'de> serde::Deserialize<'de> for ReservationStatusUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ReservationStatusUpdateRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReservationStatusUpdateRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReservationStatusUpdateRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "reservationId", "reservationUpdateStatus"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<ReservationUpdateStatusEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "reservationId" => {
+                            crate::de::field(&mut map, &mut f1, "reservationId")?;
+                        }
+                        "reservationUpdateStatus" => {
+                            crate::de::field(&mut map, &mut f2, "reservationUpdateStatus")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ReservationStatusUpdateRequest {
+                    custom_data: f0,
+                    reservation_id: crate::de::required(f1, "reservationId")?,
+                    reservation_update_status: crate::de::required(f2, "reservationUpdateStatus")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ReservationStatusUpdateRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `ReservationStatusUpdateResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ReservationStatusUpdateResponse {
     /// The `customData` field.
     #[serde(
@@ -5370,6 +13599,45 @@ pub struct ReservationStatusUpdateResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_data: Option<CustomDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for ReservationStatusUpdateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ReservationStatusUpdateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReservationStatusUpdateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReservationStatusUpdateResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData"];
+                let mut f0: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ReservationStatusUpdateResponse { custom_data: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ReservationStatusUpdateResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// This field specifies the connector type.
@@ -5475,7 +13743,7 @@ impl ConnectorEnumType {
 }
 
 /// The `ReserveNowRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReserveNowRequest {
     /// The `connectorType` field.
     #[serde(
@@ -5510,6 +13778,90 @@ pub struct ReserveNowRequest {
     /// The `idToken` field.
     #[serde(rename = "idToken")]
     pub id_token: IdTokenType,
+}
+
+impl<'de> serde::Deserialize<'de> for ReserveNowRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ReserveNowRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReserveNowRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReserveNowRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "connectorType",
+                    "customData",
+                    "evseId",
+                    "expiryDateTime",
+                    "groupIdToken",
+                    "id",
+                    "idToken",
+                ];
+                let mut f0: Option<ConnectorEnumType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<crate::DateTime> = None;
+                let mut f4: Option<IdTokenType> = None;
+                let mut f5: Option<i64> = None;
+                let mut f6: Option<IdTokenType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "connectorType" => {
+                            crate::de::field(&mut map, &mut f0, "connectorType")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "evseId" => {
+                            crate::de::field(&mut map, &mut f2, "evseId")?;
+                        }
+                        "expiryDateTime" => {
+                            crate::de::field(&mut map, &mut f3, "expiryDateTime")?;
+                        }
+                        "groupIdToken" => {
+                            crate::de::field(&mut map, &mut f4, "groupIdToken")?;
+                        }
+                        "id" => {
+                            crate::de::field(&mut map, &mut f5, "id")?;
+                        }
+                        "idToken" => {
+                            crate::de::field(&mut map, &mut f6, "idToken")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ReserveNowRequest {
+                    connector_type: f0,
+                    custom_data: f1,
+                    evse_id: f2,
+                    expiry_date_time: crate::de::required(f3, "expiryDateTime")?,
+                    group_id_token: f4,
+                    id: crate::de::required(f5, "id")?,
+                    id_token: crate::de::required(f6, "idToken")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ReserveNowRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .group_id_token
+                .as_ref()
+                .is_none_or(|x| <IdTokenType as crate::check::Valid>::is_valid(x))
+            && <IdTokenType as crate::check::Valid>::is_valid(&self.id_token)
+    }
 }
 
 /// This indicates the success or failure of the reservation.
@@ -5547,7 +13899,7 @@ impl ReserveNowStatusEnumType {
 }
 
 /// The `ReserveNowResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReserveNowResponse {
     /// The `customData` field.
     #[serde(
@@ -5566,6 +13918,61 @@ pub struct ReserveNowResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub status_info: Option<StatusInfoType>,
+}
+
+impl<'de> serde::Deserialize<'de> for ReserveNowResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ReserveNowResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReserveNowResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReserveNowResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<ReserveNowStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ReserveNowResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ReserveNowResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// This contains the type of reset that the Charging Station or EVSE should perform.
@@ -5591,7 +13998,7 @@ impl ResetEnumType {
 }
 
 /// The `ResetRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResetRequest {
     /// The `customData` field.
     #[serde(
@@ -5606,6 +14013,57 @@ pub struct ResetRequest {
     /// The `type` field.
     #[serde(rename = "type")]
     pub r#type: ResetEnumType,
+}
+
+impl<'de> serde::Deserialize<'de> for ResetRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ResetRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResetRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResetRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "evseId", "type"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<i64> = None;
+                let mut f2: Option<ResetEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "evseId" => {
+                            crate::de::field(&mut map, &mut f1, "evseId")?;
+                        }
+                        "type" => {
+                            crate::de::field(&mut map, &mut f2, "type")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ResetRequest {
+                    custom_data: f0,
+                    evse_id: f1,
+                    r#type: crate::de::required(f2, "type")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ResetRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// This indicates whether the Charging Station is able to perform the reset.
@@ -5635,7 +14093,7 @@ impl ResetStatusEnumType {
 }
 
 /// The `ResetResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResetResponse {
     /// The `customData` field.
     #[serde(
@@ -5656,8 +14114,63 @@ pub struct ResetResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for ResetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ResetResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResetResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResetResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<ResetStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(ResetResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for ResetResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `SecurityEventNotificationRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SecurityEventNotificationRequest {
     /// The `customData` field.
     #[serde(
@@ -5677,8 +14190,69 @@ pub struct SecurityEventNotificationRequest {
     pub r#type: String,
 }
 
+impl<'de> serde::Deserialize<'de> for SecurityEventNotificationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SecurityEventNotificationRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SecurityEventNotificationRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SecurityEventNotificationRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "techInfo", "timestamp", "type"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<crate::DateTime> = None;
+                let mut f3: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "techInfo" => {
+                            crate::de::field(&mut map, &mut f1, "techInfo")?;
+                        }
+                        "timestamp" => {
+                            crate::de::field(&mut map, &mut f2, "timestamp")?;
+                        }
+                        "type" => {
+                            crate::de::field(&mut map, &mut f3, "type")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SecurityEventNotificationRequest {
+                    custom_data: f0,
+                    tech_info: f1,
+                    timestamp: crate::de::required(f2, "timestamp")?,
+                    r#type: crate::de::required(f3, "type")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SecurityEventNotificationRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .tech_info
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 255))
+            && crate::check::max_len(&self.r#type, 50)
+    }
+}
+
 /// The `SecurityEventNotificationResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SecurityEventNotificationResponse {
     /// The `customData` field.
     #[serde(
@@ -5689,8 +14263,47 @@ pub struct SecurityEventNotificationResponse {
     pub custom_data: Option<CustomDataType>,
 }
 
+impl<'de> serde::Deserialize<'de> for SecurityEventNotificationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SecurityEventNotificationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SecurityEventNotificationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SecurityEventNotificationResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData"];
+                let mut f0: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SecurityEventNotificationResponse { custom_data: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SecurityEventNotificationResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// Contains the identifier to use for authorization.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AuthorizationData {
     /// The `customData` field.
     #[serde(
@@ -5709,6 +14322,62 @@ pub struct AuthorizationData {
         skip_serializing_if = "Option::is_none"
     )]
     pub id_token_info: Option<IdTokenInfoType>,
+}
+
+impl<'de> serde::Deserialize<'de> for AuthorizationData {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = AuthorizationData;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthorizationData object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AuthorizationData, A::Error> {
+                const FIELDS: &[&str] = &["customData", "idToken", "idTokenInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<IdTokenType> = None;
+                let mut f2: Option<IdTokenInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "idToken" => {
+                            crate::de::field(&mut map, &mut f1, "idToken")?;
+                        }
+                        "idTokenInfo" => {
+                            crate::de::field(&mut map, &mut f2, "idTokenInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(AuthorizationData {
+                    custom_data: f0,
+                    id_token: crate::de::required(f1, "idToken")?,
+                    id_token_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for AuthorizationData {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && <IdTokenType as crate::check::Valid>::is_valid(&self.id_token)
+            && self
+                .id_token_info
+                .as_ref()
+                .is_none_or(|x| <IdTokenInfoType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// This contains the type of update (full or differential) of this request.
@@ -5734,7 +14403,7 @@ impl UpdateEnumType {
 }
 
 /// The `SendLocalListRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SendLocalListRequest {
     /// The `customData` field.
     #[serde(
@@ -5756,6 +14425,72 @@ pub struct SendLocalListRequest {
     /// In case of a full update this is the version number of the full list. In case of a differential update it is the version number of the list after the update has been applied.
     #[serde(rename = "versionNumber")]
     pub version_number: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for SendLocalListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SendLocalListRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SendLocalListRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SendLocalListRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "customData",
+                    "localAuthorizationList",
+                    "updateType",
+                    "versionNumber",
+                ];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<Vec<AuthorizationData>> = None;
+                let mut f2: Option<UpdateEnumType> = None;
+                let mut f3: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "localAuthorizationList" => {
+                            crate::de::field(&mut map, &mut f1, "localAuthorizationList")?;
+                        }
+                        "updateType" => {
+                            crate::de::field(&mut map, &mut f2, "updateType")?;
+                        }
+                        "versionNumber" => {
+                            crate::de::field(&mut map, &mut f3, "versionNumber")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SendLocalListRequest {
+                    custom_data: f0,
+                    local_authorization_list: f1,
+                    update_type: crate::de::required(f2, "updateType")?,
+                    version_number: crate::de::required(f3, "versionNumber")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SendLocalListRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self.local_authorization_list.as_ref().is_none_or(|x| {
+                crate::check::array(x, Some(1), None, |x| {
+                    <AuthorizationData as crate::check::Valid>::is_valid(x)
+                })
+            })
+    }
 }
 
 /// This indicates whether the Charging Station has successfully received and applied the update of the Local Authorization List.
@@ -5785,7 +14520,7 @@ impl SendLocalListStatusEnumType {
 }
 
 /// The `SendLocalListResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SendLocalListResponse {
     /// The `customData` field.
     #[serde(
@@ -5806,8 +14541,63 @@ pub struct SendLocalListResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for SendLocalListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SendLocalListResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SendLocalListResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SendLocalListResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<SendLocalListStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SendLocalListResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SendLocalListResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `SetChargingProfileRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetChargingProfileRequest {
     /// The `chargingProfile` field.
     #[serde(rename = "chargingProfile")]
@@ -5822,6 +14612,59 @@ pub struct SetChargingProfileRequest {
     /// For TxDefaultProfile an evseId=0 applies the profile to each individual evse. For ChargingStationMaxProfile and ChargingStationExternalConstraints an evseId=0 contains an overal limit for the whole Charging Station.
     #[serde(rename = "evseId")]
     pub evse_id: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for SetChargingProfileRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetChargingProfileRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetChargingProfileRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetChargingProfileRequest, A::Error> {
+                const FIELDS: &[&str] = &["chargingProfile", "customData", "evseId"];
+                let mut f0: Option<ChargingProfileType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingProfile" => {
+                            crate::de::field(&mut map, &mut f0, "chargingProfile")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "evseId" => {
+                            crate::de::field(&mut map, &mut f2, "evseId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetChargingProfileRequest {
+                    charging_profile: crate::de::required(f0, "chargingProfile")?,
+                    custom_data: f1,
+                    evse_id: crate::de::required(f2, "evseId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetChargingProfileRequest {
+    fn is_valid(&self) -> bool {
+        <ChargingProfileType as crate::check::Valid>::is_valid(&self.charging_profile)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Returns whether the Charging Station has been able to process the message successfully. This does not guarantee the schedule will be followed to the letter. There might be other constraints the Charging Station may need to take into account.
@@ -5847,7 +14690,7 @@ impl ChargingProfileStatusEnumType {
 }
 
 /// The `SetChargingProfileResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetChargingProfileResponse {
     /// The `customData` field.
     #[serde(
@@ -5868,8 +14711,63 @@ pub struct SetChargingProfileResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for SetChargingProfileResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetChargingProfileResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetChargingProfileResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetChargingProfileResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<ChargingProfileStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetChargingProfileResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetChargingProfileResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `SetDisplayMessageRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetDisplayMessageRequest {
     /// The `customData` field.
     #[serde(
@@ -5881,6 +14779,53 @@ pub struct SetDisplayMessageRequest {
     /// The `message` field.
     #[serde(rename = "message")]
     pub message: MessageInfoType,
+}
+
+impl<'de> serde::Deserialize<'de> for SetDisplayMessageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetDisplayMessageRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetDisplayMessageRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetDisplayMessageRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "message"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<MessageInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "message" => {
+                            crate::de::field(&mut map, &mut f1, "message")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetDisplayMessageRequest {
+                    custom_data: f0,
+                    message: crate::de::required(f1, "message")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetDisplayMessageRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && <MessageInfoType as crate::check::Valid>::is_valid(&self.message)
+    }
 }
 
 /// This indicates whether the Charging Station is able to display the message.
@@ -5922,7 +14867,7 @@ impl DisplayMessageStatusEnumType {
 }
 
 /// The `SetDisplayMessageResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetDisplayMessageResponse {
     /// The `customData` field.
     #[serde(
@@ -5941,6 +14886,61 @@ pub struct SetDisplayMessageResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub status_info: Option<StatusInfoType>,
+}
+
+impl<'de> serde::Deserialize<'de> for SetDisplayMessageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetDisplayMessageResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetDisplayMessageResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetDisplayMessageResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<DisplayMessageStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetDisplayMessageResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetDisplayMessageResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Specify which monitoring base will be set
@@ -5970,7 +14970,7 @@ impl MonitoringBaseEnumType {
 }
 
 /// The `SetMonitoringBaseRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetMonitoringBaseRequest {
     /// The `customData` field.
     #[serde(
@@ -5984,8 +14984,54 @@ pub struct SetMonitoringBaseRequest {
     pub monitoring_base: MonitoringBaseEnumType,
 }
 
+impl<'de> serde::Deserialize<'de> for SetMonitoringBaseRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetMonitoringBaseRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetMonitoringBaseRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetMonitoringBaseRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "monitoringBase"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<MonitoringBaseEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "monitoringBase" => {
+                            crate::de::field(&mut map, &mut f1, "monitoringBase")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetMonitoringBaseRequest {
+                    custom_data: f0,
+                    monitoring_base: crate::de::required(f1, "monitoringBase")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetMonitoringBaseRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `SetMonitoringBaseResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetMonitoringBaseResponse {
     /// The `customData` field.
     #[serde(
@@ -6006,8 +15052,63 @@ pub struct SetMonitoringBaseResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for SetMonitoringBaseResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetMonitoringBaseResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetMonitoringBaseResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetMonitoringBaseResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<GenericDeviceModelStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetMonitoringBaseResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetMonitoringBaseResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `SetMonitoringLevelRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetMonitoringLevelRequest {
     /// The `customData` field.
     #[serde(
@@ -6044,8 +15145,54 @@ pub struct SetMonitoringLevelRequest {
     pub severity: i64,
 }
 
+impl<'de> serde::Deserialize<'de> for SetMonitoringLevelRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetMonitoringLevelRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetMonitoringLevelRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetMonitoringLevelRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "severity"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "severity" => {
+                            crate::de::field(&mut map, &mut f1, "severity")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetMonitoringLevelRequest {
+                    custom_data: f0,
+                    severity: crate::de::required(f1, "severity")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetMonitoringLevelRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `SetMonitoringLevelResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetMonitoringLevelResponse {
     /// The `customData` field.
     #[serde(
@@ -6064,6 +15211,61 @@ pub struct SetMonitoringLevelResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub status_info: Option<StatusInfoType>,
+}
+
+impl<'de> serde::Deserialize<'de> for SetMonitoringLevelResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetMonitoringLevelResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetMonitoringLevelResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetMonitoringLevelResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<GenericStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetMonitoringLevelResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetMonitoringLevelResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// APN. APN_ Authentication. APN_ Authentication_ Code
@@ -6103,7 +15305,7 @@ impl APNAuthenticationEnumType {
 /// Collection of configuration data needed to make a data-connection over a cellular network.
 ///
 /// NOTE: When asking a GSM modem to dial in, it is possible to specify which mobile operator should be used. This can be done with the mobile country code (MCC) in combination with a mobile network code (MNC). Example: If your preferred network is Vodafone Netherlands, the MCC=204 and the MNC=04 which means the key PreferredNetwork = 20404 Some modems allows to specify a preferred network, which means, if this network is not available, a different network is used. If you specify UseOnlyPreferredNetwork and this network is not available, the modem will not dial in.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct APNType {
     /// APN. APN. URI
     /// urn:x-oca:ocpp:uid:1:568814
@@ -6162,6 +15364,105 @@ pub struct APNType {
         skip_serializing_if = "Option::is_none"
     )]
     pub use_only_preferred_network: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for APNType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = APNType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a APNType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<APNType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "apn",
+                    "apnAuthentication",
+                    "apnPassword",
+                    "apnUserName",
+                    "customData",
+                    "preferredNetwork",
+                    "simPin",
+                    "useOnlyPreferredNetwork",
+                ];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<APNAuthenticationEnumType> = None;
+                let mut f2: Option<String> = None;
+                let mut f3: Option<String> = None;
+                let mut f4: Option<CustomDataType> = None;
+                let mut f5: Option<String> = None;
+                let mut f6: Option<i64> = None;
+                let mut f7: Option<bool> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "apn" => {
+                            crate::de::field(&mut map, &mut f0, "apn")?;
+                        }
+                        "apnAuthentication" => {
+                            crate::de::field(&mut map, &mut f1, "apnAuthentication")?;
+                        }
+                        "apnPassword" => {
+                            crate::de::field(&mut map, &mut f2, "apnPassword")?;
+                        }
+                        "apnUserName" => {
+                            crate::de::field(&mut map, &mut f3, "apnUserName")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f4, "customData")?;
+                        }
+                        "preferredNetwork" => {
+                            crate::de::field(&mut map, &mut f5, "preferredNetwork")?;
+                        }
+                        "simPin" => {
+                            crate::de::field(&mut map, &mut f6, "simPin")?;
+                        }
+                        "useOnlyPreferredNetwork" => {
+                            crate::de::field(&mut map, &mut f7, "useOnlyPreferredNetwork")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(APNType {
+                    apn: crate::de::required(f0, "apn")?,
+                    apn_authentication: crate::de::required(f1, "apnAuthentication")?,
+                    apn_password: f2,
+                    apn_user_name: f3,
+                    custom_data: f4,
+                    preferred_network: f5,
+                    sim_pin: f6,
+                    use_only_preferred_network: f7,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for APNType {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.apn, 512)
+            && self
+                .apn_password
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 20))
+            && self
+                .apn_user_name
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 20))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .preferred_network
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 6))
+    }
 }
 
 /// Applicable Network Interface.
@@ -6301,7 +15602,7 @@ impl VPNEnumType {
 /// VPN
 /// urn:x-oca:ocpp:uid:2:233268
 /// VPN Configuration settings
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VPNType {
     /// The `customData` field.
     #[serde(
@@ -6340,10 +15641,97 @@ pub struct VPNType {
     pub user: String,
 }
 
+impl<'de> serde::Deserialize<'de> for VPNType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = VPNType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VPNType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VPNType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "customData",
+                    "group",
+                    "key",
+                    "password",
+                    "server",
+                    "type",
+                    "user",
+                ];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<String> = None;
+                let mut f3: Option<String> = None;
+                let mut f4: Option<String> = None;
+                let mut f5: Option<VPNEnumType> = None;
+                let mut f6: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "group" => {
+                            crate::de::field(&mut map, &mut f1, "group")?;
+                        }
+                        "key" => {
+                            crate::de::field(&mut map, &mut f2, "key")?;
+                        }
+                        "password" => {
+                            crate::de::field(&mut map, &mut f3, "password")?;
+                        }
+                        "server" => {
+                            crate::de::field(&mut map, &mut f4, "server")?;
+                        }
+                        "type" => {
+                            crate::de::field(&mut map, &mut f5, "type")?;
+                        }
+                        "user" => {
+                            crate::de::field(&mut map, &mut f6, "user")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(VPNType {
+                    custom_data: f0,
+                    group: f1,
+                    key: crate::de::required(f2, "key")?,
+                    password: crate::de::required(f3, "password")?,
+                    server: crate::de::required(f4, "server")?,
+                    r#type: crate::de::required(f5, "type")?,
+                    user: crate::de::required(f6, "user")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for VPNType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .group
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 20))
+            && crate::check::max_len(&self.key, 255)
+            && crate::check::max_len(&self.password, 20)
+            && crate::check::max_len(&self.server, 512)
+            && crate::check::max_len(&self.user, 20)
+    }
+}
+
 /// Communication_ Function
 /// urn:x-oca:ocpp:uid:2:233304
 /// The NetworkConnectionProfile defines the functional and technical parameters of a communication link.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NetworkConnectionProfileType {
     /// The `apn` field.
     #[serde(rename = "apn", default, skip_serializing_if = "Option::is_none")]
@@ -6382,8 +15770,108 @@ pub struct NetworkConnectionProfileType {
     pub vpn: Option<VPNType>,
 }
 
+impl<'de> serde::Deserialize<'de> for NetworkConnectionProfileType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = NetworkConnectionProfileType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NetworkConnectionProfileType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NetworkConnectionProfileType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "apn",
+                    "customData",
+                    "messageTimeout",
+                    "ocppCsmsUrl",
+                    "ocppInterface",
+                    "ocppTransport",
+                    "ocppVersion",
+                    "securityProfile",
+                    "vpn",
+                ];
+                let mut f0: Option<APNType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<String> = None;
+                let mut f4: Option<OCPPInterfaceEnumType> = None;
+                let mut f5: Option<OCPPTransportEnumType> = None;
+                let mut f6: Option<OCPPVersionEnumType> = None;
+                let mut f7: Option<i64> = None;
+                let mut f8: Option<VPNType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "apn" => {
+                            crate::de::field(&mut map, &mut f0, "apn")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "messageTimeout" => {
+                            crate::de::field(&mut map, &mut f2, "messageTimeout")?;
+                        }
+                        "ocppCsmsUrl" => {
+                            crate::de::field(&mut map, &mut f3, "ocppCsmsUrl")?;
+                        }
+                        "ocppInterface" => {
+                            crate::de::field(&mut map, &mut f4, "ocppInterface")?;
+                        }
+                        "ocppTransport" => {
+                            crate::de::field(&mut map, &mut f5, "ocppTransport")?;
+                        }
+                        "ocppVersion" => {
+                            crate::de::field(&mut map, &mut f6, "ocppVersion")?;
+                        }
+                        "securityProfile" => {
+                            crate::de::field(&mut map, &mut f7, "securityProfile")?;
+                        }
+                        "vpn" => {
+                            crate::de::field(&mut map, &mut f8, "vpn")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(NetworkConnectionProfileType {
+                    apn: f0,
+                    custom_data: f1,
+                    message_timeout: crate::de::required(f2, "messageTimeout")?,
+                    ocpp_csms_url: crate::de::required(f3, "ocppCsmsUrl")?,
+                    ocpp_interface: crate::de::required(f4, "ocppInterface")?,
+                    ocpp_transport: crate::de::required(f5, "ocppTransport")?,
+                    ocpp_version: crate::de::required(f6, "ocppVersion")?,
+                    security_profile: crate::de::required(f7, "securityProfile")?,
+                    vpn: f8,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for NetworkConnectionProfileType {
+    fn is_valid(&self) -> bool {
+        self.apn
+            .as_ref()
+            .is_none_or(|x| <APNType as crate::check::Valid>::is_valid(x))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::max_len(&self.ocpp_csms_url, 512)
+            && self
+                .vpn
+                .as_ref()
+                .is_none_or(|x| <VPNType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `SetNetworkProfileRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetNetworkProfileRequest {
     /// Slot in which the configuration should be stored.
     #[serde(rename = "configurationSlot")]
@@ -6398,6 +15886,59 @@ pub struct SetNetworkProfileRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_data: Option<CustomDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for SetNetworkProfileRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetNetworkProfileRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetNetworkProfileRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetNetworkProfileRequest, A::Error> {
+                const FIELDS: &[&str] = &["configurationSlot", "connectionData", "customData"];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<NetworkConnectionProfileType> = None;
+                let mut f2: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "configurationSlot" => {
+                            crate::de::field(&mut map, &mut f0, "configurationSlot")?;
+                        }
+                        "connectionData" => {
+                            crate::de::field(&mut map, &mut f1, "connectionData")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f2, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetNetworkProfileRequest {
+                    configuration_slot: crate::de::required(f0, "configurationSlot")?,
+                    connection_data: crate::de::required(f1, "connectionData")?,
+                    custom_data: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetNetworkProfileRequest {
+    fn is_valid(&self) -> bool {
+        <NetworkConnectionProfileType as crate::check::Valid>::is_valid(&self.connection_data)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Result of operation.
@@ -6427,7 +15968,7 @@ impl SetNetworkProfileStatusEnumType {
 }
 
 /// The `SetNetworkProfileResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetNetworkProfileResponse {
     /// The `customData` field.
     #[serde(
@@ -6448,8 +15989,63 @@ pub struct SetNetworkProfileResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for SetNetworkProfileResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetNetworkProfileResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetNetworkProfileResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetNetworkProfileResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<SetNetworkProfileStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetNetworkProfileResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetNetworkProfileResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// Class to hold parameters of SetVariableMonitoring request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetMonitoringDataType {
     /// The `component` field.
     #[serde(rename = "component")]
@@ -6508,8 +16104,97 @@ pub struct SetMonitoringDataType {
     pub variable: VariableType,
 }
 
+impl<'de> serde::Deserialize<'de> for SetMonitoringDataType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetMonitoringDataType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetMonitoringDataType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetMonitoringDataType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "component",
+                    "customData",
+                    "id",
+                    "severity",
+                    "transaction",
+                    "type",
+                    "value",
+                    "variable",
+                ];
+                let mut f0: Option<ComponentType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<bool> = None;
+                let mut f5: Option<MonitorEnumType> = None;
+                let mut f6: Option<f64> = None;
+                let mut f7: Option<VariableType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "component" => {
+                            crate::de::field(&mut map, &mut f0, "component")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "id" => {
+                            crate::de::field(&mut map, &mut f2, "id")?;
+                        }
+                        "severity" => {
+                            crate::de::field(&mut map, &mut f3, "severity")?;
+                        }
+                        "transaction" => {
+                            crate::de::field(&mut map, &mut f4, "transaction")?;
+                        }
+                        "type" => {
+                            crate::de::field(&mut map, &mut f5, "type")?;
+                        }
+                        "value" => {
+                            crate::de::field(&mut map, &mut f6, "value")?;
+                        }
+                        "variable" => {
+                            crate::de::field(&mut map, &mut f7, "variable")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetMonitoringDataType {
+                    component: crate::de::required(f0, "component")?,
+                    custom_data: f1,
+                    id: f2,
+                    severity: crate::de::required(f3, "severity")?,
+                    transaction: f4,
+                    r#type: crate::de::required(f5, "type")?,
+                    value: crate::de::required(f6, "value")?,
+                    variable: crate::de::required(f7, "variable")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetMonitoringDataType {
+    fn is_valid(&self) -> bool {
+        <ComponentType as crate::check::Valid>::is_valid(&self.component)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::num(&self.value, None, None, None)
+            && <VariableType as crate::check::Valid>::is_valid(&self.variable)
+    }
+}
+
 /// The `SetVariableMonitoringRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetVariableMonitoringRequest {
     /// The `customData` field.
     #[serde(
@@ -6521,6 +16206,55 @@ pub struct SetVariableMonitoringRequest {
     /// The `setMonitoringData` field.
     #[serde(rename = "setMonitoringData")]
     pub set_monitoring_data: Vec<SetMonitoringDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for SetVariableMonitoringRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetVariableMonitoringRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetVariableMonitoringRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetVariableMonitoringRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "setMonitoringData"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<Vec<SetMonitoringDataType>> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "setMonitoringData" => {
+                            crate::de::field(&mut map, &mut f1, "setMonitoringData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetVariableMonitoringRequest {
+                    custom_data: f0,
+                    set_monitoring_data: crate::de::required(f1, "setMonitoringData")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetVariableMonitoringRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::array(&self.set_monitoring_data, Some(1), None, |x| {
+                <SetMonitoringDataType as crate::check::Valid>::is_valid(x)
+            })
+    }
 }
 
 /// Status is OK if a value could be returned. Otherwise this will indicate the reason why a value could not be returned.
@@ -6562,7 +16296,7 @@ impl SetMonitoringStatusEnumType {
 }
 
 /// Class to hold result of SetVariableMonitoring request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetMonitoringResultType {
     /// The `component` field.
     #[serde(rename = "component")]
@@ -6620,8 +16354,100 @@ pub struct SetMonitoringResultType {
     pub variable: VariableType,
 }
 
+impl<'de> serde::Deserialize<'de> for SetMonitoringResultType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetMonitoringResultType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetMonitoringResultType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetMonitoringResultType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "component",
+                    "customData",
+                    "id",
+                    "severity",
+                    "status",
+                    "statusInfo",
+                    "type",
+                    "variable",
+                ];
+                let mut f0: Option<ComponentType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<SetMonitoringStatusEnumType> = None;
+                let mut f5: Option<StatusInfoType> = None;
+                let mut f6: Option<MonitorEnumType> = None;
+                let mut f7: Option<VariableType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "component" => {
+                            crate::de::field(&mut map, &mut f0, "component")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "id" => {
+                            crate::de::field(&mut map, &mut f2, "id")?;
+                        }
+                        "severity" => {
+                            crate::de::field(&mut map, &mut f3, "severity")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f4, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f5, "statusInfo")?;
+                        }
+                        "type" => {
+                            crate::de::field(&mut map, &mut f6, "type")?;
+                        }
+                        "variable" => {
+                            crate::de::field(&mut map, &mut f7, "variable")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetMonitoringResultType {
+                    component: crate::de::required(f0, "component")?,
+                    custom_data: f1,
+                    id: f2,
+                    severity: crate::de::required(f3, "severity")?,
+                    status: crate::de::required(f4, "status")?,
+                    status_info: f5,
+                    r#type: crate::de::required(f6, "type")?,
+                    variable: crate::de::required(f7, "variable")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetMonitoringResultType {
+    fn is_valid(&self) -> bool {
+        <ComponentType as crate::check::Valid>::is_valid(&self.component)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+            && <VariableType as crate::check::Valid>::is_valid(&self.variable)
+    }
+}
+
 /// The `SetVariableMonitoringResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetVariableMonitoringResponse {
     /// The `customData` field.
     #[serde(
@@ -6635,8 +16461,57 @@ pub struct SetVariableMonitoringResponse {
     pub set_monitoring_result: Vec<SetMonitoringResultType>,
 }
 
+impl<'de> serde::Deserialize<'de> for SetVariableMonitoringResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetVariableMonitoringResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetVariableMonitoringResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetVariableMonitoringResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "setMonitoringResult"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<Vec<SetMonitoringResultType>> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "setMonitoringResult" => {
+                            crate::de::field(&mut map, &mut f1, "setMonitoringResult")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetVariableMonitoringResponse {
+                    custom_data: f0,
+                    set_monitoring_result: crate::de::required(f1, "setMonitoringResult")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetVariableMonitoringResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::array(&self.set_monitoring_result, Some(1), None, |x| {
+                <SetMonitoringResultType as crate::check::Valid>::is_valid(x)
+            })
+    }
+}
+
 /// The `SetVariableDataType` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetVariableDataType {
     /// The `attributeType` field.
     #[serde(
@@ -6665,8 +16540,79 @@ pub struct SetVariableDataType {
     pub variable: VariableType,
 }
 
+impl<'de> serde::Deserialize<'de> for SetVariableDataType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetVariableDataType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetVariableDataType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetVariableDataType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "attributeType",
+                    "attributeValue",
+                    "component",
+                    "customData",
+                    "variable",
+                ];
+                let mut f0: Option<AttributeEnumType> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<ComponentType> = None;
+                let mut f3: Option<CustomDataType> = None;
+                let mut f4: Option<VariableType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "attributeType" => {
+                            crate::de::field(&mut map, &mut f0, "attributeType")?;
+                        }
+                        "attributeValue" => {
+                            crate::de::field(&mut map, &mut f1, "attributeValue")?;
+                        }
+                        "component" => {
+                            crate::de::field(&mut map, &mut f2, "component")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f3, "customData")?;
+                        }
+                        "variable" => {
+                            crate::de::field(&mut map, &mut f4, "variable")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetVariableDataType {
+                    attribute_type: f0,
+                    attribute_value: crate::de::required(f1, "attributeValue")?,
+                    component: crate::de::required(f2, "component")?,
+                    custom_data: f3,
+                    variable: crate::de::required(f4, "variable")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetVariableDataType {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.attribute_value, 1000)
+            && <ComponentType as crate::check::Valid>::is_valid(&self.component)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && <VariableType as crate::check::Valid>::is_valid(&self.variable)
+    }
+}
+
 /// The `SetVariablesRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetVariablesRequest {
     /// The `customData` field.
     #[serde(
@@ -6678,6 +16624,55 @@ pub struct SetVariablesRequest {
     /// The `setVariableData` field.
     #[serde(rename = "setVariableData")]
     pub set_variable_data: Vec<SetVariableDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for SetVariablesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetVariablesRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetVariablesRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetVariablesRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "setVariableData"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<Vec<SetVariableDataType>> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "setVariableData" => {
+                            crate::de::field(&mut map, &mut f1, "setVariableData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetVariablesRequest {
+                    custom_data: f0,
+                    set_variable_data: crate::de::required(f1, "setVariableData")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetVariablesRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::array(&self.set_variable_data, Some(1), None, |x| {
+                <SetVariableDataType as crate::check::Valid>::is_valid(x)
+            })
+    }
 }
 
 /// Result status of setting the variable.
@@ -6719,7 +16714,7 @@ impl SetVariableStatusEnumType {
 }
 
 /// The `SetVariableResultType` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetVariableResultType {
     /// The `attributeStatus` field.
     #[serde(rename = "attributeStatus")]
@@ -6753,8 +16748,87 @@ pub struct SetVariableResultType {
     pub variable: VariableType,
 }
 
+impl<'de> serde::Deserialize<'de> for SetVariableResultType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetVariableResultType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetVariableResultType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetVariableResultType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "attributeStatus",
+                    "attributeStatusInfo",
+                    "attributeType",
+                    "component",
+                    "customData",
+                    "variable",
+                ];
+                let mut f0: Option<SetVariableStatusEnumType> = None;
+                let mut f1: Option<StatusInfoType> = None;
+                let mut f2: Option<AttributeEnumType> = None;
+                let mut f3: Option<ComponentType> = None;
+                let mut f4: Option<CustomDataType> = None;
+                let mut f5: Option<VariableType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "attributeStatus" => {
+                            crate::de::field(&mut map, &mut f0, "attributeStatus")?;
+                        }
+                        "attributeStatusInfo" => {
+                            crate::de::field(&mut map, &mut f1, "attributeStatusInfo")?;
+                        }
+                        "attributeType" => {
+                            crate::de::field(&mut map, &mut f2, "attributeType")?;
+                        }
+                        "component" => {
+                            crate::de::field(&mut map, &mut f3, "component")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f4, "customData")?;
+                        }
+                        "variable" => {
+                            crate::de::field(&mut map, &mut f5, "variable")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetVariableResultType {
+                    attribute_status: crate::de::required(f0, "attributeStatus")?,
+                    attribute_status_info: f1,
+                    attribute_type: f2,
+                    component: crate::de::required(f3, "component")?,
+                    custom_data: f4,
+                    variable: crate::de::required(f5, "variable")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetVariableResultType {
+    fn is_valid(&self) -> bool {
+        self.attribute_status_info
+            .as_ref()
+            .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+            && <ComponentType as crate::check::Valid>::is_valid(&self.component)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && <VariableType as crate::check::Valid>::is_valid(&self.variable)
+    }
+}
+
 /// The `SetVariablesResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetVariablesResponse {
     /// The `customData` field.
     #[serde(
@@ -6768,8 +16842,57 @@ pub struct SetVariablesResponse {
     pub set_variable_result: Vec<SetVariableResultType>,
 }
 
+impl<'de> serde::Deserialize<'de> for SetVariablesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SetVariablesResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetVariablesResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetVariablesResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "setVariableResult"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<Vec<SetVariableResultType>> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "setVariableResult" => {
+                            crate::de::field(&mut map, &mut f1, "setVariableResult")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SetVariablesResponse {
+                    custom_data: f0,
+                    set_variable_result: crate::de::required(f1, "setVariableResult")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SetVariablesResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::array(&self.set_variable_result, Some(1), None, |x| {
+                <SetVariableResultType as crate::check::Valid>::is_valid(x)
+            })
+    }
+}
+
 /// The `SignCertificateRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SignCertificateRequest {
     /// The `certificateType` field.
     #[serde(
@@ -6790,8 +16913,61 @@ pub struct SignCertificateRequest {
     pub custom_data: Option<CustomDataType>,
 }
 
+impl<'de> serde::Deserialize<'de> for SignCertificateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SignCertificateRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SignCertificateRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SignCertificateRequest, A::Error> {
+                const FIELDS: &[&str] = &["certificateType", "csr", "customData"];
+                let mut f0: Option<CertificateSigningUseEnumType> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "certificateType" => {
+                            crate::de::field(&mut map, &mut f0, "certificateType")?;
+                        }
+                        "csr" => {
+                            crate::de::field(&mut map, &mut f1, "csr")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f2, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SignCertificateRequest {
+                    certificate_type: f0,
+                    csr: crate::de::required(f1, "csr")?,
+                    custom_data: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SignCertificateRequest {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.csr, 5500)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `SignCertificateResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SignCertificateResponse {
     /// The `customData` field.
     #[serde(
@@ -6810,6 +16986,61 @@ pub struct SignCertificateResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub status_info: Option<StatusInfoType>,
+}
+
+impl<'de> serde::Deserialize<'de> for SignCertificateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SignCertificateResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SignCertificateResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SignCertificateResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<GenericStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(SignCertificateResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for SignCertificateResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// This contains the current status of the Connector.
@@ -6847,7 +17078,7 @@ impl ConnectorStatusEnumType {
 }
 
 /// The `StatusNotificationRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StatusNotificationRequest {
     /// The id of the connector within the EVSE for which the status is reported.
     #[serde(rename = "connectorId")]
@@ -6870,8 +17101,75 @@ pub struct StatusNotificationRequest {
     pub timestamp: crate::DateTime,
 }
 
+impl<'de> serde::Deserialize<'de> for StatusNotificationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = StatusNotificationRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StatusNotificationRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StatusNotificationRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "connectorId",
+                    "connectorStatus",
+                    "customData",
+                    "evseId",
+                    "timestamp",
+                ];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<ConnectorStatusEnumType> = None;
+                let mut f2: Option<CustomDataType> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<crate::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "connectorId" => {
+                            crate::de::field(&mut map, &mut f0, "connectorId")?;
+                        }
+                        "connectorStatus" => {
+                            crate::de::field(&mut map, &mut f1, "connectorStatus")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f2, "customData")?;
+                        }
+                        "evseId" => {
+                            crate::de::field(&mut map, &mut f3, "evseId")?;
+                        }
+                        "timestamp" => {
+                            crate::de::field(&mut map, &mut f4, "timestamp")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(StatusNotificationRequest {
+                    connector_id: crate::de::required(f0, "connectorId")?,
+                    connector_status: crate::de::required(f1, "connectorStatus")?,
+                    custom_data: f2,
+                    evse_id: crate::de::required(f3, "evseId")?,
+                    timestamp: crate::de::required(f4, "timestamp")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for StatusNotificationRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `StatusNotificationResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StatusNotificationResponse {
     /// The `customData` field.
     #[serde(
@@ -6880,6 +17178,45 @@ pub struct StatusNotificationResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_data: Option<CustomDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for StatusNotificationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = StatusNotificationResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StatusNotificationResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StatusNotificationResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData"];
+                let mut f0: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(StatusNotificationResponse { custom_data: f0 })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for StatusNotificationResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// This contains the type of this event.
@@ -7040,7 +17377,7 @@ impl ReasonEnumType {
 
 /// Transaction
 /// urn:x-oca:ocpp:uid:2:233318
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TransactionType {
     /// The `chargingState` field.
     #[serde(
@@ -7082,6 +17419,80 @@ pub struct TransactionType {
     /// This contains the Id of the transaction.
     #[serde(rename = "transactionId")]
     pub transaction_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for TransactionType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = TransactionType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TransactionType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TransactionType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "chargingState",
+                    "customData",
+                    "remoteStartId",
+                    "stoppedReason",
+                    "timeSpentCharging",
+                    "transactionId",
+                ];
+                let mut f0: Option<ChargingStateEnumType> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<ReasonEnumType> = None;
+                let mut f4: Option<i64> = None;
+                let mut f5: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingState" => {
+                            crate::de::field(&mut map, &mut f0, "chargingState")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "remoteStartId" => {
+                            crate::de::field(&mut map, &mut f2, "remoteStartId")?;
+                        }
+                        "stoppedReason" => {
+                            crate::de::field(&mut map, &mut f3, "stoppedReason")?;
+                        }
+                        "timeSpentCharging" => {
+                            crate::de::field(&mut map, &mut f4, "timeSpentCharging")?;
+                        }
+                        "transactionId" => {
+                            crate::de::field(&mut map, &mut f5, "transactionId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(TransactionType {
+                    charging_state: f0,
+                    custom_data: f1,
+                    remote_start_id: f2,
+                    stopped_reason: f3,
+                    time_spent_charging: f4,
+                    transaction_id: crate::de::required(f5, "transactionId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for TransactionType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::max_len(&self.transaction_id, 36)
+    }
 }
 
 /// Reason the Charging Station sends this message to the CSMS
@@ -7183,7 +17594,7 @@ impl TriggerReasonEnumType {
 }
 
 /// The `TransactionEventRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TransactionEventRequest {
     /// The maximum current of the connected cable in Ampere (A).
     #[serde(
@@ -7246,8 +17657,137 @@ pub struct TransactionEventRequest {
     pub trigger_reason: TriggerReasonEnumType,
 }
 
+impl<'de> serde::Deserialize<'de> for TransactionEventRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = TransactionEventRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TransactionEventRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TransactionEventRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "cableMaxCurrent",
+                    "customData",
+                    "eventType",
+                    "evse",
+                    "idToken",
+                    "meterValue",
+                    "numberOfPhasesUsed",
+                    "offline",
+                    "reservationId",
+                    "seqNo",
+                    "timestamp",
+                    "transactionInfo",
+                    "triggerReason",
+                ];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<TransactionEventEnumType> = None;
+                let mut f3: Option<EVSEType> = None;
+                let mut f4: Option<IdTokenType> = None;
+                let mut f5: Option<Vec<MeterValueType>> = None;
+                let mut f6: Option<i64> = None;
+                let mut f7: Option<bool> = None;
+                let mut f8: Option<i64> = None;
+                let mut f9: Option<i64> = None;
+                let mut f10: Option<crate::DateTime> = None;
+                let mut f11: Option<TransactionType> = None;
+                let mut f12: Option<TriggerReasonEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "cableMaxCurrent" => {
+                            crate::de::field(&mut map, &mut f0, "cableMaxCurrent")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "eventType" => {
+                            crate::de::field(&mut map, &mut f2, "eventType")?;
+                        }
+                        "evse" => {
+                            crate::de::field(&mut map, &mut f3, "evse")?;
+                        }
+                        "idToken" => {
+                            crate::de::field(&mut map, &mut f4, "idToken")?;
+                        }
+                        "meterValue" => {
+                            crate::de::field(&mut map, &mut f5, "meterValue")?;
+                        }
+                        "numberOfPhasesUsed" => {
+                            crate::de::field(&mut map, &mut f6, "numberOfPhasesUsed")?;
+                        }
+                        "offline" => {
+                            crate::de::field(&mut map, &mut f7, "offline")?;
+                        }
+                        "reservationId" => {
+                            crate::de::field(&mut map, &mut f8, "reservationId")?;
+                        }
+                        "seqNo" => {
+                            crate::de::field(&mut map, &mut f9, "seqNo")?;
+                        }
+                        "timestamp" => {
+                            crate::de::field(&mut map, &mut f10, "timestamp")?;
+                        }
+                        "transactionInfo" => {
+                            crate::de::field(&mut map, &mut f11, "transactionInfo")?;
+                        }
+                        "triggerReason" => {
+                            crate::de::field(&mut map, &mut f12, "triggerReason")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(TransactionEventRequest {
+                    cable_max_current: f0,
+                    custom_data: f1,
+                    event_type: crate::de::required(f2, "eventType")?,
+                    evse: f3,
+                    id_token: f4,
+                    meter_value: f5,
+                    number_of_phases_used: f6,
+                    offline: f7,
+                    reservation_id: f8,
+                    seq_no: crate::de::required(f9, "seqNo")?,
+                    timestamp: crate::de::required(f10, "timestamp")?,
+                    transaction_info: crate::de::required(f11, "transactionInfo")?,
+                    trigger_reason: crate::de::required(f12, "triggerReason")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for TransactionEventRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .evse
+                .as_ref()
+                .is_none_or(|x| <EVSEType as crate::check::Valid>::is_valid(x))
+            && self
+                .id_token
+                .as_ref()
+                .is_none_or(|x| <IdTokenType as crate::check::Valid>::is_valid(x))
+            && self.meter_value.as_ref().is_none_or(|x| {
+                crate::check::array(x, Some(1), None, |x| {
+                    <MeterValueType as crate::check::Valid>::is_valid(x)
+                })
+            })
+            && <TransactionType as crate::check::Valid>::is_valid(&self.transaction_info)
+    }
+}
+
 /// The `TransactionEventResponse` type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TransactionEventResponse {
     /// Priority from a business point of view. Default priority is 0, The range is from -9 to 9. Higher values indicate a higher priority. The chargingPriority in &lt;&lt;transactioneventresponse,TransactionEventResponse&gt;&gt; is temporarily, so it may not be set in the &lt;&lt;cmn_idtokeninfotype,IdTokenInfoType&gt;&gt; afterwards. Also the chargingPriority in &lt;&lt;transactioneventresponse,TransactionEventResponse&gt;&gt; overrules the one in &lt;&lt;cmn_idtokeninfotype,IdTokenInfoType&gt;&gt;.
     #[serde(
@@ -7280,6 +17820,85 @@ pub struct TransactionEventResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub updated_personal_message: Option<MessageContentType>,
+}
+
+impl<'de> serde::Deserialize<'de> for TransactionEventResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = TransactionEventResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TransactionEventResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TransactionEventResponse, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "chargingPriority",
+                    "customData",
+                    "idTokenInfo",
+                    "totalCost",
+                    "updatedPersonalMessage",
+                ];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<IdTokenInfoType> = None;
+                let mut f3: Option<f64> = None;
+                let mut f4: Option<MessageContentType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "chargingPriority" => {
+                            crate::de::field(&mut map, &mut f0, "chargingPriority")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "idTokenInfo" => {
+                            crate::de::field(&mut map, &mut f2, "idTokenInfo")?;
+                        }
+                        "totalCost" => {
+                            crate::de::field(&mut map, &mut f3, "totalCost")?;
+                        }
+                        "updatedPersonalMessage" => {
+                            crate::de::field(&mut map, &mut f4, "updatedPersonalMessage")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(TransactionEventResponse {
+                    charging_priority: f0,
+                    custom_data: f1,
+                    id_token_info: f2,
+                    total_cost: f3,
+                    updated_personal_message: f4,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for TransactionEventResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .id_token_info
+                .as_ref()
+                .is_none_or(|x| <IdTokenInfoType as crate::check::Valid>::is_valid(x))
+            && self
+                .total_cost
+                .as_ref()
+                .is_none_or(|x| crate::check::num(x, None, None, None))
+            && self
+                .updated_personal_message
+                .as_ref()
+                .is_none_or(|x| <MessageContentType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Type of message to be triggered.
@@ -7341,7 +17960,7 @@ impl MessageTriggerEnumType {
 }
 
 /// The `TriggerMessageRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TriggerMessageRequest {
     /// The `customData` field.
     #[serde(
@@ -7356,6 +17975,61 @@ pub struct TriggerMessageRequest {
     /// The `requestedMessage` field.
     #[serde(rename = "requestedMessage")]
     pub requested_message: MessageTriggerEnumType,
+}
+
+impl<'de> serde::Deserialize<'de> for TriggerMessageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = TriggerMessageRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TriggerMessageRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TriggerMessageRequest, A::Error> {
+                const FIELDS: &[&str] = &["customData", "evse", "requestedMessage"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<EVSEType> = None;
+                let mut f2: Option<MessageTriggerEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "evse" => {
+                            crate::de::field(&mut map, &mut f1, "evse")?;
+                        }
+                        "requestedMessage" => {
+                            crate::de::field(&mut map, &mut f2, "requestedMessage")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(TriggerMessageRequest {
+                    custom_data: f0,
+                    evse: f1,
+                    requested_message: crate::de::required(f2, "requestedMessage")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for TriggerMessageRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .evse
+                .as_ref()
+                .is_none_or(|x| <EVSEType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Indicates whether the Charging Station will send the requested notification or not.
@@ -7385,7 +18059,7 @@ impl TriggerMessageStatusEnumType {
 }
 
 /// The `TriggerMessageResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TriggerMessageResponse {
     /// The `customData` field.
     #[serde(
@@ -7406,8 +18080,63 @@ pub struct TriggerMessageResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for TriggerMessageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = TriggerMessageResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TriggerMessageResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TriggerMessageResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<TriggerMessageStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(TriggerMessageResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for TriggerMessageResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `UnlockConnectorRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UnlockConnectorRequest {
     /// This contains the identifier of the connector that needs to be unlocked.
     #[serde(rename = "connectorId")]
@@ -7422,6 +18151,57 @@ pub struct UnlockConnectorRequest {
     /// This contains the identifier of the EVSE for which a connector needs to be unlocked.
     #[serde(rename = "evseId")]
     pub evse_id: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for UnlockConnectorRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = UnlockConnectorRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnlockConnectorRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UnlockConnectorRequest, A::Error> {
+                const FIELDS: &[&str] = &["connectorId", "customData", "evseId"];
+                let mut f0: Option<i64> = None;
+                let mut f1: Option<CustomDataType> = None;
+                let mut f2: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "connectorId" => {
+                            crate::de::field(&mut map, &mut f0, "connectorId")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        "evseId" => {
+                            crate::de::field(&mut map, &mut f2, "evseId")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(UnlockConnectorRequest {
+                    connector_id: crate::de::required(f0, "connectorId")?,
+                    custom_data: f1,
+                    evse_id: crate::de::required(f2, "evseId")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for UnlockConnectorRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// This indicates whether the Charging Station has unlocked the connector.
@@ -7455,7 +18235,7 @@ impl UnlockStatusEnumType {
 }
 
 /// The `UnlockConnectorResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UnlockConnectorResponse {
     /// The `customData` field.
     #[serde(
@@ -7476,8 +18256,63 @@ pub struct UnlockConnectorResponse {
     pub status_info: Option<StatusInfoType>,
 }
 
+impl<'de> serde::Deserialize<'de> for UnlockConnectorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = UnlockConnectorResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnlockConnectorResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UnlockConnectorResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<UnlockStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(UnlockConnectorResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for UnlockConnectorResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// The `UnpublishFirmwareRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UnpublishFirmwareRequest {
     /// The MD5 checksum over the entire firmware file as a hexadecimal string of length 32.
     #[serde(rename = "checksum")]
@@ -7489,6 +18324,54 @@ pub struct UnpublishFirmwareRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_data: Option<CustomDataType>,
+}
+
+impl<'de> serde::Deserialize<'de> for UnpublishFirmwareRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = UnpublishFirmwareRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnpublishFirmwareRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UnpublishFirmwareRequest, A::Error> {
+                const FIELDS: &[&str] = &["checksum", "customData"];
+                let mut f0: Option<String> = None;
+                let mut f1: Option<CustomDataType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "checksum" => {
+                            crate::de::field(&mut map, &mut f0, "checksum")?;
+                        }
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f1, "customData")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(UnpublishFirmwareRequest {
+                    checksum: crate::de::required(f0, "checksum")?,
+                    custom_data: f1,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for UnpublishFirmwareRequest {
+    fn is_valid(&self) -> bool {
+        crate::check::max_len(&self.checksum, 32)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Indicates whether the Local Controller succeeded in unpublishing the firmware.
@@ -7518,7 +18401,7 @@ impl UnpublishFirmwareStatusEnumType {
 }
 
 /// The `UnpublishFirmwareResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UnpublishFirmwareResponse {
     /// The `customData` field.
     #[serde(
@@ -7532,10 +18415,56 @@ pub struct UnpublishFirmwareResponse {
     pub status: UnpublishFirmwareStatusEnumType,
 }
 
+impl<'de> serde::Deserialize<'de> for UnpublishFirmwareResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = UnpublishFirmwareResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnpublishFirmwareResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UnpublishFirmwareResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<UnpublishFirmwareStatusEnumType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(UnpublishFirmwareResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for UnpublishFirmwareResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+    }
+}
+
 /// Firmware
 /// urn:x-enexis:ecdm:uid:2:233291
 /// Represents a copy of the firmware that can be loaded/updated on the Charging Station.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FirmwareType {
     /// The `customData` field.
     #[serde(
@@ -7578,8 +18507,90 @@ pub struct FirmwareType {
     pub signing_certificate: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for FirmwareType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = FirmwareType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirmwareType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FirmwareType, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "customData",
+                    "installDateTime",
+                    "location",
+                    "retrieveDateTime",
+                    "signature",
+                    "signingCertificate",
+                ];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<crate::DateTime> = None;
+                let mut f2: Option<String> = None;
+                let mut f3: Option<crate::DateTime> = None;
+                let mut f4: Option<String> = None;
+                let mut f5: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "installDateTime" => {
+                            crate::de::field(&mut map, &mut f1, "installDateTime")?;
+                        }
+                        "location" => {
+                            crate::de::field(&mut map, &mut f2, "location")?;
+                        }
+                        "retrieveDateTime" => {
+                            crate::de::field(&mut map, &mut f3, "retrieveDateTime")?;
+                        }
+                        "signature" => {
+                            crate::de::field(&mut map, &mut f4, "signature")?;
+                        }
+                        "signingCertificate" => {
+                            crate::de::field(&mut map, &mut f5, "signingCertificate")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(FirmwareType {
+                    custom_data: f0,
+                    install_date_time: f1,
+                    location: crate::de::required(f2, "location")?,
+                    retrieve_date_time: crate::de::required(f3, "retrieveDateTime")?,
+                    signature: f4,
+                    signing_certificate: f5,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for FirmwareType {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && crate::check::max_len(&self.location, 512)
+            && self
+                .signature
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 800))
+            && self
+                .signing_certificate
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 5500))
+    }
+}
+
 /// The `UpdateFirmwareRequest` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdateFirmwareRequest {
     /// The `customData` field.
     #[serde(
@@ -7604,6 +18615,74 @@ pub struct UpdateFirmwareRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub retry_interval: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateFirmwareRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = UpdateFirmwareRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFirmwareRequest object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateFirmwareRequest, A::Error> {
+                const FIELDS: &[&str] = &[
+                    "customData",
+                    "firmware",
+                    "requestId",
+                    "retries",
+                    "retryInterval",
+                ];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<FirmwareType> = None;
+                let mut f2: Option<i64> = None;
+                let mut f3: Option<i64> = None;
+                let mut f4: Option<i64> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "firmware" => {
+                            crate::de::field(&mut map, &mut f1, "firmware")?;
+                        }
+                        "requestId" => {
+                            crate::de::field(&mut map, &mut f2, "requestId")?;
+                        }
+                        "retries" => {
+                            crate::de::field(&mut map, &mut f3, "retries")?;
+                        }
+                        "retryInterval" => {
+                            crate::de::field(&mut map, &mut f4, "retryInterval")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(UpdateFirmwareRequest {
+                    custom_data: f0,
+                    firmware: crate::de::required(f1, "firmware")?,
+                    request_id: crate::de::required(f2, "requestId")?,
+                    retries: f3,
+                    retry_interval: f4,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for UpdateFirmwareRequest {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && <FirmwareType as crate::check::Valid>::is_valid(&self.firmware)
+    }
 }
 
 /// This field indicates whether the Charging Station was able to accept the request.
@@ -7641,7 +18720,7 @@ impl UpdateFirmwareStatusEnumType {
 }
 
 /// The `UpdateFirmwareResponse` type.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdateFirmwareResponse {
     /// The `customData` field.
     #[serde(
@@ -7660,6 +18739,61 @@ pub struct UpdateFirmwareResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub status_info: Option<StatusInfoType>,
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateFirmwareResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = UpdateFirmwareResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFirmwareResponse object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateFirmwareResponse, A::Error> {
+                const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
+                let mut f0: Option<CustomDataType> = None;
+                let mut f1: Option<UpdateFirmwareStatusEnumType> = None;
+                let mut f2: Option<StatusInfoType> = None;
+                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "customData" => {
+                            crate::de::field(&mut map, &mut f0, "customData")?;
+                        }
+                        "status" => {
+                            crate::de::field(&mut map, &mut f1, "status")?;
+                        }
+                        "statusInfo" => {
+                            crate::de::field(&mut map, &mut f2, "statusInfo")?;
+                        }
+                        _ => {
+                            return Err(crate::de::unknown(&key, FIELDS));
+                        }
+                    }
+                }
+                Ok(UpdateFirmwareResponse {
+                    custom_data: f0,
+                    status: crate::de::required(f1, "status")?,
+                    status_info: f2,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl crate::check::Valid for UpdateFirmwareResponse {
+    fn is_valid(&self) -> bool {
+        self.custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+    }
 }
 
 /// Every request of OCPP 2.0.1, one variant per action.
@@ -8079,6 +19213,327 @@ impl Request {
             Self::UpdateFirmware(m) => serde_json::to_value(m),
         }
     }
+
+    /// Deserialises the message of `action`; `None` for an unknown action.
+    pub(crate) fn deserialize_for<'de, D: serde::Deserializer<'de>>(
+        action: &str,
+        d: D,
+    ) -> Option<Result<Self, D::Error>> {
+        match action {
+            "Authorize" => {
+                Some(<AuthorizeRequest as serde::Deserialize>::deserialize(d).map(Self::Authorize))
+            }
+            "BootNotification" => Some(
+                <BootNotificationRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::BootNotification),
+            ),
+            "CancelReservation" => Some(
+                <CancelReservationRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::CancelReservation),
+            ),
+            "CertificateSigned" => Some(
+                <CertificateSignedRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::CertificateSigned),
+            ),
+            "ChangeAvailability" => Some(
+                <ChangeAvailabilityRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::ChangeAvailability),
+            ),
+            "ClearCache" => Some(
+                <ClearCacheRequest as serde::Deserialize>::deserialize(d).map(Self::ClearCache),
+            ),
+            "ClearChargingProfile" => Some(
+                <ClearChargingProfileRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::ClearChargingProfile),
+            ),
+            "ClearDisplayMessage" => Some(
+                <ClearDisplayMessageRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::ClearDisplayMessage),
+            ),
+            "ClearVariableMonitoring" => Some(
+                <ClearVariableMonitoringRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::ClearVariableMonitoring),
+            ),
+            "ClearedChargingLimit" => Some(
+                <ClearedChargingLimitRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::ClearedChargingLimit),
+            ),
+            "CostUpdated" => Some(
+                <CostUpdatedRequest as serde::Deserialize>::deserialize(d).map(Self::CostUpdated),
+            ),
+            "CustomerInformation" => Some(
+                <CustomerInformationRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::CustomerInformation),
+            ),
+            "DataTransfer" => Some(
+                <DataTransferRequest as serde::Deserialize>::deserialize(d).map(Self::DataTransfer),
+            ),
+            "DeleteCertificate" => Some(
+                <DeleteCertificateRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::DeleteCertificate),
+            ),
+            "FirmwareStatusNotification" => Some(
+                <FirmwareStatusNotificationRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::FirmwareStatusNotification),
+            ),
+            "Get15118EVCertificate" => Some(
+                <Get15118EVCertificateRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::Get15118EVCertificate),
+            ),
+            "GetBaseReport" => Some(
+                <GetBaseReportRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetBaseReport),
+            ),
+            "GetCertificateStatus" => Some(
+                <GetCertificateStatusRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetCertificateStatus),
+            ),
+            "GetChargingProfiles" => Some(
+                <GetChargingProfilesRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetChargingProfiles),
+            ),
+            "GetCompositeSchedule" => Some(
+                <GetCompositeScheduleRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetCompositeSchedule),
+            ),
+            "GetDisplayMessages" => Some(
+                <GetDisplayMessagesRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetDisplayMessages),
+            ),
+            "GetInstalledCertificateIds" => Some(
+                <GetInstalledCertificateIdsRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetInstalledCertificateIds),
+            ),
+            "GetLocalListVersion" => Some(
+                <GetLocalListVersionRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetLocalListVersion),
+            ),
+            "GetLog" => {
+                Some(<GetLogRequest as serde::Deserialize>::deserialize(d).map(Self::GetLog))
+            }
+            "GetMonitoringReport" => Some(
+                <GetMonitoringReportRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetMonitoringReport),
+            ),
+            "GetReport" => {
+                Some(<GetReportRequest as serde::Deserialize>::deserialize(d).map(Self::GetReport))
+            }
+            "GetTransactionStatus" => Some(
+                <GetTransactionStatusRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetTransactionStatus),
+            ),
+            "GetVariables" => Some(
+                <GetVariablesRequest as serde::Deserialize>::deserialize(d).map(Self::GetVariables),
+            ),
+            "Heartbeat" => {
+                Some(<HeartbeatRequest as serde::Deserialize>::deserialize(d).map(Self::Heartbeat))
+            }
+            "InstallCertificate" => Some(
+                <InstallCertificateRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::InstallCertificate),
+            ),
+            "LogStatusNotification" => Some(
+                <LogStatusNotificationRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::LogStatusNotification),
+            ),
+            "MeterValues" => Some(
+                <MeterValuesRequest as serde::Deserialize>::deserialize(d).map(Self::MeterValues),
+            ),
+            "NotifyChargingLimit" => Some(
+                <NotifyChargingLimitRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::NotifyChargingLimit),
+            ),
+            "NotifyCustomerInformation" => Some(
+                <NotifyCustomerInformationRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::NotifyCustomerInformation),
+            ),
+            "NotifyDisplayMessages" => Some(
+                <NotifyDisplayMessagesRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::NotifyDisplayMessages),
+            ),
+            "NotifyEVChargingNeeds" => Some(
+                <NotifyEVChargingNeedsRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::NotifyEVChargingNeeds),
+            ),
+            "NotifyEVChargingSchedule" => Some(
+                <NotifyEVChargingScheduleRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::NotifyEVChargingSchedule),
+            ),
+            "NotifyEvent" => Some(
+                <NotifyEventRequest as serde::Deserialize>::deserialize(d).map(Self::NotifyEvent),
+            ),
+            "NotifyMonitoringReport" => Some(
+                <NotifyMonitoringReportRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::NotifyMonitoringReport),
+            ),
+            "NotifyReport" => Some(
+                <NotifyReportRequest as serde::Deserialize>::deserialize(d).map(Self::NotifyReport),
+            ),
+            "PublishFirmware" => Some(
+                <PublishFirmwareRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::PublishFirmware),
+            ),
+            "PublishFirmwareStatusNotification" => Some(
+                <PublishFirmwareStatusNotificationRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::PublishFirmwareStatusNotification),
+            ),
+            "ReportChargingProfiles" => Some(
+                <ReportChargingProfilesRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::ReportChargingProfiles),
+            ),
+            "RequestStartTransaction" => Some(
+                <RequestStartTransactionRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::RequestStartTransaction),
+            ),
+            "RequestStopTransaction" => Some(
+                <RequestStopTransactionRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::RequestStopTransaction),
+            ),
+            "ReservationStatusUpdate" => Some(
+                <ReservationStatusUpdateRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::ReservationStatusUpdate),
+            ),
+            "ReserveNow" => Some(
+                <ReserveNowRequest as serde::Deserialize>::deserialize(d).map(Self::ReserveNow),
+            ),
+            "Reset" => Some(<ResetRequest as serde::Deserialize>::deserialize(d).map(Self::Reset)),
+            "SecurityEventNotification" => Some(
+                <SecurityEventNotificationRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::SecurityEventNotification),
+            ),
+            "SendLocalList" => Some(
+                <SendLocalListRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::SendLocalList),
+            ),
+            "SetChargingProfile" => Some(
+                <SetChargingProfileRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::SetChargingProfile),
+            ),
+            "SetDisplayMessage" => Some(
+                <SetDisplayMessageRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::SetDisplayMessage),
+            ),
+            "SetMonitoringBase" => Some(
+                <SetMonitoringBaseRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::SetMonitoringBase),
+            ),
+            "SetMonitoringLevel" => Some(
+                <SetMonitoringLevelRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::SetMonitoringLevel),
+            ),
+            "SetNetworkProfile" => Some(
+                <SetNetworkProfileRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::SetNetworkProfile),
+            ),
+            "SetVariableMonitoring" => Some(
+                <SetVariableMonitoringRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::SetVariableMonitoring),
+            ),
+            "SetVariables" => Some(
+                <SetVariablesRequest as serde::Deserialize>::deserialize(d).map(Self::SetVariables),
+            ),
+            "SignCertificate" => Some(
+                <SignCertificateRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::SignCertificate),
+            ),
+            "StatusNotification" => Some(
+                <StatusNotificationRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::StatusNotification),
+            ),
+            "TransactionEvent" => Some(
+                <TransactionEventRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::TransactionEvent),
+            ),
+            "TriggerMessage" => Some(
+                <TriggerMessageRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::TriggerMessage),
+            ),
+            "UnlockConnector" => Some(
+                <UnlockConnectorRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::UnlockConnector),
+            ),
+            "UnpublishFirmware" => Some(
+                <UnpublishFirmwareRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::UnpublishFirmware),
+            ),
+            "UpdateFirmware" => Some(
+                <UpdateFirmwareRequest as serde::Deserialize>::deserialize(d)
+                    .map(Self::UpdateFirmware),
+            ),
+            _ => None,
+        }
+    }
+}
+
+impl crate::check::Valid for Request {
+    fn is_valid(&self) -> bool {
+        match self {
+            Self::Authorize(m) => crate::check::Valid::is_valid(m),
+            Self::BootNotification(m) => crate::check::Valid::is_valid(m),
+            Self::CancelReservation(m) => crate::check::Valid::is_valid(m),
+            Self::CertificateSigned(m) => crate::check::Valid::is_valid(m),
+            Self::ChangeAvailability(m) => crate::check::Valid::is_valid(m),
+            Self::ClearCache(m) => crate::check::Valid::is_valid(m),
+            Self::ClearChargingProfile(m) => crate::check::Valid::is_valid(m),
+            Self::ClearDisplayMessage(m) => crate::check::Valid::is_valid(m),
+            Self::ClearVariableMonitoring(m) => crate::check::Valid::is_valid(m),
+            Self::ClearedChargingLimit(m) => crate::check::Valid::is_valid(m),
+            Self::CostUpdated(m) => crate::check::Valid::is_valid(m),
+            Self::CustomerInformation(m) => crate::check::Valid::is_valid(m),
+            Self::DataTransfer(m) => crate::check::Valid::is_valid(m),
+            Self::DeleteCertificate(m) => crate::check::Valid::is_valid(m),
+            Self::FirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
+            Self::Get15118EVCertificate(m) => crate::check::Valid::is_valid(m),
+            Self::GetBaseReport(m) => crate::check::Valid::is_valid(m),
+            Self::GetCertificateStatus(m) => crate::check::Valid::is_valid(m),
+            Self::GetChargingProfiles(m) => crate::check::Valid::is_valid(m),
+            Self::GetCompositeSchedule(m) => crate::check::Valid::is_valid(m),
+            Self::GetDisplayMessages(m) => crate::check::Valid::is_valid(m),
+            Self::GetInstalledCertificateIds(m) => crate::check::Valid::is_valid(m),
+            Self::GetLocalListVersion(m) => crate::check::Valid::is_valid(m),
+            Self::GetLog(m) => crate::check::Valid::is_valid(m),
+            Self::GetMonitoringReport(m) => crate::check::Valid::is_valid(m),
+            Self::GetReport(m) => crate::check::Valid::is_valid(m),
+            Self::GetTransactionStatus(m) => crate::check::Valid::is_valid(m),
+            Self::GetVariables(m) => crate::check::Valid::is_valid(m),
+            Self::Heartbeat(m) => crate::check::Valid::is_valid(m),
+            Self::InstallCertificate(m) => crate::check::Valid::is_valid(m),
+            Self::LogStatusNotification(m) => crate::check::Valid::is_valid(m),
+            Self::MeterValues(m) => crate::check::Valid::is_valid(m),
+            Self::NotifyChargingLimit(m) => crate::check::Valid::is_valid(m),
+            Self::NotifyCustomerInformation(m) => crate::check::Valid::is_valid(m),
+            Self::NotifyDisplayMessages(m) => crate::check::Valid::is_valid(m),
+            Self::NotifyEVChargingNeeds(m) => crate::check::Valid::is_valid(m),
+            Self::NotifyEVChargingSchedule(m) => crate::check::Valid::is_valid(m),
+            Self::NotifyEvent(m) => crate::check::Valid::is_valid(m),
+            Self::NotifyMonitoringReport(m) => crate::check::Valid::is_valid(m),
+            Self::NotifyReport(m) => crate::check::Valid::is_valid(m),
+            Self::PublishFirmware(m) => crate::check::Valid::is_valid(m),
+            Self::PublishFirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
+            Self::ReportChargingProfiles(m) => crate::check::Valid::is_valid(m),
+            Self::RequestStartTransaction(m) => crate::check::Valid::is_valid(m),
+            Self::RequestStopTransaction(m) => crate::check::Valid::is_valid(m),
+            Self::ReservationStatusUpdate(m) => crate::check::Valid::is_valid(m),
+            Self::ReserveNow(m) => crate::check::Valid::is_valid(m),
+            Self::Reset(m) => crate::check::Valid::is_valid(m),
+            Self::SecurityEventNotification(m) => crate::check::Valid::is_valid(m),
+            Self::SendLocalList(m) => crate::check::Valid::is_valid(m),
+            Self::SetChargingProfile(m) => crate::check::Valid::is_valid(m),
+            Self::SetDisplayMessage(m) => crate::check::Valid::is_valid(m),
+            Self::SetMonitoringBase(m) => crate::check::Valid::is_valid(m),
+            Self::SetMonitoringLevel(m) => crate::check::Valid::is_valid(m),
+            Self::SetNetworkProfile(m) => crate::check::Valid::is_valid(m),
+            Self::SetVariableMonitoring(m) => crate::check::Valid::is_valid(m),
+            Self::SetVariables(m) => crate::check::Valid::is_valid(m),
+            Self::SignCertificate(m) => crate::check::Valid::is_valid(m),
+            Self::StatusNotification(m) => crate::check::Valid::is_valid(m),
+            Self::TransactionEvent(m) => crate::check::Valid::is_valid(m),
+            Self::TriggerMessage(m) => crate::check::Valid::is_valid(m),
+            Self::UnlockConnector(m) => crate::check::Valid::is_valid(m),
+            Self::UnpublishFirmware(m) => crate::check::Valid::is_valid(m),
+            Self::UpdateFirmware(m) => crate::check::Valid::is_valid(m),
+        }
+    }
 }
 
 /// Every response of OCPP 2.0.1, one variant per action.
@@ -8496,6 +19951,331 @@ impl Response {
             Self::UnlockConnector(m) => serde_json::to_value(m),
             Self::UnpublishFirmware(m) => serde_json::to_value(m),
             Self::UpdateFirmware(m) => serde_json::to_value(m),
+        }
+    }
+
+    /// Deserialises the message of `action`; `None` for an unknown action.
+    pub(crate) fn deserialize_for<'de, D: serde::Deserializer<'de>>(
+        action: &str,
+        d: D,
+    ) -> Option<Result<Self, D::Error>> {
+        match action {
+            "Authorize" => {
+                Some(<AuthorizeResponse as serde::Deserialize>::deserialize(d).map(Self::Authorize))
+            }
+            "BootNotification" => Some(
+                <BootNotificationResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::BootNotification),
+            ),
+            "CancelReservation" => Some(
+                <CancelReservationResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::CancelReservation),
+            ),
+            "CertificateSigned" => Some(
+                <CertificateSignedResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::CertificateSigned),
+            ),
+            "ChangeAvailability" => Some(
+                <ChangeAvailabilityResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::ChangeAvailability),
+            ),
+            "ClearCache" => Some(
+                <ClearCacheResponse as serde::Deserialize>::deserialize(d).map(Self::ClearCache),
+            ),
+            "ClearChargingProfile" => Some(
+                <ClearChargingProfileResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::ClearChargingProfile),
+            ),
+            "ClearDisplayMessage" => Some(
+                <ClearDisplayMessageResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::ClearDisplayMessage),
+            ),
+            "ClearVariableMonitoring" => Some(
+                <ClearVariableMonitoringResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::ClearVariableMonitoring),
+            ),
+            "ClearedChargingLimit" => Some(
+                <ClearedChargingLimitResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::ClearedChargingLimit),
+            ),
+            "CostUpdated" => Some(
+                <CostUpdatedResponse as serde::Deserialize>::deserialize(d).map(Self::CostUpdated),
+            ),
+            "CustomerInformation" => Some(
+                <CustomerInformationResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::CustomerInformation),
+            ),
+            "DataTransfer" => Some(
+                <DataTransferResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::DataTransfer),
+            ),
+            "DeleteCertificate" => Some(
+                <DeleteCertificateResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::DeleteCertificate),
+            ),
+            "FirmwareStatusNotification" => Some(
+                <FirmwareStatusNotificationResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::FirmwareStatusNotification),
+            ),
+            "Get15118EVCertificate" => Some(
+                <Get15118EVCertificateResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::Get15118EVCertificate),
+            ),
+            "GetBaseReport" => Some(
+                <GetBaseReportResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetBaseReport),
+            ),
+            "GetCertificateStatus" => Some(
+                <GetCertificateStatusResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetCertificateStatus),
+            ),
+            "GetChargingProfiles" => Some(
+                <GetChargingProfilesResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetChargingProfiles),
+            ),
+            "GetCompositeSchedule" => Some(
+                <GetCompositeScheduleResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetCompositeSchedule),
+            ),
+            "GetDisplayMessages" => Some(
+                <GetDisplayMessagesResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetDisplayMessages),
+            ),
+            "GetInstalledCertificateIds" => Some(
+                <GetInstalledCertificateIdsResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetInstalledCertificateIds),
+            ),
+            "GetLocalListVersion" => Some(
+                <GetLocalListVersionResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetLocalListVersion),
+            ),
+            "GetLog" => {
+                Some(<GetLogResponse as serde::Deserialize>::deserialize(d).map(Self::GetLog))
+            }
+            "GetMonitoringReport" => Some(
+                <GetMonitoringReportResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetMonitoringReport),
+            ),
+            "GetReport" => {
+                Some(<GetReportResponse as serde::Deserialize>::deserialize(d).map(Self::GetReport))
+            }
+            "GetTransactionStatus" => Some(
+                <GetTransactionStatusResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetTransactionStatus),
+            ),
+            "GetVariables" => Some(
+                <GetVariablesResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::GetVariables),
+            ),
+            "Heartbeat" => {
+                Some(<HeartbeatResponse as serde::Deserialize>::deserialize(d).map(Self::Heartbeat))
+            }
+            "InstallCertificate" => Some(
+                <InstallCertificateResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::InstallCertificate),
+            ),
+            "LogStatusNotification" => Some(
+                <LogStatusNotificationResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::LogStatusNotification),
+            ),
+            "MeterValues" => Some(
+                <MeterValuesResponse as serde::Deserialize>::deserialize(d).map(Self::MeterValues),
+            ),
+            "NotifyChargingLimit" => Some(
+                <NotifyChargingLimitResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::NotifyChargingLimit),
+            ),
+            "NotifyCustomerInformation" => Some(
+                <NotifyCustomerInformationResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::NotifyCustomerInformation),
+            ),
+            "NotifyDisplayMessages" => Some(
+                <NotifyDisplayMessagesResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::NotifyDisplayMessages),
+            ),
+            "NotifyEVChargingNeeds" => Some(
+                <NotifyEVChargingNeedsResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::NotifyEVChargingNeeds),
+            ),
+            "NotifyEVChargingSchedule" => Some(
+                <NotifyEVChargingScheduleResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::NotifyEVChargingSchedule),
+            ),
+            "NotifyEvent" => Some(
+                <NotifyEventResponse as serde::Deserialize>::deserialize(d).map(Self::NotifyEvent),
+            ),
+            "NotifyMonitoringReport" => Some(
+                <NotifyMonitoringReportResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::NotifyMonitoringReport),
+            ),
+            "NotifyReport" => Some(
+                <NotifyReportResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::NotifyReport),
+            ),
+            "PublishFirmware" => Some(
+                <PublishFirmwareResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::PublishFirmware),
+            ),
+            "PublishFirmwareStatusNotification" => Some(
+                <PublishFirmwareStatusNotificationResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::PublishFirmwareStatusNotification),
+            ),
+            "ReportChargingProfiles" => Some(
+                <ReportChargingProfilesResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::ReportChargingProfiles),
+            ),
+            "RequestStartTransaction" => Some(
+                <RequestStartTransactionResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::RequestStartTransaction),
+            ),
+            "RequestStopTransaction" => Some(
+                <RequestStopTransactionResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::RequestStopTransaction),
+            ),
+            "ReservationStatusUpdate" => Some(
+                <ReservationStatusUpdateResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::ReservationStatusUpdate),
+            ),
+            "ReserveNow" => Some(
+                <ReserveNowResponse as serde::Deserialize>::deserialize(d).map(Self::ReserveNow),
+            ),
+            "Reset" => Some(<ResetResponse as serde::Deserialize>::deserialize(d).map(Self::Reset)),
+            "SecurityEventNotification" => Some(
+                <SecurityEventNotificationResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::SecurityEventNotification),
+            ),
+            "SendLocalList" => Some(
+                <SendLocalListResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::SendLocalList),
+            ),
+            "SetChargingProfile" => Some(
+                <SetChargingProfileResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::SetChargingProfile),
+            ),
+            "SetDisplayMessage" => Some(
+                <SetDisplayMessageResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::SetDisplayMessage),
+            ),
+            "SetMonitoringBase" => Some(
+                <SetMonitoringBaseResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::SetMonitoringBase),
+            ),
+            "SetMonitoringLevel" => Some(
+                <SetMonitoringLevelResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::SetMonitoringLevel),
+            ),
+            "SetNetworkProfile" => Some(
+                <SetNetworkProfileResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::SetNetworkProfile),
+            ),
+            "SetVariableMonitoring" => Some(
+                <SetVariableMonitoringResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::SetVariableMonitoring),
+            ),
+            "SetVariables" => Some(
+                <SetVariablesResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::SetVariables),
+            ),
+            "SignCertificate" => Some(
+                <SignCertificateResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::SignCertificate),
+            ),
+            "StatusNotification" => Some(
+                <StatusNotificationResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::StatusNotification),
+            ),
+            "TransactionEvent" => Some(
+                <TransactionEventResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::TransactionEvent),
+            ),
+            "TriggerMessage" => Some(
+                <TriggerMessageResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::TriggerMessage),
+            ),
+            "UnlockConnector" => Some(
+                <UnlockConnectorResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::UnlockConnector),
+            ),
+            "UnpublishFirmware" => Some(
+                <UnpublishFirmwareResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::UnpublishFirmware),
+            ),
+            "UpdateFirmware" => Some(
+                <UpdateFirmwareResponse as serde::Deserialize>::deserialize(d)
+                    .map(Self::UpdateFirmware),
+            ),
+            _ => None,
+        }
+    }
+}
+
+impl crate::check::Valid for Response {
+    fn is_valid(&self) -> bool {
+        match self {
+            Self::Authorize(m) => crate::check::Valid::is_valid(m),
+            Self::BootNotification(m) => crate::check::Valid::is_valid(m),
+            Self::CancelReservation(m) => crate::check::Valid::is_valid(m),
+            Self::CertificateSigned(m) => crate::check::Valid::is_valid(m),
+            Self::ChangeAvailability(m) => crate::check::Valid::is_valid(m),
+            Self::ClearCache(m) => crate::check::Valid::is_valid(m),
+            Self::ClearChargingProfile(m) => crate::check::Valid::is_valid(m),
+            Self::ClearDisplayMessage(m) => crate::check::Valid::is_valid(m),
+            Self::ClearVariableMonitoring(m) => crate::check::Valid::is_valid(m),
+            Self::ClearedChargingLimit(m) => crate::check::Valid::is_valid(m),
+            Self::CostUpdated(m) => crate::check::Valid::is_valid(m),
+            Self::CustomerInformation(m) => crate::check::Valid::is_valid(m),
+            Self::DataTransfer(m) => crate::check::Valid::is_valid(m),
+            Self::DeleteCertificate(m) => crate::check::Valid::is_valid(m),
+            Self::FirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
+            Self::Get15118EVCertificate(m) => crate::check::Valid::is_valid(m),
+            Self::GetBaseReport(m) => crate::check::Valid::is_valid(m),
+            Self::GetCertificateStatus(m) => crate::check::Valid::is_valid(m),
+            Self::GetChargingProfiles(m) => crate::check::Valid::is_valid(m),
+            Self::GetCompositeSchedule(m) => crate::check::Valid::is_valid(m),
+            Self::GetDisplayMessages(m) => crate::check::Valid::is_valid(m),
+            Self::GetInstalledCertificateIds(m) => crate::check::Valid::is_valid(m),
+            Self::GetLocalListVersion(m) => crate::check::Valid::is_valid(m),
+            Self::GetLog(m) => crate::check::Valid::is_valid(m),
+            Self::GetMonitoringReport(m) => crate::check::Valid::is_valid(m),
+            Self::GetReport(m) => crate::check::Valid::is_valid(m),
+            Self::GetTransactionStatus(m) => crate::check::Valid::is_valid(m),
+            Self::GetVariables(m) => crate::check::Valid::is_valid(m),
+            Self::Heartbeat(m) => crate::check::Valid::is_valid(m),
+            Self::InstallCertificate(m) => crate::check::Valid::is_valid(m),
+            Self::LogStatusNotification(m) => crate::check::Valid::is_valid(m),
+            Self::MeterValues(m) => crate::check::Valid::is_valid(m),
+            Self::NotifyChargingLimit(m) => crate::check::Valid::is_valid(m),
+            Self::NotifyCustomerInformation(m) => crate::check::Valid::is_valid(m),
+            Self::NotifyDisplayMessages(m) => crate::check::Valid::is_valid(m),
+            Self::NotifyEVChargingNeeds(m) => crate::check::Valid::is_valid(m),
+            Self::NotifyEVChargingSchedule(m) => crate::check::Valid::is_valid(m),
+            Self::NotifyEvent(m) => crate::check::Valid::is_valid(m),
+            Self::NotifyMonitoringReport(m) => crate::check::Valid::is_valid(m),
+            Self::NotifyReport(m) => crate::check::Valid::is_valid(m),
+            Self::PublishFirmware(m) => crate::check::Valid::is_valid(m),
+            Self::PublishFirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
+            Self::ReportChargingProfiles(m) => crate::check::Valid::is_valid(m),
+            Self::RequestStartTransaction(m) => crate::check::Valid::is_valid(m),
+            Self::RequestStopTransaction(m) => crate::check::Valid::is_valid(m),
+            Self::ReservationStatusUpdate(m) => crate::check::Valid::is_valid(m),
+            Self::ReserveNow(m) => crate::check::Valid::is_valid(m),
+            Self::Reset(m) => crate::check::Valid::is_valid(m),
+            Self::SecurityEventNotification(m) => crate::check::Valid::is_valid(m),
+            Self::SendLocalList(m) => crate::check::Valid::is_valid(m),
+            Self::SetChargingProfile(m) => crate::check::Valid::is_valid(m),
+            Self::SetDisplayMessage(m) => crate::check::Valid::is_valid(m),
+            Self::SetMonitoringBase(m) => crate::check::Valid::is_valid(m),
+            Self::SetMonitoringLevel(m) => crate::check::Valid::is_valid(m),
+            Self::SetNetworkProfile(m) => crate::check::Valid::is_valid(m),
+            Self::SetVariableMonitoring(m) => crate::check::Valid::is_valid(m),
+            Self::SetVariables(m) => crate::check::Valid::is_valid(m),
+            Self::SignCertificate(m) => crate::check::Valid::is_valid(m),
+            Self::StatusNotification(m) => crate::check::Valid::is_valid(m),
+            Self::TransactionEvent(m) => crate::check::Valid::is_valid(m),
+            Self::TriggerMessage(m) => crate::check::Valid::is_valid(m),
+            Self::UnlockConnector(m) => crate::check::Valid::is_valid(m),
+            Self::UnpublishFirmware(m) => crate::check::Valid::is_valid(m),
+            Self::UpdateFirmware(m) => crate::check::Valid::is_valid(m),
         }
     }
 }
@@ -14702,6 +26482,18 @@ impl crate::Messages for Ocpp201 {
         value: serde_json::Value,
     ) -> Option<Result<Response, serde_json::Error>> {
         Response::from_value(action, value)
+    }
+    fn deserialize_request<'de, D: serde::Deserializer<'de>>(
+        action: &str,
+        d: D,
+    ) -> Option<Result<Request, D::Error>> {
+        Request::deserialize_for(action, d)
+    }
+    fn deserialize_response<'de, D: serde::Deserializer<'de>>(
+        action: &str,
+        d: D,
+    ) -> Option<Result<Response, D::Error>> {
+        Response::deserialize_for(action, d)
     }
     fn request_action(request: &Request) -> &'static str {
         request.action()
