@@ -2,6 +2,16 @@
 //! The messages of OCPP 2.0.1: one request and one response type per action, their enums and
 //! complex types, the typed [`Request`] and [`Response`] enums, and the constraint tables
 //! the validator walks.
+//!
+//! ```
+//! use chargeshift_ocpp::{Decoder, Endpoint, Message};
+//! use chargeshift_ocpp::v201::{Ocpp201, Request};
+//!
+//! let mut csms = Decoder::<Ocpp201>::new(Endpoint::Csms);
+//! let decoded = csms.decode(r#"[2,"1","Heartbeat",{}]"#)?;
+//! assert!(matches!(decoded.message, Message::Call { request: Request::Heartbeat(_), .. }));
+//! # Ok::<(), chargeshift_ocpp::DecodeError>(())
+//! ```
 
 #![allow(
     clippy::large_enum_variant,
