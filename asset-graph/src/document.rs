@@ -561,8 +561,14 @@ pub fn from_json(json: &str) -> Result<Fleet, ImportError> {
 /// # Ok::<(), chargeshift_graph::import::ImportError>(())
 /// ```
 pub fn read_json_slice(bytes: &[u8], file: &str, mode: Mode) -> Result<Imported, ImportError> {
+    let origins = Origins::json(file);
+    if let Some(imported) = import::stream::import(bytes, &origins, mode) {
+        return imported;
+    }
+    // The fast path refuses what it cannot parse; parsing into `Document` words the error as
+    // serde_json does (line and column), or imports what only `Document` accepts.
     let doc: Document = serde_json::from_slice(bytes).map_err(|e| json_error(file, &e))?;
-    import::build_owned(doc, &Origins::json(file), mode)
+    import::build_owned(doc, &origins, mode)
 }
 
 fn json_error(file: &str, e: &serde_json::Error) -> ImportError {
@@ -587,10 +593,15 @@ fn json_error(file: &str, e: &serde_json::Error) -> ImportError {
 /// assert_eq!(imported.fleet.node_count(), 2);
 /// # Ok::<(), chargeshift_graph::import::ImportError>(())
 /// ```
-pub fn read_json(reader: impl Read, file: &str, mode: Mode) -> Result<Imported, ImportError> {
-    let doc: Document = serde_json::from_reader(std::io::BufReader::new(reader))
-        .map_err(|e| json_error(file, &e))?;
-    import::build_owned(doc, &Origins::json(file), mode)
+pub fn read_json(mut reader: impl Read, file: &str, mode: Mode) -> Result<Imported, ImportError> {
+    let mut bytes = Vec::new();
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| ImportError::Io {
+            file: file.to_owned(),
+            message: e.to_string(),
+        })?;
+    read_json_slice(&bytes, file, mode)
 }
 
 /// The JSON Schema of the native document, generated from [`Document`].

@@ -4,6 +4,7 @@
 use std::fmt;
 use std::hash::BuildHasher;
 
+use hashbrown::hash_table::Entry;
 use hashbrown::{DefaultHashBuilder, HashTable};
 use petgraph::Direction::{Incoming, Outgoing};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableGraph};
@@ -282,7 +283,7 @@ impl Fleet {
                 s.tag == t
                     && graph
                         .node_weight(s.ix)
-                        .is_some_and(|n| n.kind() == kind && n.id() == id)
+                        .is_some_and(|n| n.kind() == kind && n.id_bytes() == id.as_bytes())
             })
             .map(|s| s.ix)
     }
@@ -584,21 +585,34 @@ impl Fleet {
     pub fn add_node(&mut self, node: Node) -> Result<NodeIndex, ModelError> {
         let kind = node.kind();
         let h = key_hash(&self.hasher, kind, node.id());
-        if self.find_hashed(h, kind, node.id()).is_some() {
-            return Err(ModelError::DuplicateId {
+        let t = tag(h);
+        let (graph, hasher) = (&self.graph, &self.hasher);
+        // one probe: finds a node of the same key or the free slot for this one
+        let entry = self.index.entry(
+            h,
+            |s| {
+                s.tag == t
+                    && graph
+                        .node_weight(s.ix)
+                        .is_some_and(|n| n.kind() == kind && n.id_bytes() == node.id_bytes())
+            },
+            |s| {
+                graph
+                    .node_weight(s.ix)
+                    .map_or(0, |n| key_hash(hasher, n.kind(), n.id()))
+            },
+        );
+        match entry {
+            Entry::Occupied(_) => Err(ModelError::DuplicateId {
                 kind,
                 id: node.id().to_owned(),
-            });
+            }),
+            Entry::Vacant(slot) => {
+                let ix = self.graph.add_node(node);
+                slot.insert(Slot { ix, tag: t });
+                Ok(ix)
+            }
         }
-        let ix = self.graph.add_node(node);
-        let graph = &self.graph;
-        let hasher = &self.hasher;
-        self.index.insert_unique(h, Slot { ix, tag: tag(h) }, |s| {
-            graph
-                .node_weight(s.ix)
-                .map_or(0, |n| key_hash(hasher, n.kind(), n.id()))
-        });
-        Ok(ix)
     }
 
     /// Adds a user group under `parent` (or as a root).
@@ -747,6 +761,56 @@ impl Fleet {
             });
         }
         Ok(self.graph.add_edge(s, t, link))
+    }
+
+    /// Room for `nodes` more nodes and `links` more links.
+    pub(crate) fn reserve(&mut self, nodes: usize, links: usize) {
+        self.graph.reserve_nodes(nodes);
+        self.graph.reserve_edges(links);
+        let (graph, hasher) = (&self.graph, &self.hasher);
+        self.index.reserve(nodes, |s| {
+            graph
+                .node_weight(s.ix)
+                .map_or(0, |n| key_hash(hasher, n.kind(), n.id()))
+        });
+    }
+
+    /// The hash of the key (`kind`, `id`) in the index.
+    pub(crate) fn key_hash(&self, kind: NodeKind, id: &str) -> u64 {
+        key_hash(&self.hasher, kind, id)
+    }
+
+    /// The number of bits of the index's bucket numbers: the table probes from the low bits
+    /// of a hash, so keys entered in the order of their low `bucket_bits` bits walk the table
+    /// forward instead of jumping around it.
+    pub(crate) fn bucket_bits(&self) -> u32 {
+        // hashbrown keeps at most 7/8 of a power of two of buckets full
+        let buckets = (self.index.capacity().max(1) * 8 / 7).next_power_of_two();
+        buckets.trailing_zeros()
+    }
+
+    /// Adds `node` without entering it into the index, for a builder that knows its key is
+    /// new and enters it with [`Fleet::index_new`] before anything looks it up.
+    pub(crate) fn push_unindexed(&mut self, node: Node) -> NodeIndex {
+        self.graph.add_node(node)
+    }
+
+    /// Enters the node `ix`, whose key hashes to `h` and is not in the index, into the index.
+    pub(crate) fn index_new(&mut self, h: u64, ix: NodeIndex) {
+        let (graph, hasher) = (&self.graph, &self.hasher);
+        self.index.insert_unique(h, Slot { ix, tag: tag(h) }, |s| {
+            graph
+                .node_weight(s.ix)
+                .map_or(0, |n| key_hash(hasher, n.kind(), n.id()))
+        });
+    }
+
+    /// Adds the link `source → target` without the checks of [`Fleet::insert_link`], for a
+    /// builder that knows they hold: both nodes exist, their kinds are the endpoints of
+    /// `link.kind` in this order, `source` has no outgoing link of that kind yet, and the kind
+    /// is not [`LinkKind::ParentGroup`].
+    pub(crate) fn push_link(&mut self, source: NodeIndex, target: NodeIndex, link: Link) {
+        self.graph.add_edge(source, target, link);
     }
 
     /// Whether user group `ug` is `root` or lies under it. O(depth), cycle-safe.

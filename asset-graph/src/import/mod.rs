@@ -7,7 +7,9 @@
 //! report the same problems the same way.
 
 pub mod csv;
+pub(crate) mod native;
 pub mod ocpi;
+pub(crate) mod stream;
 
 use std::collections::BTreeMap;
 
@@ -15,11 +17,10 @@ use petgraph::stable_graph::NodeIndex;
 
 use crate::document::Document;
 use crate::fleet::{Fleet, ModelError};
-use crate::model::{
-    ChargeCard, ChargeGroup, ChargePoint, Customer, Link, LinkKind, Location, Node, NodeData,
-    NodeKind, ParameterSet, Tariff, UserGroup,
-};
+use crate::model::{Link, LinkKind, Node, NodeData, NodeKind};
 use crate::validate::{self, Finding, FindingClass, Report, Where};
+use native::{AssetIn, GroupIn, LinkIn, Text};
+use stream::Records;
 
 /// How an import treats problems.
 ///
@@ -184,34 +185,100 @@ impl Origins {
     }
 }
 
-fn b(s: Option<String>) -> Option<Box<str>> {
-    s.filter(|x| !x.is_empty()).map(String::into_boxed_str)
-}
-
-struct Builder<'a> {
+struct Builder<'o> {
     fleet: Fleet,
     report: Report,
-    origins: &'a Origins,
+    origins: &'o Origins,
+    /// Per node index, the kinds of outgoing link the node has (one bit per [`LinkKind`]): a
+    /// link whose source has none of its kind yet cannot break a cardinality rule or repeat a
+    /// link, so it is added without walking the source's links.
+    out_kinds: Vec<u16>,
+    /// The last user group an asset named, and its node: consecutive records mostly share one.
+    owner_memo: Option<(String, NodeIndex)>,
 }
 
-impl Builder<'_> {
+/// Collections from this many records are indexed in bucket order (see [`Builder::assets`]).
+const SORTED_FROM: usize = 4096;
+
+/// Marks a record whose id an earlier record of its collection has.
+const DUPLICATE: u32 = u32::MAX - 1;
+
+/// The keys of a collection sorted by bucket order, then record: (key hash rotated right by
+/// `bits`, record), where `bits` is the number of bits of the index's bucket numbers (the
+/// table probes from the low bits of a hash, which the rotation makes the high ones).
+struct SortedKeys {
+    keys: Vec<(u64, u32)>,
+    bits: u32,
+}
+
+/// Whether `s` is empty or white space only ([`str::trim`]), without decoding characters when
+/// it starts with a visible ASCII one, as ids do.
+fn blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        Some(b'!'..=b'~') => false,
+        Some(_) => s.trim().is_empty(),
+    }
+}
+
+impl SortedKeys {
+    /// The records whose id an earlier record has, with [`DUPLICATE`]: equal ids have equal
+    /// hashes, so they are neighbours, the first record first.
+    fn duplicates<'s>(
+        &'s self,
+        records: &'s impl Records,
+    ) -> impl Iterator<Item = (usize, u32)> + 's {
+        let key = move |i: u32| records.key(i as usize).unwrap_or_default();
+        self.keys
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.len() > 1)
+            .flat_map(move |run| {
+                run.iter().enumerate().filter_map(move |(j, &(_, i))| {
+                    let earlier = run.iter().take(j).any(|&(_, e)| key(e) == key(i));
+                    earlier.then_some((i as usize, DUPLICATE))
+                })
+            })
+    }
+}
+
+fn bit(kind: LinkKind) -> u16 {
+    1 << kind as u16
+}
+
+impl<'o> Builder<'o> {
+    fn new(origins: &'o Origins, nodes: usize, links: usize) -> Self {
+        Builder {
+            fleet: Fleet::with_capacity(nodes, links),
+            report: Report::default(),
+            origins,
+            out_kinds: vec![0; nodes],
+            owner_memo: None,
+        }
+    }
+
+    /// Room for `nodes` more nodes, each with its ownership link.
+    fn reserve(&mut self, nodes: usize) {
+        self.fleet.reserve(nodes, nodes);
+        let n = self.fleet.node_count() + nodes;
+        if self.out_kinds.len() < n {
+            self.out_kinds.resize(n, 0);
+        }
+    }
+
     fn finding(&mut self, class: FindingClass, at: Where, message: String) {
         self.report.push(class, at, message);
     }
 
     /// Adds a node after checking its id; returns its index if added.
-    fn node(&mut self, coll: &str, i: usize, id: String, data: NodeData) -> Option<NodeIndex> {
+    fn node(&mut self, coll: &str, i: usize, id: Text<'_>, data: NodeData) -> Option<NodeIndex> {
         let kind = data.kind();
-        if id.trim().is_empty() {
+        if blank(id.as_str()) {
             let at = self.origins.at(coll, i, "id");
             self.finding(FindingClass::EmptyField, at, format!("{kind} without id"));
             return None;
         }
-        match self
-            .fleet
-            .add_node(Node::from_boxed(id.into_boxed_str(), data))
-        {
-            Ok(ix) => Some(ix),
+        match self.fleet.add_node(Node::from_id(id.into_id(), data)) {
+            Ok(ix) => Some(self.track(ix)),
             Err(e) => {
                 let at = self.origins.at(coll, i, "id");
                 self.finding(
@@ -224,38 +291,220 @@ impl Builder<'_> {
         }
     }
 
+    /// The user group named `u`.
+    fn owner(&mut self, u: &str) -> Option<NodeIndex> {
+        if let Some((name, ix)) = &self.owner_memo
+            && name == u
+        {
+            return Some(*ix);
+        }
+        let found = self.fleet.find(NodeKind::UserGroup, u);
+        if let Some(ix) = found {
+            let (mut name, _) = self.owner_memo.take().unwrap_or_default();
+            name.clear();
+            name.push_str(u);
+            self.owner_memo = Some((name, ix));
+        }
+        found
+    }
+
+    fn user_groups<'a, R: Into<GroupIn<'a>>>(
+        &mut self,
+        records: impl IntoIterator<Item = R>,
+    ) -> Vec<(Option<NodeIndex>, Option<Text<'a>>)> {
+        let mut parents = Vec::new();
+        for (i, r) in records.into_iter().enumerate() {
+            let r = r.into();
+            let ix = self.node("user_groups", i, r.id, r.data);
+            parents.push((ix, r.parent));
+        }
+        parents
+    }
+
+    /// The assets of `kind` in collection `coll`.
+    ///
+    /// A large collection is not entered into the index node by node (a random probe of a
+    /// large table each): its duplicate ids are found by sorting the hashes of its ids, its
+    /// nodes are added, and then they are entered into the index in the order of its buckets.
+    /// The result is the same: the first record of an id wins, the others are findings.
+    fn assets<'a, R: Into<AssetIn<'a>>>(
+        &mut self,
+        coll: &str,
+        kind: NodeKind,
+        records: impl Records<Item = R>,
+    ) {
+        let Some(sorted) = self.sorted_keys(kind, &records) else {
+            for (i, r) in records.into_iter().enumerate() {
+                self.asset(coll, i, r.into(), None);
+            }
+            return;
+        };
+        // record -> node, u32::MAX for a record that is no node
+        let mut nodes = vec![u32::MAX; records.count()];
+        for (run, dup) in sorted.duplicates(&records) {
+            if let Some(n) = nodes.get_mut(run) {
+                *n = dup;
+            }
+        }
+        for (i, r) in records.into_iter().enumerate() {
+            let duplicate = nodes.get(i) == Some(&DUPLICATE);
+            let ix = self.asset(coll, i, r.into(), Some(duplicate));
+            if let (Some(ix), Some(n)) = (ix, nodes.get_mut(i)) {
+                *n = u32::try_from(ix.index()).unwrap_or(u32::MAX);
+            }
+        }
+        for &(order, i) in &sorted.keys {
+            match nodes.get(i as usize) {
+                Some(&n) if n != u32::MAX && n != DUPLICATE => {
+                    let h = order.rotate_left(sorted.bits);
+                    self.fleet.index_new(h, NodeIndex::new(n as usize));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The (bucket order, record) of every record with an id, sorted; `None` for a small
+    /// collection, which goes through the index node by node.
+    fn sorted_keys(&mut self, kind: NodeKind, records: &impl Records) -> Option<SortedKeys> {
+        let n = records.count();
+        let bound = self.fleet.node_count() + n;
+        if n < SORTED_FROM || bound >= DUPLICATE as usize {
+            return None;
+        }
+        // the index's final size for this collection, so that its bucket order holds
+        self.reserve(n);
+        let bits = self.fleet.bucket_bits();
+        let mut keys = Vec::with_capacity(n);
+        for i in 0..u32::try_from(n).ok()? {
+            let key = records.key(i as usize)?;
+            if !blank(key) {
+                keys.push((self.fleet.key_hash(kind, key).rotate_right(bits), i));
+            }
+        }
+        keys.sort_unstable();
+        Some(SortedKeys { keys, bits })
+    }
+
+    /// Adds an asset; with `duplicate` known (a sorted collection) its node is added without
+    /// entering it into the index, which the caller does.
     fn asset(
         &mut self,
         coll: &str,
         i: usize,
-        id: String,
-        user_group: Option<&str>,
-        data: NodeData,
-    ) {
-        let kind = data.kind();
-        let Some(ix) = self.node(coll, i, id, data) else {
-            return;
-        };
-        match user_group.filter(|u| !u.trim().is_empty()) {
+        r: AssetIn<'_>,
+        duplicate: Option<bool>,
+    ) -> Option<NodeIndex> {
+        let kind = r.data.kind();
+        if r.half_coordinates {
+            let at = self.origins.at(coll, i, "latitude");
+            let message = format!(
+                "location {:?} has only one of latitude and longitude",
+                r.id.as_str()
+            );
+            self.finding(FindingClass::EmptyField, at, message);
+        }
+        let ix = match duplicate {
+            None => self.node(coll, i, r.id, r.data),
+            Some(duplicate) => self.unindexed_node(coll, i, r.id, r.data, duplicate),
+        }?;
+        match r.user_group.filter(|u| !blank(u.as_str())) {
             None => {
                 let at = self.origins.at(coll, i, "user_group");
                 let message = format!("{kind} {:?} has no user group", self.fleet.id(ix));
                 self.finding(FindingClass::EmptyField, at, message);
             }
-            Some(u) => match self.fleet.find(NodeKind::UserGroup, u) {
+            Some(u) => match self.owner(u.as_str()) {
                 None => {
                     let at = self.origins.at(coll, i, "user_group");
                     let message = format!(
-                        "{kind} {:?} names unknown user group {u:?}",
-                        self.fleet.id(ix)
+                        "{kind} {:?} names unknown user group {:?}",
+                        self.fleet.id(ix),
+                        u.as_str()
                     );
                     self.finding(FindingClass::DanglingReference, at, message);
                 }
-                Some(ug) => {
-                    if let Err(e) = self.fleet.add_link(ix, ug, LinkKind::UserGroup) {
-                        let at = self.origins.at(coll, i, "user_group");
-                        self.model_error(at, &e);
+                Some(ug) => self.link(
+                    coll,
+                    i,
+                    "user_group",
+                    ix,
+                    ug,
+                    Link::new(LinkKind::UserGroup),
+                ),
+            },
+        }
+        Some(ix)
+    }
+
+    /// [`Builder::node`] for a record of a sorted collection, whose duplicates are known.
+    fn unindexed_node(
+        &mut self,
+        coll: &str,
+        i: usize,
+        id: Text<'_>,
+        data: NodeData,
+        duplicate: bool,
+    ) -> Option<NodeIndex> {
+        let kind = data.kind();
+        if blank(id.as_str()) {
+            let at = self.origins.at(coll, i, "id");
+            self.finding(FindingClass::EmptyField, at, format!("{kind} without id"));
+            return None;
+        }
+        if duplicate {
+            let e = ModelError::DuplicateId {
+                kind,
+                id: id.as_str().to_owned(),
+            };
+            let at = self.origins.at(coll, i, "id");
+            self.finding(
+                FindingClass::DuplicateId,
+                at,
+                format!("{e}, this record is skipped"),
+            );
+            return None;
+        }
+        let ix = self.fleet.push_unindexed(Node::from_id(id.into_id(), data));
+        Some(self.track(ix))
+    }
+
+    /// Makes room for the link kinds of the new node `ix` in [`Builder::out_kinds`].
+    fn track(&mut self, ix: NodeIndex) -> NodeIndex {
+        if self.out_kinds.len() <= ix.index() {
+            self.out_kinds.resize(ix.index() + 1, 0);
+        }
+        ix
+    }
+
+    /// Adds the link `source → target`, whose ends are known to be of the kinds of
+    /// [`LinkKind::endpoints`] (not a [`LinkKind::ParentGroup`] link); a broken rule is a
+    /// finding at `field` of record `i` of `coll`.
+    fn link(
+        &mut self,
+        coll: &str,
+        i: usize,
+        field: &str,
+        source: NodeIndex,
+        target: NodeIndex,
+        link: Link,
+    ) {
+        let b = bit(link.kind);
+        let kinds = self.out_kinds.get_mut(source.index());
+        match kinds {
+            Some(k) if *k & b == 0 && link.kind != LinkKind::ParentGroup => {
+                *k |= b;
+                self.fleet.push_link(source, target, link);
+            }
+            _ => match self.fleet.insert_link(source, target, link) {
+                Ok(_) => {
+                    if let Some(k) = self.out_kinds.get_mut(source.index()) {
+                        *k |= b;
                     }
+                }
+                Err(e) => {
+                    let at = self.origins.at(coll, i, field);
+                    self.model_error(at, &e);
                 }
             },
         }
@@ -281,7 +530,7 @@ impl Builder<'_> {
         kind: NodeKind,
         id: &str,
     ) -> Option<NodeIndex> {
-        if id.trim().is_empty() {
+        if blank(id) {
             let at = self.origins.at(coll, i, field);
             self.finding(FindingClass::EmptyField, at, format!("empty {kind} id"));
             return None;
@@ -298,10 +547,32 @@ impl Builder<'_> {
         found
     }
 
-    fn links(
+    /// The parents of the user groups, once every node is in.
+    fn parents(&mut self, parents: Vec<(Option<NodeIndex>, Option<Text<'_>>)>) {
+        for (i, (ix, parent)) in parents.into_iter().enumerate() {
+            let (Some(ix), Some(p)) = (ix, parent.filter(|p| !p.as_str().is_empty())) else {
+                continue;
+            };
+            let Some(pix) =
+                self.resolve("user_groups", i, "parent", NodeKind::UserGroup, p.as_str())
+            else {
+                continue;
+            };
+            if let Err(e) = self.fleet.add_link(ix, pix, LinkKind::ParentGroup) {
+                let at = self.origins.at("user_groups", i, "parent");
+                self.model_error(at, &e);
+            }
+        }
+    }
+
+    /// Link records of `kind`, the first being record `first` of its collection; `last`
+    /// holds the ends of the record before it.
+    fn links<'a, R: Into<LinkIn<'a>>>(
         &mut self,
         kind: LinkKind,
-        records: impl Iterator<Item = (String, String, Option<String>)>,
+        records: impl IntoIterator<Item = R>,
+        first: usize,
+        last: &mut [Option<(Text<'a>, NodeIndex)>; 2],
     ) {
         let coll = kind.as_str();
         let (ka, kb) = kind.endpoints();
@@ -311,20 +582,51 @@ impl Builder<'_> {
         } else {
             fa
         };
-        for (i, (a, bb, tariff)) in records.enumerate() {
-            let ra = self.resolve(coll, i, fa, ka, &a);
-            let rb = self.resolve(coll, i, fb, kb, &bb);
-            let t = tariff
-                .filter(|t| !t.is_empty())
-                .and_then(|t| self.resolve(coll, i, "tariff", NodeKind::Tariff, &t));
+        let [last_a, last_b] = last;
+        for (i, r) in (first..).zip(records) {
+            let r = r.into();
+            let ra = self.end(last_a, coll, i, fa, ka, r.a);
+            let rb = self.end(last_b, coll, i, fb, kb, r.b);
+            let t = r
+                .tariff
+                .filter(|t| !t.as_str().is_empty())
+                .and_then(|t| self.resolve(coll, i, "tariff", NodeKind::Tariff, t.as_str()));
             let (Some(ra), Some(rb)) = (ra, rb) else {
                 continue;
             };
-            if let Err(e) = self.fleet.insert_link(ra, rb, Link { kind, tariff: t }) {
-                let at = self.origins.at(coll, i, fb);
-                self.model_error(at, &e);
+            self.link(coll, i, fb, ra, rb, Link { kind, tariff: t });
+        }
+    }
+
+    /// [`Builder::resolve`] of one end of a link record. Link records mostly come in the
+    /// order of the nodes they name (an export sorted by id, or the order this crate writes),
+    /// so before hashing the id this tries the previous record's end and the node after it:
+    /// ids are unique within a kind, so a node of the kind with the id is the answer.
+    fn end<'a>(
+        &mut self,
+        last: &mut Option<(Text<'a>, NodeIndex)>,
+        coll: &str,
+        i: usize,
+        field: &str,
+        kind: NodeKind,
+        id: Text<'a>,
+    ) -> Option<NodeIndex> {
+        if let Some((prev, ix)) = last {
+            if prev.as_str() == id.as_str() {
+                return Some(*ix);
+            }
+            let next = NodeIndex::new(ix.index() + 1);
+            let is = |n: &Node| n.kind() == kind && n.id_bytes() == id.as_str().as_bytes();
+            if self.fleet.node(next).is_some_and(is) {
+                *last = Some((id, next));
+                return Some(next);
             }
         }
+        let found = self.resolve(coll, i, field, kind, id.as_str());
+        if let Some(ix) = found {
+            *last = Some((id, ix));
+        }
+        found
     }
 
     /// In strict mode, the error for the findings so far.
@@ -345,6 +647,78 @@ impl Builder<'_> {
             report: Report { findings },
         })
     }
+
+    /// Phase 3 (rules across records) and the result.
+    fn finish(mut self, mode: Mode) -> Result<Imported, ImportError> {
+        validate::cross_provider(&self.fleet, &mut self.report);
+        self.check(mode)?;
+        Ok(Imported {
+            fleet: self.fleet,
+            report: self.report,
+        })
+    }
+}
+
+/// [`build_owned`].
+fn build_document(doc: Document, origins: &Origins, mode: Mode) -> Result<Imported, ImportError> {
+    let nodes: usize = NodeKind::ALL.iter().map(|&k| doc.count(k)).sum();
+    let l = doc.links;
+    let links = nodes
+        + l.card_customer.len()
+        + l.customer_charge_point.len()
+        + l.customer_charge_group.len()
+        + l.charge_point_charge_group.len()
+        + l.charge_point_location.len()
+        + l.charge_group_tariff.len()
+        + l.charge_point_parameter_set.len();
+    let mut bld = Builder::new(origins, nodes, links);
+
+    // phase 1: nodes and ownership
+    let parents = bld.user_groups(doc.user_groups);
+    let tariffs: Vec<_> = doc.tariffs.into_iter().map(native::Tariffs).collect();
+    bld.assets("tariffs", NodeKind::Tariff, tariffs);
+    let sets: Vec<_> = doc
+        .parameter_sets
+        .into_iter()
+        .map(native::ParameterSets)
+        .collect();
+    bld.assets("parameter_sets", NodeKind::ParameterSet, sets);
+    bld.assets("locations", NodeKind::Location, doc.locations);
+    bld.assets("charge_groups", NodeKind::ChargeGroup, doc.charge_groups);
+    bld.assets("customers", NodeKind::Customer, doc.customers);
+    bld.assets("charge_cards", NodeKind::ChargeCard, doc.charge_cards);
+    bld.assets("charge_points", NodeKind::ChargePoint, doc.charge_points);
+    bld.check(mode)?;
+
+    // phase 2: the tree and the links, each kind with the ends of its previous record
+    bld.parents(parents);
+    bld.links(
+        LinkKind::CardCustomer,
+        l.card_customer,
+        0,
+        &mut [None, None],
+    );
+    let ccp = l.customer_charge_point;
+    bld.links(LinkKind::CustomerChargePoint, ccp, 0, &mut [None, None]);
+    let ccg = l.customer_charge_group;
+    bld.links(LinkKind::CustomerChargeGroup, ccg, 0, &mut [None, None]);
+    let cpcg = l.charge_point_charge_group;
+    bld.links(LinkKind::ChargePointChargeGroup, cpcg, 0, &mut [None, None]);
+    let cpl = l.charge_point_location;
+    bld.links(LinkKind::ChargePointLocation, cpl, 0, &mut [None, None]);
+    let cgt = l.charge_group_tariff;
+    bld.links(LinkKind::ChargeGroupTariff, cgt, 0, &mut [None, None]);
+    let cpps = l.charge_point_parameter_set;
+    bld.links(
+        LinkKind::ChargePointParameterSet,
+        cpps,
+        0,
+        &mut [None, None],
+    );
+    bld.check(mode)?;
+
+    // phase 3: rules across records
+    bld.finish(mode)
 }
 
 /// Builds a fleet from a document, validating as it goes.
@@ -362,7 +736,8 @@ impl Builder<'_> {
 /// finding. Never panics.
 ///
 /// # Complexity
-/// O(records) expected time (hash lookups), plus O(links × tree depth) for the provider check.
+/// O(records) expected time (hash lookups; a large collection sorts the hashes of its ids),
+/// plus O(links × tree depth) for the provider check.
 ///
 /// # Example
 /// ```
@@ -391,175 +766,5 @@ pub fn build(doc: &Document, origins: &Origins, mode: Mode) -> Result<Imported, 
 /// # Ok::<(), chargeshift_graph::import::ImportError>(())
 /// ```
 pub fn build_owned(doc: Document, origins: &Origins, mode: Mode) -> Result<Imported, ImportError> {
-    let nodes: usize = NodeKind::ALL.iter().map(|&k| doc.count(k)).sum();
-    let Document {
-        user_groups,
-        customers,
-        charge_cards,
-        charge_points,
-        locations,
-        charge_groups,
-        tariffs,
-        parameter_sets,
-        links: l,
-        ..
-    } = doc;
-    let links = nodes
-        + l.card_customer.len()
-        + l.customer_charge_point.len()
-        + l.customer_charge_group.len()
-        + l.charge_point_charge_group.len()
-        + l.charge_point_location.len()
-        + l.charge_group_tariff.len()
-        + l.charge_point_parameter_set.len();
-    let mut bld = Builder {
-        fleet: Fleet::with_capacity(nodes, links),
-        report: Report::default(),
-        origins,
-    };
-
-    // phase 1: nodes and ownership
-    let mut parents = Vec::with_capacity(user_groups.len());
-    for (i, r) in user_groups.into_iter().enumerate() {
-        let data = NodeData::UserGroup(UserGroup {
-            name: b(r.name),
-            is_provider: r.is_provider,
-        });
-        let ix = bld.node("user_groups", i, r.id, data);
-        parents.push((ix, r.parent));
-    }
-    for (i, r) in tariffs.into_iter().enumerate() {
-        let data = Tariff { name: b(r.name) }.into();
-        bld.asset("tariffs", i, r.id, r.user_group.as_deref(), data);
-    }
-    for (i, r) in parameter_sets.into_iter().enumerate() {
-        let data = ParameterSet { name: b(r.name) }.into();
-        bld.asset("parameter_sets", i, r.id, r.user_group.as_deref(), data);
-    }
-    for (i, r) in locations.into_iter().enumerate() {
-        if r.latitude.is_some() != r.longitude.is_some() {
-            let at = origins.at("locations", i, "latitude");
-            bld.finding(
-                FindingClass::EmptyField,
-                at,
-                format!("location {:?} has only one of latitude and longitude", r.id),
-            );
-        }
-        let coordinates = r.coordinates();
-        let data = Location {
-            name: b(r.name),
-            address: b(r.address),
-            city: b(r.city),
-            country: b(r.country),
-            coordinates,
-        }
-        .into();
-        bld.asset("locations", i, r.id, r.user_group.as_deref(), data);
-    }
-    for (i, r) in charge_groups.into_iter().enumerate() {
-        let data = ChargeGroup {
-            name: b(r.name),
-            group_type: r.group_type,
-            all_customers: r.all_customers,
-            roaming: r.roaming,
-        }
-        .into();
-        bld.asset("charge_groups", i, r.id, r.user_group.as_deref(), data);
-    }
-    for (i, r) in customers.into_iter().enumerate() {
-        let data = Customer { name: b(r.name) }.into();
-        bld.asset("customers", i, r.id, r.user_group.as_deref(), data);
-    }
-    for (i, r) in charge_cards.into_iter().enumerate() {
-        let data = ChargeCard {
-            status: r.status,
-            contract_id: b(r.contract_id),
-            group_id: b(r.group_id),
-        }
-        .into();
-        bld.asset("charge_cards", i, r.id, r.user_group.as_deref(), data);
-    }
-    for (i, r) in charge_points.into_iter().enumerate() {
-        let data = ChargePoint {
-            vendor: b(r.vendor),
-            model: b(r.model),
-            firmware: b(r.firmware),
-            serial: b(r.serial),
-            evse_count: r.evse_count,
-            connector_count: r.connector_count,
-            segments: r
-                .segments
-                .into_iter()
-                .map(|(k, v)| (k.into_boxed_str(), v.into_boxed_str()))
-                .collect(),
-        }
-        .into();
-        bld.asset("charge_points", i, r.id, r.user_group.as_deref(), data);
-    }
-    bld.check(mode)?;
-
-    // phase 2: the tree and the links
-    for (i, (ix, parent)) in parents.into_iter().enumerate() {
-        let (Some(ix), Some(p)) = (ix, parent.filter(|p| !p.is_empty())) else {
-            continue;
-        };
-        let Some(pix) = bld.resolve("user_groups", i, "parent", NodeKind::UserGroup, &p) else {
-            continue;
-        };
-        if let Err(e) = bld.fleet.add_link(ix, pix, LinkKind::ParentGroup) {
-            let at = origins.at("user_groups", i, "parent");
-            bld.model_error(at, &e);
-        }
-    }
-    bld.links(
-        LinkKind::CardCustomer,
-        l.card_customer
-            .into_iter()
-            .map(|r| (r.card, r.customer, None)),
-    );
-    bld.links(
-        LinkKind::CustomerChargePoint,
-        l.customer_charge_point
-            .into_iter()
-            .map(|r| (r.customer, r.charge_point, None)),
-    );
-    bld.links(
-        LinkKind::CustomerChargeGroup,
-        l.customer_charge_group
-            .into_iter()
-            .map(|r| (r.customer, r.charge_group, r.tariff)),
-    );
-    bld.links(
-        LinkKind::ChargePointChargeGroup,
-        l.charge_point_charge_group
-            .into_iter()
-            .map(|r| (r.charge_point, r.charge_group, None)),
-    );
-    bld.links(
-        LinkKind::ChargePointLocation,
-        l.charge_point_location
-            .into_iter()
-            .map(|r| (r.charge_point, r.location, None)),
-    );
-    bld.links(
-        LinkKind::ChargeGroupTariff,
-        l.charge_group_tariff
-            .into_iter()
-            .map(|r| (r.charge_group, r.tariff, None)),
-    );
-    bld.links(
-        LinkKind::ChargePointParameterSet,
-        l.charge_point_parameter_set
-            .into_iter()
-            .map(|r| (r.charge_point, r.parameter_set, None)),
-    );
-    bld.check(mode)?;
-
-    // phase 3: rules across records
-    validate::cross_provider(&bld.fleet, &mut bld.report);
-    bld.check(mode)?;
-    Ok(Imported {
-        fleet: bld.fleet,
-        report: bld.report,
-    })
+    build_document(doc, origins, mode)
 }

@@ -1,0 +1,627 @@
+//! The fast path of the native JSON import: a private mirror of [`Document`] whose strings
+//! borrow from the input bytes, so that parsing allocates nothing per field, and the
+//! conversions of both the borrowed and the owned records into what the builder consumes.
+//!
+//! The mirror has the same field names, defaults and types as the public records (only the
+//! strings differ), so it accepts the documents [`crate::document::Document`] accepts. It is allowed to be
+//! stricter: when it fails, [`crate::document::read_json_slice`] parses again into `Document`
+//! and reports that error (or imports that document), so errors keep serde_json's message, line
+//! and column.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+
+use crate::document::{
+    CardCustomer, ChargeCardRecord, ChargeGroupRecord, ChargeGroupTariff, ChargePointChargeGroup,
+    ChargePointLocation, ChargePointParameterSet, ChargePointRecord, CustomerChargeGroup,
+    CustomerChargePoint, CustomerRecord, LocationRecord, NamedRecord, UserGroupRecord,
+};
+use crate::model::{
+    CardStatus, ChargeCard, ChargeGroup, ChargeGroupType, ChargePoint, Coordinates, Customer, Id,
+    Location, NodeData, ParameterSet, Tariff, UserGroup,
+};
+
+/// A string of the document: borrowed from the input when it has no escape, owned otherwise
+/// (and for the records of an owned [`Document`], whose strings move in without a copy).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Text<'a>(Cow<'a, str>);
+
+impl Text<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The string as a node id.
+    pub(crate) fn into_id(self) -> Id {
+        match self.0 {
+            Cow::Borrowed(s) => Id::new(s),
+            Cow::Owned(s) => Id::from_string(s),
+        }
+    }
+
+    /// The string as the fleet stores it (a copy only if borrowed).
+    pub(crate) fn into_box(self) -> Box<str> {
+        match self.0 {
+            Cow::Borrowed(s) => Box::from(s),
+            Cow::Owned(s) => s.into_boxed_str(),
+        }
+    }
+}
+
+impl From<String> for Text<'static> {
+    fn from(s: String) -> Self {
+        Text(Cow::Owned(s))
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Text<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'a>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'a>, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'a>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_string(V(PhantomData))
+    }
+}
+
+/// A JSON string whose value is not needed (the document's `format`): checked, not kept.
+#[derive(Debug, Default)]
+pub(crate) struct AnyString;
+
+impl<'de> Deserialize<'de> for AnyString {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = AnyString;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<AnyString, E> {
+                Ok(AnyString)
+            }
+        }
+        d.deserialize_string(V)
+    }
+}
+
+/// The segment tags of a charge point, in document order (a later duplicate key wins, as in
+/// the `BTreeMap` of [`ChargePointRecord`]).
+#[derive(Debug, Default)]
+pub(crate) struct Segments<'a>(Vec<(Text<'a>, Text<'a>)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Segments<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Segments<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Segments<'a>, M::Error> {
+                let mut v = Vec::with_capacity(map.size_hint().unwrap_or(2).min(16));
+                while let Some(kv) = map.next_entry::<Text<'a>, Text<'a>>()? {
+                    v.push(kv);
+                }
+                Ok(Segments(v))
+            }
+        }
+        d.deserialize_map(V(PhantomData))
+    }
+}
+
+impl Segments<'_> {
+    fn into_map(self) -> BTreeMap<Box<str>, Box<str>> {
+        let mut m = BTreeMap::new();
+        for (k, v) in self.0 {
+            m.insert(k.into_box(), v.into_box());
+        }
+        m
+    }
+}
+
+/// The mirror of [`UserGroupRecord`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct UserGroupRec<'a> {
+    #[serde(borrow)]
+    id: Text<'a>,
+    #[serde(borrow)]
+    name: Option<Text<'a>>,
+    #[serde(borrow)]
+    parent: Option<Text<'a>>,
+    is_provider: bool,
+}
+
+/// The mirror of [`CustomerRecord`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct CustomerRec<'a> {
+    #[serde(borrow)]
+    id: Text<'a>,
+    #[serde(borrow)]
+    user_group: Option<Text<'a>>,
+    #[serde(borrow)]
+    name: Option<Text<'a>>,
+}
+
+/// The mirror of [`ChargeCardRecord`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct ChargeCardRec<'a> {
+    #[serde(borrow)]
+    id: Text<'a>,
+    #[serde(borrow)]
+    user_group: Option<Text<'a>>,
+    status: CardStatus,
+    #[serde(borrow)]
+    contract_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    group_id: Option<Text<'a>>,
+}
+
+/// The mirror of [`ChargePointRecord`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct ChargePointRec<'a> {
+    #[serde(borrow)]
+    id: Text<'a>,
+    #[serde(borrow)]
+    user_group: Option<Text<'a>>,
+    #[serde(borrow)]
+    vendor: Option<Text<'a>>,
+    #[serde(borrow)]
+    model: Option<Text<'a>>,
+    #[serde(borrow)]
+    firmware: Option<Text<'a>>,
+    #[serde(borrow)]
+    serial: Option<Text<'a>>,
+    evse_count: u16,
+    connector_count: u16,
+    #[serde(borrow)]
+    segments: Segments<'a>,
+}
+
+/// The mirror of [`LocationRecord`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct LocationRec<'a> {
+    #[serde(borrow)]
+    id: Text<'a>,
+    #[serde(borrow)]
+    user_group: Option<Text<'a>>,
+    #[serde(borrow)]
+    name: Option<Text<'a>>,
+    #[serde(borrow)]
+    address: Option<Text<'a>>,
+    #[serde(borrow)]
+    city: Option<Text<'a>>,
+    #[serde(borrow)]
+    country: Option<Text<'a>>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+}
+
+/// The mirror of [`ChargeGroupRecord`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct ChargeGroupRec<'a> {
+    #[serde(borrow)]
+    id: Text<'a>,
+    #[serde(borrow)]
+    user_group: Option<Text<'a>>,
+    #[serde(borrow)]
+    name: Option<Text<'a>>,
+    #[serde(rename = "type")]
+    group_type: ChargeGroupType,
+    all_customers: bool,
+    roaming: bool,
+}
+
+/// The mirror of [`NamedRecord`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct NamedRec<'a> {
+    #[serde(borrow)]
+    id: Text<'a>,
+    #[serde(borrow)]
+    user_group: Option<Text<'a>>,
+    #[serde(borrow)]
+    name: Option<Text<'a>>,
+}
+
+/// What the builder takes of a user-group record.
+pub(crate) struct GroupIn<'a> {
+    pub(crate) id: Text<'a>,
+    pub(crate) parent: Option<Text<'a>>,
+    pub(crate) data: NodeData,
+}
+
+/// What the builder takes of an asset record.
+pub(crate) struct AssetIn<'a> {
+    pub(crate) id: Text<'a>,
+    pub(crate) user_group: Option<Text<'a>>,
+    pub(crate) data: NodeData,
+    /// A location with only one of latitude and longitude.
+    pub(crate) half_coordinates: bool,
+}
+
+/// What the builder takes of a link record: the two ends in the order of
+/// [`crate::LinkKind::endpoints`] and the customer-specific tariff.
+pub(crate) struct LinkIn<'a> {
+    pub(crate) a: Text<'a>,
+    pub(crate) b: Text<'a>,
+    pub(crate) tariff: Option<Text<'a>>,
+}
+
+/// A node record, mirror or owned, whose id can be read before it is converted.
+pub(crate) trait Keyed {
+    /// The id as written.
+    fn key(&self) -> &str;
+}
+
+macro_rules! keyed {
+    ($($t:ty),*) => {$(
+        impl Keyed for $t {
+            fn key(&self) -> &str {
+                &self.id
+            }
+        }
+    )*};
+}
+keyed!(
+    CustomerRec<'_>,
+    CustomerRecord,
+    ChargeCardRec<'_>,
+    ChargeCardRecord,
+    ChargePointRec<'_>,
+    ChargePointRecord,
+    LocationRec<'_>,
+    LocationRecord,
+    ChargeGroupRec<'_>,
+    ChargeGroupRecord,
+    NamedRec<'_>,
+    NamedRecord
+);
+
+impl<R: Keyed> Keyed for Tariffs<R> {
+    fn key(&self) -> &str {
+        self.0.key()
+    }
+}
+
+impl<R: Keyed> Keyed for ParameterSets<R> {
+    fn key(&self) -> &str {
+        self.0.key()
+    }
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A string field as the fleet stores it: absent when empty.
+trait Field {
+    fn field(self) -> Option<Box<str>>;
+}
+
+impl Field for Option<Text<'_>> {
+    fn field(self) -> Option<Box<str>> {
+        self.filter(|x| !x.as_str().is_empty()).map(Text::into_box)
+    }
+}
+
+impl Field for Option<String> {
+    fn field(self) -> Option<Box<str>> {
+        self.filter(|x| !x.is_empty()).map(String::into_boxed_str)
+    }
+}
+
+fn text(s: Option<String>) -> Option<Text<'static>> {
+    s.map(Text::from)
+}
+
+fn asset<'a>(id: Text<'a>, user_group: Option<Text<'a>>, data: NodeData) -> AssetIn<'a> {
+    AssetIn {
+        id,
+        user_group,
+        data,
+        half_coordinates: false,
+    }
+}
+
+impl<'a> From<UserGroupRec<'a>> for GroupIn<'a> {
+    fn from(r: UserGroupRec<'a>) -> Self {
+        let data = UserGroup {
+            name: r.name.field(),
+            is_provider: r.is_provider,
+        };
+        GroupIn {
+            id: r.id,
+            parent: r.parent,
+            data: NodeData::UserGroup(data),
+        }
+    }
+}
+
+impl From<UserGroupRecord> for GroupIn<'static> {
+    fn from(r: UserGroupRecord) -> Self {
+        let data = UserGroup {
+            name: r.name.field(),
+            is_provider: r.is_provider,
+        };
+        GroupIn {
+            id: r.id.into(),
+            parent: text(r.parent),
+            data: NodeData::UserGroup(data),
+        }
+    }
+}
+
+impl<'a> From<CustomerRec<'a>> for AssetIn<'a> {
+    fn from(r: CustomerRec<'a>) -> Self {
+        let data = Customer {
+            name: r.name.field(),
+        };
+        asset(r.id, r.user_group, data.into())
+    }
+}
+
+impl From<CustomerRecord> for AssetIn<'static> {
+    fn from(r: CustomerRecord) -> Self {
+        let data = Customer {
+            name: r.name.field(),
+        };
+        asset(r.id.into(), text(r.user_group), data.into())
+    }
+}
+
+impl<'a> From<ChargeCardRec<'a>> for AssetIn<'a> {
+    fn from(r: ChargeCardRec<'a>) -> Self {
+        let data = ChargeCard {
+            status: r.status,
+            contract_id: r.contract_id.field(),
+            group_id: r.group_id.field(),
+        };
+        asset(r.id, r.user_group, data.into())
+    }
+}
+
+impl From<ChargeCardRecord> for AssetIn<'static> {
+    fn from(r: ChargeCardRecord) -> Self {
+        let data = ChargeCard {
+            status: r.status,
+            contract_id: r.contract_id.field(),
+            group_id: r.group_id.field(),
+        };
+        asset(r.id.into(), text(r.user_group), data.into())
+    }
+}
+
+impl<'a> From<ChargePointRec<'a>> for AssetIn<'a> {
+    fn from(r: ChargePointRec<'a>) -> Self {
+        let data = ChargePoint {
+            vendor: r.vendor.field(),
+            model: r.model.field(),
+            firmware: r.firmware.field(),
+            serial: r.serial.field(),
+            evse_count: r.evse_count,
+            connector_count: r.connector_count,
+            segments: r.segments.into_map(),
+        };
+        asset(r.id, r.user_group, data.into())
+    }
+}
+
+impl From<ChargePointRecord> for AssetIn<'static> {
+    fn from(r: ChargePointRecord) -> Self {
+        let data = ChargePoint {
+            vendor: r.vendor.field(),
+            model: r.model.field(),
+            firmware: r.firmware.field(),
+            serial: r.serial.field(),
+            evse_count: r.evse_count,
+            connector_count: r.connector_count,
+            segments: r
+                .segments
+                .into_iter()
+                .map(|(k, v)| (k.into_boxed_str(), v.into_boxed_str()))
+                .collect(),
+        };
+        asset(r.id.into(), text(r.user_group), data.into())
+    }
+}
+
+fn coordinates(latitude: Option<f64>, longitude: Option<f64>) -> Option<Coordinates> {
+    Some(Coordinates {
+        latitude: latitude?,
+        longitude: longitude?,
+    })
+}
+
+impl<'a> From<LocationRec<'a>> for AssetIn<'a> {
+    fn from(r: LocationRec<'a>) -> Self {
+        let data = Location {
+            name: r.name.field(),
+            address: r.address.field(),
+            city: r.city.field(),
+            country: r.country.field(),
+            coordinates: coordinates(r.latitude, r.longitude),
+        };
+        AssetIn {
+            half_coordinates: r.latitude.is_some() != r.longitude.is_some(),
+            ..asset(r.id, r.user_group, data.into())
+        }
+    }
+}
+
+impl From<LocationRecord> for AssetIn<'static> {
+    fn from(r: LocationRecord) -> Self {
+        let data = Location {
+            name: r.name.field(),
+            address: r.address.field(),
+            city: r.city.field(),
+            country: r.country.field(),
+            coordinates: coordinates(r.latitude, r.longitude),
+        };
+        AssetIn {
+            half_coordinates: r.latitude.is_some() != r.longitude.is_some(),
+            ..asset(r.id.into(), text(r.user_group), data.into())
+        }
+    }
+}
+
+impl<'a> From<ChargeGroupRec<'a>> for AssetIn<'a> {
+    fn from(r: ChargeGroupRec<'a>) -> Self {
+        let data = ChargeGroup {
+            name: r.name.field(),
+            group_type: r.group_type,
+            all_customers: r.all_customers,
+            roaming: r.roaming,
+        };
+        asset(r.id, r.user_group, data.into())
+    }
+}
+
+impl From<ChargeGroupRecord> for AssetIn<'static> {
+    fn from(r: ChargeGroupRecord) -> Self {
+        let data = ChargeGroup {
+            name: r.name.field(),
+            group_type: r.group_type,
+            all_customers: r.all_customers,
+            roaming: r.roaming,
+        };
+        asset(r.id.into(), text(r.user_group), data.into())
+    }
+}
+
+/// A tariff or a parameter set record, mirror or owned, and which of the two it is.
+pub(crate) struct Tariffs<R>(pub(crate) R);
+/// See [`Tariffs`].
+pub(crate) struct ParameterSets<R>(pub(crate) R);
+
+impl<'a> From<Tariffs<NamedRec<'a>>> for AssetIn<'a> {
+    fn from(Tariffs(r): Tariffs<NamedRec<'a>>) -> Self {
+        let data = Tariff {
+            name: r.name.field(),
+        };
+        asset(r.id, r.user_group, data.into())
+    }
+}
+
+impl From<Tariffs<NamedRecord>> for AssetIn<'static> {
+    fn from(Tariffs(r): Tariffs<NamedRecord>) -> Self {
+        let data = Tariff {
+            name: r.name.field(),
+        };
+        asset(r.id.into(), text(r.user_group), data.into())
+    }
+}
+
+impl<'a> From<ParameterSets<NamedRec<'a>>> for AssetIn<'a> {
+    fn from(ParameterSets(r): ParameterSets<NamedRec<'a>>) -> Self {
+        let data = ParameterSet {
+            name: r.name.field(),
+        };
+        asset(r.id, r.user_group, data.into())
+    }
+}
+
+impl From<ParameterSets<NamedRecord>> for AssetIn<'static> {
+    fn from(ParameterSets(r): ParameterSets<NamedRecord>) -> Self {
+        let data = ParameterSet {
+            name: r.name.field(),
+        };
+        asset(r.id.into(), text(r.user_group), data.into())
+    }
+}
+
+macro_rules! link_mirror {
+    ($($(#[$doc:meta])* $name:ident, $owned:ident, $a:ident, $b:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(default)]
+        pub(crate) struct $name<'a> {
+            #[serde(borrow)]
+            $a: Text<'a>,
+            #[serde(borrow)]
+            $b: Text<'a>,
+        }
+        impl<'a> From<$name<'a>> for LinkIn<'a> {
+            fn from(r: $name<'a>) -> Self {
+                LinkIn { a: r.$a, b: r.$b, tariff: None }
+            }
+        }
+        impl From<$owned> for LinkIn<'static> {
+            fn from(r: $owned) -> Self {
+                LinkIn { a: r.$a.into(), b: r.$b.into(), tariff: None }
+            }
+        }
+    )*};
+}
+
+link_mirror! {
+    /// The mirror of [`CardCustomer`].
+    CardCustomerRec, CardCustomer, card, customer;
+    /// The mirror of [`CustomerChargePoint`].
+    CustomerChargePointRec, CustomerChargePoint, customer, charge_point;
+    /// The mirror of [`ChargePointChargeGroup`].
+    ChargePointChargeGroupRec, ChargePointChargeGroup, charge_point, charge_group;
+    /// The mirror of [`ChargePointLocation`].
+    ChargePointLocationRec, ChargePointLocation, charge_point, location;
+    /// The mirror of [`ChargeGroupTariff`].
+    ChargeGroupTariffRec, ChargeGroupTariff, charge_group, tariff;
+    /// The mirror of [`ChargePointParameterSet`].
+    ChargePointParameterSetRec, ChargePointParameterSet, charge_point, parameter_set;
+}
+
+/// The mirror of [`CustomerChargeGroup`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct CustomerChargeGroupRec<'a> {
+    #[serde(borrow)]
+    customer: Text<'a>,
+    #[serde(borrow)]
+    charge_group: Text<'a>,
+    #[serde(borrow)]
+    tariff: Option<Text<'a>>,
+}
+
+impl<'a> From<CustomerChargeGroupRec<'a>> for LinkIn<'a> {
+    fn from(r: CustomerChargeGroupRec<'a>) -> Self {
+        LinkIn {
+            a: r.customer,
+            b: r.charge_group,
+            tariff: r.tariff,
+        }
+    }
+}
+
+impl From<CustomerChargeGroup> for LinkIn<'static> {
+    fn from(r: CustomerChargeGroup) -> Self {
+        LinkIn {
+            a: r.customer.into(),
+            b: r.charge_group.into(),
+            tariff: text(r.tariff),
+        }
+    }
+}
