@@ -71,10 +71,9 @@ fn frames(c: &mut Criterion) {
     assert!(chargeshift_v16(METER, Endpoint::ChargePoint));
     assert!(chargeshift_v201(TX_EVENT));
     assert!(chargeshift_v16(&profile, Endpoint::Csms));
-    assert!(serde_json::from_str::<(u8, &str, &str, RoBoot)>(BOOT).is_ok());
-    assert!(serde_json::from_str::<(u8, &str, &str, RoMeter)>(METER).is_ok());
-    assert!(serde_json::from_str::<(u8, &str, &str, RoTxEvent)>(TX_EVENT).is_ok());
-    assert!(serde_json::from_str::<(u8, &str, &str, RoProfile)>(&profile).is_ok());
+    for (name, text) in cases {
+        assert!(rust_ocpp_decode(name, text), "rust-ocpp cannot read {name}");
+    }
 
     for (name, text) in cases {
         let mut group = c.benchmark_group(format!("ocpp/{name}"));
@@ -82,69 +81,79 @@ fn frames(c: &mut Criterion) {
         group.bench_function("baseline serde_json::Value", |b| {
             b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(text)));
         });
-        group.bench_function("rust-ocpp unvalidated", |b| match name {
-            "boot_notification_v16" => {
-                b.iter(|| serde_json::from_str::<(u8, &str, &str, RoBoot)>(black_box(text)));
-            }
-            "meter_values_v16" => {
-                b.iter(|| serde_json::from_str::<(u8, &str, &str, RoMeter)>(black_box(text)));
-            }
-            "transaction_event_v201" => {
-                b.iter(|| serde_json::from_str::<(u8, &str, &str, RoTxEvent)>(black_box(text)));
-            }
-            _ => {
-                b.iter(|| serde_json::from_str::<(u8, &str, &str, RoProfile)>(black_box(text)));
-            }
+        group.bench_function("rust-ocpp unvalidated", |b| {
+            b.iter(|| rust_ocpp_decode(name, black_box(text)));
         });
         group.bench_function("chargeshift Frame::parse", |b| {
             b.iter(|| Frame::parse(black_box(text)));
         });
-        group.bench_function("chargeshift decode+validate", |b| match name {
-            "transaction_event_v201" => b.iter(|| chargeshift_v201(black_box(text))),
-            "set_charging_profile_v16" => {
-                b.iter(|| chargeshift_v16(black_box(text), Endpoint::Csms));
-            }
-            _ => b.iter(|| chargeshift_v16(black_box(text), Endpoint::ChargePoint)),
+        group.bench_function("chargeshift decode+validate", |b| {
+            b.iter(|| chargeshift_decode(name, black_box(text)));
         });
         group.finish();
     }
 
-    // the mixed corpus: one of each, throughput over all bytes
-    let total: usize = cases.iter().map(|(_, t)| t.len()).sum();
-    let mut group = c.benchmark_group("ocpp/mixed");
-    group.throughput(Throughput::Bytes(total as u64));
-    group.bench_function("baseline serde_json::Value", |b| {
-        b.iter(|| {
-            for (_, t) in &cases {
-                let _ = black_box(serde_json::from_str::<serde_json::Value>(black_box(t)));
-            }
+    // two corpora, throughput over all their bytes:
+    // - "mixed": one frame of each kind above (its bytes are dominated by the large profile);
+    // - "traffic": what one charge point sends and receives around a charging session, by count:
+    //   one boot, ten 1.6 MeterValues, ten 2.0.1 TransactionEvents, one 24-period profile.
+    let small_profile = set_charging_profile(24);
+    assert!(chargeshift_v16(&small_profile, Endpoint::Csms));
+    let mut traffic: Vec<(&str, &str)> = vec![("boot_notification_v16", BOOT)];
+    for _ in 0..10 {
+        traffic.push(("meter_values_v16", METER));
+        traffic.push(("transaction_event_v201", TX_EVENT));
+    }
+    traffic.push(("set_charging_profile_v16", &small_profile));
+    let mixed: Vec<(&str, &str)> = cases.to_vec();
+    for (corpus, frames) in [("mixed", &mixed), ("traffic", &traffic)] {
+        let total: usize = frames.iter().map(|(_, t)| t.len()).sum();
+        let mut group = c.benchmark_group(format!("ocpp/{corpus}"));
+        group.throughput(Throughput::Bytes(total as u64));
+        group.bench_function("baseline serde_json::Value", |b| {
+            b.iter(|| {
+                for (_, t) in frames {
+                    let _ = black_box(serde_json::from_str::<serde_json::Value>(black_box(t)));
+                }
+            });
         });
-    });
-    group.bench_function("rust-ocpp unvalidated", |b| {
-        b.iter(|| {
-            let _ = black_box(serde_json::from_str::<(u8, &str, &str, RoBoot)>(black_box(
-                BOOT,
-            )));
-            let _ = black_box(serde_json::from_str::<(u8, &str, &str, RoMeter)>(
-                black_box(METER),
-            ));
-            let _ = black_box(serde_json::from_str::<(u8, &str, &str, RoTxEvent)>(
-                black_box(TX_EVENT),
-            ));
-            let _ = black_box(serde_json::from_str::<(u8, &str, &str, RoProfile)>(
-                black_box(&profile),
-            ));
+        group.bench_function("rust-ocpp unvalidated", |b| {
+            b.iter(|| {
+                for (name, t) in frames {
+                    black_box(rust_ocpp_decode(name, black_box(t)));
+                }
+            });
         });
-    });
-    group.bench_function("chargeshift decode+validate", |b| {
-        b.iter(|| {
-            black_box(chargeshift_v16(black_box(BOOT), Endpoint::ChargePoint));
-            black_box(chargeshift_v16(black_box(METER), Endpoint::ChargePoint));
-            black_box(chargeshift_v201(black_box(TX_EVENT)));
-            black_box(chargeshift_v16(black_box(&profile), Endpoint::Csms));
+        group.bench_function("chargeshift decode+validate", |b| {
+            b.iter(|| {
+                for (name, t) in frames {
+                    black_box(chargeshift_decode(name, black_box(t)));
+                }
+            });
         });
-    });
-    group.finish();
+        group.finish();
+    }
+}
+
+/// rust-ocpp's unvalidated decode of a frame of one of the benchmarked kinds.
+fn rust_ocpp_decode(name: &str, text: &str) -> bool {
+    match name {
+        "boot_notification_v16" => serde_json::from_str::<(u8, &str, &str, RoBoot)>(text).is_ok(),
+        "meter_values_v16" => serde_json::from_str::<(u8, &str, &str, RoMeter)>(text).is_ok(),
+        "transaction_event_v201" => {
+            serde_json::from_str::<(u8, &str, &str, RoTxEvent)>(text).is_ok()
+        }
+        _ => serde_json::from_str::<(u8, &str, &str, RoProfile)>(text).is_ok(),
+    }
+}
+
+/// chargeshift's validated, typed decode of a frame of one of the benchmarked kinds.
+fn chargeshift_decode(name: &str, text: &str) -> bool {
+    match name {
+        "transaction_event_v201" => chargeshift_v201(text),
+        "set_charging_profile_v16" => chargeshift_v16(text, Endpoint::Csms),
+        _ => chargeshift_v16(text, Endpoint::ChargePoint),
+    }
 }
 
 criterion_group!(benches, frames);

@@ -105,8 +105,10 @@ pub(crate) struct FastFrameSeed<'a, M> {
     pub(crate) _version: std::marker::PhantomData<M>,
 }
 
-struct RequestSeed<M>(&'static str, std::marker::PhantomData<M>);
-struct ResponseSeed<M>(&'static str, std::marker::PhantomData<M>);
+/// Reads the request of the action at this index of `M::actions()`.
+struct RequestSeed<M>(usize, std::marker::PhantomData<M>);
+/// Reads the response to the action at this index of `M::actions()`.
+struct ResponseSeed<M>(usize, std::marker::PhantomData<M>);
 
 fn give_up<E: de::Error>() -> E {
     E::custom("not on the fast path")
@@ -153,12 +155,13 @@ impl<'de, M: crate::Messages> Visitor<'de> for FastFrameSeed<'_, M> {
                     return Err(give_up());
                 }
                 let action: Key<'de> = seq.next_element()?.ok_or_else(give_up)?;
-                let info = M::action(action.as_str()).ok_or_else(give_up)?;
+                let index = M::action_index(action.as_str()).ok_or_else(give_up)?;
+                let info = M::actions().get(index).ok_or_else(give_up)?;
                 if !info.direction.allows(self.sender) {
                     return Err(give_up());
                 }
                 let request = seq
-                    .next_element_seed(RequestSeed::<M>(info.action, std::marker::PhantomData))?
+                    .next_element_seed(RequestSeed::<M>(index, std::marker::PhantomData))?
                     .ok_or_else(give_up)?;
                 Ok(FastFrame::Call {
                     message_id,
@@ -168,8 +171,9 @@ impl<'de, M: crate::Messages> Visitor<'de> for FastFrameSeed<'_, M> {
             }
             3 => {
                 let action = self.pending.peek(&message_id).ok_or_else(give_up)?;
+                let index = M::action_index(action).ok_or_else(give_up)?;
                 let response = seq
-                    .next_element_seed(ResponseSeed::<M>(action, std::marker::PhantomData))?
+                    .next_element_seed(ResponseSeed::<M>(index, std::marker::PhantomData))?
                     .ok_or_else(give_up)?;
                 Ok(FastFrame::Result {
                     message_id,

@@ -85,21 +85,23 @@ pub trait Messages: std::fmt::Debug + Clone + PartialEq + 'static {
         action: &str,
         value: Value,
     ) -> Option<Result<Self::Response, serde_json::Error>>;
-    /// Deserialises the request of `action` from `d` (strictly, as the generated types do);
-    /// `None` for an unknown action. The result is not yet checked: see [`crate::check::Valid`].
+    /// Deserialises the request of the action at `index` in [`Messages::actions`] from `d`
+    /// (strictly, as the generated types do); `None` when the action has no request. The result
+    /// is not yet checked: see [`crate::check::Valid`].
     ///
     /// # Errors
     /// What the deserializer reports.
     fn deserialize_request<'de, D: serde::Deserializer<'de>>(
-        action: &str,
+        index: usize,
         d: D,
     ) -> Option<Result<Self::Request, D::Error>>;
-    /// Deserialises the response to `action` from `d`; `None` for an unknown action.
+    /// Deserialises the response to the action at `index` in [`Messages::actions`] from `d`;
+    /// `None` when the action has no response.
     ///
     /// # Errors
     /// What the deserializer reports.
     fn deserialize_response<'de, D: serde::Deserializer<'de>>(
-        action: &str,
+        index: usize,
         d: D,
     ) -> Option<Result<Self::Response, D::Error>>;
     /// The action of a request.
@@ -117,12 +119,16 @@ pub trait Messages: std::fmt::Debug + Clone + PartialEq + 'static {
     /// When serde cannot serialise the value.
     fn response_to_value(response: &Self::Response) -> Result<Value, serde_json::Error>;
 
+    /// The position of the action named `action` in [`Messages::actions`].
+    fn action_index(action: &str) -> Option<usize> {
+        Self::actions()
+            .binary_search_by(|a| a.action.cmp(action))
+            .ok()
+    }
+
     /// The action named `action`.
     fn action(action: &str) -> Option<&'static ActionInfo> {
-        let all = Self::actions();
-        all.binary_search_by(|a| a.action.cmp(action))
-            .ok()
-            .and_then(|i| all.get(i))
+        Self::action_index(action).and_then(|i| Self::actions().get(i))
     }
 }
 

@@ -137,11 +137,10 @@ fn lenient_frame_is_passed_on_as_a_valid_frame() {
 fn call_results_are_typed_by_the_pending_call() {
     use chargeshift_ocpp::v201::{Request, Response};
     let mut csms = Decoder::<Ocpp201>::new(Endpoint::Csms);
-    let request =
+    let request: chargeshift_ocpp::v201::GetBaseReportRequest =
         serde_json::from_value(serde_json::json!({"requestId": 1, "reportBase": "FullInventory"}))
             .unwrap();
-    csms.encode_call("r-1", &Request::GetBaseReport(request))
-        .unwrap();
+    csms.encode_call("r-1", &Request::from(request)).unwrap();
     assert_eq!(csms.pending().len(), 1);
     // a CALLRESULT is checked against the response schema of the pending action
     let err = csms.decode(r#"[3,"r-1",{"status":"Maybe"}]"#).unwrap_err();
@@ -182,14 +181,14 @@ fn call_results_are_typed_by_the_pending_call() {
 fn encoding_validates_and_writes_the_chosen_precision() {
     use chargeshift_ocpp::v16::{AuthorizeRequest, HeartbeatResponse, Request, Response};
     let cp = Decoder::<Ocpp16>::new(Endpoint::ChargePoint);
-    let too_long = Request::Authorize(AuthorizeRequest {
+    let too_long = Request::from(AuthorizeRequest {
         id_tag: "x".repeat(21),
     });
     let mut cp2 = cp.clone();
     let err = cp2.encode_call("1", &too_long).unwrap_err();
     assert!(err.to_string().contains("$.idTag"), "{err}");
     let t = "2026-03-01T10:00:00.123456Z".parse().unwrap();
-    let answer = Response::Heartbeat(HeartbeatResponse { current_time: t });
+    let answer = Response::Heartbeat(Box::new(HeartbeatResponse { current_time: t }));
     assert_eq!(
         cp.encode_result("9", &answer).unwrap(),
         r#"[3,"9",{"currentTime":"2026-03-01T10:00:00.123Z"}]"#

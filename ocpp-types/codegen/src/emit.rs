@@ -565,27 +565,32 @@ pub(crate) fn generate(
         let mut to_arms = String::new();
         let mut de_arms = String::new();
         let mut valid_arms = String::new();
-        for a in actions.values() {
+        let mut froms = String::new();
+        for (index, a) in actions.values().enumerate() {
             let t = if pick { &a.request } else { &a.response };
             let Some(t) = t else { continue };
-            let _ = writeln!(out, "/// `{}`\n{}({t}),", a.name, a.name);
+            let _ = writeln!(out, "/// `{}`\n{}(Box<{t}>),", a.name, a.name);
             let _ = writeln!(action_arms, "Self::{}(_) => {},", a.name, lit(&a.name));
             let _ = writeln!(
                 from_arms,
-                "{} => Some(serde_json::from_value(value).map(Self::{})),",
+                "{} => Some(serde_json::from_value(value).map(|m| Self::{}(Box::new(m)))),",
                 lit(&a.name),
                 a.name
             );
             let _ = writeln!(to_arms, "Self::{}(m) => serde_json::to_value(m),", a.name);
             let _ = writeln!(
                 de_arms,
-                "{} => Some(<{t} as serde::Deserialize>::deserialize(d).map(Self::{})),",
-                lit(&a.name),
+                "{index} => Some(<{t} as serde::Deserialize>::deserialize(d).map(|m| Self::{}(Box::new(m)))),",
                 a.name
             );
             let _ = writeln!(
                 valid_arms,
-                "Self::{}(m) => crate::check::Valid::is_valid(m),",
+                "Self::{}(m) => crate::check::Valid::is_valid(&**m),",
+                a.name
+            );
+            let _ = writeln!(
+                froms,
+                "impl From<{t}> for {kind} {{\nfn from(m: {t}) -> Self {{\nSelf::{}(Box::new(m))\n}}\n}}\n",
                 a.name
             );
         }
@@ -597,9 +602,9 @@ pub(crate) fn generate(
              /// Builds the message of `action` from a JSON value that passed validation; `None` for an unknown action.\n\
              pub(crate) fn from_value(action: &str, value: serde_json::Value) -> Option<Result<Self, serde_json::Error>> {{\nmatch action {{\n{from_arms}_ => None,\n}}\n}}\n\n\
              /// The payload as JSON.\npub(crate) fn to_value(&self) -> Result<serde_json::Value, serde_json::Error> {{\nmatch self {{\n{to_arms}}}\n}}\n\n\
-             /// Deserialises the message of `action`; `None` for an unknown action.\n\
-             pub(crate) fn deserialize_for<'de, D: serde::Deserializer<'de>>(action: &str, d: D) -> Option<Result<Self, D::Error>> {{\nmatch action {{\n{de_arms}_ => None,\n}}\n}}\n}}\n\n\
-             impl crate::check::Valid for {kind} {{\nfn is_valid(&self) -> bool {{\nmatch self {{\n{valid_arms}}}\n}}\n}}\n"
+             /// Deserialises the message of the action at `index` in [`ACTIONS`]; `None` when it has none.\n\
+             pub(crate) fn deserialize_at<'de, D: serde::Deserializer<'de>>(index: usize, d: D) -> Option<Result<Self, D::Error>> {{\nmatch index {{\n{de_arms}_ => None,\n}}\n}}\n}}\n\n\
+             impl crate::check::Valid for {kind} {{\nfn is_valid(&self) -> bool {{\nmatch self {{\n{valid_arms}}}\n}}\n}}\n\n{froms}"
         );
     }
     out.push_str("// constraint tables\n");
@@ -635,8 +640,8 @@ pub(crate) fn generate(
          fn actions() -> &'static [crate::schema::ActionInfo] {{ &ACTIONS }}\n\
          fn request_from_value(action: &str, value: serde_json::Value) -> Option<Result<Request, serde_json::Error>> {{ Request::from_value(action, value) }}\n\
          fn response_from_value(action: &str, value: serde_json::Value) -> Option<Result<Response, serde_json::Error>> {{ Response::from_value(action, value) }}\n\
-         fn deserialize_request<'de, D: serde::Deserializer<'de>>(action: &str, d: D) -> Option<Result<Request, D::Error>> {{ Request::deserialize_for(action, d) }}\n\
-         fn deserialize_response<'de, D: serde::Deserializer<'de>>(action: &str, d: D) -> Option<Result<Response, D::Error>> {{ Response::deserialize_for(action, d) }}\n\
+         fn deserialize_request<'de, D: serde::Deserializer<'de>>(index: usize, d: D) -> Option<Result<Request, D::Error>> {{ Request::deserialize_at(index, d) }}\n\
+         fn deserialize_response<'de, D: serde::Deserializer<'de>>(index: usize, d: D) -> Option<Result<Response, D::Error>> {{ Response::deserialize_at(index, d) }}\n\
          fn request_action(request: &Request) -> &'static str {{ request.action() }}\n\
          fn response_action(response: &Response) -> &'static str {{ response.action() }}\n\
          fn request_to_value(request: &Request) -> Result<serde_json::Value, serde_json::Error> {{ request.to_value() }}\n\

@@ -8448,83 +8448,83 @@ impl crate::check::Valid for UpdateFirmwareResponse {
 #[non_exhaustive]
 pub enum Request {
     /// `Authorize`
-    Authorize(AuthorizeRequest),
+    Authorize(Box<AuthorizeRequest>),
     /// `BootNotification`
-    BootNotification(BootNotificationRequest),
+    BootNotification(Box<BootNotificationRequest>),
     /// `CancelReservation`
-    CancelReservation(CancelReservationRequest),
+    CancelReservation(Box<CancelReservationRequest>),
     /// `CertificateSigned`
-    CertificateSigned(CertificateSignedRequest),
+    CertificateSigned(Box<CertificateSignedRequest>),
     /// `ChangeAvailability`
-    ChangeAvailability(ChangeAvailabilityRequest),
+    ChangeAvailability(Box<ChangeAvailabilityRequest>),
     /// `ChangeConfiguration`
-    ChangeConfiguration(ChangeConfigurationRequest),
+    ChangeConfiguration(Box<ChangeConfigurationRequest>),
     /// `ClearCache`
-    ClearCache(ClearCacheRequest),
+    ClearCache(Box<ClearCacheRequest>),
     /// `ClearChargingProfile`
-    ClearChargingProfile(ClearChargingProfileRequest),
+    ClearChargingProfile(Box<ClearChargingProfileRequest>),
     /// `DataTransfer`
-    DataTransfer(DataTransferRequest),
+    DataTransfer(Box<DataTransferRequest>),
     /// `DeleteCertificate`
-    DeleteCertificate(DeleteCertificateRequest),
+    DeleteCertificate(Box<DeleteCertificateRequest>),
     /// `DiagnosticsStatusNotification`
-    DiagnosticsStatusNotification(DiagnosticsStatusNotificationRequest),
+    DiagnosticsStatusNotification(Box<DiagnosticsStatusNotificationRequest>),
     /// `ExtendedTriggerMessage`
-    ExtendedTriggerMessage(ExtendedTriggerMessageRequest),
+    ExtendedTriggerMessage(Box<ExtendedTriggerMessageRequest>),
     /// `FirmwareStatusNotification`
-    FirmwareStatusNotification(FirmwareStatusNotificationRequest),
+    FirmwareStatusNotification(Box<FirmwareStatusNotificationRequest>),
     /// `GetCompositeSchedule`
-    GetCompositeSchedule(GetCompositeScheduleRequest),
+    GetCompositeSchedule(Box<GetCompositeScheduleRequest>),
     /// `GetConfiguration`
-    GetConfiguration(GetConfigurationRequest),
+    GetConfiguration(Box<GetConfigurationRequest>),
     /// `GetDiagnostics`
-    GetDiagnostics(GetDiagnosticsRequest),
+    GetDiagnostics(Box<GetDiagnosticsRequest>),
     /// `GetInstalledCertificateIds`
-    GetInstalledCertificateIds(GetInstalledCertificateIdsRequest),
+    GetInstalledCertificateIds(Box<GetInstalledCertificateIdsRequest>),
     /// `GetLocalListVersion`
-    GetLocalListVersion(GetLocalListVersionRequest),
+    GetLocalListVersion(Box<GetLocalListVersionRequest>),
     /// `GetLog`
-    GetLog(GetLogRequest),
+    GetLog(Box<GetLogRequest>),
     /// `Heartbeat`
-    Heartbeat(HeartbeatRequest),
+    Heartbeat(Box<HeartbeatRequest>),
     /// `InstallCertificate`
-    InstallCertificate(InstallCertificateRequest),
+    InstallCertificate(Box<InstallCertificateRequest>),
     /// `LogStatusNotification`
-    LogStatusNotification(LogStatusNotificationRequest),
+    LogStatusNotification(Box<LogStatusNotificationRequest>),
     /// `MeterValues`
-    MeterValues(MeterValuesRequest),
+    MeterValues(Box<MeterValuesRequest>),
     /// `RemoteStartTransaction`
-    RemoteStartTransaction(RemoteStartTransactionRequest),
+    RemoteStartTransaction(Box<RemoteStartTransactionRequest>),
     /// `RemoteStopTransaction`
-    RemoteStopTransaction(RemoteStopTransactionRequest),
+    RemoteStopTransaction(Box<RemoteStopTransactionRequest>),
     /// `ReserveNow`
-    ReserveNow(ReserveNowRequest),
+    ReserveNow(Box<ReserveNowRequest>),
     /// `Reset`
-    Reset(ResetRequest),
+    Reset(Box<ResetRequest>),
     /// `SecurityEventNotification`
-    SecurityEventNotification(SecurityEventNotificationRequest),
+    SecurityEventNotification(Box<SecurityEventNotificationRequest>),
     /// `SendLocalList`
-    SendLocalList(SendLocalListRequest),
+    SendLocalList(Box<SendLocalListRequest>),
     /// `SetChargingProfile`
-    SetChargingProfile(SetChargingProfileRequest),
+    SetChargingProfile(Box<SetChargingProfileRequest>),
     /// `SignCertificate`
-    SignCertificate(SignCertificateRequest),
+    SignCertificate(Box<SignCertificateRequest>),
     /// `SignedFirmwareStatusNotification`
-    SignedFirmwareStatusNotification(SignedFirmwareStatusNotificationRequest),
+    SignedFirmwareStatusNotification(Box<SignedFirmwareStatusNotificationRequest>),
     /// `SignedUpdateFirmware`
-    SignedUpdateFirmware(SignedUpdateFirmwareRequest),
+    SignedUpdateFirmware(Box<SignedUpdateFirmwareRequest>),
     /// `StartTransaction`
-    StartTransaction(StartTransactionRequest),
+    StartTransaction(Box<StartTransactionRequest>),
     /// `StatusNotification`
-    StatusNotification(StatusNotificationRequest),
+    StatusNotification(Box<StatusNotificationRequest>),
     /// `StopTransaction`
-    StopTransaction(StopTransactionRequest),
+    StopTransaction(Box<StopTransactionRequest>),
     /// `TriggerMessage`
-    TriggerMessage(TriggerMessageRequest),
+    TriggerMessage(Box<TriggerMessageRequest>),
     /// `UnlockConnector`
-    UnlockConnector(UnlockConnectorRequest),
+    UnlockConnector(Box<UnlockConnectorRequest>),
     /// `UpdateFirmware`
-    UpdateFirmware(UpdateFirmwareRequest),
+    UpdateFirmware(Box<UpdateFirmwareRequest>),
 }
 
 impl Request {
@@ -8580,81 +8580,123 @@ impl Request {
         value: serde_json::Value,
     ) -> Option<Result<Self, serde_json::Error>> {
         match action {
-            "Authorize" => Some(serde_json::from_value(value).map(Self::Authorize)),
-            "BootNotification" => Some(serde_json::from_value(value).map(Self::BootNotification)),
-            "CancelReservation" => Some(serde_json::from_value(value).map(Self::CancelReservation)),
-            "CertificateSigned" => Some(serde_json::from_value(value).map(Self::CertificateSigned)),
+            "Authorize" => {
+                Some(serde_json::from_value(value).map(|m| Self::Authorize(Box::new(m))))
+            }
+            "BootNotification" => {
+                Some(serde_json::from_value(value).map(|m| Self::BootNotification(Box::new(m))))
+            }
+            "CancelReservation" => {
+                Some(serde_json::from_value(value).map(|m| Self::CancelReservation(Box::new(m))))
+            }
+            "CertificateSigned" => {
+                Some(serde_json::from_value(value).map(|m| Self::CertificateSigned(Box::new(m))))
+            }
             "ChangeAvailability" => {
-                Some(serde_json::from_value(value).map(Self::ChangeAvailability))
+                Some(serde_json::from_value(value).map(|m| Self::ChangeAvailability(Box::new(m))))
             }
             "ChangeConfiguration" => {
-                Some(serde_json::from_value(value).map(Self::ChangeConfiguration))
+                Some(serde_json::from_value(value).map(|m| Self::ChangeConfiguration(Box::new(m))))
             }
-            "ClearCache" => Some(serde_json::from_value(value).map(Self::ClearCache)),
+            "ClearCache" => {
+                Some(serde_json::from_value(value).map(|m| Self::ClearCache(Box::new(m))))
+            }
             "ClearChargingProfile" => {
-                Some(serde_json::from_value(value).map(Self::ClearChargingProfile))
+                Some(serde_json::from_value(value).map(|m| Self::ClearChargingProfile(Box::new(m))))
             }
-            "DataTransfer" => Some(serde_json::from_value(value).map(Self::DataTransfer)),
-            "DeleteCertificate" => Some(serde_json::from_value(value).map(Self::DeleteCertificate)),
-            "DiagnosticsStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::DiagnosticsStatusNotification))
+            "DataTransfer" => {
+                Some(serde_json::from_value(value).map(|m| Self::DataTransfer(Box::new(m))))
             }
-            "ExtendedTriggerMessage" => {
-                Some(serde_json::from_value(value).map(Self::ExtendedTriggerMessage))
+            "DeleteCertificate" => {
+                Some(serde_json::from_value(value).map(|m| Self::DeleteCertificate(Box::new(m))))
             }
-            "FirmwareStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::FirmwareStatusNotification))
-            }
+            "DiagnosticsStatusNotification" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::DiagnosticsStatusNotification(Box::new(m))),
+            ),
+            "ExtendedTriggerMessage" => Some(
+                serde_json::from_value(value).map(|m| Self::ExtendedTriggerMessage(Box::new(m))),
+            ),
+            "FirmwareStatusNotification" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::FirmwareStatusNotification(Box::new(m))),
+            ),
             "GetCompositeSchedule" => {
-                Some(serde_json::from_value(value).map(Self::GetCompositeSchedule))
+                Some(serde_json::from_value(value).map(|m| Self::GetCompositeSchedule(Box::new(m))))
             }
-            "GetConfiguration" => Some(serde_json::from_value(value).map(Self::GetConfiguration)),
-            "GetDiagnostics" => Some(serde_json::from_value(value).map(Self::GetDiagnostics)),
-            "GetInstalledCertificateIds" => {
-                Some(serde_json::from_value(value).map(Self::GetInstalledCertificateIds))
+            "GetConfiguration" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetConfiguration(Box::new(m))))
             }
+            "GetDiagnostics" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetDiagnostics(Box::new(m))))
+            }
+            "GetInstalledCertificateIds" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::GetInstalledCertificateIds(Box::new(m))),
+            ),
             "GetLocalListVersion" => {
-                Some(serde_json::from_value(value).map(Self::GetLocalListVersion))
+                Some(serde_json::from_value(value).map(|m| Self::GetLocalListVersion(Box::new(m))))
             }
-            "GetLog" => Some(serde_json::from_value(value).map(Self::GetLog)),
-            "Heartbeat" => Some(serde_json::from_value(value).map(Self::Heartbeat)),
+            "GetLog" => Some(serde_json::from_value(value).map(|m| Self::GetLog(Box::new(m)))),
+            "Heartbeat" => {
+                Some(serde_json::from_value(value).map(|m| Self::Heartbeat(Box::new(m))))
+            }
             "InstallCertificate" => {
-                Some(serde_json::from_value(value).map(Self::InstallCertificate))
+                Some(serde_json::from_value(value).map(|m| Self::InstallCertificate(Box::new(m))))
             }
-            "LogStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::LogStatusNotification))
+            "LogStatusNotification" => Some(
+                serde_json::from_value(value).map(|m| Self::LogStatusNotification(Box::new(m))),
+            ),
+            "MeterValues" => {
+                Some(serde_json::from_value(value).map(|m| Self::MeterValues(Box::new(m))))
             }
-            "MeterValues" => Some(serde_json::from_value(value).map(Self::MeterValues)),
-            "RemoteStartTransaction" => {
-                Some(serde_json::from_value(value).map(Self::RemoteStartTransaction))
+            "RemoteStartTransaction" => Some(
+                serde_json::from_value(value).map(|m| Self::RemoteStartTransaction(Box::new(m))),
+            ),
+            "RemoteStopTransaction" => Some(
+                serde_json::from_value(value).map(|m| Self::RemoteStopTransaction(Box::new(m))),
+            ),
+            "ReserveNow" => {
+                Some(serde_json::from_value(value).map(|m| Self::ReserveNow(Box::new(m))))
             }
-            "RemoteStopTransaction" => {
-                Some(serde_json::from_value(value).map(Self::RemoteStopTransaction))
+            "Reset" => Some(serde_json::from_value(value).map(|m| Self::Reset(Box::new(m)))),
+            "SecurityEventNotification" => Some(
+                serde_json::from_value(value).map(|m| Self::SecurityEventNotification(Box::new(m))),
+            ),
+            "SendLocalList" => {
+                Some(serde_json::from_value(value).map(|m| Self::SendLocalList(Box::new(m))))
             }
-            "ReserveNow" => Some(serde_json::from_value(value).map(Self::ReserveNow)),
-            "Reset" => Some(serde_json::from_value(value).map(Self::Reset)),
-            "SecurityEventNotification" => {
-                Some(serde_json::from_value(value).map(Self::SecurityEventNotification))
-            }
-            "SendLocalList" => Some(serde_json::from_value(value).map(Self::SendLocalList)),
             "SetChargingProfile" => {
-                Some(serde_json::from_value(value).map(Self::SetChargingProfile))
+                Some(serde_json::from_value(value).map(|m| Self::SetChargingProfile(Box::new(m))))
             }
-            "SignCertificate" => Some(serde_json::from_value(value).map(Self::SignCertificate)),
-            "SignedFirmwareStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::SignedFirmwareStatusNotification))
+            "SignCertificate" => {
+                Some(serde_json::from_value(value).map(|m| Self::SignCertificate(Box::new(m))))
             }
+            "SignedFirmwareStatusNotification" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::SignedFirmwareStatusNotification(Box::new(m))),
+            ),
             "SignedUpdateFirmware" => {
-                Some(serde_json::from_value(value).map(Self::SignedUpdateFirmware))
+                Some(serde_json::from_value(value).map(|m| Self::SignedUpdateFirmware(Box::new(m))))
             }
-            "StartTransaction" => Some(serde_json::from_value(value).map(Self::StartTransaction)),
+            "StartTransaction" => {
+                Some(serde_json::from_value(value).map(|m| Self::StartTransaction(Box::new(m))))
+            }
             "StatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::StatusNotification))
+                Some(serde_json::from_value(value).map(|m| Self::StatusNotification(Box::new(m))))
             }
-            "StopTransaction" => Some(serde_json::from_value(value).map(Self::StopTransaction)),
-            "TriggerMessage" => Some(serde_json::from_value(value).map(Self::TriggerMessage)),
-            "UnlockConnector" => Some(serde_json::from_value(value).map(Self::UnlockConnector)),
-            "UpdateFirmware" => Some(serde_json::from_value(value).map(Self::UpdateFirmware)),
+            "StopTransaction" => {
+                Some(serde_json::from_value(value).map(|m| Self::StopTransaction(Box::new(m))))
+            }
+            "TriggerMessage" => {
+                Some(serde_json::from_value(value).map(|m| Self::TriggerMessage(Box::new(m))))
+            }
+            "UnlockConnector" => {
+                Some(serde_json::from_value(value).map(|m| Self::UnlockConnector(Box::new(m))))
+            }
+            "UpdateFirmware" => {
+                Some(serde_json::from_value(value).map(|m| Self::UpdateFirmware(Box::new(m))))
+            }
             _ => None,
         }
     }
@@ -8704,157 +8746,167 @@ impl Request {
         }
     }
 
-    /// Deserialises the message of `action`; `None` for an unknown action.
-    pub(crate) fn deserialize_for<'de, D: serde::Deserializer<'de>>(
-        action: &str,
+    /// Deserialises the message of the action at `index` in [`ACTIONS`]; `None` when it has none.
+    pub(crate) fn deserialize_at<'de, D: serde::Deserializer<'de>>(
+        index: usize,
         d: D,
     ) -> Option<Result<Self, D::Error>> {
-        match action {
-            "Authorize" => {
-                Some(<AuthorizeRequest as serde::Deserialize>::deserialize(d).map(Self::Authorize))
-            }
-            "BootNotification" => Some(
+        match index {
+            0 => Some(
+                <AuthorizeRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::Authorize(Box::new(m))),
+            ),
+            1 => Some(
                 <BootNotificationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::BootNotification),
+                    .map(|m| Self::BootNotification(Box::new(m))),
             ),
-            "CancelReservation" => Some(
+            2 => Some(
                 <CancelReservationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::CancelReservation),
+                    .map(|m| Self::CancelReservation(Box::new(m))),
             ),
-            "CertificateSigned" => Some(
+            3 => Some(
                 <CertificateSignedRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::CertificateSigned),
+                    .map(|m| Self::CertificateSigned(Box::new(m))),
             ),
-            "ChangeAvailability" => Some(
+            4 => Some(
                 <ChangeAvailabilityRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ChangeAvailability),
+                    .map(|m| Self::ChangeAvailability(Box::new(m))),
             ),
-            "ChangeConfiguration" => Some(
+            5 => Some(
                 <ChangeConfigurationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ChangeConfiguration),
+                    .map(|m| Self::ChangeConfiguration(Box::new(m))),
             ),
-            "ClearCache" => Some(
-                <ClearCacheRequest as serde::Deserialize>::deserialize(d).map(Self::ClearCache),
+            6 => Some(
+                <ClearCacheRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::ClearCache(Box::new(m))),
             ),
-            "ClearChargingProfile" => Some(
+            7 => Some(
                 <ClearChargingProfileRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearChargingProfile),
+                    .map(|m| Self::ClearChargingProfile(Box::new(m))),
             ),
-            "DataTransfer" => Some(
-                <DataTransferRequest as serde::Deserialize>::deserialize(d).map(Self::DataTransfer),
+            8 => Some(
+                <DataTransferRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::DataTransfer(Box::new(m))),
             ),
-            "DeleteCertificate" => Some(
+            9 => Some(
                 <DeleteCertificateRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::DeleteCertificate),
+                    .map(|m| Self::DeleteCertificate(Box::new(m))),
             ),
-            "DiagnosticsStatusNotification" => Some(
+            10 => Some(
                 <DiagnosticsStatusNotificationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::DiagnosticsStatusNotification),
+                    .map(|m| Self::DiagnosticsStatusNotification(Box::new(m))),
             ),
-            "ExtendedTriggerMessage" => Some(
+            11 => Some(
                 <ExtendedTriggerMessageRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ExtendedTriggerMessage),
+                    .map(|m| Self::ExtendedTriggerMessage(Box::new(m))),
             ),
-            "FirmwareStatusNotification" => Some(
+            12 => Some(
                 <FirmwareStatusNotificationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::FirmwareStatusNotification),
+                    .map(|m| Self::FirmwareStatusNotification(Box::new(m))),
             ),
-            "GetCompositeSchedule" => Some(
+            13 => Some(
                 <GetCompositeScheduleRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetCompositeSchedule),
+                    .map(|m| Self::GetCompositeSchedule(Box::new(m))),
             ),
-            "GetConfiguration" => Some(
+            14 => Some(
                 <GetConfigurationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetConfiguration),
+                    .map(|m| Self::GetConfiguration(Box::new(m))),
             ),
-            "GetDiagnostics" => Some(
+            15 => Some(
                 <GetDiagnosticsRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetDiagnostics),
+                    .map(|m| Self::GetDiagnostics(Box::new(m))),
             ),
-            "GetInstalledCertificateIds" => Some(
+            16 => Some(
                 <GetInstalledCertificateIdsRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetInstalledCertificateIds),
+                    .map(|m| Self::GetInstalledCertificateIds(Box::new(m))),
             ),
-            "GetLocalListVersion" => Some(
+            17 => Some(
                 <GetLocalListVersionRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetLocalListVersion),
+                    .map(|m| Self::GetLocalListVersion(Box::new(m))),
             ),
-            "GetLog" => {
-                Some(<GetLogRequest as serde::Deserialize>::deserialize(d).map(Self::GetLog))
-            }
-            "Heartbeat" => {
-                Some(<HeartbeatRequest as serde::Deserialize>::deserialize(d).map(Self::Heartbeat))
-            }
-            "InstallCertificate" => Some(
+            18 => Some(
+                <GetLogRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::GetLog(Box::new(m))),
+            ),
+            19 => Some(
+                <HeartbeatRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::Heartbeat(Box::new(m))),
+            ),
+            20 => Some(
                 <InstallCertificateRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::InstallCertificate),
+                    .map(|m| Self::InstallCertificate(Box::new(m))),
             ),
-            "LogStatusNotification" => Some(
+            21 => Some(
                 <LogStatusNotificationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::LogStatusNotification),
+                    .map(|m| Self::LogStatusNotification(Box::new(m))),
             ),
-            "MeterValues" => Some(
-                <MeterValuesRequest as serde::Deserialize>::deserialize(d).map(Self::MeterValues),
+            22 => Some(
+                <MeterValuesRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::MeterValues(Box::new(m))),
             ),
-            "RemoteStartTransaction" => Some(
+            23 => Some(
                 <RemoteStartTransactionRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::RemoteStartTransaction),
+                    .map(|m| Self::RemoteStartTransaction(Box::new(m))),
             ),
-            "RemoteStopTransaction" => Some(
+            24 => Some(
                 <RemoteStopTransactionRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::RemoteStopTransaction),
+                    .map(|m| Self::RemoteStopTransaction(Box::new(m))),
             ),
-            "ReserveNow" => Some(
-                <ReserveNowRequest as serde::Deserialize>::deserialize(d).map(Self::ReserveNow),
+            25 => Some(
+                <ReserveNowRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::ReserveNow(Box::new(m))),
             ),
-            "Reset" => Some(<ResetRequest as serde::Deserialize>::deserialize(d).map(Self::Reset)),
-            "SecurityEventNotification" => Some(
+            26 => Some(
+                <ResetRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::Reset(Box::new(m))),
+            ),
+            27 => Some(
                 <SecurityEventNotificationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SecurityEventNotification),
+                    .map(|m| Self::SecurityEventNotification(Box::new(m))),
             ),
-            "SendLocalList" => Some(
+            28 => Some(
                 <SendLocalListRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SendLocalList),
+                    .map(|m| Self::SendLocalList(Box::new(m))),
             ),
-            "SetChargingProfile" => Some(
+            29 => Some(
                 <SetChargingProfileRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetChargingProfile),
+                    .map(|m| Self::SetChargingProfile(Box::new(m))),
             ),
-            "SignCertificate" => Some(
+            30 => Some(
                 <SignCertificateRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SignCertificate),
+                    .map(|m| Self::SignCertificate(Box::new(m))),
             ),
-            "SignedFirmwareStatusNotification" => Some(
+            31 => Some(
                 <SignedFirmwareStatusNotificationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SignedFirmwareStatusNotification),
+                    .map(|m| Self::SignedFirmwareStatusNotification(Box::new(m))),
             ),
-            "SignedUpdateFirmware" => Some(
+            32 => Some(
                 <SignedUpdateFirmwareRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SignedUpdateFirmware),
+                    .map(|m| Self::SignedUpdateFirmware(Box::new(m))),
             ),
-            "StartTransaction" => Some(
+            33 => Some(
                 <StartTransactionRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::StartTransaction),
+                    .map(|m| Self::StartTransaction(Box::new(m))),
             ),
-            "StatusNotification" => Some(
+            34 => Some(
                 <StatusNotificationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::StatusNotification),
+                    .map(|m| Self::StatusNotification(Box::new(m))),
             ),
-            "StopTransaction" => Some(
+            35 => Some(
                 <StopTransactionRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::StopTransaction),
+                    .map(|m| Self::StopTransaction(Box::new(m))),
             ),
-            "TriggerMessage" => Some(
+            36 => Some(
                 <TriggerMessageRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::TriggerMessage),
+                    .map(|m| Self::TriggerMessage(Box::new(m))),
             ),
-            "UnlockConnector" => Some(
+            37 => Some(
                 <UnlockConnectorRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::UnlockConnector),
+                    .map(|m| Self::UnlockConnector(Box::new(m))),
             ),
-            "UpdateFirmware" => Some(
+            38 => Some(
                 <UpdateFirmwareRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::UpdateFirmware),
+                    .map(|m| Self::UpdateFirmware(Box::new(m))),
             ),
             _ => None,
         }
@@ -8864,46 +8916,280 @@ impl Request {
 impl crate::check::Valid for Request {
     fn is_valid(&self) -> bool {
         match self {
-            Self::Authorize(m) => crate::check::Valid::is_valid(m),
-            Self::BootNotification(m) => crate::check::Valid::is_valid(m),
-            Self::CancelReservation(m) => crate::check::Valid::is_valid(m),
-            Self::CertificateSigned(m) => crate::check::Valid::is_valid(m),
-            Self::ChangeAvailability(m) => crate::check::Valid::is_valid(m),
-            Self::ChangeConfiguration(m) => crate::check::Valid::is_valid(m),
-            Self::ClearCache(m) => crate::check::Valid::is_valid(m),
-            Self::ClearChargingProfile(m) => crate::check::Valid::is_valid(m),
-            Self::DataTransfer(m) => crate::check::Valid::is_valid(m),
-            Self::DeleteCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::DiagnosticsStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::ExtendedTriggerMessage(m) => crate::check::Valid::is_valid(m),
-            Self::FirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::GetCompositeSchedule(m) => crate::check::Valid::is_valid(m),
-            Self::GetConfiguration(m) => crate::check::Valid::is_valid(m),
-            Self::GetDiagnostics(m) => crate::check::Valid::is_valid(m),
-            Self::GetInstalledCertificateIds(m) => crate::check::Valid::is_valid(m),
-            Self::GetLocalListVersion(m) => crate::check::Valid::is_valid(m),
-            Self::GetLog(m) => crate::check::Valid::is_valid(m),
-            Self::Heartbeat(m) => crate::check::Valid::is_valid(m),
-            Self::InstallCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::LogStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::MeterValues(m) => crate::check::Valid::is_valid(m),
-            Self::RemoteStartTransaction(m) => crate::check::Valid::is_valid(m),
-            Self::RemoteStopTransaction(m) => crate::check::Valid::is_valid(m),
-            Self::ReserveNow(m) => crate::check::Valid::is_valid(m),
-            Self::Reset(m) => crate::check::Valid::is_valid(m),
-            Self::SecurityEventNotification(m) => crate::check::Valid::is_valid(m),
-            Self::SendLocalList(m) => crate::check::Valid::is_valid(m),
-            Self::SetChargingProfile(m) => crate::check::Valid::is_valid(m),
-            Self::SignCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::SignedFirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::SignedUpdateFirmware(m) => crate::check::Valid::is_valid(m),
-            Self::StartTransaction(m) => crate::check::Valid::is_valid(m),
-            Self::StatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::StopTransaction(m) => crate::check::Valid::is_valid(m),
-            Self::TriggerMessage(m) => crate::check::Valid::is_valid(m),
-            Self::UnlockConnector(m) => crate::check::Valid::is_valid(m),
-            Self::UpdateFirmware(m) => crate::check::Valid::is_valid(m),
+            Self::Authorize(m) => crate::check::Valid::is_valid(&**m),
+            Self::BootNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::CancelReservation(m) => crate::check::Valid::is_valid(&**m),
+            Self::CertificateSigned(m) => crate::check::Valid::is_valid(&**m),
+            Self::ChangeAvailability(m) => crate::check::Valid::is_valid(&**m),
+            Self::ChangeConfiguration(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearCache(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearChargingProfile(m) => crate::check::Valid::is_valid(&**m),
+            Self::DataTransfer(m) => crate::check::Valid::is_valid(&**m),
+            Self::DeleteCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::DiagnosticsStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::ExtendedTriggerMessage(m) => crate::check::Valid::is_valid(&**m),
+            Self::FirmwareStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetCompositeSchedule(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetConfiguration(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetDiagnostics(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetInstalledCertificateIds(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetLocalListVersion(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetLog(m) => crate::check::Valid::is_valid(&**m),
+            Self::Heartbeat(m) => crate::check::Valid::is_valid(&**m),
+            Self::InstallCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::LogStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::MeterValues(m) => crate::check::Valid::is_valid(&**m),
+            Self::RemoteStartTransaction(m) => crate::check::Valid::is_valid(&**m),
+            Self::RemoteStopTransaction(m) => crate::check::Valid::is_valid(&**m),
+            Self::ReserveNow(m) => crate::check::Valid::is_valid(&**m),
+            Self::Reset(m) => crate::check::Valid::is_valid(&**m),
+            Self::SecurityEventNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::SendLocalList(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetChargingProfile(m) => crate::check::Valid::is_valid(&**m),
+            Self::SignCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::SignedFirmwareStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::SignedUpdateFirmware(m) => crate::check::Valid::is_valid(&**m),
+            Self::StartTransaction(m) => crate::check::Valid::is_valid(&**m),
+            Self::StatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::StopTransaction(m) => crate::check::Valid::is_valid(&**m),
+            Self::TriggerMessage(m) => crate::check::Valid::is_valid(&**m),
+            Self::UnlockConnector(m) => crate::check::Valid::is_valid(&**m),
+            Self::UpdateFirmware(m) => crate::check::Valid::is_valid(&**m),
         }
+    }
+}
+
+impl From<AuthorizeRequest> for Request {
+    fn from(m: AuthorizeRequest) -> Self {
+        Self::Authorize(Box::new(m))
+    }
+}
+
+impl From<BootNotificationRequest> for Request {
+    fn from(m: BootNotificationRequest) -> Self {
+        Self::BootNotification(Box::new(m))
+    }
+}
+
+impl From<CancelReservationRequest> for Request {
+    fn from(m: CancelReservationRequest) -> Self {
+        Self::CancelReservation(Box::new(m))
+    }
+}
+
+impl From<CertificateSignedRequest> for Request {
+    fn from(m: CertificateSignedRequest) -> Self {
+        Self::CertificateSigned(Box::new(m))
+    }
+}
+
+impl From<ChangeAvailabilityRequest> for Request {
+    fn from(m: ChangeAvailabilityRequest) -> Self {
+        Self::ChangeAvailability(Box::new(m))
+    }
+}
+
+impl From<ChangeConfigurationRequest> for Request {
+    fn from(m: ChangeConfigurationRequest) -> Self {
+        Self::ChangeConfiguration(Box::new(m))
+    }
+}
+
+impl From<ClearCacheRequest> for Request {
+    fn from(m: ClearCacheRequest) -> Self {
+        Self::ClearCache(Box::new(m))
+    }
+}
+
+impl From<ClearChargingProfileRequest> for Request {
+    fn from(m: ClearChargingProfileRequest) -> Self {
+        Self::ClearChargingProfile(Box::new(m))
+    }
+}
+
+impl From<DataTransferRequest> for Request {
+    fn from(m: DataTransferRequest) -> Self {
+        Self::DataTransfer(Box::new(m))
+    }
+}
+
+impl From<DeleteCertificateRequest> for Request {
+    fn from(m: DeleteCertificateRequest) -> Self {
+        Self::DeleteCertificate(Box::new(m))
+    }
+}
+
+impl From<DiagnosticsStatusNotificationRequest> for Request {
+    fn from(m: DiagnosticsStatusNotificationRequest) -> Self {
+        Self::DiagnosticsStatusNotification(Box::new(m))
+    }
+}
+
+impl From<ExtendedTriggerMessageRequest> for Request {
+    fn from(m: ExtendedTriggerMessageRequest) -> Self {
+        Self::ExtendedTriggerMessage(Box::new(m))
+    }
+}
+
+impl From<FirmwareStatusNotificationRequest> for Request {
+    fn from(m: FirmwareStatusNotificationRequest) -> Self {
+        Self::FirmwareStatusNotification(Box::new(m))
+    }
+}
+
+impl From<GetCompositeScheduleRequest> for Request {
+    fn from(m: GetCompositeScheduleRequest) -> Self {
+        Self::GetCompositeSchedule(Box::new(m))
+    }
+}
+
+impl From<GetConfigurationRequest> for Request {
+    fn from(m: GetConfigurationRequest) -> Self {
+        Self::GetConfiguration(Box::new(m))
+    }
+}
+
+impl From<GetDiagnosticsRequest> for Request {
+    fn from(m: GetDiagnosticsRequest) -> Self {
+        Self::GetDiagnostics(Box::new(m))
+    }
+}
+
+impl From<GetInstalledCertificateIdsRequest> for Request {
+    fn from(m: GetInstalledCertificateIdsRequest) -> Self {
+        Self::GetInstalledCertificateIds(Box::new(m))
+    }
+}
+
+impl From<GetLocalListVersionRequest> for Request {
+    fn from(m: GetLocalListVersionRequest) -> Self {
+        Self::GetLocalListVersion(Box::new(m))
+    }
+}
+
+impl From<GetLogRequest> for Request {
+    fn from(m: GetLogRequest) -> Self {
+        Self::GetLog(Box::new(m))
+    }
+}
+
+impl From<HeartbeatRequest> for Request {
+    fn from(m: HeartbeatRequest) -> Self {
+        Self::Heartbeat(Box::new(m))
+    }
+}
+
+impl From<InstallCertificateRequest> for Request {
+    fn from(m: InstallCertificateRequest) -> Self {
+        Self::InstallCertificate(Box::new(m))
+    }
+}
+
+impl From<LogStatusNotificationRequest> for Request {
+    fn from(m: LogStatusNotificationRequest) -> Self {
+        Self::LogStatusNotification(Box::new(m))
+    }
+}
+
+impl From<MeterValuesRequest> for Request {
+    fn from(m: MeterValuesRequest) -> Self {
+        Self::MeterValues(Box::new(m))
+    }
+}
+
+impl From<RemoteStartTransactionRequest> for Request {
+    fn from(m: RemoteStartTransactionRequest) -> Self {
+        Self::RemoteStartTransaction(Box::new(m))
+    }
+}
+
+impl From<RemoteStopTransactionRequest> for Request {
+    fn from(m: RemoteStopTransactionRequest) -> Self {
+        Self::RemoteStopTransaction(Box::new(m))
+    }
+}
+
+impl From<ReserveNowRequest> for Request {
+    fn from(m: ReserveNowRequest) -> Self {
+        Self::ReserveNow(Box::new(m))
+    }
+}
+
+impl From<ResetRequest> for Request {
+    fn from(m: ResetRequest) -> Self {
+        Self::Reset(Box::new(m))
+    }
+}
+
+impl From<SecurityEventNotificationRequest> for Request {
+    fn from(m: SecurityEventNotificationRequest) -> Self {
+        Self::SecurityEventNotification(Box::new(m))
+    }
+}
+
+impl From<SendLocalListRequest> for Request {
+    fn from(m: SendLocalListRequest) -> Self {
+        Self::SendLocalList(Box::new(m))
+    }
+}
+
+impl From<SetChargingProfileRequest> for Request {
+    fn from(m: SetChargingProfileRequest) -> Self {
+        Self::SetChargingProfile(Box::new(m))
+    }
+}
+
+impl From<SignCertificateRequest> for Request {
+    fn from(m: SignCertificateRequest) -> Self {
+        Self::SignCertificate(Box::new(m))
+    }
+}
+
+impl From<SignedFirmwareStatusNotificationRequest> for Request {
+    fn from(m: SignedFirmwareStatusNotificationRequest) -> Self {
+        Self::SignedFirmwareStatusNotification(Box::new(m))
+    }
+}
+
+impl From<SignedUpdateFirmwareRequest> for Request {
+    fn from(m: SignedUpdateFirmwareRequest) -> Self {
+        Self::SignedUpdateFirmware(Box::new(m))
+    }
+}
+
+impl From<StartTransactionRequest> for Request {
+    fn from(m: StartTransactionRequest) -> Self {
+        Self::StartTransaction(Box::new(m))
+    }
+}
+
+impl From<StatusNotificationRequest> for Request {
+    fn from(m: StatusNotificationRequest) -> Self {
+        Self::StatusNotification(Box::new(m))
+    }
+}
+
+impl From<StopTransactionRequest> for Request {
+    fn from(m: StopTransactionRequest) -> Self {
+        Self::StopTransaction(Box::new(m))
+    }
+}
+
+impl From<TriggerMessageRequest> for Request {
+    fn from(m: TriggerMessageRequest) -> Self {
+        Self::TriggerMessage(Box::new(m))
+    }
+}
+
+impl From<UnlockConnectorRequest> for Request {
+    fn from(m: UnlockConnectorRequest) -> Self {
+        Self::UnlockConnector(Box::new(m))
+    }
+}
+
+impl From<UpdateFirmwareRequest> for Request {
+    fn from(m: UpdateFirmwareRequest) -> Self {
+        Self::UpdateFirmware(Box::new(m))
     }
 }
 
@@ -8912,83 +9198,83 @@ impl crate::check::Valid for Request {
 #[non_exhaustive]
 pub enum Response {
     /// `Authorize`
-    Authorize(AuthorizeResponse),
+    Authorize(Box<AuthorizeResponse>),
     /// `BootNotification`
-    BootNotification(BootNotificationResponse),
+    BootNotification(Box<BootNotificationResponse>),
     /// `CancelReservation`
-    CancelReservation(CancelReservationResponse),
+    CancelReservation(Box<CancelReservationResponse>),
     /// `CertificateSigned`
-    CertificateSigned(CertificateSignedResponse),
+    CertificateSigned(Box<CertificateSignedResponse>),
     /// `ChangeAvailability`
-    ChangeAvailability(ChangeAvailabilityResponse),
+    ChangeAvailability(Box<ChangeAvailabilityResponse>),
     /// `ChangeConfiguration`
-    ChangeConfiguration(ChangeConfigurationResponse),
+    ChangeConfiguration(Box<ChangeConfigurationResponse>),
     /// `ClearCache`
-    ClearCache(ClearCacheResponse),
+    ClearCache(Box<ClearCacheResponse>),
     /// `ClearChargingProfile`
-    ClearChargingProfile(ClearChargingProfileResponse),
+    ClearChargingProfile(Box<ClearChargingProfileResponse>),
     /// `DataTransfer`
-    DataTransfer(DataTransferResponse),
+    DataTransfer(Box<DataTransferResponse>),
     /// `DeleteCertificate`
-    DeleteCertificate(DeleteCertificateResponse),
+    DeleteCertificate(Box<DeleteCertificateResponse>),
     /// `DiagnosticsStatusNotification`
-    DiagnosticsStatusNotification(DiagnosticsStatusNotificationResponse),
+    DiagnosticsStatusNotification(Box<DiagnosticsStatusNotificationResponse>),
     /// `ExtendedTriggerMessage`
-    ExtendedTriggerMessage(ExtendedTriggerMessageResponse),
+    ExtendedTriggerMessage(Box<ExtendedTriggerMessageResponse>),
     /// `FirmwareStatusNotification`
-    FirmwareStatusNotification(FirmwareStatusNotificationResponse),
+    FirmwareStatusNotification(Box<FirmwareStatusNotificationResponse>),
     /// `GetCompositeSchedule`
-    GetCompositeSchedule(GetCompositeScheduleResponse),
+    GetCompositeSchedule(Box<GetCompositeScheduleResponse>),
     /// `GetConfiguration`
-    GetConfiguration(GetConfigurationResponse),
+    GetConfiguration(Box<GetConfigurationResponse>),
     /// `GetDiagnostics`
-    GetDiagnostics(GetDiagnosticsResponse),
+    GetDiagnostics(Box<GetDiagnosticsResponse>),
     /// `GetInstalledCertificateIds`
-    GetInstalledCertificateIds(GetInstalledCertificateIdsResponse),
+    GetInstalledCertificateIds(Box<GetInstalledCertificateIdsResponse>),
     /// `GetLocalListVersion`
-    GetLocalListVersion(GetLocalListVersionResponse),
+    GetLocalListVersion(Box<GetLocalListVersionResponse>),
     /// `GetLog`
-    GetLog(GetLogResponse),
+    GetLog(Box<GetLogResponse>),
     /// `Heartbeat`
-    Heartbeat(HeartbeatResponse),
+    Heartbeat(Box<HeartbeatResponse>),
     /// `InstallCertificate`
-    InstallCertificate(InstallCertificateResponse),
+    InstallCertificate(Box<InstallCertificateResponse>),
     /// `LogStatusNotification`
-    LogStatusNotification(LogStatusNotificationResponse),
+    LogStatusNotification(Box<LogStatusNotificationResponse>),
     /// `MeterValues`
-    MeterValues(MeterValuesResponse),
+    MeterValues(Box<MeterValuesResponse>),
     /// `RemoteStartTransaction`
-    RemoteStartTransaction(RemoteStartTransactionResponse),
+    RemoteStartTransaction(Box<RemoteStartTransactionResponse>),
     /// `RemoteStopTransaction`
-    RemoteStopTransaction(RemoteStopTransactionResponse),
+    RemoteStopTransaction(Box<RemoteStopTransactionResponse>),
     /// `ReserveNow`
-    ReserveNow(ReserveNowResponse),
+    ReserveNow(Box<ReserveNowResponse>),
     /// `Reset`
-    Reset(ResetResponse),
+    Reset(Box<ResetResponse>),
     /// `SecurityEventNotification`
-    SecurityEventNotification(SecurityEventNotificationResponse),
+    SecurityEventNotification(Box<SecurityEventNotificationResponse>),
     /// `SendLocalList`
-    SendLocalList(SendLocalListResponse),
+    SendLocalList(Box<SendLocalListResponse>),
     /// `SetChargingProfile`
-    SetChargingProfile(SetChargingProfileResponse),
+    SetChargingProfile(Box<SetChargingProfileResponse>),
     /// `SignCertificate`
-    SignCertificate(SignCertificateResponse),
+    SignCertificate(Box<SignCertificateResponse>),
     /// `SignedFirmwareStatusNotification`
-    SignedFirmwareStatusNotification(SignedFirmwareStatusNotificationResponse),
+    SignedFirmwareStatusNotification(Box<SignedFirmwareStatusNotificationResponse>),
     /// `SignedUpdateFirmware`
-    SignedUpdateFirmware(SignedUpdateFirmwareResponse),
+    SignedUpdateFirmware(Box<SignedUpdateFirmwareResponse>),
     /// `StartTransaction`
-    StartTransaction(StartTransactionResponse),
+    StartTransaction(Box<StartTransactionResponse>),
     /// `StatusNotification`
-    StatusNotification(StatusNotificationResponse),
+    StatusNotification(Box<StatusNotificationResponse>),
     /// `StopTransaction`
-    StopTransaction(StopTransactionResponse),
+    StopTransaction(Box<StopTransactionResponse>),
     /// `TriggerMessage`
-    TriggerMessage(TriggerMessageResponse),
+    TriggerMessage(Box<TriggerMessageResponse>),
     /// `UnlockConnector`
-    UnlockConnector(UnlockConnectorResponse),
+    UnlockConnector(Box<UnlockConnectorResponse>),
     /// `UpdateFirmware`
-    UpdateFirmware(UpdateFirmwareResponse),
+    UpdateFirmware(Box<UpdateFirmwareResponse>),
 }
 
 impl Response {
@@ -9044,81 +9330,123 @@ impl Response {
         value: serde_json::Value,
     ) -> Option<Result<Self, serde_json::Error>> {
         match action {
-            "Authorize" => Some(serde_json::from_value(value).map(Self::Authorize)),
-            "BootNotification" => Some(serde_json::from_value(value).map(Self::BootNotification)),
-            "CancelReservation" => Some(serde_json::from_value(value).map(Self::CancelReservation)),
-            "CertificateSigned" => Some(serde_json::from_value(value).map(Self::CertificateSigned)),
+            "Authorize" => {
+                Some(serde_json::from_value(value).map(|m| Self::Authorize(Box::new(m))))
+            }
+            "BootNotification" => {
+                Some(serde_json::from_value(value).map(|m| Self::BootNotification(Box::new(m))))
+            }
+            "CancelReservation" => {
+                Some(serde_json::from_value(value).map(|m| Self::CancelReservation(Box::new(m))))
+            }
+            "CertificateSigned" => {
+                Some(serde_json::from_value(value).map(|m| Self::CertificateSigned(Box::new(m))))
+            }
             "ChangeAvailability" => {
-                Some(serde_json::from_value(value).map(Self::ChangeAvailability))
+                Some(serde_json::from_value(value).map(|m| Self::ChangeAvailability(Box::new(m))))
             }
             "ChangeConfiguration" => {
-                Some(serde_json::from_value(value).map(Self::ChangeConfiguration))
+                Some(serde_json::from_value(value).map(|m| Self::ChangeConfiguration(Box::new(m))))
             }
-            "ClearCache" => Some(serde_json::from_value(value).map(Self::ClearCache)),
+            "ClearCache" => {
+                Some(serde_json::from_value(value).map(|m| Self::ClearCache(Box::new(m))))
+            }
             "ClearChargingProfile" => {
-                Some(serde_json::from_value(value).map(Self::ClearChargingProfile))
+                Some(serde_json::from_value(value).map(|m| Self::ClearChargingProfile(Box::new(m))))
             }
-            "DataTransfer" => Some(serde_json::from_value(value).map(Self::DataTransfer)),
-            "DeleteCertificate" => Some(serde_json::from_value(value).map(Self::DeleteCertificate)),
-            "DiagnosticsStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::DiagnosticsStatusNotification))
+            "DataTransfer" => {
+                Some(serde_json::from_value(value).map(|m| Self::DataTransfer(Box::new(m))))
             }
-            "ExtendedTriggerMessage" => {
-                Some(serde_json::from_value(value).map(Self::ExtendedTriggerMessage))
+            "DeleteCertificate" => {
+                Some(serde_json::from_value(value).map(|m| Self::DeleteCertificate(Box::new(m))))
             }
-            "FirmwareStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::FirmwareStatusNotification))
-            }
+            "DiagnosticsStatusNotification" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::DiagnosticsStatusNotification(Box::new(m))),
+            ),
+            "ExtendedTriggerMessage" => Some(
+                serde_json::from_value(value).map(|m| Self::ExtendedTriggerMessage(Box::new(m))),
+            ),
+            "FirmwareStatusNotification" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::FirmwareStatusNotification(Box::new(m))),
+            ),
             "GetCompositeSchedule" => {
-                Some(serde_json::from_value(value).map(Self::GetCompositeSchedule))
+                Some(serde_json::from_value(value).map(|m| Self::GetCompositeSchedule(Box::new(m))))
             }
-            "GetConfiguration" => Some(serde_json::from_value(value).map(Self::GetConfiguration)),
-            "GetDiagnostics" => Some(serde_json::from_value(value).map(Self::GetDiagnostics)),
-            "GetInstalledCertificateIds" => {
-                Some(serde_json::from_value(value).map(Self::GetInstalledCertificateIds))
+            "GetConfiguration" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetConfiguration(Box::new(m))))
             }
+            "GetDiagnostics" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetDiagnostics(Box::new(m))))
+            }
+            "GetInstalledCertificateIds" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::GetInstalledCertificateIds(Box::new(m))),
+            ),
             "GetLocalListVersion" => {
-                Some(serde_json::from_value(value).map(Self::GetLocalListVersion))
+                Some(serde_json::from_value(value).map(|m| Self::GetLocalListVersion(Box::new(m))))
             }
-            "GetLog" => Some(serde_json::from_value(value).map(Self::GetLog)),
-            "Heartbeat" => Some(serde_json::from_value(value).map(Self::Heartbeat)),
+            "GetLog" => Some(serde_json::from_value(value).map(|m| Self::GetLog(Box::new(m)))),
+            "Heartbeat" => {
+                Some(serde_json::from_value(value).map(|m| Self::Heartbeat(Box::new(m))))
+            }
             "InstallCertificate" => {
-                Some(serde_json::from_value(value).map(Self::InstallCertificate))
+                Some(serde_json::from_value(value).map(|m| Self::InstallCertificate(Box::new(m))))
             }
-            "LogStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::LogStatusNotification))
+            "LogStatusNotification" => Some(
+                serde_json::from_value(value).map(|m| Self::LogStatusNotification(Box::new(m))),
+            ),
+            "MeterValues" => {
+                Some(serde_json::from_value(value).map(|m| Self::MeterValues(Box::new(m))))
             }
-            "MeterValues" => Some(serde_json::from_value(value).map(Self::MeterValues)),
-            "RemoteStartTransaction" => {
-                Some(serde_json::from_value(value).map(Self::RemoteStartTransaction))
+            "RemoteStartTransaction" => Some(
+                serde_json::from_value(value).map(|m| Self::RemoteStartTransaction(Box::new(m))),
+            ),
+            "RemoteStopTransaction" => Some(
+                serde_json::from_value(value).map(|m| Self::RemoteStopTransaction(Box::new(m))),
+            ),
+            "ReserveNow" => {
+                Some(serde_json::from_value(value).map(|m| Self::ReserveNow(Box::new(m))))
             }
-            "RemoteStopTransaction" => {
-                Some(serde_json::from_value(value).map(Self::RemoteStopTransaction))
+            "Reset" => Some(serde_json::from_value(value).map(|m| Self::Reset(Box::new(m)))),
+            "SecurityEventNotification" => Some(
+                serde_json::from_value(value).map(|m| Self::SecurityEventNotification(Box::new(m))),
+            ),
+            "SendLocalList" => {
+                Some(serde_json::from_value(value).map(|m| Self::SendLocalList(Box::new(m))))
             }
-            "ReserveNow" => Some(serde_json::from_value(value).map(Self::ReserveNow)),
-            "Reset" => Some(serde_json::from_value(value).map(Self::Reset)),
-            "SecurityEventNotification" => {
-                Some(serde_json::from_value(value).map(Self::SecurityEventNotification))
-            }
-            "SendLocalList" => Some(serde_json::from_value(value).map(Self::SendLocalList)),
             "SetChargingProfile" => {
-                Some(serde_json::from_value(value).map(Self::SetChargingProfile))
+                Some(serde_json::from_value(value).map(|m| Self::SetChargingProfile(Box::new(m))))
             }
-            "SignCertificate" => Some(serde_json::from_value(value).map(Self::SignCertificate)),
-            "SignedFirmwareStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::SignedFirmwareStatusNotification))
+            "SignCertificate" => {
+                Some(serde_json::from_value(value).map(|m| Self::SignCertificate(Box::new(m))))
             }
+            "SignedFirmwareStatusNotification" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::SignedFirmwareStatusNotification(Box::new(m))),
+            ),
             "SignedUpdateFirmware" => {
-                Some(serde_json::from_value(value).map(Self::SignedUpdateFirmware))
+                Some(serde_json::from_value(value).map(|m| Self::SignedUpdateFirmware(Box::new(m))))
             }
-            "StartTransaction" => Some(serde_json::from_value(value).map(Self::StartTransaction)),
+            "StartTransaction" => {
+                Some(serde_json::from_value(value).map(|m| Self::StartTransaction(Box::new(m))))
+            }
             "StatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::StatusNotification))
+                Some(serde_json::from_value(value).map(|m| Self::StatusNotification(Box::new(m))))
             }
-            "StopTransaction" => Some(serde_json::from_value(value).map(Self::StopTransaction)),
-            "TriggerMessage" => Some(serde_json::from_value(value).map(Self::TriggerMessage)),
-            "UnlockConnector" => Some(serde_json::from_value(value).map(Self::UnlockConnector)),
-            "UpdateFirmware" => Some(serde_json::from_value(value).map(Self::UpdateFirmware)),
+            "StopTransaction" => {
+                Some(serde_json::from_value(value).map(|m| Self::StopTransaction(Box::new(m))))
+            }
+            "TriggerMessage" => {
+                Some(serde_json::from_value(value).map(|m| Self::TriggerMessage(Box::new(m))))
+            }
+            "UnlockConnector" => {
+                Some(serde_json::from_value(value).map(|m| Self::UnlockConnector(Box::new(m))))
+            }
+            "UpdateFirmware" => {
+                Some(serde_json::from_value(value).map(|m| Self::UpdateFirmware(Box::new(m))))
+            }
             _ => None,
         }
     }
@@ -9168,158 +9496,167 @@ impl Response {
         }
     }
 
-    /// Deserialises the message of `action`; `None` for an unknown action.
-    pub(crate) fn deserialize_for<'de, D: serde::Deserializer<'de>>(
-        action: &str,
+    /// Deserialises the message of the action at `index` in [`ACTIONS`]; `None` when it has none.
+    pub(crate) fn deserialize_at<'de, D: serde::Deserializer<'de>>(
+        index: usize,
         d: D,
     ) -> Option<Result<Self, D::Error>> {
-        match action {
-            "Authorize" => {
-                Some(<AuthorizeResponse as serde::Deserialize>::deserialize(d).map(Self::Authorize))
-            }
-            "BootNotification" => Some(
+        match index {
+            0 => Some(
+                <AuthorizeResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::Authorize(Box::new(m))),
+            ),
+            1 => Some(
                 <BootNotificationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::BootNotification),
+                    .map(|m| Self::BootNotification(Box::new(m))),
             ),
-            "CancelReservation" => Some(
+            2 => Some(
                 <CancelReservationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::CancelReservation),
+                    .map(|m| Self::CancelReservation(Box::new(m))),
             ),
-            "CertificateSigned" => Some(
+            3 => Some(
                 <CertificateSignedResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::CertificateSigned),
+                    .map(|m| Self::CertificateSigned(Box::new(m))),
             ),
-            "ChangeAvailability" => Some(
+            4 => Some(
                 <ChangeAvailabilityResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ChangeAvailability),
+                    .map(|m| Self::ChangeAvailability(Box::new(m))),
             ),
-            "ChangeConfiguration" => Some(
+            5 => Some(
                 <ChangeConfigurationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ChangeConfiguration),
+                    .map(|m| Self::ChangeConfiguration(Box::new(m))),
             ),
-            "ClearCache" => Some(
-                <ClearCacheResponse as serde::Deserialize>::deserialize(d).map(Self::ClearCache),
+            6 => Some(
+                <ClearCacheResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::ClearCache(Box::new(m))),
             ),
-            "ClearChargingProfile" => Some(
+            7 => Some(
                 <ClearChargingProfileResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearChargingProfile),
+                    .map(|m| Self::ClearChargingProfile(Box::new(m))),
             ),
-            "DataTransfer" => Some(
+            8 => Some(
                 <DataTransferResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::DataTransfer),
+                    .map(|m| Self::DataTransfer(Box::new(m))),
             ),
-            "DeleteCertificate" => Some(
+            9 => Some(
                 <DeleteCertificateResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::DeleteCertificate),
+                    .map(|m| Self::DeleteCertificate(Box::new(m))),
             ),
-            "DiagnosticsStatusNotification" => Some(
+            10 => Some(
                 <DiagnosticsStatusNotificationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::DiagnosticsStatusNotification),
+                    .map(|m| Self::DiagnosticsStatusNotification(Box::new(m))),
             ),
-            "ExtendedTriggerMessage" => Some(
+            11 => Some(
                 <ExtendedTriggerMessageResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ExtendedTriggerMessage),
+                    .map(|m| Self::ExtendedTriggerMessage(Box::new(m))),
             ),
-            "FirmwareStatusNotification" => Some(
+            12 => Some(
                 <FirmwareStatusNotificationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::FirmwareStatusNotification),
+                    .map(|m| Self::FirmwareStatusNotification(Box::new(m))),
             ),
-            "GetCompositeSchedule" => Some(
+            13 => Some(
                 <GetCompositeScheduleResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetCompositeSchedule),
+                    .map(|m| Self::GetCompositeSchedule(Box::new(m))),
             ),
-            "GetConfiguration" => Some(
+            14 => Some(
                 <GetConfigurationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetConfiguration),
+                    .map(|m| Self::GetConfiguration(Box::new(m))),
             ),
-            "GetDiagnostics" => Some(
+            15 => Some(
                 <GetDiagnosticsResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetDiagnostics),
+                    .map(|m| Self::GetDiagnostics(Box::new(m))),
             ),
-            "GetInstalledCertificateIds" => Some(
+            16 => Some(
                 <GetInstalledCertificateIdsResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetInstalledCertificateIds),
+                    .map(|m| Self::GetInstalledCertificateIds(Box::new(m))),
             ),
-            "GetLocalListVersion" => Some(
+            17 => Some(
                 <GetLocalListVersionResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetLocalListVersion),
+                    .map(|m| Self::GetLocalListVersion(Box::new(m))),
             ),
-            "GetLog" => {
-                Some(<GetLogResponse as serde::Deserialize>::deserialize(d).map(Self::GetLog))
-            }
-            "Heartbeat" => {
-                Some(<HeartbeatResponse as serde::Deserialize>::deserialize(d).map(Self::Heartbeat))
-            }
-            "InstallCertificate" => Some(
+            18 => Some(
+                <GetLogResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::GetLog(Box::new(m))),
+            ),
+            19 => Some(
+                <HeartbeatResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::Heartbeat(Box::new(m))),
+            ),
+            20 => Some(
                 <InstallCertificateResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::InstallCertificate),
+                    .map(|m| Self::InstallCertificate(Box::new(m))),
             ),
-            "LogStatusNotification" => Some(
+            21 => Some(
                 <LogStatusNotificationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::LogStatusNotification),
+                    .map(|m| Self::LogStatusNotification(Box::new(m))),
             ),
-            "MeterValues" => Some(
-                <MeterValuesResponse as serde::Deserialize>::deserialize(d).map(Self::MeterValues),
+            22 => Some(
+                <MeterValuesResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::MeterValues(Box::new(m))),
             ),
-            "RemoteStartTransaction" => Some(
+            23 => Some(
                 <RemoteStartTransactionResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::RemoteStartTransaction),
+                    .map(|m| Self::RemoteStartTransaction(Box::new(m))),
             ),
-            "RemoteStopTransaction" => Some(
+            24 => Some(
                 <RemoteStopTransactionResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::RemoteStopTransaction),
+                    .map(|m| Self::RemoteStopTransaction(Box::new(m))),
             ),
-            "ReserveNow" => Some(
-                <ReserveNowResponse as serde::Deserialize>::deserialize(d).map(Self::ReserveNow),
+            25 => Some(
+                <ReserveNowResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::ReserveNow(Box::new(m))),
             ),
-            "Reset" => Some(<ResetResponse as serde::Deserialize>::deserialize(d).map(Self::Reset)),
-            "SecurityEventNotification" => Some(
+            26 => Some(
+                <ResetResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::Reset(Box::new(m))),
+            ),
+            27 => Some(
                 <SecurityEventNotificationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SecurityEventNotification),
+                    .map(|m| Self::SecurityEventNotification(Box::new(m))),
             ),
-            "SendLocalList" => Some(
+            28 => Some(
                 <SendLocalListResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SendLocalList),
+                    .map(|m| Self::SendLocalList(Box::new(m))),
             ),
-            "SetChargingProfile" => Some(
+            29 => Some(
                 <SetChargingProfileResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetChargingProfile),
+                    .map(|m| Self::SetChargingProfile(Box::new(m))),
             ),
-            "SignCertificate" => Some(
+            30 => Some(
                 <SignCertificateResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SignCertificate),
+                    .map(|m| Self::SignCertificate(Box::new(m))),
             ),
-            "SignedFirmwareStatusNotification" => Some(
+            31 => Some(
                 <SignedFirmwareStatusNotificationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SignedFirmwareStatusNotification),
+                    .map(|m| Self::SignedFirmwareStatusNotification(Box::new(m))),
             ),
-            "SignedUpdateFirmware" => Some(
+            32 => Some(
                 <SignedUpdateFirmwareResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SignedUpdateFirmware),
+                    .map(|m| Self::SignedUpdateFirmware(Box::new(m))),
             ),
-            "StartTransaction" => Some(
+            33 => Some(
                 <StartTransactionResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::StartTransaction),
+                    .map(|m| Self::StartTransaction(Box::new(m))),
             ),
-            "StatusNotification" => Some(
+            34 => Some(
                 <StatusNotificationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::StatusNotification),
+                    .map(|m| Self::StatusNotification(Box::new(m))),
             ),
-            "StopTransaction" => Some(
+            35 => Some(
                 <StopTransactionResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::StopTransaction),
+                    .map(|m| Self::StopTransaction(Box::new(m))),
             ),
-            "TriggerMessage" => Some(
+            36 => Some(
                 <TriggerMessageResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::TriggerMessage),
+                    .map(|m| Self::TriggerMessage(Box::new(m))),
             ),
-            "UnlockConnector" => Some(
+            37 => Some(
                 <UnlockConnectorResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::UnlockConnector),
+                    .map(|m| Self::UnlockConnector(Box::new(m))),
             ),
-            "UpdateFirmware" => Some(
+            38 => Some(
                 <UpdateFirmwareResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::UpdateFirmware),
+                    .map(|m| Self::UpdateFirmware(Box::new(m))),
             ),
             _ => None,
         }
@@ -9329,46 +9666,280 @@ impl Response {
 impl crate::check::Valid for Response {
     fn is_valid(&self) -> bool {
         match self {
-            Self::Authorize(m) => crate::check::Valid::is_valid(m),
-            Self::BootNotification(m) => crate::check::Valid::is_valid(m),
-            Self::CancelReservation(m) => crate::check::Valid::is_valid(m),
-            Self::CertificateSigned(m) => crate::check::Valid::is_valid(m),
-            Self::ChangeAvailability(m) => crate::check::Valid::is_valid(m),
-            Self::ChangeConfiguration(m) => crate::check::Valid::is_valid(m),
-            Self::ClearCache(m) => crate::check::Valid::is_valid(m),
-            Self::ClearChargingProfile(m) => crate::check::Valid::is_valid(m),
-            Self::DataTransfer(m) => crate::check::Valid::is_valid(m),
-            Self::DeleteCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::DiagnosticsStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::ExtendedTriggerMessage(m) => crate::check::Valid::is_valid(m),
-            Self::FirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::GetCompositeSchedule(m) => crate::check::Valid::is_valid(m),
-            Self::GetConfiguration(m) => crate::check::Valid::is_valid(m),
-            Self::GetDiagnostics(m) => crate::check::Valid::is_valid(m),
-            Self::GetInstalledCertificateIds(m) => crate::check::Valid::is_valid(m),
-            Self::GetLocalListVersion(m) => crate::check::Valid::is_valid(m),
-            Self::GetLog(m) => crate::check::Valid::is_valid(m),
-            Self::Heartbeat(m) => crate::check::Valid::is_valid(m),
-            Self::InstallCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::LogStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::MeterValues(m) => crate::check::Valid::is_valid(m),
-            Self::RemoteStartTransaction(m) => crate::check::Valid::is_valid(m),
-            Self::RemoteStopTransaction(m) => crate::check::Valid::is_valid(m),
-            Self::ReserveNow(m) => crate::check::Valid::is_valid(m),
-            Self::Reset(m) => crate::check::Valid::is_valid(m),
-            Self::SecurityEventNotification(m) => crate::check::Valid::is_valid(m),
-            Self::SendLocalList(m) => crate::check::Valid::is_valid(m),
-            Self::SetChargingProfile(m) => crate::check::Valid::is_valid(m),
-            Self::SignCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::SignedFirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::SignedUpdateFirmware(m) => crate::check::Valid::is_valid(m),
-            Self::StartTransaction(m) => crate::check::Valid::is_valid(m),
-            Self::StatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::StopTransaction(m) => crate::check::Valid::is_valid(m),
-            Self::TriggerMessage(m) => crate::check::Valid::is_valid(m),
-            Self::UnlockConnector(m) => crate::check::Valid::is_valid(m),
-            Self::UpdateFirmware(m) => crate::check::Valid::is_valid(m),
+            Self::Authorize(m) => crate::check::Valid::is_valid(&**m),
+            Self::BootNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::CancelReservation(m) => crate::check::Valid::is_valid(&**m),
+            Self::CertificateSigned(m) => crate::check::Valid::is_valid(&**m),
+            Self::ChangeAvailability(m) => crate::check::Valid::is_valid(&**m),
+            Self::ChangeConfiguration(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearCache(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearChargingProfile(m) => crate::check::Valid::is_valid(&**m),
+            Self::DataTransfer(m) => crate::check::Valid::is_valid(&**m),
+            Self::DeleteCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::DiagnosticsStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::ExtendedTriggerMessage(m) => crate::check::Valid::is_valid(&**m),
+            Self::FirmwareStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetCompositeSchedule(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetConfiguration(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetDiagnostics(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetInstalledCertificateIds(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetLocalListVersion(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetLog(m) => crate::check::Valid::is_valid(&**m),
+            Self::Heartbeat(m) => crate::check::Valid::is_valid(&**m),
+            Self::InstallCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::LogStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::MeterValues(m) => crate::check::Valid::is_valid(&**m),
+            Self::RemoteStartTransaction(m) => crate::check::Valid::is_valid(&**m),
+            Self::RemoteStopTransaction(m) => crate::check::Valid::is_valid(&**m),
+            Self::ReserveNow(m) => crate::check::Valid::is_valid(&**m),
+            Self::Reset(m) => crate::check::Valid::is_valid(&**m),
+            Self::SecurityEventNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::SendLocalList(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetChargingProfile(m) => crate::check::Valid::is_valid(&**m),
+            Self::SignCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::SignedFirmwareStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::SignedUpdateFirmware(m) => crate::check::Valid::is_valid(&**m),
+            Self::StartTransaction(m) => crate::check::Valid::is_valid(&**m),
+            Self::StatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::StopTransaction(m) => crate::check::Valid::is_valid(&**m),
+            Self::TriggerMessage(m) => crate::check::Valid::is_valid(&**m),
+            Self::UnlockConnector(m) => crate::check::Valid::is_valid(&**m),
+            Self::UpdateFirmware(m) => crate::check::Valid::is_valid(&**m),
         }
+    }
+}
+
+impl From<AuthorizeResponse> for Response {
+    fn from(m: AuthorizeResponse) -> Self {
+        Self::Authorize(Box::new(m))
+    }
+}
+
+impl From<BootNotificationResponse> for Response {
+    fn from(m: BootNotificationResponse) -> Self {
+        Self::BootNotification(Box::new(m))
+    }
+}
+
+impl From<CancelReservationResponse> for Response {
+    fn from(m: CancelReservationResponse) -> Self {
+        Self::CancelReservation(Box::new(m))
+    }
+}
+
+impl From<CertificateSignedResponse> for Response {
+    fn from(m: CertificateSignedResponse) -> Self {
+        Self::CertificateSigned(Box::new(m))
+    }
+}
+
+impl From<ChangeAvailabilityResponse> for Response {
+    fn from(m: ChangeAvailabilityResponse) -> Self {
+        Self::ChangeAvailability(Box::new(m))
+    }
+}
+
+impl From<ChangeConfigurationResponse> for Response {
+    fn from(m: ChangeConfigurationResponse) -> Self {
+        Self::ChangeConfiguration(Box::new(m))
+    }
+}
+
+impl From<ClearCacheResponse> for Response {
+    fn from(m: ClearCacheResponse) -> Self {
+        Self::ClearCache(Box::new(m))
+    }
+}
+
+impl From<ClearChargingProfileResponse> for Response {
+    fn from(m: ClearChargingProfileResponse) -> Self {
+        Self::ClearChargingProfile(Box::new(m))
+    }
+}
+
+impl From<DataTransferResponse> for Response {
+    fn from(m: DataTransferResponse) -> Self {
+        Self::DataTransfer(Box::new(m))
+    }
+}
+
+impl From<DeleteCertificateResponse> for Response {
+    fn from(m: DeleteCertificateResponse) -> Self {
+        Self::DeleteCertificate(Box::new(m))
+    }
+}
+
+impl From<DiagnosticsStatusNotificationResponse> for Response {
+    fn from(m: DiagnosticsStatusNotificationResponse) -> Self {
+        Self::DiagnosticsStatusNotification(Box::new(m))
+    }
+}
+
+impl From<ExtendedTriggerMessageResponse> for Response {
+    fn from(m: ExtendedTriggerMessageResponse) -> Self {
+        Self::ExtendedTriggerMessage(Box::new(m))
+    }
+}
+
+impl From<FirmwareStatusNotificationResponse> for Response {
+    fn from(m: FirmwareStatusNotificationResponse) -> Self {
+        Self::FirmwareStatusNotification(Box::new(m))
+    }
+}
+
+impl From<GetCompositeScheduleResponse> for Response {
+    fn from(m: GetCompositeScheduleResponse) -> Self {
+        Self::GetCompositeSchedule(Box::new(m))
+    }
+}
+
+impl From<GetConfigurationResponse> for Response {
+    fn from(m: GetConfigurationResponse) -> Self {
+        Self::GetConfiguration(Box::new(m))
+    }
+}
+
+impl From<GetDiagnosticsResponse> for Response {
+    fn from(m: GetDiagnosticsResponse) -> Self {
+        Self::GetDiagnostics(Box::new(m))
+    }
+}
+
+impl From<GetInstalledCertificateIdsResponse> for Response {
+    fn from(m: GetInstalledCertificateIdsResponse) -> Self {
+        Self::GetInstalledCertificateIds(Box::new(m))
+    }
+}
+
+impl From<GetLocalListVersionResponse> for Response {
+    fn from(m: GetLocalListVersionResponse) -> Self {
+        Self::GetLocalListVersion(Box::new(m))
+    }
+}
+
+impl From<GetLogResponse> for Response {
+    fn from(m: GetLogResponse) -> Self {
+        Self::GetLog(Box::new(m))
+    }
+}
+
+impl From<HeartbeatResponse> for Response {
+    fn from(m: HeartbeatResponse) -> Self {
+        Self::Heartbeat(Box::new(m))
+    }
+}
+
+impl From<InstallCertificateResponse> for Response {
+    fn from(m: InstallCertificateResponse) -> Self {
+        Self::InstallCertificate(Box::new(m))
+    }
+}
+
+impl From<LogStatusNotificationResponse> for Response {
+    fn from(m: LogStatusNotificationResponse) -> Self {
+        Self::LogStatusNotification(Box::new(m))
+    }
+}
+
+impl From<MeterValuesResponse> for Response {
+    fn from(m: MeterValuesResponse) -> Self {
+        Self::MeterValues(Box::new(m))
+    }
+}
+
+impl From<RemoteStartTransactionResponse> for Response {
+    fn from(m: RemoteStartTransactionResponse) -> Self {
+        Self::RemoteStartTransaction(Box::new(m))
+    }
+}
+
+impl From<RemoteStopTransactionResponse> for Response {
+    fn from(m: RemoteStopTransactionResponse) -> Self {
+        Self::RemoteStopTransaction(Box::new(m))
+    }
+}
+
+impl From<ReserveNowResponse> for Response {
+    fn from(m: ReserveNowResponse) -> Self {
+        Self::ReserveNow(Box::new(m))
+    }
+}
+
+impl From<ResetResponse> for Response {
+    fn from(m: ResetResponse) -> Self {
+        Self::Reset(Box::new(m))
+    }
+}
+
+impl From<SecurityEventNotificationResponse> for Response {
+    fn from(m: SecurityEventNotificationResponse) -> Self {
+        Self::SecurityEventNotification(Box::new(m))
+    }
+}
+
+impl From<SendLocalListResponse> for Response {
+    fn from(m: SendLocalListResponse) -> Self {
+        Self::SendLocalList(Box::new(m))
+    }
+}
+
+impl From<SetChargingProfileResponse> for Response {
+    fn from(m: SetChargingProfileResponse) -> Self {
+        Self::SetChargingProfile(Box::new(m))
+    }
+}
+
+impl From<SignCertificateResponse> for Response {
+    fn from(m: SignCertificateResponse) -> Self {
+        Self::SignCertificate(Box::new(m))
+    }
+}
+
+impl From<SignedFirmwareStatusNotificationResponse> for Response {
+    fn from(m: SignedFirmwareStatusNotificationResponse) -> Self {
+        Self::SignedFirmwareStatusNotification(Box::new(m))
+    }
+}
+
+impl From<SignedUpdateFirmwareResponse> for Response {
+    fn from(m: SignedUpdateFirmwareResponse) -> Self {
+        Self::SignedUpdateFirmware(Box::new(m))
+    }
+}
+
+impl From<StartTransactionResponse> for Response {
+    fn from(m: StartTransactionResponse) -> Self {
+        Self::StartTransaction(Box::new(m))
+    }
+}
+
+impl From<StatusNotificationResponse> for Response {
+    fn from(m: StatusNotificationResponse) -> Self {
+        Self::StatusNotification(Box::new(m))
+    }
+}
+
+impl From<StopTransactionResponse> for Response {
+    fn from(m: StopTransactionResponse) -> Self {
+        Self::StopTransaction(Box::new(m))
+    }
+}
+
+impl From<TriggerMessageResponse> for Response {
+    fn from(m: TriggerMessageResponse) -> Self {
+        Self::TriggerMessage(Box::new(m))
+    }
+}
+
+impl From<UnlockConnectorResponse> for Response {
+    fn from(m: UnlockConnectorResponse) -> Self {
+        Self::UnlockConnector(Box::new(m))
+    }
+}
+
+impl From<UpdateFirmwareResponse> for Response {
+    fn from(m: UpdateFirmwareResponse) -> Self {
+        Self::UpdateFirmware(Box::new(m))
     }
 }
 
@@ -11943,16 +12514,16 @@ impl crate::Messages for Ocpp16 {
         Response::from_value(action, value)
     }
     fn deserialize_request<'de, D: serde::Deserializer<'de>>(
-        action: &str,
+        index: usize,
         d: D,
     ) -> Option<Result<Request, D::Error>> {
-        Request::deserialize_for(action, d)
+        Request::deserialize_at(index, d)
     }
     fn deserialize_response<'de, D: serde::Deserializer<'de>>(
-        action: &str,
+        index: usize,
         d: D,
     ) -> Option<Result<Response, D::Error>> {
-        Response::deserialize_for(action, d)
+        Response::deserialize_at(index, d)
     }
     fn request_action(request: &Request) -> &'static str {
         request.action()

@@ -18811,133 +18811,133 @@ impl crate::check::Valid for UpdateFirmwareResponse {
 #[non_exhaustive]
 pub enum Request {
     /// `Authorize`
-    Authorize(AuthorizeRequest),
+    Authorize(Box<AuthorizeRequest>),
     /// `BootNotification`
-    BootNotification(BootNotificationRequest),
+    BootNotification(Box<BootNotificationRequest>),
     /// `CancelReservation`
-    CancelReservation(CancelReservationRequest),
+    CancelReservation(Box<CancelReservationRequest>),
     /// `CertificateSigned`
-    CertificateSigned(CertificateSignedRequest),
+    CertificateSigned(Box<CertificateSignedRequest>),
     /// `ChangeAvailability`
-    ChangeAvailability(ChangeAvailabilityRequest),
+    ChangeAvailability(Box<ChangeAvailabilityRequest>),
     /// `ClearCache`
-    ClearCache(ClearCacheRequest),
+    ClearCache(Box<ClearCacheRequest>),
     /// `ClearChargingProfile`
-    ClearChargingProfile(ClearChargingProfileRequest),
+    ClearChargingProfile(Box<ClearChargingProfileRequest>),
     /// `ClearDisplayMessage`
-    ClearDisplayMessage(ClearDisplayMessageRequest),
+    ClearDisplayMessage(Box<ClearDisplayMessageRequest>),
     /// `ClearVariableMonitoring`
-    ClearVariableMonitoring(ClearVariableMonitoringRequest),
+    ClearVariableMonitoring(Box<ClearVariableMonitoringRequest>),
     /// `ClearedChargingLimit`
-    ClearedChargingLimit(ClearedChargingLimitRequest),
+    ClearedChargingLimit(Box<ClearedChargingLimitRequest>),
     /// `CostUpdated`
-    CostUpdated(CostUpdatedRequest),
+    CostUpdated(Box<CostUpdatedRequest>),
     /// `CustomerInformation`
-    CustomerInformation(CustomerInformationRequest),
+    CustomerInformation(Box<CustomerInformationRequest>),
     /// `DataTransfer`
-    DataTransfer(DataTransferRequest),
+    DataTransfer(Box<DataTransferRequest>),
     /// `DeleteCertificate`
-    DeleteCertificate(DeleteCertificateRequest),
+    DeleteCertificate(Box<DeleteCertificateRequest>),
     /// `FirmwareStatusNotification`
-    FirmwareStatusNotification(FirmwareStatusNotificationRequest),
+    FirmwareStatusNotification(Box<FirmwareStatusNotificationRequest>),
     /// `Get15118EVCertificate`
-    Get15118EVCertificate(Get15118EVCertificateRequest),
+    Get15118EVCertificate(Box<Get15118EVCertificateRequest>),
     /// `GetBaseReport`
-    GetBaseReport(GetBaseReportRequest),
+    GetBaseReport(Box<GetBaseReportRequest>),
     /// `GetCertificateStatus`
-    GetCertificateStatus(GetCertificateStatusRequest),
+    GetCertificateStatus(Box<GetCertificateStatusRequest>),
     /// `GetChargingProfiles`
-    GetChargingProfiles(GetChargingProfilesRequest),
+    GetChargingProfiles(Box<GetChargingProfilesRequest>),
     /// `GetCompositeSchedule`
-    GetCompositeSchedule(GetCompositeScheduleRequest),
+    GetCompositeSchedule(Box<GetCompositeScheduleRequest>),
     /// `GetDisplayMessages`
-    GetDisplayMessages(GetDisplayMessagesRequest),
+    GetDisplayMessages(Box<GetDisplayMessagesRequest>),
     /// `GetInstalledCertificateIds`
-    GetInstalledCertificateIds(GetInstalledCertificateIdsRequest),
+    GetInstalledCertificateIds(Box<GetInstalledCertificateIdsRequest>),
     /// `GetLocalListVersion`
-    GetLocalListVersion(GetLocalListVersionRequest),
+    GetLocalListVersion(Box<GetLocalListVersionRequest>),
     /// `GetLog`
-    GetLog(GetLogRequest),
+    GetLog(Box<GetLogRequest>),
     /// `GetMonitoringReport`
-    GetMonitoringReport(GetMonitoringReportRequest),
+    GetMonitoringReport(Box<GetMonitoringReportRequest>),
     /// `GetReport`
-    GetReport(GetReportRequest),
+    GetReport(Box<GetReportRequest>),
     /// `GetTransactionStatus`
-    GetTransactionStatus(GetTransactionStatusRequest),
+    GetTransactionStatus(Box<GetTransactionStatusRequest>),
     /// `GetVariables`
-    GetVariables(GetVariablesRequest),
+    GetVariables(Box<GetVariablesRequest>),
     /// `Heartbeat`
-    Heartbeat(HeartbeatRequest),
+    Heartbeat(Box<HeartbeatRequest>),
     /// `InstallCertificate`
-    InstallCertificate(InstallCertificateRequest),
+    InstallCertificate(Box<InstallCertificateRequest>),
     /// `LogStatusNotification`
-    LogStatusNotification(LogStatusNotificationRequest),
+    LogStatusNotification(Box<LogStatusNotificationRequest>),
     /// `MeterValues`
-    MeterValues(MeterValuesRequest),
+    MeterValues(Box<MeterValuesRequest>),
     /// `NotifyChargingLimit`
-    NotifyChargingLimit(NotifyChargingLimitRequest),
+    NotifyChargingLimit(Box<NotifyChargingLimitRequest>),
     /// `NotifyCustomerInformation`
-    NotifyCustomerInformation(NotifyCustomerInformationRequest),
+    NotifyCustomerInformation(Box<NotifyCustomerInformationRequest>),
     /// `NotifyDisplayMessages`
-    NotifyDisplayMessages(NotifyDisplayMessagesRequest),
+    NotifyDisplayMessages(Box<NotifyDisplayMessagesRequest>),
     /// `NotifyEVChargingNeeds`
-    NotifyEVChargingNeeds(NotifyEVChargingNeedsRequest),
+    NotifyEVChargingNeeds(Box<NotifyEVChargingNeedsRequest>),
     /// `NotifyEVChargingSchedule`
-    NotifyEVChargingSchedule(NotifyEVChargingScheduleRequest),
+    NotifyEVChargingSchedule(Box<NotifyEVChargingScheduleRequest>),
     /// `NotifyEvent`
-    NotifyEvent(NotifyEventRequest),
+    NotifyEvent(Box<NotifyEventRequest>),
     /// `NotifyMonitoringReport`
-    NotifyMonitoringReport(NotifyMonitoringReportRequest),
+    NotifyMonitoringReport(Box<NotifyMonitoringReportRequest>),
     /// `NotifyReport`
-    NotifyReport(NotifyReportRequest),
+    NotifyReport(Box<NotifyReportRequest>),
     /// `PublishFirmware`
-    PublishFirmware(PublishFirmwareRequest),
+    PublishFirmware(Box<PublishFirmwareRequest>),
     /// `PublishFirmwareStatusNotification`
-    PublishFirmwareStatusNotification(PublishFirmwareStatusNotificationRequest),
+    PublishFirmwareStatusNotification(Box<PublishFirmwareStatusNotificationRequest>),
     /// `ReportChargingProfiles`
-    ReportChargingProfiles(ReportChargingProfilesRequest),
+    ReportChargingProfiles(Box<ReportChargingProfilesRequest>),
     /// `RequestStartTransaction`
-    RequestStartTransaction(RequestStartTransactionRequest),
+    RequestStartTransaction(Box<RequestStartTransactionRequest>),
     /// `RequestStopTransaction`
-    RequestStopTransaction(RequestStopTransactionRequest),
+    RequestStopTransaction(Box<RequestStopTransactionRequest>),
     /// `ReservationStatusUpdate`
-    ReservationStatusUpdate(ReservationStatusUpdateRequest),
+    ReservationStatusUpdate(Box<ReservationStatusUpdateRequest>),
     /// `ReserveNow`
-    ReserveNow(ReserveNowRequest),
+    ReserveNow(Box<ReserveNowRequest>),
     /// `Reset`
-    Reset(ResetRequest),
+    Reset(Box<ResetRequest>),
     /// `SecurityEventNotification`
-    SecurityEventNotification(SecurityEventNotificationRequest),
+    SecurityEventNotification(Box<SecurityEventNotificationRequest>),
     /// `SendLocalList`
-    SendLocalList(SendLocalListRequest),
+    SendLocalList(Box<SendLocalListRequest>),
     /// `SetChargingProfile`
-    SetChargingProfile(SetChargingProfileRequest),
+    SetChargingProfile(Box<SetChargingProfileRequest>),
     /// `SetDisplayMessage`
-    SetDisplayMessage(SetDisplayMessageRequest),
+    SetDisplayMessage(Box<SetDisplayMessageRequest>),
     /// `SetMonitoringBase`
-    SetMonitoringBase(SetMonitoringBaseRequest),
+    SetMonitoringBase(Box<SetMonitoringBaseRequest>),
     /// `SetMonitoringLevel`
-    SetMonitoringLevel(SetMonitoringLevelRequest),
+    SetMonitoringLevel(Box<SetMonitoringLevelRequest>),
     /// `SetNetworkProfile`
-    SetNetworkProfile(SetNetworkProfileRequest),
+    SetNetworkProfile(Box<SetNetworkProfileRequest>),
     /// `SetVariableMonitoring`
-    SetVariableMonitoring(SetVariableMonitoringRequest),
+    SetVariableMonitoring(Box<SetVariableMonitoringRequest>),
     /// `SetVariables`
-    SetVariables(SetVariablesRequest),
+    SetVariables(Box<SetVariablesRequest>),
     /// `SignCertificate`
-    SignCertificate(SignCertificateRequest),
+    SignCertificate(Box<SignCertificateRequest>),
     /// `StatusNotification`
-    StatusNotification(StatusNotificationRequest),
+    StatusNotification(Box<StatusNotificationRequest>),
     /// `TransactionEvent`
-    TransactionEvent(TransactionEventRequest),
+    TransactionEvent(Box<TransactionEventRequest>),
     /// `TriggerMessage`
-    TriggerMessage(TriggerMessageRequest),
+    TriggerMessage(Box<TriggerMessageRequest>),
     /// `UnlockConnector`
-    UnlockConnector(UnlockConnectorRequest),
+    UnlockConnector(Box<UnlockConnectorRequest>),
     /// `UnpublishFirmware`
-    UnpublishFirmware(UnpublishFirmwareRequest),
+    UnpublishFirmware(Box<UnpublishFirmwareRequest>),
     /// `UpdateFirmware`
-    UpdateFirmware(UpdateFirmwareRequest),
+    UpdateFirmware(Box<UpdateFirmwareRequest>),
 }
 
 impl Request {
@@ -19018,138 +19018,197 @@ impl Request {
         value: serde_json::Value,
     ) -> Option<Result<Self, serde_json::Error>> {
         match action {
-            "Authorize" => Some(serde_json::from_value(value).map(Self::Authorize)),
-            "BootNotification" => Some(serde_json::from_value(value).map(Self::BootNotification)),
-            "CancelReservation" => Some(serde_json::from_value(value).map(Self::CancelReservation)),
-            "CertificateSigned" => Some(serde_json::from_value(value).map(Self::CertificateSigned)),
-            "ChangeAvailability" => {
-                Some(serde_json::from_value(value).map(Self::ChangeAvailability))
+            "Authorize" => {
+                Some(serde_json::from_value(value).map(|m| Self::Authorize(Box::new(m))))
             }
-            "ClearCache" => Some(serde_json::from_value(value).map(Self::ClearCache)),
+            "BootNotification" => {
+                Some(serde_json::from_value(value).map(|m| Self::BootNotification(Box::new(m))))
+            }
+            "CancelReservation" => {
+                Some(serde_json::from_value(value).map(|m| Self::CancelReservation(Box::new(m))))
+            }
+            "CertificateSigned" => {
+                Some(serde_json::from_value(value).map(|m| Self::CertificateSigned(Box::new(m))))
+            }
+            "ChangeAvailability" => {
+                Some(serde_json::from_value(value).map(|m| Self::ChangeAvailability(Box::new(m))))
+            }
+            "ClearCache" => {
+                Some(serde_json::from_value(value).map(|m| Self::ClearCache(Box::new(m))))
+            }
             "ClearChargingProfile" => {
-                Some(serde_json::from_value(value).map(Self::ClearChargingProfile))
+                Some(serde_json::from_value(value).map(|m| Self::ClearChargingProfile(Box::new(m))))
             }
             "ClearDisplayMessage" => {
-                Some(serde_json::from_value(value).map(Self::ClearDisplayMessage))
+                Some(serde_json::from_value(value).map(|m| Self::ClearDisplayMessage(Box::new(m))))
             }
-            "ClearVariableMonitoring" => {
-                Some(serde_json::from_value(value).map(Self::ClearVariableMonitoring))
-            }
+            "ClearVariableMonitoring" => Some(
+                serde_json::from_value(value).map(|m| Self::ClearVariableMonitoring(Box::new(m))),
+            ),
             "ClearedChargingLimit" => {
-                Some(serde_json::from_value(value).map(Self::ClearedChargingLimit))
+                Some(serde_json::from_value(value).map(|m| Self::ClearedChargingLimit(Box::new(m))))
             }
-            "CostUpdated" => Some(serde_json::from_value(value).map(Self::CostUpdated)),
+            "CostUpdated" => {
+                Some(serde_json::from_value(value).map(|m| Self::CostUpdated(Box::new(m))))
+            }
             "CustomerInformation" => {
-                Some(serde_json::from_value(value).map(Self::CustomerInformation))
+                Some(serde_json::from_value(value).map(|m| Self::CustomerInformation(Box::new(m))))
             }
-            "DataTransfer" => Some(serde_json::from_value(value).map(Self::DataTransfer)),
-            "DeleteCertificate" => Some(serde_json::from_value(value).map(Self::DeleteCertificate)),
-            "FirmwareStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::FirmwareStatusNotification))
+            "DataTransfer" => {
+                Some(serde_json::from_value(value).map(|m| Self::DataTransfer(Box::new(m))))
             }
-            "Get15118EVCertificate" => {
-                Some(serde_json::from_value(value).map(Self::Get15118EVCertificate))
+            "DeleteCertificate" => {
+                Some(serde_json::from_value(value).map(|m| Self::DeleteCertificate(Box::new(m))))
             }
-            "GetBaseReport" => Some(serde_json::from_value(value).map(Self::GetBaseReport)),
+            "FirmwareStatusNotification" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::FirmwareStatusNotification(Box::new(m))),
+            ),
+            "Get15118EVCertificate" => Some(
+                serde_json::from_value(value).map(|m| Self::Get15118EVCertificate(Box::new(m))),
+            ),
+            "GetBaseReport" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetBaseReport(Box::new(m))))
+            }
             "GetCertificateStatus" => {
-                Some(serde_json::from_value(value).map(Self::GetCertificateStatus))
+                Some(serde_json::from_value(value).map(|m| Self::GetCertificateStatus(Box::new(m))))
             }
             "GetChargingProfiles" => {
-                Some(serde_json::from_value(value).map(Self::GetChargingProfiles))
+                Some(serde_json::from_value(value).map(|m| Self::GetChargingProfiles(Box::new(m))))
             }
             "GetCompositeSchedule" => {
-                Some(serde_json::from_value(value).map(Self::GetCompositeSchedule))
+                Some(serde_json::from_value(value).map(|m| Self::GetCompositeSchedule(Box::new(m))))
             }
             "GetDisplayMessages" => {
-                Some(serde_json::from_value(value).map(Self::GetDisplayMessages))
+                Some(serde_json::from_value(value).map(|m| Self::GetDisplayMessages(Box::new(m))))
             }
-            "GetInstalledCertificateIds" => {
-                Some(serde_json::from_value(value).map(Self::GetInstalledCertificateIds))
-            }
+            "GetInstalledCertificateIds" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::GetInstalledCertificateIds(Box::new(m))),
+            ),
             "GetLocalListVersion" => {
-                Some(serde_json::from_value(value).map(Self::GetLocalListVersion))
+                Some(serde_json::from_value(value).map(|m| Self::GetLocalListVersion(Box::new(m))))
             }
-            "GetLog" => Some(serde_json::from_value(value).map(Self::GetLog)),
+            "GetLog" => Some(serde_json::from_value(value).map(|m| Self::GetLog(Box::new(m)))),
             "GetMonitoringReport" => {
-                Some(serde_json::from_value(value).map(Self::GetMonitoringReport))
+                Some(serde_json::from_value(value).map(|m| Self::GetMonitoringReport(Box::new(m))))
             }
-            "GetReport" => Some(serde_json::from_value(value).map(Self::GetReport)),
+            "GetReport" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetReport(Box::new(m))))
+            }
             "GetTransactionStatus" => {
-                Some(serde_json::from_value(value).map(Self::GetTransactionStatus))
+                Some(serde_json::from_value(value).map(|m| Self::GetTransactionStatus(Box::new(m))))
             }
-            "GetVariables" => Some(serde_json::from_value(value).map(Self::GetVariables)),
-            "Heartbeat" => Some(serde_json::from_value(value).map(Self::Heartbeat)),
+            "GetVariables" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetVariables(Box::new(m))))
+            }
+            "Heartbeat" => {
+                Some(serde_json::from_value(value).map(|m| Self::Heartbeat(Box::new(m))))
+            }
             "InstallCertificate" => {
-                Some(serde_json::from_value(value).map(Self::InstallCertificate))
+                Some(serde_json::from_value(value).map(|m| Self::InstallCertificate(Box::new(m))))
             }
-            "LogStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::LogStatusNotification))
+            "LogStatusNotification" => Some(
+                serde_json::from_value(value).map(|m| Self::LogStatusNotification(Box::new(m))),
+            ),
+            "MeterValues" => {
+                Some(serde_json::from_value(value).map(|m| Self::MeterValues(Box::new(m))))
             }
-            "MeterValues" => Some(serde_json::from_value(value).map(Self::MeterValues)),
             "NotifyChargingLimit" => {
-                Some(serde_json::from_value(value).map(Self::NotifyChargingLimit))
+                Some(serde_json::from_value(value).map(|m| Self::NotifyChargingLimit(Box::new(m))))
             }
-            "NotifyCustomerInformation" => {
-                Some(serde_json::from_value(value).map(Self::NotifyCustomerInformation))
+            "NotifyCustomerInformation" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyCustomerInformation(Box::new(m))),
+            ),
+            "NotifyDisplayMessages" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyDisplayMessages(Box::new(m))),
+            ),
+            "NotifyEVChargingNeeds" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyEVChargingNeeds(Box::new(m))),
+            ),
+            "NotifyEVChargingSchedule" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyEVChargingSchedule(Box::new(m))),
+            ),
+            "NotifyEvent" => {
+                Some(serde_json::from_value(value).map(|m| Self::NotifyEvent(Box::new(m))))
             }
-            "NotifyDisplayMessages" => {
-                Some(serde_json::from_value(value).map(Self::NotifyDisplayMessages))
+            "NotifyMonitoringReport" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyMonitoringReport(Box::new(m))),
+            ),
+            "NotifyReport" => {
+                Some(serde_json::from_value(value).map(|m| Self::NotifyReport(Box::new(m))))
             }
-            "NotifyEVChargingNeeds" => {
-                Some(serde_json::from_value(value).map(Self::NotifyEVChargingNeeds))
+            "PublishFirmware" => {
+                Some(serde_json::from_value(value).map(|m| Self::PublishFirmware(Box::new(m))))
             }
-            "NotifyEVChargingSchedule" => {
-                Some(serde_json::from_value(value).map(Self::NotifyEVChargingSchedule))
+            "PublishFirmwareStatusNotification" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::PublishFirmwareStatusNotification(Box::new(m))),
+            ),
+            "ReportChargingProfiles" => Some(
+                serde_json::from_value(value).map(|m| Self::ReportChargingProfiles(Box::new(m))),
+            ),
+            "RequestStartTransaction" => Some(
+                serde_json::from_value(value).map(|m| Self::RequestStartTransaction(Box::new(m))),
+            ),
+            "RequestStopTransaction" => Some(
+                serde_json::from_value(value).map(|m| Self::RequestStopTransaction(Box::new(m))),
+            ),
+            "ReservationStatusUpdate" => Some(
+                serde_json::from_value(value).map(|m| Self::ReservationStatusUpdate(Box::new(m))),
+            ),
+            "ReserveNow" => {
+                Some(serde_json::from_value(value).map(|m| Self::ReserveNow(Box::new(m))))
             }
-            "NotifyEvent" => Some(serde_json::from_value(value).map(Self::NotifyEvent)),
-            "NotifyMonitoringReport" => {
-                Some(serde_json::from_value(value).map(Self::NotifyMonitoringReport))
+            "Reset" => Some(serde_json::from_value(value).map(|m| Self::Reset(Box::new(m)))),
+            "SecurityEventNotification" => Some(
+                serde_json::from_value(value).map(|m| Self::SecurityEventNotification(Box::new(m))),
+            ),
+            "SendLocalList" => {
+                Some(serde_json::from_value(value).map(|m| Self::SendLocalList(Box::new(m))))
             }
-            "NotifyReport" => Some(serde_json::from_value(value).map(Self::NotifyReport)),
-            "PublishFirmware" => Some(serde_json::from_value(value).map(Self::PublishFirmware)),
-            "PublishFirmwareStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::PublishFirmwareStatusNotification))
-            }
-            "ReportChargingProfiles" => {
-                Some(serde_json::from_value(value).map(Self::ReportChargingProfiles))
-            }
-            "RequestStartTransaction" => {
-                Some(serde_json::from_value(value).map(Self::RequestStartTransaction))
-            }
-            "RequestStopTransaction" => {
-                Some(serde_json::from_value(value).map(Self::RequestStopTransaction))
-            }
-            "ReservationStatusUpdate" => {
-                Some(serde_json::from_value(value).map(Self::ReservationStatusUpdate))
-            }
-            "ReserveNow" => Some(serde_json::from_value(value).map(Self::ReserveNow)),
-            "Reset" => Some(serde_json::from_value(value).map(Self::Reset)),
-            "SecurityEventNotification" => {
-                Some(serde_json::from_value(value).map(Self::SecurityEventNotification))
-            }
-            "SendLocalList" => Some(serde_json::from_value(value).map(Self::SendLocalList)),
             "SetChargingProfile" => {
-                Some(serde_json::from_value(value).map(Self::SetChargingProfile))
+                Some(serde_json::from_value(value).map(|m| Self::SetChargingProfile(Box::new(m))))
             }
-            "SetDisplayMessage" => Some(serde_json::from_value(value).map(Self::SetDisplayMessage)),
-            "SetMonitoringBase" => Some(serde_json::from_value(value).map(Self::SetMonitoringBase)),
+            "SetDisplayMessage" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetDisplayMessage(Box::new(m))))
+            }
+            "SetMonitoringBase" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetMonitoringBase(Box::new(m))))
+            }
             "SetMonitoringLevel" => {
-                Some(serde_json::from_value(value).map(Self::SetMonitoringLevel))
+                Some(serde_json::from_value(value).map(|m| Self::SetMonitoringLevel(Box::new(m))))
             }
-            "SetNetworkProfile" => Some(serde_json::from_value(value).map(Self::SetNetworkProfile)),
-            "SetVariableMonitoring" => {
-                Some(serde_json::from_value(value).map(Self::SetVariableMonitoring))
+            "SetNetworkProfile" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetNetworkProfile(Box::new(m))))
             }
-            "SetVariables" => Some(serde_json::from_value(value).map(Self::SetVariables)),
-            "SignCertificate" => Some(serde_json::from_value(value).map(Self::SignCertificate)),
+            "SetVariableMonitoring" => Some(
+                serde_json::from_value(value).map(|m| Self::SetVariableMonitoring(Box::new(m))),
+            ),
+            "SetVariables" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetVariables(Box::new(m))))
+            }
+            "SignCertificate" => {
+                Some(serde_json::from_value(value).map(|m| Self::SignCertificate(Box::new(m))))
+            }
             "StatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::StatusNotification))
+                Some(serde_json::from_value(value).map(|m| Self::StatusNotification(Box::new(m))))
             }
-            "TransactionEvent" => Some(serde_json::from_value(value).map(Self::TransactionEvent)),
-            "TriggerMessage" => Some(serde_json::from_value(value).map(Self::TriggerMessage)),
-            "UnlockConnector" => Some(serde_json::from_value(value).map(Self::UnlockConnector)),
-            "UnpublishFirmware" => Some(serde_json::from_value(value).map(Self::UnpublishFirmware)),
-            "UpdateFirmware" => Some(serde_json::from_value(value).map(Self::UpdateFirmware)),
+            "TransactionEvent" => {
+                Some(serde_json::from_value(value).map(|m| Self::TransactionEvent(Box::new(m))))
+            }
+            "TriggerMessage" => {
+                Some(serde_json::from_value(value).map(|m| Self::TriggerMessage(Box::new(m))))
+            }
+            "UnlockConnector" => {
+                Some(serde_json::from_value(value).map(|m| Self::UnlockConnector(Box::new(m))))
+            }
+            "UnpublishFirmware" => {
+                Some(serde_json::from_value(value).map(|m| Self::UnpublishFirmware(Box::new(m))))
+            }
+            "UpdateFirmware" => {
+                Some(serde_json::from_value(value).map(|m| Self::UpdateFirmware(Box::new(m))))
+            }
             _ => None,
         }
     }
@@ -19224,251 +19283,267 @@ impl Request {
         }
     }
 
-    /// Deserialises the message of `action`; `None` for an unknown action.
-    pub(crate) fn deserialize_for<'de, D: serde::Deserializer<'de>>(
-        action: &str,
+    /// Deserialises the message of the action at `index` in [`ACTIONS`]; `None` when it has none.
+    pub(crate) fn deserialize_at<'de, D: serde::Deserializer<'de>>(
+        index: usize,
         d: D,
     ) -> Option<Result<Self, D::Error>> {
-        match action {
-            "Authorize" => {
-                Some(<AuthorizeRequest as serde::Deserialize>::deserialize(d).map(Self::Authorize))
-            }
-            "BootNotification" => Some(
+        match index {
+            0 => Some(
+                <AuthorizeRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::Authorize(Box::new(m))),
+            ),
+            1 => Some(
                 <BootNotificationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::BootNotification),
+                    .map(|m| Self::BootNotification(Box::new(m))),
             ),
-            "CancelReservation" => Some(
+            2 => Some(
                 <CancelReservationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::CancelReservation),
+                    .map(|m| Self::CancelReservation(Box::new(m))),
             ),
-            "CertificateSigned" => Some(
+            3 => Some(
                 <CertificateSignedRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::CertificateSigned),
+                    .map(|m| Self::CertificateSigned(Box::new(m))),
             ),
-            "ChangeAvailability" => Some(
+            4 => Some(
                 <ChangeAvailabilityRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ChangeAvailability),
+                    .map(|m| Self::ChangeAvailability(Box::new(m))),
             ),
-            "ClearCache" => Some(
-                <ClearCacheRequest as serde::Deserialize>::deserialize(d).map(Self::ClearCache),
+            5 => Some(
+                <ClearCacheRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::ClearCache(Box::new(m))),
             ),
-            "ClearChargingProfile" => Some(
+            6 => Some(
                 <ClearChargingProfileRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearChargingProfile),
+                    .map(|m| Self::ClearChargingProfile(Box::new(m))),
             ),
-            "ClearDisplayMessage" => Some(
+            7 => Some(
                 <ClearDisplayMessageRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearDisplayMessage),
+                    .map(|m| Self::ClearDisplayMessage(Box::new(m))),
             ),
-            "ClearVariableMonitoring" => Some(
+            8 => Some(
                 <ClearVariableMonitoringRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearVariableMonitoring),
+                    .map(|m| Self::ClearVariableMonitoring(Box::new(m))),
             ),
-            "ClearedChargingLimit" => Some(
+            9 => Some(
                 <ClearedChargingLimitRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearedChargingLimit),
+                    .map(|m| Self::ClearedChargingLimit(Box::new(m))),
             ),
-            "CostUpdated" => Some(
-                <CostUpdatedRequest as serde::Deserialize>::deserialize(d).map(Self::CostUpdated),
+            10 => Some(
+                <CostUpdatedRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::CostUpdated(Box::new(m))),
             ),
-            "CustomerInformation" => Some(
+            11 => Some(
                 <CustomerInformationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::CustomerInformation),
+                    .map(|m| Self::CustomerInformation(Box::new(m))),
             ),
-            "DataTransfer" => Some(
-                <DataTransferRequest as serde::Deserialize>::deserialize(d).map(Self::DataTransfer),
+            12 => Some(
+                <DataTransferRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::DataTransfer(Box::new(m))),
             ),
-            "DeleteCertificate" => Some(
+            13 => Some(
                 <DeleteCertificateRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::DeleteCertificate),
+                    .map(|m| Self::DeleteCertificate(Box::new(m))),
             ),
-            "FirmwareStatusNotification" => Some(
+            14 => Some(
                 <FirmwareStatusNotificationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::FirmwareStatusNotification),
+                    .map(|m| Self::FirmwareStatusNotification(Box::new(m))),
             ),
-            "Get15118EVCertificate" => Some(
+            15 => Some(
                 <Get15118EVCertificateRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::Get15118EVCertificate),
+                    .map(|m| Self::Get15118EVCertificate(Box::new(m))),
             ),
-            "GetBaseReport" => Some(
+            16 => Some(
                 <GetBaseReportRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetBaseReport),
+                    .map(|m| Self::GetBaseReport(Box::new(m))),
             ),
-            "GetCertificateStatus" => Some(
+            17 => Some(
                 <GetCertificateStatusRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetCertificateStatus),
+                    .map(|m| Self::GetCertificateStatus(Box::new(m))),
             ),
-            "GetChargingProfiles" => Some(
+            18 => Some(
                 <GetChargingProfilesRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetChargingProfiles),
+                    .map(|m| Self::GetChargingProfiles(Box::new(m))),
             ),
-            "GetCompositeSchedule" => Some(
+            19 => Some(
                 <GetCompositeScheduleRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetCompositeSchedule),
+                    .map(|m| Self::GetCompositeSchedule(Box::new(m))),
             ),
-            "GetDisplayMessages" => Some(
+            20 => Some(
                 <GetDisplayMessagesRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetDisplayMessages),
+                    .map(|m| Self::GetDisplayMessages(Box::new(m))),
             ),
-            "GetInstalledCertificateIds" => Some(
+            21 => Some(
                 <GetInstalledCertificateIdsRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetInstalledCertificateIds),
+                    .map(|m| Self::GetInstalledCertificateIds(Box::new(m))),
             ),
-            "GetLocalListVersion" => Some(
+            22 => Some(
                 <GetLocalListVersionRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetLocalListVersion),
+                    .map(|m| Self::GetLocalListVersion(Box::new(m))),
             ),
-            "GetLog" => {
-                Some(<GetLogRequest as serde::Deserialize>::deserialize(d).map(Self::GetLog))
-            }
-            "GetMonitoringReport" => Some(
+            23 => Some(
+                <GetLogRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::GetLog(Box::new(m))),
+            ),
+            24 => Some(
                 <GetMonitoringReportRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetMonitoringReport),
+                    .map(|m| Self::GetMonitoringReport(Box::new(m))),
             ),
-            "GetReport" => {
-                Some(<GetReportRequest as serde::Deserialize>::deserialize(d).map(Self::GetReport))
-            }
-            "GetTransactionStatus" => Some(
+            25 => Some(
+                <GetReportRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::GetReport(Box::new(m))),
+            ),
+            26 => Some(
                 <GetTransactionStatusRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetTransactionStatus),
+                    .map(|m| Self::GetTransactionStatus(Box::new(m))),
             ),
-            "GetVariables" => Some(
-                <GetVariablesRequest as serde::Deserialize>::deserialize(d).map(Self::GetVariables),
+            27 => Some(
+                <GetVariablesRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::GetVariables(Box::new(m))),
             ),
-            "Heartbeat" => {
-                Some(<HeartbeatRequest as serde::Deserialize>::deserialize(d).map(Self::Heartbeat))
-            }
-            "InstallCertificate" => Some(
+            28 => Some(
+                <HeartbeatRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::Heartbeat(Box::new(m))),
+            ),
+            29 => Some(
                 <InstallCertificateRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::InstallCertificate),
+                    .map(|m| Self::InstallCertificate(Box::new(m))),
             ),
-            "LogStatusNotification" => Some(
+            30 => Some(
                 <LogStatusNotificationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::LogStatusNotification),
+                    .map(|m| Self::LogStatusNotification(Box::new(m))),
             ),
-            "MeterValues" => Some(
-                <MeterValuesRequest as serde::Deserialize>::deserialize(d).map(Self::MeterValues),
+            31 => Some(
+                <MeterValuesRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::MeterValues(Box::new(m))),
             ),
-            "NotifyChargingLimit" => Some(
+            32 => Some(
                 <NotifyChargingLimitRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyChargingLimit),
+                    .map(|m| Self::NotifyChargingLimit(Box::new(m))),
             ),
-            "NotifyCustomerInformation" => Some(
+            33 => Some(
                 <NotifyCustomerInformationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyCustomerInformation),
+                    .map(|m| Self::NotifyCustomerInformation(Box::new(m))),
             ),
-            "NotifyDisplayMessages" => Some(
+            34 => Some(
                 <NotifyDisplayMessagesRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyDisplayMessages),
+                    .map(|m| Self::NotifyDisplayMessages(Box::new(m))),
             ),
-            "NotifyEVChargingNeeds" => Some(
+            35 => Some(
                 <NotifyEVChargingNeedsRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyEVChargingNeeds),
+                    .map(|m| Self::NotifyEVChargingNeeds(Box::new(m))),
             ),
-            "NotifyEVChargingSchedule" => Some(
+            36 => Some(
                 <NotifyEVChargingScheduleRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyEVChargingSchedule),
+                    .map(|m| Self::NotifyEVChargingSchedule(Box::new(m))),
             ),
-            "NotifyEvent" => Some(
-                <NotifyEventRequest as serde::Deserialize>::deserialize(d).map(Self::NotifyEvent),
+            37 => Some(
+                <NotifyEventRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::NotifyEvent(Box::new(m))),
             ),
-            "NotifyMonitoringReport" => Some(
+            38 => Some(
                 <NotifyMonitoringReportRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyMonitoringReport),
+                    .map(|m| Self::NotifyMonitoringReport(Box::new(m))),
             ),
-            "NotifyReport" => Some(
-                <NotifyReportRequest as serde::Deserialize>::deserialize(d).map(Self::NotifyReport),
+            39 => Some(
+                <NotifyReportRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::NotifyReport(Box::new(m))),
             ),
-            "PublishFirmware" => Some(
+            40 => Some(
                 <PublishFirmwareRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::PublishFirmware),
+                    .map(|m| Self::PublishFirmware(Box::new(m))),
             ),
-            "PublishFirmwareStatusNotification" => Some(
+            41 => Some(
                 <PublishFirmwareStatusNotificationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::PublishFirmwareStatusNotification),
+                    .map(|m| Self::PublishFirmwareStatusNotification(Box::new(m))),
             ),
-            "ReportChargingProfiles" => Some(
+            42 => Some(
                 <ReportChargingProfilesRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ReportChargingProfiles),
+                    .map(|m| Self::ReportChargingProfiles(Box::new(m))),
             ),
-            "RequestStartTransaction" => Some(
+            43 => Some(
                 <RequestStartTransactionRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::RequestStartTransaction),
+                    .map(|m| Self::RequestStartTransaction(Box::new(m))),
             ),
-            "RequestStopTransaction" => Some(
+            44 => Some(
                 <RequestStopTransactionRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::RequestStopTransaction),
+                    .map(|m| Self::RequestStopTransaction(Box::new(m))),
             ),
-            "ReservationStatusUpdate" => Some(
+            45 => Some(
                 <ReservationStatusUpdateRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ReservationStatusUpdate),
+                    .map(|m| Self::ReservationStatusUpdate(Box::new(m))),
             ),
-            "ReserveNow" => Some(
-                <ReserveNowRequest as serde::Deserialize>::deserialize(d).map(Self::ReserveNow),
+            46 => Some(
+                <ReserveNowRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::ReserveNow(Box::new(m))),
             ),
-            "Reset" => Some(<ResetRequest as serde::Deserialize>::deserialize(d).map(Self::Reset)),
-            "SecurityEventNotification" => Some(
+            47 => Some(
+                <ResetRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::Reset(Box::new(m))),
+            ),
+            48 => Some(
                 <SecurityEventNotificationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SecurityEventNotification),
+                    .map(|m| Self::SecurityEventNotification(Box::new(m))),
             ),
-            "SendLocalList" => Some(
+            49 => Some(
                 <SendLocalListRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SendLocalList),
+                    .map(|m| Self::SendLocalList(Box::new(m))),
             ),
-            "SetChargingProfile" => Some(
+            50 => Some(
                 <SetChargingProfileRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetChargingProfile),
+                    .map(|m| Self::SetChargingProfile(Box::new(m))),
             ),
-            "SetDisplayMessage" => Some(
+            51 => Some(
                 <SetDisplayMessageRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetDisplayMessage),
+                    .map(|m| Self::SetDisplayMessage(Box::new(m))),
             ),
-            "SetMonitoringBase" => Some(
+            52 => Some(
                 <SetMonitoringBaseRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetMonitoringBase),
+                    .map(|m| Self::SetMonitoringBase(Box::new(m))),
             ),
-            "SetMonitoringLevel" => Some(
+            53 => Some(
                 <SetMonitoringLevelRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetMonitoringLevel),
+                    .map(|m| Self::SetMonitoringLevel(Box::new(m))),
             ),
-            "SetNetworkProfile" => Some(
+            54 => Some(
                 <SetNetworkProfileRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetNetworkProfile),
+                    .map(|m| Self::SetNetworkProfile(Box::new(m))),
             ),
-            "SetVariableMonitoring" => Some(
+            55 => Some(
                 <SetVariableMonitoringRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetVariableMonitoring),
+                    .map(|m| Self::SetVariableMonitoring(Box::new(m))),
             ),
-            "SetVariables" => Some(
-                <SetVariablesRequest as serde::Deserialize>::deserialize(d).map(Self::SetVariables),
+            56 => Some(
+                <SetVariablesRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::SetVariables(Box::new(m))),
             ),
-            "SignCertificate" => Some(
+            57 => Some(
                 <SignCertificateRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SignCertificate),
+                    .map(|m| Self::SignCertificate(Box::new(m))),
             ),
-            "StatusNotification" => Some(
+            58 => Some(
                 <StatusNotificationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::StatusNotification),
+                    .map(|m| Self::StatusNotification(Box::new(m))),
             ),
-            "TransactionEvent" => Some(
+            59 => Some(
                 <TransactionEventRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::TransactionEvent),
+                    .map(|m| Self::TransactionEvent(Box::new(m))),
             ),
-            "TriggerMessage" => Some(
+            60 => Some(
                 <TriggerMessageRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::TriggerMessage),
+                    .map(|m| Self::TriggerMessage(Box::new(m))),
             ),
-            "UnlockConnector" => Some(
+            61 => Some(
                 <UnlockConnectorRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::UnlockConnector),
+                    .map(|m| Self::UnlockConnector(Box::new(m))),
             ),
-            "UnpublishFirmware" => Some(
+            62 => Some(
                 <UnpublishFirmwareRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::UnpublishFirmware),
+                    .map(|m| Self::UnpublishFirmware(Box::new(m))),
             ),
-            "UpdateFirmware" => Some(
+            63 => Some(
                 <UpdateFirmwareRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::UpdateFirmware),
+                    .map(|m| Self::UpdateFirmware(Box::new(m))),
             ),
             _ => None,
         }
@@ -19478,71 +19553,455 @@ impl Request {
 impl crate::check::Valid for Request {
     fn is_valid(&self) -> bool {
         match self {
-            Self::Authorize(m) => crate::check::Valid::is_valid(m),
-            Self::BootNotification(m) => crate::check::Valid::is_valid(m),
-            Self::CancelReservation(m) => crate::check::Valid::is_valid(m),
-            Self::CertificateSigned(m) => crate::check::Valid::is_valid(m),
-            Self::ChangeAvailability(m) => crate::check::Valid::is_valid(m),
-            Self::ClearCache(m) => crate::check::Valid::is_valid(m),
-            Self::ClearChargingProfile(m) => crate::check::Valid::is_valid(m),
-            Self::ClearDisplayMessage(m) => crate::check::Valid::is_valid(m),
-            Self::ClearVariableMonitoring(m) => crate::check::Valid::is_valid(m),
-            Self::ClearedChargingLimit(m) => crate::check::Valid::is_valid(m),
-            Self::CostUpdated(m) => crate::check::Valid::is_valid(m),
-            Self::CustomerInformation(m) => crate::check::Valid::is_valid(m),
-            Self::DataTransfer(m) => crate::check::Valid::is_valid(m),
-            Self::DeleteCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::FirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::Get15118EVCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::GetBaseReport(m) => crate::check::Valid::is_valid(m),
-            Self::GetCertificateStatus(m) => crate::check::Valid::is_valid(m),
-            Self::GetChargingProfiles(m) => crate::check::Valid::is_valid(m),
-            Self::GetCompositeSchedule(m) => crate::check::Valid::is_valid(m),
-            Self::GetDisplayMessages(m) => crate::check::Valid::is_valid(m),
-            Self::GetInstalledCertificateIds(m) => crate::check::Valid::is_valid(m),
-            Self::GetLocalListVersion(m) => crate::check::Valid::is_valid(m),
-            Self::GetLog(m) => crate::check::Valid::is_valid(m),
-            Self::GetMonitoringReport(m) => crate::check::Valid::is_valid(m),
-            Self::GetReport(m) => crate::check::Valid::is_valid(m),
-            Self::GetTransactionStatus(m) => crate::check::Valid::is_valid(m),
-            Self::GetVariables(m) => crate::check::Valid::is_valid(m),
-            Self::Heartbeat(m) => crate::check::Valid::is_valid(m),
-            Self::InstallCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::LogStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::MeterValues(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyChargingLimit(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyCustomerInformation(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyDisplayMessages(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyEVChargingNeeds(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyEVChargingSchedule(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyEvent(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyMonitoringReport(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyReport(m) => crate::check::Valid::is_valid(m),
-            Self::PublishFirmware(m) => crate::check::Valid::is_valid(m),
-            Self::PublishFirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::ReportChargingProfiles(m) => crate::check::Valid::is_valid(m),
-            Self::RequestStartTransaction(m) => crate::check::Valid::is_valid(m),
-            Self::RequestStopTransaction(m) => crate::check::Valid::is_valid(m),
-            Self::ReservationStatusUpdate(m) => crate::check::Valid::is_valid(m),
-            Self::ReserveNow(m) => crate::check::Valid::is_valid(m),
-            Self::Reset(m) => crate::check::Valid::is_valid(m),
-            Self::SecurityEventNotification(m) => crate::check::Valid::is_valid(m),
-            Self::SendLocalList(m) => crate::check::Valid::is_valid(m),
-            Self::SetChargingProfile(m) => crate::check::Valid::is_valid(m),
-            Self::SetDisplayMessage(m) => crate::check::Valid::is_valid(m),
-            Self::SetMonitoringBase(m) => crate::check::Valid::is_valid(m),
-            Self::SetMonitoringLevel(m) => crate::check::Valid::is_valid(m),
-            Self::SetNetworkProfile(m) => crate::check::Valid::is_valid(m),
-            Self::SetVariableMonitoring(m) => crate::check::Valid::is_valid(m),
-            Self::SetVariables(m) => crate::check::Valid::is_valid(m),
-            Self::SignCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::StatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::TransactionEvent(m) => crate::check::Valid::is_valid(m),
-            Self::TriggerMessage(m) => crate::check::Valid::is_valid(m),
-            Self::UnlockConnector(m) => crate::check::Valid::is_valid(m),
-            Self::UnpublishFirmware(m) => crate::check::Valid::is_valid(m),
-            Self::UpdateFirmware(m) => crate::check::Valid::is_valid(m),
+            Self::Authorize(m) => crate::check::Valid::is_valid(&**m),
+            Self::BootNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::CancelReservation(m) => crate::check::Valid::is_valid(&**m),
+            Self::CertificateSigned(m) => crate::check::Valid::is_valid(&**m),
+            Self::ChangeAvailability(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearCache(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearChargingProfile(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearDisplayMessage(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearVariableMonitoring(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearedChargingLimit(m) => crate::check::Valid::is_valid(&**m),
+            Self::CostUpdated(m) => crate::check::Valid::is_valid(&**m),
+            Self::CustomerInformation(m) => crate::check::Valid::is_valid(&**m),
+            Self::DataTransfer(m) => crate::check::Valid::is_valid(&**m),
+            Self::DeleteCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::FirmwareStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::Get15118EVCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetBaseReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetCertificateStatus(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetChargingProfiles(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetCompositeSchedule(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetDisplayMessages(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetInstalledCertificateIds(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetLocalListVersion(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetLog(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetMonitoringReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetTransactionStatus(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetVariables(m) => crate::check::Valid::is_valid(&**m),
+            Self::Heartbeat(m) => crate::check::Valid::is_valid(&**m),
+            Self::InstallCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::LogStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::MeterValues(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyChargingLimit(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyCustomerInformation(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyDisplayMessages(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyEVChargingNeeds(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyEVChargingSchedule(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyEvent(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyMonitoringReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::PublishFirmware(m) => crate::check::Valid::is_valid(&**m),
+            Self::PublishFirmwareStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::ReportChargingProfiles(m) => crate::check::Valid::is_valid(&**m),
+            Self::RequestStartTransaction(m) => crate::check::Valid::is_valid(&**m),
+            Self::RequestStopTransaction(m) => crate::check::Valid::is_valid(&**m),
+            Self::ReservationStatusUpdate(m) => crate::check::Valid::is_valid(&**m),
+            Self::ReserveNow(m) => crate::check::Valid::is_valid(&**m),
+            Self::Reset(m) => crate::check::Valid::is_valid(&**m),
+            Self::SecurityEventNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::SendLocalList(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetChargingProfile(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetDisplayMessage(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetMonitoringBase(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetMonitoringLevel(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetNetworkProfile(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetVariableMonitoring(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetVariables(m) => crate::check::Valid::is_valid(&**m),
+            Self::SignCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::StatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::TransactionEvent(m) => crate::check::Valid::is_valid(&**m),
+            Self::TriggerMessage(m) => crate::check::Valid::is_valid(&**m),
+            Self::UnlockConnector(m) => crate::check::Valid::is_valid(&**m),
+            Self::UnpublishFirmware(m) => crate::check::Valid::is_valid(&**m),
+            Self::UpdateFirmware(m) => crate::check::Valid::is_valid(&**m),
         }
+    }
+}
+
+impl From<AuthorizeRequest> for Request {
+    fn from(m: AuthorizeRequest) -> Self {
+        Self::Authorize(Box::new(m))
+    }
+}
+
+impl From<BootNotificationRequest> for Request {
+    fn from(m: BootNotificationRequest) -> Self {
+        Self::BootNotification(Box::new(m))
+    }
+}
+
+impl From<CancelReservationRequest> for Request {
+    fn from(m: CancelReservationRequest) -> Self {
+        Self::CancelReservation(Box::new(m))
+    }
+}
+
+impl From<CertificateSignedRequest> for Request {
+    fn from(m: CertificateSignedRequest) -> Self {
+        Self::CertificateSigned(Box::new(m))
+    }
+}
+
+impl From<ChangeAvailabilityRequest> for Request {
+    fn from(m: ChangeAvailabilityRequest) -> Self {
+        Self::ChangeAvailability(Box::new(m))
+    }
+}
+
+impl From<ClearCacheRequest> for Request {
+    fn from(m: ClearCacheRequest) -> Self {
+        Self::ClearCache(Box::new(m))
+    }
+}
+
+impl From<ClearChargingProfileRequest> for Request {
+    fn from(m: ClearChargingProfileRequest) -> Self {
+        Self::ClearChargingProfile(Box::new(m))
+    }
+}
+
+impl From<ClearDisplayMessageRequest> for Request {
+    fn from(m: ClearDisplayMessageRequest) -> Self {
+        Self::ClearDisplayMessage(Box::new(m))
+    }
+}
+
+impl From<ClearVariableMonitoringRequest> for Request {
+    fn from(m: ClearVariableMonitoringRequest) -> Self {
+        Self::ClearVariableMonitoring(Box::new(m))
+    }
+}
+
+impl From<ClearedChargingLimitRequest> for Request {
+    fn from(m: ClearedChargingLimitRequest) -> Self {
+        Self::ClearedChargingLimit(Box::new(m))
+    }
+}
+
+impl From<CostUpdatedRequest> for Request {
+    fn from(m: CostUpdatedRequest) -> Self {
+        Self::CostUpdated(Box::new(m))
+    }
+}
+
+impl From<CustomerInformationRequest> for Request {
+    fn from(m: CustomerInformationRequest) -> Self {
+        Self::CustomerInformation(Box::new(m))
+    }
+}
+
+impl From<DataTransferRequest> for Request {
+    fn from(m: DataTransferRequest) -> Self {
+        Self::DataTransfer(Box::new(m))
+    }
+}
+
+impl From<DeleteCertificateRequest> for Request {
+    fn from(m: DeleteCertificateRequest) -> Self {
+        Self::DeleteCertificate(Box::new(m))
+    }
+}
+
+impl From<FirmwareStatusNotificationRequest> for Request {
+    fn from(m: FirmwareStatusNotificationRequest) -> Self {
+        Self::FirmwareStatusNotification(Box::new(m))
+    }
+}
+
+impl From<Get15118EVCertificateRequest> for Request {
+    fn from(m: Get15118EVCertificateRequest) -> Self {
+        Self::Get15118EVCertificate(Box::new(m))
+    }
+}
+
+impl From<GetBaseReportRequest> for Request {
+    fn from(m: GetBaseReportRequest) -> Self {
+        Self::GetBaseReport(Box::new(m))
+    }
+}
+
+impl From<GetCertificateStatusRequest> for Request {
+    fn from(m: GetCertificateStatusRequest) -> Self {
+        Self::GetCertificateStatus(Box::new(m))
+    }
+}
+
+impl From<GetChargingProfilesRequest> for Request {
+    fn from(m: GetChargingProfilesRequest) -> Self {
+        Self::GetChargingProfiles(Box::new(m))
+    }
+}
+
+impl From<GetCompositeScheduleRequest> for Request {
+    fn from(m: GetCompositeScheduleRequest) -> Self {
+        Self::GetCompositeSchedule(Box::new(m))
+    }
+}
+
+impl From<GetDisplayMessagesRequest> for Request {
+    fn from(m: GetDisplayMessagesRequest) -> Self {
+        Self::GetDisplayMessages(Box::new(m))
+    }
+}
+
+impl From<GetInstalledCertificateIdsRequest> for Request {
+    fn from(m: GetInstalledCertificateIdsRequest) -> Self {
+        Self::GetInstalledCertificateIds(Box::new(m))
+    }
+}
+
+impl From<GetLocalListVersionRequest> for Request {
+    fn from(m: GetLocalListVersionRequest) -> Self {
+        Self::GetLocalListVersion(Box::new(m))
+    }
+}
+
+impl From<GetLogRequest> for Request {
+    fn from(m: GetLogRequest) -> Self {
+        Self::GetLog(Box::new(m))
+    }
+}
+
+impl From<GetMonitoringReportRequest> for Request {
+    fn from(m: GetMonitoringReportRequest) -> Self {
+        Self::GetMonitoringReport(Box::new(m))
+    }
+}
+
+impl From<GetReportRequest> for Request {
+    fn from(m: GetReportRequest) -> Self {
+        Self::GetReport(Box::new(m))
+    }
+}
+
+impl From<GetTransactionStatusRequest> for Request {
+    fn from(m: GetTransactionStatusRequest) -> Self {
+        Self::GetTransactionStatus(Box::new(m))
+    }
+}
+
+impl From<GetVariablesRequest> for Request {
+    fn from(m: GetVariablesRequest) -> Self {
+        Self::GetVariables(Box::new(m))
+    }
+}
+
+impl From<HeartbeatRequest> for Request {
+    fn from(m: HeartbeatRequest) -> Self {
+        Self::Heartbeat(Box::new(m))
+    }
+}
+
+impl From<InstallCertificateRequest> for Request {
+    fn from(m: InstallCertificateRequest) -> Self {
+        Self::InstallCertificate(Box::new(m))
+    }
+}
+
+impl From<LogStatusNotificationRequest> for Request {
+    fn from(m: LogStatusNotificationRequest) -> Self {
+        Self::LogStatusNotification(Box::new(m))
+    }
+}
+
+impl From<MeterValuesRequest> for Request {
+    fn from(m: MeterValuesRequest) -> Self {
+        Self::MeterValues(Box::new(m))
+    }
+}
+
+impl From<NotifyChargingLimitRequest> for Request {
+    fn from(m: NotifyChargingLimitRequest) -> Self {
+        Self::NotifyChargingLimit(Box::new(m))
+    }
+}
+
+impl From<NotifyCustomerInformationRequest> for Request {
+    fn from(m: NotifyCustomerInformationRequest) -> Self {
+        Self::NotifyCustomerInformation(Box::new(m))
+    }
+}
+
+impl From<NotifyDisplayMessagesRequest> for Request {
+    fn from(m: NotifyDisplayMessagesRequest) -> Self {
+        Self::NotifyDisplayMessages(Box::new(m))
+    }
+}
+
+impl From<NotifyEVChargingNeedsRequest> for Request {
+    fn from(m: NotifyEVChargingNeedsRequest) -> Self {
+        Self::NotifyEVChargingNeeds(Box::new(m))
+    }
+}
+
+impl From<NotifyEVChargingScheduleRequest> for Request {
+    fn from(m: NotifyEVChargingScheduleRequest) -> Self {
+        Self::NotifyEVChargingSchedule(Box::new(m))
+    }
+}
+
+impl From<NotifyEventRequest> for Request {
+    fn from(m: NotifyEventRequest) -> Self {
+        Self::NotifyEvent(Box::new(m))
+    }
+}
+
+impl From<NotifyMonitoringReportRequest> for Request {
+    fn from(m: NotifyMonitoringReportRequest) -> Self {
+        Self::NotifyMonitoringReport(Box::new(m))
+    }
+}
+
+impl From<NotifyReportRequest> for Request {
+    fn from(m: NotifyReportRequest) -> Self {
+        Self::NotifyReport(Box::new(m))
+    }
+}
+
+impl From<PublishFirmwareRequest> for Request {
+    fn from(m: PublishFirmwareRequest) -> Self {
+        Self::PublishFirmware(Box::new(m))
+    }
+}
+
+impl From<PublishFirmwareStatusNotificationRequest> for Request {
+    fn from(m: PublishFirmwareStatusNotificationRequest) -> Self {
+        Self::PublishFirmwareStatusNotification(Box::new(m))
+    }
+}
+
+impl From<ReportChargingProfilesRequest> for Request {
+    fn from(m: ReportChargingProfilesRequest) -> Self {
+        Self::ReportChargingProfiles(Box::new(m))
+    }
+}
+
+impl From<RequestStartTransactionRequest> for Request {
+    fn from(m: RequestStartTransactionRequest) -> Self {
+        Self::RequestStartTransaction(Box::new(m))
+    }
+}
+
+impl From<RequestStopTransactionRequest> for Request {
+    fn from(m: RequestStopTransactionRequest) -> Self {
+        Self::RequestStopTransaction(Box::new(m))
+    }
+}
+
+impl From<ReservationStatusUpdateRequest> for Request {
+    fn from(m: ReservationStatusUpdateRequest) -> Self {
+        Self::ReservationStatusUpdate(Box::new(m))
+    }
+}
+
+impl From<ReserveNowRequest> for Request {
+    fn from(m: ReserveNowRequest) -> Self {
+        Self::ReserveNow(Box::new(m))
+    }
+}
+
+impl From<ResetRequest> for Request {
+    fn from(m: ResetRequest) -> Self {
+        Self::Reset(Box::new(m))
+    }
+}
+
+impl From<SecurityEventNotificationRequest> for Request {
+    fn from(m: SecurityEventNotificationRequest) -> Self {
+        Self::SecurityEventNotification(Box::new(m))
+    }
+}
+
+impl From<SendLocalListRequest> for Request {
+    fn from(m: SendLocalListRequest) -> Self {
+        Self::SendLocalList(Box::new(m))
+    }
+}
+
+impl From<SetChargingProfileRequest> for Request {
+    fn from(m: SetChargingProfileRequest) -> Self {
+        Self::SetChargingProfile(Box::new(m))
+    }
+}
+
+impl From<SetDisplayMessageRequest> for Request {
+    fn from(m: SetDisplayMessageRequest) -> Self {
+        Self::SetDisplayMessage(Box::new(m))
+    }
+}
+
+impl From<SetMonitoringBaseRequest> for Request {
+    fn from(m: SetMonitoringBaseRequest) -> Self {
+        Self::SetMonitoringBase(Box::new(m))
+    }
+}
+
+impl From<SetMonitoringLevelRequest> for Request {
+    fn from(m: SetMonitoringLevelRequest) -> Self {
+        Self::SetMonitoringLevel(Box::new(m))
+    }
+}
+
+impl From<SetNetworkProfileRequest> for Request {
+    fn from(m: SetNetworkProfileRequest) -> Self {
+        Self::SetNetworkProfile(Box::new(m))
+    }
+}
+
+impl From<SetVariableMonitoringRequest> for Request {
+    fn from(m: SetVariableMonitoringRequest) -> Self {
+        Self::SetVariableMonitoring(Box::new(m))
+    }
+}
+
+impl From<SetVariablesRequest> for Request {
+    fn from(m: SetVariablesRequest) -> Self {
+        Self::SetVariables(Box::new(m))
+    }
+}
+
+impl From<SignCertificateRequest> for Request {
+    fn from(m: SignCertificateRequest) -> Self {
+        Self::SignCertificate(Box::new(m))
+    }
+}
+
+impl From<StatusNotificationRequest> for Request {
+    fn from(m: StatusNotificationRequest) -> Self {
+        Self::StatusNotification(Box::new(m))
+    }
+}
+
+impl From<TransactionEventRequest> for Request {
+    fn from(m: TransactionEventRequest) -> Self {
+        Self::TransactionEvent(Box::new(m))
+    }
+}
+
+impl From<TriggerMessageRequest> for Request {
+    fn from(m: TriggerMessageRequest) -> Self {
+        Self::TriggerMessage(Box::new(m))
+    }
+}
+
+impl From<UnlockConnectorRequest> for Request {
+    fn from(m: UnlockConnectorRequest) -> Self {
+        Self::UnlockConnector(Box::new(m))
+    }
+}
+
+impl From<UnpublishFirmwareRequest> for Request {
+    fn from(m: UnpublishFirmwareRequest) -> Self {
+        Self::UnpublishFirmware(Box::new(m))
+    }
+}
+
+impl From<UpdateFirmwareRequest> for Request {
+    fn from(m: UpdateFirmwareRequest) -> Self {
+        Self::UpdateFirmware(Box::new(m))
     }
 }
 
@@ -19551,133 +20010,133 @@ impl crate::check::Valid for Request {
 #[non_exhaustive]
 pub enum Response {
     /// `Authorize`
-    Authorize(AuthorizeResponse),
+    Authorize(Box<AuthorizeResponse>),
     /// `BootNotification`
-    BootNotification(BootNotificationResponse),
+    BootNotification(Box<BootNotificationResponse>),
     /// `CancelReservation`
-    CancelReservation(CancelReservationResponse),
+    CancelReservation(Box<CancelReservationResponse>),
     /// `CertificateSigned`
-    CertificateSigned(CertificateSignedResponse),
+    CertificateSigned(Box<CertificateSignedResponse>),
     /// `ChangeAvailability`
-    ChangeAvailability(ChangeAvailabilityResponse),
+    ChangeAvailability(Box<ChangeAvailabilityResponse>),
     /// `ClearCache`
-    ClearCache(ClearCacheResponse),
+    ClearCache(Box<ClearCacheResponse>),
     /// `ClearChargingProfile`
-    ClearChargingProfile(ClearChargingProfileResponse),
+    ClearChargingProfile(Box<ClearChargingProfileResponse>),
     /// `ClearDisplayMessage`
-    ClearDisplayMessage(ClearDisplayMessageResponse),
+    ClearDisplayMessage(Box<ClearDisplayMessageResponse>),
     /// `ClearVariableMonitoring`
-    ClearVariableMonitoring(ClearVariableMonitoringResponse),
+    ClearVariableMonitoring(Box<ClearVariableMonitoringResponse>),
     /// `ClearedChargingLimit`
-    ClearedChargingLimit(ClearedChargingLimitResponse),
+    ClearedChargingLimit(Box<ClearedChargingLimitResponse>),
     /// `CostUpdated`
-    CostUpdated(CostUpdatedResponse),
+    CostUpdated(Box<CostUpdatedResponse>),
     /// `CustomerInformation`
-    CustomerInformation(CustomerInformationResponse),
+    CustomerInformation(Box<CustomerInformationResponse>),
     /// `DataTransfer`
-    DataTransfer(DataTransferResponse),
+    DataTransfer(Box<DataTransferResponse>),
     /// `DeleteCertificate`
-    DeleteCertificate(DeleteCertificateResponse),
+    DeleteCertificate(Box<DeleteCertificateResponse>),
     /// `FirmwareStatusNotification`
-    FirmwareStatusNotification(FirmwareStatusNotificationResponse),
+    FirmwareStatusNotification(Box<FirmwareStatusNotificationResponse>),
     /// `Get15118EVCertificate`
-    Get15118EVCertificate(Get15118EVCertificateResponse),
+    Get15118EVCertificate(Box<Get15118EVCertificateResponse>),
     /// `GetBaseReport`
-    GetBaseReport(GetBaseReportResponse),
+    GetBaseReport(Box<GetBaseReportResponse>),
     /// `GetCertificateStatus`
-    GetCertificateStatus(GetCertificateStatusResponse),
+    GetCertificateStatus(Box<GetCertificateStatusResponse>),
     /// `GetChargingProfiles`
-    GetChargingProfiles(GetChargingProfilesResponse),
+    GetChargingProfiles(Box<GetChargingProfilesResponse>),
     /// `GetCompositeSchedule`
-    GetCompositeSchedule(GetCompositeScheduleResponse),
+    GetCompositeSchedule(Box<GetCompositeScheduleResponse>),
     /// `GetDisplayMessages`
-    GetDisplayMessages(GetDisplayMessagesResponse),
+    GetDisplayMessages(Box<GetDisplayMessagesResponse>),
     /// `GetInstalledCertificateIds`
-    GetInstalledCertificateIds(GetInstalledCertificateIdsResponse),
+    GetInstalledCertificateIds(Box<GetInstalledCertificateIdsResponse>),
     /// `GetLocalListVersion`
-    GetLocalListVersion(GetLocalListVersionResponse),
+    GetLocalListVersion(Box<GetLocalListVersionResponse>),
     /// `GetLog`
-    GetLog(GetLogResponse),
+    GetLog(Box<GetLogResponse>),
     /// `GetMonitoringReport`
-    GetMonitoringReport(GetMonitoringReportResponse),
+    GetMonitoringReport(Box<GetMonitoringReportResponse>),
     /// `GetReport`
-    GetReport(GetReportResponse),
+    GetReport(Box<GetReportResponse>),
     /// `GetTransactionStatus`
-    GetTransactionStatus(GetTransactionStatusResponse),
+    GetTransactionStatus(Box<GetTransactionStatusResponse>),
     /// `GetVariables`
-    GetVariables(GetVariablesResponse),
+    GetVariables(Box<GetVariablesResponse>),
     /// `Heartbeat`
-    Heartbeat(HeartbeatResponse),
+    Heartbeat(Box<HeartbeatResponse>),
     /// `InstallCertificate`
-    InstallCertificate(InstallCertificateResponse),
+    InstallCertificate(Box<InstallCertificateResponse>),
     /// `LogStatusNotification`
-    LogStatusNotification(LogStatusNotificationResponse),
+    LogStatusNotification(Box<LogStatusNotificationResponse>),
     /// `MeterValues`
-    MeterValues(MeterValuesResponse),
+    MeterValues(Box<MeterValuesResponse>),
     /// `NotifyChargingLimit`
-    NotifyChargingLimit(NotifyChargingLimitResponse),
+    NotifyChargingLimit(Box<NotifyChargingLimitResponse>),
     /// `NotifyCustomerInformation`
-    NotifyCustomerInformation(NotifyCustomerInformationResponse),
+    NotifyCustomerInformation(Box<NotifyCustomerInformationResponse>),
     /// `NotifyDisplayMessages`
-    NotifyDisplayMessages(NotifyDisplayMessagesResponse),
+    NotifyDisplayMessages(Box<NotifyDisplayMessagesResponse>),
     /// `NotifyEVChargingNeeds`
-    NotifyEVChargingNeeds(NotifyEVChargingNeedsResponse),
+    NotifyEVChargingNeeds(Box<NotifyEVChargingNeedsResponse>),
     /// `NotifyEVChargingSchedule`
-    NotifyEVChargingSchedule(NotifyEVChargingScheduleResponse),
+    NotifyEVChargingSchedule(Box<NotifyEVChargingScheduleResponse>),
     /// `NotifyEvent`
-    NotifyEvent(NotifyEventResponse),
+    NotifyEvent(Box<NotifyEventResponse>),
     /// `NotifyMonitoringReport`
-    NotifyMonitoringReport(NotifyMonitoringReportResponse),
+    NotifyMonitoringReport(Box<NotifyMonitoringReportResponse>),
     /// `NotifyReport`
-    NotifyReport(NotifyReportResponse),
+    NotifyReport(Box<NotifyReportResponse>),
     /// `PublishFirmware`
-    PublishFirmware(PublishFirmwareResponse),
+    PublishFirmware(Box<PublishFirmwareResponse>),
     /// `PublishFirmwareStatusNotification`
-    PublishFirmwareStatusNotification(PublishFirmwareStatusNotificationResponse),
+    PublishFirmwareStatusNotification(Box<PublishFirmwareStatusNotificationResponse>),
     /// `ReportChargingProfiles`
-    ReportChargingProfiles(ReportChargingProfilesResponse),
+    ReportChargingProfiles(Box<ReportChargingProfilesResponse>),
     /// `RequestStartTransaction`
-    RequestStartTransaction(RequestStartTransactionResponse),
+    RequestStartTransaction(Box<RequestStartTransactionResponse>),
     /// `RequestStopTransaction`
-    RequestStopTransaction(RequestStopTransactionResponse),
+    RequestStopTransaction(Box<RequestStopTransactionResponse>),
     /// `ReservationStatusUpdate`
-    ReservationStatusUpdate(ReservationStatusUpdateResponse),
+    ReservationStatusUpdate(Box<ReservationStatusUpdateResponse>),
     /// `ReserveNow`
-    ReserveNow(ReserveNowResponse),
+    ReserveNow(Box<ReserveNowResponse>),
     /// `Reset`
-    Reset(ResetResponse),
+    Reset(Box<ResetResponse>),
     /// `SecurityEventNotification`
-    SecurityEventNotification(SecurityEventNotificationResponse),
+    SecurityEventNotification(Box<SecurityEventNotificationResponse>),
     /// `SendLocalList`
-    SendLocalList(SendLocalListResponse),
+    SendLocalList(Box<SendLocalListResponse>),
     /// `SetChargingProfile`
-    SetChargingProfile(SetChargingProfileResponse),
+    SetChargingProfile(Box<SetChargingProfileResponse>),
     /// `SetDisplayMessage`
-    SetDisplayMessage(SetDisplayMessageResponse),
+    SetDisplayMessage(Box<SetDisplayMessageResponse>),
     /// `SetMonitoringBase`
-    SetMonitoringBase(SetMonitoringBaseResponse),
+    SetMonitoringBase(Box<SetMonitoringBaseResponse>),
     /// `SetMonitoringLevel`
-    SetMonitoringLevel(SetMonitoringLevelResponse),
+    SetMonitoringLevel(Box<SetMonitoringLevelResponse>),
     /// `SetNetworkProfile`
-    SetNetworkProfile(SetNetworkProfileResponse),
+    SetNetworkProfile(Box<SetNetworkProfileResponse>),
     /// `SetVariableMonitoring`
-    SetVariableMonitoring(SetVariableMonitoringResponse),
+    SetVariableMonitoring(Box<SetVariableMonitoringResponse>),
     /// `SetVariables`
-    SetVariables(SetVariablesResponse),
+    SetVariables(Box<SetVariablesResponse>),
     /// `SignCertificate`
-    SignCertificate(SignCertificateResponse),
+    SignCertificate(Box<SignCertificateResponse>),
     /// `StatusNotification`
-    StatusNotification(StatusNotificationResponse),
+    StatusNotification(Box<StatusNotificationResponse>),
     /// `TransactionEvent`
-    TransactionEvent(TransactionEventResponse),
+    TransactionEvent(Box<TransactionEventResponse>),
     /// `TriggerMessage`
-    TriggerMessage(TriggerMessageResponse),
+    TriggerMessage(Box<TriggerMessageResponse>),
     /// `UnlockConnector`
-    UnlockConnector(UnlockConnectorResponse),
+    UnlockConnector(Box<UnlockConnectorResponse>),
     /// `UnpublishFirmware`
-    UnpublishFirmware(UnpublishFirmwareResponse),
+    UnpublishFirmware(Box<UnpublishFirmwareResponse>),
     /// `UpdateFirmware`
-    UpdateFirmware(UpdateFirmwareResponse),
+    UpdateFirmware(Box<UpdateFirmwareResponse>),
 }
 
 impl Response {
@@ -19758,138 +20217,197 @@ impl Response {
         value: serde_json::Value,
     ) -> Option<Result<Self, serde_json::Error>> {
         match action {
-            "Authorize" => Some(serde_json::from_value(value).map(Self::Authorize)),
-            "BootNotification" => Some(serde_json::from_value(value).map(Self::BootNotification)),
-            "CancelReservation" => Some(serde_json::from_value(value).map(Self::CancelReservation)),
-            "CertificateSigned" => Some(serde_json::from_value(value).map(Self::CertificateSigned)),
-            "ChangeAvailability" => {
-                Some(serde_json::from_value(value).map(Self::ChangeAvailability))
+            "Authorize" => {
+                Some(serde_json::from_value(value).map(|m| Self::Authorize(Box::new(m))))
             }
-            "ClearCache" => Some(serde_json::from_value(value).map(Self::ClearCache)),
+            "BootNotification" => {
+                Some(serde_json::from_value(value).map(|m| Self::BootNotification(Box::new(m))))
+            }
+            "CancelReservation" => {
+                Some(serde_json::from_value(value).map(|m| Self::CancelReservation(Box::new(m))))
+            }
+            "CertificateSigned" => {
+                Some(serde_json::from_value(value).map(|m| Self::CertificateSigned(Box::new(m))))
+            }
+            "ChangeAvailability" => {
+                Some(serde_json::from_value(value).map(|m| Self::ChangeAvailability(Box::new(m))))
+            }
+            "ClearCache" => {
+                Some(serde_json::from_value(value).map(|m| Self::ClearCache(Box::new(m))))
+            }
             "ClearChargingProfile" => {
-                Some(serde_json::from_value(value).map(Self::ClearChargingProfile))
+                Some(serde_json::from_value(value).map(|m| Self::ClearChargingProfile(Box::new(m))))
             }
             "ClearDisplayMessage" => {
-                Some(serde_json::from_value(value).map(Self::ClearDisplayMessage))
+                Some(serde_json::from_value(value).map(|m| Self::ClearDisplayMessage(Box::new(m))))
             }
-            "ClearVariableMonitoring" => {
-                Some(serde_json::from_value(value).map(Self::ClearVariableMonitoring))
-            }
+            "ClearVariableMonitoring" => Some(
+                serde_json::from_value(value).map(|m| Self::ClearVariableMonitoring(Box::new(m))),
+            ),
             "ClearedChargingLimit" => {
-                Some(serde_json::from_value(value).map(Self::ClearedChargingLimit))
+                Some(serde_json::from_value(value).map(|m| Self::ClearedChargingLimit(Box::new(m))))
             }
-            "CostUpdated" => Some(serde_json::from_value(value).map(Self::CostUpdated)),
+            "CostUpdated" => {
+                Some(serde_json::from_value(value).map(|m| Self::CostUpdated(Box::new(m))))
+            }
             "CustomerInformation" => {
-                Some(serde_json::from_value(value).map(Self::CustomerInformation))
+                Some(serde_json::from_value(value).map(|m| Self::CustomerInformation(Box::new(m))))
             }
-            "DataTransfer" => Some(serde_json::from_value(value).map(Self::DataTransfer)),
-            "DeleteCertificate" => Some(serde_json::from_value(value).map(Self::DeleteCertificate)),
-            "FirmwareStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::FirmwareStatusNotification))
+            "DataTransfer" => {
+                Some(serde_json::from_value(value).map(|m| Self::DataTransfer(Box::new(m))))
             }
-            "Get15118EVCertificate" => {
-                Some(serde_json::from_value(value).map(Self::Get15118EVCertificate))
+            "DeleteCertificate" => {
+                Some(serde_json::from_value(value).map(|m| Self::DeleteCertificate(Box::new(m))))
             }
-            "GetBaseReport" => Some(serde_json::from_value(value).map(Self::GetBaseReport)),
+            "FirmwareStatusNotification" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::FirmwareStatusNotification(Box::new(m))),
+            ),
+            "Get15118EVCertificate" => Some(
+                serde_json::from_value(value).map(|m| Self::Get15118EVCertificate(Box::new(m))),
+            ),
+            "GetBaseReport" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetBaseReport(Box::new(m))))
+            }
             "GetCertificateStatus" => {
-                Some(serde_json::from_value(value).map(Self::GetCertificateStatus))
+                Some(serde_json::from_value(value).map(|m| Self::GetCertificateStatus(Box::new(m))))
             }
             "GetChargingProfiles" => {
-                Some(serde_json::from_value(value).map(Self::GetChargingProfiles))
+                Some(serde_json::from_value(value).map(|m| Self::GetChargingProfiles(Box::new(m))))
             }
             "GetCompositeSchedule" => {
-                Some(serde_json::from_value(value).map(Self::GetCompositeSchedule))
+                Some(serde_json::from_value(value).map(|m| Self::GetCompositeSchedule(Box::new(m))))
             }
             "GetDisplayMessages" => {
-                Some(serde_json::from_value(value).map(Self::GetDisplayMessages))
+                Some(serde_json::from_value(value).map(|m| Self::GetDisplayMessages(Box::new(m))))
             }
-            "GetInstalledCertificateIds" => {
-                Some(serde_json::from_value(value).map(Self::GetInstalledCertificateIds))
-            }
+            "GetInstalledCertificateIds" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::GetInstalledCertificateIds(Box::new(m))),
+            ),
             "GetLocalListVersion" => {
-                Some(serde_json::from_value(value).map(Self::GetLocalListVersion))
+                Some(serde_json::from_value(value).map(|m| Self::GetLocalListVersion(Box::new(m))))
             }
-            "GetLog" => Some(serde_json::from_value(value).map(Self::GetLog)),
+            "GetLog" => Some(serde_json::from_value(value).map(|m| Self::GetLog(Box::new(m)))),
             "GetMonitoringReport" => {
-                Some(serde_json::from_value(value).map(Self::GetMonitoringReport))
+                Some(serde_json::from_value(value).map(|m| Self::GetMonitoringReport(Box::new(m))))
             }
-            "GetReport" => Some(serde_json::from_value(value).map(Self::GetReport)),
+            "GetReport" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetReport(Box::new(m))))
+            }
             "GetTransactionStatus" => {
-                Some(serde_json::from_value(value).map(Self::GetTransactionStatus))
+                Some(serde_json::from_value(value).map(|m| Self::GetTransactionStatus(Box::new(m))))
             }
-            "GetVariables" => Some(serde_json::from_value(value).map(Self::GetVariables)),
-            "Heartbeat" => Some(serde_json::from_value(value).map(Self::Heartbeat)),
+            "GetVariables" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetVariables(Box::new(m))))
+            }
+            "Heartbeat" => {
+                Some(serde_json::from_value(value).map(|m| Self::Heartbeat(Box::new(m))))
+            }
             "InstallCertificate" => {
-                Some(serde_json::from_value(value).map(Self::InstallCertificate))
+                Some(serde_json::from_value(value).map(|m| Self::InstallCertificate(Box::new(m))))
             }
-            "LogStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::LogStatusNotification))
+            "LogStatusNotification" => Some(
+                serde_json::from_value(value).map(|m| Self::LogStatusNotification(Box::new(m))),
+            ),
+            "MeterValues" => {
+                Some(serde_json::from_value(value).map(|m| Self::MeterValues(Box::new(m))))
             }
-            "MeterValues" => Some(serde_json::from_value(value).map(Self::MeterValues)),
             "NotifyChargingLimit" => {
-                Some(serde_json::from_value(value).map(Self::NotifyChargingLimit))
+                Some(serde_json::from_value(value).map(|m| Self::NotifyChargingLimit(Box::new(m))))
             }
-            "NotifyCustomerInformation" => {
-                Some(serde_json::from_value(value).map(Self::NotifyCustomerInformation))
+            "NotifyCustomerInformation" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyCustomerInformation(Box::new(m))),
+            ),
+            "NotifyDisplayMessages" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyDisplayMessages(Box::new(m))),
+            ),
+            "NotifyEVChargingNeeds" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyEVChargingNeeds(Box::new(m))),
+            ),
+            "NotifyEVChargingSchedule" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyEVChargingSchedule(Box::new(m))),
+            ),
+            "NotifyEvent" => {
+                Some(serde_json::from_value(value).map(|m| Self::NotifyEvent(Box::new(m))))
             }
-            "NotifyDisplayMessages" => {
-                Some(serde_json::from_value(value).map(Self::NotifyDisplayMessages))
+            "NotifyMonitoringReport" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyMonitoringReport(Box::new(m))),
+            ),
+            "NotifyReport" => {
+                Some(serde_json::from_value(value).map(|m| Self::NotifyReport(Box::new(m))))
             }
-            "NotifyEVChargingNeeds" => {
-                Some(serde_json::from_value(value).map(Self::NotifyEVChargingNeeds))
+            "PublishFirmware" => {
+                Some(serde_json::from_value(value).map(|m| Self::PublishFirmware(Box::new(m))))
             }
-            "NotifyEVChargingSchedule" => {
-                Some(serde_json::from_value(value).map(Self::NotifyEVChargingSchedule))
+            "PublishFirmwareStatusNotification" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::PublishFirmwareStatusNotification(Box::new(m))),
+            ),
+            "ReportChargingProfiles" => Some(
+                serde_json::from_value(value).map(|m| Self::ReportChargingProfiles(Box::new(m))),
+            ),
+            "RequestStartTransaction" => Some(
+                serde_json::from_value(value).map(|m| Self::RequestStartTransaction(Box::new(m))),
+            ),
+            "RequestStopTransaction" => Some(
+                serde_json::from_value(value).map(|m| Self::RequestStopTransaction(Box::new(m))),
+            ),
+            "ReservationStatusUpdate" => Some(
+                serde_json::from_value(value).map(|m| Self::ReservationStatusUpdate(Box::new(m))),
+            ),
+            "ReserveNow" => {
+                Some(serde_json::from_value(value).map(|m| Self::ReserveNow(Box::new(m))))
             }
-            "NotifyEvent" => Some(serde_json::from_value(value).map(Self::NotifyEvent)),
-            "NotifyMonitoringReport" => {
-                Some(serde_json::from_value(value).map(Self::NotifyMonitoringReport))
+            "Reset" => Some(serde_json::from_value(value).map(|m| Self::Reset(Box::new(m)))),
+            "SecurityEventNotification" => Some(
+                serde_json::from_value(value).map(|m| Self::SecurityEventNotification(Box::new(m))),
+            ),
+            "SendLocalList" => {
+                Some(serde_json::from_value(value).map(|m| Self::SendLocalList(Box::new(m))))
             }
-            "NotifyReport" => Some(serde_json::from_value(value).map(Self::NotifyReport)),
-            "PublishFirmware" => Some(serde_json::from_value(value).map(Self::PublishFirmware)),
-            "PublishFirmwareStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::PublishFirmwareStatusNotification))
-            }
-            "ReportChargingProfiles" => {
-                Some(serde_json::from_value(value).map(Self::ReportChargingProfiles))
-            }
-            "RequestStartTransaction" => {
-                Some(serde_json::from_value(value).map(Self::RequestStartTransaction))
-            }
-            "RequestStopTransaction" => {
-                Some(serde_json::from_value(value).map(Self::RequestStopTransaction))
-            }
-            "ReservationStatusUpdate" => {
-                Some(serde_json::from_value(value).map(Self::ReservationStatusUpdate))
-            }
-            "ReserveNow" => Some(serde_json::from_value(value).map(Self::ReserveNow)),
-            "Reset" => Some(serde_json::from_value(value).map(Self::Reset)),
-            "SecurityEventNotification" => {
-                Some(serde_json::from_value(value).map(Self::SecurityEventNotification))
-            }
-            "SendLocalList" => Some(serde_json::from_value(value).map(Self::SendLocalList)),
             "SetChargingProfile" => {
-                Some(serde_json::from_value(value).map(Self::SetChargingProfile))
+                Some(serde_json::from_value(value).map(|m| Self::SetChargingProfile(Box::new(m))))
             }
-            "SetDisplayMessage" => Some(serde_json::from_value(value).map(Self::SetDisplayMessage)),
-            "SetMonitoringBase" => Some(serde_json::from_value(value).map(Self::SetMonitoringBase)),
+            "SetDisplayMessage" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetDisplayMessage(Box::new(m))))
+            }
+            "SetMonitoringBase" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetMonitoringBase(Box::new(m))))
+            }
             "SetMonitoringLevel" => {
-                Some(serde_json::from_value(value).map(Self::SetMonitoringLevel))
+                Some(serde_json::from_value(value).map(|m| Self::SetMonitoringLevel(Box::new(m))))
             }
-            "SetNetworkProfile" => Some(serde_json::from_value(value).map(Self::SetNetworkProfile)),
-            "SetVariableMonitoring" => {
-                Some(serde_json::from_value(value).map(Self::SetVariableMonitoring))
+            "SetNetworkProfile" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetNetworkProfile(Box::new(m))))
             }
-            "SetVariables" => Some(serde_json::from_value(value).map(Self::SetVariables)),
-            "SignCertificate" => Some(serde_json::from_value(value).map(Self::SignCertificate)),
+            "SetVariableMonitoring" => Some(
+                serde_json::from_value(value).map(|m| Self::SetVariableMonitoring(Box::new(m))),
+            ),
+            "SetVariables" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetVariables(Box::new(m))))
+            }
+            "SignCertificate" => {
+                Some(serde_json::from_value(value).map(|m| Self::SignCertificate(Box::new(m))))
+            }
             "StatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::StatusNotification))
+                Some(serde_json::from_value(value).map(|m| Self::StatusNotification(Box::new(m))))
             }
-            "TransactionEvent" => Some(serde_json::from_value(value).map(Self::TransactionEvent)),
-            "TriggerMessage" => Some(serde_json::from_value(value).map(Self::TriggerMessage)),
-            "UnlockConnector" => Some(serde_json::from_value(value).map(Self::UnlockConnector)),
-            "UnpublishFirmware" => Some(serde_json::from_value(value).map(Self::UnpublishFirmware)),
-            "UpdateFirmware" => Some(serde_json::from_value(value).map(Self::UpdateFirmware)),
+            "TransactionEvent" => {
+                Some(serde_json::from_value(value).map(|m| Self::TransactionEvent(Box::new(m))))
+            }
+            "TriggerMessage" => {
+                Some(serde_json::from_value(value).map(|m| Self::TriggerMessage(Box::new(m))))
+            }
+            "UnlockConnector" => {
+                Some(serde_json::from_value(value).map(|m| Self::UnlockConnector(Box::new(m))))
+            }
+            "UnpublishFirmware" => {
+                Some(serde_json::from_value(value).map(|m| Self::UnpublishFirmware(Box::new(m))))
+            }
+            "UpdateFirmware" => {
+                Some(serde_json::from_value(value).map(|m| Self::UpdateFirmware(Box::new(m))))
+            }
             _ => None,
         }
     }
@@ -19964,255 +20482,267 @@ impl Response {
         }
     }
 
-    /// Deserialises the message of `action`; `None` for an unknown action.
-    pub(crate) fn deserialize_for<'de, D: serde::Deserializer<'de>>(
-        action: &str,
+    /// Deserialises the message of the action at `index` in [`ACTIONS`]; `None` when it has none.
+    pub(crate) fn deserialize_at<'de, D: serde::Deserializer<'de>>(
+        index: usize,
         d: D,
     ) -> Option<Result<Self, D::Error>> {
-        match action {
-            "Authorize" => {
-                Some(<AuthorizeResponse as serde::Deserialize>::deserialize(d).map(Self::Authorize))
-            }
-            "BootNotification" => Some(
+        match index {
+            0 => Some(
+                <AuthorizeResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::Authorize(Box::new(m))),
+            ),
+            1 => Some(
                 <BootNotificationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::BootNotification),
+                    .map(|m| Self::BootNotification(Box::new(m))),
             ),
-            "CancelReservation" => Some(
+            2 => Some(
                 <CancelReservationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::CancelReservation),
+                    .map(|m| Self::CancelReservation(Box::new(m))),
             ),
-            "CertificateSigned" => Some(
+            3 => Some(
                 <CertificateSignedResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::CertificateSigned),
+                    .map(|m| Self::CertificateSigned(Box::new(m))),
             ),
-            "ChangeAvailability" => Some(
+            4 => Some(
                 <ChangeAvailabilityResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ChangeAvailability),
+                    .map(|m| Self::ChangeAvailability(Box::new(m))),
             ),
-            "ClearCache" => Some(
-                <ClearCacheResponse as serde::Deserialize>::deserialize(d).map(Self::ClearCache),
+            5 => Some(
+                <ClearCacheResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::ClearCache(Box::new(m))),
             ),
-            "ClearChargingProfile" => Some(
+            6 => Some(
                 <ClearChargingProfileResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearChargingProfile),
+                    .map(|m| Self::ClearChargingProfile(Box::new(m))),
             ),
-            "ClearDisplayMessage" => Some(
+            7 => Some(
                 <ClearDisplayMessageResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearDisplayMessage),
+                    .map(|m| Self::ClearDisplayMessage(Box::new(m))),
             ),
-            "ClearVariableMonitoring" => Some(
+            8 => Some(
                 <ClearVariableMonitoringResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearVariableMonitoring),
+                    .map(|m| Self::ClearVariableMonitoring(Box::new(m))),
             ),
-            "ClearedChargingLimit" => Some(
+            9 => Some(
                 <ClearedChargingLimitResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearedChargingLimit),
+                    .map(|m| Self::ClearedChargingLimit(Box::new(m))),
             ),
-            "CostUpdated" => Some(
-                <CostUpdatedResponse as serde::Deserialize>::deserialize(d).map(Self::CostUpdated),
+            10 => Some(
+                <CostUpdatedResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::CostUpdated(Box::new(m))),
             ),
-            "CustomerInformation" => Some(
+            11 => Some(
                 <CustomerInformationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::CustomerInformation),
+                    .map(|m| Self::CustomerInformation(Box::new(m))),
             ),
-            "DataTransfer" => Some(
+            12 => Some(
                 <DataTransferResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::DataTransfer),
+                    .map(|m| Self::DataTransfer(Box::new(m))),
             ),
-            "DeleteCertificate" => Some(
+            13 => Some(
                 <DeleteCertificateResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::DeleteCertificate),
+                    .map(|m| Self::DeleteCertificate(Box::new(m))),
             ),
-            "FirmwareStatusNotification" => Some(
+            14 => Some(
                 <FirmwareStatusNotificationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::FirmwareStatusNotification),
+                    .map(|m| Self::FirmwareStatusNotification(Box::new(m))),
             ),
-            "Get15118EVCertificate" => Some(
+            15 => Some(
                 <Get15118EVCertificateResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::Get15118EVCertificate),
+                    .map(|m| Self::Get15118EVCertificate(Box::new(m))),
             ),
-            "GetBaseReport" => Some(
+            16 => Some(
                 <GetBaseReportResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetBaseReport),
+                    .map(|m| Self::GetBaseReport(Box::new(m))),
             ),
-            "GetCertificateStatus" => Some(
+            17 => Some(
                 <GetCertificateStatusResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetCertificateStatus),
+                    .map(|m| Self::GetCertificateStatus(Box::new(m))),
             ),
-            "GetChargingProfiles" => Some(
+            18 => Some(
                 <GetChargingProfilesResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetChargingProfiles),
+                    .map(|m| Self::GetChargingProfiles(Box::new(m))),
             ),
-            "GetCompositeSchedule" => Some(
+            19 => Some(
                 <GetCompositeScheduleResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetCompositeSchedule),
+                    .map(|m| Self::GetCompositeSchedule(Box::new(m))),
             ),
-            "GetDisplayMessages" => Some(
+            20 => Some(
                 <GetDisplayMessagesResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetDisplayMessages),
+                    .map(|m| Self::GetDisplayMessages(Box::new(m))),
             ),
-            "GetInstalledCertificateIds" => Some(
+            21 => Some(
                 <GetInstalledCertificateIdsResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetInstalledCertificateIds),
+                    .map(|m| Self::GetInstalledCertificateIds(Box::new(m))),
             ),
-            "GetLocalListVersion" => Some(
+            22 => Some(
                 <GetLocalListVersionResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetLocalListVersion),
+                    .map(|m| Self::GetLocalListVersion(Box::new(m))),
             ),
-            "GetLog" => {
-                Some(<GetLogResponse as serde::Deserialize>::deserialize(d).map(Self::GetLog))
-            }
-            "GetMonitoringReport" => Some(
+            23 => Some(
+                <GetLogResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::GetLog(Box::new(m))),
+            ),
+            24 => Some(
                 <GetMonitoringReportResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetMonitoringReport),
+                    .map(|m| Self::GetMonitoringReport(Box::new(m))),
             ),
-            "GetReport" => {
-                Some(<GetReportResponse as serde::Deserialize>::deserialize(d).map(Self::GetReport))
-            }
-            "GetTransactionStatus" => Some(
+            25 => Some(
+                <GetReportResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::GetReport(Box::new(m))),
+            ),
+            26 => Some(
                 <GetTransactionStatusResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetTransactionStatus),
+                    .map(|m| Self::GetTransactionStatus(Box::new(m))),
             ),
-            "GetVariables" => Some(
+            27 => Some(
                 <GetVariablesResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetVariables),
+                    .map(|m| Self::GetVariables(Box::new(m))),
             ),
-            "Heartbeat" => {
-                Some(<HeartbeatResponse as serde::Deserialize>::deserialize(d).map(Self::Heartbeat))
-            }
-            "InstallCertificate" => Some(
+            28 => Some(
+                <HeartbeatResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::Heartbeat(Box::new(m))),
+            ),
+            29 => Some(
                 <InstallCertificateResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::InstallCertificate),
+                    .map(|m| Self::InstallCertificate(Box::new(m))),
             ),
-            "LogStatusNotification" => Some(
+            30 => Some(
                 <LogStatusNotificationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::LogStatusNotification),
+                    .map(|m| Self::LogStatusNotification(Box::new(m))),
             ),
-            "MeterValues" => Some(
-                <MeterValuesResponse as serde::Deserialize>::deserialize(d).map(Self::MeterValues),
+            31 => Some(
+                <MeterValuesResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::MeterValues(Box::new(m))),
             ),
-            "NotifyChargingLimit" => Some(
+            32 => Some(
                 <NotifyChargingLimitResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyChargingLimit),
+                    .map(|m| Self::NotifyChargingLimit(Box::new(m))),
             ),
-            "NotifyCustomerInformation" => Some(
+            33 => Some(
                 <NotifyCustomerInformationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyCustomerInformation),
+                    .map(|m| Self::NotifyCustomerInformation(Box::new(m))),
             ),
-            "NotifyDisplayMessages" => Some(
+            34 => Some(
                 <NotifyDisplayMessagesResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyDisplayMessages),
+                    .map(|m| Self::NotifyDisplayMessages(Box::new(m))),
             ),
-            "NotifyEVChargingNeeds" => Some(
+            35 => Some(
                 <NotifyEVChargingNeedsResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyEVChargingNeeds),
+                    .map(|m| Self::NotifyEVChargingNeeds(Box::new(m))),
             ),
-            "NotifyEVChargingSchedule" => Some(
+            36 => Some(
                 <NotifyEVChargingScheduleResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyEVChargingSchedule),
+                    .map(|m| Self::NotifyEVChargingSchedule(Box::new(m))),
             ),
-            "NotifyEvent" => Some(
-                <NotifyEventResponse as serde::Deserialize>::deserialize(d).map(Self::NotifyEvent),
+            37 => Some(
+                <NotifyEventResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::NotifyEvent(Box::new(m))),
             ),
-            "NotifyMonitoringReport" => Some(
+            38 => Some(
                 <NotifyMonitoringReportResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyMonitoringReport),
+                    .map(|m| Self::NotifyMonitoringReport(Box::new(m))),
             ),
-            "NotifyReport" => Some(
+            39 => Some(
                 <NotifyReportResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyReport),
+                    .map(|m| Self::NotifyReport(Box::new(m))),
             ),
-            "PublishFirmware" => Some(
+            40 => Some(
                 <PublishFirmwareResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::PublishFirmware),
+                    .map(|m| Self::PublishFirmware(Box::new(m))),
             ),
-            "PublishFirmwareStatusNotification" => Some(
+            41 => Some(
                 <PublishFirmwareStatusNotificationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::PublishFirmwareStatusNotification),
+                    .map(|m| Self::PublishFirmwareStatusNotification(Box::new(m))),
             ),
-            "ReportChargingProfiles" => Some(
+            42 => Some(
                 <ReportChargingProfilesResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ReportChargingProfiles),
+                    .map(|m| Self::ReportChargingProfiles(Box::new(m))),
             ),
-            "RequestStartTransaction" => Some(
+            43 => Some(
                 <RequestStartTransactionResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::RequestStartTransaction),
+                    .map(|m| Self::RequestStartTransaction(Box::new(m))),
             ),
-            "RequestStopTransaction" => Some(
+            44 => Some(
                 <RequestStopTransactionResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::RequestStopTransaction),
+                    .map(|m| Self::RequestStopTransaction(Box::new(m))),
             ),
-            "ReservationStatusUpdate" => Some(
+            45 => Some(
                 <ReservationStatusUpdateResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ReservationStatusUpdate),
+                    .map(|m| Self::ReservationStatusUpdate(Box::new(m))),
             ),
-            "ReserveNow" => Some(
-                <ReserveNowResponse as serde::Deserialize>::deserialize(d).map(Self::ReserveNow),
+            46 => Some(
+                <ReserveNowResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::ReserveNow(Box::new(m))),
             ),
-            "Reset" => Some(<ResetResponse as serde::Deserialize>::deserialize(d).map(Self::Reset)),
-            "SecurityEventNotification" => Some(
+            47 => Some(
+                <ResetResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::Reset(Box::new(m))),
+            ),
+            48 => Some(
                 <SecurityEventNotificationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SecurityEventNotification),
+                    .map(|m| Self::SecurityEventNotification(Box::new(m))),
             ),
-            "SendLocalList" => Some(
+            49 => Some(
                 <SendLocalListResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SendLocalList),
+                    .map(|m| Self::SendLocalList(Box::new(m))),
             ),
-            "SetChargingProfile" => Some(
+            50 => Some(
                 <SetChargingProfileResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetChargingProfile),
+                    .map(|m| Self::SetChargingProfile(Box::new(m))),
             ),
-            "SetDisplayMessage" => Some(
+            51 => Some(
                 <SetDisplayMessageResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetDisplayMessage),
+                    .map(|m| Self::SetDisplayMessage(Box::new(m))),
             ),
-            "SetMonitoringBase" => Some(
+            52 => Some(
                 <SetMonitoringBaseResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetMonitoringBase),
+                    .map(|m| Self::SetMonitoringBase(Box::new(m))),
             ),
-            "SetMonitoringLevel" => Some(
+            53 => Some(
                 <SetMonitoringLevelResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetMonitoringLevel),
+                    .map(|m| Self::SetMonitoringLevel(Box::new(m))),
             ),
-            "SetNetworkProfile" => Some(
+            54 => Some(
                 <SetNetworkProfileResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetNetworkProfile),
+                    .map(|m| Self::SetNetworkProfile(Box::new(m))),
             ),
-            "SetVariableMonitoring" => Some(
+            55 => Some(
                 <SetVariableMonitoringResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetVariableMonitoring),
+                    .map(|m| Self::SetVariableMonitoring(Box::new(m))),
             ),
-            "SetVariables" => Some(
+            56 => Some(
                 <SetVariablesResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetVariables),
+                    .map(|m| Self::SetVariables(Box::new(m))),
             ),
-            "SignCertificate" => Some(
+            57 => Some(
                 <SignCertificateResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SignCertificate),
+                    .map(|m| Self::SignCertificate(Box::new(m))),
             ),
-            "StatusNotification" => Some(
+            58 => Some(
                 <StatusNotificationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::StatusNotification),
+                    .map(|m| Self::StatusNotification(Box::new(m))),
             ),
-            "TransactionEvent" => Some(
+            59 => Some(
                 <TransactionEventResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::TransactionEvent),
+                    .map(|m| Self::TransactionEvent(Box::new(m))),
             ),
-            "TriggerMessage" => Some(
+            60 => Some(
                 <TriggerMessageResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::TriggerMessage),
+                    .map(|m| Self::TriggerMessage(Box::new(m))),
             ),
-            "UnlockConnector" => Some(
+            61 => Some(
                 <UnlockConnectorResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::UnlockConnector),
+                    .map(|m| Self::UnlockConnector(Box::new(m))),
             ),
-            "UnpublishFirmware" => Some(
+            62 => Some(
                 <UnpublishFirmwareResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::UnpublishFirmware),
+                    .map(|m| Self::UnpublishFirmware(Box::new(m))),
             ),
-            "UpdateFirmware" => Some(
+            63 => Some(
                 <UpdateFirmwareResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::UpdateFirmware),
+                    .map(|m| Self::UpdateFirmware(Box::new(m))),
             ),
             _ => None,
         }
@@ -20222,71 +20752,455 @@ impl Response {
 impl crate::check::Valid for Response {
     fn is_valid(&self) -> bool {
         match self {
-            Self::Authorize(m) => crate::check::Valid::is_valid(m),
-            Self::BootNotification(m) => crate::check::Valid::is_valid(m),
-            Self::CancelReservation(m) => crate::check::Valid::is_valid(m),
-            Self::CertificateSigned(m) => crate::check::Valid::is_valid(m),
-            Self::ChangeAvailability(m) => crate::check::Valid::is_valid(m),
-            Self::ClearCache(m) => crate::check::Valid::is_valid(m),
-            Self::ClearChargingProfile(m) => crate::check::Valid::is_valid(m),
-            Self::ClearDisplayMessage(m) => crate::check::Valid::is_valid(m),
-            Self::ClearVariableMonitoring(m) => crate::check::Valid::is_valid(m),
-            Self::ClearedChargingLimit(m) => crate::check::Valid::is_valid(m),
-            Self::CostUpdated(m) => crate::check::Valid::is_valid(m),
-            Self::CustomerInformation(m) => crate::check::Valid::is_valid(m),
-            Self::DataTransfer(m) => crate::check::Valid::is_valid(m),
-            Self::DeleteCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::FirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::Get15118EVCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::GetBaseReport(m) => crate::check::Valid::is_valid(m),
-            Self::GetCertificateStatus(m) => crate::check::Valid::is_valid(m),
-            Self::GetChargingProfiles(m) => crate::check::Valid::is_valid(m),
-            Self::GetCompositeSchedule(m) => crate::check::Valid::is_valid(m),
-            Self::GetDisplayMessages(m) => crate::check::Valid::is_valid(m),
-            Self::GetInstalledCertificateIds(m) => crate::check::Valid::is_valid(m),
-            Self::GetLocalListVersion(m) => crate::check::Valid::is_valid(m),
-            Self::GetLog(m) => crate::check::Valid::is_valid(m),
-            Self::GetMonitoringReport(m) => crate::check::Valid::is_valid(m),
-            Self::GetReport(m) => crate::check::Valid::is_valid(m),
-            Self::GetTransactionStatus(m) => crate::check::Valid::is_valid(m),
-            Self::GetVariables(m) => crate::check::Valid::is_valid(m),
-            Self::Heartbeat(m) => crate::check::Valid::is_valid(m),
-            Self::InstallCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::LogStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::MeterValues(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyChargingLimit(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyCustomerInformation(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyDisplayMessages(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyEVChargingNeeds(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyEVChargingSchedule(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyEvent(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyMonitoringReport(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyReport(m) => crate::check::Valid::is_valid(m),
-            Self::PublishFirmware(m) => crate::check::Valid::is_valid(m),
-            Self::PublishFirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::ReportChargingProfiles(m) => crate::check::Valid::is_valid(m),
-            Self::RequestStartTransaction(m) => crate::check::Valid::is_valid(m),
-            Self::RequestStopTransaction(m) => crate::check::Valid::is_valid(m),
-            Self::ReservationStatusUpdate(m) => crate::check::Valid::is_valid(m),
-            Self::ReserveNow(m) => crate::check::Valid::is_valid(m),
-            Self::Reset(m) => crate::check::Valid::is_valid(m),
-            Self::SecurityEventNotification(m) => crate::check::Valid::is_valid(m),
-            Self::SendLocalList(m) => crate::check::Valid::is_valid(m),
-            Self::SetChargingProfile(m) => crate::check::Valid::is_valid(m),
-            Self::SetDisplayMessage(m) => crate::check::Valid::is_valid(m),
-            Self::SetMonitoringBase(m) => crate::check::Valid::is_valid(m),
-            Self::SetMonitoringLevel(m) => crate::check::Valid::is_valid(m),
-            Self::SetNetworkProfile(m) => crate::check::Valid::is_valid(m),
-            Self::SetVariableMonitoring(m) => crate::check::Valid::is_valid(m),
-            Self::SetVariables(m) => crate::check::Valid::is_valid(m),
-            Self::SignCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::StatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::TransactionEvent(m) => crate::check::Valid::is_valid(m),
-            Self::TriggerMessage(m) => crate::check::Valid::is_valid(m),
-            Self::UnlockConnector(m) => crate::check::Valid::is_valid(m),
-            Self::UnpublishFirmware(m) => crate::check::Valid::is_valid(m),
-            Self::UpdateFirmware(m) => crate::check::Valid::is_valid(m),
+            Self::Authorize(m) => crate::check::Valid::is_valid(&**m),
+            Self::BootNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::CancelReservation(m) => crate::check::Valid::is_valid(&**m),
+            Self::CertificateSigned(m) => crate::check::Valid::is_valid(&**m),
+            Self::ChangeAvailability(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearCache(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearChargingProfile(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearDisplayMessage(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearVariableMonitoring(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearedChargingLimit(m) => crate::check::Valid::is_valid(&**m),
+            Self::CostUpdated(m) => crate::check::Valid::is_valid(&**m),
+            Self::CustomerInformation(m) => crate::check::Valid::is_valid(&**m),
+            Self::DataTransfer(m) => crate::check::Valid::is_valid(&**m),
+            Self::DeleteCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::FirmwareStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::Get15118EVCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetBaseReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetCertificateStatus(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetChargingProfiles(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetCompositeSchedule(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetDisplayMessages(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetInstalledCertificateIds(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetLocalListVersion(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetLog(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetMonitoringReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetTransactionStatus(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetVariables(m) => crate::check::Valid::is_valid(&**m),
+            Self::Heartbeat(m) => crate::check::Valid::is_valid(&**m),
+            Self::InstallCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::LogStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::MeterValues(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyChargingLimit(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyCustomerInformation(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyDisplayMessages(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyEVChargingNeeds(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyEVChargingSchedule(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyEvent(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyMonitoringReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::PublishFirmware(m) => crate::check::Valid::is_valid(&**m),
+            Self::PublishFirmwareStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::ReportChargingProfiles(m) => crate::check::Valid::is_valid(&**m),
+            Self::RequestStartTransaction(m) => crate::check::Valid::is_valid(&**m),
+            Self::RequestStopTransaction(m) => crate::check::Valid::is_valid(&**m),
+            Self::ReservationStatusUpdate(m) => crate::check::Valid::is_valid(&**m),
+            Self::ReserveNow(m) => crate::check::Valid::is_valid(&**m),
+            Self::Reset(m) => crate::check::Valid::is_valid(&**m),
+            Self::SecurityEventNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::SendLocalList(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetChargingProfile(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetDisplayMessage(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetMonitoringBase(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetMonitoringLevel(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetNetworkProfile(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetVariableMonitoring(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetVariables(m) => crate::check::Valid::is_valid(&**m),
+            Self::SignCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::StatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::TransactionEvent(m) => crate::check::Valid::is_valid(&**m),
+            Self::TriggerMessage(m) => crate::check::Valid::is_valid(&**m),
+            Self::UnlockConnector(m) => crate::check::Valid::is_valid(&**m),
+            Self::UnpublishFirmware(m) => crate::check::Valid::is_valid(&**m),
+            Self::UpdateFirmware(m) => crate::check::Valid::is_valid(&**m),
         }
+    }
+}
+
+impl From<AuthorizeResponse> for Response {
+    fn from(m: AuthorizeResponse) -> Self {
+        Self::Authorize(Box::new(m))
+    }
+}
+
+impl From<BootNotificationResponse> for Response {
+    fn from(m: BootNotificationResponse) -> Self {
+        Self::BootNotification(Box::new(m))
+    }
+}
+
+impl From<CancelReservationResponse> for Response {
+    fn from(m: CancelReservationResponse) -> Self {
+        Self::CancelReservation(Box::new(m))
+    }
+}
+
+impl From<CertificateSignedResponse> for Response {
+    fn from(m: CertificateSignedResponse) -> Self {
+        Self::CertificateSigned(Box::new(m))
+    }
+}
+
+impl From<ChangeAvailabilityResponse> for Response {
+    fn from(m: ChangeAvailabilityResponse) -> Self {
+        Self::ChangeAvailability(Box::new(m))
+    }
+}
+
+impl From<ClearCacheResponse> for Response {
+    fn from(m: ClearCacheResponse) -> Self {
+        Self::ClearCache(Box::new(m))
+    }
+}
+
+impl From<ClearChargingProfileResponse> for Response {
+    fn from(m: ClearChargingProfileResponse) -> Self {
+        Self::ClearChargingProfile(Box::new(m))
+    }
+}
+
+impl From<ClearDisplayMessageResponse> for Response {
+    fn from(m: ClearDisplayMessageResponse) -> Self {
+        Self::ClearDisplayMessage(Box::new(m))
+    }
+}
+
+impl From<ClearVariableMonitoringResponse> for Response {
+    fn from(m: ClearVariableMonitoringResponse) -> Self {
+        Self::ClearVariableMonitoring(Box::new(m))
+    }
+}
+
+impl From<ClearedChargingLimitResponse> for Response {
+    fn from(m: ClearedChargingLimitResponse) -> Self {
+        Self::ClearedChargingLimit(Box::new(m))
+    }
+}
+
+impl From<CostUpdatedResponse> for Response {
+    fn from(m: CostUpdatedResponse) -> Self {
+        Self::CostUpdated(Box::new(m))
+    }
+}
+
+impl From<CustomerInformationResponse> for Response {
+    fn from(m: CustomerInformationResponse) -> Self {
+        Self::CustomerInformation(Box::new(m))
+    }
+}
+
+impl From<DataTransferResponse> for Response {
+    fn from(m: DataTransferResponse) -> Self {
+        Self::DataTransfer(Box::new(m))
+    }
+}
+
+impl From<DeleteCertificateResponse> for Response {
+    fn from(m: DeleteCertificateResponse) -> Self {
+        Self::DeleteCertificate(Box::new(m))
+    }
+}
+
+impl From<FirmwareStatusNotificationResponse> for Response {
+    fn from(m: FirmwareStatusNotificationResponse) -> Self {
+        Self::FirmwareStatusNotification(Box::new(m))
+    }
+}
+
+impl From<Get15118EVCertificateResponse> for Response {
+    fn from(m: Get15118EVCertificateResponse) -> Self {
+        Self::Get15118EVCertificate(Box::new(m))
+    }
+}
+
+impl From<GetBaseReportResponse> for Response {
+    fn from(m: GetBaseReportResponse) -> Self {
+        Self::GetBaseReport(Box::new(m))
+    }
+}
+
+impl From<GetCertificateStatusResponse> for Response {
+    fn from(m: GetCertificateStatusResponse) -> Self {
+        Self::GetCertificateStatus(Box::new(m))
+    }
+}
+
+impl From<GetChargingProfilesResponse> for Response {
+    fn from(m: GetChargingProfilesResponse) -> Self {
+        Self::GetChargingProfiles(Box::new(m))
+    }
+}
+
+impl From<GetCompositeScheduleResponse> for Response {
+    fn from(m: GetCompositeScheduleResponse) -> Self {
+        Self::GetCompositeSchedule(Box::new(m))
+    }
+}
+
+impl From<GetDisplayMessagesResponse> for Response {
+    fn from(m: GetDisplayMessagesResponse) -> Self {
+        Self::GetDisplayMessages(Box::new(m))
+    }
+}
+
+impl From<GetInstalledCertificateIdsResponse> for Response {
+    fn from(m: GetInstalledCertificateIdsResponse) -> Self {
+        Self::GetInstalledCertificateIds(Box::new(m))
+    }
+}
+
+impl From<GetLocalListVersionResponse> for Response {
+    fn from(m: GetLocalListVersionResponse) -> Self {
+        Self::GetLocalListVersion(Box::new(m))
+    }
+}
+
+impl From<GetLogResponse> for Response {
+    fn from(m: GetLogResponse) -> Self {
+        Self::GetLog(Box::new(m))
+    }
+}
+
+impl From<GetMonitoringReportResponse> for Response {
+    fn from(m: GetMonitoringReportResponse) -> Self {
+        Self::GetMonitoringReport(Box::new(m))
+    }
+}
+
+impl From<GetReportResponse> for Response {
+    fn from(m: GetReportResponse) -> Self {
+        Self::GetReport(Box::new(m))
+    }
+}
+
+impl From<GetTransactionStatusResponse> for Response {
+    fn from(m: GetTransactionStatusResponse) -> Self {
+        Self::GetTransactionStatus(Box::new(m))
+    }
+}
+
+impl From<GetVariablesResponse> for Response {
+    fn from(m: GetVariablesResponse) -> Self {
+        Self::GetVariables(Box::new(m))
+    }
+}
+
+impl From<HeartbeatResponse> for Response {
+    fn from(m: HeartbeatResponse) -> Self {
+        Self::Heartbeat(Box::new(m))
+    }
+}
+
+impl From<InstallCertificateResponse> for Response {
+    fn from(m: InstallCertificateResponse) -> Self {
+        Self::InstallCertificate(Box::new(m))
+    }
+}
+
+impl From<LogStatusNotificationResponse> for Response {
+    fn from(m: LogStatusNotificationResponse) -> Self {
+        Self::LogStatusNotification(Box::new(m))
+    }
+}
+
+impl From<MeterValuesResponse> for Response {
+    fn from(m: MeterValuesResponse) -> Self {
+        Self::MeterValues(Box::new(m))
+    }
+}
+
+impl From<NotifyChargingLimitResponse> for Response {
+    fn from(m: NotifyChargingLimitResponse) -> Self {
+        Self::NotifyChargingLimit(Box::new(m))
+    }
+}
+
+impl From<NotifyCustomerInformationResponse> for Response {
+    fn from(m: NotifyCustomerInformationResponse) -> Self {
+        Self::NotifyCustomerInformation(Box::new(m))
+    }
+}
+
+impl From<NotifyDisplayMessagesResponse> for Response {
+    fn from(m: NotifyDisplayMessagesResponse) -> Self {
+        Self::NotifyDisplayMessages(Box::new(m))
+    }
+}
+
+impl From<NotifyEVChargingNeedsResponse> for Response {
+    fn from(m: NotifyEVChargingNeedsResponse) -> Self {
+        Self::NotifyEVChargingNeeds(Box::new(m))
+    }
+}
+
+impl From<NotifyEVChargingScheduleResponse> for Response {
+    fn from(m: NotifyEVChargingScheduleResponse) -> Self {
+        Self::NotifyEVChargingSchedule(Box::new(m))
+    }
+}
+
+impl From<NotifyEventResponse> for Response {
+    fn from(m: NotifyEventResponse) -> Self {
+        Self::NotifyEvent(Box::new(m))
+    }
+}
+
+impl From<NotifyMonitoringReportResponse> for Response {
+    fn from(m: NotifyMonitoringReportResponse) -> Self {
+        Self::NotifyMonitoringReport(Box::new(m))
+    }
+}
+
+impl From<NotifyReportResponse> for Response {
+    fn from(m: NotifyReportResponse) -> Self {
+        Self::NotifyReport(Box::new(m))
+    }
+}
+
+impl From<PublishFirmwareResponse> for Response {
+    fn from(m: PublishFirmwareResponse) -> Self {
+        Self::PublishFirmware(Box::new(m))
+    }
+}
+
+impl From<PublishFirmwareStatusNotificationResponse> for Response {
+    fn from(m: PublishFirmwareStatusNotificationResponse) -> Self {
+        Self::PublishFirmwareStatusNotification(Box::new(m))
+    }
+}
+
+impl From<ReportChargingProfilesResponse> for Response {
+    fn from(m: ReportChargingProfilesResponse) -> Self {
+        Self::ReportChargingProfiles(Box::new(m))
+    }
+}
+
+impl From<RequestStartTransactionResponse> for Response {
+    fn from(m: RequestStartTransactionResponse) -> Self {
+        Self::RequestStartTransaction(Box::new(m))
+    }
+}
+
+impl From<RequestStopTransactionResponse> for Response {
+    fn from(m: RequestStopTransactionResponse) -> Self {
+        Self::RequestStopTransaction(Box::new(m))
+    }
+}
+
+impl From<ReservationStatusUpdateResponse> for Response {
+    fn from(m: ReservationStatusUpdateResponse) -> Self {
+        Self::ReservationStatusUpdate(Box::new(m))
+    }
+}
+
+impl From<ReserveNowResponse> for Response {
+    fn from(m: ReserveNowResponse) -> Self {
+        Self::ReserveNow(Box::new(m))
+    }
+}
+
+impl From<ResetResponse> for Response {
+    fn from(m: ResetResponse) -> Self {
+        Self::Reset(Box::new(m))
+    }
+}
+
+impl From<SecurityEventNotificationResponse> for Response {
+    fn from(m: SecurityEventNotificationResponse) -> Self {
+        Self::SecurityEventNotification(Box::new(m))
+    }
+}
+
+impl From<SendLocalListResponse> for Response {
+    fn from(m: SendLocalListResponse) -> Self {
+        Self::SendLocalList(Box::new(m))
+    }
+}
+
+impl From<SetChargingProfileResponse> for Response {
+    fn from(m: SetChargingProfileResponse) -> Self {
+        Self::SetChargingProfile(Box::new(m))
+    }
+}
+
+impl From<SetDisplayMessageResponse> for Response {
+    fn from(m: SetDisplayMessageResponse) -> Self {
+        Self::SetDisplayMessage(Box::new(m))
+    }
+}
+
+impl From<SetMonitoringBaseResponse> for Response {
+    fn from(m: SetMonitoringBaseResponse) -> Self {
+        Self::SetMonitoringBase(Box::new(m))
+    }
+}
+
+impl From<SetMonitoringLevelResponse> for Response {
+    fn from(m: SetMonitoringLevelResponse) -> Self {
+        Self::SetMonitoringLevel(Box::new(m))
+    }
+}
+
+impl From<SetNetworkProfileResponse> for Response {
+    fn from(m: SetNetworkProfileResponse) -> Self {
+        Self::SetNetworkProfile(Box::new(m))
+    }
+}
+
+impl From<SetVariableMonitoringResponse> for Response {
+    fn from(m: SetVariableMonitoringResponse) -> Self {
+        Self::SetVariableMonitoring(Box::new(m))
+    }
+}
+
+impl From<SetVariablesResponse> for Response {
+    fn from(m: SetVariablesResponse) -> Self {
+        Self::SetVariables(Box::new(m))
+    }
+}
+
+impl From<SignCertificateResponse> for Response {
+    fn from(m: SignCertificateResponse) -> Self {
+        Self::SignCertificate(Box::new(m))
+    }
+}
+
+impl From<StatusNotificationResponse> for Response {
+    fn from(m: StatusNotificationResponse) -> Self {
+        Self::StatusNotification(Box::new(m))
+    }
+}
+
+impl From<TransactionEventResponse> for Response {
+    fn from(m: TransactionEventResponse) -> Self {
+        Self::TransactionEvent(Box::new(m))
+    }
+}
+
+impl From<TriggerMessageResponse> for Response {
+    fn from(m: TriggerMessageResponse) -> Self {
+        Self::TriggerMessage(Box::new(m))
+    }
+}
+
+impl From<UnlockConnectorResponse> for Response {
+    fn from(m: UnlockConnectorResponse) -> Self {
+        Self::UnlockConnector(Box::new(m))
+    }
+}
+
+impl From<UnpublishFirmwareResponse> for Response {
+    fn from(m: UnpublishFirmwareResponse) -> Self {
+        Self::UnpublishFirmware(Box::new(m))
+    }
+}
+
+impl From<UpdateFirmwareResponse> for Response {
+    fn from(m: UpdateFirmwareResponse) -> Self {
+        Self::UpdateFirmware(Box::new(m))
     }
 }
 
@@ -26494,16 +27408,16 @@ impl crate::Messages for Ocpp201 {
         Response::from_value(action, value)
     }
     fn deserialize_request<'de, D: serde::Deserializer<'de>>(
-        action: &str,
+        index: usize,
         d: D,
     ) -> Option<Result<Request, D::Error>> {
-        Request::deserialize_for(action, d)
+        Request::deserialize_at(index, d)
     }
     fn deserialize_response<'de, D: serde::Deserializer<'de>>(
-        action: &str,
+        index: usize,
         d: D,
     ) -> Option<Result<Response, D::Error>> {
-        Response::deserialize_for(action, d)
+        Response::deserialize_at(index, d)
     }
     fn request_action(request: &Request) -> &'static str {
         request.action()

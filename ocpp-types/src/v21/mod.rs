@@ -33389,187 +33389,187 @@ impl crate::check::Valid for VatNumberValidationResponse {
 #[non_exhaustive]
 pub enum Request {
     /// `AFRRSignal`
-    AFRRSignal(AFRRSignalRequest),
+    AFRRSignal(Box<AFRRSignalRequest>),
     /// `AdjustPeriodicEventStream`
-    AdjustPeriodicEventStream(AdjustPeriodicEventStreamRequest),
+    AdjustPeriodicEventStream(Box<AdjustPeriodicEventStreamRequest>),
     /// `Authorize`
-    Authorize(AuthorizeRequest),
+    Authorize(Box<AuthorizeRequest>),
     /// `BatterySwap`
-    BatterySwap(BatterySwapRequest),
+    BatterySwap(Box<BatterySwapRequest>),
     /// `BootNotification`
-    BootNotification(BootNotificationRequest),
+    BootNotification(Box<BootNotificationRequest>),
     /// `CancelReservation`
-    CancelReservation(CancelReservationRequest),
+    CancelReservation(Box<CancelReservationRequest>),
     /// `CertificateSigned`
-    CertificateSigned(CertificateSignedRequest),
+    CertificateSigned(Box<CertificateSignedRequest>),
     /// `ChangeAvailability`
-    ChangeAvailability(ChangeAvailabilityRequest),
+    ChangeAvailability(Box<ChangeAvailabilityRequest>),
     /// `ChangeTransactionTariff`
-    ChangeTransactionTariff(ChangeTransactionTariffRequest),
+    ChangeTransactionTariff(Box<ChangeTransactionTariffRequest>),
     /// `ClearCache`
-    ClearCache(ClearCacheRequest),
+    ClearCache(Box<ClearCacheRequest>),
     /// `ClearChargingProfile`
-    ClearChargingProfile(ClearChargingProfileRequest),
+    ClearChargingProfile(Box<ClearChargingProfileRequest>),
     /// `ClearDERControl`
-    ClearDERControl(ClearDERControlRequest),
+    ClearDERControl(Box<ClearDERControlRequest>),
     /// `ClearDisplayMessage`
-    ClearDisplayMessage(ClearDisplayMessageRequest),
+    ClearDisplayMessage(Box<ClearDisplayMessageRequest>),
     /// `ClearTariffs`
-    ClearTariffs(ClearTariffsRequest),
+    ClearTariffs(Box<ClearTariffsRequest>),
     /// `ClearVariableMonitoring`
-    ClearVariableMonitoring(ClearVariableMonitoringRequest),
+    ClearVariableMonitoring(Box<ClearVariableMonitoringRequest>),
     /// `ClearedChargingLimit`
-    ClearedChargingLimit(ClearedChargingLimitRequest),
+    ClearedChargingLimit(Box<ClearedChargingLimitRequest>),
     /// `ClosePeriodicEventStream`
-    ClosePeriodicEventStream(ClosePeriodicEventStreamRequest),
+    ClosePeriodicEventStream(Box<ClosePeriodicEventStreamRequest>),
     /// `CostUpdated`
-    CostUpdated(CostUpdatedRequest),
+    CostUpdated(Box<CostUpdatedRequest>),
     /// `CustomerInformation`
-    CustomerInformation(CustomerInformationRequest),
+    CustomerInformation(Box<CustomerInformationRequest>),
     /// `DataTransfer`
-    DataTransfer(DataTransferRequest),
+    DataTransfer(Box<DataTransferRequest>),
     /// `DeleteCertificate`
-    DeleteCertificate(DeleteCertificateRequest),
+    DeleteCertificate(Box<DeleteCertificateRequest>),
     /// `FirmwareStatusNotification`
-    FirmwareStatusNotification(FirmwareStatusNotificationRequest),
+    FirmwareStatusNotification(Box<FirmwareStatusNotificationRequest>),
     /// `Get15118EVCertificate`
-    Get15118EVCertificate(Get15118EVCertificateRequest),
+    Get15118EVCertificate(Box<Get15118EVCertificateRequest>),
     /// `GetBaseReport`
-    GetBaseReport(GetBaseReportRequest),
+    GetBaseReport(Box<GetBaseReportRequest>),
     /// `GetCertificateChainStatus`
-    GetCertificateChainStatus(GetCertificateChainStatusRequest),
+    GetCertificateChainStatus(Box<GetCertificateChainStatusRequest>),
     /// `GetCertificateStatus`
-    GetCertificateStatus(GetCertificateStatusRequest),
+    GetCertificateStatus(Box<GetCertificateStatusRequest>),
     /// `GetChargingProfiles`
-    GetChargingProfiles(GetChargingProfilesRequest),
+    GetChargingProfiles(Box<GetChargingProfilesRequest>),
     /// `GetCompositeSchedule`
-    GetCompositeSchedule(GetCompositeScheduleRequest),
+    GetCompositeSchedule(Box<GetCompositeScheduleRequest>),
     /// `GetDERControl`
-    GetDERControl(GetDERControlRequest),
+    GetDERControl(Box<GetDERControlRequest>),
     /// `GetDisplayMessages`
-    GetDisplayMessages(GetDisplayMessagesRequest),
+    GetDisplayMessages(Box<GetDisplayMessagesRequest>),
     /// `GetInstalledCertificateIds`
-    GetInstalledCertificateIds(GetInstalledCertificateIdsRequest),
+    GetInstalledCertificateIds(Box<GetInstalledCertificateIdsRequest>),
     /// `GetLocalListVersion`
-    GetLocalListVersion(GetLocalListVersionRequest),
+    GetLocalListVersion(Box<GetLocalListVersionRequest>),
     /// `GetLog`
-    GetLog(GetLogRequest),
+    GetLog(Box<GetLogRequest>),
     /// `GetMonitoringReport`
-    GetMonitoringReport(GetMonitoringReportRequest),
+    GetMonitoringReport(Box<GetMonitoringReportRequest>),
     /// `GetPeriodicEventStream`
-    GetPeriodicEventStream(GetPeriodicEventStreamRequest),
+    GetPeriodicEventStream(Box<GetPeriodicEventStreamRequest>),
     /// `GetReport`
-    GetReport(GetReportRequest),
+    GetReport(Box<GetReportRequest>),
     /// `GetTariffs`
-    GetTariffs(GetTariffsRequest),
+    GetTariffs(Box<GetTariffsRequest>),
     /// `GetTransactionStatus`
-    GetTransactionStatus(GetTransactionStatusRequest),
+    GetTransactionStatus(Box<GetTransactionStatusRequest>),
     /// `GetVariables`
-    GetVariables(GetVariablesRequest),
+    GetVariables(Box<GetVariablesRequest>),
     /// `Heartbeat`
-    Heartbeat(HeartbeatRequest),
+    Heartbeat(Box<HeartbeatRequest>),
     /// `InstallCertificate`
-    InstallCertificate(InstallCertificateRequest),
+    InstallCertificate(Box<InstallCertificateRequest>),
     /// `LogStatusNotification`
-    LogStatusNotification(LogStatusNotificationRequest),
+    LogStatusNotification(Box<LogStatusNotificationRequest>),
     /// `MeterValues`
-    MeterValues(MeterValuesRequest),
+    MeterValues(Box<MeterValuesRequest>),
     /// `NotifyAllowedEnergyTransfer`
-    NotifyAllowedEnergyTransfer(NotifyAllowedEnergyTransferRequest),
+    NotifyAllowedEnergyTransfer(Box<NotifyAllowedEnergyTransferRequest>),
     /// `NotifyChargingLimit`
-    NotifyChargingLimit(NotifyChargingLimitRequest),
+    NotifyChargingLimit(Box<NotifyChargingLimitRequest>),
     /// `NotifyCustomerInformation`
-    NotifyCustomerInformation(NotifyCustomerInformationRequest),
+    NotifyCustomerInformation(Box<NotifyCustomerInformationRequest>),
     /// `NotifyDERAlarm`
-    NotifyDERAlarm(NotifyDERAlarmRequest),
+    NotifyDERAlarm(Box<NotifyDERAlarmRequest>),
     /// `NotifyDERStartStop`
-    NotifyDERStartStop(NotifyDERStartStopRequest),
+    NotifyDERStartStop(Box<NotifyDERStartStopRequest>),
     /// `NotifyDisplayMessages`
-    NotifyDisplayMessages(NotifyDisplayMessagesRequest),
+    NotifyDisplayMessages(Box<NotifyDisplayMessagesRequest>),
     /// `NotifyEVChargingNeeds`
-    NotifyEVChargingNeeds(NotifyEVChargingNeedsRequest),
+    NotifyEVChargingNeeds(Box<NotifyEVChargingNeedsRequest>),
     /// `NotifyEVChargingSchedule`
-    NotifyEVChargingSchedule(NotifyEVChargingScheduleRequest),
+    NotifyEVChargingSchedule(Box<NotifyEVChargingScheduleRequest>),
     /// `NotifyEvent`
-    NotifyEvent(NotifyEventRequest),
+    NotifyEvent(Box<NotifyEventRequest>),
     /// `NotifyMonitoringReport`
-    NotifyMonitoringReport(NotifyMonitoringReportRequest),
+    NotifyMonitoringReport(Box<NotifyMonitoringReportRequest>),
     /// `NotifyPeriodicEventStream`
-    NotifyPeriodicEventStream(NotifyPeriodicEventStreamRequest),
+    NotifyPeriodicEventStream(Box<NotifyPeriodicEventStreamRequest>),
     /// `NotifyPriorityCharging`
-    NotifyPriorityCharging(NotifyPriorityChargingRequest),
+    NotifyPriorityCharging(Box<NotifyPriorityChargingRequest>),
     /// `NotifyReport`
-    NotifyReport(NotifyReportRequest),
+    NotifyReport(Box<NotifyReportRequest>),
     /// `NotifySettlement`
-    NotifySettlement(NotifySettlementRequest),
+    NotifySettlement(Box<NotifySettlementRequest>),
     /// `NotifyWebPaymentStarted`
-    NotifyWebPaymentStarted(NotifyWebPaymentStartedRequest),
+    NotifyWebPaymentStarted(Box<NotifyWebPaymentStartedRequest>),
     /// `OpenPeriodicEventStream`
-    OpenPeriodicEventStream(OpenPeriodicEventStreamRequest),
+    OpenPeriodicEventStream(Box<OpenPeriodicEventStreamRequest>),
     /// `PublishFirmware`
-    PublishFirmware(PublishFirmwareRequest),
+    PublishFirmware(Box<PublishFirmwareRequest>),
     /// `PublishFirmwareStatusNotification`
-    PublishFirmwareStatusNotification(PublishFirmwareStatusNotificationRequest),
+    PublishFirmwareStatusNotification(Box<PublishFirmwareStatusNotificationRequest>),
     /// `PullDynamicScheduleUpdate`
-    PullDynamicScheduleUpdate(PullDynamicScheduleUpdateRequest),
+    PullDynamicScheduleUpdate(Box<PullDynamicScheduleUpdateRequest>),
     /// `ReportChargingProfiles`
-    ReportChargingProfiles(ReportChargingProfilesRequest),
+    ReportChargingProfiles(Box<ReportChargingProfilesRequest>),
     /// `ReportDERControl`
-    ReportDERControl(ReportDERControlRequest),
+    ReportDERControl(Box<ReportDERControlRequest>),
     /// `RequestBatterySwap`
-    RequestBatterySwap(RequestBatterySwapRequest),
+    RequestBatterySwap(Box<RequestBatterySwapRequest>),
     /// `RequestStartTransaction`
-    RequestStartTransaction(RequestStartTransactionRequest),
+    RequestStartTransaction(Box<RequestStartTransactionRequest>),
     /// `RequestStopTransaction`
-    RequestStopTransaction(RequestStopTransactionRequest),
+    RequestStopTransaction(Box<RequestStopTransactionRequest>),
     /// `ReservationStatusUpdate`
-    ReservationStatusUpdate(ReservationStatusUpdateRequest),
+    ReservationStatusUpdate(Box<ReservationStatusUpdateRequest>),
     /// `ReserveNow`
-    ReserveNow(ReserveNowRequest),
+    ReserveNow(Box<ReserveNowRequest>),
     /// `Reset`
-    Reset(ResetRequest),
+    Reset(Box<ResetRequest>),
     /// `SecurityEventNotification`
-    SecurityEventNotification(SecurityEventNotificationRequest),
+    SecurityEventNotification(Box<SecurityEventNotificationRequest>),
     /// `SendLocalList`
-    SendLocalList(SendLocalListRequest),
+    SendLocalList(Box<SendLocalListRequest>),
     /// `SetChargingProfile`
-    SetChargingProfile(SetChargingProfileRequest),
+    SetChargingProfile(Box<SetChargingProfileRequest>),
     /// `SetDERControl`
-    SetDERControl(SetDERControlRequest),
+    SetDERControl(Box<SetDERControlRequest>),
     /// `SetDefaultTariff`
-    SetDefaultTariff(SetDefaultTariffRequest),
+    SetDefaultTariff(Box<SetDefaultTariffRequest>),
     /// `SetDisplayMessage`
-    SetDisplayMessage(SetDisplayMessageRequest),
+    SetDisplayMessage(Box<SetDisplayMessageRequest>),
     /// `SetMonitoringBase`
-    SetMonitoringBase(SetMonitoringBaseRequest),
+    SetMonitoringBase(Box<SetMonitoringBaseRequest>),
     /// `SetMonitoringLevel`
-    SetMonitoringLevel(SetMonitoringLevelRequest),
+    SetMonitoringLevel(Box<SetMonitoringLevelRequest>),
     /// `SetNetworkProfile`
-    SetNetworkProfile(SetNetworkProfileRequest),
+    SetNetworkProfile(Box<SetNetworkProfileRequest>),
     /// `SetVariableMonitoring`
-    SetVariableMonitoring(SetVariableMonitoringRequest),
+    SetVariableMonitoring(Box<SetVariableMonitoringRequest>),
     /// `SetVariables`
-    SetVariables(SetVariablesRequest),
+    SetVariables(Box<SetVariablesRequest>),
     /// `SignCertificate`
-    SignCertificate(SignCertificateRequest),
+    SignCertificate(Box<SignCertificateRequest>),
     /// `StatusNotification`
-    StatusNotification(StatusNotificationRequest),
+    StatusNotification(Box<StatusNotificationRequest>),
     /// `TransactionEvent`
-    TransactionEvent(TransactionEventRequest),
+    TransactionEvent(Box<TransactionEventRequest>),
     /// `TriggerMessage`
-    TriggerMessage(TriggerMessageRequest),
+    TriggerMessage(Box<TriggerMessageRequest>),
     /// `UnlockConnector`
-    UnlockConnector(UnlockConnectorRequest),
+    UnlockConnector(Box<UnlockConnectorRequest>),
     /// `UnpublishFirmware`
-    UnpublishFirmware(UnpublishFirmwareRequest),
+    UnpublishFirmware(Box<UnpublishFirmwareRequest>),
     /// `UpdateDynamicSchedule`
-    UpdateDynamicSchedule(UpdateDynamicScheduleRequest),
+    UpdateDynamicSchedule(Box<UpdateDynamicScheduleRequest>),
     /// `UpdateFirmware`
-    UpdateFirmware(UpdateFirmwareRequest),
+    UpdateFirmware(Box<UpdateFirmwareRequest>),
     /// `UsePriorityCharging`
-    UsePriorityCharging(UsePriorityChargingRequest),
+    UsePriorityCharging(Box<UsePriorityChargingRequest>),
     /// `VatNumberValidation`
-    VatNumberValidation(VatNumberValidationRequest),
+    VatNumberValidation(Box<VatNumberValidationRequest>),
 }
 
 impl Request {
@@ -33677,196 +33677,278 @@ impl Request {
         value: serde_json::Value,
     ) -> Option<Result<Self, serde_json::Error>> {
         match action {
-            "AFRRSignal" => Some(serde_json::from_value(value).map(Self::AFRRSignal)),
-            "AdjustPeriodicEventStream" => {
-                Some(serde_json::from_value(value).map(Self::AdjustPeriodicEventStream))
+            "AFRRSignal" => {
+                Some(serde_json::from_value(value).map(|m| Self::AFRRSignal(Box::new(m))))
             }
-            "Authorize" => Some(serde_json::from_value(value).map(Self::Authorize)),
-            "BatterySwap" => Some(serde_json::from_value(value).map(Self::BatterySwap)),
-            "BootNotification" => Some(serde_json::from_value(value).map(Self::BootNotification)),
-            "CancelReservation" => Some(serde_json::from_value(value).map(Self::CancelReservation)),
-            "CertificateSigned" => Some(serde_json::from_value(value).map(Self::CertificateSigned)),
+            "AdjustPeriodicEventStream" => Some(
+                serde_json::from_value(value).map(|m| Self::AdjustPeriodicEventStream(Box::new(m))),
+            ),
+            "Authorize" => {
+                Some(serde_json::from_value(value).map(|m| Self::Authorize(Box::new(m))))
+            }
+            "BatterySwap" => {
+                Some(serde_json::from_value(value).map(|m| Self::BatterySwap(Box::new(m))))
+            }
+            "BootNotification" => {
+                Some(serde_json::from_value(value).map(|m| Self::BootNotification(Box::new(m))))
+            }
+            "CancelReservation" => {
+                Some(serde_json::from_value(value).map(|m| Self::CancelReservation(Box::new(m))))
+            }
+            "CertificateSigned" => {
+                Some(serde_json::from_value(value).map(|m| Self::CertificateSigned(Box::new(m))))
+            }
             "ChangeAvailability" => {
-                Some(serde_json::from_value(value).map(Self::ChangeAvailability))
+                Some(serde_json::from_value(value).map(|m| Self::ChangeAvailability(Box::new(m))))
             }
-            "ChangeTransactionTariff" => {
-                Some(serde_json::from_value(value).map(Self::ChangeTransactionTariff))
+            "ChangeTransactionTariff" => Some(
+                serde_json::from_value(value).map(|m| Self::ChangeTransactionTariff(Box::new(m))),
+            ),
+            "ClearCache" => {
+                Some(serde_json::from_value(value).map(|m| Self::ClearCache(Box::new(m))))
             }
-            "ClearCache" => Some(serde_json::from_value(value).map(Self::ClearCache)),
             "ClearChargingProfile" => {
-                Some(serde_json::from_value(value).map(Self::ClearChargingProfile))
+                Some(serde_json::from_value(value).map(|m| Self::ClearChargingProfile(Box::new(m))))
             }
-            "ClearDERControl" => Some(serde_json::from_value(value).map(Self::ClearDERControl)),
+            "ClearDERControl" => {
+                Some(serde_json::from_value(value).map(|m| Self::ClearDERControl(Box::new(m))))
+            }
             "ClearDisplayMessage" => {
-                Some(serde_json::from_value(value).map(Self::ClearDisplayMessage))
+                Some(serde_json::from_value(value).map(|m| Self::ClearDisplayMessage(Box::new(m))))
             }
-            "ClearTariffs" => Some(serde_json::from_value(value).map(Self::ClearTariffs)),
-            "ClearVariableMonitoring" => {
-                Some(serde_json::from_value(value).map(Self::ClearVariableMonitoring))
+            "ClearTariffs" => {
+                Some(serde_json::from_value(value).map(|m| Self::ClearTariffs(Box::new(m))))
             }
+            "ClearVariableMonitoring" => Some(
+                serde_json::from_value(value).map(|m| Self::ClearVariableMonitoring(Box::new(m))),
+            ),
             "ClearedChargingLimit" => {
-                Some(serde_json::from_value(value).map(Self::ClearedChargingLimit))
+                Some(serde_json::from_value(value).map(|m| Self::ClearedChargingLimit(Box::new(m))))
             }
-            "ClosePeriodicEventStream" => {
-                Some(serde_json::from_value(value).map(Self::ClosePeriodicEventStream))
+            "ClosePeriodicEventStream" => Some(
+                serde_json::from_value(value).map(|m| Self::ClosePeriodicEventStream(Box::new(m))),
+            ),
+            "CostUpdated" => {
+                Some(serde_json::from_value(value).map(|m| Self::CostUpdated(Box::new(m))))
             }
-            "CostUpdated" => Some(serde_json::from_value(value).map(Self::CostUpdated)),
             "CustomerInformation" => {
-                Some(serde_json::from_value(value).map(Self::CustomerInformation))
+                Some(serde_json::from_value(value).map(|m| Self::CustomerInformation(Box::new(m))))
             }
-            "DataTransfer" => Some(serde_json::from_value(value).map(Self::DataTransfer)),
-            "DeleteCertificate" => Some(serde_json::from_value(value).map(Self::DeleteCertificate)),
-            "FirmwareStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::FirmwareStatusNotification))
+            "DataTransfer" => {
+                Some(serde_json::from_value(value).map(|m| Self::DataTransfer(Box::new(m))))
             }
-            "Get15118EVCertificate" => {
-                Some(serde_json::from_value(value).map(Self::Get15118EVCertificate))
+            "DeleteCertificate" => {
+                Some(serde_json::from_value(value).map(|m| Self::DeleteCertificate(Box::new(m))))
             }
-            "GetBaseReport" => Some(serde_json::from_value(value).map(Self::GetBaseReport)),
-            "GetCertificateChainStatus" => {
-                Some(serde_json::from_value(value).map(Self::GetCertificateChainStatus))
+            "FirmwareStatusNotification" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::FirmwareStatusNotification(Box::new(m))),
+            ),
+            "Get15118EVCertificate" => Some(
+                serde_json::from_value(value).map(|m| Self::Get15118EVCertificate(Box::new(m))),
+            ),
+            "GetBaseReport" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetBaseReport(Box::new(m))))
             }
+            "GetCertificateChainStatus" => Some(
+                serde_json::from_value(value).map(|m| Self::GetCertificateChainStatus(Box::new(m))),
+            ),
             "GetCertificateStatus" => {
-                Some(serde_json::from_value(value).map(Self::GetCertificateStatus))
+                Some(serde_json::from_value(value).map(|m| Self::GetCertificateStatus(Box::new(m))))
             }
             "GetChargingProfiles" => {
-                Some(serde_json::from_value(value).map(Self::GetChargingProfiles))
+                Some(serde_json::from_value(value).map(|m| Self::GetChargingProfiles(Box::new(m))))
             }
             "GetCompositeSchedule" => {
-                Some(serde_json::from_value(value).map(Self::GetCompositeSchedule))
+                Some(serde_json::from_value(value).map(|m| Self::GetCompositeSchedule(Box::new(m))))
             }
-            "GetDERControl" => Some(serde_json::from_value(value).map(Self::GetDERControl)),
+            "GetDERControl" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetDERControl(Box::new(m))))
+            }
             "GetDisplayMessages" => {
-                Some(serde_json::from_value(value).map(Self::GetDisplayMessages))
+                Some(serde_json::from_value(value).map(|m| Self::GetDisplayMessages(Box::new(m))))
             }
-            "GetInstalledCertificateIds" => {
-                Some(serde_json::from_value(value).map(Self::GetInstalledCertificateIds))
-            }
+            "GetInstalledCertificateIds" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::GetInstalledCertificateIds(Box::new(m))),
+            ),
             "GetLocalListVersion" => {
-                Some(serde_json::from_value(value).map(Self::GetLocalListVersion))
+                Some(serde_json::from_value(value).map(|m| Self::GetLocalListVersion(Box::new(m))))
             }
-            "GetLog" => Some(serde_json::from_value(value).map(Self::GetLog)),
+            "GetLog" => Some(serde_json::from_value(value).map(|m| Self::GetLog(Box::new(m)))),
             "GetMonitoringReport" => {
-                Some(serde_json::from_value(value).map(Self::GetMonitoringReport))
+                Some(serde_json::from_value(value).map(|m| Self::GetMonitoringReport(Box::new(m))))
             }
-            "GetPeriodicEventStream" => {
-                Some(serde_json::from_value(value).map(Self::GetPeriodicEventStream))
+            "GetPeriodicEventStream" => Some(
+                serde_json::from_value(value).map(|m| Self::GetPeriodicEventStream(Box::new(m))),
+            ),
+            "GetReport" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetReport(Box::new(m))))
             }
-            "GetReport" => Some(serde_json::from_value(value).map(Self::GetReport)),
-            "GetTariffs" => Some(serde_json::from_value(value).map(Self::GetTariffs)),
+            "GetTariffs" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetTariffs(Box::new(m))))
+            }
             "GetTransactionStatus" => {
-                Some(serde_json::from_value(value).map(Self::GetTransactionStatus))
+                Some(serde_json::from_value(value).map(|m| Self::GetTransactionStatus(Box::new(m))))
             }
-            "GetVariables" => Some(serde_json::from_value(value).map(Self::GetVariables)),
-            "Heartbeat" => Some(serde_json::from_value(value).map(Self::Heartbeat)),
+            "GetVariables" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetVariables(Box::new(m))))
+            }
+            "Heartbeat" => {
+                Some(serde_json::from_value(value).map(|m| Self::Heartbeat(Box::new(m))))
+            }
             "InstallCertificate" => {
-                Some(serde_json::from_value(value).map(Self::InstallCertificate))
+                Some(serde_json::from_value(value).map(|m| Self::InstallCertificate(Box::new(m))))
             }
-            "LogStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::LogStatusNotification))
+            "LogStatusNotification" => Some(
+                serde_json::from_value(value).map(|m| Self::LogStatusNotification(Box::new(m))),
+            ),
+            "MeterValues" => {
+                Some(serde_json::from_value(value).map(|m| Self::MeterValues(Box::new(m))))
             }
-            "MeterValues" => Some(serde_json::from_value(value).map(Self::MeterValues)),
-            "NotifyAllowedEnergyTransfer" => {
-                Some(serde_json::from_value(value).map(Self::NotifyAllowedEnergyTransfer))
-            }
+            "NotifyAllowedEnergyTransfer" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::NotifyAllowedEnergyTransfer(Box::new(m))),
+            ),
             "NotifyChargingLimit" => {
-                Some(serde_json::from_value(value).map(Self::NotifyChargingLimit))
+                Some(serde_json::from_value(value).map(|m| Self::NotifyChargingLimit(Box::new(m))))
             }
-            "NotifyCustomerInformation" => {
-                Some(serde_json::from_value(value).map(Self::NotifyCustomerInformation))
+            "NotifyCustomerInformation" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyCustomerInformation(Box::new(m))),
+            ),
+            "NotifyDERAlarm" => {
+                Some(serde_json::from_value(value).map(|m| Self::NotifyDERAlarm(Box::new(m))))
             }
-            "NotifyDERAlarm" => Some(serde_json::from_value(value).map(Self::NotifyDERAlarm)),
             "NotifyDERStartStop" => {
-                Some(serde_json::from_value(value).map(Self::NotifyDERStartStop))
+                Some(serde_json::from_value(value).map(|m| Self::NotifyDERStartStop(Box::new(m))))
             }
-            "NotifyDisplayMessages" => {
-                Some(serde_json::from_value(value).map(Self::NotifyDisplayMessages))
+            "NotifyDisplayMessages" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyDisplayMessages(Box::new(m))),
+            ),
+            "NotifyEVChargingNeeds" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyEVChargingNeeds(Box::new(m))),
+            ),
+            "NotifyEVChargingSchedule" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyEVChargingSchedule(Box::new(m))),
+            ),
+            "NotifyEvent" => {
+                Some(serde_json::from_value(value).map(|m| Self::NotifyEvent(Box::new(m))))
             }
-            "NotifyEVChargingNeeds" => {
-                Some(serde_json::from_value(value).map(Self::NotifyEVChargingNeeds))
+            "NotifyMonitoringReport" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyMonitoringReport(Box::new(m))),
+            ),
+            "NotifyPeriodicEventStream" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyPeriodicEventStream(Box::new(m))),
+            ),
+            "NotifyPriorityCharging" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyPriorityCharging(Box::new(m))),
+            ),
+            "NotifyReport" => {
+                Some(serde_json::from_value(value).map(|m| Self::NotifyReport(Box::new(m))))
             }
-            "NotifyEVChargingSchedule" => {
-                Some(serde_json::from_value(value).map(Self::NotifyEVChargingSchedule))
+            "NotifySettlement" => {
+                Some(serde_json::from_value(value).map(|m| Self::NotifySettlement(Box::new(m))))
             }
-            "NotifyEvent" => Some(serde_json::from_value(value).map(Self::NotifyEvent)),
-            "NotifyMonitoringReport" => {
-                Some(serde_json::from_value(value).map(Self::NotifyMonitoringReport))
+            "NotifyWebPaymentStarted" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyWebPaymentStarted(Box::new(m))),
+            ),
+            "OpenPeriodicEventStream" => Some(
+                serde_json::from_value(value).map(|m| Self::OpenPeriodicEventStream(Box::new(m))),
+            ),
+            "PublishFirmware" => {
+                Some(serde_json::from_value(value).map(|m| Self::PublishFirmware(Box::new(m))))
             }
-            "NotifyPeriodicEventStream" => {
-                Some(serde_json::from_value(value).map(Self::NotifyPeriodicEventStream))
+            "PublishFirmwareStatusNotification" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::PublishFirmwareStatusNotification(Box::new(m))),
+            ),
+            "PullDynamicScheduleUpdate" => Some(
+                serde_json::from_value(value).map(|m| Self::PullDynamicScheduleUpdate(Box::new(m))),
+            ),
+            "ReportChargingProfiles" => Some(
+                serde_json::from_value(value).map(|m| Self::ReportChargingProfiles(Box::new(m))),
+            ),
+            "ReportDERControl" => {
+                Some(serde_json::from_value(value).map(|m| Self::ReportDERControl(Box::new(m))))
             }
-            "NotifyPriorityCharging" => {
-                Some(serde_json::from_value(value).map(Self::NotifyPriorityCharging))
-            }
-            "NotifyReport" => Some(serde_json::from_value(value).map(Self::NotifyReport)),
-            "NotifySettlement" => Some(serde_json::from_value(value).map(Self::NotifySettlement)),
-            "NotifyWebPaymentStarted" => {
-                Some(serde_json::from_value(value).map(Self::NotifyWebPaymentStarted))
-            }
-            "OpenPeriodicEventStream" => {
-                Some(serde_json::from_value(value).map(Self::OpenPeriodicEventStream))
-            }
-            "PublishFirmware" => Some(serde_json::from_value(value).map(Self::PublishFirmware)),
-            "PublishFirmwareStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::PublishFirmwareStatusNotification))
-            }
-            "PullDynamicScheduleUpdate" => {
-                Some(serde_json::from_value(value).map(Self::PullDynamicScheduleUpdate))
-            }
-            "ReportChargingProfiles" => {
-                Some(serde_json::from_value(value).map(Self::ReportChargingProfiles))
-            }
-            "ReportDERControl" => Some(serde_json::from_value(value).map(Self::ReportDERControl)),
             "RequestBatterySwap" => {
-                Some(serde_json::from_value(value).map(Self::RequestBatterySwap))
+                Some(serde_json::from_value(value).map(|m| Self::RequestBatterySwap(Box::new(m))))
             }
-            "RequestStartTransaction" => {
-                Some(serde_json::from_value(value).map(Self::RequestStartTransaction))
+            "RequestStartTransaction" => Some(
+                serde_json::from_value(value).map(|m| Self::RequestStartTransaction(Box::new(m))),
+            ),
+            "RequestStopTransaction" => Some(
+                serde_json::from_value(value).map(|m| Self::RequestStopTransaction(Box::new(m))),
+            ),
+            "ReservationStatusUpdate" => Some(
+                serde_json::from_value(value).map(|m| Self::ReservationStatusUpdate(Box::new(m))),
+            ),
+            "ReserveNow" => {
+                Some(serde_json::from_value(value).map(|m| Self::ReserveNow(Box::new(m))))
             }
-            "RequestStopTransaction" => {
-                Some(serde_json::from_value(value).map(Self::RequestStopTransaction))
+            "Reset" => Some(serde_json::from_value(value).map(|m| Self::Reset(Box::new(m)))),
+            "SecurityEventNotification" => Some(
+                serde_json::from_value(value).map(|m| Self::SecurityEventNotification(Box::new(m))),
+            ),
+            "SendLocalList" => {
+                Some(serde_json::from_value(value).map(|m| Self::SendLocalList(Box::new(m))))
             }
-            "ReservationStatusUpdate" => {
-                Some(serde_json::from_value(value).map(Self::ReservationStatusUpdate))
-            }
-            "ReserveNow" => Some(serde_json::from_value(value).map(Self::ReserveNow)),
-            "Reset" => Some(serde_json::from_value(value).map(Self::Reset)),
-            "SecurityEventNotification" => {
-                Some(serde_json::from_value(value).map(Self::SecurityEventNotification))
-            }
-            "SendLocalList" => Some(serde_json::from_value(value).map(Self::SendLocalList)),
             "SetChargingProfile" => {
-                Some(serde_json::from_value(value).map(Self::SetChargingProfile))
+                Some(serde_json::from_value(value).map(|m| Self::SetChargingProfile(Box::new(m))))
             }
-            "SetDERControl" => Some(serde_json::from_value(value).map(Self::SetDERControl)),
-            "SetDefaultTariff" => Some(serde_json::from_value(value).map(Self::SetDefaultTariff)),
-            "SetDisplayMessage" => Some(serde_json::from_value(value).map(Self::SetDisplayMessage)),
-            "SetMonitoringBase" => Some(serde_json::from_value(value).map(Self::SetMonitoringBase)),
+            "SetDERControl" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetDERControl(Box::new(m))))
+            }
+            "SetDefaultTariff" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetDefaultTariff(Box::new(m))))
+            }
+            "SetDisplayMessage" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetDisplayMessage(Box::new(m))))
+            }
+            "SetMonitoringBase" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetMonitoringBase(Box::new(m))))
+            }
             "SetMonitoringLevel" => {
-                Some(serde_json::from_value(value).map(Self::SetMonitoringLevel))
+                Some(serde_json::from_value(value).map(|m| Self::SetMonitoringLevel(Box::new(m))))
             }
-            "SetNetworkProfile" => Some(serde_json::from_value(value).map(Self::SetNetworkProfile)),
-            "SetVariableMonitoring" => {
-                Some(serde_json::from_value(value).map(Self::SetVariableMonitoring))
+            "SetNetworkProfile" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetNetworkProfile(Box::new(m))))
             }
-            "SetVariables" => Some(serde_json::from_value(value).map(Self::SetVariables)),
-            "SignCertificate" => Some(serde_json::from_value(value).map(Self::SignCertificate)),
+            "SetVariableMonitoring" => Some(
+                serde_json::from_value(value).map(|m| Self::SetVariableMonitoring(Box::new(m))),
+            ),
+            "SetVariables" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetVariables(Box::new(m))))
+            }
+            "SignCertificate" => {
+                Some(serde_json::from_value(value).map(|m| Self::SignCertificate(Box::new(m))))
+            }
             "StatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::StatusNotification))
+                Some(serde_json::from_value(value).map(|m| Self::StatusNotification(Box::new(m))))
             }
-            "TransactionEvent" => Some(serde_json::from_value(value).map(Self::TransactionEvent)),
-            "TriggerMessage" => Some(serde_json::from_value(value).map(Self::TriggerMessage)),
-            "UnlockConnector" => Some(serde_json::from_value(value).map(Self::UnlockConnector)),
-            "UnpublishFirmware" => Some(serde_json::from_value(value).map(Self::UnpublishFirmware)),
-            "UpdateDynamicSchedule" => {
-                Some(serde_json::from_value(value).map(Self::UpdateDynamicSchedule))
+            "TransactionEvent" => {
+                Some(serde_json::from_value(value).map(|m| Self::TransactionEvent(Box::new(m))))
             }
-            "UpdateFirmware" => Some(serde_json::from_value(value).map(Self::UpdateFirmware)),
+            "TriggerMessage" => {
+                Some(serde_json::from_value(value).map(|m| Self::TriggerMessage(Box::new(m))))
+            }
+            "UnlockConnector" => {
+                Some(serde_json::from_value(value).map(|m| Self::UnlockConnector(Box::new(m))))
+            }
+            "UnpublishFirmware" => {
+                Some(serde_json::from_value(value).map(|m| Self::UnpublishFirmware(Box::new(m))))
+            }
+            "UpdateDynamicSchedule" => Some(
+                serde_json::from_value(value).map(|m| Self::UpdateDynamicSchedule(Box::new(m))),
+            ),
+            "UpdateFirmware" => {
+                Some(serde_json::from_value(value).map(|m| Self::UpdateFirmware(Box::new(m))))
+            }
             "UsePriorityCharging" => {
-                Some(serde_json::from_value(value).map(Self::UsePriorityCharging))
+                Some(serde_json::from_value(value).map(|m| Self::UsePriorityCharging(Box::new(m))))
             }
             "VatNumberValidation" => {
-                Some(serde_json::from_value(value).map(Self::VatNumberValidation))
+                Some(serde_json::from_value(value).map(|m| Self::VatNumberValidation(Box::new(m))))
             }
             _ => None,
         }
@@ -33969,355 +34051,375 @@ impl Request {
         }
     }
 
-    /// Deserialises the message of `action`; `None` for an unknown action.
-    pub(crate) fn deserialize_for<'de, D: serde::Deserializer<'de>>(
-        action: &str,
+    /// Deserialises the message of the action at `index` in [`ACTIONS`]; `None` when it has none.
+    pub(crate) fn deserialize_at<'de, D: serde::Deserializer<'de>>(
+        index: usize,
         d: D,
     ) -> Option<Result<Self, D::Error>> {
-        match action {
-            "AFRRSignal" => Some(
-                <AFRRSignalRequest as serde::Deserialize>::deserialize(d).map(Self::AFRRSignal),
+        match index {
+            0 => Some(
+                <AFRRSignalRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::AFRRSignal(Box::new(m))),
             ),
-            "AdjustPeriodicEventStream" => Some(
+            1 => Some(
                 <AdjustPeriodicEventStreamRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::AdjustPeriodicEventStream),
+                    .map(|m| Self::AdjustPeriodicEventStream(Box::new(m))),
             ),
-            "Authorize" => {
-                Some(<AuthorizeRequest as serde::Deserialize>::deserialize(d).map(Self::Authorize))
-            }
-            "BatterySwap" => Some(
-                <BatterySwapRequest as serde::Deserialize>::deserialize(d).map(Self::BatterySwap),
+            2 => Some(
+                <AuthorizeRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::Authorize(Box::new(m))),
             ),
-            "BootNotification" => Some(
+            3 => Some(
+                <BatterySwapRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::BatterySwap(Box::new(m))),
+            ),
+            4 => Some(
                 <BootNotificationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::BootNotification),
+                    .map(|m| Self::BootNotification(Box::new(m))),
             ),
-            "CancelReservation" => Some(
+            5 => Some(
                 <CancelReservationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::CancelReservation),
+                    .map(|m| Self::CancelReservation(Box::new(m))),
             ),
-            "CertificateSigned" => Some(
+            6 => Some(
                 <CertificateSignedRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::CertificateSigned),
+                    .map(|m| Self::CertificateSigned(Box::new(m))),
             ),
-            "ChangeAvailability" => Some(
+            7 => Some(
                 <ChangeAvailabilityRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ChangeAvailability),
+                    .map(|m| Self::ChangeAvailability(Box::new(m))),
             ),
-            "ChangeTransactionTariff" => Some(
+            8 => Some(
                 <ChangeTransactionTariffRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ChangeTransactionTariff),
+                    .map(|m| Self::ChangeTransactionTariff(Box::new(m))),
             ),
-            "ClearCache" => Some(
-                <ClearCacheRequest as serde::Deserialize>::deserialize(d).map(Self::ClearCache),
+            9 => Some(
+                <ClearCacheRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::ClearCache(Box::new(m))),
             ),
-            "ClearChargingProfile" => Some(
+            10 => Some(
                 <ClearChargingProfileRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearChargingProfile),
+                    .map(|m| Self::ClearChargingProfile(Box::new(m))),
             ),
-            "ClearDERControl" => Some(
+            11 => Some(
                 <ClearDERControlRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearDERControl),
+                    .map(|m| Self::ClearDERControl(Box::new(m))),
             ),
-            "ClearDisplayMessage" => Some(
+            12 => Some(
                 <ClearDisplayMessageRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearDisplayMessage),
+                    .map(|m| Self::ClearDisplayMessage(Box::new(m))),
             ),
-            "ClearTariffs" => Some(
-                <ClearTariffsRequest as serde::Deserialize>::deserialize(d).map(Self::ClearTariffs),
+            13 => Some(
+                <ClearTariffsRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::ClearTariffs(Box::new(m))),
             ),
-            "ClearVariableMonitoring" => Some(
+            14 => Some(
                 <ClearVariableMonitoringRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearVariableMonitoring),
+                    .map(|m| Self::ClearVariableMonitoring(Box::new(m))),
             ),
-            "ClearedChargingLimit" => Some(
+            15 => Some(
                 <ClearedChargingLimitRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearedChargingLimit),
+                    .map(|m| Self::ClearedChargingLimit(Box::new(m))),
             ),
-            "ClosePeriodicEventStream" => Some(
+            16 => Some(
                 <ClosePeriodicEventStreamRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClosePeriodicEventStream),
+                    .map(|m| Self::ClosePeriodicEventStream(Box::new(m))),
             ),
-            "CostUpdated" => Some(
-                <CostUpdatedRequest as serde::Deserialize>::deserialize(d).map(Self::CostUpdated),
+            17 => Some(
+                <CostUpdatedRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::CostUpdated(Box::new(m))),
             ),
-            "CustomerInformation" => Some(
+            18 => Some(
                 <CustomerInformationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::CustomerInformation),
+                    .map(|m| Self::CustomerInformation(Box::new(m))),
             ),
-            "DataTransfer" => Some(
-                <DataTransferRequest as serde::Deserialize>::deserialize(d).map(Self::DataTransfer),
+            19 => Some(
+                <DataTransferRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::DataTransfer(Box::new(m))),
             ),
-            "DeleteCertificate" => Some(
+            20 => Some(
                 <DeleteCertificateRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::DeleteCertificate),
+                    .map(|m| Self::DeleteCertificate(Box::new(m))),
             ),
-            "FirmwareStatusNotification" => Some(
+            21 => Some(
                 <FirmwareStatusNotificationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::FirmwareStatusNotification),
+                    .map(|m| Self::FirmwareStatusNotification(Box::new(m))),
             ),
-            "Get15118EVCertificate" => Some(
+            22 => Some(
                 <Get15118EVCertificateRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::Get15118EVCertificate),
+                    .map(|m| Self::Get15118EVCertificate(Box::new(m))),
             ),
-            "GetBaseReport" => Some(
+            23 => Some(
                 <GetBaseReportRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetBaseReport),
+                    .map(|m| Self::GetBaseReport(Box::new(m))),
             ),
-            "GetCertificateChainStatus" => Some(
+            24 => Some(
                 <GetCertificateChainStatusRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetCertificateChainStatus),
+                    .map(|m| Self::GetCertificateChainStatus(Box::new(m))),
             ),
-            "GetCertificateStatus" => Some(
+            25 => Some(
                 <GetCertificateStatusRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetCertificateStatus),
+                    .map(|m| Self::GetCertificateStatus(Box::new(m))),
             ),
-            "GetChargingProfiles" => Some(
+            26 => Some(
                 <GetChargingProfilesRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetChargingProfiles),
+                    .map(|m| Self::GetChargingProfiles(Box::new(m))),
             ),
-            "GetCompositeSchedule" => Some(
+            27 => Some(
                 <GetCompositeScheduleRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetCompositeSchedule),
+                    .map(|m| Self::GetCompositeSchedule(Box::new(m))),
             ),
-            "GetDERControl" => Some(
+            28 => Some(
                 <GetDERControlRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetDERControl),
+                    .map(|m| Self::GetDERControl(Box::new(m))),
             ),
-            "GetDisplayMessages" => Some(
+            29 => Some(
                 <GetDisplayMessagesRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetDisplayMessages),
+                    .map(|m| Self::GetDisplayMessages(Box::new(m))),
             ),
-            "GetInstalledCertificateIds" => Some(
+            30 => Some(
                 <GetInstalledCertificateIdsRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetInstalledCertificateIds),
+                    .map(|m| Self::GetInstalledCertificateIds(Box::new(m))),
             ),
-            "GetLocalListVersion" => Some(
+            31 => Some(
                 <GetLocalListVersionRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetLocalListVersion),
+                    .map(|m| Self::GetLocalListVersion(Box::new(m))),
             ),
-            "GetLog" => {
-                Some(<GetLogRequest as serde::Deserialize>::deserialize(d).map(Self::GetLog))
-            }
-            "GetMonitoringReport" => Some(
+            32 => Some(
+                <GetLogRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::GetLog(Box::new(m))),
+            ),
+            33 => Some(
                 <GetMonitoringReportRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetMonitoringReport),
+                    .map(|m| Self::GetMonitoringReport(Box::new(m))),
             ),
-            "GetPeriodicEventStream" => Some(
+            34 => Some(
                 <GetPeriodicEventStreamRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetPeriodicEventStream),
+                    .map(|m| Self::GetPeriodicEventStream(Box::new(m))),
             ),
-            "GetReport" => {
-                Some(<GetReportRequest as serde::Deserialize>::deserialize(d).map(Self::GetReport))
-            }
-            "GetTariffs" => Some(
-                <GetTariffsRequest as serde::Deserialize>::deserialize(d).map(Self::GetTariffs),
+            35 => Some(
+                <GetReportRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::GetReport(Box::new(m))),
             ),
-            "GetTransactionStatus" => Some(
+            36 => Some(
+                <GetTariffsRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::GetTariffs(Box::new(m))),
+            ),
+            37 => Some(
                 <GetTransactionStatusRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetTransactionStatus),
+                    .map(|m| Self::GetTransactionStatus(Box::new(m))),
             ),
-            "GetVariables" => Some(
-                <GetVariablesRequest as serde::Deserialize>::deserialize(d).map(Self::GetVariables),
+            38 => Some(
+                <GetVariablesRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::GetVariables(Box::new(m))),
             ),
-            "Heartbeat" => {
-                Some(<HeartbeatRequest as serde::Deserialize>::deserialize(d).map(Self::Heartbeat))
-            }
-            "InstallCertificate" => Some(
+            39 => Some(
+                <HeartbeatRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::Heartbeat(Box::new(m))),
+            ),
+            40 => Some(
                 <InstallCertificateRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::InstallCertificate),
+                    .map(|m| Self::InstallCertificate(Box::new(m))),
             ),
-            "LogStatusNotification" => Some(
+            41 => Some(
                 <LogStatusNotificationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::LogStatusNotification),
+                    .map(|m| Self::LogStatusNotification(Box::new(m))),
             ),
-            "MeterValues" => Some(
-                <MeterValuesRequest as serde::Deserialize>::deserialize(d).map(Self::MeterValues),
+            42 => Some(
+                <MeterValuesRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::MeterValues(Box::new(m))),
             ),
-            "NotifyAllowedEnergyTransfer" => Some(
+            43 => Some(
                 <NotifyAllowedEnergyTransferRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyAllowedEnergyTransfer),
+                    .map(|m| Self::NotifyAllowedEnergyTransfer(Box::new(m))),
             ),
-            "NotifyChargingLimit" => Some(
+            44 => Some(
                 <NotifyChargingLimitRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyChargingLimit),
+                    .map(|m| Self::NotifyChargingLimit(Box::new(m))),
             ),
-            "NotifyCustomerInformation" => Some(
+            45 => Some(
                 <NotifyCustomerInformationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyCustomerInformation),
+                    .map(|m| Self::NotifyCustomerInformation(Box::new(m))),
             ),
-            "NotifyDERAlarm" => Some(
+            46 => Some(
                 <NotifyDERAlarmRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyDERAlarm),
+                    .map(|m| Self::NotifyDERAlarm(Box::new(m))),
             ),
-            "NotifyDERStartStop" => Some(
+            47 => Some(
                 <NotifyDERStartStopRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyDERStartStop),
+                    .map(|m| Self::NotifyDERStartStop(Box::new(m))),
             ),
-            "NotifyDisplayMessages" => Some(
+            48 => Some(
                 <NotifyDisplayMessagesRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyDisplayMessages),
+                    .map(|m| Self::NotifyDisplayMessages(Box::new(m))),
             ),
-            "NotifyEVChargingNeeds" => Some(
+            49 => Some(
                 <NotifyEVChargingNeedsRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyEVChargingNeeds),
+                    .map(|m| Self::NotifyEVChargingNeeds(Box::new(m))),
             ),
-            "NotifyEVChargingSchedule" => Some(
+            50 => Some(
                 <NotifyEVChargingScheduleRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyEVChargingSchedule),
+                    .map(|m| Self::NotifyEVChargingSchedule(Box::new(m))),
             ),
-            "NotifyEvent" => Some(
-                <NotifyEventRequest as serde::Deserialize>::deserialize(d).map(Self::NotifyEvent),
+            51 => Some(
+                <NotifyEventRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::NotifyEvent(Box::new(m))),
             ),
-            "NotifyMonitoringReport" => Some(
+            52 => Some(
                 <NotifyMonitoringReportRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyMonitoringReport),
+                    .map(|m| Self::NotifyMonitoringReport(Box::new(m))),
             ),
-            "NotifyPeriodicEventStream" => Some(
+            53 => Some(
                 <NotifyPeriodicEventStreamRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyPeriodicEventStream),
+                    .map(|m| Self::NotifyPeriodicEventStream(Box::new(m))),
             ),
-            "NotifyPriorityCharging" => Some(
+            54 => Some(
                 <NotifyPriorityChargingRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyPriorityCharging),
+                    .map(|m| Self::NotifyPriorityCharging(Box::new(m))),
             ),
-            "NotifyReport" => Some(
-                <NotifyReportRequest as serde::Deserialize>::deserialize(d).map(Self::NotifyReport),
+            55 => Some(
+                <NotifyReportRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::NotifyReport(Box::new(m))),
             ),
-            "NotifySettlement" => Some(
+            56 => Some(
                 <NotifySettlementRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifySettlement),
+                    .map(|m| Self::NotifySettlement(Box::new(m))),
             ),
-            "NotifyWebPaymentStarted" => Some(
+            57 => Some(
                 <NotifyWebPaymentStartedRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyWebPaymentStarted),
+                    .map(|m| Self::NotifyWebPaymentStarted(Box::new(m))),
             ),
-            "OpenPeriodicEventStream" => Some(
+            58 => Some(
                 <OpenPeriodicEventStreamRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::OpenPeriodicEventStream),
+                    .map(|m| Self::OpenPeriodicEventStream(Box::new(m))),
             ),
-            "PublishFirmware" => Some(
+            59 => Some(
                 <PublishFirmwareRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::PublishFirmware),
+                    .map(|m| Self::PublishFirmware(Box::new(m))),
             ),
-            "PublishFirmwareStatusNotification" => Some(
+            60 => Some(
                 <PublishFirmwareStatusNotificationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::PublishFirmwareStatusNotification),
+                    .map(|m| Self::PublishFirmwareStatusNotification(Box::new(m))),
             ),
-            "PullDynamicScheduleUpdate" => Some(
+            61 => Some(
                 <PullDynamicScheduleUpdateRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::PullDynamicScheduleUpdate),
+                    .map(|m| Self::PullDynamicScheduleUpdate(Box::new(m))),
             ),
-            "ReportChargingProfiles" => Some(
+            62 => Some(
                 <ReportChargingProfilesRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ReportChargingProfiles),
+                    .map(|m| Self::ReportChargingProfiles(Box::new(m))),
             ),
-            "ReportDERControl" => Some(
+            63 => Some(
                 <ReportDERControlRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ReportDERControl),
+                    .map(|m| Self::ReportDERControl(Box::new(m))),
             ),
-            "RequestBatterySwap" => Some(
+            64 => Some(
                 <RequestBatterySwapRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::RequestBatterySwap),
+                    .map(|m| Self::RequestBatterySwap(Box::new(m))),
             ),
-            "RequestStartTransaction" => Some(
+            65 => Some(
                 <RequestStartTransactionRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::RequestStartTransaction),
+                    .map(|m| Self::RequestStartTransaction(Box::new(m))),
             ),
-            "RequestStopTransaction" => Some(
+            66 => Some(
                 <RequestStopTransactionRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::RequestStopTransaction),
+                    .map(|m| Self::RequestStopTransaction(Box::new(m))),
             ),
-            "ReservationStatusUpdate" => Some(
+            67 => Some(
                 <ReservationStatusUpdateRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::ReservationStatusUpdate),
+                    .map(|m| Self::ReservationStatusUpdate(Box::new(m))),
             ),
-            "ReserveNow" => Some(
-                <ReserveNowRequest as serde::Deserialize>::deserialize(d).map(Self::ReserveNow),
+            68 => Some(
+                <ReserveNowRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::ReserveNow(Box::new(m))),
             ),
-            "Reset" => Some(<ResetRequest as serde::Deserialize>::deserialize(d).map(Self::Reset)),
-            "SecurityEventNotification" => Some(
+            69 => Some(
+                <ResetRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::Reset(Box::new(m))),
+            ),
+            70 => Some(
                 <SecurityEventNotificationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SecurityEventNotification),
+                    .map(|m| Self::SecurityEventNotification(Box::new(m))),
             ),
-            "SendLocalList" => Some(
+            71 => Some(
                 <SendLocalListRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SendLocalList),
+                    .map(|m| Self::SendLocalList(Box::new(m))),
             ),
-            "SetChargingProfile" => Some(
+            72 => Some(
                 <SetChargingProfileRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetChargingProfile),
+                    .map(|m| Self::SetChargingProfile(Box::new(m))),
             ),
-            "SetDERControl" => Some(
+            73 => Some(
                 <SetDERControlRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetDERControl),
+                    .map(|m| Self::SetDERControl(Box::new(m))),
             ),
-            "SetDefaultTariff" => Some(
+            74 => Some(
                 <SetDefaultTariffRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetDefaultTariff),
+                    .map(|m| Self::SetDefaultTariff(Box::new(m))),
             ),
-            "SetDisplayMessage" => Some(
+            75 => Some(
                 <SetDisplayMessageRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetDisplayMessage),
+                    .map(|m| Self::SetDisplayMessage(Box::new(m))),
             ),
-            "SetMonitoringBase" => Some(
+            76 => Some(
                 <SetMonitoringBaseRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetMonitoringBase),
+                    .map(|m| Self::SetMonitoringBase(Box::new(m))),
             ),
-            "SetMonitoringLevel" => Some(
+            77 => Some(
                 <SetMonitoringLevelRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetMonitoringLevel),
+                    .map(|m| Self::SetMonitoringLevel(Box::new(m))),
             ),
-            "SetNetworkProfile" => Some(
+            78 => Some(
                 <SetNetworkProfileRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetNetworkProfile),
+                    .map(|m| Self::SetNetworkProfile(Box::new(m))),
             ),
-            "SetVariableMonitoring" => Some(
+            79 => Some(
                 <SetVariableMonitoringRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetVariableMonitoring),
+                    .map(|m| Self::SetVariableMonitoring(Box::new(m))),
             ),
-            "SetVariables" => Some(
-                <SetVariablesRequest as serde::Deserialize>::deserialize(d).map(Self::SetVariables),
+            80 => Some(
+                <SetVariablesRequest as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::SetVariables(Box::new(m))),
             ),
-            "SignCertificate" => Some(
+            81 => Some(
                 <SignCertificateRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::SignCertificate),
+                    .map(|m| Self::SignCertificate(Box::new(m))),
             ),
-            "StatusNotification" => Some(
+            82 => Some(
                 <StatusNotificationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::StatusNotification),
+                    .map(|m| Self::StatusNotification(Box::new(m))),
             ),
-            "TransactionEvent" => Some(
+            83 => Some(
                 <TransactionEventRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::TransactionEvent),
+                    .map(|m| Self::TransactionEvent(Box::new(m))),
             ),
-            "TriggerMessage" => Some(
+            84 => Some(
                 <TriggerMessageRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::TriggerMessage),
+                    .map(|m| Self::TriggerMessage(Box::new(m))),
             ),
-            "UnlockConnector" => Some(
+            85 => Some(
                 <UnlockConnectorRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::UnlockConnector),
+                    .map(|m| Self::UnlockConnector(Box::new(m))),
             ),
-            "UnpublishFirmware" => Some(
+            86 => Some(
                 <UnpublishFirmwareRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::UnpublishFirmware),
+                    .map(|m| Self::UnpublishFirmware(Box::new(m))),
             ),
-            "UpdateDynamicSchedule" => Some(
+            87 => Some(
                 <UpdateDynamicScheduleRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::UpdateDynamicSchedule),
+                    .map(|m| Self::UpdateDynamicSchedule(Box::new(m))),
             ),
-            "UpdateFirmware" => Some(
+            88 => Some(
                 <UpdateFirmwareRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::UpdateFirmware),
+                    .map(|m| Self::UpdateFirmware(Box::new(m))),
             ),
-            "UsePriorityCharging" => Some(
+            89 => Some(
                 <UsePriorityChargingRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::UsePriorityCharging),
+                    .map(|m| Self::UsePriorityCharging(Box::new(m))),
             ),
-            "VatNumberValidation" => Some(
+            90 => Some(
                 <VatNumberValidationRequest as serde::Deserialize>::deserialize(d)
-                    .map(Self::VatNumberValidation),
+                    .map(|m| Self::VatNumberValidation(Box::new(m))),
             ),
             _ => None,
         }
@@ -34327,98 +34429,644 @@ impl Request {
 impl crate::check::Valid for Request {
     fn is_valid(&self) -> bool {
         match self {
-            Self::AFRRSignal(m) => crate::check::Valid::is_valid(m),
-            Self::AdjustPeriodicEventStream(m) => crate::check::Valid::is_valid(m),
-            Self::Authorize(m) => crate::check::Valid::is_valid(m),
-            Self::BatterySwap(m) => crate::check::Valid::is_valid(m),
-            Self::BootNotification(m) => crate::check::Valid::is_valid(m),
-            Self::CancelReservation(m) => crate::check::Valid::is_valid(m),
-            Self::CertificateSigned(m) => crate::check::Valid::is_valid(m),
-            Self::ChangeAvailability(m) => crate::check::Valid::is_valid(m),
-            Self::ChangeTransactionTariff(m) => crate::check::Valid::is_valid(m),
-            Self::ClearCache(m) => crate::check::Valid::is_valid(m),
-            Self::ClearChargingProfile(m) => crate::check::Valid::is_valid(m),
-            Self::ClearDERControl(m) => crate::check::Valid::is_valid(m),
-            Self::ClearDisplayMessage(m) => crate::check::Valid::is_valid(m),
-            Self::ClearTariffs(m) => crate::check::Valid::is_valid(m),
-            Self::ClearVariableMonitoring(m) => crate::check::Valid::is_valid(m),
-            Self::ClearedChargingLimit(m) => crate::check::Valid::is_valid(m),
-            Self::ClosePeriodicEventStream(m) => crate::check::Valid::is_valid(m),
-            Self::CostUpdated(m) => crate::check::Valid::is_valid(m),
-            Self::CustomerInformation(m) => crate::check::Valid::is_valid(m),
-            Self::DataTransfer(m) => crate::check::Valid::is_valid(m),
-            Self::DeleteCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::FirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::Get15118EVCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::GetBaseReport(m) => crate::check::Valid::is_valid(m),
-            Self::GetCertificateChainStatus(m) => crate::check::Valid::is_valid(m),
-            Self::GetCertificateStatus(m) => crate::check::Valid::is_valid(m),
-            Self::GetChargingProfiles(m) => crate::check::Valid::is_valid(m),
-            Self::GetCompositeSchedule(m) => crate::check::Valid::is_valid(m),
-            Self::GetDERControl(m) => crate::check::Valid::is_valid(m),
-            Self::GetDisplayMessages(m) => crate::check::Valid::is_valid(m),
-            Self::GetInstalledCertificateIds(m) => crate::check::Valid::is_valid(m),
-            Self::GetLocalListVersion(m) => crate::check::Valid::is_valid(m),
-            Self::GetLog(m) => crate::check::Valid::is_valid(m),
-            Self::GetMonitoringReport(m) => crate::check::Valid::is_valid(m),
-            Self::GetPeriodicEventStream(m) => crate::check::Valid::is_valid(m),
-            Self::GetReport(m) => crate::check::Valid::is_valid(m),
-            Self::GetTariffs(m) => crate::check::Valid::is_valid(m),
-            Self::GetTransactionStatus(m) => crate::check::Valid::is_valid(m),
-            Self::GetVariables(m) => crate::check::Valid::is_valid(m),
-            Self::Heartbeat(m) => crate::check::Valid::is_valid(m),
-            Self::InstallCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::LogStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::MeterValues(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyAllowedEnergyTransfer(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyChargingLimit(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyCustomerInformation(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyDERAlarm(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyDERStartStop(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyDisplayMessages(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyEVChargingNeeds(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyEVChargingSchedule(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyEvent(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyMonitoringReport(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyPeriodicEventStream(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyPriorityCharging(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyReport(m) => crate::check::Valid::is_valid(m),
-            Self::NotifySettlement(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyWebPaymentStarted(m) => crate::check::Valid::is_valid(m),
-            Self::OpenPeriodicEventStream(m) => crate::check::Valid::is_valid(m),
-            Self::PublishFirmware(m) => crate::check::Valid::is_valid(m),
-            Self::PublishFirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::PullDynamicScheduleUpdate(m) => crate::check::Valid::is_valid(m),
-            Self::ReportChargingProfiles(m) => crate::check::Valid::is_valid(m),
-            Self::ReportDERControl(m) => crate::check::Valid::is_valid(m),
-            Self::RequestBatterySwap(m) => crate::check::Valid::is_valid(m),
-            Self::RequestStartTransaction(m) => crate::check::Valid::is_valid(m),
-            Self::RequestStopTransaction(m) => crate::check::Valid::is_valid(m),
-            Self::ReservationStatusUpdate(m) => crate::check::Valid::is_valid(m),
-            Self::ReserveNow(m) => crate::check::Valid::is_valid(m),
-            Self::Reset(m) => crate::check::Valid::is_valid(m),
-            Self::SecurityEventNotification(m) => crate::check::Valid::is_valid(m),
-            Self::SendLocalList(m) => crate::check::Valid::is_valid(m),
-            Self::SetChargingProfile(m) => crate::check::Valid::is_valid(m),
-            Self::SetDERControl(m) => crate::check::Valid::is_valid(m),
-            Self::SetDefaultTariff(m) => crate::check::Valid::is_valid(m),
-            Self::SetDisplayMessage(m) => crate::check::Valid::is_valid(m),
-            Self::SetMonitoringBase(m) => crate::check::Valid::is_valid(m),
-            Self::SetMonitoringLevel(m) => crate::check::Valid::is_valid(m),
-            Self::SetNetworkProfile(m) => crate::check::Valid::is_valid(m),
-            Self::SetVariableMonitoring(m) => crate::check::Valid::is_valid(m),
-            Self::SetVariables(m) => crate::check::Valid::is_valid(m),
-            Self::SignCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::StatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::TransactionEvent(m) => crate::check::Valid::is_valid(m),
-            Self::TriggerMessage(m) => crate::check::Valid::is_valid(m),
-            Self::UnlockConnector(m) => crate::check::Valid::is_valid(m),
-            Self::UnpublishFirmware(m) => crate::check::Valid::is_valid(m),
-            Self::UpdateDynamicSchedule(m) => crate::check::Valid::is_valid(m),
-            Self::UpdateFirmware(m) => crate::check::Valid::is_valid(m),
-            Self::UsePriorityCharging(m) => crate::check::Valid::is_valid(m),
-            Self::VatNumberValidation(m) => crate::check::Valid::is_valid(m),
+            Self::AFRRSignal(m) => crate::check::Valid::is_valid(&**m),
+            Self::AdjustPeriodicEventStream(m) => crate::check::Valid::is_valid(&**m),
+            Self::Authorize(m) => crate::check::Valid::is_valid(&**m),
+            Self::BatterySwap(m) => crate::check::Valid::is_valid(&**m),
+            Self::BootNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::CancelReservation(m) => crate::check::Valid::is_valid(&**m),
+            Self::CertificateSigned(m) => crate::check::Valid::is_valid(&**m),
+            Self::ChangeAvailability(m) => crate::check::Valid::is_valid(&**m),
+            Self::ChangeTransactionTariff(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearCache(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearChargingProfile(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearDERControl(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearDisplayMessage(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearTariffs(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearVariableMonitoring(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearedChargingLimit(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClosePeriodicEventStream(m) => crate::check::Valid::is_valid(&**m),
+            Self::CostUpdated(m) => crate::check::Valid::is_valid(&**m),
+            Self::CustomerInformation(m) => crate::check::Valid::is_valid(&**m),
+            Self::DataTransfer(m) => crate::check::Valid::is_valid(&**m),
+            Self::DeleteCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::FirmwareStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::Get15118EVCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetBaseReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetCertificateChainStatus(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetCertificateStatus(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetChargingProfiles(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetCompositeSchedule(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetDERControl(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetDisplayMessages(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetInstalledCertificateIds(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetLocalListVersion(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetLog(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetMonitoringReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetPeriodicEventStream(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetTariffs(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetTransactionStatus(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetVariables(m) => crate::check::Valid::is_valid(&**m),
+            Self::Heartbeat(m) => crate::check::Valid::is_valid(&**m),
+            Self::InstallCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::LogStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::MeterValues(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyAllowedEnergyTransfer(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyChargingLimit(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyCustomerInformation(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyDERAlarm(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyDERStartStop(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyDisplayMessages(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyEVChargingNeeds(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyEVChargingSchedule(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyEvent(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyMonitoringReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyPeriodicEventStream(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyPriorityCharging(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifySettlement(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyWebPaymentStarted(m) => crate::check::Valid::is_valid(&**m),
+            Self::OpenPeriodicEventStream(m) => crate::check::Valid::is_valid(&**m),
+            Self::PublishFirmware(m) => crate::check::Valid::is_valid(&**m),
+            Self::PublishFirmwareStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::PullDynamicScheduleUpdate(m) => crate::check::Valid::is_valid(&**m),
+            Self::ReportChargingProfiles(m) => crate::check::Valid::is_valid(&**m),
+            Self::ReportDERControl(m) => crate::check::Valid::is_valid(&**m),
+            Self::RequestBatterySwap(m) => crate::check::Valid::is_valid(&**m),
+            Self::RequestStartTransaction(m) => crate::check::Valid::is_valid(&**m),
+            Self::RequestStopTransaction(m) => crate::check::Valid::is_valid(&**m),
+            Self::ReservationStatusUpdate(m) => crate::check::Valid::is_valid(&**m),
+            Self::ReserveNow(m) => crate::check::Valid::is_valid(&**m),
+            Self::Reset(m) => crate::check::Valid::is_valid(&**m),
+            Self::SecurityEventNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::SendLocalList(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetChargingProfile(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetDERControl(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetDefaultTariff(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetDisplayMessage(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetMonitoringBase(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetMonitoringLevel(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetNetworkProfile(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetVariableMonitoring(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetVariables(m) => crate::check::Valid::is_valid(&**m),
+            Self::SignCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::StatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::TransactionEvent(m) => crate::check::Valid::is_valid(&**m),
+            Self::TriggerMessage(m) => crate::check::Valid::is_valid(&**m),
+            Self::UnlockConnector(m) => crate::check::Valid::is_valid(&**m),
+            Self::UnpublishFirmware(m) => crate::check::Valid::is_valid(&**m),
+            Self::UpdateDynamicSchedule(m) => crate::check::Valid::is_valid(&**m),
+            Self::UpdateFirmware(m) => crate::check::Valid::is_valid(&**m),
+            Self::UsePriorityCharging(m) => crate::check::Valid::is_valid(&**m),
+            Self::VatNumberValidation(m) => crate::check::Valid::is_valid(&**m),
         }
+    }
+}
+
+impl From<AFRRSignalRequest> for Request {
+    fn from(m: AFRRSignalRequest) -> Self {
+        Self::AFRRSignal(Box::new(m))
+    }
+}
+
+impl From<AdjustPeriodicEventStreamRequest> for Request {
+    fn from(m: AdjustPeriodicEventStreamRequest) -> Self {
+        Self::AdjustPeriodicEventStream(Box::new(m))
+    }
+}
+
+impl From<AuthorizeRequest> for Request {
+    fn from(m: AuthorizeRequest) -> Self {
+        Self::Authorize(Box::new(m))
+    }
+}
+
+impl From<BatterySwapRequest> for Request {
+    fn from(m: BatterySwapRequest) -> Self {
+        Self::BatterySwap(Box::new(m))
+    }
+}
+
+impl From<BootNotificationRequest> for Request {
+    fn from(m: BootNotificationRequest) -> Self {
+        Self::BootNotification(Box::new(m))
+    }
+}
+
+impl From<CancelReservationRequest> for Request {
+    fn from(m: CancelReservationRequest) -> Self {
+        Self::CancelReservation(Box::new(m))
+    }
+}
+
+impl From<CertificateSignedRequest> for Request {
+    fn from(m: CertificateSignedRequest) -> Self {
+        Self::CertificateSigned(Box::new(m))
+    }
+}
+
+impl From<ChangeAvailabilityRequest> for Request {
+    fn from(m: ChangeAvailabilityRequest) -> Self {
+        Self::ChangeAvailability(Box::new(m))
+    }
+}
+
+impl From<ChangeTransactionTariffRequest> for Request {
+    fn from(m: ChangeTransactionTariffRequest) -> Self {
+        Self::ChangeTransactionTariff(Box::new(m))
+    }
+}
+
+impl From<ClearCacheRequest> for Request {
+    fn from(m: ClearCacheRequest) -> Self {
+        Self::ClearCache(Box::new(m))
+    }
+}
+
+impl From<ClearChargingProfileRequest> for Request {
+    fn from(m: ClearChargingProfileRequest) -> Self {
+        Self::ClearChargingProfile(Box::new(m))
+    }
+}
+
+impl From<ClearDERControlRequest> for Request {
+    fn from(m: ClearDERControlRequest) -> Self {
+        Self::ClearDERControl(Box::new(m))
+    }
+}
+
+impl From<ClearDisplayMessageRequest> for Request {
+    fn from(m: ClearDisplayMessageRequest) -> Self {
+        Self::ClearDisplayMessage(Box::new(m))
+    }
+}
+
+impl From<ClearTariffsRequest> for Request {
+    fn from(m: ClearTariffsRequest) -> Self {
+        Self::ClearTariffs(Box::new(m))
+    }
+}
+
+impl From<ClearVariableMonitoringRequest> for Request {
+    fn from(m: ClearVariableMonitoringRequest) -> Self {
+        Self::ClearVariableMonitoring(Box::new(m))
+    }
+}
+
+impl From<ClearedChargingLimitRequest> for Request {
+    fn from(m: ClearedChargingLimitRequest) -> Self {
+        Self::ClearedChargingLimit(Box::new(m))
+    }
+}
+
+impl From<ClosePeriodicEventStreamRequest> for Request {
+    fn from(m: ClosePeriodicEventStreamRequest) -> Self {
+        Self::ClosePeriodicEventStream(Box::new(m))
+    }
+}
+
+impl From<CostUpdatedRequest> for Request {
+    fn from(m: CostUpdatedRequest) -> Self {
+        Self::CostUpdated(Box::new(m))
+    }
+}
+
+impl From<CustomerInformationRequest> for Request {
+    fn from(m: CustomerInformationRequest) -> Self {
+        Self::CustomerInformation(Box::new(m))
+    }
+}
+
+impl From<DataTransferRequest> for Request {
+    fn from(m: DataTransferRequest) -> Self {
+        Self::DataTransfer(Box::new(m))
+    }
+}
+
+impl From<DeleteCertificateRequest> for Request {
+    fn from(m: DeleteCertificateRequest) -> Self {
+        Self::DeleteCertificate(Box::new(m))
+    }
+}
+
+impl From<FirmwareStatusNotificationRequest> for Request {
+    fn from(m: FirmwareStatusNotificationRequest) -> Self {
+        Self::FirmwareStatusNotification(Box::new(m))
+    }
+}
+
+impl From<Get15118EVCertificateRequest> for Request {
+    fn from(m: Get15118EVCertificateRequest) -> Self {
+        Self::Get15118EVCertificate(Box::new(m))
+    }
+}
+
+impl From<GetBaseReportRequest> for Request {
+    fn from(m: GetBaseReportRequest) -> Self {
+        Self::GetBaseReport(Box::new(m))
+    }
+}
+
+impl From<GetCertificateChainStatusRequest> for Request {
+    fn from(m: GetCertificateChainStatusRequest) -> Self {
+        Self::GetCertificateChainStatus(Box::new(m))
+    }
+}
+
+impl From<GetCertificateStatusRequest> for Request {
+    fn from(m: GetCertificateStatusRequest) -> Self {
+        Self::GetCertificateStatus(Box::new(m))
+    }
+}
+
+impl From<GetChargingProfilesRequest> for Request {
+    fn from(m: GetChargingProfilesRequest) -> Self {
+        Self::GetChargingProfiles(Box::new(m))
+    }
+}
+
+impl From<GetCompositeScheduleRequest> for Request {
+    fn from(m: GetCompositeScheduleRequest) -> Self {
+        Self::GetCompositeSchedule(Box::new(m))
+    }
+}
+
+impl From<GetDERControlRequest> for Request {
+    fn from(m: GetDERControlRequest) -> Self {
+        Self::GetDERControl(Box::new(m))
+    }
+}
+
+impl From<GetDisplayMessagesRequest> for Request {
+    fn from(m: GetDisplayMessagesRequest) -> Self {
+        Self::GetDisplayMessages(Box::new(m))
+    }
+}
+
+impl From<GetInstalledCertificateIdsRequest> for Request {
+    fn from(m: GetInstalledCertificateIdsRequest) -> Self {
+        Self::GetInstalledCertificateIds(Box::new(m))
+    }
+}
+
+impl From<GetLocalListVersionRequest> for Request {
+    fn from(m: GetLocalListVersionRequest) -> Self {
+        Self::GetLocalListVersion(Box::new(m))
+    }
+}
+
+impl From<GetLogRequest> for Request {
+    fn from(m: GetLogRequest) -> Self {
+        Self::GetLog(Box::new(m))
+    }
+}
+
+impl From<GetMonitoringReportRequest> for Request {
+    fn from(m: GetMonitoringReportRequest) -> Self {
+        Self::GetMonitoringReport(Box::new(m))
+    }
+}
+
+impl From<GetPeriodicEventStreamRequest> for Request {
+    fn from(m: GetPeriodicEventStreamRequest) -> Self {
+        Self::GetPeriodicEventStream(Box::new(m))
+    }
+}
+
+impl From<GetReportRequest> for Request {
+    fn from(m: GetReportRequest) -> Self {
+        Self::GetReport(Box::new(m))
+    }
+}
+
+impl From<GetTariffsRequest> for Request {
+    fn from(m: GetTariffsRequest) -> Self {
+        Self::GetTariffs(Box::new(m))
+    }
+}
+
+impl From<GetTransactionStatusRequest> for Request {
+    fn from(m: GetTransactionStatusRequest) -> Self {
+        Self::GetTransactionStatus(Box::new(m))
+    }
+}
+
+impl From<GetVariablesRequest> for Request {
+    fn from(m: GetVariablesRequest) -> Self {
+        Self::GetVariables(Box::new(m))
+    }
+}
+
+impl From<HeartbeatRequest> for Request {
+    fn from(m: HeartbeatRequest) -> Self {
+        Self::Heartbeat(Box::new(m))
+    }
+}
+
+impl From<InstallCertificateRequest> for Request {
+    fn from(m: InstallCertificateRequest) -> Self {
+        Self::InstallCertificate(Box::new(m))
+    }
+}
+
+impl From<LogStatusNotificationRequest> for Request {
+    fn from(m: LogStatusNotificationRequest) -> Self {
+        Self::LogStatusNotification(Box::new(m))
+    }
+}
+
+impl From<MeterValuesRequest> for Request {
+    fn from(m: MeterValuesRequest) -> Self {
+        Self::MeterValues(Box::new(m))
+    }
+}
+
+impl From<NotifyAllowedEnergyTransferRequest> for Request {
+    fn from(m: NotifyAllowedEnergyTransferRequest) -> Self {
+        Self::NotifyAllowedEnergyTransfer(Box::new(m))
+    }
+}
+
+impl From<NotifyChargingLimitRequest> for Request {
+    fn from(m: NotifyChargingLimitRequest) -> Self {
+        Self::NotifyChargingLimit(Box::new(m))
+    }
+}
+
+impl From<NotifyCustomerInformationRequest> for Request {
+    fn from(m: NotifyCustomerInformationRequest) -> Self {
+        Self::NotifyCustomerInformation(Box::new(m))
+    }
+}
+
+impl From<NotifyDERAlarmRequest> for Request {
+    fn from(m: NotifyDERAlarmRequest) -> Self {
+        Self::NotifyDERAlarm(Box::new(m))
+    }
+}
+
+impl From<NotifyDERStartStopRequest> for Request {
+    fn from(m: NotifyDERStartStopRequest) -> Self {
+        Self::NotifyDERStartStop(Box::new(m))
+    }
+}
+
+impl From<NotifyDisplayMessagesRequest> for Request {
+    fn from(m: NotifyDisplayMessagesRequest) -> Self {
+        Self::NotifyDisplayMessages(Box::new(m))
+    }
+}
+
+impl From<NotifyEVChargingNeedsRequest> for Request {
+    fn from(m: NotifyEVChargingNeedsRequest) -> Self {
+        Self::NotifyEVChargingNeeds(Box::new(m))
+    }
+}
+
+impl From<NotifyEVChargingScheduleRequest> for Request {
+    fn from(m: NotifyEVChargingScheduleRequest) -> Self {
+        Self::NotifyEVChargingSchedule(Box::new(m))
+    }
+}
+
+impl From<NotifyEventRequest> for Request {
+    fn from(m: NotifyEventRequest) -> Self {
+        Self::NotifyEvent(Box::new(m))
+    }
+}
+
+impl From<NotifyMonitoringReportRequest> for Request {
+    fn from(m: NotifyMonitoringReportRequest) -> Self {
+        Self::NotifyMonitoringReport(Box::new(m))
+    }
+}
+
+impl From<NotifyPeriodicEventStreamRequest> for Request {
+    fn from(m: NotifyPeriodicEventStreamRequest) -> Self {
+        Self::NotifyPeriodicEventStream(Box::new(m))
+    }
+}
+
+impl From<NotifyPriorityChargingRequest> for Request {
+    fn from(m: NotifyPriorityChargingRequest) -> Self {
+        Self::NotifyPriorityCharging(Box::new(m))
+    }
+}
+
+impl From<NotifyReportRequest> for Request {
+    fn from(m: NotifyReportRequest) -> Self {
+        Self::NotifyReport(Box::new(m))
+    }
+}
+
+impl From<NotifySettlementRequest> for Request {
+    fn from(m: NotifySettlementRequest) -> Self {
+        Self::NotifySettlement(Box::new(m))
+    }
+}
+
+impl From<NotifyWebPaymentStartedRequest> for Request {
+    fn from(m: NotifyWebPaymentStartedRequest) -> Self {
+        Self::NotifyWebPaymentStarted(Box::new(m))
+    }
+}
+
+impl From<OpenPeriodicEventStreamRequest> for Request {
+    fn from(m: OpenPeriodicEventStreamRequest) -> Self {
+        Self::OpenPeriodicEventStream(Box::new(m))
+    }
+}
+
+impl From<PublishFirmwareRequest> for Request {
+    fn from(m: PublishFirmwareRequest) -> Self {
+        Self::PublishFirmware(Box::new(m))
+    }
+}
+
+impl From<PublishFirmwareStatusNotificationRequest> for Request {
+    fn from(m: PublishFirmwareStatusNotificationRequest) -> Self {
+        Self::PublishFirmwareStatusNotification(Box::new(m))
+    }
+}
+
+impl From<PullDynamicScheduleUpdateRequest> for Request {
+    fn from(m: PullDynamicScheduleUpdateRequest) -> Self {
+        Self::PullDynamicScheduleUpdate(Box::new(m))
+    }
+}
+
+impl From<ReportChargingProfilesRequest> for Request {
+    fn from(m: ReportChargingProfilesRequest) -> Self {
+        Self::ReportChargingProfiles(Box::new(m))
+    }
+}
+
+impl From<ReportDERControlRequest> for Request {
+    fn from(m: ReportDERControlRequest) -> Self {
+        Self::ReportDERControl(Box::new(m))
+    }
+}
+
+impl From<RequestBatterySwapRequest> for Request {
+    fn from(m: RequestBatterySwapRequest) -> Self {
+        Self::RequestBatterySwap(Box::new(m))
+    }
+}
+
+impl From<RequestStartTransactionRequest> for Request {
+    fn from(m: RequestStartTransactionRequest) -> Self {
+        Self::RequestStartTransaction(Box::new(m))
+    }
+}
+
+impl From<RequestStopTransactionRequest> for Request {
+    fn from(m: RequestStopTransactionRequest) -> Self {
+        Self::RequestStopTransaction(Box::new(m))
+    }
+}
+
+impl From<ReservationStatusUpdateRequest> for Request {
+    fn from(m: ReservationStatusUpdateRequest) -> Self {
+        Self::ReservationStatusUpdate(Box::new(m))
+    }
+}
+
+impl From<ReserveNowRequest> for Request {
+    fn from(m: ReserveNowRequest) -> Self {
+        Self::ReserveNow(Box::new(m))
+    }
+}
+
+impl From<ResetRequest> for Request {
+    fn from(m: ResetRequest) -> Self {
+        Self::Reset(Box::new(m))
+    }
+}
+
+impl From<SecurityEventNotificationRequest> for Request {
+    fn from(m: SecurityEventNotificationRequest) -> Self {
+        Self::SecurityEventNotification(Box::new(m))
+    }
+}
+
+impl From<SendLocalListRequest> for Request {
+    fn from(m: SendLocalListRequest) -> Self {
+        Self::SendLocalList(Box::new(m))
+    }
+}
+
+impl From<SetChargingProfileRequest> for Request {
+    fn from(m: SetChargingProfileRequest) -> Self {
+        Self::SetChargingProfile(Box::new(m))
+    }
+}
+
+impl From<SetDERControlRequest> for Request {
+    fn from(m: SetDERControlRequest) -> Self {
+        Self::SetDERControl(Box::new(m))
+    }
+}
+
+impl From<SetDefaultTariffRequest> for Request {
+    fn from(m: SetDefaultTariffRequest) -> Self {
+        Self::SetDefaultTariff(Box::new(m))
+    }
+}
+
+impl From<SetDisplayMessageRequest> for Request {
+    fn from(m: SetDisplayMessageRequest) -> Self {
+        Self::SetDisplayMessage(Box::new(m))
+    }
+}
+
+impl From<SetMonitoringBaseRequest> for Request {
+    fn from(m: SetMonitoringBaseRequest) -> Self {
+        Self::SetMonitoringBase(Box::new(m))
+    }
+}
+
+impl From<SetMonitoringLevelRequest> for Request {
+    fn from(m: SetMonitoringLevelRequest) -> Self {
+        Self::SetMonitoringLevel(Box::new(m))
+    }
+}
+
+impl From<SetNetworkProfileRequest> for Request {
+    fn from(m: SetNetworkProfileRequest) -> Self {
+        Self::SetNetworkProfile(Box::new(m))
+    }
+}
+
+impl From<SetVariableMonitoringRequest> for Request {
+    fn from(m: SetVariableMonitoringRequest) -> Self {
+        Self::SetVariableMonitoring(Box::new(m))
+    }
+}
+
+impl From<SetVariablesRequest> for Request {
+    fn from(m: SetVariablesRequest) -> Self {
+        Self::SetVariables(Box::new(m))
+    }
+}
+
+impl From<SignCertificateRequest> for Request {
+    fn from(m: SignCertificateRequest) -> Self {
+        Self::SignCertificate(Box::new(m))
+    }
+}
+
+impl From<StatusNotificationRequest> for Request {
+    fn from(m: StatusNotificationRequest) -> Self {
+        Self::StatusNotification(Box::new(m))
+    }
+}
+
+impl From<TransactionEventRequest> for Request {
+    fn from(m: TransactionEventRequest) -> Self {
+        Self::TransactionEvent(Box::new(m))
+    }
+}
+
+impl From<TriggerMessageRequest> for Request {
+    fn from(m: TriggerMessageRequest) -> Self {
+        Self::TriggerMessage(Box::new(m))
+    }
+}
+
+impl From<UnlockConnectorRequest> for Request {
+    fn from(m: UnlockConnectorRequest) -> Self {
+        Self::UnlockConnector(Box::new(m))
+    }
+}
+
+impl From<UnpublishFirmwareRequest> for Request {
+    fn from(m: UnpublishFirmwareRequest) -> Self {
+        Self::UnpublishFirmware(Box::new(m))
+    }
+}
+
+impl From<UpdateDynamicScheduleRequest> for Request {
+    fn from(m: UpdateDynamicScheduleRequest) -> Self {
+        Self::UpdateDynamicSchedule(Box::new(m))
+    }
+}
+
+impl From<UpdateFirmwareRequest> for Request {
+    fn from(m: UpdateFirmwareRequest) -> Self {
+        Self::UpdateFirmware(Box::new(m))
+    }
+}
+
+impl From<UsePriorityChargingRequest> for Request {
+    fn from(m: UsePriorityChargingRequest) -> Self {
+        Self::UsePriorityCharging(Box::new(m))
+    }
+}
+
+impl From<VatNumberValidationRequest> for Request {
+    fn from(m: VatNumberValidationRequest) -> Self {
+        Self::VatNumberValidation(Box::new(m))
     }
 }
 
@@ -34427,185 +35075,185 @@ impl crate::check::Valid for Request {
 #[non_exhaustive]
 pub enum Response {
     /// `AFRRSignal`
-    AFRRSignal(AFRRSignalResponse),
+    AFRRSignal(Box<AFRRSignalResponse>),
     /// `AdjustPeriodicEventStream`
-    AdjustPeriodicEventStream(AdjustPeriodicEventStreamResponse),
+    AdjustPeriodicEventStream(Box<AdjustPeriodicEventStreamResponse>),
     /// `Authorize`
-    Authorize(AuthorizeResponse),
+    Authorize(Box<AuthorizeResponse>),
     /// `BatterySwap`
-    BatterySwap(BatterySwapResponse),
+    BatterySwap(Box<BatterySwapResponse>),
     /// `BootNotification`
-    BootNotification(BootNotificationResponse),
+    BootNotification(Box<BootNotificationResponse>),
     /// `CancelReservation`
-    CancelReservation(CancelReservationResponse),
+    CancelReservation(Box<CancelReservationResponse>),
     /// `CertificateSigned`
-    CertificateSigned(CertificateSignedResponse),
+    CertificateSigned(Box<CertificateSignedResponse>),
     /// `ChangeAvailability`
-    ChangeAvailability(ChangeAvailabilityResponse),
+    ChangeAvailability(Box<ChangeAvailabilityResponse>),
     /// `ChangeTransactionTariff`
-    ChangeTransactionTariff(ChangeTransactionTariffResponse),
+    ChangeTransactionTariff(Box<ChangeTransactionTariffResponse>),
     /// `ClearCache`
-    ClearCache(ClearCacheResponse),
+    ClearCache(Box<ClearCacheResponse>),
     /// `ClearChargingProfile`
-    ClearChargingProfile(ClearChargingProfileResponse),
+    ClearChargingProfile(Box<ClearChargingProfileResponse>),
     /// `ClearDERControl`
-    ClearDERControl(ClearDERControlResponse),
+    ClearDERControl(Box<ClearDERControlResponse>),
     /// `ClearDisplayMessage`
-    ClearDisplayMessage(ClearDisplayMessageResponse),
+    ClearDisplayMessage(Box<ClearDisplayMessageResponse>),
     /// `ClearTariffs`
-    ClearTariffs(ClearTariffsResponse),
+    ClearTariffs(Box<ClearTariffsResponse>),
     /// `ClearVariableMonitoring`
-    ClearVariableMonitoring(ClearVariableMonitoringResponse),
+    ClearVariableMonitoring(Box<ClearVariableMonitoringResponse>),
     /// `ClearedChargingLimit`
-    ClearedChargingLimit(ClearedChargingLimitResponse),
+    ClearedChargingLimit(Box<ClearedChargingLimitResponse>),
     /// `ClosePeriodicEventStream`
-    ClosePeriodicEventStream(ClosePeriodicEventStreamResponse),
+    ClosePeriodicEventStream(Box<ClosePeriodicEventStreamResponse>),
     /// `CostUpdated`
-    CostUpdated(CostUpdatedResponse),
+    CostUpdated(Box<CostUpdatedResponse>),
     /// `CustomerInformation`
-    CustomerInformation(CustomerInformationResponse),
+    CustomerInformation(Box<CustomerInformationResponse>),
     /// `DataTransfer`
-    DataTransfer(DataTransferResponse),
+    DataTransfer(Box<DataTransferResponse>),
     /// `DeleteCertificate`
-    DeleteCertificate(DeleteCertificateResponse),
+    DeleteCertificate(Box<DeleteCertificateResponse>),
     /// `FirmwareStatusNotification`
-    FirmwareStatusNotification(FirmwareStatusNotificationResponse),
+    FirmwareStatusNotification(Box<FirmwareStatusNotificationResponse>),
     /// `Get15118EVCertificate`
-    Get15118EVCertificate(Get15118EVCertificateResponse),
+    Get15118EVCertificate(Box<Get15118EVCertificateResponse>),
     /// `GetBaseReport`
-    GetBaseReport(GetBaseReportResponse),
+    GetBaseReport(Box<GetBaseReportResponse>),
     /// `GetCertificateChainStatus`
-    GetCertificateChainStatus(GetCertificateChainStatusResponse),
+    GetCertificateChainStatus(Box<GetCertificateChainStatusResponse>),
     /// `GetCertificateStatus`
-    GetCertificateStatus(GetCertificateStatusResponse),
+    GetCertificateStatus(Box<GetCertificateStatusResponse>),
     /// `GetChargingProfiles`
-    GetChargingProfiles(GetChargingProfilesResponse),
+    GetChargingProfiles(Box<GetChargingProfilesResponse>),
     /// `GetCompositeSchedule`
-    GetCompositeSchedule(GetCompositeScheduleResponse),
+    GetCompositeSchedule(Box<GetCompositeScheduleResponse>),
     /// `GetDERControl`
-    GetDERControl(GetDERControlResponse),
+    GetDERControl(Box<GetDERControlResponse>),
     /// `GetDisplayMessages`
-    GetDisplayMessages(GetDisplayMessagesResponse),
+    GetDisplayMessages(Box<GetDisplayMessagesResponse>),
     /// `GetInstalledCertificateIds`
-    GetInstalledCertificateIds(GetInstalledCertificateIdsResponse),
+    GetInstalledCertificateIds(Box<GetInstalledCertificateIdsResponse>),
     /// `GetLocalListVersion`
-    GetLocalListVersion(GetLocalListVersionResponse),
+    GetLocalListVersion(Box<GetLocalListVersionResponse>),
     /// `GetLog`
-    GetLog(GetLogResponse),
+    GetLog(Box<GetLogResponse>),
     /// `GetMonitoringReport`
-    GetMonitoringReport(GetMonitoringReportResponse),
+    GetMonitoringReport(Box<GetMonitoringReportResponse>),
     /// `GetPeriodicEventStream`
-    GetPeriodicEventStream(GetPeriodicEventStreamResponse),
+    GetPeriodicEventStream(Box<GetPeriodicEventStreamResponse>),
     /// `GetReport`
-    GetReport(GetReportResponse),
+    GetReport(Box<GetReportResponse>),
     /// `GetTariffs`
-    GetTariffs(GetTariffsResponse),
+    GetTariffs(Box<GetTariffsResponse>),
     /// `GetTransactionStatus`
-    GetTransactionStatus(GetTransactionStatusResponse),
+    GetTransactionStatus(Box<GetTransactionStatusResponse>),
     /// `GetVariables`
-    GetVariables(GetVariablesResponse),
+    GetVariables(Box<GetVariablesResponse>),
     /// `Heartbeat`
-    Heartbeat(HeartbeatResponse),
+    Heartbeat(Box<HeartbeatResponse>),
     /// `InstallCertificate`
-    InstallCertificate(InstallCertificateResponse),
+    InstallCertificate(Box<InstallCertificateResponse>),
     /// `LogStatusNotification`
-    LogStatusNotification(LogStatusNotificationResponse),
+    LogStatusNotification(Box<LogStatusNotificationResponse>),
     /// `MeterValues`
-    MeterValues(MeterValuesResponse),
+    MeterValues(Box<MeterValuesResponse>),
     /// `NotifyAllowedEnergyTransfer`
-    NotifyAllowedEnergyTransfer(NotifyAllowedEnergyTransferResponse),
+    NotifyAllowedEnergyTransfer(Box<NotifyAllowedEnergyTransferResponse>),
     /// `NotifyChargingLimit`
-    NotifyChargingLimit(NotifyChargingLimitResponse),
+    NotifyChargingLimit(Box<NotifyChargingLimitResponse>),
     /// `NotifyCustomerInformation`
-    NotifyCustomerInformation(NotifyCustomerInformationResponse),
+    NotifyCustomerInformation(Box<NotifyCustomerInformationResponse>),
     /// `NotifyDERAlarm`
-    NotifyDERAlarm(NotifyDERAlarmResponse),
+    NotifyDERAlarm(Box<NotifyDERAlarmResponse>),
     /// `NotifyDERStartStop`
-    NotifyDERStartStop(NotifyDERStartStopResponse),
+    NotifyDERStartStop(Box<NotifyDERStartStopResponse>),
     /// `NotifyDisplayMessages`
-    NotifyDisplayMessages(NotifyDisplayMessagesResponse),
+    NotifyDisplayMessages(Box<NotifyDisplayMessagesResponse>),
     /// `NotifyEVChargingNeeds`
-    NotifyEVChargingNeeds(NotifyEVChargingNeedsResponse),
+    NotifyEVChargingNeeds(Box<NotifyEVChargingNeedsResponse>),
     /// `NotifyEVChargingSchedule`
-    NotifyEVChargingSchedule(NotifyEVChargingScheduleResponse),
+    NotifyEVChargingSchedule(Box<NotifyEVChargingScheduleResponse>),
     /// `NotifyEvent`
-    NotifyEvent(NotifyEventResponse),
+    NotifyEvent(Box<NotifyEventResponse>),
     /// `NotifyMonitoringReport`
-    NotifyMonitoringReport(NotifyMonitoringReportResponse),
+    NotifyMonitoringReport(Box<NotifyMonitoringReportResponse>),
     /// `NotifyPriorityCharging`
-    NotifyPriorityCharging(NotifyPriorityChargingResponse),
+    NotifyPriorityCharging(Box<NotifyPriorityChargingResponse>),
     /// `NotifyReport`
-    NotifyReport(NotifyReportResponse),
+    NotifyReport(Box<NotifyReportResponse>),
     /// `NotifySettlement`
-    NotifySettlement(NotifySettlementResponse),
+    NotifySettlement(Box<NotifySettlementResponse>),
     /// `NotifyWebPaymentStarted`
-    NotifyWebPaymentStarted(NotifyWebPaymentStartedResponse),
+    NotifyWebPaymentStarted(Box<NotifyWebPaymentStartedResponse>),
     /// `OpenPeriodicEventStream`
-    OpenPeriodicEventStream(OpenPeriodicEventStreamResponse),
+    OpenPeriodicEventStream(Box<OpenPeriodicEventStreamResponse>),
     /// `PublishFirmware`
-    PublishFirmware(PublishFirmwareResponse),
+    PublishFirmware(Box<PublishFirmwareResponse>),
     /// `PublishFirmwareStatusNotification`
-    PublishFirmwareStatusNotification(PublishFirmwareStatusNotificationResponse),
+    PublishFirmwareStatusNotification(Box<PublishFirmwareStatusNotificationResponse>),
     /// `PullDynamicScheduleUpdate`
-    PullDynamicScheduleUpdate(PullDynamicScheduleUpdateResponse),
+    PullDynamicScheduleUpdate(Box<PullDynamicScheduleUpdateResponse>),
     /// `ReportChargingProfiles`
-    ReportChargingProfiles(ReportChargingProfilesResponse),
+    ReportChargingProfiles(Box<ReportChargingProfilesResponse>),
     /// `ReportDERControl`
-    ReportDERControl(ReportDERControlResponse),
+    ReportDERControl(Box<ReportDERControlResponse>),
     /// `RequestBatterySwap`
-    RequestBatterySwap(RequestBatterySwapResponse),
+    RequestBatterySwap(Box<RequestBatterySwapResponse>),
     /// `RequestStartTransaction`
-    RequestStartTransaction(RequestStartTransactionResponse),
+    RequestStartTransaction(Box<RequestStartTransactionResponse>),
     /// `RequestStopTransaction`
-    RequestStopTransaction(RequestStopTransactionResponse),
+    RequestStopTransaction(Box<RequestStopTransactionResponse>),
     /// `ReservationStatusUpdate`
-    ReservationStatusUpdate(ReservationStatusUpdateResponse),
+    ReservationStatusUpdate(Box<ReservationStatusUpdateResponse>),
     /// `ReserveNow`
-    ReserveNow(ReserveNowResponse),
+    ReserveNow(Box<ReserveNowResponse>),
     /// `Reset`
-    Reset(ResetResponse),
+    Reset(Box<ResetResponse>),
     /// `SecurityEventNotification`
-    SecurityEventNotification(SecurityEventNotificationResponse),
+    SecurityEventNotification(Box<SecurityEventNotificationResponse>),
     /// `SendLocalList`
-    SendLocalList(SendLocalListResponse),
+    SendLocalList(Box<SendLocalListResponse>),
     /// `SetChargingProfile`
-    SetChargingProfile(SetChargingProfileResponse),
+    SetChargingProfile(Box<SetChargingProfileResponse>),
     /// `SetDERControl`
-    SetDERControl(SetDERControlResponse),
+    SetDERControl(Box<SetDERControlResponse>),
     /// `SetDefaultTariff`
-    SetDefaultTariff(SetDefaultTariffResponse),
+    SetDefaultTariff(Box<SetDefaultTariffResponse>),
     /// `SetDisplayMessage`
-    SetDisplayMessage(SetDisplayMessageResponse),
+    SetDisplayMessage(Box<SetDisplayMessageResponse>),
     /// `SetMonitoringBase`
-    SetMonitoringBase(SetMonitoringBaseResponse),
+    SetMonitoringBase(Box<SetMonitoringBaseResponse>),
     /// `SetMonitoringLevel`
-    SetMonitoringLevel(SetMonitoringLevelResponse),
+    SetMonitoringLevel(Box<SetMonitoringLevelResponse>),
     /// `SetNetworkProfile`
-    SetNetworkProfile(SetNetworkProfileResponse),
+    SetNetworkProfile(Box<SetNetworkProfileResponse>),
     /// `SetVariableMonitoring`
-    SetVariableMonitoring(SetVariableMonitoringResponse),
+    SetVariableMonitoring(Box<SetVariableMonitoringResponse>),
     /// `SetVariables`
-    SetVariables(SetVariablesResponse),
+    SetVariables(Box<SetVariablesResponse>),
     /// `SignCertificate`
-    SignCertificate(SignCertificateResponse),
+    SignCertificate(Box<SignCertificateResponse>),
     /// `StatusNotification`
-    StatusNotification(StatusNotificationResponse),
+    StatusNotification(Box<StatusNotificationResponse>),
     /// `TransactionEvent`
-    TransactionEvent(TransactionEventResponse),
+    TransactionEvent(Box<TransactionEventResponse>),
     /// `TriggerMessage`
-    TriggerMessage(TriggerMessageResponse),
+    TriggerMessage(Box<TriggerMessageResponse>),
     /// `UnlockConnector`
-    UnlockConnector(UnlockConnectorResponse),
+    UnlockConnector(Box<UnlockConnectorResponse>),
     /// `UnpublishFirmware`
-    UnpublishFirmware(UnpublishFirmwareResponse),
+    UnpublishFirmware(Box<UnpublishFirmwareResponse>),
     /// `UpdateDynamicSchedule`
-    UpdateDynamicSchedule(UpdateDynamicScheduleResponse),
+    UpdateDynamicSchedule(Box<UpdateDynamicScheduleResponse>),
     /// `UpdateFirmware`
-    UpdateFirmware(UpdateFirmwareResponse),
+    UpdateFirmware(Box<UpdateFirmwareResponse>),
     /// `UsePriorityCharging`
-    UsePriorityCharging(UsePriorityChargingResponse),
+    UsePriorityCharging(Box<UsePriorityChargingResponse>),
     /// `VatNumberValidation`
-    VatNumberValidation(VatNumberValidationResponse),
+    VatNumberValidation(Box<VatNumberValidationResponse>),
 }
 
 impl Response {
@@ -34712,193 +35360,275 @@ impl Response {
         value: serde_json::Value,
     ) -> Option<Result<Self, serde_json::Error>> {
         match action {
-            "AFRRSignal" => Some(serde_json::from_value(value).map(Self::AFRRSignal)),
-            "AdjustPeriodicEventStream" => {
-                Some(serde_json::from_value(value).map(Self::AdjustPeriodicEventStream))
+            "AFRRSignal" => {
+                Some(serde_json::from_value(value).map(|m| Self::AFRRSignal(Box::new(m))))
             }
-            "Authorize" => Some(serde_json::from_value(value).map(Self::Authorize)),
-            "BatterySwap" => Some(serde_json::from_value(value).map(Self::BatterySwap)),
-            "BootNotification" => Some(serde_json::from_value(value).map(Self::BootNotification)),
-            "CancelReservation" => Some(serde_json::from_value(value).map(Self::CancelReservation)),
-            "CertificateSigned" => Some(serde_json::from_value(value).map(Self::CertificateSigned)),
+            "AdjustPeriodicEventStream" => Some(
+                serde_json::from_value(value).map(|m| Self::AdjustPeriodicEventStream(Box::new(m))),
+            ),
+            "Authorize" => {
+                Some(serde_json::from_value(value).map(|m| Self::Authorize(Box::new(m))))
+            }
+            "BatterySwap" => {
+                Some(serde_json::from_value(value).map(|m| Self::BatterySwap(Box::new(m))))
+            }
+            "BootNotification" => {
+                Some(serde_json::from_value(value).map(|m| Self::BootNotification(Box::new(m))))
+            }
+            "CancelReservation" => {
+                Some(serde_json::from_value(value).map(|m| Self::CancelReservation(Box::new(m))))
+            }
+            "CertificateSigned" => {
+                Some(serde_json::from_value(value).map(|m| Self::CertificateSigned(Box::new(m))))
+            }
             "ChangeAvailability" => {
-                Some(serde_json::from_value(value).map(Self::ChangeAvailability))
+                Some(serde_json::from_value(value).map(|m| Self::ChangeAvailability(Box::new(m))))
             }
-            "ChangeTransactionTariff" => {
-                Some(serde_json::from_value(value).map(Self::ChangeTransactionTariff))
+            "ChangeTransactionTariff" => Some(
+                serde_json::from_value(value).map(|m| Self::ChangeTransactionTariff(Box::new(m))),
+            ),
+            "ClearCache" => {
+                Some(serde_json::from_value(value).map(|m| Self::ClearCache(Box::new(m))))
             }
-            "ClearCache" => Some(serde_json::from_value(value).map(Self::ClearCache)),
             "ClearChargingProfile" => {
-                Some(serde_json::from_value(value).map(Self::ClearChargingProfile))
+                Some(serde_json::from_value(value).map(|m| Self::ClearChargingProfile(Box::new(m))))
             }
-            "ClearDERControl" => Some(serde_json::from_value(value).map(Self::ClearDERControl)),
+            "ClearDERControl" => {
+                Some(serde_json::from_value(value).map(|m| Self::ClearDERControl(Box::new(m))))
+            }
             "ClearDisplayMessage" => {
-                Some(serde_json::from_value(value).map(Self::ClearDisplayMessage))
+                Some(serde_json::from_value(value).map(|m| Self::ClearDisplayMessage(Box::new(m))))
             }
-            "ClearTariffs" => Some(serde_json::from_value(value).map(Self::ClearTariffs)),
-            "ClearVariableMonitoring" => {
-                Some(serde_json::from_value(value).map(Self::ClearVariableMonitoring))
+            "ClearTariffs" => {
+                Some(serde_json::from_value(value).map(|m| Self::ClearTariffs(Box::new(m))))
             }
+            "ClearVariableMonitoring" => Some(
+                serde_json::from_value(value).map(|m| Self::ClearVariableMonitoring(Box::new(m))),
+            ),
             "ClearedChargingLimit" => {
-                Some(serde_json::from_value(value).map(Self::ClearedChargingLimit))
+                Some(serde_json::from_value(value).map(|m| Self::ClearedChargingLimit(Box::new(m))))
             }
-            "ClosePeriodicEventStream" => {
-                Some(serde_json::from_value(value).map(Self::ClosePeriodicEventStream))
+            "ClosePeriodicEventStream" => Some(
+                serde_json::from_value(value).map(|m| Self::ClosePeriodicEventStream(Box::new(m))),
+            ),
+            "CostUpdated" => {
+                Some(serde_json::from_value(value).map(|m| Self::CostUpdated(Box::new(m))))
             }
-            "CostUpdated" => Some(serde_json::from_value(value).map(Self::CostUpdated)),
             "CustomerInformation" => {
-                Some(serde_json::from_value(value).map(Self::CustomerInformation))
+                Some(serde_json::from_value(value).map(|m| Self::CustomerInformation(Box::new(m))))
             }
-            "DataTransfer" => Some(serde_json::from_value(value).map(Self::DataTransfer)),
-            "DeleteCertificate" => Some(serde_json::from_value(value).map(Self::DeleteCertificate)),
-            "FirmwareStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::FirmwareStatusNotification))
+            "DataTransfer" => {
+                Some(serde_json::from_value(value).map(|m| Self::DataTransfer(Box::new(m))))
             }
-            "Get15118EVCertificate" => {
-                Some(serde_json::from_value(value).map(Self::Get15118EVCertificate))
+            "DeleteCertificate" => {
+                Some(serde_json::from_value(value).map(|m| Self::DeleteCertificate(Box::new(m))))
             }
-            "GetBaseReport" => Some(serde_json::from_value(value).map(Self::GetBaseReport)),
-            "GetCertificateChainStatus" => {
-                Some(serde_json::from_value(value).map(Self::GetCertificateChainStatus))
+            "FirmwareStatusNotification" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::FirmwareStatusNotification(Box::new(m))),
+            ),
+            "Get15118EVCertificate" => Some(
+                serde_json::from_value(value).map(|m| Self::Get15118EVCertificate(Box::new(m))),
+            ),
+            "GetBaseReport" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetBaseReport(Box::new(m))))
             }
+            "GetCertificateChainStatus" => Some(
+                serde_json::from_value(value).map(|m| Self::GetCertificateChainStatus(Box::new(m))),
+            ),
             "GetCertificateStatus" => {
-                Some(serde_json::from_value(value).map(Self::GetCertificateStatus))
+                Some(serde_json::from_value(value).map(|m| Self::GetCertificateStatus(Box::new(m))))
             }
             "GetChargingProfiles" => {
-                Some(serde_json::from_value(value).map(Self::GetChargingProfiles))
+                Some(serde_json::from_value(value).map(|m| Self::GetChargingProfiles(Box::new(m))))
             }
             "GetCompositeSchedule" => {
-                Some(serde_json::from_value(value).map(Self::GetCompositeSchedule))
+                Some(serde_json::from_value(value).map(|m| Self::GetCompositeSchedule(Box::new(m))))
             }
-            "GetDERControl" => Some(serde_json::from_value(value).map(Self::GetDERControl)),
+            "GetDERControl" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetDERControl(Box::new(m))))
+            }
             "GetDisplayMessages" => {
-                Some(serde_json::from_value(value).map(Self::GetDisplayMessages))
+                Some(serde_json::from_value(value).map(|m| Self::GetDisplayMessages(Box::new(m))))
             }
-            "GetInstalledCertificateIds" => {
-                Some(serde_json::from_value(value).map(Self::GetInstalledCertificateIds))
-            }
+            "GetInstalledCertificateIds" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::GetInstalledCertificateIds(Box::new(m))),
+            ),
             "GetLocalListVersion" => {
-                Some(serde_json::from_value(value).map(Self::GetLocalListVersion))
+                Some(serde_json::from_value(value).map(|m| Self::GetLocalListVersion(Box::new(m))))
             }
-            "GetLog" => Some(serde_json::from_value(value).map(Self::GetLog)),
+            "GetLog" => Some(serde_json::from_value(value).map(|m| Self::GetLog(Box::new(m)))),
             "GetMonitoringReport" => {
-                Some(serde_json::from_value(value).map(Self::GetMonitoringReport))
+                Some(serde_json::from_value(value).map(|m| Self::GetMonitoringReport(Box::new(m))))
             }
-            "GetPeriodicEventStream" => {
-                Some(serde_json::from_value(value).map(Self::GetPeriodicEventStream))
+            "GetPeriodicEventStream" => Some(
+                serde_json::from_value(value).map(|m| Self::GetPeriodicEventStream(Box::new(m))),
+            ),
+            "GetReport" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetReport(Box::new(m))))
             }
-            "GetReport" => Some(serde_json::from_value(value).map(Self::GetReport)),
-            "GetTariffs" => Some(serde_json::from_value(value).map(Self::GetTariffs)),
+            "GetTariffs" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetTariffs(Box::new(m))))
+            }
             "GetTransactionStatus" => {
-                Some(serde_json::from_value(value).map(Self::GetTransactionStatus))
+                Some(serde_json::from_value(value).map(|m| Self::GetTransactionStatus(Box::new(m))))
             }
-            "GetVariables" => Some(serde_json::from_value(value).map(Self::GetVariables)),
-            "Heartbeat" => Some(serde_json::from_value(value).map(Self::Heartbeat)),
+            "GetVariables" => {
+                Some(serde_json::from_value(value).map(|m| Self::GetVariables(Box::new(m))))
+            }
+            "Heartbeat" => {
+                Some(serde_json::from_value(value).map(|m| Self::Heartbeat(Box::new(m))))
+            }
             "InstallCertificate" => {
-                Some(serde_json::from_value(value).map(Self::InstallCertificate))
+                Some(serde_json::from_value(value).map(|m| Self::InstallCertificate(Box::new(m))))
             }
-            "LogStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::LogStatusNotification))
+            "LogStatusNotification" => Some(
+                serde_json::from_value(value).map(|m| Self::LogStatusNotification(Box::new(m))),
+            ),
+            "MeterValues" => {
+                Some(serde_json::from_value(value).map(|m| Self::MeterValues(Box::new(m))))
             }
-            "MeterValues" => Some(serde_json::from_value(value).map(Self::MeterValues)),
-            "NotifyAllowedEnergyTransfer" => {
-                Some(serde_json::from_value(value).map(Self::NotifyAllowedEnergyTransfer))
-            }
+            "NotifyAllowedEnergyTransfer" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::NotifyAllowedEnergyTransfer(Box::new(m))),
+            ),
             "NotifyChargingLimit" => {
-                Some(serde_json::from_value(value).map(Self::NotifyChargingLimit))
+                Some(serde_json::from_value(value).map(|m| Self::NotifyChargingLimit(Box::new(m))))
             }
-            "NotifyCustomerInformation" => {
-                Some(serde_json::from_value(value).map(Self::NotifyCustomerInformation))
+            "NotifyCustomerInformation" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyCustomerInformation(Box::new(m))),
+            ),
+            "NotifyDERAlarm" => {
+                Some(serde_json::from_value(value).map(|m| Self::NotifyDERAlarm(Box::new(m))))
             }
-            "NotifyDERAlarm" => Some(serde_json::from_value(value).map(Self::NotifyDERAlarm)),
             "NotifyDERStartStop" => {
-                Some(serde_json::from_value(value).map(Self::NotifyDERStartStop))
+                Some(serde_json::from_value(value).map(|m| Self::NotifyDERStartStop(Box::new(m))))
             }
-            "NotifyDisplayMessages" => {
-                Some(serde_json::from_value(value).map(Self::NotifyDisplayMessages))
+            "NotifyDisplayMessages" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyDisplayMessages(Box::new(m))),
+            ),
+            "NotifyEVChargingNeeds" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyEVChargingNeeds(Box::new(m))),
+            ),
+            "NotifyEVChargingSchedule" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyEVChargingSchedule(Box::new(m))),
+            ),
+            "NotifyEvent" => {
+                Some(serde_json::from_value(value).map(|m| Self::NotifyEvent(Box::new(m))))
             }
-            "NotifyEVChargingNeeds" => {
-                Some(serde_json::from_value(value).map(Self::NotifyEVChargingNeeds))
+            "NotifyMonitoringReport" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyMonitoringReport(Box::new(m))),
+            ),
+            "NotifyPriorityCharging" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyPriorityCharging(Box::new(m))),
+            ),
+            "NotifyReport" => {
+                Some(serde_json::from_value(value).map(|m| Self::NotifyReport(Box::new(m))))
             }
-            "NotifyEVChargingSchedule" => {
-                Some(serde_json::from_value(value).map(Self::NotifyEVChargingSchedule))
+            "NotifySettlement" => {
+                Some(serde_json::from_value(value).map(|m| Self::NotifySettlement(Box::new(m))))
             }
-            "NotifyEvent" => Some(serde_json::from_value(value).map(Self::NotifyEvent)),
-            "NotifyMonitoringReport" => {
-                Some(serde_json::from_value(value).map(Self::NotifyMonitoringReport))
+            "NotifyWebPaymentStarted" => Some(
+                serde_json::from_value(value).map(|m| Self::NotifyWebPaymentStarted(Box::new(m))),
+            ),
+            "OpenPeriodicEventStream" => Some(
+                serde_json::from_value(value).map(|m| Self::OpenPeriodicEventStream(Box::new(m))),
+            ),
+            "PublishFirmware" => {
+                Some(serde_json::from_value(value).map(|m| Self::PublishFirmware(Box::new(m))))
             }
-            "NotifyPriorityCharging" => {
-                Some(serde_json::from_value(value).map(Self::NotifyPriorityCharging))
+            "PublishFirmwareStatusNotification" => Some(
+                serde_json::from_value(value)
+                    .map(|m| Self::PublishFirmwareStatusNotification(Box::new(m))),
+            ),
+            "PullDynamicScheduleUpdate" => Some(
+                serde_json::from_value(value).map(|m| Self::PullDynamicScheduleUpdate(Box::new(m))),
+            ),
+            "ReportChargingProfiles" => Some(
+                serde_json::from_value(value).map(|m| Self::ReportChargingProfiles(Box::new(m))),
+            ),
+            "ReportDERControl" => {
+                Some(serde_json::from_value(value).map(|m| Self::ReportDERControl(Box::new(m))))
             }
-            "NotifyReport" => Some(serde_json::from_value(value).map(Self::NotifyReport)),
-            "NotifySettlement" => Some(serde_json::from_value(value).map(Self::NotifySettlement)),
-            "NotifyWebPaymentStarted" => {
-                Some(serde_json::from_value(value).map(Self::NotifyWebPaymentStarted))
-            }
-            "OpenPeriodicEventStream" => {
-                Some(serde_json::from_value(value).map(Self::OpenPeriodicEventStream))
-            }
-            "PublishFirmware" => Some(serde_json::from_value(value).map(Self::PublishFirmware)),
-            "PublishFirmwareStatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::PublishFirmwareStatusNotification))
-            }
-            "PullDynamicScheduleUpdate" => {
-                Some(serde_json::from_value(value).map(Self::PullDynamicScheduleUpdate))
-            }
-            "ReportChargingProfiles" => {
-                Some(serde_json::from_value(value).map(Self::ReportChargingProfiles))
-            }
-            "ReportDERControl" => Some(serde_json::from_value(value).map(Self::ReportDERControl)),
             "RequestBatterySwap" => {
-                Some(serde_json::from_value(value).map(Self::RequestBatterySwap))
+                Some(serde_json::from_value(value).map(|m| Self::RequestBatterySwap(Box::new(m))))
             }
-            "RequestStartTransaction" => {
-                Some(serde_json::from_value(value).map(Self::RequestStartTransaction))
+            "RequestStartTransaction" => Some(
+                serde_json::from_value(value).map(|m| Self::RequestStartTransaction(Box::new(m))),
+            ),
+            "RequestStopTransaction" => Some(
+                serde_json::from_value(value).map(|m| Self::RequestStopTransaction(Box::new(m))),
+            ),
+            "ReservationStatusUpdate" => Some(
+                serde_json::from_value(value).map(|m| Self::ReservationStatusUpdate(Box::new(m))),
+            ),
+            "ReserveNow" => {
+                Some(serde_json::from_value(value).map(|m| Self::ReserveNow(Box::new(m))))
             }
-            "RequestStopTransaction" => {
-                Some(serde_json::from_value(value).map(Self::RequestStopTransaction))
+            "Reset" => Some(serde_json::from_value(value).map(|m| Self::Reset(Box::new(m)))),
+            "SecurityEventNotification" => Some(
+                serde_json::from_value(value).map(|m| Self::SecurityEventNotification(Box::new(m))),
+            ),
+            "SendLocalList" => {
+                Some(serde_json::from_value(value).map(|m| Self::SendLocalList(Box::new(m))))
             }
-            "ReservationStatusUpdate" => {
-                Some(serde_json::from_value(value).map(Self::ReservationStatusUpdate))
-            }
-            "ReserveNow" => Some(serde_json::from_value(value).map(Self::ReserveNow)),
-            "Reset" => Some(serde_json::from_value(value).map(Self::Reset)),
-            "SecurityEventNotification" => {
-                Some(serde_json::from_value(value).map(Self::SecurityEventNotification))
-            }
-            "SendLocalList" => Some(serde_json::from_value(value).map(Self::SendLocalList)),
             "SetChargingProfile" => {
-                Some(serde_json::from_value(value).map(Self::SetChargingProfile))
+                Some(serde_json::from_value(value).map(|m| Self::SetChargingProfile(Box::new(m))))
             }
-            "SetDERControl" => Some(serde_json::from_value(value).map(Self::SetDERControl)),
-            "SetDefaultTariff" => Some(serde_json::from_value(value).map(Self::SetDefaultTariff)),
-            "SetDisplayMessage" => Some(serde_json::from_value(value).map(Self::SetDisplayMessage)),
-            "SetMonitoringBase" => Some(serde_json::from_value(value).map(Self::SetMonitoringBase)),
+            "SetDERControl" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetDERControl(Box::new(m))))
+            }
+            "SetDefaultTariff" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetDefaultTariff(Box::new(m))))
+            }
+            "SetDisplayMessage" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetDisplayMessage(Box::new(m))))
+            }
+            "SetMonitoringBase" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetMonitoringBase(Box::new(m))))
+            }
             "SetMonitoringLevel" => {
-                Some(serde_json::from_value(value).map(Self::SetMonitoringLevel))
+                Some(serde_json::from_value(value).map(|m| Self::SetMonitoringLevel(Box::new(m))))
             }
-            "SetNetworkProfile" => Some(serde_json::from_value(value).map(Self::SetNetworkProfile)),
-            "SetVariableMonitoring" => {
-                Some(serde_json::from_value(value).map(Self::SetVariableMonitoring))
+            "SetNetworkProfile" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetNetworkProfile(Box::new(m))))
             }
-            "SetVariables" => Some(serde_json::from_value(value).map(Self::SetVariables)),
-            "SignCertificate" => Some(serde_json::from_value(value).map(Self::SignCertificate)),
+            "SetVariableMonitoring" => Some(
+                serde_json::from_value(value).map(|m| Self::SetVariableMonitoring(Box::new(m))),
+            ),
+            "SetVariables" => {
+                Some(serde_json::from_value(value).map(|m| Self::SetVariables(Box::new(m))))
+            }
+            "SignCertificate" => {
+                Some(serde_json::from_value(value).map(|m| Self::SignCertificate(Box::new(m))))
+            }
             "StatusNotification" => {
-                Some(serde_json::from_value(value).map(Self::StatusNotification))
+                Some(serde_json::from_value(value).map(|m| Self::StatusNotification(Box::new(m))))
             }
-            "TransactionEvent" => Some(serde_json::from_value(value).map(Self::TransactionEvent)),
-            "TriggerMessage" => Some(serde_json::from_value(value).map(Self::TriggerMessage)),
-            "UnlockConnector" => Some(serde_json::from_value(value).map(Self::UnlockConnector)),
-            "UnpublishFirmware" => Some(serde_json::from_value(value).map(Self::UnpublishFirmware)),
-            "UpdateDynamicSchedule" => {
-                Some(serde_json::from_value(value).map(Self::UpdateDynamicSchedule))
+            "TransactionEvent" => {
+                Some(serde_json::from_value(value).map(|m| Self::TransactionEvent(Box::new(m))))
             }
-            "UpdateFirmware" => Some(serde_json::from_value(value).map(Self::UpdateFirmware)),
+            "TriggerMessage" => {
+                Some(serde_json::from_value(value).map(|m| Self::TriggerMessage(Box::new(m))))
+            }
+            "UnlockConnector" => {
+                Some(serde_json::from_value(value).map(|m| Self::UnlockConnector(Box::new(m))))
+            }
+            "UnpublishFirmware" => {
+                Some(serde_json::from_value(value).map(|m| Self::UnpublishFirmware(Box::new(m))))
+            }
+            "UpdateDynamicSchedule" => Some(
+                serde_json::from_value(value).map(|m| Self::UpdateDynamicSchedule(Box::new(m))),
+            ),
+            "UpdateFirmware" => {
+                Some(serde_json::from_value(value).map(|m| Self::UpdateFirmware(Box::new(m))))
+            }
             "UsePriorityCharging" => {
-                Some(serde_json::from_value(value).map(Self::UsePriorityCharging))
+                Some(serde_json::from_value(value).map(|m| Self::UsePriorityCharging(Box::new(m))))
             }
             "VatNumberValidation" => {
-                Some(serde_json::from_value(value).map(Self::VatNumberValidation))
+                Some(serde_json::from_value(value).map(|m| Self::VatNumberValidation(Box::new(m))))
             }
             _ => None,
         }
@@ -35000,356 +35730,371 @@ impl Response {
         }
     }
 
-    /// Deserialises the message of `action`; `None` for an unknown action.
-    pub(crate) fn deserialize_for<'de, D: serde::Deserializer<'de>>(
-        action: &str,
+    /// Deserialises the message of the action at `index` in [`ACTIONS`]; `None` when it has none.
+    pub(crate) fn deserialize_at<'de, D: serde::Deserializer<'de>>(
+        index: usize,
         d: D,
     ) -> Option<Result<Self, D::Error>> {
-        match action {
-            "AFRRSignal" => Some(
-                <AFRRSignalResponse as serde::Deserialize>::deserialize(d).map(Self::AFRRSignal),
+        match index {
+            0 => Some(
+                <AFRRSignalResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::AFRRSignal(Box::new(m))),
             ),
-            "AdjustPeriodicEventStream" => Some(
+            1 => Some(
                 <AdjustPeriodicEventStreamResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::AdjustPeriodicEventStream),
+                    .map(|m| Self::AdjustPeriodicEventStream(Box::new(m))),
             ),
-            "Authorize" => {
-                Some(<AuthorizeResponse as serde::Deserialize>::deserialize(d).map(Self::Authorize))
-            }
-            "BatterySwap" => Some(
-                <BatterySwapResponse as serde::Deserialize>::deserialize(d).map(Self::BatterySwap),
+            2 => Some(
+                <AuthorizeResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::Authorize(Box::new(m))),
             ),
-            "BootNotification" => Some(
+            3 => Some(
+                <BatterySwapResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::BatterySwap(Box::new(m))),
+            ),
+            4 => Some(
                 <BootNotificationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::BootNotification),
+                    .map(|m| Self::BootNotification(Box::new(m))),
             ),
-            "CancelReservation" => Some(
+            5 => Some(
                 <CancelReservationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::CancelReservation),
+                    .map(|m| Self::CancelReservation(Box::new(m))),
             ),
-            "CertificateSigned" => Some(
+            6 => Some(
                 <CertificateSignedResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::CertificateSigned),
+                    .map(|m| Self::CertificateSigned(Box::new(m))),
             ),
-            "ChangeAvailability" => Some(
+            7 => Some(
                 <ChangeAvailabilityResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ChangeAvailability),
+                    .map(|m| Self::ChangeAvailability(Box::new(m))),
             ),
-            "ChangeTransactionTariff" => Some(
+            8 => Some(
                 <ChangeTransactionTariffResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ChangeTransactionTariff),
+                    .map(|m| Self::ChangeTransactionTariff(Box::new(m))),
             ),
-            "ClearCache" => Some(
-                <ClearCacheResponse as serde::Deserialize>::deserialize(d).map(Self::ClearCache),
+            9 => Some(
+                <ClearCacheResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::ClearCache(Box::new(m))),
             ),
-            "ClearChargingProfile" => Some(
+            10 => Some(
                 <ClearChargingProfileResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearChargingProfile),
+                    .map(|m| Self::ClearChargingProfile(Box::new(m))),
             ),
-            "ClearDERControl" => Some(
+            11 => Some(
                 <ClearDERControlResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearDERControl),
+                    .map(|m| Self::ClearDERControl(Box::new(m))),
             ),
-            "ClearDisplayMessage" => Some(
+            12 => Some(
                 <ClearDisplayMessageResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearDisplayMessage),
+                    .map(|m| Self::ClearDisplayMessage(Box::new(m))),
             ),
-            "ClearTariffs" => Some(
+            13 => Some(
                 <ClearTariffsResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearTariffs),
+                    .map(|m| Self::ClearTariffs(Box::new(m))),
             ),
-            "ClearVariableMonitoring" => Some(
+            14 => Some(
                 <ClearVariableMonitoringResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearVariableMonitoring),
+                    .map(|m| Self::ClearVariableMonitoring(Box::new(m))),
             ),
-            "ClearedChargingLimit" => Some(
+            15 => Some(
                 <ClearedChargingLimitResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClearedChargingLimit),
+                    .map(|m| Self::ClearedChargingLimit(Box::new(m))),
             ),
-            "ClosePeriodicEventStream" => Some(
+            16 => Some(
                 <ClosePeriodicEventStreamResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ClosePeriodicEventStream),
+                    .map(|m| Self::ClosePeriodicEventStream(Box::new(m))),
             ),
-            "CostUpdated" => Some(
-                <CostUpdatedResponse as serde::Deserialize>::deserialize(d).map(Self::CostUpdated),
+            17 => Some(
+                <CostUpdatedResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::CostUpdated(Box::new(m))),
             ),
-            "CustomerInformation" => Some(
+            18 => Some(
                 <CustomerInformationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::CustomerInformation),
+                    .map(|m| Self::CustomerInformation(Box::new(m))),
             ),
-            "DataTransfer" => Some(
+            19 => Some(
                 <DataTransferResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::DataTransfer),
+                    .map(|m| Self::DataTransfer(Box::new(m))),
             ),
-            "DeleteCertificate" => Some(
+            20 => Some(
                 <DeleteCertificateResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::DeleteCertificate),
+                    .map(|m| Self::DeleteCertificate(Box::new(m))),
             ),
-            "FirmwareStatusNotification" => Some(
+            21 => Some(
                 <FirmwareStatusNotificationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::FirmwareStatusNotification),
+                    .map(|m| Self::FirmwareStatusNotification(Box::new(m))),
             ),
-            "Get15118EVCertificate" => Some(
+            22 => Some(
                 <Get15118EVCertificateResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::Get15118EVCertificate),
+                    .map(|m| Self::Get15118EVCertificate(Box::new(m))),
             ),
-            "GetBaseReport" => Some(
+            23 => Some(
                 <GetBaseReportResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetBaseReport),
+                    .map(|m| Self::GetBaseReport(Box::new(m))),
             ),
-            "GetCertificateChainStatus" => Some(
+            24 => Some(
                 <GetCertificateChainStatusResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetCertificateChainStatus),
+                    .map(|m| Self::GetCertificateChainStatus(Box::new(m))),
             ),
-            "GetCertificateStatus" => Some(
+            25 => Some(
                 <GetCertificateStatusResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetCertificateStatus),
+                    .map(|m| Self::GetCertificateStatus(Box::new(m))),
             ),
-            "GetChargingProfiles" => Some(
+            26 => Some(
                 <GetChargingProfilesResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetChargingProfiles),
+                    .map(|m| Self::GetChargingProfiles(Box::new(m))),
             ),
-            "GetCompositeSchedule" => Some(
+            27 => Some(
                 <GetCompositeScheduleResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetCompositeSchedule),
+                    .map(|m| Self::GetCompositeSchedule(Box::new(m))),
             ),
-            "GetDERControl" => Some(
+            28 => Some(
                 <GetDERControlResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetDERControl),
+                    .map(|m| Self::GetDERControl(Box::new(m))),
             ),
-            "GetDisplayMessages" => Some(
+            29 => Some(
                 <GetDisplayMessagesResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetDisplayMessages),
+                    .map(|m| Self::GetDisplayMessages(Box::new(m))),
             ),
-            "GetInstalledCertificateIds" => Some(
+            30 => Some(
                 <GetInstalledCertificateIdsResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetInstalledCertificateIds),
+                    .map(|m| Self::GetInstalledCertificateIds(Box::new(m))),
             ),
-            "GetLocalListVersion" => Some(
+            31 => Some(
                 <GetLocalListVersionResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetLocalListVersion),
+                    .map(|m| Self::GetLocalListVersion(Box::new(m))),
             ),
-            "GetLog" => {
-                Some(<GetLogResponse as serde::Deserialize>::deserialize(d).map(Self::GetLog))
-            }
-            "GetMonitoringReport" => Some(
+            32 => Some(
+                <GetLogResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::GetLog(Box::new(m))),
+            ),
+            33 => Some(
                 <GetMonitoringReportResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetMonitoringReport),
+                    .map(|m| Self::GetMonitoringReport(Box::new(m))),
             ),
-            "GetPeriodicEventStream" => Some(
+            34 => Some(
                 <GetPeriodicEventStreamResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetPeriodicEventStream),
+                    .map(|m| Self::GetPeriodicEventStream(Box::new(m))),
             ),
-            "GetReport" => {
-                Some(<GetReportResponse as serde::Deserialize>::deserialize(d).map(Self::GetReport))
-            }
-            "GetTariffs" => Some(
-                <GetTariffsResponse as serde::Deserialize>::deserialize(d).map(Self::GetTariffs),
+            35 => Some(
+                <GetReportResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::GetReport(Box::new(m))),
             ),
-            "GetTransactionStatus" => Some(
+            36 => Some(
+                <GetTariffsResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::GetTariffs(Box::new(m))),
+            ),
+            37 => Some(
                 <GetTransactionStatusResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetTransactionStatus),
+                    .map(|m| Self::GetTransactionStatus(Box::new(m))),
             ),
-            "GetVariables" => Some(
+            38 => Some(
                 <GetVariablesResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::GetVariables),
+                    .map(|m| Self::GetVariables(Box::new(m))),
             ),
-            "Heartbeat" => {
-                Some(<HeartbeatResponse as serde::Deserialize>::deserialize(d).map(Self::Heartbeat))
-            }
-            "InstallCertificate" => Some(
+            39 => Some(
+                <HeartbeatResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::Heartbeat(Box::new(m))),
+            ),
+            40 => Some(
                 <InstallCertificateResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::InstallCertificate),
+                    .map(|m| Self::InstallCertificate(Box::new(m))),
             ),
-            "LogStatusNotification" => Some(
+            41 => Some(
                 <LogStatusNotificationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::LogStatusNotification),
+                    .map(|m| Self::LogStatusNotification(Box::new(m))),
             ),
-            "MeterValues" => Some(
-                <MeterValuesResponse as serde::Deserialize>::deserialize(d).map(Self::MeterValues),
+            42 => Some(
+                <MeterValuesResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::MeterValues(Box::new(m))),
             ),
-            "NotifyAllowedEnergyTransfer" => Some(
+            43 => Some(
                 <NotifyAllowedEnergyTransferResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyAllowedEnergyTransfer),
+                    .map(|m| Self::NotifyAllowedEnergyTransfer(Box::new(m))),
             ),
-            "NotifyChargingLimit" => Some(
+            44 => Some(
                 <NotifyChargingLimitResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyChargingLimit),
+                    .map(|m| Self::NotifyChargingLimit(Box::new(m))),
             ),
-            "NotifyCustomerInformation" => Some(
+            45 => Some(
                 <NotifyCustomerInformationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyCustomerInformation),
+                    .map(|m| Self::NotifyCustomerInformation(Box::new(m))),
             ),
-            "NotifyDERAlarm" => Some(
+            46 => Some(
                 <NotifyDERAlarmResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyDERAlarm),
+                    .map(|m| Self::NotifyDERAlarm(Box::new(m))),
             ),
-            "NotifyDERStartStop" => Some(
+            47 => Some(
                 <NotifyDERStartStopResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyDERStartStop),
+                    .map(|m| Self::NotifyDERStartStop(Box::new(m))),
             ),
-            "NotifyDisplayMessages" => Some(
+            48 => Some(
                 <NotifyDisplayMessagesResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyDisplayMessages),
+                    .map(|m| Self::NotifyDisplayMessages(Box::new(m))),
             ),
-            "NotifyEVChargingNeeds" => Some(
+            49 => Some(
                 <NotifyEVChargingNeedsResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyEVChargingNeeds),
+                    .map(|m| Self::NotifyEVChargingNeeds(Box::new(m))),
             ),
-            "NotifyEVChargingSchedule" => Some(
+            50 => Some(
                 <NotifyEVChargingScheduleResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyEVChargingSchedule),
+                    .map(|m| Self::NotifyEVChargingSchedule(Box::new(m))),
             ),
-            "NotifyEvent" => Some(
-                <NotifyEventResponse as serde::Deserialize>::deserialize(d).map(Self::NotifyEvent),
+            51 => Some(
+                <NotifyEventResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::NotifyEvent(Box::new(m))),
             ),
-            "NotifyMonitoringReport" => Some(
+            52 => Some(
                 <NotifyMonitoringReportResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyMonitoringReport),
+                    .map(|m| Self::NotifyMonitoringReport(Box::new(m))),
             ),
-            "NotifyPriorityCharging" => Some(
+            54 => Some(
                 <NotifyPriorityChargingResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyPriorityCharging),
+                    .map(|m| Self::NotifyPriorityCharging(Box::new(m))),
             ),
-            "NotifyReport" => Some(
+            55 => Some(
                 <NotifyReportResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyReport),
+                    .map(|m| Self::NotifyReport(Box::new(m))),
             ),
-            "NotifySettlement" => Some(
+            56 => Some(
                 <NotifySettlementResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifySettlement),
+                    .map(|m| Self::NotifySettlement(Box::new(m))),
             ),
-            "NotifyWebPaymentStarted" => Some(
+            57 => Some(
                 <NotifyWebPaymentStartedResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::NotifyWebPaymentStarted),
+                    .map(|m| Self::NotifyWebPaymentStarted(Box::new(m))),
             ),
-            "OpenPeriodicEventStream" => Some(
+            58 => Some(
                 <OpenPeriodicEventStreamResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::OpenPeriodicEventStream),
+                    .map(|m| Self::OpenPeriodicEventStream(Box::new(m))),
             ),
-            "PublishFirmware" => Some(
+            59 => Some(
                 <PublishFirmwareResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::PublishFirmware),
+                    .map(|m| Self::PublishFirmware(Box::new(m))),
             ),
-            "PublishFirmwareStatusNotification" => Some(
+            60 => Some(
                 <PublishFirmwareStatusNotificationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::PublishFirmwareStatusNotification),
+                    .map(|m| Self::PublishFirmwareStatusNotification(Box::new(m))),
             ),
-            "PullDynamicScheduleUpdate" => Some(
+            61 => Some(
                 <PullDynamicScheduleUpdateResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::PullDynamicScheduleUpdate),
+                    .map(|m| Self::PullDynamicScheduleUpdate(Box::new(m))),
             ),
-            "ReportChargingProfiles" => Some(
+            62 => Some(
                 <ReportChargingProfilesResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ReportChargingProfiles),
+                    .map(|m| Self::ReportChargingProfiles(Box::new(m))),
             ),
-            "ReportDERControl" => Some(
+            63 => Some(
                 <ReportDERControlResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ReportDERControl),
+                    .map(|m| Self::ReportDERControl(Box::new(m))),
             ),
-            "RequestBatterySwap" => Some(
+            64 => Some(
                 <RequestBatterySwapResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::RequestBatterySwap),
+                    .map(|m| Self::RequestBatterySwap(Box::new(m))),
             ),
-            "RequestStartTransaction" => Some(
+            65 => Some(
                 <RequestStartTransactionResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::RequestStartTransaction),
+                    .map(|m| Self::RequestStartTransaction(Box::new(m))),
             ),
-            "RequestStopTransaction" => Some(
+            66 => Some(
                 <RequestStopTransactionResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::RequestStopTransaction),
+                    .map(|m| Self::RequestStopTransaction(Box::new(m))),
             ),
-            "ReservationStatusUpdate" => Some(
+            67 => Some(
                 <ReservationStatusUpdateResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::ReservationStatusUpdate),
+                    .map(|m| Self::ReservationStatusUpdate(Box::new(m))),
             ),
-            "ReserveNow" => Some(
-                <ReserveNowResponse as serde::Deserialize>::deserialize(d).map(Self::ReserveNow),
+            68 => Some(
+                <ReserveNowResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::ReserveNow(Box::new(m))),
             ),
-            "Reset" => Some(<ResetResponse as serde::Deserialize>::deserialize(d).map(Self::Reset)),
-            "SecurityEventNotification" => Some(
+            69 => Some(
+                <ResetResponse as serde::Deserialize>::deserialize(d)
+                    .map(|m| Self::Reset(Box::new(m))),
+            ),
+            70 => Some(
                 <SecurityEventNotificationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SecurityEventNotification),
+                    .map(|m| Self::SecurityEventNotification(Box::new(m))),
             ),
-            "SendLocalList" => Some(
+            71 => Some(
                 <SendLocalListResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SendLocalList),
+                    .map(|m| Self::SendLocalList(Box::new(m))),
             ),
-            "SetChargingProfile" => Some(
+            72 => Some(
                 <SetChargingProfileResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetChargingProfile),
+                    .map(|m| Self::SetChargingProfile(Box::new(m))),
             ),
-            "SetDERControl" => Some(
+            73 => Some(
                 <SetDERControlResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetDERControl),
+                    .map(|m| Self::SetDERControl(Box::new(m))),
             ),
-            "SetDefaultTariff" => Some(
+            74 => Some(
                 <SetDefaultTariffResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetDefaultTariff),
+                    .map(|m| Self::SetDefaultTariff(Box::new(m))),
             ),
-            "SetDisplayMessage" => Some(
+            75 => Some(
                 <SetDisplayMessageResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetDisplayMessage),
+                    .map(|m| Self::SetDisplayMessage(Box::new(m))),
             ),
-            "SetMonitoringBase" => Some(
+            76 => Some(
                 <SetMonitoringBaseResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetMonitoringBase),
+                    .map(|m| Self::SetMonitoringBase(Box::new(m))),
             ),
-            "SetMonitoringLevel" => Some(
+            77 => Some(
                 <SetMonitoringLevelResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetMonitoringLevel),
+                    .map(|m| Self::SetMonitoringLevel(Box::new(m))),
             ),
-            "SetNetworkProfile" => Some(
+            78 => Some(
                 <SetNetworkProfileResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetNetworkProfile),
+                    .map(|m| Self::SetNetworkProfile(Box::new(m))),
             ),
-            "SetVariableMonitoring" => Some(
+            79 => Some(
                 <SetVariableMonitoringResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetVariableMonitoring),
+                    .map(|m| Self::SetVariableMonitoring(Box::new(m))),
             ),
-            "SetVariables" => Some(
+            80 => Some(
                 <SetVariablesResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SetVariables),
+                    .map(|m| Self::SetVariables(Box::new(m))),
             ),
-            "SignCertificate" => Some(
+            81 => Some(
                 <SignCertificateResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::SignCertificate),
+                    .map(|m| Self::SignCertificate(Box::new(m))),
             ),
-            "StatusNotification" => Some(
+            82 => Some(
                 <StatusNotificationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::StatusNotification),
+                    .map(|m| Self::StatusNotification(Box::new(m))),
             ),
-            "TransactionEvent" => Some(
+            83 => Some(
                 <TransactionEventResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::TransactionEvent),
+                    .map(|m| Self::TransactionEvent(Box::new(m))),
             ),
-            "TriggerMessage" => Some(
+            84 => Some(
                 <TriggerMessageResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::TriggerMessage),
+                    .map(|m| Self::TriggerMessage(Box::new(m))),
             ),
-            "UnlockConnector" => Some(
+            85 => Some(
                 <UnlockConnectorResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::UnlockConnector),
+                    .map(|m| Self::UnlockConnector(Box::new(m))),
             ),
-            "UnpublishFirmware" => Some(
+            86 => Some(
                 <UnpublishFirmwareResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::UnpublishFirmware),
+                    .map(|m| Self::UnpublishFirmware(Box::new(m))),
             ),
-            "UpdateDynamicSchedule" => Some(
+            87 => Some(
                 <UpdateDynamicScheduleResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::UpdateDynamicSchedule),
+                    .map(|m| Self::UpdateDynamicSchedule(Box::new(m))),
             ),
-            "UpdateFirmware" => Some(
+            88 => Some(
                 <UpdateFirmwareResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::UpdateFirmware),
+                    .map(|m| Self::UpdateFirmware(Box::new(m))),
             ),
-            "UsePriorityCharging" => Some(
+            89 => Some(
                 <UsePriorityChargingResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::UsePriorityCharging),
+                    .map(|m| Self::UsePriorityCharging(Box::new(m))),
             ),
-            "VatNumberValidation" => Some(
+            90 => Some(
                 <VatNumberValidationResponse as serde::Deserialize>::deserialize(d)
-                    .map(Self::VatNumberValidation),
+                    .map(|m| Self::VatNumberValidation(Box::new(m))),
             ),
             _ => None,
         }
@@ -35359,97 +36104,637 @@ impl Response {
 impl crate::check::Valid for Response {
     fn is_valid(&self) -> bool {
         match self {
-            Self::AFRRSignal(m) => crate::check::Valid::is_valid(m),
-            Self::AdjustPeriodicEventStream(m) => crate::check::Valid::is_valid(m),
-            Self::Authorize(m) => crate::check::Valid::is_valid(m),
-            Self::BatterySwap(m) => crate::check::Valid::is_valid(m),
-            Self::BootNotification(m) => crate::check::Valid::is_valid(m),
-            Self::CancelReservation(m) => crate::check::Valid::is_valid(m),
-            Self::CertificateSigned(m) => crate::check::Valid::is_valid(m),
-            Self::ChangeAvailability(m) => crate::check::Valid::is_valid(m),
-            Self::ChangeTransactionTariff(m) => crate::check::Valid::is_valid(m),
-            Self::ClearCache(m) => crate::check::Valid::is_valid(m),
-            Self::ClearChargingProfile(m) => crate::check::Valid::is_valid(m),
-            Self::ClearDERControl(m) => crate::check::Valid::is_valid(m),
-            Self::ClearDisplayMessage(m) => crate::check::Valid::is_valid(m),
-            Self::ClearTariffs(m) => crate::check::Valid::is_valid(m),
-            Self::ClearVariableMonitoring(m) => crate::check::Valid::is_valid(m),
-            Self::ClearedChargingLimit(m) => crate::check::Valid::is_valid(m),
-            Self::ClosePeriodicEventStream(m) => crate::check::Valid::is_valid(m),
-            Self::CostUpdated(m) => crate::check::Valid::is_valid(m),
-            Self::CustomerInformation(m) => crate::check::Valid::is_valid(m),
-            Self::DataTransfer(m) => crate::check::Valid::is_valid(m),
-            Self::DeleteCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::FirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::Get15118EVCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::GetBaseReport(m) => crate::check::Valid::is_valid(m),
-            Self::GetCertificateChainStatus(m) => crate::check::Valid::is_valid(m),
-            Self::GetCertificateStatus(m) => crate::check::Valid::is_valid(m),
-            Self::GetChargingProfiles(m) => crate::check::Valid::is_valid(m),
-            Self::GetCompositeSchedule(m) => crate::check::Valid::is_valid(m),
-            Self::GetDERControl(m) => crate::check::Valid::is_valid(m),
-            Self::GetDisplayMessages(m) => crate::check::Valid::is_valid(m),
-            Self::GetInstalledCertificateIds(m) => crate::check::Valid::is_valid(m),
-            Self::GetLocalListVersion(m) => crate::check::Valid::is_valid(m),
-            Self::GetLog(m) => crate::check::Valid::is_valid(m),
-            Self::GetMonitoringReport(m) => crate::check::Valid::is_valid(m),
-            Self::GetPeriodicEventStream(m) => crate::check::Valid::is_valid(m),
-            Self::GetReport(m) => crate::check::Valid::is_valid(m),
-            Self::GetTariffs(m) => crate::check::Valid::is_valid(m),
-            Self::GetTransactionStatus(m) => crate::check::Valid::is_valid(m),
-            Self::GetVariables(m) => crate::check::Valid::is_valid(m),
-            Self::Heartbeat(m) => crate::check::Valid::is_valid(m),
-            Self::InstallCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::LogStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::MeterValues(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyAllowedEnergyTransfer(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyChargingLimit(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyCustomerInformation(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyDERAlarm(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyDERStartStop(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyDisplayMessages(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyEVChargingNeeds(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyEVChargingSchedule(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyEvent(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyMonitoringReport(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyPriorityCharging(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyReport(m) => crate::check::Valid::is_valid(m),
-            Self::NotifySettlement(m) => crate::check::Valid::is_valid(m),
-            Self::NotifyWebPaymentStarted(m) => crate::check::Valid::is_valid(m),
-            Self::OpenPeriodicEventStream(m) => crate::check::Valid::is_valid(m),
-            Self::PublishFirmware(m) => crate::check::Valid::is_valid(m),
-            Self::PublishFirmwareStatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::PullDynamicScheduleUpdate(m) => crate::check::Valid::is_valid(m),
-            Self::ReportChargingProfiles(m) => crate::check::Valid::is_valid(m),
-            Self::ReportDERControl(m) => crate::check::Valid::is_valid(m),
-            Self::RequestBatterySwap(m) => crate::check::Valid::is_valid(m),
-            Self::RequestStartTransaction(m) => crate::check::Valid::is_valid(m),
-            Self::RequestStopTransaction(m) => crate::check::Valid::is_valid(m),
-            Self::ReservationStatusUpdate(m) => crate::check::Valid::is_valid(m),
-            Self::ReserveNow(m) => crate::check::Valid::is_valid(m),
-            Self::Reset(m) => crate::check::Valid::is_valid(m),
-            Self::SecurityEventNotification(m) => crate::check::Valid::is_valid(m),
-            Self::SendLocalList(m) => crate::check::Valid::is_valid(m),
-            Self::SetChargingProfile(m) => crate::check::Valid::is_valid(m),
-            Self::SetDERControl(m) => crate::check::Valid::is_valid(m),
-            Self::SetDefaultTariff(m) => crate::check::Valid::is_valid(m),
-            Self::SetDisplayMessage(m) => crate::check::Valid::is_valid(m),
-            Self::SetMonitoringBase(m) => crate::check::Valid::is_valid(m),
-            Self::SetMonitoringLevel(m) => crate::check::Valid::is_valid(m),
-            Self::SetNetworkProfile(m) => crate::check::Valid::is_valid(m),
-            Self::SetVariableMonitoring(m) => crate::check::Valid::is_valid(m),
-            Self::SetVariables(m) => crate::check::Valid::is_valid(m),
-            Self::SignCertificate(m) => crate::check::Valid::is_valid(m),
-            Self::StatusNotification(m) => crate::check::Valid::is_valid(m),
-            Self::TransactionEvent(m) => crate::check::Valid::is_valid(m),
-            Self::TriggerMessage(m) => crate::check::Valid::is_valid(m),
-            Self::UnlockConnector(m) => crate::check::Valid::is_valid(m),
-            Self::UnpublishFirmware(m) => crate::check::Valid::is_valid(m),
-            Self::UpdateDynamicSchedule(m) => crate::check::Valid::is_valid(m),
-            Self::UpdateFirmware(m) => crate::check::Valid::is_valid(m),
-            Self::UsePriorityCharging(m) => crate::check::Valid::is_valid(m),
-            Self::VatNumberValidation(m) => crate::check::Valid::is_valid(m),
+            Self::AFRRSignal(m) => crate::check::Valid::is_valid(&**m),
+            Self::AdjustPeriodicEventStream(m) => crate::check::Valid::is_valid(&**m),
+            Self::Authorize(m) => crate::check::Valid::is_valid(&**m),
+            Self::BatterySwap(m) => crate::check::Valid::is_valid(&**m),
+            Self::BootNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::CancelReservation(m) => crate::check::Valid::is_valid(&**m),
+            Self::CertificateSigned(m) => crate::check::Valid::is_valid(&**m),
+            Self::ChangeAvailability(m) => crate::check::Valid::is_valid(&**m),
+            Self::ChangeTransactionTariff(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearCache(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearChargingProfile(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearDERControl(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearDisplayMessage(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearTariffs(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearVariableMonitoring(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClearedChargingLimit(m) => crate::check::Valid::is_valid(&**m),
+            Self::ClosePeriodicEventStream(m) => crate::check::Valid::is_valid(&**m),
+            Self::CostUpdated(m) => crate::check::Valid::is_valid(&**m),
+            Self::CustomerInformation(m) => crate::check::Valid::is_valid(&**m),
+            Self::DataTransfer(m) => crate::check::Valid::is_valid(&**m),
+            Self::DeleteCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::FirmwareStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::Get15118EVCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetBaseReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetCertificateChainStatus(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetCertificateStatus(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetChargingProfiles(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetCompositeSchedule(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetDERControl(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetDisplayMessages(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetInstalledCertificateIds(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetLocalListVersion(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetLog(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetMonitoringReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetPeriodicEventStream(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetTariffs(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetTransactionStatus(m) => crate::check::Valid::is_valid(&**m),
+            Self::GetVariables(m) => crate::check::Valid::is_valid(&**m),
+            Self::Heartbeat(m) => crate::check::Valid::is_valid(&**m),
+            Self::InstallCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::LogStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::MeterValues(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyAllowedEnergyTransfer(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyChargingLimit(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyCustomerInformation(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyDERAlarm(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyDERStartStop(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyDisplayMessages(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyEVChargingNeeds(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyEVChargingSchedule(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyEvent(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyMonitoringReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyPriorityCharging(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyReport(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifySettlement(m) => crate::check::Valid::is_valid(&**m),
+            Self::NotifyWebPaymentStarted(m) => crate::check::Valid::is_valid(&**m),
+            Self::OpenPeriodicEventStream(m) => crate::check::Valid::is_valid(&**m),
+            Self::PublishFirmware(m) => crate::check::Valid::is_valid(&**m),
+            Self::PublishFirmwareStatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::PullDynamicScheduleUpdate(m) => crate::check::Valid::is_valid(&**m),
+            Self::ReportChargingProfiles(m) => crate::check::Valid::is_valid(&**m),
+            Self::ReportDERControl(m) => crate::check::Valid::is_valid(&**m),
+            Self::RequestBatterySwap(m) => crate::check::Valid::is_valid(&**m),
+            Self::RequestStartTransaction(m) => crate::check::Valid::is_valid(&**m),
+            Self::RequestStopTransaction(m) => crate::check::Valid::is_valid(&**m),
+            Self::ReservationStatusUpdate(m) => crate::check::Valid::is_valid(&**m),
+            Self::ReserveNow(m) => crate::check::Valid::is_valid(&**m),
+            Self::Reset(m) => crate::check::Valid::is_valid(&**m),
+            Self::SecurityEventNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::SendLocalList(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetChargingProfile(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetDERControl(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetDefaultTariff(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetDisplayMessage(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetMonitoringBase(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetMonitoringLevel(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetNetworkProfile(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetVariableMonitoring(m) => crate::check::Valid::is_valid(&**m),
+            Self::SetVariables(m) => crate::check::Valid::is_valid(&**m),
+            Self::SignCertificate(m) => crate::check::Valid::is_valid(&**m),
+            Self::StatusNotification(m) => crate::check::Valid::is_valid(&**m),
+            Self::TransactionEvent(m) => crate::check::Valid::is_valid(&**m),
+            Self::TriggerMessage(m) => crate::check::Valid::is_valid(&**m),
+            Self::UnlockConnector(m) => crate::check::Valid::is_valid(&**m),
+            Self::UnpublishFirmware(m) => crate::check::Valid::is_valid(&**m),
+            Self::UpdateDynamicSchedule(m) => crate::check::Valid::is_valid(&**m),
+            Self::UpdateFirmware(m) => crate::check::Valid::is_valid(&**m),
+            Self::UsePriorityCharging(m) => crate::check::Valid::is_valid(&**m),
+            Self::VatNumberValidation(m) => crate::check::Valid::is_valid(&**m),
         }
+    }
+}
+
+impl From<AFRRSignalResponse> for Response {
+    fn from(m: AFRRSignalResponse) -> Self {
+        Self::AFRRSignal(Box::new(m))
+    }
+}
+
+impl From<AdjustPeriodicEventStreamResponse> for Response {
+    fn from(m: AdjustPeriodicEventStreamResponse) -> Self {
+        Self::AdjustPeriodicEventStream(Box::new(m))
+    }
+}
+
+impl From<AuthorizeResponse> for Response {
+    fn from(m: AuthorizeResponse) -> Self {
+        Self::Authorize(Box::new(m))
+    }
+}
+
+impl From<BatterySwapResponse> for Response {
+    fn from(m: BatterySwapResponse) -> Self {
+        Self::BatterySwap(Box::new(m))
+    }
+}
+
+impl From<BootNotificationResponse> for Response {
+    fn from(m: BootNotificationResponse) -> Self {
+        Self::BootNotification(Box::new(m))
+    }
+}
+
+impl From<CancelReservationResponse> for Response {
+    fn from(m: CancelReservationResponse) -> Self {
+        Self::CancelReservation(Box::new(m))
+    }
+}
+
+impl From<CertificateSignedResponse> for Response {
+    fn from(m: CertificateSignedResponse) -> Self {
+        Self::CertificateSigned(Box::new(m))
+    }
+}
+
+impl From<ChangeAvailabilityResponse> for Response {
+    fn from(m: ChangeAvailabilityResponse) -> Self {
+        Self::ChangeAvailability(Box::new(m))
+    }
+}
+
+impl From<ChangeTransactionTariffResponse> for Response {
+    fn from(m: ChangeTransactionTariffResponse) -> Self {
+        Self::ChangeTransactionTariff(Box::new(m))
+    }
+}
+
+impl From<ClearCacheResponse> for Response {
+    fn from(m: ClearCacheResponse) -> Self {
+        Self::ClearCache(Box::new(m))
+    }
+}
+
+impl From<ClearChargingProfileResponse> for Response {
+    fn from(m: ClearChargingProfileResponse) -> Self {
+        Self::ClearChargingProfile(Box::new(m))
+    }
+}
+
+impl From<ClearDERControlResponse> for Response {
+    fn from(m: ClearDERControlResponse) -> Self {
+        Self::ClearDERControl(Box::new(m))
+    }
+}
+
+impl From<ClearDisplayMessageResponse> for Response {
+    fn from(m: ClearDisplayMessageResponse) -> Self {
+        Self::ClearDisplayMessage(Box::new(m))
+    }
+}
+
+impl From<ClearTariffsResponse> for Response {
+    fn from(m: ClearTariffsResponse) -> Self {
+        Self::ClearTariffs(Box::new(m))
+    }
+}
+
+impl From<ClearVariableMonitoringResponse> for Response {
+    fn from(m: ClearVariableMonitoringResponse) -> Self {
+        Self::ClearVariableMonitoring(Box::new(m))
+    }
+}
+
+impl From<ClearedChargingLimitResponse> for Response {
+    fn from(m: ClearedChargingLimitResponse) -> Self {
+        Self::ClearedChargingLimit(Box::new(m))
+    }
+}
+
+impl From<ClosePeriodicEventStreamResponse> for Response {
+    fn from(m: ClosePeriodicEventStreamResponse) -> Self {
+        Self::ClosePeriodicEventStream(Box::new(m))
+    }
+}
+
+impl From<CostUpdatedResponse> for Response {
+    fn from(m: CostUpdatedResponse) -> Self {
+        Self::CostUpdated(Box::new(m))
+    }
+}
+
+impl From<CustomerInformationResponse> for Response {
+    fn from(m: CustomerInformationResponse) -> Self {
+        Self::CustomerInformation(Box::new(m))
+    }
+}
+
+impl From<DataTransferResponse> for Response {
+    fn from(m: DataTransferResponse) -> Self {
+        Self::DataTransfer(Box::new(m))
+    }
+}
+
+impl From<DeleteCertificateResponse> for Response {
+    fn from(m: DeleteCertificateResponse) -> Self {
+        Self::DeleteCertificate(Box::new(m))
+    }
+}
+
+impl From<FirmwareStatusNotificationResponse> for Response {
+    fn from(m: FirmwareStatusNotificationResponse) -> Self {
+        Self::FirmwareStatusNotification(Box::new(m))
+    }
+}
+
+impl From<Get15118EVCertificateResponse> for Response {
+    fn from(m: Get15118EVCertificateResponse) -> Self {
+        Self::Get15118EVCertificate(Box::new(m))
+    }
+}
+
+impl From<GetBaseReportResponse> for Response {
+    fn from(m: GetBaseReportResponse) -> Self {
+        Self::GetBaseReport(Box::new(m))
+    }
+}
+
+impl From<GetCertificateChainStatusResponse> for Response {
+    fn from(m: GetCertificateChainStatusResponse) -> Self {
+        Self::GetCertificateChainStatus(Box::new(m))
+    }
+}
+
+impl From<GetCertificateStatusResponse> for Response {
+    fn from(m: GetCertificateStatusResponse) -> Self {
+        Self::GetCertificateStatus(Box::new(m))
+    }
+}
+
+impl From<GetChargingProfilesResponse> for Response {
+    fn from(m: GetChargingProfilesResponse) -> Self {
+        Self::GetChargingProfiles(Box::new(m))
+    }
+}
+
+impl From<GetCompositeScheduleResponse> for Response {
+    fn from(m: GetCompositeScheduleResponse) -> Self {
+        Self::GetCompositeSchedule(Box::new(m))
+    }
+}
+
+impl From<GetDERControlResponse> for Response {
+    fn from(m: GetDERControlResponse) -> Self {
+        Self::GetDERControl(Box::new(m))
+    }
+}
+
+impl From<GetDisplayMessagesResponse> for Response {
+    fn from(m: GetDisplayMessagesResponse) -> Self {
+        Self::GetDisplayMessages(Box::new(m))
+    }
+}
+
+impl From<GetInstalledCertificateIdsResponse> for Response {
+    fn from(m: GetInstalledCertificateIdsResponse) -> Self {
+        Self::GetInstalledCertificateIds(Box::new(m))
+    }
+}
+
+impl From<GetLocalListVersionResponse> for Response {
+    fn from(m: GetLocalListVersionResponse) -> Self {
+        Self::GetLocalListVersion(Box::new(m))
+    }
+}
+
+impl From<GetLogResponse> for Response {
+    fn from(m: GetLogResponse) -> Self {
+        Self::GetLog(Box::new(m))
+    }
+}
+
+impl From<GetMonitoringReportResponse> for Response {
+    fn from(m: GetMonitoringReportResponse) -> Self {
+        Self::GetMonitoringReport(Box::new(m))
+    }
+}
+
+impl From<GetPeriodicEventStreamResponse> for Response {
+    fn from(m: GetPeriodicEventStreamResponse) -> Self {
+        Self::GetPeriodicEventStream(Box::new(m))
+    }
+}
+
+impl From<GetReportResponse> for Response {
+    fn from(m: GetReportResponse) -> Self {
+        Self::GetReport(Box::new(m))
+    }
+}
+
+impl From<GetTariffsResponse> for Response {
+    fn from(m: GetTariffsResponse) -> Self {
+        Self::GetTariffs(Box::new(m))
+    }
+}
+
+impl From<GetTransactionStatusResponse> for Response {
+    fn from(m: GetTransactionStatusResponse) -> Self {
+        Self::GetTransactionStatus(Box::new(m))
+    }
+}
+
+impl From<GetVariablesResponse> for Response {
+    fn from(m: GetVariablesResponse) -> Self {
+        Self::GetVariables(Box::new(m))
+    }
+}
+
+impl From<HeartbeatResponse> for Response {
+    fn from(m: HeartbeatResponse) -> Self {
+        Self::Heartbeat(Box::new(m))
+    }
+}
+
+impl From<InstallCertificateResponse> for Response {
+    fn from(m: InstallCertificateResponse) -> Self {
+        Self::InstallCertificate(Box::new(m))
+    }
+}
+
+impl From<LogStatusNotificationResponse> for Response {
+    fn from(m: LogStatusNotificationResponse) -> Self {
+        Self::LogStatusNotification(Box::new(m))
+    }
+}
+
+impl From<MeterValuesResponse> for Response {
+    fn from(m: MeterValuesResponse) -> Self {
+        Self::MeterValues(Box::new(m))
+    }
+}
+
+impl From<NotifyAllowedEnergyTransferResponse> for Response {
+    fn from(m: NotifyAllowedEnergyTransferResponse) -> Self {
+        Self::NotifyAllowedEnergyTransfer(Box::new(m))
+    }
+}
+
+impl From<NotifyChargingLimitResponse> for Response {
+    fn from(m: NotifyChargingLimitResponse) -> Self {
+        Self::NotifyChargingLimit(Box::new(m))
+    }
+}
+
+impl From<NotifyCustomerInformationResponse> for Response {
+    fn from(m: NotifyCustomerInformationResponse) -> Self {
+        Self::NotifyCustomerInformation(Box::new(m))
+    }
+}
+
+impl From<NotifyDERAlarmResponse> for Response {
+    fn from(m: NotifyDERAlarmResponse) -> Self {
+        Self::NotifyDERAlarm(Box::new(m))
+    }
+}
+
+impl From<NotifyDERStartStopResponse> for Response {
+    fn from(m: NotifyDERStartStopResponse) -> Self {
+        Self::NotifyDERStartStop(Box::new(m))
+    }
+}
+
+impl From<NotifyDisplayMessagesResponse> for Response {
+    fn from(m: NotifyDisplayMessagesResponse) -> Self {
+        Self::NotifyDisplayMessages(Box::new(m))
+    }
+}
+
+impl From<NotifyEVChargingNeedsResponse> for Response {
+    fn from(m: NotifyEVChargingNeedsResponse) -> Self {
+        Self::NotifyEVChargingNeeds(Box::new(m))
+    }
+}
+
+impl From<NotifyEVChargingScheduleResponse> for Response {
+    fn from(m: NotifyEVChargingScheduleResponse) -> Self {
+        Self::NotifyEVChargingSchedule(Box::new(m))
+    }
+}
+
+impl From<NotifyEventResponse> for Response {
+    fn from(m: NotifyEventResponse) -> Self {
+        Self::NotifyEvent(Box::new(m))
+    }
+}
+
+impl From<NotifyMonitoringReportResponse> for Response {
+    fn from(m: NotifyMonitoringReportResponse) -> Self {
+        Self::NotifyMonitoringReport(Box::new(m))
+    }
+}
+
+impl From<NotifyPriorityChargingResponse> for Response {
+    fn from(m: NotifyPriorityChargingResponse) -> Self {
+        Self::NotifyPriorityCharging(Box::new(m))
+    }
+}
+
+impl From<NotifyReportResponse> for Response {
+    fn from(m: NotifyReportResponse) -> Self {
+        Self::NotifyReport(Box::new(m))
+    }
+}
+
+impl From<NotifySettlementResponse> for Response {
+    fn from(m: NotifySettlementResponse) -> Self {
+        Self::NotifySettlement(Box::new(m))
+    }
+}
+
+impl From<NotifyWebPaymentStartedResponse> for Response {
+    fn from(m: NotifyWebPaymentStartedResponse) -> Self {
+        Self::NotifyWebPaymentStarted(Box::new(m))
+    }
+}
+
+impl From<OpenPeriodicEventStreamResponse> for Response {
+    fn from(m: OpenPeriodicEventStreamResponse) -> Self {
+        Self::OpenPeriodicEventStream(Box::new(m))
+    }
+}
+
+impl From<PublishFirmwareResponse> for Response {
+    fn from(m: PublishFirmwareResponse) -> Self {
+        Self::PublishFirmware(Box::new(m))
+    }
+}
+
+impl From<PublishFirmwareStatusNotificationResponse> for Response {
+    fn from(m: PublishFirmwareStatusNotificationResponse) -> Self {
+        Self::PublishFirmwareStatusNotification(Box::new(m))
+    }
+}
+
+impl From<PullDynamicScheduleUpdateResponse> for Response {
+    fn from(m: PullDynamicScheduleUpdateResponse) -> Self {
+        Self::PullDynamicScheduleUpdate(Box::new(m))
+    }
+}
+
+impl From<ReportChargingProfilesResponse> for Response {
+    fn from(m: ReportChargingProfilesResponse) -> Self {
+        Self::ReportChargingProfiles(Box::new(m))
+    }
+}
+
+impl From<ReportDERControlResponse> for Response {
+    fn from(m: ReportDERControlResponse) -> Self {
+        Self::ReportDERControl(Box::new(m))
+    }
+}
+
+impl From<RequestBatterySwapResponse> for Response {
+    fn from(m: RequestBatterySwapResponse) -> Self {
+        Self::RequestBatterySwap(Box::new(m))
+    }
+}
+
+impl From<RequestStartTransactionResponse> for Response {
+    fn from(m: RequestStartTransactionResponse) -> Self {
+        Self::RequestStartTransaction(Box::new(m))
+    }
+}
+
+impl From<RequestStopTransactionResponse> for Response {
+    fn from(m: RequestStopTransactionResponse) -> Self {
+        Self::RequestStopTransaction(Box::new(m))
+    }
+}
+
+impl From<ReservationStatusUpdateResponse> for Response {
+    fn from(m: ReservationStatusUpdateResponse) -> Self {
+        Self::ReservationStatusUpdate(Box::new(m))
+    }
+}
+
+impl From<ReserveNowResponse> for Response {
+    fn from(m: ReserveNowResponse) -> Self {
+        Self::ReserveNow(Box::new(m))
+    }
+}
+
+impl From<ResetResponse> for Response {
+    fn from(m: ResetResponse) -> Self {
+        Self::Reset(Box::new(m))
+    }
+}
+
+impl From<SecurityEventNotificationResponse> for Response {
+    fn from(m: SecurityEventNotificationResponse) -> Self {
+        Self::SecurityEventNotification(Box::new(m))
+    }
+}
+
+impl From<SendLocalListResponse> for Response {
+    fn from(m: SendLocalListResponse) -> Self {
+        Self::SendLocalList(Box::new(m))
+    }
+}
+
+impl From<SetChargingProfileResponse> for Response {
+    fn from(m: SetChargingProfileResponse) -> Self {
+        Self::SetChargingProfile(Box::new(m))
+    }
+}
+
+impl From<SetDERControlResponse> for Response {
+    fn from(m: SetDERControlResponse) -> Self {
+        Self::SetDERControl(Box::new(m))
+    }
+}
+
+impl From<SetDefaultTariffResponse> for Response {
+    fn from(m: SetDefaultTariffResponse) -> Self {
+        Self::SetDefaultTariff(Box::new(m))
+    }
+}
+
+impl From<SetDisplayMessageResponse> for Response {
+    fn from(m: SetDisplayMessageResponse) -> Self {
+        Self::SetDisplayMessage(Box::new(m))
+    }
+}
+
+impl From<SetMonitoringBaseResponse> for Response {
+    fn from(m: SetMonitoringBaseResponse) -> Self {
+        Self::SetMonitoringBase(Box::new(m))
+    }
+}
+
+impl From<SetMonitoringLevelResponse> for Response {
+    fn from(m: SetMonitoringLevelResponse) -> Self {
+        Self::SetMonitoringLevel(Box::new(m))
+    }
+}
+
+impl From<SetNetworkProfileResponse> for Response {
+    fn from(m: SetNetworkProfileResponse) -> Self {
+        Self::SetNetworkProfile(Box::new(m))
+    }
+}
+
+impl From<SetVariableMonitoringResponse> for Response {
+    fn from(m: SetVariableMonitoringResponse) -> Self {
+        Self::SetVariableMonitoring(Box::new(m))
+    }
+}
+
+impl From<SetVariablesResponse> for Response {
+    fn from(m: SetVariablesResponse) -> Self {
+        Self::SetVariables(Box::new(m))
+    }
+}
+
+impl From<SignCertificateResponse> for Response {
+    fn from(m: SignCertificateResponse) -> Self {
+        Self::SignCertificate(Box::new(m))
+    }
+}
+
+impl From<StatusNotificationResponse> for Response {
+    fn from(m: StatusNotificationResponse) -> Self {
+        Self::StatusNotification(Box::new(m))
+    }
+}
+
+impl From<TransactionEventResponse> for Response {
+    fn from(m: TransactionEventResponse) -> Self {
+        Self::TransactionEvent(Box::new(m))
+    }
+}
+
+impl From<TriggerMessageResponse> for Response {
+    fn from(m: TriggerMessageResponse) -> Self {
+        Self::TriggerMessage(Box::new(m))
+    }
+}
+
+impl From<UnlockConnectorResponse> for Response {
+    fn from(m: UnlockConnectorResponse) -> Self {
+        Self::UnlockConnector(Box::new(m))
+    }
+}
+
+impl From<UnpublishFirmwareResponse> for Response {
+    fn from(m: UnpublishFirmwareResponse) -> Self {
+        Self::UnpublishFirmware(Box::new(m))
+    }
+}
+
+impl From<UpdateDynamicScheduleResponse> for Response {
+    fn from(m: UpdateDynamicScheduleResponse) -> Self {
+        Self::UpdateDynamicSchedule(Box::new(m))
+    }
+}
+
+impl From<UpdateFirmwareResponse> for Response {
+    fn from(m: UpdateFirmwareResponse) -> Self {
+        Self::UpdateFirmware(Box::new(m))
+    }
+}
+
+impl From<UsePriorityChargingResponse> for Response {
+    fn from(m: UsePriorityChargingResponse) -> Self {
+        Self::UsePriorityCharging(Box::new(m))
+    }
+}
+
+impl From<VatNumberValidationResponse> for Response {
+    fn from(m: VatNumberValidationResponse) -> Self {
+        Self::VatNumberValidation(Box::new(m))
     }
 }
 
@@ -47313,16 +48598,16 @@ impl crate::Messages for Ocpp21 {
         Response::from_value(action, value)
     }
     fn deserialize_request<'de, D: serde::Deserializer<'de>>(
-        action: &str,
+        index: usize,
         d: D,
     ) -> Option<Result<Request, D::Error>> {
-        Request::deserialize_for(action, d)
+        Request::deserialize_at(index, d)
     }
     fn deserialize_response<'de, D: serde::Deserializer<'de>>(
-        action: &str,
+        index: usize,
         d: D,
     ) -> Option<Result<Response, D::Error>> {
-        Response::deserialize_for(action, d)
+        Response::deserialize_at(index, d)
     }
     fn request_action(request: &Request) -> &'static str {
         request.action()
