@@ -2,9 +2,10 @@
 //! validating it, and the [`Mode`], [`Imported`] and [`ImportError`] types every importer uses.
 //! Formats are described in each importer and in `asset-graph/FORMATS.md`.
 //!
-//! Every importer (native JSON in [`crate::document`], the CSV bundle in [`csv`], OCPI in
-//! [`ocpi`]) first reads its input into a [`Document`] and then calls [`build`], so all of them
-//! report the same problems the same way.
+//! Every importer uses the same builder, so all of them report the same problems the same way:
+//! the CSV bundle ([`csv`]) and OCPI ([`ocpi`]) read their input into a [`Document`] and call
+//! [`build_owned`]; native JSON ([`crate::document`]) feeds the builder records that borrow
+//! their strings from the input as they are parsed, without a `Document`.
 
 pub mod csv;
 pub(crate) mod native;
@@ -195,6 +196,10 @@ struct Builder<'o> {
     out_kinds: Vec<u16>,
     /// The last user group an asset named, and its node: consecutive records mostly share one.
     owner_memo: Option<(String, NodeIndex)>,
+    /// The memory of [`SortedKeys`] and of the record-to-node map of the previous sorted
+    /// collection.
+    keys_buf: Vec<(u64, u32)>,
+    nodes_buf: Vec<u32>,
 }
 
 /// Collections from this many records are indexed in bucket order (see [`Builder::assets`]).
@@ -253,6 +258,8 @@ impl<'o> Builder<'o> {
             origins,
             out_kinds: vec![0; nodes],
             owner_memo: None,
+            keys_buf: Vec::new(),
+            nodes_buf: Vec::new(),
         }
     }
 
@@ -340,7 +347,9 @@ impl<'o> Builder<'o> {
             return;
         };
         // record -> node, u32::MAX for a record that is no node
-        let mut nodes = vec![u32::MAX; records.count()];
+        let mut nodes = std::mem::take(&mut self.nodes_buf);
+        nodes.clear();
+        nodes.resize(records.count(), u32::MAX);
         for (run, dup) in sorted.duplicates(&records) {
             if let Some(n) = nodes.get_mut(run) {
                 *n = dup;
@@ -362,6 +371,8 @@ impl<'o> Builder<'o> {
                 _ => {}
             }
         }
+        // the next collection reuses the memory
+        (self.keys_buf, self.nodes_buf) = (sorted.keys, nodes);
     }
 
     /// The (bucket order, record) of every record with an id, sorted; `None` for a small
@@ -375,7 +386,9 @@ impl<'o> Builder<'o> {
         // the index's final size for this collection, so that its bucket order holds
         self.reserve(n);
         let bits = self.fleet.bucket_bits();
-        let mut keys = Vec::with_capacity(n);
+        let mut keys = std::mem::take(&mut self.keys_buf);
+        keys.clear();
+        keys.reserve(n);
         for i in 0..u32::try_from(n).ok()? {
             let key = records.key(i as usize)?;
             if !blank(key) {

@@ -1,12 +1,12 @@
-//! The fast path of the native JSON import: a private mirror of [`Document`] whose strings
-//! borrow from the input bytes, so that parsing allocates nothing per field, and the
-//! conversions of both the borrowed and the owned records into what the builder consumes.
+//! The records of the native JSON import: a private mirror of each record of
+//! [`crate::document::Document`] whose strings borrow from the input bytes, so that parsing
+//! allocates nothing per field, and the conversions of both these and the owned records into
+//! what the builder takes.
 //!
 //! The mirror has the same field names, defaults and types as the public records (only the
-//! strings differ), so it accepts the documents [`crate::document::Document`] accepts. It is allowed to be
-//! stricter: when it fails, [`crate::document::read_json_slice`] parses again into `Document`
-//! and reports that error (or imports that document), so errors keep serde_json's message, line
-//! and column.
+//! strings differ), so it accepts what they accept. It may be stricter: when the fast path
+//! fails, [`crate::document::read_json_slice`] parses again into `Document` and reports that
+//! error (or imports that document), so errors keep serde_json's message, line and column.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -27,7 +27,8 @@ use crate::model::{
 };
 
 /// A string of the document: borrowed from the input when it has no escape, owned otherwise
-/// (and for the records of an owned [`Document`], whose strings move in without a copy).
+/// (and for the records of an owned [`crate::document::Document`], whose strings move in
+/// without a copy).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct Text<'a>(Cow<'a, str>);
 
