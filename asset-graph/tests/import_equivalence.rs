@@ -498,6 +498,14 @@ fn duplicates_blanks_and_missing_collections() {
     doc.charge_points[7].id = doc.charge_points[3].id.clone();
     doc.charge_points[9].id = doc.charge_points[3].id.clone();
     same(&serde_json::to_vec(&doc).unwrap(), "edited");
+    // many copies of one id (the sorted collection must stay linear)
+    let many = doc.charge_cards.len() / 2;
+    for c in doc.charge_cards.iter_mut().take(many) {
+        c.id = "SAME".into();
+    }
+    let started = std::time::Instant::now();
+    same(&serde_json::to_vec(&doc).unwrap(), "one id many times");
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
     doc.tariffs.clear();
     let mut v = serde_json::to_value(&doc).unwrap();
     v.as_object_mut().unwrap().remove("tariffs");

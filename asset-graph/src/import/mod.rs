@@ -228,7 +228,9 @@ fn blank(s: &str) -> bool {
 
 impl SortedKeys {
     /// The records whose id an earlier record has, with [`DUPLICATE`]: equal ids have equal
-    /// hashes, so they are neighbours, the first record first.
+    /// hashes, so they are neighbours, the first record first. Each record of a run of equal
+    /// hashes is compared with the distinct ids of the run before it (one, unless two ids
+    /// share a 64-bit hash), so many copies of one id cost linear time.
     fn duplicates<'s>(
         &'s self,
         records: &'s impl Records,
@@ -238,9 +240,14 @@ impl SortedKeys {
             .chunk_by(|a, b| a.0 == b.0)
             .filter(|run| run.len() > 1)
             .flat_map(move |run| {
-                run.iter().enumerate().filter_map(move |(j, &(_, i))| {
-                    let earlier = run.iter().take(j).any(|&(_, e)| key(e) == key(i));
-                    earlier.then_some((i as usize, DUPLICATE))
+                let mut ids: Vec<&str> = Vec::new();
+                run.iter().filter_map(move |&(_, i)| {
+                    let id = key(i);
+                    if ids.contains(&id) {
+                        return Some((i as usize, DUPLICATE));
+                    }
+                    ids.push(id);
+                    None
                 })
             })
     }
