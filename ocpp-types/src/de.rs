@@ -145,7 +145,7 @@ impl<'de, M: crate::Messages> Visitor<'de> for FastFrameSeed<'_, M> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let kind: u64 = seq.next_element()?.ok_or_else(give_up)?;
         let message_id: String = seq.next_element()?.ok_or_else(give_up)?;
-        if message_id.chars().count() > crate::framing::MAX_MESSAGE_ID_LEN {
+        if !crate::check::max_len(&message_id, crate::framing::MAX_MESSAGE_ID_LEN) {
             return Err(give_up());
         }
         match kind {

@@ -610,7 +610,9 @@ pub(crate) fn generate(
     out.push_str("// constraint tables\n");
     out.push_str(&g.tables);
     let mut infos = String::new();
-    for a in actions.values() {
+    let mut index_arms = String::new();
+    for (index, a) in actions.values().enumerate() {
+        let _ = writeln!(index_arms, "{} => Some({index}),", lit(&a.name));
         let dir = match direction(version, &a.name) {
             Dir::Cp => "ChargePointToCsms",
             Dir::Csms => "CsmsToChargePoint",
@@ -638,6 +640,7 @@ pub(crate) fn generate(
          const VERSION: crate::OcppVersion = crate::OcppVersion::{};\n\
          type Request = Request;\ntype Response = Response;\n\
          fn actions() -> &'static [crate::schema::ActionInfo] {{ &ACTIONS }}\n\
+         fn action_index(action: &str) -> Option<usize> {{\nmatch action {{\n{index_arms}_ => None,\n}}\n}}\n\
          fn request_from_value(action: &str, value: serde_json::Value) -> Option<Result<Request, serde_json::Error>> {{ Request::from_value(action, value) }}\n\
          fn response_from_value(action: &str, value: serde_json::Value) -> Option<Result<Response, serde_json::Error>> {{ Response::from_value(action, value) }}\n\
          fn deserialize_request<'de, D: serde::Deserializer<'de>>(index: usize, d: D) -> Option<Result<Request, D::Error>> {{ Request::deserialize_at(index, d) }}\n\
