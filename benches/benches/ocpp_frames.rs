@@ -8,9 +8,9 @@
     reason = "benches"
 )]
 
-use std::fmt::Write as _;
 use std::hint::black_box;
 
+use chargeshift_benches::frames::{BOOT, METER, TX_EVENT, set_charging_profile};
 use chargeshift_ocpp::v16::Ocpp16;
 use chargeshift_ocpp::v201::Ocpp201;
 use chargeshift_ocpp::{Decoder, Endpoint, Frame};
@@ -19,32 +19,6 @@ use rust_ocpp::v1_6::messages::boot_notification::BootNotificationRequest as RoB
 use rust_ocpp::v1_6::messages::meter_values::MeterValuesRequest as RoMeter;
 use rust_ocpp::v1_6::messages::set_charging_profile::SetChargingProfileRequest as RoProfile;
 use rust_ocpp::v2_0_1::messages::transaction_event::TransactionEventRequest as RoTxEvent;
-
-const BOOT: &str = r#"[2,"19223201","BootNotification",{"chargePointVendor":"VendorX","chargePointModel":"SingleSocketCharger","chargePointSerialNumber":"SN-0001","firmwareVersion":"1.2.3"}]"#;
-
-const METER: &str = r#"[2,"19223202","MeterValues",{"connectorId":1,"transactionId":4711,"meterValue":[{"timestamp":"2026-03-01T10:05:00.000Z","sampledValue":[{"value":"15300.5","context":"Sample.Periodic","measurand":"Energy.Active.Import.Register","location":"Outlet","unit":"Wh"},{"value":"11040","context":"Sample.Periodic","measurand":"Power.Active.Import","location":"Outlet","unit":"W"},{"value":"16.02","context":"Sample.Periodic","measurand":"Current.Import","phase":"L1","location":"Outlet","unit":"A"},{"value":"15.98","context":"Sample.Periodic","measurand":"Current.Import","phase":"L2","location":"Outlet","unit":"A"},{"value":"16.01","context":"Sample.Periodic","measurand":"Current.Import","phase":"L3","location":"Outlet","unit":"A"},{"value":"230.4","context":"Sample.Periodic","measurand":"Voltage","phase":"L1-N","location":"Outlet","unit":"V"},{"value":"64","context":"Sample.Periodic","measurand":"SoC","location":"EV","unit":"Percent"},{"value":"31.5","context":"Sample.Periodic","measurand":"Temperature","location":"Body","unit":"Celsius"}]}]}]"#;
-
-const TX_EVENT: &str = r#"[2,"19223203","TransactionEvent",{"eventType":"Updated","timestamp":"2026-03-01T10:05:00.000Z","triggerReason":"MeterValuePeriodic","seqNo":3,"offline":false,"transactionInfo":{"transactionId":"f3a1c2d4-0001","chargingState":"Charging","timeSpentCharging":300},"idToken":{"idToken":"04A1B2C3D4E5F6","type":"ISO14443"},"evse":{"id":1,"connectorId":1},"meterValue":[{"timestamp":"2026-03-01T10:05:00.000Z","sampledValue":[{"value":15300.5,"context":"Sample.Periodic","measurand":"Energy.Active.Import.Register","location":"Outlet","unitOfMeasure":{"unit":"Wh"}},{"value":11040,"context":"Sample.Periodic","measurand":"Power.Active.Import","location":"Outlet","unitOfMeasure":{"unit":"W"}},{"value":16.02,"context":"Sample.Periodic","measurand":"Current.Import","phase":"L1","location":"Outlet"}]}]}]"#;
-
-/// A 1.6 SetChargingProfile with `periods` schedule periods.
-fn set_charging_profile(periods: usize) -> String {
-    let mut list = String::new();
-    for i in 0..periods {
-        if i > 0 {
-            list.push(',');
-        }
-        let _ = write!(
-            list,
-            r#"{{"startPeriod":{},"limit":{}.{},"numberPhases":3}}"#,
-            i * 60,
-            6 + i % 26,
-            i % 10
-        );
-    }
-    format!(
-        r#"[2,"19223204","SetChargingProfile",{{"connectorId":1,"csChargingProfiles":{{"chargingProfileId":12,"transactionId":4711,"stackLevel":1,"chargingProfilePurpose":"TxProfile","chargingProfileKind":"Absolute","validFrom":"2026-03-01T00:00:00.000Z","validTo":"2026-03-02T00:00:00.000Z","chargingSchedule":{{"duration":86400,"startSchedule":"2026-03-01T00:00:00.000Z","chargingRateUnit":"A","minChargingRate":6.0,"chargingSchedulePeriod":[{list}]}}}}}}]"#
-    )
-}
 
 fn chargeshift_v16(text: &str, from: Endpoint) -> bool {
     Decoder::<Ocpp16>::new(from.peer()).decode(text).is_ok()
