@@ -337,8 +337,46 @@ impl Field for Option<String> {
     }
 }
 
-fn text(s: Option<String>) -> Option<Text<'static>> {
-    s.map(Text::from)
+/// A string field of either kind of record as a [`Text`]: a mirror's `Text` as it is, an owned
+/// record's `String` moved in.
+trait IntoText<'a> {
+    fn into_text(self) -> Text<'a>;
+}
+
+impl<'a> IntoText<'a> for Text<'a> {
+    fn into_text(self) -> Text<'a> {
+        self
+    }
+}
+
+impl<'a> IntoText<'a> for String {
+    fn into_text(self) -> Text<'a> {
+        Text::from(self)
+    }
+}
+
+/// An optional string field of either kind of record as a [`Text`].
+fn opt_text<'a, T: IntoText<'a>>(s: Option<T>) -> Option<Text<'a>> {
+    s.map(IntoText::into_text)
+}
+
+/// The segment tags of either kind of charge point record, as the fleet stores them.
+trait IntoSegments {
+    fn into_segments(self) -> BTreeMap<Box<str>, Box<str>>;
+}
+
+impl IntoSegments for Segments<'_> {
+    fn into_segments(self) -> BTreeMap<Box<str>, Box<str>> {
+        self.into_map()
+    }
+}
+
+impl IntoSegments for BTreeMap<String, String> {
+    fn into_segments(self) -> BTreeMap<Box<str>, Box<str>> {
+        self.into_iter()
+            .map(|(k, v)| (k.into_boxed_str(), v.into_boxed_str()))
+            .collect()
+    }
 }
 
 fn asset<'a>(id: Text<'a>, user_group: Option<Text<'a>>, data: NodeData) -> AssetIn<'a> {
@@ -350,108 +388,6 @@ fn asset<'a>(id: Text<'a>, user_group: Option<Text<'a>>, data: NodeData) -> Asse
     }
 }
 
-impl<'a> From<UserGroupRec<'a>> for GroupIn<'a> {
-    fn from(r: UserGroupRec<'a>) -> Self {
-        let data = UserGroup {
-            name: r.name.field(),
-            is_provider: r.is_provider,
-        };
-        GroupIn {
-            id: r.id,
-            parent: r.parent,
-            data: NodeData::UserGroup(data),
-        }
-    }
-}
-
-impl From<UserGroupRecord> for GroupIn<'static> {
-    fn from(r: UserGroupRecord) -> Self {
-        let data = UserGroup {
-            name: r.name.field(),
-            is_provider: r.is_provider,
-        };
-        GroupIn {
-            id: r.id.into(),
-            parent: text(r.parent),
-            data: NodeData::UserGroup(data),
-        }
-    }
-}
-
-impl<'a> From<CustomerRec<'a>> for AssetIn<'a> {
-    fn from(r: CustomerRec<'a>) -> Self {
-        let data = Customer {
-            name: r.name.field(),
-        };
-        asset(r.id, r.user_group, data.into())
-    }
-}
-
-impl From<CustomerRecord> for AssetIn<'static> {
-    fn from(r: CustomerRecord) -> Self {
-        let data = Customer {
-            name: r.name.field(),
-        };
-        asset(r.id.into(), text(r.user_group), data.into())
-    }
-}
-
-impl<'a> From<ChargeCardRec<'a>> for AssetIn<'a> {
-    fn from(r: ChargeCardRec<'a>) -> Self {
-        let data = ChargeCard {
-            status: r.status,
-            contract_id: r.contract_id.field(),
-            group_id: r.group_id.field(),
-        };
-        asset(r.id, r.user_group, data.into())
-    }
-}
-
-impl From<ChargeCardRecord> for AssetIn<'static> {
-    fn from(r: ChargeCardRecord) -> Self {
-        let data = ChargeCard {
-            status: r.status,
-            contract_id: r.contract_id.field(),
-            group_id: r.group_id.field(),
-        };
-        asset(r.id.into(), text(r.user_group), data.into())
-    }
-}
-
-impl<'a> From<ChargePointRec<'a>> for AssetIn<'a> {
-    fn from(r: ChargePointRec<'a>) -> Self {
-        let data = ChargePoint {
-            vendor: r.vendor.field(),
-            model: r.model.field(),
-            firmware: r.firmware.field(),
-            serial: r.serial.field(),
-            evse_count: r.evse_count,
-            connector_count: r.connector_count,
-            segments: r.segments.into_map(),
-        };
-        asset(r.id, r.user_group, data.into())
-    }
-}
-
-impl From<ChargePointRecord> for AssetIn<'static> {
-    fn from(r: ChargePointRecord) -> Self {
-        let data = ChargePoint {
-            vendor: r.vendor.field(),
-            model: r.model.field(),
-            firmware: r.firmware.field(),
-            serial: r.serial.field(),
-            evse_count: r.evse_count,
-            connector_count: r.connector_count,
-            segments: r
-                .segments
-                .into_iter()
-                .map(|(k, v)| (k.into_boxed_str(), v.into_boxed_str()))
-                .collect(),
-        };
-        asset(r.id.into(), text(r.user_group), data.into())
-    }
-}
-
 fn coordinates(latitude: Option<f64>, longitude: Option<f64>) -> Option<Coordinates> {
     Some(Coordinates {
         latitude: latitude?,
@@ -459,101 +395,103 @@ fn coordinates(latitude: Option<f64>, longitude: Option<f64>) -> Option<Coordina
     })
 }
 
-impl<'a> From<LocationRec<'a>> for AssetIn<'a> {
-    fn from(r: LocationRec<'a>) -> Self {
-        let data = Location {
-            name: r.name.field(),
-            address: r.address.field(),
-            city: r.city.field(),
-            country: r.country.field(),
-            coordinates: coordinates(r.latitude, r.longitude),
-        };
-        AssetIn {
-            half_coordinates: r.latitude.is_some() != r.longitude.is_some(),
-            ..asset(r.id, r.user_group, data.into())
-        }
-    }
-}
-
-impl From<LocationRecord> for AssetIn<'static> {
-    fn from(r: LocationRecord) -> Self {
-        let data = Location {
-            name: r.name.field(),
-            address: r.address.field(),
-            city: r.city.field(),
-            country: r.country.field(),
-            coordinates: coordinates(r.latitude, r.longitude),
-        };
-        AssetIn {
-            half_coordinates: r.latitude.is_some() != r.longitude.is_some(),
-            ..asset(r.id.into(), text(r.user_group), data.into())
-        }
-    }
-}
-
-impl<'a> From<ChargeGroupRec<'a>> for AssetIn<'a> {
-    fn from(r: ChargeGroupRec<'a>) -> Self {
-        let data = ChargeGroup {
-            name: r.name.field(),
-            group_type: r.group_type,
-            all_customers: r.all_customers,
-            roaming: r.roaming,
-        };
-        asset(r.id, r.user_group, data.into())
-    }
-}
-
-impl From<ChargeGroupRecord> for AssetIn<'static> {
-    fn from(r: ChargeGroupRecord) -> Self {
-        let data = ChargeGroup {
-            name: r.name.field(),
-            group_type: r.group_type,
-            all_customers: r.all_customers,
-            roaming: r.roaming,
-        };
-        asset(r.id.into(), text(r.user_group), data.into())
-    }
-}
-
 /// A tariff or a parameter set record, mirror or owned, and which of the two it is.
 pub(crate) struct Tariffs<R>(pub(crate) R);
 /// See [`Tariffs`].
 pub(crate) struct ParameterSets<R>(pub(crate) R);
 
-impl<'a> From<Tariffs<NamedRec<'a>>> for AssetIn<'a> {
-    fn from(Tariffs(r): Tariffs<NamedRec<'a>>) -> Self {
+/// Writes the conversion of one kind of record into what the builder takes once, for both the
+/// borrowed mirror and the owned record of a [`crate::document::Document`], so the two imports
+/// cannot drift apart.
+macro_rules! from_both {
+    ($($lt:lifetime $mirror:ty, $owned:ty => $out:ident, |$p:pat_param| $body:expr;)*) => {$(
+        impl<$lt> From<$mirror> for $out<$lt> {
+            fn from($p: $mirror) -> Self {
+                $body
+            }
+        }
+        impl From<$owned> for $out<'static> {
+            fn from($p: $owned) -> Self {
+                $body
+            }
+        }
+    )*};
+}
+
+from_both! {
+    'a UserGroupRec<'a>, UserGroupRecord => GroupIn, |r| GroupIn {
+        id: r.id.into_text(),
+        parent: opt_text(r.parent),
+        data: NodeData::UserGroup(UserGroup {
+            name: r.name.field(),
+            is_provider: r.is_provider,
+        }),
+    };
+    'a CustomerRec<'a>, CustomerRecord => AssetIn, |r| {
+        let data = Customer {
+            name: r.name.field(),
+        };
+        asset(r.id.into_text(), opt_text(r.user_group), data.into())
+    };
+    'a ChargeCardRec<'a>, ChargeCardRecord => AssetIn, |r| {
+        let data = ChargeCard {
+            status: r.status,
+            contract_id: r.contract_id.field(),
+            group_id: r.group_id.field(),
+        };
+        asset(r.id.into_text(), opt_text(r.user_group), data.into())
+    };
+    'a ChargePointRec<'a>, ChargePointRecord => AssetIn, |r| {
+        let data = ChargePoint {
+            vendor: r.vendor.field(),
+            model: r.model.field(),
+            firmware: r.firmware.field(),
+            serial: r.serial.field(),
+            evse_count: r.evse_count,
+            connector_count: r.connector_count,
+            segments: r.segments.into_segments(),
+        };
+        asset(r.id.into_text(), opt_text(r.user_group), data.into())
+    };
+    'a LocationRec<'a>, LocationRecord => AssetIn, |r| {
+        let data = Location {
+            name: r.name.field(),
+            address: r.address.field(),
+            city: r.city.field(),
+            country: r.country.field(),
+            coordinates: coordinates(r.latitude, r.longitude),
+        };
+        AssetIn {
+            half_coordinates: r.latitude.is_some() != r.longitude.is_some(),
+            ..asset(r.id.into_text(), opt_text(r.user_group), data.into())
+        }
+    };
+    'a ChargeGroupRec<'a>, ChargeGroupRecord => AssetIn, |r| {
+        let data = ChargeGroup {
+            name: r.name.field(),
+            group_type: r.group_type,
+            all_customers: r.all_customers,
+            roaming: r.roaming,
+        };
+        asset(r.id.into_text(), opt_text(r.user_group), data.into())
+    };
+    'a Tariffs<NamedRec<'a>>, Tariffs<NamedRecord> => AssetIn, |Tariffs(r)| {
         let data = Tariff {
             name: r.name.field(),
         };
-        asset(r.id, r.user_group, data.into())
-    }
-}
-
-impl From<Tariffs<NamedRecord>> for AssetIn<'static> {
-    fn from(Tariffs(r): Tariffs<NamedRecord>) -> Self {
-        let data = Tariff {
-            name: r.name.field(),
-        };
-        asset(r.id.into(), text(r.user_group), data.into())
-    }
-}
-
-impl<'a> From<ParameterSets<NamedRec<'a>>> for AssetIn<'a> {
-    fn from(ParameterSets(r): ParameterSets<NamedRec<'a>>) -> Self {
+        asset(r.id.into_text(), opt_text(r.user_group), data.into())
+    };
+    'a ParameterSets<NamedRec<'a>>, ParameterSets<NamedRecord> => AssetIn, |ParameterSets(r)| {
         let data = ParameterSet {
             name: r.name.field(),
         };
-        asset(r.id, r.user_group, data.into())
-    }
-}
-
-impl From<ParameterSets<NamedRecord>> for AssetIn<'static> {
-    fn from(ParameterSets(r): ParameterSets<NamedRecord>) -> Self {
-        let data = ParameterSet {
-            name: r.name.field(),
-        };
-        asset(r.id.into(), text(r.user_group), data.into())
-    }
+        asset(r.id.into_text(), opt_text(r.user_group), data.into())
+    };
+    'a CustomerChargeGroupRec<'a>, CustomerChargeGroup => LinkIn, |r| LinkIn {
+        a: r.customer.into_text(),
+        b: r.charge_group.into_text(),
+        tariff: opt_text(r.tariff),
+    };
 }
 
 macro_rules! link_mirror {
@@ -567,15 +505,12 @@ macro_rules! link_mirror {
             #[serde(borrow)]
             $b: Text<'a>,
         }
-        impl<'a> From<$name<'a>> for LinkIn<'a> {
-            fn from(r: $name<'a>) -> Self {
-                LinkIn { a: r.$a, b: r.$b, tariff: None }
-            }
-        }
-        impl From<$owned> for LinkIn<'static> {
-            fn from(r: $owned) -> Self {
-                LinkIn { a: r.$a.into(), b: r.$b.into(), tariff: None }
-            }
+        from_both! {
+            'a $name<'a>, $owned => LinkIn, |r| LinkIn {
+                a: r.$a.into_text(),
+                b: r.$b.into_text(),
+                tariff: None,
+            };
         }
     )*};
 }
@@ -605,24 +540,4 @@ pub(crate) struct CustomerChargeGroupRec<'a> {
     charge_group: Text<'a>,
     #[serde(borrow)]
     tariff: Option<Text<'a>>,
-}
-
-impl<'a> From<CustomerChargeGroupRec<'a>> for LinkIn<'a> {
-    fn from(r: CustomerChargeGroupRec<'a>) -> Self {
-        LinkIn {
-            a: r.customer,
-            b: r.charge_group,
-            tariff: r.tariff,
-        }
-    }
-}
-
-impl From<CustomerChargeGroup> for LinkIn<'static> {
-    fn from(r: CustomerChargeGroup) -> Self {
-        LinkIn {
-            a: r.customer.into(),
-            b: r.charge_group.into(),
-            tariff: text(r.tariff),
-        }
-    }
 }
