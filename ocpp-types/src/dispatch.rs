@@ -480,28 +480,10 @@ fn internal(e: &serde_json::Error) -> Violation {
 /// ```
 pub fn decode_request<M: Messages>(
     action: &str,
-    mut payload: Value,
+    payload: Value,
     leniency: Leniency,
 ) -> Result<(M::Request, Vec<Deviation>), DecodeError> {
-    let unknown = || DecodeError::UnknownAction {
-        message_id: String::new(),
-        action: action.to_owned(),
-        version: M::VERSION,
-    };
-    let info = M::action(action).ok_or_else(unknown)?;
-    let node = info.request.ok_or_else(unknown)?;
-    let invalid = |violation| DecodeError::Invalid {
-        message_id: String::new(),
-        action: action.to_owned(),
-        what: "request",
-        violation,
-    };
-    let dt = M::VERSION == OcppVersion::V16 && action == "DataTransfer";
-    let deviations = check(&mut payload, node, leniency, None, dt).map_err(invalid)?;
-    let request = M::request_from_value(action, payload)
-        .ok_or_else(unknown)?
-        .map_err(|e| invalid(internal(&e)))?;
-    Ok((request, deviations))
+    decode_payload::<M, _>(action, payload, leniency, "request", M::request_from_value)
 }
 
 /// Validates and decodes the payload of a response to `action`.
@@ -519,27 +501,46 @@ pub fn decode_request<M: Messages>(
 /// ```
 pub fn decode_response<M: Messages>(
     action: &str,
-    mut payload: Value,
+    payload: Value,
     leniency: Leniency,
 ) -> Result<(M::Response, Vec<Deviation>), DecodeError> {
+    decode_payload::<M, _>(
+        action,
+        payload,
+        leniency,
+        "response",
+        M::response_from_value,
+    )
+}
+
+/// What [`decode_request`] and [`decode_response`] share: `what` (`request` or `response`) picks
+/// the schema, the payload is checked against it with `leniency`, then typed by `from_value`.
+fn decode_payload<M: Messages, T>(
+    action: &str,
+    mut payload: Value,
+    leniency: Leniency,
+    what: &'static str,
+    from_value: fn(&str, Value) -> Option<Result<T, serde_json::Error>>,
+) -> Result<(T, Vec<Deviation>), DecodeError> {
     let unknown = || DecodeError::UnknownAction {
         message_id: String::new(),
         action: action.to_owned(),
         version: M::VERSION,
     };
     let info = M::action(action).ok_or_else(unknown)?;
-    let node = info.response.ok_or_else(unknown)?;
+    let node = info.payload(what).ok_or_else(unknown)?;
     let invalid = |violation| DecodeError::Invalid {
         message_id: String::new(),
         action: action.to_owned(),
-        what: "response",
+        what,
         violation,
     };
-    let deviations = check(&mut payload, node, leniency, None, false).map_err(invalid)?;
-    let response = M::response_from_value(action, payload)
+    let dt = what == "request" && M::VERSION == OcppVersion::V16 && action == "DataTransfer";
+    let deviations = check(&mut payload, node, leniency, None, dt).map_err(invalid)?;
+    let value = from_value(action, payload)
         .ok_or_else(unknown)?
         .map_err(|e| invalid(internal(&e)))?;
-    Ok((response, deviations))
+    Ok((value, deviations))
 }
 
 fn with_id(mut e: DecodeError, id: &str) -> DecodeError {
@@ -815,13 +816,9 @@ impl<M: Messages> Decoder<M> {
             action: action.to_owned(),
             what,
         };
-        let info = M::action(action).ok_or_else(no_schema)?;
-        let node = if what == "request" {
-            info.request
-        } else {
-            info.response
-        }
-        .ok_or_else(no_schema)?;
+        let node = M::action(action)
+            .and_then(|info| info.payload(what))
+            .ok_or_else(no_schema)?;
         check(
             &mut value,
             node,

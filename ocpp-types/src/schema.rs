@@ -107,6 +107,17 @@ pub struct ActionInfo {
     pub response: Option<&'static ObjectNode>,
 }
 
+impl ActionInfo {
+    /// The schema of the `request`, or of the `response` for any other `what`.
+    pub(crate) fn payload(&self, what: &str) -> Option<&'static ObjectNode> {
+        if what == "request" {
+            self.request
+        } else {
+            self.response
+        }
+    }
+}
+
 impl ObjectNode {
     /// The property named `name`.
     #[must_use]
