@@ -88,12 +88,15 @@ pub(crate) fn additional<'de, A: MapAccess<'de>>(
 pub(crate) enum FastFrame<Req, Resp> {
     /// A CALL (or a 2.1 SEND when `send`).
     Call {
-        message_id: String,
+        message_id: crate::MessageId,
         request: Req,
         send: bool,
     },
     /// A CALLRESULT answering a pending CALL.
-    Result { message_id: String, response: Resp },
+    Result {
+        message_id: crate::MessageId,
+        response: Resp,
+    },
 }
 
 /// What the fast path needs to know to read one frame.
@@ -144,10 +147,11 @@ impl<'de, M: crate::Messages> Visitor<'de> for FastFrameSeed<'_, M> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let kind: u64 = seq.next_element()?.ok_or_else(give_up)?;
-        let message_id: String = seq.next_element()?.ok_or_else(give_up)?;
-        if !crate::check::max_len(&message_id, crate::framing::MAX_MESSAGE_ID_LEN) {
+        let message_id: Key<'de> = seq.next_element()?.ok_or_else(give_up)?;
+        if !crate::check::max_len(message_id.as_str(), crate::framing::MAX_MESSAGE_ID_LEN) {
             return Err(give_up());
         }
+        let message_id = crate::MessageId::from(message_id.as_str());
         match kind {
             2 | 6 => {
                 let send = kind == 6;

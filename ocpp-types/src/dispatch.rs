@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::framing::{Frame, FrameError, FrameKind, FrameOptions};
 use crate::schema::{ActionInfo, ObjectNode};
 use crate::validate::{Deviation, Leniency, Violation, Walk};
-use crate::{ErrorCode, OcppVersion, TimestampPrecision};
+use crate::{ErrorCode, MessageId, OcppVersion, TimestampPrecision};
 
 /// Who sends the CALL of an action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -342,28 +342,28 @@ pub enum Message<M: Messages> {
     /// A CALL with its typed request.
     Call {
         /// The message id.
-        message_id: String,
+        message_id: MessageId,
         /// The request.
         request: M::Request,
     },
     /// A SEND (2.1) with its typed payload.
     Send {
         /// The message id.
-        message_id: String,
+        message_id: MessageId,
         /// The payload.
         request: M::Request,
     },
     /// A CALLRESULT, typed by the pending CALL's action.
     CallResult {
         /// The message id.
-        message_id: String,
+        message_id: MessageId,
         /// The response.
         response: M::Response,
     },
     /// A CALLERROR (or a 2.1 CALLRESULTERROR when `about_result`).
     CallError {
         /// The message id.
-        message_id: String,
+        message_id: MessageId,
         /// The action of the pending CALL, when known.
         action: Option<&'static str>,
         /// The error code, when it is a known one.
@@ -728,12 +728,12 @@ impl<M: Messages> Decoder<M> {
                     .map_err(|e| with_id(e, &message_id))?;
                 let message = if kind == FrameKind::Send {
                     Message::Send {
-                        message_id,
+                        message_id: message_id.into(),
                         request,
                     }
                 } else {
                     Message::Call {
-                        message_id,
+                        message_id: message_id.into(),
                         request,
                     }
                 };
@@ -755,7 +755,7 @@ impl<M: Messages> Decoder<M> {
                     .map_err(|e| with_id(e, &message_id))?;
                 Ok(Decoded {
                     message: Message::CallResult {
-                        message_id,
+                        message_id: message_id.into(),
                         response,
                     },
                     deviations,
@@ -780,7 +780,7 @@ impl<M: Messages> Decoder<M> {
                 };
                 Ok(Decoded {
                     message: Message::CallError {
-                        message_id,
+                        message_id: message_id.into(),
                         action,
                         error_code: ErrorCode::parse(&error_code),
                         error_code_text: error_code,

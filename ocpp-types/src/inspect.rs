@@ -88,7 +88,7 @@ fn checked<M: Messages>(
     Ok(Checked {
         kind,
         action,
-        message_id,
+        message_id: message_id.into(),
         payload,
         deviations: decoded.deviations,
     })

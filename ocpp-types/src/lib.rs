@@ -28,6 +28,7 @@ pub mod dispatch;
 pub mod error;
 pub mod framing;
 pub mod inspect;
+mod message_id;
 pub mod schema;
 pub mod v16;
 pub mod v201;
@@ -42,6 +43,7 @@ pub use dispatch::{
 };
 pub use error::ErrorCode;
 pub use framing::{Frame, FrameError, FrameKind};
+pub use message_id::MessageId;
 pub use validate::{Deviation, Leniency, LeniencyKind, Violation};
 pub use version::OcppVersion;
 

@@ -178,6 +178,37 @@ fn call_results_are_typed_by_the_pending_call() {
 }
 
 #[test]
+fn message_ids_come_back_as_sent_on_both_paths() {
+    let uuid = "6f1c2a44-6d0e-4b7a-9a0b-3f5e2d1c0b9a";
+    let umlauts = "ü".repeat(36); // 36 characters, 72 bytes: allowed, kept on the heap
+    for (wire, expected, inline) in [
+        (uuid.to_owned(), uuid.to_owned(), true),
+        (r"a\u0062c".to_owned(), "abc".to_owned(), true),
+        (umlauts.clone(), umlauts, false),
+    ] {
+        let text = format!(r#"[2,"{wire}","Heartbeat",{{}}]"#);
+        let mut csms = Decoder::<Ocpp16>::new(Endpoint::Csms);
+        let Some(Message::Call { message_id, .. }) = csms.decode_valid(&text) else {
+            panic!("{text} is valid");
+        };
+        assert_eq!(message_id, expected.as_str());
+        assert_eq!(message_id.is_inline(), inline);
+        let frame = chargeshift_ocpp::Frame::parse(&text).unwrap();
+        let Message::Call { message_id, .. } = csms.decode_frame(frame).unwrap().message else {
+            panic!("{text} is a CALL");
+        };
+        assert_eq!(message_id, expected.as_str());
+    }
+    let too_long = format!(r#"[2,"{}","Heartbeat",{{}}]"#, "ü".repeat(37));
+    let mut csms = Decoder::<Ocpp16>::new(Endpoint::Csms);
+    assert!(csms.decode_valid(&too_long).is_none());
+    assert_eq!(
+        csms.decode(&too_long).unwrap_err().error_code(),
+        ErrorCode::RpcFrameworkError
+    );
+}
+
+#[test]
 fn encoding_validates_and_writes_the_chosen_precision() {
     use chargeshift_ocpp::v16::{AuthorizeRequest, HeartbeatResponse, Request, Response};
     let cp = Decoder::<Ocpp16>::new(Endpoint::ChargePoint);
