@@ -91,7 +91,7 @@ pub struct AdditionalInfoType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This defines the type of the additionalIdToken. This is a custom type, so the implementation needs to be agreed upon by all involved parties.
     #[serde(rename = "type")]
     pub r#type: String,
@@ -111,7 +111,7 @@ impl<'de> serde::Deserialize<'de> for AdditionalInfoType {
             ) -> Result<AdditionalInfoType, A::Error> {
                 const FIELDS: &[&str] = &["additionalIdToken", "customData", "type"];
                 let mut f0: Option<String> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -213,7 +213,7 @@ pub struct IdTokenType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// IdToken is case insensitive. Might hold the hidden id of an RFID tag, but can for example also contain a UUID.
     #[serde(rename = "idToken")]
     pub id_token: String,
@@ -236,7 +236,7 @@ impl<'de> serde::Deserialize<'de> for IdTokenType {
             ) -> Result<IdTokenType, A::Error> {
                 const FIELDS: &[&str] = &["additionalInfo", "customData", "idToken", "type"];
                 let mut f0: Option<Vec<AdditionalInfoType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<IdTokenEnumType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -319,7 +319,7 @@ pub struct OCSPRequestDataType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `hashAlgorithm` field.
     #[serde(rename = "hashAlgorithm")]
     pub hash_algorithm: HashAlgorithmEnumType,
@@ -357,7 +357,7 @@ impl<'de> serde::Deserialize<'de> for OCSPRequestDataType {
                     "responderURL",
                     "serialNumber",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<HashAlgorithmEnumType> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<String> = None;
@@ -430,7 +430,7 @@ pub struct AuthorizeRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `idToken` field.
     #[serde(rename = "idToken")]
     pub id_token: IdTokenType,
@@ -462,7 +462,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizeRequest {
                     "iso15118CertificateHashData",
                 ];
                 let mut f0: Option<String> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<IdTokenType> = None;
                 let mut f3: Option<Vec<OCSPRequestDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -609,7 +609,7 @@ pub struct MessageContentType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `format` field.
     #[serde(rename = "format")]
     pub format: MessageFormatEnumType,
@@ -634,7 +634,7 @@ impl<'de> serde::Deserialize<'de> for MessageContentType {
             ) -> Result<MessageContentType, A::Error> {
                 const FIELDS: &[&str] = &["content", "customData", "format", "language"];
                 let mut f0: Option<String> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<MessageFormatEnumType> = None;
                 let mut f3: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -766,7 +766,7 @@ pub struct IdTokenInfoType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Only used when the IdToken is only valid for one or more specific EVSEs, not for the entire Charging Station.
     #[serde(rename = "evseId", default, skip_serializing_if = "Option::is_none")]
     pub evse_id: Option<Vec<i64>>,
@@ -824,7 +824,7 @@ impl<'de> serde::Deserialize<'de> for IdTokenInfoType {
                 ];
                 let mut f0: Option<crate::DateTime> = None;
                 let mut f1: Option<i64> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<Vec<i64>> = None;
                 let mut f4: Option<IdTokenType> = None;
                 let mut f5: Option<String> = None;
@@ -926,7 +926,7 @@ pub struct AuthorizeResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `idTokenInfo` field.
     #[serde(rename = "idTokenInfo")]
     pub id_token_info: IdTokenInfoType,
@@ -946,7 +946,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizeResponse {
             ) -> Result<AuthorizeResponse, A::Error> {
                 const FIELDS: &[&str] = &["certificateStatus", "customData", "idTokenInfo"];
                 let mut f0: Option<AuthorizeCertificateStatusEnumType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<IdTokenInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -995,7 +995,7 @@ pub struct ModemType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Wireless_ Communication_ Module. ICCID. CI20_ Text
     /// urn:x-oca:ocpp:uid:1:569327
     /// This contains the ICCID of the modem’s SIM card.
@@ -1021,7 +1021,7 @@ impl<'de> serde::Deserialize<'de> for ModemType {
                 mut map: A,
             ) -> Result<ModemType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "iccid", "imsi"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -1078,7 +1078,7 @@ pub struct ChargingStationType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This contains the firmware version of the Charging Station.
     #[serde(
         rename = "firmwareVersion",
@@ -1128,7 +1128,7 @@ impl<'de> serde::Deserialize<'de> for ChargingStationType {
                     "serialNumber",
                     "vendorName",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<ModemType> = None;
@@ -1257,7 +1257,7 @@ pub struct BootNotificationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `reason` field.
     #[serde(rename = "reason")]
     pub reason: BootReasonEnumType,
@@ -1277,7 +1277,7 @@ impl<'de> serde::Deserialize<'de> for BootNotificationRequest {
             ) -> Result<BootNotificationRequest, A::Error> {
                 const FIELDS: &[&str] = &["chargingStation", "customData", "reason"];
                 let mut f0: Option<ChargingStationType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<BootReasonEnumType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -1359,7 +1359,7 @@ pub struct StatusInfoType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
     #[serde(rename = "reasonCode")]
     pub reason_code: String,
@@ -1379,7 +1379,7 @@ impl<'de> serde::Deserialize<'de> for StatusInfoType {
             ) -> Result<StatusInfoType, A::Error> {
                 const FIELDS: &[&str] = &["additionalInfo", "customData", "reasonCode"];
                 let mut f0: Option<String> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -1433,7 +1433,7 @@ pub struct BootNotificationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// When &lt;&lt;cmn_registrationstatusenumtype,Status&gt;&gt; is Accepted, this contains the heartbeat interval in seconds. If the CSMS returns something other than Accepted, the value of the interval field indicates the minimum wait time before sending a next BootNotification request.
     #[serde(rename = "interval")]
     pub interval: i64,
@@ -1469,7 +1469,7 @@ impl<'de> serde::Deserialize<'de> for BootNotificationResponse {
                     "statusInfo",
                 ];
                 let mut f0: Option<crate::DateTime> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<RegistrationStatusEnumType> = None;
                 let mut f4: Option<StatusInfoType> = None;
@@ -1529,7 +1529,7 @@ pub struct CancelReservationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Id of the reservation to cancel.
     #[serde(rename = "reservationId")]
     pub reservation_id: i64,
@@ -1548,7 +1548,7 @@ impl<'de> serde::Deserialize<'de> for CancelReservationRequest {
                 mut map: A,
             ) -> Result<CancelReservationRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "reservationId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -1612,7 +1612,7 @@ pub struct CancelReservationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: CancelReservationStatusEnumType,
@@ -1638,7 +1638,7 @@ impl<'de> serde::Deserialize<'de> for CancelReservationResponse {
                 mut map: A,
             ) -> Result<CancelReservationResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<CancelReservationStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -1723,7 +1723,7 @@ pub struct CertificateSignedRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for CertificateSignedRequest {
@@ -1741,7 +1741,7 @@ impl<'de> serde::Deserialize<'de> for CertificateSignedRequest {
                 const FIELDS: &[&str] = &["certificateChain", "certificateType", "customData"];
                 let mut f0: Option<String> = None;
                 let mut f1: Option<CertificateSigningUseEnumType> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "certificateChain" => {
@@ -1810,7 +1810,7 @@ pub struct CertificateSignedResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: CertificateSignedStatusEnumType,
@@ -1836,7 +1836,7 @@ impl<'de> serde::Deserialize<'de> for CertificateSignedResponse {
                 mut map: A,
             ) -> Result<CertificateSignedResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<CertificateSignedStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -1896,7 +1896,7 @@ pub struct EVSEType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Identified_ Object. MRID. Numeric_ Identifier
     /// urn:x-enexis:ecdm:uid:1:569198
     /// EVSE Identifier. This contains a number (&gt; 0) designating an EVSE of the Charging Station.
@@ -1918,7 +1918,7 @@ impl<'de> serde::Deserialize<'de> for EVSEType {
             ) -> Result<EVSEType, A::Error> {
                 const FIELDS: &[&str] = &["connectorId", "customData", "id"];
                 let mut f0: Option<i64> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -1986,7 +1986,7 @@ pub struct ChangeAvailabilityRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `evse` field.
     #[serde(rename = "evse", default, skip_serializing_if = "Option::is_none")]
     pub evse: Option<EVSEType>,
@@ -2008,7 +2008,7 @@ impl<'de> serde::Deserialize<'de> for ChangeAvailabilityRequest {
                 mut map: A,
             ) -> Result<ChangeAvailabilityRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "evse", "operationalStatus"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<EVSEType> = None;
                 let mut f2: Option<OperationalStatusEnumType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -2085,7 +2085,7 @@ pub struct ChangeAvailabilityResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ChangeAvailabilityStatusEnumType,
@@ -2111,7 +2111,7 @@ impl<'de> serde::Deserialize<'de> for ChangeAvailabilityResponse {
                 mut map: A,
             ) -> Result<ChangeAvailabilityResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ChangeAvailabilityStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -2162,7 +2162,7 @@ pub struct ClearCacheRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for ClearCacheRequest {
@@ -2178,7 +2178,7 @@ impl<'de> serde::Deserialize<'de> for ClearCacheRequest {
                 mut map: A,
             ) -> Result<ClearCacheRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -2235,7 +2235,7 @@ pub struct ClearCacheResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ClearCacheStatusEnumType,
@@ -2261,7 +2261,7 @@ impl<'de> serde::Deserialize<'de> for ClearCacheResponse {
                 mut map: A,
             ) -> Result<ClearCacheResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ClearCacheStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -2353,7 +2353,7 @@ pub struct ClearChargingProfileType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Identified_ Object. MRID. Numeric_ Identifier
     /// urn:x-enexis:ecdm:uid:1:569198
     /// Specifies the id of the EVSE for which to clear charging profiles. An evseId of zero (0) specifies the charging profile for the overall Charging Station. Absence of this parameter means the clearing applies to all charging profiles that match the other criteria in the request.
@@ -2389,7 +2389,7 @@ impl<'de> serde::Deserialize<'de> for ClearChargingProfileType {
                     "stackLevel",
                 ];
                 let mut f0: Option<ChargingProfilePurposeEnumType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -2454,7 +2454,7 @@ pub struct ClearChargingProfileRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for ClearChargingProfileRequest {
@@ -2473,7 +2473,7 @@ impl<'de> serde::Deserialize<'de> for ClearChargingProfileRequest {
                     &["chargingProfileCriteria", "chargingProfileId", "customData"];
                 let mut f0: Option<ClearChargingProfileType> = None;
                 let mut f1: Option<i64> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "chargingProfileCriteria" => {
@@ -2544,7 +2544,7 @@ pub struct ClearChargingProfileResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ClearChargingProfileStatusEnumType,
@@ -2570,7 +2570,7 @@ impl<'de> serde::Deserialize<'de> for ClearChargingProfileResponse {
                 mut map: A,
             ) -> Result<ClearChargingProfileResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ClearChargingProfileStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -2621,7 +2621,7 @@ pub struct ClearDisplayMessageRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Id of the message that SHALL be removed from the Charging Station.
     #[serde(rename = "id")]
     pub id: i64,
@@ -2640,7 +2640,7 @@ impl<'de> serde::Deserialize<'de> for ClearDisplayMessageRequest {
                 mut map: A,
             ) -> Result<ClearDisplayMessageRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "id"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -2704,7 +2704,7 @@ pub struct ClearDisplayMessageResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ClearMessageStatusEnumType,
@@ -2730,7 +2730,7 @@ impl<'de> serde::Deserialize<'de> for ClearDisplayMessageResponse {
                 mut map: A,
             ) -> Result<ClearDisplayMessageResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ClearMessageStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -2781,7 +2781,7 @@ pub struct ClearVariableMonitoringRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// List of the monitors to be cleared, identified by there Id.
     #[serde(rename = "id")]
     pub id: Vec<i64>,
@@ -2800,7 +2800,7 @@ impl<'de> serde::Deserialize<'de> for ClearVariableMonitoringRequest {
                 mut map: A,
             ) -> Result<ClearVariableMonitoringRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "id"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<i64>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -2869,7 +2869,7 @@ pub struct ClearMonitoringResultType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Id of the monitor of which a clear was requested.
     #[serde(rename = "id")]
     pub id: i64,
@@ -2898,7 +2898,7 @@ impl<'de> serde::Deserialize<'de> for ClearMonitoringResultType {
                 mut map: A,
             ) -> Result<ClearMonitoringResultType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "id", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<ClearMonitoringStatusEnumType> = None;
                 let mut f3: Option<StatusInfoType> = None;
@@ -2957,7 +2957,7 @@ pub struct ClearVariableMonitoringResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for ClearVariableMonitoringResponse {
@@ -2974,7 +2974,7 @@ impl<'de> serde::Deserialize<'de> for ClearVariableMonitoringResponse {
             ) -> Result<ClearVariableMonitoringResponse, A::Error> {
                 const FIELDS: &[&str] = &["clearMonitoringResult", "customData"];
                 let mut f0: Option<Vec<ClearMonitoringResultType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "clearMonitoringResult" => {
@@ -3051,7 +3051,7 @@ pub struct ClearedChargingLimitRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// EVSE Identifier.
     #[serde(rename = "evseId", default, skip_serializing_if = "Option::is_none")]
     pub evse_id: Option<i64>,
@@ -3071,7 +3071,7 @@ impl<'de> serde::Deserialize<'de> for ClearedChargingLimitRequest {
             ) -> Result<ClearedChargingLimitRequest, A::Error> {
                 const FIELDS: &[&str] = &["chargingLimitSource", "customData", "evseId"];
                 let mut f0: Option<ChargingLimitSourceEnumType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -3117,7 +3117,7 @@ pub struct ClearedChargingLimitResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for ClearedChargingLimitResponse {
@@ -3133,7 +3133,7 @@ impl<'de> serde::Deserialize<'de> for ClearedChargingLimitResponse {
                 mut map: A,
             ) -> Result<ClearedChargingLimitResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -3168,7 +3168,7 @@ pub struct CostUpdatedRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Current total cost, based on the information known by the CSMS, of the transaction including taxes. In the currency configured with the configuration Variable: [&lt;&lt;configkey-currency, Currency&gt;&gt;]
     #[serde(rename = "totalCost")]
     pub total_cost: f64,
@@ -3190,7 +3190,7 @@ impl<'de> serde::Deserialize<'de> for CostUpdatedRequest {
                 mut map: A,
             ) -> Result<CostUpdatedRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "totalCost", "transactionId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -3239,7 +3239,7 @@ pub struct CostUpdatedResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for CostUpdatedResponse {
@@ -3255,7 +3255,7 @@ impl<'de> serde::Deserialize<'de> for CostUpdatedResponse {
                 mut map: A,
             ) -> Result<CostUpdatedResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -3290,7 +3290,7 @@ pub struct CertificateHashDataType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `hashAlgorithm` field.
     #[serde(rename = "hashAlgorithm")]
     pub hash_algorithm: HashAlgorithmEnumType,
@@ -3324,7 +3324,7 @@ impl<'de> serde::Deserialize<'de> for CertificateHashDataType {
                     "issuerNameHash",
                     "serialNumber",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<HashAlgorithmEnumType> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<String> = None;
@@ -3387,7 +3387,7 @@ pub struct CustomerInformationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `customerCertificate` field.
     #[serde(
         rename = "customerCertificate",
@@ -3436,7 +3436,7 @@ impl<'de> serde::Deserialize<'de> for CustomerInformationRequest {
                     "requestId",
                 ];
                 let mut f0: Option<bool> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<CertificateHashDataType> = None;
                 let mut f3: Option<String> = None;
                 let mut f4: Option<IdTokenType> = None;
@@ -3540,7 +3540,7 @@ pub struct CustomerInformationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: CustomerInformationStatusEnumType,
@@ -3566,7 +3566,7 @@ impl<'de> serde::Deserialize<'de> for CustomerInformationResponse {
                 mut map: A,
             ) -> Result<CustomerInformationResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<CustomerInformationStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -3617,7 +3617,7 @@ pub struct DataTransferRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Data without specified length or format. This needs to be decided by both parties (Open to implementation).
     #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
@@ -3642,7 +3642,7 @@ impl<'de> serde::Deserialize<'de> for DataTransferRequest {
                 mut map: A,
             ) -> Result<DataTransferRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "data", "messageId", "vendorId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<serde_json::Value> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<String> = None;
@@ -3729,7 +3729,7 @@ pub struct DataTransferResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Data without specified length or format, in response to request.
     #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
@@ -3758,7 +3758,7 @@ impl<'de> serde::Deserialize<'de> for DataTransferResponse {
                 mut map: A,
             ) -> Result<DataTransferResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "data", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<serde_json::Value> = None;
                 let mut f2: Option<DataTransferStatusEnumType> = None;
                 let mut f3: Option<StatusInfoType> = None;
@@ -3817,7 +3817,7 @@ pub struct DeleteCertificateRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for DeleteCertificateRequest {
@@ -3834,7 +3834,7 @@ impl<'de> serde::Deserialize<'de> for DeleteCertificateRequest {
             ) -> Result<DeleteCertificateRequest, A::Error> {
                 const FIELDS: &[&str] = &["certificateHashData", "customData"];
                 let mut f0: Option<CertificateHashDataType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "certificateHashData" => {
@@ -3903,7 +3903,7 @@ pub struct DeleteCertificateResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: DeleteCertificateStatusEnumType,
@@ -3929,7 +3929,7 @@ impl<'de> serde::Deserialize<'de> for DeleteCertificateResponse {
                 mut map: A,
             ) -> Result<DeleteCertificateResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<DeleteCertificateStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -4050,7 +4050,7 @@ pub struct FirmwareStatusNotificationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The request id that was provided in the
     /// UpdateFirmwareRequest that started this firmware update.
     /// This field is mandatory, unless the message was triggered by a TriggerMessageRequest AND there is no firmware update ongoing.
@@ -4074,7 +4074,7 @@ impl<'de> serde::Deserialize<'de> for FirmwareStatusNotificationRequest {
                 mut map: A,
             ) -> Result<FirmwareStatusNotificationRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "requestId", "status"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<FirmwareStatusEnumType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -4121,7 +4121,7 @@ pub struct FirmwareStatusNotificationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for FirmwareStatusNotificationResponse {
@@ -4137,7 +4137,7 @@ impl<'de> serde::Deserialize<'de> for FirmwareStatusNotificationResponse {
                 mut map: A,
             ) -> Result<FirmwareStatusNotificationResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -4197,7 +4197,7 @@ pub struct Get15118EVCertificateRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Raw CertificateInstallationReq request from EV, Base64 encoded.
     #[serde(rename = "exiRequest")]
     pub exi_request: String,
@@ -4225,7 +4225,7 @@ impl<'de> serde::Deserialize<'de> for Get15118EVCertificateRequest {
                     "iso15118SchemaVersion",
                 ];
                 let mut f0: Option<CertificateActionEnumType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -4300,7 +4300,7 @@ pub struct Get15118EVCertificateResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Raw CertificateInstallationRes response for the EV, Base64 encoded.
     #[serde(rename = "exiResponse")]
     pub exi_response: String,
@@ -4329,7 +4329,7 @@ impl<'de> serde::Deserialize<'de> for Get15118EVCertificateResponse {
                 mut map: A,
             ) -> Result<Get15118EVCertificateResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "exiResponse", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<Iso15118EVCertificateStatusEnumType> = None;
                 let mut f3: Option<StatusInfoType> = None;
@@ -4412,7 +4412,7 @@ pub struct GetBaseReportRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `reportBase` field.
     #[serde(rename = "reportBase")]
     pub report_base: ReportBaseEnumType,
@@ -4434,7 +4434,7 @@ impl<'de> serde::Deserialize<'de> for GetBaseReportRequest {
                 mut map: A,
             ) -> Result<GetBaseReportRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "reportBase", "requestId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ReportBaseEnumType> = None;
                 let mut f2: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -4511,7 +4511,7 @@ pub struct GetBaseReportResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericDeviceModelStatusEnumType,
@@ -4537,7 +4537,7 @@ impl<'de> serde::Deserialize<'de> for GetBaseReportResponse {
                 mut map: A,
             ) -> Result<GetBaseReportResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericDeviceModelStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -4588,7 +4588,7 @@ pub struct GetCertificateStatusRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `ocspRequestData` field.
     #[serde(rename = "ocspRequestData")]
     pub ocsp_request_data: OCSPRequestDataType,
@@ -4607,7 +4607,7 @@ impl<'de> serde::Deserialize<'de> for GetCertificateStatusRequest {
                 mut map: A,
             ) -> Result<GetCertificateStatusRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "ocspRequestData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<OCSPRequestDataType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -4672,7 +4672,7 @@ pub struct GetCertificateStatusResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// OCSPResponse class as defined in &lt;&lt;ref-ocpp_security_24, IETF RFC 6960&gt;&gt;. DER encoded (as defined in &lt;&lt;ref-ocpp_security_24, IETF RFC 6960&gt;&gt;), and then base64 encoded. MAY only be omitted when status is not Accepted.
     #[serde(
         rename = "ocspResult",
@@ -4705,7 +4705,7 @@ impl<'de> serde::Deserialize<'de> for GetCertificateStatusResponse {
                 mut map: A,
             ) -> Result<GetCertificateStatusResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "ocspResult", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<GetCertificateStatusEnumType> = None;
                 let mut f3: Option<StatusInfoType> = None;
@@ -4788,7 +4788,7 @@ pub struct ChargingProfileCriterionType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Charging_ Profile. Stack_ Level. Counter
     /// urn:x-oca:ocpp:uid:1:569230
     /// Value determining level in hierarchy stack of profiles. Higher values have precedence over lower values. Lowest level is 0.
@@ -4822,7 +4822,7 @@ impl<'de> serde::Deserialize<'de> for ChargingProfileCriterionType {
                 let mut f0: Option<Vec<ChargingLimitSourceEnumType>> = None;
                 let mut f1: Option<Vec<i64>> = None;
                 let mut f2: Option<ChargingProfilePurposeEnumType> = None;
-                let mut f3: Option<CustomDataType> = None;
+                let mut f3: Option<Box<CustomDataType>> = None;
                 let mut f4: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -4887,7 +4887,7 @@ pub struct GetChargingProfilesRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// For which EVSE installed charging profiles SHALL be reported. If 0, only charging profiles installed on the Charging Station itself (the grid connection) SHALL be reported. If omitted, all installed charging profiles SHALL be reported.
     #[serde(rename = "evseId", default, skip_serializing_if = "Option::is_none")]
     pub evse_id: Option<i64>,
@@ -4910,7 +4910,7 @@ impl<'de> serde::Deserialize<'de> for GetChargingProfilesRequest {
             ) -> Result<GetChargingProfilesRequest, A::Error> {
                 const FIELDS: &[&str] = &["chargingProfile", "customData", "evseId", "requestId"];
                 let mut f0: Option<ChargingProfileCriterionType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -4985,7 +4985,7 @@ pub struct GetChargingProfilesResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GetChargingProfileStatusEnumType,
@@ -5011,7 +5011,7 @@ impl<'de> serde::Deserialize<'de> for GetChargingProfilesResponse {
                 mut map: A,
             ) -> Result<GetChargingProfilesResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GetChargingProfileStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -5091,7 +5091,7 @@ pub struct GetCompositeScheduleRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Length of the requested schedule in seconds.
     #[serde(rename = "duration")]
     pub duration: i64,
@@ -5114,7 +5114,7 @@ impl<'de> serde::Deserialize<'de> for GetCompositeScheduleRequest {
             ) -> Result<GetCompositeScheduleRequest, A::Error> {
                 const FIELDS: &[&str] = &["chargingRateUnit", "customData", "duration", "evseId"];
                 let mut f0: Option<ChargingRateUnitEnumType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -5167,7 +5167,7 @@ pub struct ChargingSchedulePeriodType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Charging_ Schedule_ Period. Limit. Measure
     /// urn:x-oca:ocpp:uid:1:569241
     /// Charging rate limit during the schedule period, in the applicable chargingRateUnit, for example in Amperes (A) or Watts (W). Accepts at most one digit fraction (e.g. 8.1).
@@ -5215,7 +5215,7 @@ impl<'de> serde::Deserialize<'de> for ChargingSchedulePeriodType {
                     "phaseToUse",
                     "startPeriod",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<i64> = None;
@@ -5280,7 +5280,7 @@ pub struct CompositeScheduleType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Duration of the schedule in seconds.
     #[serde(rename = "duration")]
     pub duration: i64,
@@ -5319,7 +5319,7 @@ impl<'de> serde::Deserialize<'de> for CompositeScheduleType {
                 ];
                 let mut f0: Option<ChargingRateUnitEnumType> = None;
                 let mut f1: Option<Vec<ChargingSchedulePeriodType>> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<i64> = None;
                 let mut f4: Option<i64> = None;
                 let mut f5: Option<crate::DateTime> = None;
@@ -5405,7 +5405,7 @@ pub struct GetCompositeScheduleResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `schedule` field.
     #[serde(rename = "schedule", default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<CompositeScheduleType>,
@@ -5434,7 +5434,7 @@ impl<'de> serde::Deserialize<'de> for GetCompositeScheduleResponse {
                 mut map: A,
             ) -> Result<GetCompositeScheduleResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "schedule", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<CompositeScheduleType> = None;
                 let mut f2: Option<GenericStatusEnumType> = None;
                 let mut f3: Option<StatusInfoType> = None;
@@ -5550,7 +5550,7 @@ pub struct GetDisplayMessagesRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// If provided the Charging Station shall return Display Messages of the given ids. This field SHALL NOT contain more ids than set in &lt;&lt;configkey-number-of-display-messages,NumberOfDisplayMessages.maxLimit&gt;&gt;
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Vec<i64>>,
@@ -5578,7 +5578,7 @@ impl<'de> serde::Deserialize<'de> for GetDisplayMessagesRequest {
                 mut map: A,
             ) -> Result<GetDisplayMessagesRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "id", "priority", "requestId", "state"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<i64>> = None;
                 let mut f2: Option<MessagePriorityEnumType> = None;
                 let mut f3: Option<i64> = None;
@@ -5661,7 +5661,7 @@ pub struct GetDisplayMessagesResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GetDisplayMessagesStatusEnumType,
@@ -5687,7 +5687,7 @@ impl<'de> serde::Deserialize<'de> for GetDisplayMessagesResponse {
                 mut map: A,
             ) -> Result<GetDisplayMessagesResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GetDisplayMessagesStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -5779,7 +5779,7 @@ pub struct GetInstalledCertificateIdsRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for GetInstalledCertificateIdsRequest {
@@ -5796,7 +5796,7 @@ impl<'de> serde::Deserialize<'de> for GetInstalledCertificateIdsRequest {
             ) -> Result<GetInstalledCertificateIdsRequest, A::Error> {
                 const FIELDS: &[&str] = &["certificateType", "customData"];
                 let mut f0: Option<Vec<GetCertificateIdUseEnumType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "certificateType" => {
@@ -5854,7 +5854,7 @@ pub struct CertificateHashDataChainType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for CertificateHashDataChainType {
@@ -5878,7 +5878,7 @@ impl<'de> serde::Deserialize<'de> for CertificateHashDataChainType {
                 let mut f0: Option<CertificateHashDataType> = None;
                 let mut f1: Option<GetCertificateIdUseEnumType> = None;
                 let mut f2: Option<Vec<CertificateHashDataType>> = None;
-                let mut f3: Option<CustomDataType> = None;
+                let mut f3: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "certificateHashData" => {
@@ -5963,7 +5963,7 @@ pub struct GetInstalledCertificateIdsResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GetInstalledCertificateStatusEnumType,
@@ -5995,7 +5995,7 @@ impl<'de> serde::Deserialize<'de> for GetInstalledCertificateIdsResponse {
                     "statusInfo",
                 ];
                 let mut f0: Option<Vec<CertificateHashDataChainType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<GetInstalledCertificateStatusEnumType> = None;
                 let mut f3: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -6055,7 +6055,7 @@ pub struct GetLocalListVersionRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for GetLocalListVersionRequest {
@@ -6071,7 +6071,7 @@ impl<'de> serde::Deserialize<'de> for GetLocalListVersionRequest {
                 mut map: A,
             ) -> Result<GetLocalListVersionRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -6106,7 +6106,7 @@ pub struct GetLocalListVersionResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This contains the current version number of the local authorization list in the Charging Station.
     #[serde(rename = "versionNumber")]
     pub version_number: i64,
@@ -6125,7 +6125,7 @@ impl<'de> serde::Deserialize<'de> for GetLocalListVersionResponse {
                 mut map: A,
             ) -> Result<GetLocalListVersionResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "versionNumber"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -6169,7 +6169,7 @@ pub struct LogParametersType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Log. Latest_ Timestamp. Date_ Time
     /// urn:x-enexis:ecdm:uid:1:569482
     /// This contains the date and time of the latest logging information to include in the diagnostics.
@@ -6213,7 +6213,7 @@ impl<'de> serde::Deserialize<'de> for LogParametersType {
                     "oldestTimestamp",
                     "remoteLocation",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<crate::DateTime> = None;
                 let mut f2: Option<crate::DateTime> = None;
                 let mut f3: Option<String> = None;
@@ -6289,7 +6289,7 @@ pub struct GetLogRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `log` field.
     #[serde(rename = "log")]
     pub log: LogParametersType,
@@ -6331,7 +6331,7 @@ impl<'de> serde::Deserialize<'de> for GetLogRequest {
                     "retries",
                     "retryInterval",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<LogParametersType> = None;
                 let mut f2: Option<LogEnumType> = None;
                 let mut f3: Option<i64> = None;
@@ -6420,7 +6420,7 @@ pub struct GetLogResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This contains the name of the log file that will be uploaded. This field is not present when no logging information is available.
     #[serde(rename = "filename", default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
@@ -6449,7 +6449,7 @@ impl<'de> serde::Deserialize<'de> for GetLogResponse {
                 mut map: A,
             ) -> Result<GetLogResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "filename", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<LogStatusEnumType> = None;
                 let mut f3: Option<StatusInfoType> = None;
@@ -6509,7 +6509,7 @@ pub struct ComponentType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `evse` field.
     #[serde(rename = "evse", default, skip_serializing_if = "Option::is_none")]
     pub evse: Option<EVSEType>,
@@ -6534,7 +6534,7 @@ impl<'de> serde::Deserialize<'de> for ComponentType {
                 mut map: A,
             ) -> Result<ComponentType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "evse", "instance", "name"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<EVSEType> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<String> = None;
@@ -6595,7 +6595,7 @@ pub struct VariableType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Name of instance in case the variable exists as multiple instances. Case Insensitive. strongly advised to use Camel Case.
     #[serde(rename = "instance", default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
@@ -6617,7 +6617,7 @@ impl<'de> serde::Deserialize<'de> for VariableType {
                 mut map: A,
             ) -> Result<VariableType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "instance", "name"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -6672,7 +6672,7 @@ pub struct ComponentVariableType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `variable` field.
     #[serde(rename = "variable", default, skip_serializing_if = "Option::is_none")]
     pub variable: Option<VariableType>,
@@ -6692,7 +6692,7 @@ impl<'de> serde::Deserialize<'de> for ComponentVariableType {
             ) -> Result<ComponentVariableType, A::Error> {
                 const FIELDS: &[&str] = &["component", "customData", "variable"];
                 let mut f0: Option<ComponentType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<VariableType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -6777,7 +6777,7 @@ pub struct GetMonitoringReportRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This field contains criteria for components for which a monitoring report is requested
     #[serde(
         rename = "monitoringCriteria",
@@ -6809,7 +6809,7 @@ impl<'de> serde::Deserialize<'de> for GetMonitoringReportRequest {
                     "requestId",
                 ];
                 let mut f0: Option<Vec<ComponentVariableType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<Vec<MonitoringCriterionEnumType>> = None;
                 let mut f3: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -6869,7 +6869,7 @@ pub struct GetMonitoringReportResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericDeviceModelStatusEnumType,
@@ -6895,7 +6895,7 @@ impl<'de> serde::Deserialize<'de> for GetMonitoringReportResponse {
                 mut map: A,
             ) -> Result<GetMonitoringReportResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericDeviceModelStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -6990,7 +6990,7 @@ pub struct GetReportRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The Id of the request.
     #[serde(rename = "requestId")]
     pub request_id: i64,
@@ -7016,7 +7016,7 @@ impl<'de> serde::Deserialize<'de> for GetReportRequest {
                 ];
                 let mut f0: Option<Vec<ComponentCriterionEnumType>> = None;
                 let mut f1: Option<Vec<ComponentVariableType>> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -7075,7 +7075,7 @@ pub struct GetReportResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericDeviceModelStatusEnumType,
@@ -7101,7 +7101,7 @@ impl<'de> serde::Deserialize<'de> for GetReportResponse {
                 mut map: A,
             ) -> Result<GetReportResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericDeviceModelStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -7152,7 +7152,7 @@ pub struct GetTransactionStatusRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The Id of the transaction for which the status is requested.
     #[serde(
         rename = "transactionId",
@@ -7175,7 +7175,7 @@ impl<'de> serde::Deserialize<'de> for GetTransactionStatusRequest {
                 mut map: A,
             ) -> Result<GetTransactionStatusRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "transactionId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -7221,7 +7221,7 @@ pub struct GetTransactionStatusResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Whether there are still message to be delivered.
     #[serde(rename = "messagesInQueue")]
     pub messages_in_queue: bool,
@@ -7247,7 +7247,7 @@ impl<'de> serde::Deserialize<'de> for GetTransactionStatusResponse {
                 mut map: A,
             ) -> Result<GetTransactionStatusResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "messagesInQueue", "ongoingIndicator"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<bool> = None;
                 let mut f2: Option<bool> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -7334,7 +7334,7 @@ pub struct GetVariableDataType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `variable` field.
     #[serde(rename = "variable")]
     pub variable: VariableType,
@@ -7355,7 +7355,7 @@ impl<'de> serde::Deserialize<'de> for GetVariableDataType {
                 const FIELDS: &[&str] = &["attributeType", "component", "customData", "variable"];
                 let mut f0: Option<AttributeEnumType> = None;
                 let mut f1: Option<ComponentType> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<VariableType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -7408,7 +7408,7 @@ pub struct GetVariablesRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `getVariableData` field.
     #[serde(rename = "getVariableData")]
     pub get_variable_data: Vec<GetVariableDataType>,
@@ -7427,7 +7427,7 @@ impl<'de> serde::Deserialize<'de> for GetVariablesRequest {
                 mut map: A,
             ) -> Result<GetVariablesRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "getVariableData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<GetVariableDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -7535,7 +7535,7 @@ pub struct GetVariableResultType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `variable` field.
     #[serde(rename = "variable")]
     pub variable: VariableType,
@@ -7567,7 +7567,7 @@ impl<'de> serde::Deserialize<'de> for GetVariableResultType {
                 let mut f2: Option<AttributeEnumType> = None;
                 let mut f3: Option<String> = None;
                 let mut f4: Option<ComponentType> = None;
-                let mut f5: Option<CustomDataType> = None;
+                let mut f5: Option<Box<CustomDataType>> = None;
                 let mut f6: Option<VariableType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -7639,7 +7639,7 @@ pub struct GetVariablesResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `getVariableResult` field.
     #[serde(rename = "getVariableResult")]
     pub get_variable_result: Vec<GetVariableResultType>,
@@ -7658,7 +7658,7 @@ impl<'de> serde::Deserialize<'de> for GetVariablesResponse {
                 mut map: A,
             ) -> Result<GetVariablesResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "getVariableResult"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<GetVariableResultType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -7703,7 +7703,7 @@ pub struct HeartbeatRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
@@ -7719,7 +7719,7 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
                 mut map: A,
             ) -> Result<HeartbeatRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -7757,7 +7757,7 @@ pub struct HeartbeatResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for HeartbeatResponse {
@@ -7774,7 +7774,7 @@ impl<'de> serde::Deserialize<'de> for HeartbeatResponse {
             ) -> Result<HeartbeatResponse, A::Error> {
                 const FIELDS: &[&str] = &["currentTime", "customData"];
                 let mut f0: Option<crate::DateTime> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "currentTime" => {
@@ -7851,7 +7851,7 @@ pub struct InstallCertificateRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for InstallCertificateRequest {
@@ -7869,7 +7869,7 @@ impl<'de> serde::Deserialize<'de> for InstallCertificateRequest {
                 const FIELDS: &[&str] = &["certificate", "certificateType", "customData"];
                 let mut f0: Option<String> = None;
                 let mut f1: Option<InstallCertificateUseEnumType> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "certificate" => {
@@ -7942,7 +7942,7 @@ pub struct InstallCertificateResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: InstallCertificateStatusEnumType,
@@ -7968,7 +7968,7 @@ impl<'de> serde::Deserialize<'de> for InstallCertificateResponse {
                 mut map: A,
             ) -> Result<InstallCertificateResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<InstallCertificateStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -8065,7 +8065,7 @@ pub struct LogStatusNotificationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The request id that was provided in GetLogRequest that started this log upload. This field is mandatory,
     /// unless the message was triggered by a TriggerMessageRequest AND there is no log upload ongoing.
     #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
@@ -8088,7 +8088,7 @@ impl<'de> serde::Deserialize<'de> for LogStatusNotificationRequest {
                 mut map: A,
             ) -> Result<LogStatusNotificationRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "requestId", "status"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<UploadLogStatusEnumType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -8135,7 +8135,7 @@ pub struct LogStatusNotificationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for LogStatusNotificationResponse {
@@ -8151,7 +8151,7 @@ impl<'de> serde::Deserialize<'de> for LogStatusNotificationResponse {
                 mut map: A,
             ) -> Result<LogStatusNotificationResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -8442,7 +8442,7 @@ pub struct SignedMeterValueType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Method used to encode the meter values before applying the digital signature algorithm.
     #[serde(rename = "encodingMethod")]
     pub encoding_method: String,
@@ -8476,7 +8476,7 @@ impl<'de> serde::Deserialize<'de> for SignedMeterValueType {
                     "signedMeterData",
                     "signingMethod",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<String> = None;
@@ -8537,7 +8537,7 @@ pub struct UnitOfMeasureType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Multiplier, this value represents the exponent to base 10. I.e. multiplier 3 means 10 raised to the 3rd power. Default is 0.
     #[serde(
         rename = "multiplier",
@@ -8565,7 +8565,7 @@ impl<'de> serde::Deserialize<'de> for UnitOfMeasureType {
                 mut map: A,
             ) -> Result<UnitOfMeasureType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "multiplier", "unit"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -8623,7 +8623,7 @@ pub struct SampledValueType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `location` field.
     #[serde(rename = "location", default, skip_serializing_if = "Option::is_none")]
     pub location: Option<LocationEnumType>,
@@ -8677,7 +8677,7 @@ impl<'de> serde::Deserialize<'de> for SampledValueType {
                     "value",
                 ];
                 let mut f0: Option<ReadingContextEnumType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<LocationEnumType> = None;
                 let mut f3: Option<MeasurandEnumType> = None;
                 let mut f4: Option<PhaseEnumType> = None;
@@ -8759,7 +8759,7 @@ pub struct MeterValueType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `sampledValue` field.
     #[serde(rename = "sampledValue")]
     pub sampled_value: Vec<SampledValueType>,
@@ -8783,7 +8783,7 @@ impl<'de> serde::Deserialize<'de> for MeterValueType {
                 mut map: A,
             ) -> Result<MeterValueType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "sampledValue", "timestamp"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<SampledValueType>> = None;
                 let mut f2: Option<crate::DateTime> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -8834,7 +8834,7 @@ pub struct MeterValuesRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Request_ Body. EVSEID. Numeric_ Identifier
     /// urn:x-enexis:ecdm:uid:1:571101
     /// This contains a number (&gt;0) designating an EVSE of the Charging Station. ‘0’ (zero) is used to designate the main power meter.
@@ -8858,7 +8858,7 @@ impl<'de> serde::Deserialize<'de> for MeterValuesRequest {
                 mut map: A,
             ) -> Result<MeterValuesRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "evseId", "meterValue"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<Vec<MeterValueType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -8908,7 +8908,7 @@ pub struct MeterValuesResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for MeterValuesResponse {
@@ -8924,7 +8924,7 @@ impl<'de> serde::Deserialize<'de> for MeterValuesResponse {
                 mut map: A,
             ) -> Result<MeterValuesResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -8963,7 +8963,7 @@ pub struct ChargingLimitType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Charging_ Limit. Is_ Grid_ Critical. Indicator
     /// urn:x-enexis:ecdm:uid:1:570847
     /// Indicates whether the charging limit is critical for the grid.
@@ -8989,7 +8989,7 @@ impl<'de> serde::Deserialize<'de> for ChargingLimitType {
             ) -> Result<ChargingLimitType, A::Error> {
                 const FIELDS: &[&str] = &["chargingLimitSource", "customData", "isGridCritical"];
                 let mut f0: Option<ChargingLimitSourceEnumType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<bool> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -9081,7 +9081,7 @@ pub struct CostType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for CostType {
@@ -9100,7 +9100,7 @@ impl<'de> serde::Deserialize<'de> for CostType {
                 let mut f0: Option<i64> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<CostKindEnumType> = None;
-                let mut f3: Option<CustomDataType> = None;
+                let mut f3: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "amount" => {
@@ -9153,7 +9153,7 @@ pub struct ConsumptionCostType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Consumption_ Cost. Start_ Value. Numeric
     /// urn:x-oca:ocpp:uid:1:569246
     /// The lowest level of consumption that defines the starting point of this consumption block. The block interval extends to the start of the next interval.
@@ -9175,7 +9175,7 @@ impl<'de> serde::Deserialize<'de> for ConsumptionCostType {
             ) -> Result<ConsumptionCostType, A::Error> {
                 const FIELDS: &[&str] = &["cost", "customData", "startValue"];
                 let mut f0: Option<Vec<CostType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<f64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -9226,7 +9226,7 @@ pub struct RelativeTimeIntervalType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Relative_ Timer_ Interval. Duration. Elapsed_ Time
     /// urn:x-oca:ocpp:uid:1:569280
     /// Duration of the interval, in seconds.
@@ -9252,7 +9252,7 @@ impl<'de> serde::Deserialize<'de> for RelativeTimeIntervalType {
                 mut map: A,
             ) -> Result<RelativeTimeIntervalType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "duration", "start"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -9307,7 +9307,7 @@ pub struct SalesTariffEntryType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Sales_ Tariff_ Entry. E_ Price_ Level. Unsigned_ Integer
     /// urn:x-oca:ocpp:uid:1:569281
     /// Defines the price level of this SalesTariffEntry (referring to NumEPriceLevels). Small values for the EPriceLevel represent a cheaper TariffEntry. Large values for the EPriceLevel represent a more expensive TariffEntry.
@@ -9341,7 +9341,7 @@ impl<'de> serde::Deserialize<'de> for SalesTariffEntryType {
                     "relativeTimeInterval",
                 ];
                 let mut f0: Option<Vec<ConsumptionCostType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<RelativeTimeIntervalType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -9406,7 +9406,7 @@ pub struct SalesTariffType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Identified_ Object. MRID. Numeric_ Identifier
     /// urn:x-enexis:ecdm:uid:1:569198
     /// SalesTariff identifier used to identify one sales tariff. An SAID remains a unique identifier for one schedule throughout a charging session.
@@ -9454,7 +9454,7 @@ impl<'de> serde::Deserialize<'de> for SalesTariffType {
                     "salesTariffDescription",
                     "salesTariffEntry",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<String> = None;
@@ -9526,7 +9526,7 @@ pub struct ChargingScheduleType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Charging_ Schedule. Duration. Elapsed_ Time
     /// urn:x-oca:ocpp:uid:1:569236
     /// Duration of the charging schedule in seconds. If the duration is left empty, the last period will continue indefinitely or until end of the transaction if chargingProfilePurpose = TxProfile.
@@ -9586,7 +9586,7 @@ impl<'de> serde::Deserialize<'de> for ChargingScheduleType {
                 ];
                 let mut f0: Option<ChargingRateUnitEnumType> = None;
                 let mut f1: Option<Vec<ChargingSchedulePeriodType>> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<i64> = None;
                 let mut f4: Option<i64> = None;
                 let mut f5: Option<f64> = None;
@@ -9677,7 +9677,7 @@ pub struct NotifyChargingLimitRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The charging schedule contained in this notification applies to an EVSE. evseId must be &gt; 0.
     #[serde(rename = "evseId", default, skip_serializing_if = "Option::is_none")]
     pub evse_id: Option<i64>,
@@ -9699,7 +9699,7 @@ impl<'de> serde::Deserialize<'de> for NotifyChargingLimitRequest {
                     &["chargingLimit", "chargingSchedule", "customData", "evseId"];
                 let mut f0: Option<ChargingLimitType> = None;
                 let mut f1: Option<Vec<ChargingScheduleType>> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -9756,7 +9756,7 @@ pub struct NotifyChargingLimitResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for NotifyChargingLimitResponse {
@@ -9772,7 +9772,7 @@ impl<'de> serde::Deserialize<'de> for NotifyChargingLimitResponse {
                 mut map: A,
             ) -> Result<NotifyChargingLimitResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -9807,7 +9807,7 @@ pub struct NotifyCustomerInformationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// (Part of) the requested data. No format specified in which the data is returned. Should be human readable.
     #[serde(rename = "data")]
     pub data: String,
@@ -9845,7 +9845,7 @@ impl<'de> serde::Deserialize<'de> for NotifyCustomerInformationRequest {
                     "seqNo",
                     "tbc",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<crate::DateTime> = None;
                 let mut f3: Option<i64> = None;
@@ -9908,7 +9908,7 @@ pub struct NotifyCustomerInformationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for NotifyCustomerInformationResponse {
@@ -9924,7 +9924,7 @@ impl<'de> serde::Deserialize<'de> for NotifyCustomerInformationResponse {
                 mut map: A,
             ) -> Result<NotifyCustomerInformationResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -9961,7 +9961,7 @@ pub struct MessageInfoType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `display` field.
     #[serde(rename = "display", default, skip_serializing_if = "Option::is_none")]
     pub display: Option<ComponentType>,
@@ -10031,7 +10031,7 @@ impl<'de> serde::Deserialize<'de> for MessageInfoType {
                     "state",
                     "transactionId",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ComponentType> = None;
                 let mut f2: Option<crate::DateTime> = None;
                 let mut f3: Option<i64> = None;
@@ -10117,7 +10117,7 @@ pub struct NotifyDisplayMessagesRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `messageInfo` field.
     #[serde(
         rename = "messageInfo",
@@ -10146,7 +10146,7 @@ impl<'de> serde::Deserialize<'de> for NotifyDisplayMessagesRequest {
                 mut map: A,
             ) -> Result<NotifyDisplayMessagesRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "messageInfo", "requestId", "tbc"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<MessageInfoType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<bool> = None;
@@ -10203,7 +10203,7 @@ pub struct NotifyDisplayMessagesResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for NotifyDisplayMessagesResponse {
@@ -10219,7 +10219,7 @@ impl<'de> serde::Deserialize<'de> for NotifyDisplayMessagesResponse {
                 mut map: A,
             ) -> Result<NotifyDisplayMessagesResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -10256,7 +10256,7 @@ pub struct ACChargingParametersType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// AC_ Charging_ Parameters. Energy_ Amount. Energy_ Amount
     /// urn:x-oca:ocpp:uid:1:569211
     /// Amount of energy requested (in Wh). This includes energy required for preconditioning.
@@ -10298,7 +10298,7 @@ impl<'de> serde::Deserialize<'de> for ACChargingParametersType {
                     "evMaxVoltage",
                     "evMinCurrent",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<i64> = None;
@@ -10362,7 +10362,7 @@ pub struct DCChargingParametersType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// DC_ Charging_ Parameters. Energy_ Amount. Energy_ Amount
     /// urn:x-oca:ocpp:uid:1:569217
     /// Amount of energy requested (in Wh). This inludes energy required for preconditioning.
@@ -10440,7 +10440,7 @@ impl<'de> serde::Deserialize<'de> for DCChargingParametersType {
                     "stateOfCharge",
                 ];
                 let mut f0: Option<i64> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<i64> = None;
                 let mut f4: Option<i64> = None;
@@ -10568,7 +10568,7 @@ pub struct ChargingNeedsType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `dcChargingParameters` field.
     #[serde(
         rename = "dcChargingParameters",
@@ -10610,7 +10610,7 @@ impl<'de> serde::Deserialize<'de> for ChargingNeedsType {
                     "requestedEnergyTransfer",
                 ];
                 let mut f0: Option<ACChargingParametersType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<DCChargingParametersType> = None;
                 let mut f3: Option<crate::DateTime> = None;
                 let mut f4: Option<EnergyTransferModeEnumType> = None;
@@ -10677,7 +10677,7 @@ pub struct NotifyEVChargingNeedsRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Defines the EVSE and connector to which the EV is connected. EvseId may not be 0.
     #[serde(rename = "evseId")]
     pub evse_id: i64,
@@ -10705,7 +10705,7 @@ impl<'de> serde::Deserialize<'de> for NotifyEVChargingNeedsRequest {
                 const FIELDS: &[&str] =
                     &["chargingNeeds", "customData", "evseId", "maxScheduleTuples"];
                 let mut f0: Option<ChargingNeedsType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -10784,7 +10784,7 @@ pub struct NotifyEVChargingNeedsResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: NotifyEVChargingNeedsStatusEnumType,
@@ -10810,7 +10810,7 @@ impl<'de> serde::Deserialize<'de> for NotifyEVChargingNeedsResponse {
                 mut map: A,
             ) -> Result<NotifyEVChargingNeedsResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<NotifyEVChargingNeedsStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -10864,7 +10864,7 @@ pub struct NotifyEVChargingScheduleRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The charging schedule contained in this notification applies to an EVSE. EvseId must be &gt; 0.
     #[serde(rename = "evseId")]
     pub evse_id: i64,
@@ -10887,7 +10887,7 @@ impl<'de> serde::Deserialize<'de> for NotifyEVChargingScheduleRequest {
             ) -> Result<NotifyEVChargingScheduleRequest, A::Error> {
                 const FIELDS: &[&str] = &["chargingSchedule", "customData", "evseId", "timeBase"];
                 let mut f0: Option<ChargingScheduleType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<crate::DateTime> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -10940,7 +10940,7 @@ pub struct NotifyEVChargingScheduleResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericStatusEnumType,
@@ -10966,7 +10966,7 @@ impl<'de> serde::Deserialize<'de> for NotifyEVChargingScheduleResponse {
                 mut map: A,
             ) -> Result<NotifyEVChargingScheduleResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -11087,7 +11087,7 @@ pub struct EventDataType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Identifies the event. This field can be referred to as a cause by other events.
     #[serde(rename = "eventId")]
     pub event_id: i64,
@@ -11157,7 +11157,7 @@ impl<'de> serde::Deserialize<'de> for EventDataType {
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<bool> = None;
                 let mut f3: Option<ComponentType> = None;
-                let mut f4: Option<CustomDataType> = None;
+                let mut f4: Option<Box<CustomDataType>> = None;
                 let mut f5: Option<i64> = None;
                 let mut f6: Option<EventNotificationEnumType> = None;
                 let mut f7: Option<String> = None;
@@ -11271,7 +11271,7 @@ pub struct NotifyEventRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `eventData` field.
     #[serde(rename = "eventData")]
     pub event_data: Vec<EventDataType>,
@@ -11299,7 +11299,7 @@ impl<'de> serde::Deserialize<'de> for NotifyEventRequest {
                 mut map: A,
             ) -> Result<NotifyEventRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "eventData", "generatedAt", "seqNo", "tbc"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<EventDataType>> = None;
                 let mut f2: Option<crate::DateTime> = None;
                 let mut f3: Option<i64> = None;
@@ -11359,7 +11359,7 @@ pub struct NotifyEventResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for NotifyEventResponse {
@@ -11375,7 +11375,7 @@ impl<'de> serde::Deserialize<'de> for NotifyEventResponse {
                 mut map: A,
             ) -> Result<NotifyEventResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -11444,7 +11444,7 @@ pub struct VariableMonitoringType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Identifies the monitor.
     #[serde(rename = "id")]
     pub id: i64,
@@ -11505,7 +11505,7 @@ impl<'de> serde::Deserialize<'de> for VariableMonitoringType {
                     "type",
                     "value",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<bool> = None;
@@ -11571,7 +11571,7 @@ pub struct MonitoringDataType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `variable` field.
     #[serde(rename = "variable")]
     pub variable: VariableType,
@@ -11595,7 +11595,7 @@ impl<'de> serde::Deserialize<'de> for MonitoringDataType {
                 const FIELDS: &[&str] =
                     &["component", "customData", "variable", "variableMonitoring"];
                 let mut f0: Option<ComponentType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<VariableType> = None;
                 let mut f3: Option<Vec<VariableMonitoringType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -11652,7 +11652,7 @@ pub struct NotifyMonitoringReportRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Timestamp of the moment this message was generated at the Charging Station.
     #[serde(rename = "generatedAt")]
     pub generated_at: crate::DateTime,
@@ -11690,7 +11690,7 @@ impl<'de> serde::Deserialize<'de> for NotifyMonitoringReportRequest {
                     "seqNo",
                     "tbc",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<crate::DateTime> = None;
                 let mut f2: Option<Vec<MonitoringDataType>> = None;
                 let mut f3: Option<i64> = None;
@@ -11757,7 +11757,7 @@ pub struct NotifyMonitoringReportResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for NotifyMonitoringReportResponse {
@@ -11773,7 +11773,7 @@ impl<'de> serde::Deserialize<'de> for NotifyMonitoringReportResponse {
                 mut map: A,
             ) -> Result<NotifyMonitoringReportResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -11837,7 +11837,7 @@ pub struct VariableAttributeType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `mutability` field.
     #[serde(
         rename = "mutability",
@@ -11883,7 +11883,7 @@ impl<'de> serde::Deserialize<'de> for VariableAttributeType {
                     "value",
                 ];
                 let mut f0: Option<bool> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<MutabilityEnumType> = None;
                 let mut f3: Option<bool> = None;
                 let mut f4: Option<AttributeEnumType> = None;
@@ -11994,7 +11994,7 @@ pub struct VariableCharacteristicsType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `dataType` field.
     #[serde(rename = "dataType")]
     pub data_type: DataEnumType,
@@ -12050,7 +12050,7 @@ impl<'de> serde::Deserialize<'de> for VariableCharacteristicsType {
                     "unit",
                     "valuesList",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<DataEnumType> = None;
                 let mut f2: Option<f64> = None;
                 let mut f3: Option<f64> = None;
@@ -12136,7 +12136,7 @@ pub struct ReportDataType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `variable` field.
     #[serde(rename = "variable")]
     pub variable: VariableType,
@@ -12172,7 +12172,7 @@ impl<'de> serde::Deserialize<'de> for ReportDataType {
                     "variableCharacteristics",
                 ];
                 let mut f0: Option<ComponentType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<VariableType> = None;
                 let mut f3: Option<Vec<VariableAttributeType>> = None;
                 let mut f4: Option<VariableCharacteristicsType> = None;
@@ -12238,7 +12238,7 @@ pub struct NotifyReportRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Timestamp of the moment this message was generated at the Charging Station.
     #[serde(rename = "generatedAt")]
     pub generated_at: crate::DateTime,
@@ -12280,7 +12280,7 @@ impl<'de> serde::Deserialize<'de> for NotifyReportRequest {
                     "seqNo",
                     "tbc",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<crate::DateTime> = None;
                 let mut f2: Option<Vec<ReportDataType>> = None;
                 let mut f3: Option<i64> = None;
@@ -12347,7 +12347,7 @@ pub struct NotifyReportResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for NotifyReportResponse {
@@ -12363,7 +12363,7 @@ impl<'de> serde::Deserialize<'de> for NotifyReportResponse {
                 mut map: A,
             ) -> Result<NotifyReportResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -12401,7 +12401,7 @@ pub struct PublishFirmwareRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This contains a string containing a URI pointing to a
     /// location from which to retrieve the firmware.
     #[serde(rename = "location")]
@@ -12449,7 +12449,7 @@ impl<'de> serde::Deserialize<'de> for PublishFirmwareRequest {
                     "retryInterval",
                 ];
                 let mut f0: Option<String> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<i64> = None;
                 let mut f4: Option<i64> = None;
@@ -12513,7 +12513,7 @@ pub struct PublishFirmwareResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericStatusEnumType,
@@ -12539,7 +12539,7 @@ impl<'de> serde::Deserialize<'de> for PublishFirmwareResponse {
                 mut map: A,
             ) -> Result<PublishFirmwareResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -12645,7 +12645,7 @@ pub struct PublishFirmwareStatusNotificationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Required if status is Published. Can be multiple URI’s, if the Local Controller supports e.g. HTTP, HTTPS, and FTP.
     #[serde(rename = "location", default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Vec<String>>,
@@ -12673,7 +12673,7 @@ impl<'de> serde::Deserialize<'de> for PublishFirmwareStatusNotificationRequest {
                 mut map: A,
             ) -> Result<PublishFirmwareStatusNotificationRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "location", "requestId", "status"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<String>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<PublishFirmwareStatusEnumType> = None;
@@ -12728,7 +12728,7 @@ pub struct PublishFirmwareStatusNotificationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for PublishFirmwareStatusNotificationResponse {
@@ -12744,7 +12744,7 @@ impl<'de> serde::Deserialize<'de> for PublishFirmwareStatusNotificationResponse 
                 mut map: A,
             ) -> Result<PublishFirmwareStatusNotificationResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -12842,7 +12842,7 @@ pub struct ChargingProfileType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Identified_ Object. MRID. Numeric_ Identifier
     /// urn:x-enexis:ecdm:uid:1:569198
     /// Id of ChargingProfile.
@@ -12906,7 +12906,7 @@ impl<'de> serde::Deserialize<'de> for ChargingProfileType {
                 let mut f0: Option<ChargingProfileKindEnumType> = None;
                 let mut f1: Option<ChargingProfilePurposeEnumType> = None;
                 let mut f2: Option<Vec<ChargingScheduleType>> = None;
-                let mut f3: Option<CustomDataType> = None;
+                let mut f3: Option<Box<CustomDataType>> = None;
                 let mut f4: Option<i64> = None;
                 let mut f5: Option<RecurrencyKindEnumType> = None;
                 let mut f6: Option<i64> = None;
@@ -12998,7 +12998,7 @@ pub struct ReportChargingProfilesRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The evse to which the charging profile applies. If evseId = 0, the message contains an overall limit for the Charging Station.
     #[serde(rename = "evseId")]
     pub evse_id: i64,
@@ -13032,7 +13032,7 @@ impl<'de> serde::Deserialize<'de> for ReportChargingProfilesRequest {
                 ];
                 let mut f0: Option<ChargingLimitSourceEnumType> = None;
                 let mut f1: Option<Vec<ChargingProfileType>> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<i64> = None;
                 let mut f4: Option<i64> = None;
                 let mut f5: Option<bool> = None;
@@ -13095,7 +13095,7 @@ pub struct ReportChargingProfilesResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for ReportChargingProfilesResponse {
@@ -13111,7 +13111,7 @@ impl<'de> serde::Deserialize<'de> for ReportChargingProfilesResponse {
                 mut map: A,
             ) -> Result<ReportChargingProfilesResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -13153,7 +13153,7 @@ pub struct RequestStartTransactionRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Number of the EVSE on which to start the transaction. EvseId SHALL be &gt; 0
     #[serde(rename = "evseId", default, skip_serializing_if = "Option::is_none")]
     pub evse_id: Option<i64>,
@@ -13193,7 +13193,7 @@ impl<'de> serde::Deserialize<'de> for RequestStartTransactionRequest {
                     "remoteStartId",
                 ];
                 let mut f0: Option<ChargingProfileType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<IdTokenType> = None;
                 let mut f4: Option<IdTokenType> = None;
@@ -13285,7 +13285,7 @@ pub struct RequestStartTransactionResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: RequestStartStopStatusEnumType,
@@ -13318,7 +13318,7 @@ impl<'de> serde::Deserialize<'de> for RequestStartTransactionResponse {
                 mut map: A,
             ) -> Result<RequestStartTransactionResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo", "transactionId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<RequestStartStopStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 let mut f3: Option<String> = None;
@@ -13378,7 +13378,7 @@ pub struct RequestStopTransactionRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The identifier of the transaction which the Charging Station is requested to stop.
     #[serde(rename = "transactionId")]
     pub transaction_id: String,
@@ -13397,7 +13397,7 @@ impl<'de> serde::Deserialize<'de> for RequestStopTransactionRequest {
                 mut map: A,
             ) -> Result<RequestStopTransactionRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "transactionId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -13440,7 +13440,7 @@ pub struct RequestStopTransactionResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: RequestStartStopStatusEnumType,
@@ -13466,7 +13466,7 @@ impl<'de> serde::Deserialize<'de> for RequestStopTransactionResponse {
                 mut map: A,
             ) -> Result<RequestStopTransactionResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<RequestStartStopStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -13539,7 +13539,7 @@ pub struct ReservationStatusUpdateRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The ID of the reservation.
     #[serde(rename = "reservationId")]
     pub reservation_id: i64,
@@ -13561,7 +13561,7 @@ impl<'de> serde::Deserialize<'de> for ReservationStatusUpdateRequest {
                 mut map: A,
             ) -> Result<ReservationStatusUpdateRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "reservationId", "reservationUpdateStatus"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<ReservationUpdateStatusEnumType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -13608,7 +13608,7 @@ pub struct ReservationStatusUpdateResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for ReservationStatusUpdateResponse {
@@ -13624,7 +13624,7 @@ impl<'de> serde::Deserialize<'de> for ReservationStatusUpdateResponse {
                 mut map: A,
             ) -> Result<ReservationStatusUpdateResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -13768,7 +13768,7 @@ pub struct ReserveNowRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This contains ID of the evse to be reserved.
     #[serde(rename = "evseId", default, skip_serializing_if = "Option::is_none")]
     pub evse_id: Option<i64>,
@@ -13812,7 +13812,7 @@ impl<'de> serde::Deserialize<'de> for ReserveNowRequest {
                     "idToken",
                 ];
                 let mut f0: Option<ConnectorEnumType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<crate::DateTime> = None;
                 let mut f4: Option<IdTokenType> = None;
@@ -13917,7 +13917,7 @@ pub struct ReserveNowResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ReserveNowStatusEnumType,
@@ -13943,7 +13943,7 @@ impl<'de> serde::Deserialize<'de> for ReserveNowResponse {
                 mut map: A,
             ) -> Result<ReserveNowResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ReserveNowStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -14016,7 +14016,7 @@ pub struct ResetRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This contains the ID of a specific EVSE that needs to be reset, instead of the entire Charging Station.
     #[serde(rename = "evseId", default, skip_serializing_if = "Option::is_none")]
     pub evse_id: Option<i64>,
@@ -14038,7 +14038,7 @@ impl<'de> serde::Deserialize<'de> for ResetRequest {
                 mut map: A,
             ) -> Result<ResetRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "evseId", "type"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<ResetEnumType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -14111,7 +14111,7 @@ pub struct ResetResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ResetStatusEnumType,
@@ -14137,7 +14137,7 @@ impl<'de> serde::Deserialize<'de> for ResetResponse {
                 mut map: A,
             ) -> Result<ResetResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ResetStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -14188,7 +14188,7 @@ pub struct SecurityEventNotificationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Additional information about the occurred security event.
     #[serde(rename = "techInfo", default, skip_serializing_if = "Option::is_none")]
     pub tech_info: Option<String>,
@@ -14213,7 +14213,7 @@ impl<'de> serde::Deserialize<'de> for SecurityEventNotificationRequest {
                 mut map: A,
             ) -> Result<SecurityEventNotificationRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "techInfo", "timestamp", "type"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<crate::DateTime> = None;
                 let mut f3: Option<String> = None;
@@ -14270,7 +14270,7 @@ pub struct SecurityEventNotificationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for SecurityEventNotificationResponse {
@@ -14286,7 +14286,7 @@ impl<'de> serde::Deserialize<'de> for SecurityEventNotificationResponse {
                 mut map: A,
             ) -> Result<SecurityEventNotificationResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -14321,7 +14321,7 @@ pub struct AuthorizationData {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `idToken` field.
     #[serde(rename = "idToken")]
     pub id_token: IdTokenType,
@@ -14347,7 +14347,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizationData {
                 mut map: A,
             ) -> Result<AuthorizationData, A::Error> {
                 const FIELDS: &[&str] = &["customData", "idToken", "idTokenInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<IdTokenType> = None;
                 let mut f2: Option<IdTokenInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -14421,7 +14421,7 @@ pub struct SendLocalListRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `localAuthorizationList` field.
     #[serde(
         rename = "localAuthorizationList",
@@ -14455,7 +14455,7 @@ impl<'de> serde::Deserialize<'de> for SendLocalListRequest {
                     "updateType",
                     "versionNumber",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<AuthorizationData>> = None;
                 let mut f2: Option<UpdateEnumType> = None;
                 let mut f3: Option<i64> = None;
@@ -14538,7 +14538,7 @@ pub struct SendLocalListResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: SendLocalListStatusEnumType,
@@ -14564,7 +14564,7 @@ impl<'de> serde::Deserialize<'de> for SendLocalListResponse {
                 mut map: A,
             ) -> Result<SendLocalListResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<SendLocalListStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -14618,7 +14618,7 @@ pub struct SetChargingProfileRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// For TxDefaultProfile an evseId=0 applies the profile to each individual evse. For ChargingStationMaxProfile and ChargingStationExternalConstraints an evseId=0 contains an overal limit for the whole Charging Station.
     #[serde(rename = "evseId")]
     pub evse_id: i64,
@@ -14638,7 +14638,7 @@ impl<'de> serde::Deserialize<'de> for SetChargingProfileRequest {
             ) -> Result<SetChargingProfileRequest, A::Error> {
                 const FIELDS: &[&str] = &["chargingProfile", "customData", "evseId"];
                 let mut f0: Option<ChargingProfileType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -14708,7 +14708,7 @@ pub struct SetChargingProfileResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ChargingProfileStatusEnumType,
@@ -14734,7 +14734,7 @@ impl<'de> serde::Deserialize<'de> for SetChargingProfileResponse {
                 mut map: A,
             ) -> Result<SetChargingProfileResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ChargingProfileStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -14785,7 +14785,7 @@ pub struct SetDisplayMessageRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `message` field.
     #[serde(rename = "message")]
     pub message: MessageInfoType,
@@ -14804,7 +14804,7 @@ impl<'de> serde::Deserialize<'de> for SetDisplayMessageRequest {
                 mut map: A,
             ) -> Result<SetDisplayMessageRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "message"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<MessageInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -14885,7 +14885,7 @@ pub struct SetDisplayMessageResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: DisplayMessageStatusEnumType,
@@ -14911,7 +14911,7 @@ impl<'de> serde::Deserialize<'de> for SetDisplayMessageResponse {
                 mut map: A,
             ) -> Result<SetDisplayMessageResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<DisplayMessageStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -14988,7 +14988,7 @@ pub struct SetMonitoringBaseRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `monitoringBase` field.
     #[serde(rename = "monitoringBase")]
     pub monitoring_base: MonitoringBaseEnumType,
@@ -15007,7 +15007,7 @@ impl<'de> serde::Deserialize<'de> for SetMonitoringBaseRequest {
                 mut map: A,
             ) -> Result<SetMonitoringBaseRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "monitoringBase"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<MonitoringBaseEnumType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -15049,7 +15049,7 @@ pub struct SetMonitoringBaseResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericDeviceModelStatusEnumType,
@@ -15075,7 +15075,7 @@ impl<'de> serde::Deserialize<'de> for SetMonitoringBaseResponse {
                 mut map: A,
             ) -> Result<SetMonitoringBaseResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericDeviceModelStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -15126,7 +15126,7 @@ pub struct SetMonitoringLevelRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The Charging Station SHALL only report events with a severity number lower than or equal to this severity.
     /// The severity range is 0-9, with 0 as the highest and 9 as the lowest severity level.
     ///
@@ -15168,7 +15168,7 @@ impl<'de> serde::Deserialize<'de> for SetMonitoringLevelRequest {
                 mut map: A,
             ) -> Result<SetMonitoringLevelRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "severity"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -15210,7 +15210,7 @@ pub struct SetMonitoringLevelResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericStatusEnumType,
@@ -15236,7 +15236,7 @@ impl<'de> serde::Deserialize<'de> for SetMonitoringLevelResponse {
                 mut map: A,
             ) -> Result<SetMonitoringLevelResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -15349,7 +15349,7 @@ pub struct APNType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// APN. Preferred_ Network. Mobile_ Network_ ID
     /// urn:x-oca:ocpp:uid:1:568822
     /// Preferred network, written as MCC and MNC concatenated. See note.
@@ -15402,7 +15402,7 @@ impl<'de> serde::Deserialize<'de> for APNType {
                 let mut f1: Option<APNAuthenticationEnumType> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<String> = None;
-                let mut f4: Option<CustomDataType> = None;
+                let mut f4: Option<Box<CustomDataType>> = None;
                 let mut f5: Option<String> = None;
                 let mut f6: Option<i64> = None;
                 let mut f7: Option<bool> = None;
@@ -15620,7 +15620,7 @@ pub struct VPNType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// VPN. Group. Group_ Name
     /// urn:x-oca:ocpp:uid:1:569274
     /// VPN group.
@@ -15672,7 +15672,7 @@ impl<'de> serde::Deserialize<'de> for VPNType {
                     "type",
                     "user",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<String> = None;
@@ -15752,7 +15752,7 @@ pub struct NetworkConnectionProfileType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Duration in seconds before a message send by the Charging Station via this network connection times-out.
     /// The best setting depends on the underlying network and response times of the CSMS.
     /// If you are looking for a some guideline: use 30 seconds as a starting point.
@@ -15804,7 +15804,7 @@ impl<'de> serde::Deserialize<'de> for NetworkConnectionProfileType {
                     "vpn",
                 ];
                 let mut f0: Option<APNType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<String> = None;
                 let mut f4: Option<OCPPInterfaceEnumType> = None;
@@ -15895,7 +15895,7 @@ pub struct SetNetworkProfileRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for SetNetworkProfileRequest {
@@ -15913,7 +15913,7 @@ impl<'de> serde::Deserialize<'de> for SetNetworkProfileRequest {
                 const FIELDS: &[&str] = &["configurationSlot", "connectionData", "customData"];
                 let mut f0: Option<i64> = None;
                 let mut f1: Option<NetworkConnectionProfileType> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "configurationSlot" => {
@@ -15986,7 +15986,7 @@ pub struct SetNetworkProfileResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: SetNetworkProfileStatusEnumType,
@@ -16012,7 +16012,7 @@ impl<'de> serde::Deserialize<'de> for SetNetworkProfileResponse {
                 mut map: A,
             ) -> Result<SetNetworkProfileResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<SetNetworkProfileStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -16066,7 +16066,7 @@ pub struct SetMonitoringDataType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// An id SHALL only be given to replace an existing monitor. The Charging Station handles the generation of id's for new monitors.
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -16137,7 +16137,7 @@ impl<'de> serde::Deserialize<'de> for SetMonitoringDataType {
                     "variable",
                 ];
                 let mut f0: Option<ComponentType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<i64> = None;
                 let mut f4: Option<bool> = None;
@@ -16212,7 +16212,7 @@ pub struct SetVariableMonitoringRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `setMonitoringData` field.
     #[serde(rename = "setMonitoringData")]
     pub set_monitoring_data: Vec<SetMonitoringDataType>,
@@ -16231,7 +16231,7 @@ impl<'de> serde::Deserialize<'de> for SetVariableMonitoringRequest {
                 mut map: A,
             ) -> Result<SetVariableMonitoringRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "setMonitoringData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<SetMonitoringDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -16317,7 +16317,7 @@ pub struct SetMonitoringResultType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Id given to the VariableMonitor by the Charging Station. The Id is only returned when status is accepted. Installed VariableMonitors should have unique id's but the id's of removed Installed monitors should have unique id's but the id's of removed monitors MAY be reused.
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -16387,7 +16387,7 @@ impl<'de> serde::Deserialize<'de> for SetMonitoringResultType {
                     "variable",
                 ];
                 let mut f0: Option<ComponentType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<i64> = None;
                 let mut f4: Option<SetMonitoringStatusEnumType> = None;
@@ -16465,7 +16465,7 @@ pub struct SetVariableMonitoringResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `setMonitoringResult` field.
     #[serde(rename = "setMonitoringResult")]
     pub set_monitoring_result: Vec<SetMonitoringResultType>,
@@ -16484,7 +16484,7 @@ impl<'de> serde::Deserialize<'de> for SetVariableMonitoringResponse {
                 mut map: A,
             ) -> Result<SetVariableMonitoringResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "setMonitoringResult"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<SetMonitoringResultType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -16544,7 +16544,7 @@ pub struct SetVariableDataType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `variable` field.
     #[serde(rename = "variable")]
     pub variable: VariableType,
@@ -16572,7 +16572,7 @@ impl<'de> serde::Deserialize<'de> for SetVariableDataType {
                 let mut f0: Option<AttributeEnumType> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<ComponentType> = None;
-                let mut f3: Option<CustomDataType> = None;
+                let mut f3: Option<Box<CustomDataType>> = None;
                 let mut f4: Option<VariableType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -16630,7 +16630,7 @@ pub struct SetVariablesRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `setVariableData` field.
     #[serde(rename = "setVariableData")]
     pub set_variable_data: Vec<SetVariableDataType>,
@@ -16649,7 +16649,7 @@ impl<'de> serde::Deserialize<'de> for SetVariablesRequest {
                 mut map: A,
             ) -> Result<SetVariablesRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "setVariableData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<SetVariableDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -16752,7 +16752,7 @@ pub struct SetVariableResultType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `variable` field.
     #[serde(rename = "variable")]
     pub variable: VariableType,
@@ -16782,7 +16782,7 @@ impl<'de> serde::Deserialize<'de> for SetVariableResultType {
                 let mut f1: Option<StatusInfoType> = None;
                 let mut f2: Option<AttributeEnumType> = None;
                 let mut f3: Option<ComponentType> = None;
-                let mut f4: Option<CustomDataType> = None;
+                let mut f4: Option<Box<CustomDataType>> = None;
                 let mut f5: Option<VariableType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -16846,7 +16846,7 @@ pub struct SetVariablesResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `setVariableResult` field.
     #[serde(rename = "setVariableResult")]
     pub set_variable_result: Vec<SetVariableResultType>,
@@ -16865,7 +16865,7 @@ impl<'de> serde::Deserialize<'de> for SetVariablesResponse {
                 mut map: A,
             ) -> Result<SetVariablesResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "setVariableResult"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<SetVariableResultType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -16920,7 +16920,7 @@ pub struct SignCertificateRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for SignCertificateRequest {
@@ -16938,7 +16938,7 @@ impl<'de> serde::Deserialize<'de> for SignCertificateRequest {
                 const FIELDS: &[&str] = &["certificateType", "csr", "customData"];
                 let mut f0: Option<CertificateSigningUseEnumType> = None;
                 let mut f1: Option<String> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "certificateType" => {
@@ -16985,7 +16985,7 @@ pub struct SignCertificateResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericStatusEnumType,
@@ -17011,7 +17011,7 @@ impl<'de> serde::Deserialize<'de> for SignCertificateResponse {
                 mut map: A,
             ) -> Result<SignCertificateResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -17102,7 +17102,7 @@ pub struct StatusNotificationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The id of the EVSE to which the connector belongs for which the the status is reported.
     #[serde(rename = "evseId")]
     pub evse_id: i64,
@@ -17132,7 +17132,7 @@ impl<'de> serde::Deserialize<'de> for StatusNotificationRequest {
                 ];
                 let mut f0: Option<i64> = None;
                 let mut f1: Option<ConnectorStatusEnumType> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<i64> = None;
                 let mut f4: Option<crate::DateTime> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -17187,7 +17187,7 @@ pub struct StatusNotificationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for StatusNotificationResponse {
@@ -17203,7 +17203,7 @@ impl<'de> serde::Deserialize<'de> for StatusNotificationResponse {
                 mut map: A,
             ) -> Result<StatusNotificationResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -17402,7 +17402,7 @@ pub struct TransactionType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The ID given to remote start request (&lt;&lt;requeststarttransactionrequest, RequestStartTransactionRequest&gt;&gt;. This enables to CSMS to match the started transaction to the given start request.
     #[serde(
         rename = "remoteStartId",
@@ -17452,7 +17452,7 @@ impl<'de> serde::Deserialize<'de> for TransactionType {
                     "transactionId",
                 ];
                 let mut f0: Option<ChargingStateEnumType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<ReasonEnumType> = None;
                 let mut f4: Option<i64> = None;
@@ -17619,7 +17619,7 @@ pub struct TransactionEventRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `eventType` field.
     #[serde(rename = "eventType")]
     pub event_type: TransactionEventEnumType,
@@ -17695,7 +17695,7 @@ impl<'de> serde::Deserialize<'de> for TransactionEventRequest {
                     "triggerReason",
                 ];
                 let mut f0: Option<i64> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<TransactionEventEnumType> = None;
                 let mut f3: Option<EVSEType> = None;
                 let mut f4: Option<IdTokenType> = None;
@@ -17812,7 +17812,7 @@ pub struct TransactionEventResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `idTokenInfo` field.
     #[serde(
         rename = "idTokenInfo",
@@ -17852,7 +17852,7 @@ impl<'de> serde::Deserialize<'de> for TransactionEventResponse {
                     "updatedPersonalMessage",
                 ];
                 let mut f0: Option<i64> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<IdTokenInfoType> = None;
                 let mut f3: Option<f64> = None;
                 let mut f4: Option<MessageContentType> = None;
@@ -17978,7 +17978,7 @@ pub struct TriggerMessageRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `evse` field.
     #[serde(rename = "evse", default, skip_serializing_if = "Option::is_none")]
     pub evse: Option<EVSEType>,
@@ -18000,7 +18000,7 @@ impl<'de> serde::Deserialize<'de> for TriggerMessageRequest {
                 mut map: A,
             ) -> Result<TriggerMessageRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "evse", "requestedMessage"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<EVSEType> = None;
                 let mut f2: Option<MessageTriggerEnumType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -18077,7 +18077,7 @@ pub struct TriggerMessageResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: TriggerMessageStatusEnumType,
@@ -18103,7 +18103,7 @@ impl<'de> serde::Deserialize<'de> for TriggerMessageResponse {
                 mut map: A,
             ) -> Result<TriggerMessageResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<TriggerMessageStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -18157,7 +18157,7 @@ pub struct UnlockConnectorRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This contains the identifier of the EVSE for which a connector needs to be unlocked.
     #[serde(rename = "evseId")]
     pub evse_id: i64,
@@ -18177,7 +18177,7 @@ impl<'de> serde::Deserialize<'de> for UnlockConnectorRequest {
             ) -> Result<UnlockConnectorRequest, A::Error> {
                 const FIELDS: &[&str] = &["connectorId", "customData", "evseId"];
                 let mut f0: Option<i64> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -18253,7 +18253,7 @@ pub struct UnlockConnectorResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: UnlockStatusEnumType,
@@ -18279,7 +18279,7 @@ impl<'de> serde::Deserialize<'de> for UnlockConnectorResponse {
                 mut map: A,
             ) -> Result<UnlockConnectorResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<UnlockStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -18333,7 +18333,7 @@ pub struct UnpublishFirmwareRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for UnpublishFirmwareRequest {
@@ -18350,7 +18350,7 @@ impl<'de> serde::Deserialize<'de> for UnpublishFirmwareRequest {
             ) -> Result<UnpublishFirmwareRequest, A::Error> {
                 const FIELDS: &[&str] = &["checksum", "customData"];
                 let mut f0: Option<String> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "checksum" => {
@@ -18419,7 +18419,7 @@ pub struct UnpublishFirmwareResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: UnpublishFirmwareStatusEnumType,
@@ -18438,7 +18438,7 @@ impl<'de> serde::Deserialize<'de> for UnpublishFirmwareResponse {
                 mut map: A,
             ) -> Result<UnpublishFirmwareResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<UnpublishFirmwareStatusEnumType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -18482,7 +18482,7 @@ pub struct FirmwareType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Firmware. Install. Date_ Time
     /// urn:x-enexis:ecdm:uid:1:569462
     /// Date and time at which the firmware shall be installed.
@@ -18537,7 +18537,7 @@ impl<'de> serde::Deserialize<'de> for FirmwareType {
                     "signature",
                     "signingCertificate",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<crate::DateTime> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<crate::DateTime> = None;
@@ -18608,7 +18608,7 @@ pub struct UpdateFirmwareRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `firmware` field.
     #[serde(rename = "firmware")]
     pub firmware: FirmwareType,
@@ -18646,7 +18646,7 @@ impl<'de> serde::Deserialize<'de> for UpdateFirmwareRequest {
                     "retries",
                     "retryInterval",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<FirmwareType> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<i64> = None;
@@ -18738,7 +18738,7 @@ pub struct UpdateFirmwareResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: UpdateFirmwareStatusEnumType,
@@ -18764,7 +18764,7 @@ impl<'de> serde::Deserialize<'de> for UpdateFirmwareResponse {
                 mut map: A,
             ) -> Result<UpdateFirmwareResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<UpdateFirmwareStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {

@@ -88,7 +88,7 @@ pub struct AFRRSignalRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Value of signal in _v2xSignalWattCurve_.
     #[serde(rename = "signal")]
     pub signal: i64,
@@ -110,7 +110,7 @@ impl<'de> serde::Deserialize<'de> for AFRRSignalRequest {
                 mut map: A,
             ) -> Result<AFRRSignalRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "signal", "timestamp"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<crate::DateTime> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -186,7 +186,7 @@ pub struct StatusInfoType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// A predefined code for the reason why the status is returned in this response. The string is case-insensitive.
     #[serde(rename = "reasonCode")]
     pub reason_code: String,
@@ -206,7 +206,7 @@ impl<'de> serde::Deserialize<'de> for StatusInfoType {
             ) -> Result<StatusInfoType, A::Error> {
                 const FIELDS: &[&str] = &["additionalInfo", "customData", "reasonCode"];
                 let mut f0: Option<String> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -257,7 +257,7 @@ pub struct AFRRSignalResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericStatusEnumType,
@@ -283,7 +283,7 @@ impl<'de> serde::Deserialize<'de> for AFRRSignalResponse {
                 mut map: A,
             ) -> Result<AFRRSignalResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -334,7 +334,7 @@ pub struct PeriodicEventStreamParamsType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Time in seconds after which stream data is sent.
     #[serde(rename = "interval", default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<i64>,
@@ -356,7 +356,7 @@ impl<'de> serde::Deserialize<'de> for PeriodicEventStreamParamsType {
                 mut map: A,
             ) -> Result<PeriodicEventStreamParamsType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "interval", "values"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -411,7 +411,7 @@ pub struct AdjustPeriodicEventStreamRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `id` field.
     #[serde(rename = "id")]
     pub id: i64,
@@ -433,7 +433,7 @@ impl<'de> serde::Deserialize<'de> for AdjustPeriodicEventStreamRequest {
                 mut map: A,
             ) -> Result<AdjustPeriodicEventStreamRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "id", "params"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<PeriodicEventStreamParamsType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -482,7 +482,7 @@ pub struct AdjustPeriodicEventStreamResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericStatusEnumType,
@@ -508,7 +508,7 @@ impl<'de> serde::Deserialize<'de> for AdjustPeriodicEventStreamResponse {
                 mut map: A,
             ) -> Result<AdjustPeriodicEventStreamResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -562,7 +562,7 @@ pub struct AdditionalInfoType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// _additionalInfo_ can be used to send extra information to CSMS in addition to the regular authorization with _IdToken_. _AdditionalInfo_ contains one or more custom _types_, which need to be agreed upon by all parties involved. When the _type_ is not supported, the CSMS/Charging Station MAY ignore the _additionalInfo_.
     #[serde(rename = "type")]
     pub r#type: String,
@@ -582,7 +582,7 @@ impl<'de> serde::Deserialize<'de> for AdditionalInfoType {
             ) -> Result<AdditionalInfoType, A::Error> {
                 const FIELDS: &[&str] = &["additionalIdToken", "customData", "type"];
                 let mut f0: Option<String> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -638,7 +638,7 @@ pub struct IdTokenType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// *(2.1)* IdToken is case insensitive. Might hold the hidden id of an RFID tag, but can for example also contain a UUID.
     #[serde(rename = "idToken")]
     pub id_token: String,
@@ -661,7 +661,7 @@ impl<'de> serde::Deserialize<'de> for IdTokenType {
             ) -> Result<IdTokenType, A::Error> {
                 const FIELDS: &[&str] = &["additionalInfo", "customData", "idToken", "type"];
                 let mut f0: Option<Vec<AdditionalInfoType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -745,7 +745,7 @@ pub struct OCSPRequestDataType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `hashAlgorithm` field.
     #[serde(rename = "hashAlgorithm")]
     pub hash_algorithm: HashAlgorithmEnumType,
@@ -790,7 +790,7 @@ impl<'de> serde::Deserialize<'de> for OCSPRequestDataType {
                     "responderURL",
                     "serialNumber",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<HashAlgorithmEnumType> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<String> = None;
@@ -864,7 +864,7 @@ pub struct AuthorizeRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `idToken` field.
     #[serde(rename = "idToken")]
     pub id_token: IdTokenType,
@@ -896,7 +896,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizeRequest {
                     "iso15118CertificateHashData",
                 ];
                 let mut f0: Option<String> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<IdTokenType> = None;
                 let mut f3: Option<Vec<OCSPRequestDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -1101,7 +1101,7 @@ pub struct MessageContentType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `format` field.
     #[serde(rename = "format")]
     pub format: MessageFormatEnumType,
@@ -1124,7 +1124,7 @@ impl<'de> serde::Deserialize<'de> for MessageContentType {
             ) -> Result<MessageContentType, A::Error> {
                 const FIELDS: &[&str] = &["content", "customData", "format", "language"];
                 let mut f0: Option<String> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<MessageFormatEnumType> = None;
                 let mut f3: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -1250,7 +1250,7 @@ pub struct IdTokenInfoType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Only used when the IdToken is only valid for one or more specific EVSEs, not for the entire Charging Station.
     #[serde(rename = "evseId", default, skip_serializing_if = "Option::is_none")]
     pub evse_id: Option<Vec<i64>>,
@@ -1304,7 +1304,7 @@ impl<'de> serde::Deserialize<'de> for IdTokenInfoType {
                 ];
                 let mut f0: Option<crate::DateTime> = None;
                 let mut f1: Option<i64> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<Vec<i64>> = None;
                 let mut f4: Option<IdTokenType> = None;
                 let mut f5: Option<String> = None;
@@ -1471,7 +1471,7 @@ pub struct TariffConditionsType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Day(s) of the week this is tariff applies.
     #[serde(rename = "dayOfWeek", default, skip_serializing_if = "Option::is_none")]
     pub day_of_week: Option<Vec<DayOfWeekEnumType>>,
@@ -1635,7 +1635,7 @@ impl<'de> serde::Deserialize<'de> for TariffConditionsType {
                     "validFromDate",
                     "validToDate",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<DayOfWeekEnumType>> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<EvseKindEnumType> = None;
@@ -1797,7 +1797,7 @@ pub struct TariffTimePriceType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Price per minute (excl. tax) for this element.
     #[serde(rename = "priceMinute")]
     pub price_minute: f64,
@@ -1817,7 +1817,7 @@ impl<'de> serde::Deserialize<'de> for TariffTimePriceType {
             ) -> Result<TariffTimePriceType, A::Error> {
                 const FIELDS: &[&str] = &["conditions", "customData", "priceMinute"];
                 let mut f0: Option<TariffConditionsType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<f64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -1868,7 +1868,7 @@ pub struct TaxRateType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Stack level for this type of tax. Default value, when absent, is 0. +
     /// _stack_ = 0: tax on net price; +
     /// _stack_ = 1: tax added on top of _stack_ 0; +
@@ -1896,7 +1896,7 @@ impl<'de> serde::Deserialize<'de> for TaxRateType {
                 mut map: A,
             ) -> Result<TaxRateType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "stack", "tax", "type"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<f64> = None;
                 let mut f3: Option<String> = None;
@@ -1954,7 +1954,7 @@ pub struct TariffTimeType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `prices` field.
     #[serde(rename = "prices")]
     pub prices: Vec<TariffTimePriceType>,
@@ -1976,7 +1976,7 @@ impl<'de> serde::Deserialize<'de> for TariffTimeType {
                 mut map: A,
             ) -> Result<TariffTimeType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "prices", "taxRates"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<TariffTimePriceType>> = None;
                 let mut f2: Option<Vec<TaxRateType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -2038,7 +2038,7 @@ pub struct TariffEnergyPriceType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Price per kWh (excl. tax) for this element.
     #[serde(rename = "priceKwh")]
     pub price_kwh: f64,
@@ -2058,7 +2058,7 @@ impl<'de> serde::Deserialize<'de> for TariffEnergyPriceType {
             ) -> Result<TariffEnergyPriceType, A::Error> {
                 const FIELDS: &[&str] = &["conditions", "customData", "priceKwh"];
                 let mut f0: Option<TariffConditionsType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<f64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -2109,7 +2109,7 @@ pub struct TariffEnergyType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `prices` field.
     #[serde(rename = "prices")]
     pub prices: Vec<TariffEnergyPriceType>,
@@ -2131,7 +2131,7 @@ impl<'de> serde::Deserialize<'de> for TariffEnergyType {
                 mut map: A,
             ) -> Result<TariffEnergyType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "prices", "taxRates"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<TariffEnergyPriceType>> = None;
                 let mut f2: Option<Vec<TaxRateType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -2191,7 +2191,7 @@ pub struct TariffConditionsFixedType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Day(s) of the week this is tariff applies.
     #[serde(rename = "dayOfWeek", default, skip_serializing_if = "Option::is_none")]
     pub day_of_week: Option<Vec<DayOfWeekEnumType>>,
@@ -2277,7 +2277,7 @@ impl<'de> serde::Deserialize<'de> for TariffConditionsFixedType {
                     "validFromDate",
                     "validToDate",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<DayOfWeekEnumType>> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<EvseKindEnumType> = None;
@@ -2373,7 +2373,7 @@ pub struct TariffFixedPriceType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Fixed price  for this element e.g. a start fee.
     #[serde(rename = "priceFixed")]
     pub price_fixed: f64,
@@ -2393,7 +2393,7 @@ impl<'de> serde::Deserialize<'de> for TariffFixedPriceType {
             ) -> Result<TariffFixedPriceType, A::Error> {
                 const FIELDS: &[&str] = &["conditions", "customData", "priceFixed"];
                 let mut f0: Option<TariffConditionsFixedType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<f64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -2444,7 +2444,7 @@ pub struct TariffFixedType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `prices` field.
     #[serde(rename = "prices")]
     pub prices: Vec<TariffFixedPriceType>,
@@ -2466,7 +2466,7 @@ impl<'de> serde::Deserialize<'de> for TariffFixedType {
                 mut map: A,
             ) -> Result<TariffFixedType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "prices", "taxRates"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<TariffFixedPriceType>> = None;
                 let mut f2: Option<Vec<TaxRateType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -2521,7 +2521,7 @@ pub struct PriceType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Price/cost excluding tax. Can be absent if _inclTax_ is present.
     #[serde(rename = "exclTax", default, skip_serializing_if = "Option::is_none")]
     pub excl_tax: Option<f64>,
@@ -2546,7 +2546,7 @@ impl<'de> serde::Deserialize<'de> for PriceType {
                 mut map: A,
             ) -> Result<PriceType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "exclTax", "inclTax", "taxRates"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<f64> = None;
                 let mut f3: Option<Vec<TaxRateType>> = None;
@@ -2630,7 +2630,7 @@ pub struct TariffType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `description` field.
     #[serde(
         rename = "description",
@@ -2704,7 +2704,7 @@ impl<'de> serde::Deserialize<'de> for TariffType {
                 ];
                 let mut f0: Option<TariffTimeType> = None;
                 let mut f1: Option<String> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<Vec<MessageContentType>> = None;
                 let mut f4: Option<TariffEnergyType> = None;
                 let mut f5: Option<TariffFixedType> = None;
@@ -2852,7 +2852,7 @@ pub struct AuthorizeResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `idTokenInfo` field.
     #[serde(rename = "idTokenInfo")]
     pub id_token_info: IdTokenInfoType,
@@ -2882,7 +2882,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizeResponse {
                 ];
                 let mut f0: Option<Vec<EnergyTransferModeEnumType>> = None;
                 let mut f1: Option<AuthorizeCertificateStatusEnumType> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<IdTokenInfoType> = None;
                 let mut f4: Option<TariffType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -2946,7 +2946,7 @@ pub struct BatteryDataType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Slot number where battery is inserted or removed.
     #[serde(rename = "evseId")]
     pub evse_id: i64,
@@ -2996,7 +2996,7 @@ impl<'de> serde::Deserialize<'de> for BatteryDataType {
                     "soH",
                     "vendorInfo",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<crate::DateTime> = None;
                 let mut f3: Option<String> = None;
@@ -3100,7 +3100,7 @@ pub struct BatterySwapRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `eventType` field.
     #[serde(rename = "eventType")]
     pub event_type: BatterySwapEventEnumType,
@@ -3132,7 +3132,7 @@ impl<'de> serde::Deserialize<'de> for BatterySwapRequest {
                     "requestId",
                 ];
                 let mut f0: Option<Vec<BatteryDataType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<BatterySwapEventEnumType> = None;
                 let mut f3: Option<IdTokenType> = None;
                 let mut f4: Option<i64> = None;
@@ -3192,7 +3192,7 @@ pub struct BatterySwapResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for BatterySwapResponse {
@@ -3208,7 +3208,7 @@ impl<'de> serde::Deserialize<'de> for BatterySwapResponse {
                 mut map: A,
             ) -> Result<BatterySwapResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -3243,7 +3243,7 @@ pub struct ModemType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This contains the ICCID of the modem’s SIM card.
     #[serde(rename = "iccid", default, skip_serializing_if = "Option::is_none")]
     pub iccid: Option<String>,
@@ -3265,7 +3265,7 @@ impl<'de> serde::Deserialize<'de> for ModemType {
                 mut map: A,
             ) -> Result<ModemType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "iccid", "imsi"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -3320,7 +3320,7 @@ pub struct ChargingStationType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This contains the firmware version of the Charging Station.
     #[serde(
         rename = "firmwareVersion",
@@ -3366,7 +3366,7 @@ impl<'de> serde::Deserialize<'de> for ChargingStationType {
                     "serialNumber",
                     "vendorName",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<ModemType> = None;
@@ -3495,7 +3495,7 @@ pub struct BootNotificationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `reason` field.
     #[serde(rename = "reason")]
     pub reason: BootReasonEnumType,
@@ -3515,7 +3515,7 @@ impl<'de> serde::Deserialize<'de> for BootNotificationRequest {
             ) -> Result<BootNotificationRequest, A::Error> {
                 const FIELDS: &[&str] = &["chargingStation", "customData", "reason"];
                 let mut f0: Option<ChargingStationType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<BootReasonEnumType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -3593,7 +3593,7 @@ pub struct BootNotificationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// When &lt;&lt;cmn_registrationstatusenumtype,Status&gt;&gt; is Accepted, this contains the heartbeat interval in seconds. If the CSMS returns something other than Accepted, the value of the interval field indicates the minimum wait time before sending a next BootNotification request.
     #[serde(rename = "interval")]
     pub interval: i64,
@@ -3629,7 +3629,7 @@ impl<'de> serde::Deserialize<'de> for BootNotificationResponse {
                     "statusInfo",
                 ];
                 let mut f0: Option<crate::DateTime> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<RegistrationStatusEnumType> = None;
                 let mut f4: Option<StatusInfoType> = None;
@@ -3689,7 +3689,7 @@ pub struct CancelReservationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Id of the reservation to cancel.
     #[serde(rename = "reservationId")]
     pub reservation_id: i64,
@@ -3708,7 +3708,7 @@ impl<'de> serde::Deserialize<'de> for CancelReservationRequest {
                 mut map: A,
             ) -> Result<CancelReservationRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "reservationId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -3773,7 +3773,7 @@ pub struct CancelReservationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: CancelReservationStatusEnumType,
@@ -3799,7 +3799,7 @@ impl<'de> serde::Deserialize<'de> for CancelReservationResponse {
                 mut map: A,
             ) -> Result<CancelReservationResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<CancelReservationStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -3888,7 +3888,7 @@ pub struct CertificateSignedRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// *(2.1)* RequestId to correlate this message with the SignCertificateRequest.
     #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<i64>,
@@ -3914,7 +3914,7 @@ impl<'de> serde::Deserialize<'de> for CertificateSignedRequest {
                 ];
                 let mut f0: Option<String> = None;
                 let mut f1: Option<CertificateSigningUseEnumType> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -3988,7 +3988,7 @@ pub struct CertificateSignedResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: CertificateSignedStatusEnumType,
@@ -4014,7 +4014,7 @@ impl<'de> serde::Deserialize<'de> for CertificateSignedResponse {
                 mut map: A,
             ) -> Result<CertificateSignedResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<CertificateSignedStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -4072,7 +4072,7 @@ pub struct EVSEType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// EVSE Identifier. This contains a number (&gt; 0) designating an EVSE of the Charging Station.
     #[serde(rename = "id")]
     pub id: i64,
@@ -4092,7 +4092,7 @@ impl<'de> serde::Deserialize<'de> for EVSEType {
             ) -> Result<EVSEType, A::Error> {
                 const FIELDS: &[&str] = &["connectorId", "customData", "id"];
                 let mut f0: Option<i64> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -4165,7 +4165,7 @@ pub struct ChangeAvailabilityRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `evse` field.
     #[serde(rename = "evse", default, skip_serializing_if = "Option::is_none")]
     pub evse: Option<EVSEType>,
@@ -4187,7 +4187,7 @@ impl<'de> serde::Deserialize<'de> for ChangeAvailabilityRequest {
                 mut map: A,
             ) -> Result<ChangeAvailabilityRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "evse", "operationalStatus"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<EVSEType> = None;
                 let mut f2: Option<OperationalStatusEnumType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -4264,7 +4264,7 @@ pub struct ChangeAvailabilityResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ChangeAvailabilityStatusEnumType,
@@ -4290,7 +4290,7 @@ impl<'de> serde::Deserialize<'de> for ChangeAvailabilityResponse {
                 mut map: A,
             ) -> Result<ChangeAvailabilityResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ChangeAvailabilityStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -4341,7 +4341,7 @@ pub struct ChangeTransactionTariffRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `tariff` field.
     #[serde(rename = "tariff")]
     pub tariff: TariffType,
@@ -4363,7 +4363,7 @@ impl<'de> serde::Deserialize<'de> for ChangeTransactionTariffRequest {
                 mut map: A,
             ) -> Result<ChangeTransactionTariffRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "tariff", "transactionId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<TariffType> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -4450,7 +4450,7 @@ pub struct ChangeTransactionTariffResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: TariffChangeStatusEnumType,
@@ -4476,7 +4476,7 @@ impl<'de> serde::Deserialize<'de> for ChangeTransactionTariffResponse {
                 mut map: A,
             ) -> Result<ChangeTransactionTariffResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<TariffChangeStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -4527,7 +4527,7 @@ pub struct ClearCacheRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for ClearCacheRequest {
@@ -4543,7 +4543,7 @@ impl<'de> serde::Deserialize<'de> for ClearCacheRequest {
                 mut map: A,
             ) -> Result<ClearCacheRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -4600,7 +4600,7 @@ pub struct ClearCacheResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ClearCacheStatusEnumType,
@@ -4626,7 +4626,7 @@ impl<'de> serde::Deserialize<'de> for ClearCacheResponse {
                 mut map: A,
             ) -> Result<ClearCacheResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ClearCacheStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -4722,7 +4722,7 @@ pub struct ClearChargingProfileType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Specifies the id of the EVSE for which to clear charging profiles. An evseId of zero (0) specifies the charging profile for the overall Charging Station. Absence of this parameter means the clearing applies to all charging profiles that match the other criteria in the request.
     #[serde(rename = "evseId", default, skip_serializing_if = "Option::is_none")]
     pub evse_id: Option<i64>,
@@ -4754,7 +4754,7 @@ impl<'de> serde::Deserialize<'de> for ClearChargingProfileType {
                     "stackLevel",
                 ];
                 let mut f0: Option<ChargingProfilePurposeEnumType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -4827,7 +4827,7 @@ pub struct ClearChargingProfileRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for ClearChargingProfileRequest {
@@ -4846,7 +4846,7 @@ impl<'de> serde::Deserialize<'de> for ClearChargingProfileRequest {
                     &["chargingProfileCriteria", "chargingProfileId", "customData"];
                 let mut f0: Option<ClearChargingProfileType> = None;
                 let mut f1: Option<i64> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "chargingProfileCriteria" => {
@@ -4917,7 +4917,7 @@ pub struct ClearChargingProfileResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ClearChargingProfileStatusEnumType,
@@ -4943,7 +4943,7 @@ impl<'de> serde::Deserialize<'de> for ClearChargingProfileResponse {
                 mut map: A,
             ) -> Result<ClearChargingProfileResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ClearChargingProfileStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -5106,7 +5106,7 @@ pub struct ClearDERControlRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// True: clearing default DER controls. False: clearing scheduled controls.
     #[serde(rename = "isDefault")]
     pub is_default: bool,
@@ -5127,7 +5127,7 @@ impl<'de> serde::Deserialize<'de> for ClearDERControlRequest {
                 const FIELDS: &[&str] = &["controlId", "controlType", "customData", "isDefault"];
                 let mut f0: Option<String> = None;
                 let mut f1: Option<DERControlEnumType> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<bool> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -5211,7 +5211,7 @@ pub struct ClearDERControlResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: DERControlStatusEnumType,
@@ -5237,7 +5237,7 @@ impl<'de> serde::Deserialize<'de> for ClearDERControlResponse {
                 mut map: A,
             ) -> Result<ClearDERControlResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<DERControlStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -5288,7 +5288,7 @@ pub struct ClearDisplayMessageRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Id of the message that SHALL be removed from the Charging Station.
     #[serde(rename = "id")]
     pub id: i64,
@@ -5307,7 +5307,7 @@ impl<'de> serde::Deserialize<'de> for ClearDisplayMessageRequest {
                 mut map: A,
             ) -> Result<ClearDisplayMessageRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "id"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -5376,7 +5376,7 @@ pub struct ClearDisplayMessageResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ClearMessageStatusEnumType,
@@ -5402,7 +5402,7 @@ impl<'de> serde::Deserialize<'de> for ClearDisplayMessageResponse {
                 mut map: A,
             ) -> Result<ClearDisplayMessageResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ClearMessageStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -5453,7 +5453,7 @@ pub struct ClearTariffsRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// When present only clear tariffs matching _tariffIds_ at EVSE _evseId_.
     #[serde(rename = "evseId", default, skip_serializing_if = "Option::is_none")]
     pub evse_id: Option<i64>,
@@ -5475,7 +5475,7 @@ impl<'de> serde::Deserialize<'de> for ClearTariffsRequest {
                 mut map: A,
             ) -> Result<ClearTariffsRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "evseId", "tariffIds"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<Vec<String>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -5555,7 +5555,7 @@ pub struct ClearTariffsResultType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: TariffClearStatusEnumType,
@@ -5584,7 +5584,7 @@ impl<'de> serde::Deserialize<'de> for ClearTariffsResultType {
                 mut map: A,
             ) -> Result<ClearTariffsResultType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo", "tariffId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<TariffClearStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 let mut f3: Option<String> = None;
@@ -5647,7 +5647,7 @@ pub struct ClearTariffsResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for ClearTariffsResponse {
@@ -5664,7 +5664,7 @@ impl<'de> serde::Deserialize<'de> for ClearTariffsResponse {
             ) -> Result<ClearTariffsResponse, A::Error> {
                 const FIELDS: &[&str] = &["clearTariffsResult", "customData"];
                 let mut f0: Option<Vec<ClearTariffsResultType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "clearTariffsResult" => {
@@ -5708,7 +5708,7 @@ pub struct ClearVariableMonitoringRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// List of the monitors to be cleared, identified by there Id.
     #[serde(rename = "id")]
     pub id: Vec<i64>,
@@ -5727,7 +5727,7 @@ impl<'de> serde::Deserialize<'de> for ClearVariableMonitoringRequest {
                 mut map: A,
             ) -> Result<ClearVariableMonitoringRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "id"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<i64>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -5798,7 +5798,7 @@ pub struct ClearMonitoringResultType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Id of the monitor of which a clear was requested.
     #[serde(rename = "id")]
     pub id: i64,
@@ -5827,7 +5827,7 @@ impl<'de> serde::Deserialize<'de> for ClearMonitoringResultType {
                 mut map: A,
             ) -> Result<ClearMonitoringResultType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "id", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<ClearMonitoringStatusEnumType> = None;
                 let mut f3: Option<StatusInfoType> = None;
@@ -5887,7 +5887,7 @@ pub struct ClearVariableMonitoringResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for ClearVariableMonitoringResponse {
@@ -5904,7 +5904,7 @@ impl<'de> serde::Deserialize<'de> for ClearVariableMonitoringResponse {
             ) -> Result<ClearVariableMonitoringResponse, A::Error> {
                 const FIELDS: &[&str] = &["clearMonitoringResult", "customData"];
                 let mut f0: Option<Vec<ClearMonitoringResultType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "clearMonitoringResult" => {
@@ -5951,7 +5951,7 @@ pub struct ClearedChargingLimitRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// EVSE Identifier.
     #[serde(rename = "evseId", default, skip_serializing_if = "Option::is_none")]
     pub evse_id: Option<i64>,
@@ -5971,7 +5971,7 @@ impl<'de> serde::Deserialize<'de> for ClearedChargingLimitRequest {
             ) -> Result<ClearedChargingLimitRequest, A::Error> {
                 const FIELDS: &[&str] = &["chargingLimitSource", "customData", "evseId"];
                 let mut f0: Option<String> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -6023,7 +6023,7 @@ pub struct ClearedChargingLimitResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for ClearedChargingLimitResponse {
@@ -6039,7 +6039,7 @@ impl<'de> serde::Deserialize<'de> for ClearedChargingLimitResponse {
                 mut map: A,
             ) -> Result<ClearedChargingLimitResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -6074,7 +6074,7 @@ pub struct ClosePeriodicEventStreamRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Id of stream to close.
     #[serde(rename = "id")]
     pub id: i64,
@@ -6093,7 +6093,7 @@ impl<'de> serde::Deserialize<'de> for ClosePeriodicEventStreamRequest {
                 mut map: A,
             ) -> Result<ClosePeriodicEventStreamRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "id"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -6136,7 +6136,7 @@ pub struct ClosePeriodicEventStreamResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for ClosePeriodicEventStreamResponse {
@@ -6152,7 +6152,7 @@ impl<'de> serde::Deserialize<'de> for ClosePeriodicEventStreamResponse {
                 mut map: A,
             ) -> Result<ClosePeriodicEventStreamResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -6187,7 +6187,7 @@ pub struct CostUpdatedRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Current total cost, based on the information known by the CSMS, of the transaction including taxes. In the currency configured with the configuration Variable: [&lt;&lt;configkey-currency, Currency&gt;&gt;]
     #[serde(rename = "totalCost")]
     pub total_cost: f64,
@@ -6209,7 +6209,7 @@ impl<'de> serde::Deserialize<'de> for CostUpdatedRequest {
                 mut map: A,
             ) -> Result<CostUpdatedRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "totalCost", "transactionId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -6258,7 +6258,7 @@ pub struct CostUpdatedResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for CostUpdatedResponse {
@@ -6274,7 +6274,7 @@ impl<'de> serde::Deserialize<'de> for CostUpdatedResponse {
                 mut map: A,
             ) -> Result<CostUpdatedResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -6309,7 +6309,7 @@ pub struct CertificateHashDataType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `hashAlgorithm` field.
     #[serde(rename = "hashAlgorithm")]
     pub hash_algorithm: HashAlgorithmEnumType,
@@ -6350,7 +6350,7 @@ impl<'de> serde::Deserialize<'de> for CertificateHashDataType {
                     "issuerNameHash",
                     "serialNumber",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<HashAlgorithmEnumType> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<String> = None;
@@ -6413,7 +6413,7 @@ pub struct CustomerInformationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `customerCertificate` field.
     #[serde(
         rename = "customerCertificate",
@@ -6462,7 +6462,7 @@ impl<'de> serde::Deserialize<'de> for CustomerInformationRequest {
                     "requestId",
                 ];
                 let mut f0: Option<bool> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<CertificateHashDataType> = None;
                 let mut f3: Option<String> = None;
                 let mut f4: Option<IdTokenType> = None;
@@ -6567,7 +6567,7 @@ pub struct CustomerInformationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: CustomerInformationStatusEnumType,
@@ -6593,7 +6593,7 @@ impl<'de> serde::Deserialize<'de> for CustomerInformationResponse {
                 mut map: A,
             ) -> Result<CustomerInformationResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<CustomerInformationStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -6644,7 +6644,7 @@ pub struct DataTransferRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Data without specified length or format. This needs to be decided by both parties (Open to implementation).
     #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
@@ -6669,7 +6669,7 @@ impl<'de> serde::Deserialize<'de> for DataTransferRequest {
                 mut map: A,
             ) -> Result<DataTransferRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "data", "messageId", "vendorId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<serde_json::Value> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<String> = None;
@@ -6756,7 +6756,7 @@ pub struct DataTransferResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Data without specified length or format, in response to request.
     #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
@@ -6785,7 +6785,7 @@ impl<'de> serde::Deserialize<'de> for DataTransferResponse {
                 mut map: A,
             ) -> Result<DataTransferResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "data", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<serde_json::Value> = None;
                 let mut f2: Option<DataTransferStatusEnumType> = None;
                 let mut f3: Option<StatusInfoType> = None;
@@ -6844,7 +6844,7 @@ pub struct DeleteCertificateRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for DeleteCertificateRequest {
@@ -6861,7 +6861,7 @@ impl<'de> serde::Deserialize<'de> for DeleteCertificateRequest {
             ) -> Result<DeleteCertificateRequest, A::Error> {
                 const FIELDS: &[&str] = &["certificateHashData", "customData"];
                 let mut f0: Option<CertificateHashDataType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "certificateHashData" => {
@@ -6930,7 +6930,7 @@ pub struct DeleteCertificateResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: DeleteCertificateStatusEnumType,
@@ -6956,7 +6956,7 @@ impl<'de> serde::Deserialize<'de> for DeleteCertificateResponse {
                 mut map: A,
             ) -> Result<DeleteCertificateResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<DeleteCertificateStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -7077,7 +7077,7 @@ pub struct FirmwareStatusNotificationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The request id that was provided in the
     /// UpdateFirmwareRequest that started this firmware update.
     /// This field is mandatory, unless the message was triggered by a TriggerMessageRequest AND there is no firmware update ongoing.
@@ -7108,7 +7108,7 @@ impl<'de> serde::Deserialize<'de> for FirmwareStatusNotificationRequest {
                 mut map: A,
             ) -> Result<FirmwareStatusNotificationRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "requestId", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<FirmwareStatusEnumType> = None;
                 let mut f3: Option<StatusInfoType> = None;
@@ -7164,7 +7164,7 @@ pub struct FirmwareStatusNotificationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for FirmwareStatusNotificationResponse {
@@ -7180,7 +7180,7 @@ impl<'de> serde::Deserialize<'de> for FirmwareStatusNotificationResponse {
                 mut map: A,
             ) -> Result<FirmwareStatusNotificationResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -7240,7 +7240,7 @@ pub struct Get15118EVCertificateRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// *(2.1)* Raw CertificateInstallationReq request from EV, Base64 encoded. +
     /// Extended to support ISO 15118-20 certificates. The minimum supported length is 11000. If a longer _exiRequest_ is supported, then the supported length must be communicated in variable OCPPCommCtrlr.FieldLength[ "Get15118EVCertificateRequest.exiRequest" ].
     #[serde(rename = "exiRequest")]
@@ -7286,7 +7286,7 @@ impl<'de> serde::Deserialize<'de> for Get15118EVCertificateRequest {
                     "prioritizedEMAIDs",
                 ];
                 let mut f0: Option<CertificateActionEnumType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<String> = None;
                 let mut f4: Option<i64> = None;
@@ -7382,7 +7382,7 @@ pub struct Get15118EVCertificateResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// *(2/1)* Raw CertificateInstallationRes response for the EV, Base64 encoded. +
     /// Extended to support ISO 15118-20 certificates. The minimum supported length is 17000. If a longer _exiResponse_ is supported, then the supported length must be communicated in variable OCPPCommCtrlr.FieldLength[ "Get15118EVCertificateResponse.exiResponse" ].
     #[serde(rename = "exiResponse")]
@@ -7425,7 +7425,7 @@ impl<'de> serde::Deserialize<'de> for Get15118EVCertificateResponse {
                     "status",
                     "statusInfo",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<Iso15118EVCertificateStatusEnumType> = None;
@@ -7517,7 +7517,7 @@ pub struct GetBaseReportRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `reportBase` field.
     #[serde(rename = "reportBase")]
     pub report_base: ReportBaseEnumType,
@@ -7539,7 +7539,7 @@ impl<'de> serde::Deserialize<'de> for GetBaseReportRequest {
                 mut map: A,
             ) -> Result<GetBaseReportRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "reportBase", "requestId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ReportBaseEnumType> = None;
                 let mut f2: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -7616,7 +7616,7 @@ pub struct GetBaseReportResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericDeviceModelStatusEnumType,
@@ -7642,7 +7642,7 @@ impl<'de> serde::Deserialize<'de> for GetBaseReportResponse {
                 mut map: A,
             ) -> Result<GetBaseReportResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericDeviceModelStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -7718,7 +7718,7 @@ pub struct CertificateStatusRequestInfoType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `source` field.
     #[serde(rename = "source")]
     pub source: CertificateStatusSourceEnumType,
@@ -7741,7 +7741,7 @@ impl<'de> serde::Deserialize<'de> for CertificateStatusRequestInfoType {
             ) -> Result<CertificateStatusRequestInfoType, A::Error> {
                 const FIELDS: &[&str] = &["certificateHashData", "customData", "source", "urls"];
                 let mut f0: Option<CertificateHashDataType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<CertificateStatusSourceEnumType> = None;
                 let mut f3: Option<Vec<String>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -7800,7 +7800,7 @@ pub struct GetCertificateChainStatusRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for GetCertificateChainStatusRequest {
@@ -7817,7 +7817,7 @@ impl<'de> serde::Deserialize<'de> for GetCertificateChainStatusRequest {
             ) -> Result<GetCertificateChainStatusRequest, A::Error> {
                 const FIELDS: &[&str] = &["certificateStatusRequests", "customData"];
                 let mut f0: Option<Vec<CertificateStatusRequestInfoType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "certificateStatusRequests" => {
@@ -7897,7 +7897,7 @@ pub struct CertificateStatusType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `nextUpdate` field.
     #[serde(rename = "nextUpdate")]
     pub next_update: crate::DateTime,
@@ -7929,7 +7929,7 @@ impl<'de> serde::Deserialize<'de> for CertificateStatusType {
                     "status",
                 ];
                 let mut f0: Option<CertificateHashDataType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<crate::DateTime> = None;
                 let mut f3: Option<CertificateStatusSourceEnumType> = None;
                 let mut f4: Option<CertificateStatusEnumType> = None;
@@ -7990,7 +7990,7 @@ pub struct GetCertificateChainStatusResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for GetCertificateChainStatusResponse {
@@ -8007,7 +8007,7 @@ impl<'de> serde::Deserialize<'de> for GetCertificateChainStatusResponse {
             ) -> Result<GetCertificateChainStatusResponse, A::Error> {
                 const FIELDS: &[&str] = &["certificateStatus", "customData"];
                 let mut f0: Option<Vec<CertificateStatusType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "certificateStatus" => {
@@ -8051,7 +8051,7 @@ pub struct GetCertificateStatusRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `ocspRequestData` field.
     #[serde(rename = "ocspRequestData")]
     pub ocsp_request_data: OCSPRequestDataType,
@@ -8070,7 +8070,7 @@ impl<'de> serde::Deserialize<'de> for GetCertificateStatusRequest {
                 mut map: A,
             ) -> Result<GetCertificateStatusRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "ocspRequestData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<OCSPRequestDataType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -8135,7 +8135,7 @@ pub struct GetCertificateStatusResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// *(2.1)* OCSPResponse class as defined in &lt;&lt;ref-ocpp_security_24, IETF RFC 6960&gt;&gt;. DER encoded (as defined in &lt;&lt;ref-ocpp_security_24, IETF RFC 6960&gt;&gt;), and then base64 encoded. MAY only be omitted when status is not Accepted. +
     /// The minimum supported length is 18000. If a longer _ocspResult_ is supported, then the supported length must be communicated in variable OCPPCommCtrlr.FieldLength[ "GetCertificateStatusResponse.ocspResult" ].
     #[serde(
@@ -8169,7 +8169,7 @@ impl<'de> serde::Deserialize<'de> for GetCertificateStatusResponse {
                 mut map: A,
             ) -> Result<GetCertificateStatusResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "ocspResult", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<GetCertificateStatusEnumType> = None;
                 let mut f3: Option<StatusInfoType> = None;
@@ -8250,7 +8250,7 @@ pub struct ChargingProfileCriterionType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Value determining level in hierarchy stack of profiles. Higher values have precedence over lower values. Lowest level is 0.
     #[serde(
         rename = "stackLevel",
@@ -8282,7 +8282,7 @@ impl<'de> serde::Deserialize<'de> for ChargingProfileCriterionType {
                 let mut f0: Option<Vec<String>> = None;
                 let mut f1: Option<Vec<i64>> = None;
                 let mut f2: Option<ChargingProfilePurposeEnumType> = None;
-                let mut f3: Option<CustomDataType> = None;
+                let mut f3: Option<Box<CustomDataType>> = None;
                 let mut f4: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -8350,7 +8350,7 @@ pub struct GetChargingProfilesRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// For which EVSE installed charging profiles SHALL be reported. If 0, only charging profiles installed on the Charging Station itself (the grid connection) SHALL be reported. If omitted, all installed charging profiles SHALL be reported. +
     /// Reported charging profiles SHALL match the criteria in field _chargingProfile_.
     #[serde(rename = "evseId", default, skip_serializing_if = "Option::is_none")]
@@ -8374,7 +8374,7 @@ impl<'de> serde::Deserialize<'de> for GetChargingProfilesRequest {
             ) -> Result<GetChargingProfilesRequest, A::Error> {
                 const FIELDS: &[&str] = &["chargingProfile", "customData", "evseId", "requestId"];
                 let mut f0: Option<ChargingProfileCriterionType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -8453,7 +8453,7 @@ pub struct GetChargingProfilesResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GetChargingProfileStatusEnumType,
@@ -8479,7 +8479,7 @@ impl<'de> serde::Deserialize<'de> for GetChargingProfilesResponse {
                 mut map: A,
             ) -> Result<GetChargingProfilesResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GetChargingProfileStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -8559,7 +8559,7 @@ pub struct GetCompositeScheduleRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Length of the requested schedule in seconds.
     #[serde(rename = "duration")]
     pub duration: i64,
@@ -8582,7 +8582,7 @@ impl<'de> serde::Deserialize<'de> for GetCompositeScheduleRequest {
             ) -> Result<GetCompositeScheduleRequest, A::Error> {
                 const FIELDS: &[&str] = &["chargingRateUnit", "customData", "duration", "evseId"];
                 let mut f0: Option<ChargingRateUnitEnumType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -8680,7 +8680,7 @@ pub struct V2XFreqWattPointType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Net frequency in Hz.
     #[serde(rename = "frequency")]
     pub frequency: f64,
@@ -8702,7 +8702,7 @@ impl<'de> serde::Deserialize<'de> for V2XFreqWattPointType {
                 mut map: A,
             ) -> Result<V2XFreqWattPointType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "frequency", "power"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<f64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -8751,7 +8751,7 @@ pub struct V2XSignalWattPointType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Power in W to charge (positive) or discharge (negative) at specified frequency.
     #[serde(rename = "power")]
     pub power: f64,
@@ -8773,7 +8773,7 @@ impl<'de> serde::Deserialize<'de> for V2XSignalWattPointType {
                 mut map: A,
             ) -> Result<V2XSignalWattPointType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "power", "signal"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -8821,7 +8821,7 @@ pub struct ChargingSchedulePeriodType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// *(2.1)* Limit in _chargingRateUnit_ that the EV is allowed to discharge with. Note, these are negative values in order to be consistent with _setpoint_, which can be positive and negative.  +
     /// For AC this field represents the sum of all phases, unless values are provided for L2 and L3, in which case this field represents phase L1.
     #[serde(
@@ -8992,7 +8992,7 @@ impl<'de> serde::Deserialize<'de> for ChargingSchedulePeriodType {
                     "v2xFreqWattCurve",
                     "v2xSignalWattCurve",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<f64> = None;
                 let mut f3: Option<f64> = None;
@@ -9210,7 +9210,7 @@ pub struct CompositeScheduleType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `duration` field.
     #[serde(rename = "duration")]
     pub duration: i64,
@@ -9244,7 +9244,7 @@ impl<'de> serde::Deserialize<'de> for CompositeScheduleType {
                 ];
                 let mut f0: Option<ChargingRateUnitEnumType> = None;
                 let mut f1: Option<Vec<ChargingSchedulePeriodType>> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<i64> = None;
                 let mut f4: Option<i64> = None;
                 let mut f5: Option<crate::DateTime> = None;
@@ -9308,7 +9308,7 @@ pub struct GetCompositeScheduleResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `schedule` field.
     #[serde(rename = "schedule", default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<CompositeScheduleType>,
@@ -9337,7 +9337,7 @@ impl<'de> serde::Deserialize<'de> for GetCompositeScheduleResponse {
                 mut map: A,
             ) -> Result<GetCompositeScheduleResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "schedule", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<CompositeScheduleType> = None;
                 let mut f2: Option<GenericStatusEnumType> = None;
                 let mut f3: Option<StatusInfoType> = None;
@@ -9407,7 +9407,7 @@ pub struct GetDERControlRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// True: get a default DER control. False: get a scheduled control.
     #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
@@ -9437,7 +9437,7 @@ impl<'de> serde::Deserialize<'de> for GetDERControlRequest {
                 ];
                 let mut f0: Option<String> = None;
                 let mut f1: Option<DERControlEnumType> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<bool> = None;
                 let mut f4: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -9496,7 +9496,7 @@ pub struct GetDERControlResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: DERControlStatusEnumType,
@@ -9522,7 +9522,7 @@ impl<'de> serde::Deserialize<'de> for GetDERControlResponse {
                 mut map: A,
             ) -> Result<GetDERControlResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<DERControlStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -9637,7 +9637,7 @@ pub struct GetDisplayMessagesRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// If provided the Charging Station shall return Display Messages of the given ids. This field SHALL NOT contain more ids than set in &lt;&lt;configkey-number-of-display-messages,NumberOfDisplayMessages.maxLimit&gt;&gt;
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Vec<i64>>,
@@ -9665,7 +9665,7 @@ impl<'de> serde::Deserialize<'de> for GetDisplayMessagesRequest {
                 mut map: A,
             ) -> Result<GetDisplayMessagesRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "id", "priority", "requestId", "state"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<i64>> = None;
                 let mut f2: Option<MessagePriorityEnumType> = None;
                 let mut f3: Option<i64> = None;
@@ -9747,7 +9747,7 @@ pub struct GetDisplayMessagesResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GetDisplayMessagesStatusEnumType,
@@ -9773,7 +9773,7 @@ impl<'de> serde::Deserialize<'de> for GetDisplayMessagesResponse {
                 mut map: A,
             ) -> Result<GetDisplayMessagesResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GetDisplayMessagesStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -9869,7 +9869,7 @@ pub struct GetInstalledCertificateIdsRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for GetInstalledCertificateIdsRequest {
@@ -9886,7 +9886,7 @@ impl<'de> serde::Deserialize<'de> for GetInstalledCertificateIdsRequest {
             ) -> Result<GetInstalledCertificateIdsRequest, A::Error> {
                 const FIELDS: &[&str] = &["certificateType", "customData"];
                 let mut f0: Option<Vec<GetCertificateIdUseEnumType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "certificateType" => {
@@ -9944,7 +9944,7 @@ pub struct CertificateHashDataChainType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for CertificateHashDataChainType {
@@ -9968,7 +9968,7 @@ impl<'de> serde::Deserialize<'de> for CertificateHashDataChainType {
                 let mut f0: Option<CertificateHashDataType> = None;
                 let mut f1: Option<GetCertificateIdUseEnumType> = None;
                 let mut f2: Option<Vec<CertificateHashDataType>> = None;
-                let mut f3: Option<CustomDataType> = None;
+                let mut f3: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "certificateHashData" => {
@@ -10053,7 +10053,7 @@ pub struct GetInstalledCertificateIdsResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GetInstalledCertificateStatusEnumType,
@@ -10085,7 +10085,7 @@ impl<'de> serde::Deserialize<'de> for GetInstalledCertificateIdsResponse {
                     "statusInfo",
                 ];
                 let mut f0: Option<Vec<CertificateHashDataChainType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<GetInstalledCertificateStatusEnumType> = None;
                 let mut f3: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -10145,7 +10145,7 @@ pub struct GetLocalListVersionRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for GetLocalListVersionRequest {
@@ -10161,7 +10161,7 @@ impl<'de> serde::Deserialize<'de> for GetLocalListVersionRequest {
                 mut map: A,
             ) -> Result<GetLocalListVersionRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -10196,7 +10196,7 @@ pub struct GetLocalListVersionResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This contains the current version number of the local authorization list in the Charging Station.
     #[serde(rename = "versionNumber")]
     pub version_number: i64,
@@ -10215,7 +10215,7 @@ impl<'de> serde::Deserialize<'de> for GetLocalListVersionResponse {
                 mut map: A,
             ) -> Result<GetLocalListVersionResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "versionNumber"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -10257,7 +10257,7 @@ pub struct LogParametersType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This contains the date and time of the latest logging information to include in the diagnostics.
     #[serde(
         rename = "latestTimestamp",
@@ -10295,7 +10295,7 @@ impl<'de> serde::Deserialize<'de> for LogParametersType {
                     "oldestTimestamp",
                     "remoteLocation",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<crate::DateTime> = None;
                 let mut f2: Option<crate::DateTime> = None;
                 let mut f3: Option<String> = None;
@@ -10375,7 +10375,7 @@ pub struct GetLogRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `log` field.
     #[serde(rename = "log")]
     pub log: LogParametersType,
@@ -10417,7 +10417,7 @@ impl<'de> serde::Deserialize<'de> for GetLogRequest {
                     "retries",
                     "retryInterval",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<LogParametersType> = None;
                 let mut f2: Option<LogEnumType> = None;
                 let mut f3: Option<i64> = None;
@@ -10510,7 +10510,7 @@ pub struct GetLogResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This contains the name of the log file that will be uploaded. This field is not present when no logging information is available.
     #[serde(rename = "filename", default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
@@ -10539,7 +10539,7 @@ impl<'de> serde::Deserialize<'de> for GetLogResponse {
                 mut map: A,
             ) -> Result<GetLogResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "filename", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<LogStatusEnumType> = None;
                 let mut f3: Option<StatusInfoType> = None;
@@ -10599,7 +10599,7 @@ pub struct ComponentType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `evse` field.
     #[serde(rename = "evse", default, skip_serializing_if = "Option::is_none")]
     pub evse: Option<EVSEType>,
@@ -10624,7 +10624,7 @@ impl<'de> serde::Deserialize<'de> for ComponentType {
                 mut map: A,
             ) -> Result<ComponentType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "evse", "instance", "name"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<EVSEType> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<String> = None;
@@ -10685,7 +10685,7 @@ pub struct VariableType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Name of instance in case the variable exists as multiple instances. Case Insensitive. strongly advised to use Camel Case.
     #[serde(rename = "instance", default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
@@ -10707,7 +10707,7 @@ impl<'de> serde::Deserialize<'de> for VariableType {
                 mut map: A,
             ) -> Result<VariableType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "instance", "name"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -10762,7 +10762,7 @@ pub struct ComponentVariableType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `variable` field.
     #[serde(rename = "variable", default, skip_serializing_if = "Option::is_none")]
     pub variable: Option<VariableType>,
@@ -10782,7 +10782,7 @@ impl<'de> serde::Deserialize<'de> for ComponentVariableType {
             ) -> Result<ComponentVariableType, A::Error> {
                 const FIELDS: &[&str] = &["component", "customData", "variable"];
                 let mut f0: Option<ComponentType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<VariableType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -10867,7 +10867,7 @@ pub struct GetMonitoringReportRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This field contains criteria for components for which a monitoring report is requested
     #[serde(
         rename = "monitoringCriteria",
@@ -10899,7 +10899,7 @@ impl<'de> serde::Deserialize<'de> for GetMonitoringReportRequest {
                     "requestId",
                 ];
                 let mut f0: Option<Vec<ComponentVariableType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<Vec<MonitoringCriterionEnumType>> = None;
                 let mut f3: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -10959,7 +10959,7 @@ pub struct GetMonitoringReportResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericDeviceModelStatusEnumType,
@@ -10985,7 +10985,7 @@ impl<'de> serde::Deserialize<'de> for GetMonitoringReportResponse {
                 mut map: A,
             ) -> Result<GetMonitoringReportResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericDeviceModelStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -11036,7 +11036,7 @@ pub struct GetPeriodicEventStreamRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for GetPeriodicEventStreamRequest {
@@ -11052,7 +11052,7 @@ impl<'de> serde::Deserialize<'de> for GetPeriodicEventStreamRequest {
                 mut map: A,
             ) -> Result<GetPeriodicEventStreamRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -11087,7 +11087,7 @@ pub struct ConstantStreamDataType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Uniquely identifies the stream
     #[serde(rename = "id")]
     pub id: i64,
@@ -11112,7 +11112,7 @@ impl<'de> serde::Deserialize<'de> for ConstantStreamDataType {
                 mut map: A,
             ) -> Result<ConstantStreamDataType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "id", "params", "variableMonitoringId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<PeriodicEventStreamParamsType> = None;
                 let mut f3: Option<i64> = None;
@@ -11174,7 +11174,7 @@ pub struct GetPeriodicEventStreamResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for GetPeriodicEventStreamResponse {
@@ -11191,7 +11191,7 @@ impl<'de> serde::Deserialize<'de> for GetPeriodicEventStreamResponse {
             ) -> Result<GetPeriodicEventStreamResponse, A::Error> {
                 const FIELDS: &[&str] = &["constantStreamData", "customData"];
                 let mut f0: Option<Vec<ConstantStreamDataType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "constantStreamData" => {
@@ -11281,7 +11281,7 @@ pub struct GetReportRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The Id of the request.
     #[serde(rename = "requestId")]
     pub request_id: i64,
@@ -11307,7 +11307,7 @@ impl<'de> serde::Deserialize<'de> for GetReportRequest {
                 ];
                 let mut f0: Option<Vec<ComponentCriterionEnumType>> = None;
                 let mut f1: Option<Vec<ComponentVariableType>> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -11366,7 +11366,7 @@ pub struct GetReportResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericDeviceModelStatusEnumType,
@@ -11392,7 +11392,7 @@ impl<'de> serde::Deserialize<'de> for GetReportResponse {
                 mut map: A,
             ) -> Result<GetReportResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericDeviceModelStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -11443,7 +11443,7 @@ pub struct GetTariffsRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// EVSE id to get tariff from. When _evseId_ = 0, this gets tariffs from all EVSEs.
     #[serde(rename = "evseId")]
     pub evse_id: i64,
@@ -11462,7 +11462,7 @@ impl<'de> serde::Deserialize<'de> for GetTariffsRequest {
                 mut map: A,
             ) -> Result<GetTariffsRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "evseId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -11553,7 +11553,7 @@ pub struct TariffAssignmentType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `evseIds` field.
     #[serde(rename = "evseIds", default, skip_serializing_if = "Option::is_none")]
     pub evse_ids: Option<Vec<i64>>,
@@ -11591,7 +11591,7 @@ impl<'de> serde::Deserialize<'de> for TariffAssignmentType {
                     "tariffKind",
                     "validFrom",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<i64>> = None;
                 let mut f2: Option<Vec<String>> = None;
                 let mut f3: Option<String> = None;
@@ -11660,7 +11660,7 @@ pub struct GetTariffsResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: TariffGetStatusEnumType,
@@ -11694,7 +11694,7 @@ impl<'de> serde::Deserialize<'de> for GetTariffsResponse {
             ) -> Result<GetTariffsResponse, A::Error> {
                 const FIELDS: &[&str] =
                     &["customData", "status", "statusInfo", "tariffAssignments"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<TariffGetStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 let mut f3: Option<Vec<TariffAssignmentType>> = None;
@@ -11755,7 +11755,7 @@ pub struct GetTransactionStatusRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The Id of the transaction for which the status is requested.
     #[serde(
         rename = "transactionId",
@@ -11778,7 +11778,7 @@ impl<'de> serde::Deserialize<'de> for GetTransactionStatusRequest {
                 mut map: A,
             ) -> Result<GetTransactionStatusRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "transactionId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -11824,7 +11824,7 @@ pub struct GetTransactionStatusResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Whether there are still message to be delivered.
     #[serde(rename = "messagesInQueue")]
     pub messages_in_queue: bool,
@@ -11850,7 +11850,7 @@ impl<'de> serde::Deserialize<'de> for GetTransactionStatusResponse {
                 mut map: A,
             ) -> Result<GetTransactionStatusResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "messagesInQueue", "ongoingIndicator"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<bool> = None;
                 let mut f2: Option<bool> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -11937,7 +11937,7 @@ pub struct GetVariableDataType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `variable` field.
     #[serde(rename = "variable")]
     pub variable: VariableType,
@@ -11958,7 +11958,7 @@ impl<'de> serde::Deserialize<'de> for GetVariableDataType {
                 const FIELDS: &[&str] = &["attributeType", "component", "customData", "variable"];
                 let mut f0: Option<AttributeEnumType> = None;
                 let mut f1: Option<ComponentType> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<VariableType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -12011,7 +12011,7 @@ pub struct GetVariablesRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `getVariableData` field.
     #[serde(rename = "getVariableData")]
     pub get_variable_data: Vec<GetVariableDataType>,
@@ -12030,7 +12030,7 @@ impl<'de> serde::Deserialize<'de> for GetVariablesRequest {
                 mut map: A,
             ) -> Result<GetVariablesRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "getVariableData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<GetVariableDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -12138,7 +12138,7 @@ pub struct GetVariableResultType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `variable` field.
     #[serde(rename = "variable")]
     pub variable: VariableType,
@@ -12170,7 +12170,7 @@ impl<'de> serde::Deserialize<'de> for GetVariableResultType {
                 let mut f2: Option<AttributeEnumType> = None;
                 let mut f3: Option<String> = None;
                 let mut f4: Option<ComponentType> = None;
-                let mut f5: Option<CustomDataType> = None;
+                let mut f5: Option<Box<CustomDataType>> = None;
                 let mut f6: Option<VariableType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -12242,7 +12242,7 @@ pub struct GetVariablesResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `getVariableResult` field.
     #[serde(rename = "getVariableResult")]
     pub get_variable_result: Vec<GetVariableResultType>,
@@ -12261,7 +12261,7 @@ impl<'de> serde::Deserialize<'de> for GetVariablesResponse {
                 mut map: A,
             ) -> Result<GetVariablesResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "getVariableResult"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<GetVariableResultType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -12306,7 +12306,7 @@ pub struct HeartbeatRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
@@ -12322,7 +12322,7 @@ impl<'de> serde::Deserialize<'de> for HeartbeatRequest {
                 mut map: A,
             ) -> Result<HeartbeatRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -12360,7 +12360,7 @@ pub struct HeartbeatResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for HeartbeatResponse {
@@ -12377,7 +12377,7 @@ impl<'de> serde::Deserialize<'de> for HeartbeatResponse {
             ) -> Result<HeartbeatResponse, A::Error> {
                 const FIELDS: &[&str] = &["currentTime", "customData"];
                 let mut f0: Option<crate::DateTime> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "currentTime" => {
@@ -12458,7 +12458,7 @@ pub struct InstallCertificateRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for InstallCertificateRequest {
@@ -12476,7 +12476,7 @@ impl<'de> serde::Deserialize<'de> for InstallCertificateRequest {
                 const FIELDS: &[&str] = &["certificate", "certificateType", "customData"];
                 let mut f0: Option<String> = None;
                 let mut f1: Option<InstallCertificateUseEnumType> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "certificate" => {
@@ -12549,7 +12549,7 @@ pub struct InstallCertificateResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: InstallCertificateStatusEnumType,
@@ -12575,7 +12575,7 @@ impl<'de> serde::Deserialize<'de> for InstallCertificateResponse {
                 mut map: A,
             ) -> Result<InstallCertificateResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<InstallCertificateStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -12672,7 +12672,7 @@ pub struct LogStatusNotificationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The request id that was provided in GetLogRequest that started this log upload. This field is mandatory,
     /// unless the message was triggered by a TriggerMessageRequest AND there is no log upload ongoing.
     #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
@@ -12702,7 +12702,7 @@ impl<'de> serde::Deserialize<'de> for LogStatusNotificationRequest {
                 mut map: A,
             ) -> Result<LogStatusNotificationRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "requestId", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<UploadLogStatusEnumType> = None;
                 let mut f3: Option<StatusInfoType> = None;
@@ -12758,7 +12758,7 @@ pub struct LogStatusNotificationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for LogStatusNotificationResponse {
@@ -12774,7 +12774,7 @@ impl<'de> serde::Deserialize<'de> for LogStatusNotificationResponse {
                 mut map: A,
             ) -> Result<LogStatusNotificationResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -13187,7 +13187,7 @@ pub struct SignedMeterValueType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Format used by the energy meter to encode the meter data. For example: OCMF or EDL.
     #[serde(rename = "encodingMethod")]
     pub encoding_method: String,
@@ -13225,7 +13225,7 @@ impl<'de> serde::Deserialize<'de> for SignedMeterValueType {
                     "signedMeterData",
                     "signingMethod",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<String> = None;
@@ -13292,7 +13292,7 @@ pub struct UnitOfMeasureType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Multiplier, this value represents the exponent to base 10. I.e. multiplier 3 means 10 raised to the 3rd power. Default is 0. +
     /// The _multiplier_ only multiplies the value of the measurand. It does not specify a conversion between units, for example, kW and W.
     #[serde(
@@ -13321,7 +13321,7 @@ impl<'de> serde::Deserialize<'de> for UnitOfMeasureType {
                 mut map: A,
             ) -> Result<UnitOfMeasureType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "multiplier", "unit"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -13377,7 +13377,7 @@ pub struct SampledValueType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `location` field.
     #[serde(rename = "location", default, skip_serializing_if = "Option::is_none")]
     pub location: Option<LocationEnumType>,
@@ -13429,7 +13429,7 @@ impl<'de> serde::Deserialize<'de> for SampledValueType {
                     "value",
                 ];
                 let mut f0: Option<ReadingContextEnumType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<LocationEnumType> = None;
                 let mut f3: Option<MeasurandEnumType> = None;
                 let mut f4: Option<PhaseEnumType> = None;
@@ -13509,7 +13509,7 @@ pub struct MeterValueType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `sampledValue` field.
     #[serde(rename = "sampledValue")]
     pub sampled_value: Vec<SampledValueType>,
@@ -13531,7 +13531,7 @@ impl<'de> serde::Deserialize<'de> for MeterValueType {
                 mut map: A,
             ) -> Result<MeterValueType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "sampledValue", "timestamp"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<SampledValueType>> = None;
                 let mut f2: Option<crate::DateTime> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -13581,7 +13581,7 @@ pub struct MeterValuesRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This contains a number (&gt;0) designating an EVSE of the Charging Station. ‘0’ (zero) is used to designate the main power meter.
     #[serde(rename = "evseId")]
     pub evse_id: i64,
@@ -13603,7 +13603,7 @@ impl<'de> serde::Deserialize<'de> for MeterValuesRequest {
                 mut map: A,
             ) -> Result<MeterValuesRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "evseId", "meterValue"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<Vec<MeterValueType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -13654,7 +13654,7 @@ pub struct MeterValuesResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for MeterValuesResponse {
@@ -13670,7 +13670,7 @@ impl<'de> serde::Deserialize<'de> for MeterValuesResponse {
                 mut map: A,
             ) -> Result<MeterValuesResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -13708,7 +13708,7 @@ pub struct NotifyAllowedEnergyTransferRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The transaction for which the allowed energy transfer is allowed.
     #[serde(rename = "transactionId")]
     pub transaction_id: String,
@@ -13728,7 +13728,7 @@ impl<'de> serde::Deserialize<'de> for NotifyAllowedEnergyTransferRequest {
             ) -> Result<NotifyAllowedEnergyTransferRequest, A::Error> {
                 const FIELDS: &[&str] = &["allowedEnergyTransfer", "customData", "transactionId"];
                 let mut f0: Option<Vec<EnergyTransferModeEnumType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -13799,7 +13799,7 @@ pub struct NotifyAllowedEnergyTransferResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: NotifyAllowedEnergyTransferStatusEnumType,
@@ -13825,7 +13825,7 @@ impl<'de> serde::Deserialize<'de> for NotifyAllowedEnergyTransferResponse {
                 mut map: A,
             ) -> Result<NotifyAllowedEnergyTransferResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<NotifyAllowedEnergyTransferStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -13879,7 +13879,7 @@ pub struct ChargingLimitType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Indicates whether the charging limit is critical for the grid.
     #[serde(
         rename = "isGridCritical",
@@ -13915,7 +13915,7 @@ impl<'de> serde::Deserialize<'de> for ChargingLimitType {
                     "isLocalGeneration",
                 ];
                 let mut f0: Option<String> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<bool> = None;
                 let mut f3: Option<bool> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -13968,7 +13968,7 @@ pub struct RationalNumberType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The exponent to base 10 (dec)
     #[serde(rename = "exponent")]
     pub exponent: i64,
@@ -13990,7 +13990,7 @@ impl<'de> serde::Deserialize<'de> for RationalNumberType {
                 mut map: A,
             ) -> Result<RationalNumberType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "exponent", "value"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -14037,7 +14037,7 @@ pub struct AdditionalSelectedServicesType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `serviceFee` field.
     #[serde(rename = "serviceFee")]
     pub service_fee: RationalNumberType,
@@ -14059,7 +14059,7 @@ impl<'de> serde::Deserialize<'de> for AdditionalSelectedServicesType {
                 mut map: A,
             ) -> Result<AdditionalSelectedServicesType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "serviceFee", "serviceName"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<RationalNumberType> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -14108,7 +14108,7 @@ pub struct OverstayRuleType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `overstayFee` field.
     #[serde(rename = "overstayFee")]
     pub overstay_fee: RationalNumberType,
@@ -14146,7 +14146,7 @@ impl<'de> serde::Deserialize<'de> for OverstayRuleType {
                     "overstayRuleDescription",
                     "startTime",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<RationalNumberType> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<String> = None;
@@ -14208,7 +14208,7 @@ pub struct OverstayRuleListType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `overstayPowerThreshold` field.
     #[serde(
         rename = "overstayPowerThreshold",
@@ -14246,7 +14246,7 @@ impl<'de> serde::Deserialize<'de> for OverstayRuleListType {
                     "overstayRule",
                     "overstayTimeThreshold",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<RationalNumberType> = None;
                 let mut f2: Option<Vec<OverstayRuleType>> = None;
                 let mut f3: Option<i64> = None;
@@ -14312,7 +14312,7 @@ pub struct PriceRuleType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `energyFee` field.
     #[serde(rename = "energyFee")]
     pub energy_fee: RationalNumberType,
@@ -14365,7 +14365,7 @@ impl<'de> serde::Deserialize<'de> for PriceRuleType {
                     "renewableGenerationPercentage",
                 ];
                 let mut f0: Option<i64> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<RationalNumberType> = None;
                 let mut f3: Option<RationalNumberType> = None;
                 let mut f4: Option<i64> = None;
@@ -14445,7 +14445,7 @@ pub struct PriceRuleStackType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Duration of the stack of price rules.  he amount of seconds that define the duration of the given PriceRule(s).
     #[serde(rename = "duration")]
     pub duration: i64,
@@ -14467,7 +14467,7 @@ impl<'de> serde::Deserialize<'de> for PriceRuleStackType {
                 mut map: A,
             ) -> Result<PriceRuleStackType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "duration", "priceRule"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<Vec<PriceRuleType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -14529,7 +14529,7 @@ pub struct TaxRuleType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Indicates whether the tax is included in any price or not.
     #[serde(
         rename = "taxIncludedInPrice",
@@ -14579,7 +14579,7 @@ impl<'de> serde::Deserialize<'de> for TaxRuleType {
                 let mut f1: Option<bool> = None;
                 let mut f2: Option<bool> = None;
                 let mut f3: Option<bool> = None;
-                let mut f4: Option<CustomDataType> = None;
+                let mut f4: Option<Box<CustomDataType>> = None;
                 let mut f5: Option<bool> = None;
                 let mut f6: Option<RationalNumberType> = None;
                 let mut f7: Option<i64> = None;
@@ -14673,7 +14673,7 @@ pub struct AbsolutePriceScheduleType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// String that indicates what language is used for the human readable strings in the price schedule. Based on ISO 639.
     #[serde(rename = "language")]
     pub language: String,
@@ -14751,7 +14751,7 @@ impl<'de> serde::Deserialize<'de> for AbsolutePriceScheduleType {
                 ];
                 let mut f0: Option<Vec<AdditionalSelectedServicesType>> = None;
                 let mut f1: Option<String> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<String> = None;
                 let mut f4: Option<RationalNumberType> = None;
                 let mut f5: Option<RationalNumberType> = None;
@@ -14879,7 +14879,7 @@ pub struct LimitAtSoCType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Charging rate limit beyond the SoC value.
     /// The unit is defined by _chargingSchedule.chargingRateUnit_.
     #[serde(rename = "limit")]
@@ -14902,7 +14902,7 @@ impl<'de> serde::Deserialize<'de> for LimitAtSoCType {
                 mut map: A,
             ) -> Result<LimitAtSoCType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "limit", "soc"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -14951,7 +14951,7 @@ pub struct PriceLevelScheduleEntryType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The amount of seconds that define the duration of this given PriceLevelScheduleEntry.
     #[serde(rename = "duration")]
     pub duration: i64,
@@ -14973,7 +14973,7 @@ impl<'de> serde::Deserialize<'de> for PriceLevelScheduleEntryType {
                 mut map: A,
             ) -> Result<PriceLevelScheduleEntryType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "duration", "priceLevel"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -15021,7 +15021,7 @@ pub struct PriceLevelScheduleType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Defines the overall number of distinct price level elements used across all PriceLevelSchedules.
     #[serde(rename = "numberOfPriceLevels")]
     pub number_of_price_levels: i64,
@@ -15063,7 +15063,7 @@ impl<'de> serde::Deserialize<'de> for PriceLevelScheduleType {
                     "priceScheduleId",
                     "timeAnchor",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<Vec<PriceLevelScheduleEntryType>> = None;
                 let mut f3: Option<String> = None;
@@ -15179,7 +15179,7 @@ pub struct CostType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for CostType {
@@ -15198,7 +15198,7 @@ impl<'de> serde::Deserialize<'de> for CostType {
                 let mut f0: Option<i64> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<CostKindEnumType> = None;
-                let mut f3: Option<CustomDataType> = None;
+                let mut f3: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "amount" => {
@@ -15250,7 +15250,7 @@ pub struct ConsumptionCostType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The lowest level of consumption that defines the starting point of this consumption block. The block interval extends to the start of the next interval.
     #[serde(rename = "startValue")]
     pub start_value: f64,
@@ -15270,7 +15270,7 @@ impl<'de> serde::Deserialize<'de> for ConsumptionCostType {
             ) -> Result<ConsumptionCostType, A::Error> {
                 const FIELDS: &[&str] = &["cost", "customData", "startValue"];
                 let mut f0: Option<Vec<CostType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<f64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -15320,7 +15320,7 @@ pub struct RelativeTimeIntervalType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Duration of the interval, in seconds.
     #[serde(rename = "duration", default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
@@ -15342,7 +15342,7 @@ impl<'de> serde::Deserialize<'de> for RelativeTimeIntervalType {
                 mut map: A,
             ) -> Result<RelativeTimeIntervalType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "duration", "start"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -15396,7 +15396,7 @@ pub struct SalesTariffEntryType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Defines the price level of this SalesTariffEntry (referring to NumEPriceLevels). Small values for the EPriceLevel represent a cheaper TariffEntry. Large values for the EPriceLevel represent a more expensive TariffEntry.
     #[serde(
         rename = "ePriceLevel",
@@ -15428,7 +15428,7 @@ impl<'de> serde::Deserialize<'de> for SalesTariffEntryType {
                     "relativeTimeInterval",
                 ];
                 let mut f0: Option<Vec<ConsumptionCostType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<RelativeTimeIntervalType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -15492,7 +15492,7 @@ pub struct SalesTariffType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// SalesTariff identifier used to identify one sales tariff. An SAID remains a unique identifier for one schedule throughout a charging session.
     #[serde(rename = "id")]
     pub id: i64,
@@ -15534,7 +15534,7 @@ impl<'de> serde::Deserialize<'de> for SalesTariffType {
                     "salesTariffDescription",
                     "salesTariffEntry",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<String> = None;
@@ -15619,7 +15619,7 @@ pub struct ChargingScheduleType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// *(2.1)* Base64 encoded hash (SHA256 for ISO 15118-2, SHA512 for ISO 15118-20) of the EXI price schedule element. Used in signature.
     #[serde(
         rename = "digestValue",
@@ -15732,7 +15732,7 @@ impl<'de> serde::Deserialize<'de> for ChargingScheduleType {
                 let mut f0: Option<AbsolutePriceScheduleType> = None;
                 let mut f1: Option<ChargingRateUnitEnumType> = None;
                 let mut f2: Option<Vec<ChargingSchedulePeriodType>> = None;
-                let mut f3: Option<CustomDataType> = None;
+                let mut f3: Option<Box<CustomDataType>> = None;
                 let mut f4: Option<String> = None;
                 let mut f5: Option<i64> = None;
                 let mut f6: Option<i64> = None;
@@ -15890,7 +15890,7 @@ pub struct NotifyChargingLimitRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The EVSE to which the charging limit is set. If absent or when zero, it applies to the entire Charging Station.
     #[serde(rename = "evseId", default, skip_serializing_if = "Option::is_none")]
     pub evse_id: Option<i64>,
@@ -15912,7 +15912,7 @@ impl<'de> serde::Deserialize<'de> for NotifyChargingLimitRequest {
                     &["chargingLimit", "chargingSchedule", "customData", "evseId"];
                 let mut f0: Option<ChargingLimitType> = None;
                 let mut f1: Option<Vec<ChargingScheduleType>> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -15973,7 +15973,7 @@ pub struct NotifyChargingLimitResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for NotifyChargingLimitResponse {
@@ -15989,7 +15989,7 @@ impl<'de> serde::Deserialize<'de> for NotifyChargingLimitResponse {
                 mut map: A,
             ) -> Result<NotifyChargingLimitResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -16024,7 +16024,7 @@ pub struct NotifyCustomerInformationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// (Part of) the requested data. No format specified in which the data is returned. Should be human readable.
     #[serde(rename = "data")]
     pub data: String,
@@ -16062,7 +16062,7 @@ impl<'de> serde::Deserialize<'de> for NotifyCustomerInformationRequest {
                     "seqNo",
                     "tbc",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<crate::DateTime> = None;
                 let mut f3: Option<i64> = None;
@@ -16127,7 +16127,7 @@ pub struct NotifyCustomerInformationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for NotifyCustomerInformationResponse {
@@ -16143,7 +16143,7 @@ impl<'de> serde::Deserialize<'de> for NotifyCustomerInformationResponse {
                 mut map: A,
             ) -> Result<NotifyCustomerInformationResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -16247,7 +16247,7 @@ pub struct NotifyDERAlarmRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Optional info provided by EV.
     #[serde(rename = "extraInfo", default, skip_serializing_if = "Option::is_none")]
     pub extra_info: Option<String>,
@@ -16285,7 +16285,7 @@ impl<'de> serde::Deserialize<'de> for NotifyDERAlarmRequest {
                 ];
                 let mut f0: Option<bool> = None;
                 let mut f1: Option<DERControlEnumType> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<String> = None;
                 let mut f4: Option<GridEventFaultEnumType> = None;
                 let mut f5: Option<crate::DateTime> = None;
@@ -16349,7 +16349,7 @@ pub struct NotifyDERAlarmResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for NotifyDERAlarmResponse {
@@ -16365,7 +16365,7 @@ impl<'de> serde::Deserialize<'de> for NotifyDERAlarmResponse {
                 mut map: A,
             ) -> Result<NotifyDERAlarmResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -16404,7 +16404,7 @@ pub struct NotifyDERStartStopRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// True if DER control has started. False if it has ended.
     #[serde(rename = "started")]
     pub started: bool,
@@ -16440,7 +16440,7 @@ impl<'de> serde::Deserialize<'de> for NotifyDERStartStopRequest {
                     "timestamp",
                 ];
                 let mut f0: Option<String> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<bool> = None;
                 let mut f3: Option<Vec<String>> = None;
                 let mut f4: Option<crate::DateTime> = None;
@@ -16501,7 +16501,7 @@ pub struct NotifyDERStartStopResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for NotifyDERStartStopResponse {
@@ -16517,7 +16517,7 @@ impl<'de> serde::Deserialize<'de> for NotifyDERStartStopResponse {
                 mut map: A,
             ) -> Result<NotifyDERStartStopResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -16552,7 +16552,7 @@ pub struct MessageInfoType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `display` field.
     #[serde(rename = "display", default, skip_serializing_if = "Option::is_none")]
     pub display: Option<ComponentType>,
@@ -16624,7 +16624,7 @@ impl<'de> serde::Deserialize<'de> for MessageInfoType {
                     "state",
                     "transactionId",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ComponentType> = None;
                 let mut f2: Option<crate::DateTime> = None;
                 let mut f3: Option<i64> = None;
@@ -16721,7 +16721,7 @@ pub struct NotifyDisplayMessagesRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `messageInfo` field.
     #[serde(
         rename = "messageInfo",
@@ -16750,7 +16750,7 @@ impl<'de> serde::Deserialize<'de> for NotifyDisplayMessagesRequest {
                 mut map: A,
             ) -> Result<NotifyDisplayMessagesRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "messageInfo", "requestId", "tbc"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<MessageInfoType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<bool> = None;
@@ -16807,7 +16807,7 @@ pub struct NotifyDisplayMessagesResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for NotifyDisplayMessagesResponse {
@@ -16823,7 +16823,7 @@ impl<'de> serde::Deserialize<'de> for NotifyDisplayMessagesResponse {
                 mut map: A,
             ) -> Result<NotifyDisplayMessagesResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -16858,7 +16858,7 @@ pub struct ACChargingParametersType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Amount of energy requested (in Wh). This includes energy required for preconditioning.
     /// Relates to: +
     /// *ISO 15118-2*: AC_EVChargeParameterType: EAmount +
@@ -16901,7 +16901,7 @@ impl<'de> serde::Deserialize<'de> for ACChargingParametersType {
                     "evMaxVoltage",
                     "evMinCurrent",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<f64> = None;
                 let mut f3: Option<f64> = None;
@@ -16991,7 +16991,7 @@ pub struct DCChargingParametersType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Amount of energy requested (in Wh). This inludes energy required for preconditioning.
     /// Relates to: +
     /// *ISO 15118-2*: DC_EVChargeParameterType: EVEnergyRequest
@@ -17069,7 +17069,7 @@ impl<'de> serde::Deserialize<'de> for DCChargingParametersType {
                     "stateOfCharge",
                 ];
                 let mut f0: Option<i64> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<f64> = None;
                 let mut f3: Option<f64> = None;
                 let mut f4: Option<f64> = None;
@@ -17252,7 +17252,7 @@ pub struct DERChargingParametersType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Maximum allowed duration of DC injection at level 1 charging. +
     /// *ISO 15118-20*: DER_BPT_AC_CPDReqEnergyTransferModeType: EVDurationLevel1DCInjection
     #[serde(
@@ -17671,7 +17671,7 @@ impl<'de> serde::Deserialize<'de> for DERChargingParametersType {
                     "nominalVoltage",
                     "nominalVoltageOffset",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<f64> = None;
                 let mut f3: Option<String> = None;
@@ -18085,7 +18085,7 @@ pub struct EVPriceRuleType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Cost per kWh.
     #[serde(rename = "energyFee")]
     pub energy_fee: f64,
@@ -18107,7 +18107,7 @@ impl<'de> serde::Deserialize<'de> for EVPriceRuleType {
                 mut map: A,
             ) -> Result<EVPriceRuleType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "energyFee", "powerRangeStart"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<f64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -18156,7 +18156,7 @@ pub struct EVAbsolutePriceScheduleEntryType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The amount of seconds of this entry.
     #[serde(rename = "duration")]
     pub duration: i64,
@@ -18178,7 +18178,7 @@ impl<'de> serde::Deserialize<'de> for EVAbsolutePriceScheduleEntryType {
                 mut map: A,
             ) -> Result<EVAbsolutePriceScheduleEntryType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "duration", "evPriceRule"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<Vec<EVPriceRuleType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -18231,7 +18231,7 @@ pub struct EVAbsolutePriceScheduleType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `evAbsolutePriceScheduleEntries` field.
     #[serde(rename = "evAbsolutePriceScheduleEntries")]
     pub ev_absolute_price_schedule_entries: Vec<EVAbsolutePriceScheduleEntryType>,
@@ -18263,7 +18263,7 @@ impl<'de> serde::Deserialize<'de> for EVAbsolutePriceScheduleType {
                     "timeAnchor",
                 ];
                 let mut f0: Option<String> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<Vec<EVAbsolutePriceScheduleEntryType>> = None;
                 let mut f3: Option<String> = None;
                 let mut f4: Option<crate::DateTime> = None;
@@ -18331,7 +18331,7 @@ pub struct EVPowerScheduleEntryType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The duration of this entry.
     #[serde(rename = "duration")]
     pub duration: i64,
@@ -18353,7 +18353,7 @@ impl<'de> serde::Deserialize<'de> for EVPowerScheduleEntryType {
                 mut map: A,
             ) -> Result<EVPowerScheduleEntryType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "duration", "power"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<f64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -18401,7 +18401,7 @@ pub struct EVPowerScheduleType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `evPowerScheduleEntries` field.
     #[serde(rename = "evPowerScheduleEntries")]
     pub ev_power_schedule_entries: Vec<EVPowerScheduleEntryType>,
@@ -18423,7 +18423,7 @@ impl<'de> serde::Deserialize<'de> for EVPowerScheduleType {
                 mut map: A,
             ) -> Result<EVPowerScheduleType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "evPowerScheduleEntries", "timeAnchor"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<EVPowerScheduleEntryType>> = None;
                 let mut f2: Option<crate::DateTime> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -18473,7 +18473,7 @@ pub struct EVEnergyOfferType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `evAbsolutePriceSchedule` field.
     #[serde(
         rename = "evAbsolutePriceSchedule",
@@ -18500,7 +18500,7 @@ impl<'de> serde::Deserialize<'de> for EVEnergyOfferType {
             ) -> Result<EVEnergyOfferType, A::Error> {
                 const FIELDS: &[&str] =
                     &["customData", "evAbsolutePriceSchedule", "evPowerSchedule"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<EVAbsolutePriceScheduleType> = None;
                 let mut f2: Option<EVPowerScheduleType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -18578,7 +18578,7 @@ pub struct V2XChargingParametersType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Energy to maximum state of charge in Wh
     /// Relates to:
     /// *ISO 15118-20*: Dynamic/Scheduled_SEReqControlModeType: EVMaximumEnergyRequest
@@ -18844,7 +18844,7 @@ impl<'de> serde::Deserialize<'de> for V2XChargingParametersType {
                     "minVoltage",
                     "targetSoC",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<f64> = None;
                 let mut f3: Option<f64> = None;
@@ -19118,7 +19118,7 @@ pub struct ChargingNeedsType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `dcChargingParameters` field.
     #[serde(
         rename = "dcChargingParameters",
@@ -19196,7 +19196,7 @@ impl<'de> serde::Deserialize<'de> for ChargingNeedsType {
                 let mut f0: Option<ACChargingParametersType> = None;
                 let mut f1: Option<Vec<EnergyTransferModeEnumType>> = None;
                 let mut f2: Option<ControlModeEnumType> = None;
-                let mut f3: Option<CustomDataType> = None;
+                let mut f3: Option<Box<CustomDataType>> = None;
                 let mut f4: Option<DCChargingParametersType> = None;
                 let mut f5: Option<crate::DateTime> = None;
                 let mut f6: Option<DERChargingParametersType> = None;
@@ -19307,7 +19307,7 @@ pub struct NotifyEVChargingNeedsRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Defines the EVSE and connector to which the EV is connected. EvseId may not be 0.
     #[serde(rename = "evseId")]
     pub evse_id: i64,
@@ -19346,7 +19346,7 @@ impl<'de> serde::Deserialize<'de> for NotifyEVChargingNeedsRequest {
                     "timestamp",
                 ];
                 let mut f0: Option<ChargingNeedsType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<i64> = None;
                 let mut f4: Option<crate::DateTime> = None;
@@ -19439,7 +19439,7 @@ pub struct NotifyEVChargingNeedsResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: NotifyEVChargingNeedsStatusEnumType,
@@ -19465,7 +19465,7 @@ impl<'de> serde::Deserialize<'de> for NotifyEVChargingNeedsResponse {
                 mut map: A,
             ) -> Result<NotifyEVChargingNeedsResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<NotifyEVChargingNeedsStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -19519,7 +19519,7 @@ pub struct NotifyEVChargingScheduleRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The charging schedule contained in this notification applies to an EVSE. EvseId must be &gt; 0.
     #[serde(rename = "evseId")]
     pub evse_id: i64,
@@ -19564,7 +19564,7 @@ impl<'de> serde::Deserialize<'de> for NotifyEVChargingScheduleRequest {
                     "timeBase",
                 ];
                 let mut f0: Option<ChargingScheduleType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<bool> = None;
                 let mut f4: Option<i64> = None;
@@ -19632,7 +19632,7 @@ pub struct NotifyEVChargingScheduleResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericStatusEnumType,
@@ -19658,7 +19658,7 @@ impl<'de> serde::Deserialize<'de> for NotifyEVChargingScheduleResponse {
                 mut map: A,
             ) -> Result<NotifyEVChargingScheduleResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -19779,7 +19779,7 @@ pub struct EventDataType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Identifies the event. This field can be referred to as a cause by other events.
     #[serde(rename = "eventId")]
     pub event_id: i64,
@@ -19853,7 +19853,7 @@ impl<'de> serde::Deserialize<'de> for EventDataType {
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<bool> = None;
                 let mut f3: Option<ComponentType> = None;
-                let mut f4: Option<CustomDataType> = None;
+                let mut f4: Option<Box<CustomDataType>> = None;
                 let mut f5: Option<i64> = None;
                 let mut f6: Option<EventNotificationEnumType> = None;
                 let mut f7: Option<i64> = None;
@@ -19985,7 +19985,7 @@ pub struct NotifyEventRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `eventData` field.
     #[serde(rename = "eventData")]
     pub event_data: Vec<EventDataType>,
@@ -20013,7 +20013,7 @@ impl<'de> serde::Deserialize<'de> for NotifyEventRequest {
                 mut map: A,
             ) -> Result<NotifyEventRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "eventData", "generatedAt", "seqNo", "tbc"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<EventDataType>> = None;
                 let mut f2: Option<crate::DateTime> = None;
                 let mut f3: Option<i64> = None;
@@ -20074,7 +20074,7 @@ pub struct NotifyEventResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for NotifyEventResponse {
@@ -20090,7 +20090,7 @@ impl<'de> serde::Deserialize<'de> for NotifyEventResponse {
                 mut map: A,
             ) -> Result<NotifyEventResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -20167,7 +20167,7 @@ pub struct VariableMonitoringType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `eventNotificationType` field.
     #[serde(rename = "eventNotificationType")]
     pub event_notification_type: EventNotificationEnumType,
@@ -20232,7 +20232,7 @@ impl<'de> serde::Deserialize<'de> for VariableMonitoringType {
                     "type",
                     "value",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<EventNotificationEnumType> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<i64> = None;
@@ -20305,7 +20305,7 @@ pub struct MonitoringDataType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `variable` field.
     #[serde(rename = "variable")]
     pub variable: VariableType,
@@ -20329,7 +20329,7 @@ impl<'de> serde::Deserialize<'de> for MonitoringDataType {
                 const FIELDS: &[&str] =
                     &["component", "customData", "variable", "variableMonitoring"];
                 let mut f0: Option<ComponentType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<VariableType> = None;
                 let mut f3: Option<Vec<VariableMonitoringType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -20386,7 +20386,7 @@ pub struct NotifyMonitoringReportRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Timestamp of the moment this message was generated at the Charging Station.
     #[serde(rename = "generatedAt")]
     pub generated_at: crate::DateTime,
@@ -20424,7 +20424,7 @@ impl<'de> serde::Deserialize<'de> for NotifyMonitoringReportRequest {
                     "seqNo",
                     "tbc",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<crate::DateTime> = None;
                 let mut f2: Option<Vec<MonitoringDataType>> = None;
                 let mut f3: Option<i64> = None;
@@ -20492,7 +20492,7 @@ pub struct NotifyMonitoringReportResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for NotifyMonitoringReportResponse {
@@ -20508,7 +20508,7 @@ impl<'de> serde::Deserialize<'de> for NotifyMonitoringReportResponse {
                 mut map: A,
             ) -> Result<NotifyMonitoringReportResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -20543,7 +20543,7 @@ pub struct StreamDataElementType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Offset relative to _basetime_ of this message. _basetime_ + _t_ is timestamp of recorded value.
     #[serde(rename = "t")]
     pub t: f64,
@@ -20565,7 +20565,7 @@ impl<'de> serde::Deserialize<'de> for StreamDataElementType {
                 mut map: A,
             ) -> Result<StreamDataElementType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "t", "v"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -20617,7 +20617,7 @@ pub struct NotifyPeriodicEventStreamRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `data` field.
     #[serde(rename = "data")]
     pub data: Vec<StreamDataElementType>,
@@ -20643,7 +20643,7 @@ impl<'de> serde::Deserialize<'de> for NotifyPeriodicEventStreamRequest {
             ) -> Result<NotifyPeriodicEventStreamRequest, A::Error> {
                 const FIELDS: &[&str] = &["basetime", "customData", "data", "id", "pending"];
                 let mut f0: Option<crate::DateTime> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<Vec<StreamDataElementType>> = None;
                 let mut f3: Option<i64> = None;
                 let mut f4: Option<i64> = None;
@@ -20707,7 +20707,7 @@ pub struct NotifyPriorityChargingRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The transaction for which priority charging is requested.
     #[serde(rename = "transactionId")]
     pub transaction_id: String,
@@ -20727,7 +20727,7 @@ impl<'de> serde::Deserialize<'de> for NotifyPriorityChargingRequest {
             ) -> Result<NotifyPriorityChargingRequest, A::Error> {
                 const FIELDS: &[&str] = &["activated", "customData", "transactionId"];
                 let mut f0: Option<bool> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -20774,7 +20774,7 @@ pub struct NotifyPriorityChargingResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for NotifyPriorityChargingResponse {
@@ -20790,7 +20790,7 @@ impl<'de> serde::Deserialize<'de> for NotifyPriorityChargingResponse {
                 mut map: A,
             ) -> Result<NotifyPriorityChargingResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -20854,7 +20854,7 @@ pub struct VariableAttributeType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `mutability` field.
     #[serde(
         rename = "mutability",
@@ -20900,7 +20900,7 @@ impl<'de> serde::Deserialize<'de> for VariableAttributeType {
                     "value",
                 ];
                 let mut f0: Option<bool> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<MutabilityEnumType> = None;
                 let mut f3: Option<bool> = None;
                 let mut f4: Option<AttributeEnumType> = None;
@@ -21011,7 +21011,7 @@ pub struct VariableCharacteristicsType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `dataType` field.
     #[serde(rename = "dataType")]
     pub data_type: DataEnumType,
@@ -21077,7 +21077,7 @@ impl<'de> serde::Deserialize<'de> for VariableCharacteristicsType {
                     "unit",
                     "valuesList",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<DataEnumType> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<f64> = None;
@@ -21172,7 +21172,7 @@ pub struct ReportDataType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `variable` field.
     #[serde(rename = "variable")]
     pub variable: VariableType,
@@ -21208,7 +21208,7 @@ impl<'de> serde::Deserialize<'de> for ReportDataType {
                     "variableCharacteristics",
                 ];
                 let mut f0: Option<ComponentType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<VariableType> = None;
                 let mut f3: Option<Vec<VariableAttributeType>> = None;
                 let mut f4: Option<VariableCharacteristicsType> = None;
@@ -21274,7 +21274,7 @@ pub struct NotifyReportRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Timestamp of the moment this message was generated at the Charging Station.
     #[serde(rename = "generatedAt")]
     pub generated_at: crate::DateTime,
@@ -21316,7 +21316,7 @@ impl<'de> serde::Deserialize<'de> for NotifyReportRequest {
                     "seqNo",
                     "tbc",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<crate::DateTime> = None;
                 let mut f2: Option<Vec<ReportDataType>> = None;
                 let mut f3: Option<i64> = None;
@@ -21384,7 +21384,7 @@ pub struct NotifyReportResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for NotifyReportResponse {
@@ -21400,7 +21400,7 @@ impl<'de> serde::Deserialize<'de> for NotifyReportResponse {
                 mut map: A,
             ) -> Result<NotifyReportResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -21477,7 +21477,7 @@ pub struct AddressType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Name of person/company
     #[serde(rename = "name")]
     pub name: String,
@@ -21515,7 +21515,7 @@ impl<'de> serde::Deserialize<'de> for AddressType {
                 let mut f1: Option<String> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<String> = None;
-                let mut f4: Option<CustomDataType> = None;
+                let mut f4: Option<Box<CustomDataType>> = None;
                 let mut f5: Option<String> = None;
                 let mut f6: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -21591,7 +21591,7 @@ pub struct NotifySettlementRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The payment reference received from the payment terminal and is used as the value for _idToken_.
     #[serde(rename = "pspRef")]
     pub psp_ref: String,
@@ -21665,7 +21665,7 @@ impl<'de> serde::Deserialize<'de> for NotifySettlementRequest {
                     "vatCompany",
                     "vatNumber",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<String> = None;
@@ -21778,7 +21778,7 @@ pub struct NotifySettlementResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The receipt id if the receipt is generated by CSMS.
     #[serde(rename = "receiptId", default, skip_serializing_if = "Option::is_none")]
     pub receipt_id: Option<String>,
@@ -21804,7 +21804,7 @@ impl<'de> serde::Deserialize<'de> for NotifySettlementResponse {
                 mut map: A,
             ) -> Result<NotifySettlementResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "receiptId", "receiptUrl"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -21859,7 +21859,7 @@ pub struct NotifyWebPaymentStartedRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// EVSE id for which transaction is requested.
     #[serde(rename = "evseId")]
     pub evse_id: i64,
@@ -21881,7 +21881,7 @@ impl<'de> serde::Deserialize<'de> for NotifyWebPaymentStartedRequest {
                 mut map: A,
             ) -> Result<NotifyWebPaymentStartedRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "evseId", "timeout"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -21929,7 +21929,7 @@ pub struct NotifyWebPaymentStartedResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for NotifyWebPaymentStartedResponse {
@@ -21945,7 +21945,7 @@ impl<'de> serde::Deserialize<'de> for NotifyWebPaymentStartedResponse {
                 mut map: A,
             ) -> Result<NotifyWebPaymentStartedResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -21983,7 +21983,7 @@ pub struct OpenPeriodicEventStreamRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for OpenPeriodicEventStreamRequest {
@@ -22000,7 +22000,7 @@ impl<'de> serde::Deserialize<'de> for OpenPeriodicEventStreamRequest {
             ) -> Result<OpenPeriodicEventStreamRequest, A::Error> {
                 const FIELDS: &[&str] = &["constantStreamData", "customData"];
                 let mut f0: Option<ConstantStreamDataType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "constantStreamData" => {
@@ -22043,7 +22043,7 @@ pub struct OpenPeriodicEventStreamResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericStatusEnumType,
@@ -22069,7 +22069,7 @@ impl<'de> serde::Deserialize<'de> for OpenPeriodicEventStreamResponse {
                 mut map: A,
             ) -> Result<OpenPeriodicEventStreamResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -22123,7 +22123,7 @@ pub struct PublishFirmwareRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This contains a string containing a URI pointing to a
     /// location from which to retrieve the firmware.
     #[serde(rename = "location")]
@@ -22172,7 +22172,7 @@ impl<'de> serde::Deserialize<'de> for PublishFirmwareRequest {
                     "retryInterval",
                 ];
                 let mut f0: Option<String> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<i64> = None;
                 let mut f4: Option<i64> = None;
@@ -22245,7 +22245,7 @@ pub struct PublishFirmwareResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericStatusEnumType,
@@ -22271,7 +22271,7 @@ impl<'de> serde::Deserialize<'de> for PublishFirmwareResponse {
                 mut map: A,
             ) -> Result<PublishFirmwareResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -22377,7 +22377,7 @@ pub struct PublishFirmwareStatusNotificationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Required if status is Published. Can be multiple URI’s, if the Local Controller supports e.g. HTTP, HTTPS, and FTP.
     #[serde(rename = "location", default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Vec<String>>,
@@ -22418,7 +22418,7 @@ impl<'de> serde::Deserialize<'de> for PublishFirmwareStatusNotificationRequest {
                     "status",
                     "statusInfo",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<String>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<PublishFirmwareStatusEnumType> = None;
@@ -22486,7 +22486,7 @@ pub struct PublishFirmwareStatusNotificationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for PublishFirmwareStatusNotificationResponse {
@@ -22502,7 +22502,7 @@ impl<'de> serde::Deserialize<'de> for PublishFirmwareStatusNotificationResponse 
                 mut map: A,
             ) -> Result<PublishFirmwareStatusNotificationResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -22540,7 +22540,7 @@ pub struct PullDynamicScheduleUpdateRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for PullDynamicScheduleUpdateRequest {
@@ -22557,7 +22557,7 @@ impl<'de> serde::Deserialize<'de> for PullDynamicScheduleUpdateRequest {
             ) -> Result<PullDynamicScheduleUpdateRequest, A::Error> {
                 const FIELDS: &[&str] = &["chargingProfileId", "customData"];
                 let mut f0: Option<i64> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "chargingProfileId" => {
@@ -22598,7 +22598,7 @@ pub struct ChargingScheduleUpdateType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// *(2.1)* Limit in _chargingRateUnit_ that the EV is allowed to discharge with. Note, these are negative values in order to be consistent with _setpoint_, which can be positive and negative.  +
     /// For AC this field represents the sum of all phases, unless values are provided for L2 and L3, in which case this field represents phase L1.
     #[serde(
@@ -22703,7 +22703,7 @@ impl<'de> serde::Deserialize<'de> for ChargingScheduleUpdateType {
                     "setpoint_L2",
                     "setpoint_L3",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<f64> = None;
                 let mut f3: Option<f64> = None;
@@ -22870,7 +22870,7 @@ pub struct PullDynamicScheduleUpdateResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `scheduleUpdate` field.
     #[serde(
         rename = "scheduleUpdate",
@@ -22903,7 +22903,7 @@ impl<'de> serde::Deserialize<'de> for PullDynamicScheduleUpdateResponse {
                 mut map: A,
             ) -> Result<PullDynamicScheduleUpdateResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "scheduleUpdate", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ChargingScheduleUpdateType> = None;
                 let mut f2: Option<ChargingProfileStatusEnumType> = None;
                 let mut f3: Option<StatusInfoType> = None;
@@ -23026,7 +23026,7 @@ pub struct ChargingProfileType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// *(2.1)*  Interval in seconds after receipt of last update, when to request a profile update by sending a PullDynamicScheduleUpdateRequest message.
     /// A value of 0 or no value means that no update interval applies. +
     /// Only relevant in a dynamic charging profile.
@@ -23129,7 +23129,7 @@ impl<'de> serde::Deserialize<'de> for ChargingProfileType {
                 let mut f0: Option<ChargingProfileKindEnumType> = None;
                 let mut f1: Option<ChargingProfilePurposeEnumType> = None;
                 let mut f2: Option<Vec<ChargingScheduleType>> = None;
-                let mut f3: Option<CustomDataType> = None;
+                let mut f3: Option<Box<CustomDataType>> = None;
                 let mut f4: Option<i64> = None;
                 let mut f5: Option<crate::DateTime> = None;
                 let mut f6: Option<i64> = None;
@@ -23251,7 +23251,7 @@ pub struct ReportChargingProfilesRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The evse to which the charging profile applies. If evseId = 0, the message contains an overall limit for the Charging Station.
     #[serde(rename = "evseId")]
     pub evse_id: i64,
@@ -23285,7 +23285,7 @@ impl<'de> serde::Deserialize<'de> for ReportChargingProfilesRequest {
                 ];
                 let mut f0: Option<String> = None;
                 let mut f1: Option<Vec<ChargingProfileType>> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<i64> = None;
                 let mut f4: Option<i64> = None;
                 let mut f5: Option<bool> = None;
@@ -23351,7 +23351,7 @@ pub struct ReportChargingProfilesResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for ReportChargingProfilesResponse {
@@ -23367,7 +23367,7 @@ impl<'de> serde::Deserialize<'de> for ReportChargingProfilesResponse {
                 mut map: A,
             ) -> Result<ReportChargingProfilesResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -23402,7 +23402,7 @@ pub struct DERCurvePointsType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The data value of the X-axis (independent) variable, depending on the curve type.
     #[serde(rename = "x")]
     pub x: f64,
@@ -23424,7 +23424,7 @@ impl<'de> serde::Deserialize<'de> for DERCurvePointsType {
                 mut map: A,
             ) -> Result<DERCurvePointsType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "x", "y"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<f64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -23473,7 +23473,7 @@ pub struct HysteresisType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Delay in seconds, once grid parameter within HysteresisLow and HysteresisHigh, for the EV to return to normal operation after a grid event.
     #[serde(
         rename = "hysteresisDelay",
@@ -23523,7 +23523,7 @@ impl<'de> serde::Deserialize<'de> for HysteresisType {
                     "hysteresisHigh",
                     "hysteresisLow",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<f64> = None;
                 let mut f3: Option<f64> = None;
@@ -23610,7 +23610,7 @@ pub struct ReactivePowerParamsType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Only for VoltVar curve: The nominal ac voltage (rms) adjustment to the voltage curve points for Volt-Var curves (percentage).
     #[serde(rename = "vRef", default, skip_serializing_if = "Option::is_none")]
     pub v_ref: Option<f64>,
@@ -23636,7 +23636,7 @@ impl<'de> serde::Deserialize<'de> for ReactivePowerParamsType {
                 ];
                 let mut f0: Option<bool> = None;
                 let mut f1: Option<f64> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<f64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -23716,7 +23716,7 @@ pub struct VoltageParamsType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Time for which the voltage is allowed to stay above the 10 min mean value.
     /// After this time, the EV must trip.
     /// This value is mandatory if OverVoltageMeanValue10min is set.
@@ -23764,7 +23764,7 @@ impl<'de> serde::Deserialize<'de> for VoltageParamsType {
                     "hv10MinMeanValue",
                     "powerDuringCessation",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<f64> = None;
                 let mut f3: Option<PowerDuringCessationEnumType> = None;
@@ -23865,7 +23865,7 @@ pub struct DERCurveType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Duration in seconds that this curve will be active. Only absent when _default_ is true.
     #[serde(rename = "duration", default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<f64>,
@@ -23933,7 +23933,7 @@ impl<'de> serde::Deserialize<'de> for DERCurveType {
                     "yUnit",
                 ];
                 let mut f0: Option<Vec<DERCurvePointsType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<f64> = None;
                 let mut f3: Option<HysteresisType> = None;
                 let mut f4: Option<i64> = None;
@@ -24044,7 +24044,7 @@ pub struct DERCurveGetType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Id of DER curve
     #[serde(rename = "id")]
     pub id: String,
@@ -24078,7 +24078,7 @@ impl<'de> serde::Deserialize<'de> for DERCurveGetType {
                 ];
                 let mut f0: Option<DERCurveType> = None;
                 let mut f1: Option<DERControlEnumType> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<String> = None;
                 let mut f4: Option<bool> = None;
                 let mut f5: Option<bool> = None;
@@ -24141,7 +24141,7 @@ pub struct EnterServiceType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Enter service delay
     #[serde(rename = "delay", default, skip_serializing_if = "Option::is_none")]
     pub delay: Option<f64>,
@@ -24195,7 +24195,7 @@ impl<'de> serde::Deserialize<'de> for EnterServiceType {
                     "rampRate",
                     "randomDelay",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<f64> = None;
                 let mut f3: Option<f64> = None;
@@ -24289,7 +24289,7 @@ pub struct EnterServiceGetType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `enterService` field.
     #[serde(rename = "enterService")]
     pub enter_service: EnterServiceType,
@@ -24311,7 +24311,7 @@ impl<'de> serde::Deserialize<'de> for EnterServiceGetType {
                 mut map: A,
             ) -> Result<EnterServiceGetType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "enterService", "id"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<EnterServiceType> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -24360,7 +24360,7 @@ pub struct FixedPFType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Power factor, cos(phi), as value between 0..1.
     #[serde(rename = "displacement")]
     pub displacement: f64,
@@ -24398,7 +24398,7 @@ impl<'de> serde::Deserialize<'de> for FixedPFType {
                     "priority",
                     "startTime",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<f64> = None;
                 let mut f3: Option<bool> = None;
@@ -24466,7 +24466,7 @@ pub struct FixedPFGetType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `fixedPF` field.
     #[serde(rename = "fixedPF")]
     pub fixed_pf: FixedPFType,
@@ -24495,7 +24495,7 @@ impl<'de> serde::Deserialize<'de> for FixedPFGetType {
             ) -> Result<FixedPFGetType, A::Error> {
                 const FIELDS: &[&str] =
                     &["customData", "fixedPF", "id", "isDefault", "isSuperseded"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<FixedPFType> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<bool> = None;
@@ -24554,7 +24554,7 @@ pub struct FixedVarType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Duration in seconds that this setting is active.
     #[serde(rename = "duration", default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<f64>,
@@ -24594,7 +24594,7 @@ impl<'de> serde::Deserialize<'de> for FixedVarType {
                     "startTime",
                     "unit",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<f64> = None;
@@ -24662,7 +24662,7 @@ pub struct FixedVarGetType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `fixedVar` field.
     #[serde(rename = "fixedVar")]
     pub fixed_var: FixedVarType,
@@ -24691,7 +24691,7 @@ impl<'de> serde::Deserialize<'de> for FixedVarGetType {
             ) -> Result<FixedVarGetType, A::Error> {
                 const FIELDS: &[&str] =
                     &["customData", "fixedVar", "id", "isDefault", "isSuperseded"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<FixedVarType> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<bool> = None;
@@ -24750,7 +24750,7 @@ pub struct FreqDroopType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Duration in seconds that this setting is active
     #[serde(rename = "duration", default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<f64>,
@@ -24800,7 +24800,7 @@ impl<'de> serde::Deserialize<'de> for FreqDroopType {
                     "underDroop",
                     "underFreq",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<f64> = None;
                 let mut f3: Option<f64> = None;
@@ -24887,7 +24887,7 @@ pub struct FreqDroopGetType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `freqDroop` field.
     #[serde(rename = "freqDroop")]
     pub freq_droop: FreqDroopType,
@@ -24916,7 +24916,7 @@ impl<'de> serde::Deserialize<'de> for FreqDroopGetType {
             ) -> Result<FreqDroopGetType, A::Error> {
                 const FIELDS: &[&str] =
                     &["customData", "freqDroop", "id", "isDefault", "isSuperseded"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<FreqDroopType> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<bool> = None;
@@ -24975,7 +24975,7 @@ pub struct GradientType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Default ramp rate in seconds (0 if not applicable)
     #[serde(rename = "gradient")]
     pub gradient: f64,
@@ -25000,7 +25000,7 @@ impl<'de> serde::Deserialize<'de> for GradientType {
                 mut map: A,
             ) -> Result<GradientType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "gradient", "priority", "softGradient"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<f64> = None;
@@ -25055,7 +25055,7 @@ pub struct GradientGetType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `gradient` field.
     #[serde(rename = "gradient")]
     pub gradient: GradientType,
@@ -25077,7 +25077,7 @@ impl<'de> serde::Deserialize<'de> for GradientGetType {
                 mut map: A,
             ) -> Result<GradientGetType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "gradient", "id"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GradientType> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -25126,7 +25126,7 @@ pub struct LimitMaxDischargeType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Duration in seconds that this setting is active
     #[serde(rename = "duration", default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<f64>,
@@ -25174,7 +25174,7 @@ impl<'de> serde::Deserialize<'de> for LimitMaxDischargeType {
                     "priority",
                     "startTime",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<f64> = None;
                 let mut f3: Option<DERCurveType> = None;
@@ -25249,7 +25249,7 @@ pub struct LimitMaxDischargeGetType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Id of setting
     #[serde(rename = "id")]
     pub id: String,
@@ -25283,7 +25283,7 @@ impl<'de> serde::Deserialize<'de> for LimitMaxDischargeGetType {
                     "isSuperseded",
                     "limitMaxDischarge",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<bool> = None;
                 let mut f3: Option<bool> = None;
@@ -25345,7 +25345,7 @@ pub struct ReportDERControlRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `enterService` field.
     #[serde(
         rename = "enterService",
@@ -25418,7 +25418,7 @@ impl<'de> serde::Deserialize<'de> for ReportDERControlRequest {
                     "tbc",
                 ];
                 let mut f0: Option<Vec<DERCurveGetType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<Vec<EnterServiceGetType>> = None;
                 let mut f3: Option<Vec<FixedPFGetType>> = None;
                 let mut f4: Option<Vec<FixedPFGetType>> = None;
@@ -25544,7 +25544,7 @@ pub struct ReportDERControlResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for ReportDERControlResponse {
@@ -25560,7 +25560,7 @@ impl<'de> serde::Deserialize<'de> for ReportDERControlResponse {
                 mut map: A,
             ) -> Result<ReportDERControlResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -25595,7 +25595,7 @@ pub struct RequestBatterySwapRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `idToken` field.
     #[serde(rename = "idToken")]
     pub id_token: IdTokenType,
@@ -25617,7 +25617,7 @@ impl<'de> serde::Deserialize<'de> for RequestBatterySwapRequest {
                 mut map: A,
             ) -> Result<RequestBatterySwapRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "idToken", "requestId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<IdTokenType> = None;
                 let mut f2: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -25665,7 +25665,7 @@ pub struct RequestBatterySwapResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericStatusEnumType,
@@ -25691,7 +25691,7 @@ impl<'de> serde::Deserialize<'de> for RequestBatterySwapResponse {
                 mut map: A,
             ) -> Result<RequestBatterySwapResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -25749,7 +25749,7 @@ pub struct RequestStartTransactionRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Number of the EVSE on which to start the transaction. EvseId SHALL be &gt; 0
     #[serde(rename = "evseId", default, skip_serializing_if = "Option::is_none")]
     pub evse_id: Option<i64>,
@@ -25789,7 +25789,7 @@ impl<'de> serde::Deserialize<'de> for RequestStartTransactionRequest {
                     "remoteStartId",
                 ];
                 let mut f0: Option<ChargingProfileType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<IdTokenType> = None;
                 let mut f4: Option<IdTokenType> = None;
@@ -25885,7 +25885,7 @@ pub struct RequestStartTransactionResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: RequestStartStopStatusEnumType,
@@ -25918,7 +25918,7 @@ impl<'de> serde::Deserialize<'de> for RequestStartTransactionResponse {
                 mut map: A,
             ) -> Result<RequestStartTransactionResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo", "transactionId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<RequestStartStopStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 let mut f3: Option<String> = None;
@@ -25978,7 +25978,7 @@ pub struct RequestStopTransactionRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The identifier of the transaction which the Charging Station is requested to stop.
     #[serde(rename = "transactionId")]
     pub transaction_id: String,
@@ -25997,7 +25997,7 @@ impl<'de> serde::Deserialize<'de> for RequestStopTransactionRequest {
                 mut map: A,
             ) -> Result<RequestStopTransactionRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "transactionId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -26040,7 +26040,7 @@ pub struct RequestStopTransactionResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: RequestStartStopStatusEnumType,
@@ -26066,7 +26066,7 @@ impl<'de> serde::Deserialize<'de> for RequestStopTransactionResponse {
                 mut map: A,
             ) -> Result<RequestStopTransactionResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<RequestStartStopStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -26143,7 +26143,7 @@ pub struct ReservationStatusUpdateRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The ID of the reservation.
     #[serde(rename = "reservationId")]
     pub reservation_id: i64,
@@ -26165,7 +26165,7 @@ impl<'de> serde::Deserialize<'de> for ReservationStatusUpdateRequest {
                 mut map: A,
             ) -> Result<ReservationStatusUpdateRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "reservationId", "reservationUpdateStatus"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<ReservationUpdateStatusEnumType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -26213,7 +26213,7 @@ pub struct ReservationStatusUpdateResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for ReservationStatusUpdateResponse {
@@ -26229,7 +26229,7 @@ impl<'de> serde::Deserialize<'de> for ReservationStatusUpdateResponse {
                 mut map: A,
             ) -> Result<ReservationStatusUpdateResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -26271,7 +26271,7 @@ pub struct ReserveNowRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This contains ID of the evse to be reserved.
     #[serde(rename = "evseId", default, skip_serializing_if = "Option::is_none")]
     pub evse_id: Option<i64>,
@@ -26315,7 +26315,7 @@ impl<'de> serde::Deserialize<'de> for ReserveNowRequest {
                     "idToken",
                 ];
                 let mut f0: Option<String> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<crate::DateTime> = None;
                 let mut f4: Option<IdTokenType> = None;
@@ -26429,7 +26429,7 @@ pub struct ReserveNowResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ReserveNowStatusEnumType,
@@ -26455,7 +26455,7 @@ impl<'de> serde::Deserialize<'de> for ReserveNowResponse {
                 mut map: A,
             ) -> Result<ReserveNowResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ReserveNowStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -26532,7 +26532,7 @@ pub struct ResetRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This contains the ID of a specific EVSE that needs to be reset, instead of the entire Charging Station.
     #[serde(rename = "evseId", default, skip_serializing_if = "Option::is_none")]
     pub evse_id: Option<i64>,
@@ -26554,7 +26554,7 @@ impl<'de> serde::Deserialize<'de> for ResetRequest {
                 mut map: A,
             ) -> Result<ResetRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "evseId", "type"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<ResetEnumType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -26631,7 +26631,7 @@ pub struct ResetResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ResetStatusEnumType,
@@ -26657,7 +26657,7 @@ impl<'de> serde::Deserialize<'de> for ResetResponse {
                 mut map: A,
             ) -> Result<ResetResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ResetStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -26708,7 +26708,7 @@ pub struct SecurityEventNotificationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Additional information about the occurred security event.
     #[serde(rename = "techInfo", default, skip_serializing_if = "Option::is_none")]
     pub tech_info: Option<String>,
@@ -26733,7 +26733,7 @@ impl<'de> serde::Deserialize<'de> for SecurityEventNotificationRequest {
                 mut map: A,
             ) -> Result<SecurityEventNotificationRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "techInfo", "timestamp", "type"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<crate::DateTime> = None;
                 let mut f3: Option<String> = None;
@@ -26790,7 +26790,7 @@ pub struct SecurityEventNotificationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for SecurityEventNotificationResponse {
@@ -26806,7 +26806,7 @@ impl<'de> serde::Deserialize<'de> for SecurityEventNotificationResponse {
                 mut map: A,
             ) -> Result<SecurityEventNotificationResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -26841,7 +26841,7 @@ pub struct AuthorizationData {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `idToken` field.
     #[serde(rename = "idToken")]
     pub id_token: IdTokenType,
@@ -26867,7 +26867,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizationData {
                 mut map: A,
             ) -> Result<AuthorizationData, A::Error> {
                 const FIELDS: &[&str] = &["customData", "idToken", "idTokenInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<IdTokenType> = None;
                 let mut f2: Option<IdTokenInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -26941,7 +26941,7 @@ pub struct SendLocalListRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `localAuthorizationList` field.
     #[serde(
         rename = "localAuthorizationList",
@@ -26975,7 +26975,7 @@ impl<'de> serde::Deserialize<'de> for SendLocalListRequest {
                     "updateType",
                     "versionNumber",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<AuthorizationData>> = None;
                 let mut f2: Option<UpdateEnumType> = None;
                 let mut f3: Option<i64> = None;
@@ -27058,7 +27058,7 @@ pub struct SendLocalListResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: SendLocalListStatusEnumType,
@@ -27084,7 +27084,7 @@ impl<'de> serde::Deserialize<'de> for SendLocalListResponse {
                 mut map: A,
             ) -> Result<SendLocalListResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<SendLocalListStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -27138,7 +27138,7 @@ pub struct SetChargingProfileRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// For TxDefaultProfile an evseId=0 applies the profile to each individual evse. For ChargingStationMaxProfile and ChargingStationExternalConstraints an evseId=0 contains an overal limit for the whole Charging Station.
     #[serde(rename = "evseId")]
     pub evse_id: i64,
@@ -27158,7 +27158,7 @@ impl<'de> serde::Deserialize<'de> for SetChargingProfileRequest {
             ) -> Result<SetChargingProfileRequest, A::Error> {
                 const FIELDS: &[&str] = &["chargingProfile", "customData", "evseId"];
                 let mut f0: Option<ChargingProfileType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -27207,7 +27207,7 @@ pub struct SetChargingProfileResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ChargingProfileStatusEnumType,
@@ -27233,7 +27233,7 @@ impl<'de> serde::Deserialize<'de> for SetChargingProfileResponse {
                 mut map: A,
             ) -> Result<SetChargingProfileResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ChargingProfileStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -27293,7 +27293,7 @@ pub struct SetDERControlRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `enterService` field.
     #[serde(
         rename = "enterService",
@@ -27365,7 +27365,7 @@ impl<'de> serde::Deserialize<'de> for SetDERControlRequest {
                 let mut f0: Option<String> = None;
                 let mut f1: Option<DERControlEnumType> = None;
                 let mut f2: Option<DERCurveType> = None;
-                let mut f3: Option<CustomDataType> = None;
+                let mut f3: Option<Box<CustomDataType>> = None;
                 let mut f4: Option<EnterServiceType> = None;
                 let mut f5: Option<FixedPFType> = None;
                 let mut f6: Option<FixedPFType> = None;
@@ -27488,7 +27488,7 @@ pub struct SetDERControlResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: DERControlStatusEnumType,
@@ -27521,7 +27521,7 @@ impl<'de> serde::Deserialize<'de> for SetDERControlResponse {
                 mut map: A,
             ) -> Result<SetDERControlResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo", "supersededIds"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<DERControlStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 let mut f3: Option<Vec<String>> = None;
@@ -27580,7 +27580,7 @@ pub struct SetDefaultTariffRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// EVSE that tariff applies to. When _evseId_ = 0, then tarriff applies to all EVSEs.
     #[serde(rename = "evseId")]
     pub evse_id: i64,
@@ -27602,7 +27602,7 @@ impl<'de> serde::Deserialize<'de> for SetDefaultTariffRequest {
                 mut map: A,
             ) -> Result<SetDefaultTariffRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "evseId", "tariff"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<TariffType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -27685,7 +27685,7 @@ pub struct SetDefaultTariffResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: TariffSetStatusEnumType,
@@ -27711,7 +27711,7 @@ impl<'de> serde::Deserialize<'de> for SetDefaultTariffResponse {
                 mut map: A,
             ) -> Result<SetDefaultTariffResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<TariffSetStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -27762,7 +27762,7 @@ pub struct SetDisplayMessageRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `message` field.
     #[serde(rename = "message")]
     pub message: MessageInfoType,
@@ -27781,7 +27781,7 @@ impl<'de> serde::Deserialize<'de> for SetDisplayMessageRequest {
                 mut map: A,
             ) -> Result<SetDisplayMessageRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "message"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<MessageInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -27866,7 +27866,7 @@ pub struct SetDisplayMessageResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: DisplayMessageStatusEnumType,
@@ -27892,7 +27892,7 @@ impl<'de> serde::Deserialize<'de> for SetDisplayMessageResponse {
                 mut map: A,
             ) -> Result<SetDisplayMessageResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<DisplayMessageStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -27969,7 +27969,7 @@ pub struct SetMonitoringBaseRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `monitoringBase` field.
     #[serde(rename = "monitoringBase")]
     pub monitoring_base: MonitoringBaseEnumType,
@@ -27988,7 +27988,7 @@ impl<'de> serde::Deserialize<'de> for SetMonitoringBaseRequest {
                 mut map: A,
             ) -> Result<SetMonitoringBaseRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "monitoringBase"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<MonitoringBaseEnumType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -28030,7 +28030,7 @@ pub struct SetMonitoringBaseResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericDeviceModelStatusEnumType,
@@ -28056,7 +28056,7 @@ impl<'de> serde::Deserialize<'de> for SetMonitoringBaseResponse {
                 mut map: A,
             ) -> Result<SetMonitoringBaseResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericDeviceModelStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -28107,7 +28107,7 @@ pub struct SetMonitoringLevelRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The Charging Station SHALL only report events with a severity number lower than or equal to this severity.
     /// The severity range is 0-9, with 0 as the highest and 9 as the lowest severity level.
     ///
@@ -28149,7 +28149,7 @@ impl<'de> serde::Deserialize<'de> for SetMonitoringLevelRequest {
                 mut map: A,
             ) -> Result<SetMonitoringLevelRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "severity"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -28192,7 +28192,7 @@ pub struct SetMonitoringLevelResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericStatusEnumType,
@@ -28218,7 +28218,7 @@ impl<'de> serde::Deserialize<'de> for SetMonitoringLevelResponse {
                 mut map: A,
             ) -> Result<SetMonitoringLevelResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -28321,7 +28321,7 @@ pub struct APNType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Preferred network, written as MCC and MNC concatenated. See note.
     #[serde(
         rename = "preferredNetwork",
@@ -28368,7 +28368,7 @@ impl<'de> serde::Deserialize<'de> for APNType {
                 let mut f1: Option<APNAuthenticationEnumType> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<String> = None;
-                let mut f4: Option<CustomDataType> = None;
+                let mut f4: Option<Box<CustomDataType>> = None;
                 let mut f5: Option<String> = None;
                 let mut f6: Option<i64> = None;
                 let mut f7: Option<bool> = None;
@@ -28590,7 +28590,7 @@ pub struct VPNType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// VPN group.
     #[serde(rename = "group", default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
@@ -28632,7 +28632,7 @@ impl<'de> serde::Deserialize<'de> for VPNType {
                     "type",
                     "user",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<String> = None;
@@ -28717,7 +28717,7 @@ pub struct NetworkConnectionProfileType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// *(2.1)* Charging Station identity to be used as the basic authentication username.
     #[serde(rename = "identity", default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
@@ -28778,7 +28778,7 @@ impl<'de> serde::Deserialize<'de> for NetworkConnectionProfileType {
                 ];
                 let mut f0: Option<APNType> = None;
                 let mut f1: Option<String> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<String> = None;
                 let mut f4: Option<i64> = None;
                 let mut f5: Option<String> = None;
@@ -28887,7 +28887,7 @@ pub struct SetNetworkProfileRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for SetNetworkProfileRequest {
@@ -28905,7 +28905,7 @@ impl<'de> serde::Deserialize<'de> for SetNetworkProfileRequest {
                 const FIELDS: &[&str] = &["configurationSlot", "connectionData", "customData"];
                 let mut f0: Option<i64> = None;
                 let mut f1: Option<NetworkConnectionProfileType> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "configurationSlot" => {
@@ -28978,7 +28978,7 @@ pub struct SetNetworkProfileResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: SetNetworkProfileStatusEnumType,
@@ -29004,7 +29004,7 @@ impl<'de> serde::Deserialize<'de> for SetNetworkProfileResponse {
                 mut map: A,
             ) -> Result<SetNetworkProfileResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<SetNetworkProfileStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -29058,7 +29058,7 @@ pub struct SetMonitoringDataType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// An id SHALL only be given to replace an existing monitor. The Charging Station handles the generation of id's for new monitors.
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -29137,7 +29137,7 @@ impl<'de> serde::Deserialize<'de> for SetMonitoringDataType {
                     "variable",
                 ];
                 let mut f0: Option<ComponentType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<PeriodicEventStreamParamsType> = None;
                 let mut f4: Option<i64> = None;
@@ -29226,7 +29226,7 @@ pub struct SetVariableMonitoringRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `setMonitoringData` field.
     #[serde(rename = "setMonitoringData")]
     pub set_monitoring_data: Vec<SetMonitoringDataType>,
@@ -29245,7 +29245,7 @@ impl<'de> serde::Deserialize<'de> for SetVariableMonitoringRequest {
                 mut map: A,
             ) -> Result<SetVariableMonitoringRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "setMonitoringData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<SetMonitoringDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -29331,7 +29331,7 @@ pub struct SetMonitoringResultType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Id given to the VariableMonitor by the Charging Station. The Id is only returned when status is accepted. Installed VariableMonitors should have unique id's but the id's of removed Installed monitors should have unique id's but the id's of removed monitors MAY be reused.
     #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -29401,7 +29401,7 @@ impl<'de> serde::Deserialize<'de> for SetMonitoringResultType {
                     "variable",
                 ];
                 let mut f0: Option<ComponentType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<i64> = None;
                 let mut f4: Option<SetMonitoringStatusEnumType> = None;
@@ -29484,7 +29484,7 @@ pub struct SetVariableMonitoringResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `setMonitoringResult` field.
     #[serde(rename = "setMonitoringResult")]
     pub set_monitoring_result: Vec<SetMonitoringResultType>,
@@ -29503,7 +29503,7 @@ impl<'de> serde::Deserialize<'de> for SetVariableMonitoringResponse {
                 mut map: A,
             ) -> Result<SetVariableMonitoringResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "setMonitoringResult"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<SetMonitoringResultType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -29564,7 +29564,7 @@ pub struct SetVariableDataType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `variable` field.
     #[serde(rename = "variable")]
     pub variable: VariableType,
@@ -29592,7 +29592,7 @@ impl<'de> serde::Deserialize<'de> for SetVariableDataType {
                 let mut f0: Option<AttributeEnumType> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<ComponentType> = None;
-                let mut f3: Option<CustomDataType> = None;
+                let mut f3: Option<Box<CustomDataType>> = None;
                 let mut f4: Option<VariableType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -29650,7 +29650,7 @@ pub struct SetVariablesRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `setVariableData` field.
     #[serde(rename = "setVariableData")]
     pub set_variable_data: Vec<SetVariableDataType>,
@@ -29669,7 +29669,7 @@ impl<'de> serde::Deserialize<'de> for SetVariablesRequest {
                 mut map: A,
             ) -> Result<SetVariablesRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "setVariableData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<SetVariableDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -29772,7 +29772,7 @@ pub struct SetVariableResultType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `variable` field.
     #[serde(rename = "variable")]
     pub variable: VariableType,
@@ -29802,7 +29802,7 @@ impl<'de> serde::Deserialize<'de> for SetVariableResultType {
                 let mut f1: Option<StatusInfoType> = None;
                 let mut f2: Option<AttributeEnumType> = None;
                 let mut f3: Option<ComponentType> = None;
-                let mut f4: Option<CustomDataType> = None;
+                let mut f4: Option<Box<CustomDataType>> = None;
                 let mut f5: Option<VariableType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -29866,7 +29866,7 @@ pub struct SetVariablesResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `setVariableResult` field.
     #[serde(rename = "setVariableResult")]
     pub set_variable_result: Vec<SetVariableResultType>,
@@ -29885,7 +29885,7 @@ impl<'de> serde::Deserialize<'de> for SetVariablesResponse {
                 mut map: A,
             ) -> Result<SetVariablesResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "setVariableResult"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<SetVariableResultType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -29940,7 +29940,7 @@ pub struct SignCertificateRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `hashRootCertificate` field.
     #[serde(
         rename = "hashRootCertificate",
@@ -29974,7 +29974,7 @@ impl<'de> serde::Deserialize<'de> for SignCertificateRequest {
                 ];
                 let mut f0: Option<CertificateSigningUseEnumType> = None;
                 let mut f1: Option<String> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<CertificateHashDataType> = None;
                 let mut f4: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -30035,7 +30035,7 @@ pub struct SignCertificateResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: GenericStatusEnumType,
@@ -30061,7 +30061,7 @@ impl<'de> serde::Deserialize<'de> for SignCertificateResponse {
                 mut map: A,
             ) -> Result<SignCertificateResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<GenericStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -30152,7 +30152,7 @@ pub struct StatusNotificationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The id of the EVSE to which the connector belongs for which the the status is reported.
     #[serde(rename = "evseId")]
     pub evse_id: i64,
@@ -30182,7 +30182,7 @@ impl<'de> serde::Deserialize<'de> for StatusNotificationRequest {
                 ];
                 let mut f0: Option<i64> = None;
                 let mut f1: Option<ConnectorStatusEnumType> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<i64> = None;
                 let mut f4: Option<crate::DateTime> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -30240,7 +30240,7 @@ pub struct StatusNotificationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for StatusNotificationResponse {
@@ -30256,7 +30256,7 @@ impl<'de> serde::Deserialize<'de> for StatusNotificationResponse {
                 mut map: A,
             ) -> Result<StatusNotificationResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "customData" => {
@@ -30333,7 +30333,7 @@ pub struct CostDimensionType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `type` field.
     #[serde(rename = "type")]
     pub r#type: CostDimensionEnumType,
@@ -30355,7 +30355,7 @@ impl<'de> serde::Deserialize<'de> for CostDimensionType {
                 mut map: A,
             ) -> Result<CostDimensionType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "type", "volume"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<CostDimensionEnumType> = None;
                 let mut f2: Option<f64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -30403,7 +30403,7 @@ pub struct ChargingPeriodType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `dimensions` field.
     #[serde(
         rename = "dimensions",
@@ -30432,7 +30432,7 @@ impl<'de> serde::Deserialize<'de> for ChargingPeriodType {
                 mut map: A,
             ) -> Result<ChargingPeriodType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "dimensions", "startPeriod", "tariffId"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<Vec<CostDimensionType>> = None;
                 let mut f2: Option<crate::DateTime> = None;
                 let mut f3: Option<String> = None;
@@ -30493,7 +30493,7 @@ pub struct TotalPriceType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Price/cost excluding tax. Can be absent if _inclTax_ is present.
     #[serde(rename = "exclTax", default, skip_serializing_if = "Option::is_none")]
     pub excl_tax: Option<f64>,
@@ -30515,7 +30515,7 @@ impl<'de> serde::Deserialize<'de> for TotalPriceType {
                 mut map: A,
             ) -> Result<TotalPriceType, A::Error> {
                 const FIELDS: &[&str] = &["customData", "exclTax", "inclTax"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<f64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -30606,7 +30606,7 @@ pub struct TotalCostType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `energy` field.
     #[serde(rename = "energy", default, skip_serializing_if = "Option::is_none")]
     pub energy: Option<PriceType>,
@@ -30664,7 +30664,7 @@ impl<'de> serde::Deserialize<'de> for TotalCostType {
                 ];
                 let mut f0: Option<PriceType> = None;
                 let mut f1: Option<String> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<PriceType> = None;
                 let mut f4: Option<PriceType> = None;
                 let mut f5: Option<PriceType> = None;
@@ -30773,7 +30773,7 @@ pub struct TotalUsageType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `energy` field.
     #[serde(rename = "energy")]
     pub energy: f64,
@@ -30809,7 +30809,7 @@ impl<'de> serde::Deserialize<'de> for TotalUsageType {
                     "reservationTime",
                 ];
                 let mut f0: Option<i64> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<f64> = None;
                 let mut f3: Option<i64> = None;
                 let mut f4: Option<i64> = None;
@@ -30875,7 +30875,7 @@ pub struct CostDetailsType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Optional human-readable reason text in case of failure to calculate.
     #[serde(
         rename = "failureReason",
@@ -30919,7 +30919,7 @@ impl<'de> serde::Deserialize<'de> for CostDetailsType {
                     "totalUsage",
                 ];
                 let mut f0: Option<Vec<ChargingPeriodType>> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<bool> = None;
                 let mut f4: Option<TotalCostType> = None;
@@ -31178,7 +31178,7 @@ pub struct TransactionLimitType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Maximum allowed cost of transaction in currency of tariff.
     #[serde(rename = "maxCost", default, skip_serializing_if = "Option::is_none")]
     pub max_cost: Option<f64>,
@@ -31207,7 +31207,7 @@ impl<'de> serde::Deserialize<'de> for TransactionLimitType {
             ) -> Result<TransactionLimitType, A::Error> {
                 const FIELDS: &[&str] =
                     &["customData", "maxCost", "maxEnergy", "maxSoC", "maxTime"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<f64> = None;
                 let mut f2: Option<f64> = None;
                 let mut f3: Option<i64> = None;
@@ -31283,7 +31283,7 @@ pub struct TransactionType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `operationMode` field.
     #[serde(
         rename = "operationMode",
@@ -31351,7 +31351,7 @@ impl<'de> serde::Deserialize<'de> for TransactionType {
                     "transactionLimit",
                 ];
                 let mut f0: Option<ChargingStateEnumType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<OperationModeEnumType> = None;
                 let mut f3: Option<i64> = None;
                 let mut f4: Option<ReasonEnumType> = None;
@@ -31580,7 +31580,7 @@ pub struct TransactionEventRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `eventType` field.
     #[serde(rename = "eventType")]
     pub event_type: TransactionEventEnumType,
@@ -31673,7 +31673,7 @@ impl<'de> serde::Deserialize<'de> for TransactionEventRequest {
                 ];
                 let mut f0: Option<i64> = None;
                 let mut f1: Option<CostDetailsType> = None;
-                let mut f2: Option<CustomDataType> = None;
+                let mut f2: Option<Box<CustomDataType>> = None;
                 let mut f3: Option<TransactionEventEnumType> = None;
                 let mut f4: Option<EVSEType> = None;
                 let mut f5: Option<bool> = None;
@@ -31817,7 +31817,7 @@ pub struct TransactionEventResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `idTokenInfo` field.
     #[serde(
         rename = "idTokenInfo",
@@ -31873,7 +31873,7 @@ impl<'de> serde::Deserialize<'de> for TransactionEventResponse {
                     "updatedPersonalMessageExtra",
                 ];
                 let mut f0: Option<i64> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<IdTokenInfoType> = None;
                 let mut f3: Option<f64> = None;
                 let mut f4: Option<TransactionLimitType> = None;
@@ -32029,7 +32029,7 @@ pub struct TriggerMessageRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// *(2.1)* When _requestedMessage_ = `CustomTrigger` this will trigger sending the corresponding message in field _customTrigger_, if supported by Charging Station.
     #[serde(
         rename = "customTrigger",
@@ -32059,7 +32059,7 @@ impl<'de> serde::Deserialize<'de> for TriggerMessageRequest {
             ) -> Result<TriggerMessageRequest, A::Error> {
                 const FIELDS: &[&str] =
                     &["customData", "customTrigger", "evse", "requestedMessage"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<EVSEType> = None;
                 let mut f3: Option<MessageTriggerEnumType> = None;
@@ -32145,7 +32145,7 @@ pub struct TriggerMessageResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: TriggerMessageStatusEnumType,
@@ -32171,7 +32171,7 @@ impl<'de> serde::Deserialize<'de> for TriggerMessageResponse {
                 mut map: A,
             ) -> Result<TriggerMessageResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<TriggerMessageStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -32225,7 +32225,7 @@ pub struct UnlockConnectorRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// This contains the identifier of the EVSE for which a connector needs to be unlocked.
     #[serde(rename = "evseId")]
     pub evse_id: i64,
@@ -32245,7 +32245,7 @@ impl<'de> serde::Deserialize<'de> for UnlockConnectorRequest {
             ) -> Result<UnlockConnectorRequest, A::Error> {
                 const FIELDS: &[&str] = &["connectorId", "customData", "evseId"];
                 let mut f0: Option<i64> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -32324,7 +32324,7 @@ pub struct UnlockConnectorResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: UnlockStatusEnumType,
@@ -32350,7 +32350,7 @@ impl<'de> serde::Deserialize<'de> for UnlockConnectorResponse {
                 mut map: A,
             ) -> Result<UnlockConnectorResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<UnlockStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -32404,7 +32404,7 @@ pub struct UnpublishFirmwareRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
 }
 
 impl<'de> serde::Deserialize<'de> for UnpublishFirmwareRequest {
@@ -32421,7 +32421,7 @@ impl<'de> serde::Deserialize<'de> for UnpublishFirmwareRequest {
             ) -> Result<UnpublishFirmwareRequest, A::Error> {
                 const FIELDS: &[&str] = &["checksum", "customData"];
                 let mut f0: Option<String> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
                         "checksum" => {
@@ -32490,7 +32490,7 @@ pub struct UnpublishFirmwareResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: UnpublishFirmwareStatusEnumType,
@@ -32509,7 +32509,7 @@ impl<'de> serde::Deserialize<'de> for UnpublishFirmwareResponse {
                 mut map: A,
             ) -> Result<UnpublishFirmwareResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<UnpublishFirmwareStatusEnumType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -32554,7 +32554,7 @@ pub struct UpdateDynamicScheduleRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `scheduleUpdate` field.
     #[serde(rename = "scheduleUpdate")]
     pub schedule_update: ChargingScheduleUpdateType,
@@ -32574,7 +32574,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDynamicScheduleRequest {
             ) -> Result<UpdateDynamicScheduleRequest, A::Error> {
                 const FIELDS: &[&str] = &["chargingProfileId", "customData", "scheduleUpdate"];
                 let mut f0: Option<i64> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<ChargingScheduleUpdateType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -32621,7 +32621,7 @@ pub struct UpdateDynamicScheduleResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: ChargingProfileStatusEnumType,
@@ -32647,7 +32647,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDynamicScheduleResponse {
                 mut map: A,
             ) -> Result<UpdateDynamicScheduleResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<ChargingProfileStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -32698,7 +32698,7 @@ pub struct FirmwareType {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// Date and time at which the firmware shall be installed.
     #[serde(
         rename = "installDateTime",
@@ -32745,7 +32745,7 @@ impl<'de> serde::Deserialize<'de> for FirmwareType {
                     "signature",
                     "signingCertificate",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<crate::DateTime> = None;
                 let mut f2: Option<String> = None;
                 let mut f3: Option<crate::DateTime> = None;
@@ -32816,7 +32816,7 @@ pub struct UpdateFirmwareRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `firmware` field.
     #[serde(rename = "firmware")]
     pub firmware: FirmwareType,
@@ -32855,7 +32855,7 @@ impl<'de> serde::Deserialize<'de> for UpdateFirmwareRequest {
                     "retries",
                     "retryInterval",
                 ];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<FirmwareType> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<i64> = None;
@@ -32951,7 +32951,7 @@ pub struct UpdateFirmwareResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: UpdateFirmwareStatusEnumType,
@@ -32977,7 +32977,7 @@ impl<'de> serde::Deserialize<'de> for UpdateFirmwareResponse {
                 mut map: A,
             ) -> Result<UpdateFirmwareResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<UpdateFirmwareStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -33032,7 +33032,7 @@ pub struct UsePriorityChargingRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The transaction for which priority charging is requested.
     #[serde(rename = "transactionId")]
     pub transaction_id: String,
@@ -33052,7 +33052,7 @@ impl<'de> serde::Deserialize<'de> for UsePriorityChargingRequest {
             ) -> Result<UsePriorityChargingRequest, A::Error> {
                 const FIELDS: &[&str] = &["activate", "customData", "transactionId"];
                 let mut f0: Option<bool> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
                     match key.as_str() {
@@ -33125,7 +33125,7 @@ pub struct UsePriorityChargingResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// The `status` field.
     #[serde(rename = "status")]
     pub status: PriorityChargingStatusEnumType,
@@ -33151,7 +33151,7 @@ impl<'de> serde::Deserialize<'de> for UsePriorityChargingResponse {
                 mut map: A,
             ) -> Result<UsePriorityChargingResponse, A::Error> {
                 const FIELDS: &[&str] = &["customData", "status", "statusInfo"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<PriorityChargingStatusEnumType> = None;
                 let mut f2: Option<StatusInfoType> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -33202,7 +33202,7 @@ pub struct VatNumberValidationRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// EVSE id for which check is done
     #[serde(rename = "evseId", default, skip_serializing_if = "Option::is_none")]
     pub evse_id: Option<i64>,
@@ -33224,7 +33224,7 @@ impl<'de> serde::Deserialize<'de> for VatNumberValidationRequest {
                 mut map: A,
             ) -> Result<VatNumberValidationRequest, A::Error> {
                 const FIELDS: &[&str] = &["customData", "evseId", "vatNumber"];
-                let mut f0: Option<CustomDataType> = None;
+                let mut f0: Option<Box<CustomDataType>> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
@@ -33279,7 +33279,7 @@ pub struct VatNumberValidationResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub custom_data: Option<CustomDataType>,
+    pub custom_data: Option<Box<CustomDataType>>,
     /// EVSE id for which check was requested.
     #[serde(rename = "evseId", default, skip_serializing_if = "Option::is_none")]
     pub evse_id: Option<i64>,
@@ -33319,7 +33319,7 @@ impl<'de> serde::Deserialize<'de> for VatNumberValidationResponse {
                     "vatNumber",
                 ];
                 let mut f0: Option<AddressType> = None;
-                let mut f1: Option<CustomDataType> = None;
+                let mut f1: Option<Box<CustomDataType>> = None;
                 let mut f2: Option<i64> = None;
                 let mut f3: Option<GenericStatusEnumType> = None;
                 let mut f4: Option<StatusInfoType> = None;
