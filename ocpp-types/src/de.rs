@@ -47,6 +47,7 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 }
 
 /// Reads the value of a field into its slot; a field given twice is an error.
+#[inline(always)]
 pub(crate) fn field<'de, A: MapAccess<'de>, T: de::Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
