@@ -20,13 +20,9 @@
 
 use std::hint::black_box;
 
-use chargeshift_ocpp::v16::Ocpp16;
-use chargeshift_ocpp::v201::Ocpp201;
-use chargeshift_ocpp::{Decoder, Endpoint};
-use rust_ocpp::v1_6::messages::boot_notification::BootNotificationRequest as RoBoot;
-use rust_ocpp::v1_6::messages::meter_values::MeterValuesRequest as RoMeter;
-use rust_ocpp::v1_6::messages::set_charging_profile::SetChargingProfileRequest as RoProfile;
-use rust_ocpp::v2_0_1::messages::transaction_event::TransactionEventRequest as RoTxEvent;
+use chargeshift_benches::frames::{
+    BOOT, Kind, METER, TX_EVENT, chargeshift_decode, rust_ocpp_decode, set_charging_profile,
+};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -34,39 +30,23 @@ fn main() {
         panic!("usage: decode_count chargeshift|rust-ocpp boot|meter|tx|profile [count]");
     };
     let count: usize = args.get(3).map_or(100_000, |c| c.parse().unwrap());
-    let profile = chargeshift_benches::frames::set_charging_profile(24);
-    let text = match frame.as_str() {
-        "boot" => chargeshift_benches::frames::BOOT,
-        "meter" => chargeshift_benches::frames::METER,
-        "tx" => chargeshift_benches::frames::TX_EVENT,
-        "profile" => profile.as_str(),
-        other => panic!("unknown frame {other}"),
+    let kind = Kind::ALL
+        .into_iter()
+        .find(|k| k.short() == frame)
+        .unwrap_or_else(|| panic!("unknown frame {frame}"));
+    let profile = set_charging_profile(24);
+    let text = match kind {
+        Kind::Boot => BOOT,
+        Kind::Meter => METER,
+        Kind::TxEvent => TX_EVENT,
+        Kind::Profile => profile.as_str(),
+    };
+    let decode = match who.as_str() {
+        "chargeshift" => chargeshift_decode,
+        "rust-ocpp" => rust_ocpp_decode,
+        _ => panic!("unknown decoder {who}"),
     };
     for _ in 0..count {
-        let ok = match (who.as_str(), frame.as_str()) {
-            ("chargeshift", "tx") => Decoder::<Ocpp201>::new(Endpoint::Csms)
-                .decode(black_box(text))
-                .is_ok(),
-            ("chargeshift", "profile") => Decoder::<Ocpp16>::new(Endpoint::ChargePoint)
-                .decode(black_box(text))
-                .is_ok(),
-            ("chargeshift", _) => Decoder::<Ocpp16>::new(Endpoint::Csms)
-                .decode(black_box(text))
-                .is_ok(),
-            ("rust-ocpp", "boot") => {
-                serde_json::from_str::<(u8, &str, &str, RoBoot)>(black_box(text)).is_ok()
-            }
-            ("rust-ocpp", "meter") => {
-                serde_json::from_str::<(u8, &str, &str, RoMeter)>(black_box(text)).is_ok()
-            }
-            ("rust-ocpp", "tx") => {
-                serde_json::from_str::<(u8, &str, &str, RoTxEvent)>(black_box(text)).is_ok()
-            }
-            ("rust-ocpp", _) => {
-                serde_json::from_str::<(u8, &str, &str, RoProfile)>(black_box(text)).is_ok()
-            }
-            _ => panic!("unknown decoder {who}"),
-        };
-        assert!(ok, "{who} cannot decode {frame}");
+        assert!(decode(kind, black_box(text)), "{who} cannot decode {frame}");
     }
 }
