@@ -392,7 +392,8 @@ pub struct Decoded<M: Messages> {
 /// CALLs awaiting an answer, by message id.
 #[derive(Debug, Clone, Default)]
 pub struct PendingCalls {
-    calls: HashMap<String, (u64, &'static str)>,
+    /// Message id → (insertion number, action); ids of up to 36 bytes need no allocation.
+    calls: HashMap<MessageId, (u64, &'static str)>,
     next: u64,
 }
 
@@ -411,7 +412,7 @@ impl PendingCalls {
         }
         self.next += 1;
         self.calls
-            .insert(message_id.to_owned(), (self.next, action));
+            .insert(MessageId::from(message_id), (self.next, action));
     }
 
     /// The action of the CALL that `message_id` would answer, leaving it pending.
