@@ -60,7 +60,8 @@ browser_stage() {
 
 fuzz_stage() {
     # every fuzz target built with nightly and run briefly (skipped with a message without nightly)
-    FUZZ_SECONDS=${FUZZ_SECONDS:-10} FUZZ_SANITIZER=${FUZZ_SANITIZER:-none} scripts/fuzz-smoke.sh
+    FUZZ_SECONDS=${FUZZ_SECONDS:-10} FUZZ_SANITIZER=${FUZZ_SANITIZER:-none} \
+        FUZZ_PROFILE=${FUZZ_PROFILE:-dev} scripts/fuzz-smoke.sh
 }
 
 want setup && stage "setup" scripts/setup.sh
