@@ -104,8 +104,9 @@ pub struct Origins {
     names: Option<BTreeMap<String, Vec<(String, String)>>>,
 }
 
-/// The collections of a document that hold links.
-const LINK_COLLECTIONS: [&str; 7] = [
+/// The collections of a document that hold links, in the order of the streamed import's link
+/// kinds (`stream::LinkKey`).
+pub(super) const LINK_COLLECTIONS: [&str; 7] = [
     "card_customer",
     "customer_charge_point",
     "customer_charge_group",

@@ -154,7 +154,7 @@ pub(crate) trait Events<'a> {
 }
 
 /// The number of link kinds in the document (every kind but ownership and the tree).
-const LINK_KINDS: usize = 7;
+const LINK_KINDS: usize = super::LINK_COLLECTIONS.len();
 
 /// Link records per batch.
 const LINK_BATCH: usize = 2048;
@@ -381,7 +381,7 @@ enum Key {
     Other,
 }
 
-/// The keys of `links`.
+/// The keys of `links`, in the order of [`super::LINK_COLLECTIONS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(field_identifier, rename_all = "snake_case")]
 enum LinkKey {
@@ -523,7 +523,10 @@ impl<'de, E: Events<'de>> Visitor<'de> for LinksSeed<'_, E> {
         let mut seen = 0u32;
         while let Some(key) = map.next_key::<LinkKey>()? {
             if key != LinkKey::Other {
-                let name = LINK_NAMES.get(key as usize).copied().unwrap_or_default();
+                let name = super::LINK_COLLECTIONS
+                    .get(key as usize)
+                    .copied()
+                    .unwrap_or_default();
                 once(&mut seen, key as u32, name)?;
             }
             let e = &mut *self.0;
@@ -555,17 +558,6 @@ impl<'de, E: Events<'de>> Visitor<'de> for LinksSeed<'_, E> {
         Ok(())
     }
 }
-
-/// The names of the link kinds of the document, in [`LinkKey`] order.
-const LINK_NAMES: [&str; LINK_KINDS] = [
-    "card_customer",
-    "customer_charge_point",
-    "customer_charge_group",
-    "charge_point_charge_group",
-    "charge_point_location",
-    "charge_group_tariff",
-    "charge_point_parameter_set",
-];
 
 /// The value of the next key of `map`: link records of the `i`-th link kind.
 fn links<'de, R, E, M>(map: &mut M, events: &mut E, i: usize) -> Result<(), M::Error>
