@@ -9,6 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 source "$ROOT/scripts/env.sh"
+# one full build per run: incremental caches would double the disk the debug build takes
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 
 STAGES=("$@")
 if [ ${#STAGES[@]} -eq 0 ]; then STAGES=(setup rust py wasm browser fuzz); fi
