@@ -14,7 +14,11 @@ SECONDS_TO_RUN=${FUZZ_SECONDS:-60}
 SANITIZER=${FUZZ_SANITIZER:-address}
 PROFILE=${FUZZ_PROFILE:-release}
 BUILD_ARGS=(--sanitizer "$SANITIZER" --target-dir "$ROOT/target/fuzz")
-if [ "$PROFILE" = dev ]; then BUILD_ARGS+=(--dev); fi
+if [ "$PROFILE" = dev ]; then
+    BUILD_ARGS+=(--dev)
+    # line tables are enough for a panic's backtrace; full debug info would double the disk it takes
+    export CARGO_PROFILE_DEV_DEBUG=${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}
+fi
 if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
     echo "skip: no nightly toolchain, fuzz smoke not run"
     exit 0

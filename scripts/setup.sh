@@ -11,6 +11,14 @@ source "$ROOT/scripts/env.sh"
 
 say() { printf '==> setup: %s\n' "$*"; }
 
+# --- disk: a clean run of the test command takes about 3.5 GB (the debug build 2.3 GB, the fuzz
+# builds 0.6 GB, the wasm build, the venv, the node packages); say so early when it will not fit
+mkdir -p "$CARGO_TARGET_DIR"
+FREE_MB=$(df -Pm "$CARGO_TARGET_DIR" | awk 'NR == 2 { print $4 }')
+if [ -n "$FREE_MB" ] && [ "$FREE_MB" -lt 4000 ]; then
+    say "warning: only ${FREE_MB} MB free under $CARGO_TARGET_DIR; a clean run needs about 3500 MB"
+fi
+
 # --- Rust toolchain (rust-toolchain.toml pins the version and lists the components and target)
 say "rust $(rustc --version | cut -d' ' -f2)"
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
