@@ -78,7 +78,7 @@ fn check_frame<'py>(
     let out = PyDict::new(py);
     out.set_item("kind", checked.kind.to_string())?;
     out.set_item("action", checked.action)?;
-    out.set_item("message_id", &checked.message_id)?;
+    out.set_item("message_id", checked.message_id.as_str())?;
     out.set_item("payload", to_py(py, &checked.payload)?)?;
     let deviations: Vec<(String, String, String)> = checked
         .deviations

@@ -111,7 +111,7 @@ pub fn check_frame(
     to_js(&CheckedView {
         kind: checked.kind.to_string(),
         action: checked.action,
-        message_id: checked.message_id,
+        message_id: checked.message_id.into(),
         payload: checked.payload,
         deviations: checked
             .deviations

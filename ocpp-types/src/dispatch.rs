@@ -253,7 +253,7 @@ impl DecodeError {
             details.insert("path".to_owned(), Value::String(path.to_owned()));
         }
         Frame::CallError {
-            message_id: self.message_id().unwrap_or("-1").to_owned(),
+            message_id: self.message_id().unwrap_or("-1").into(),
             error_code: self.error_code().as_str(version).to_owned(),
             error_description: self.to_string(),
             error_details: Value::Object(details),
@@ -740,13 +740,13 @@ impl<M: Messages> Decoder<M> {
                 payload,
             } => {
                 let info = M::action(&action).ok_or_else(|| DecodeError::UnknownAction {
-                    message_id: message_id.clone(),
+                    message_id: message_id.as_str().to_owned(),
                     action: action.clone(),
                     version: M::VERSION,
                 })?;
                 if !info.direction.allows(sender) {
                     return Err(DecodeError::WrongDirection {
-                        message_id,
+                        message_id: message_id.into(),
                         action,
                         sender,
                     });
@@ -755,12 +755,12 @@ impl<M: Messages> Decoder<M> {
                     .map_err(|e| with_id(e, &message_id))?;
                 let message = if kind == FrameKind::Send {
                     Message::Send {
-                        message_id: message_id.into(),
+                        message_id,
                         request,
                     }
                 } else {
                     Message::Call {
-                        message_id: message_id.into(),
+                        message_id,
                         request,
                     }
                 };
@@ -775,14 +775,14 @@ impl<M: Messages> Decoder<M> {
             } => {
                 let action = self.pending.take(&message_id).ok_or_else(|| {
                     DecodeError::UnknownMessageId {
-                        message_id: message_id.clone(),
+                        message_id: message_id.as_str().to_owned(),
                     }
                 })?;
                 let (response, deviations) = decode_response::<M>(action, payload, leniency)
                     .map_err(|e| with_id(e, &message_id))?;
                 Ok(Decoded {
                     message: Message::CallResult {
-                        message_id: message_id.into(),
+                        message_id,
                         response,
                     },
                     deviations,
@@ -807,7 +807,7 @@ impl<M: Messages> Decoder<M> {
                 };
                 Ok(Decoded {
                     message: Message::CallError {
-                        message_id: message_id.into(),
+                        message_id,
                         action,
                         error_code: ErrorCode::parse(&error_code),
                         error_code_text: error_code,
@@ -876,7 +876,7 @@ impl<M: Messages> Decoder<M> {
         self.pending
             .insert(message_id, action, self.options.max_pending);
         Ok(Frame::Call {
-            message_id: message_id.to_owned(),
+            message_id: message_id.into(),
             action: action.to_owned(),
             payload,
         }
@@ -895,7 +895,7 @@ impl<M: Messages> Decoder<M> {
         let action = M::request_action(request);
         let payload = self.encode(message_id, action, "request", M::request_to_value(request))?;
         Ok(Frame::Send {
-            message_id: message_id.to_owned(),
+            message_id: message_id.into(),
             action: action.to_owned(),
             payload,
         }
@@ -919,7 +919,7 @@ impl<M: Messages> Decoder<M> {
             M::response_to_value(response),
         )?;
         Ok(Frame::CallResult {
-            message_id: message_id.to_owned(),
+            message_id: message_id.into(),
             payload,
         }
         .to_string())

@@ -17,7 +17,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::ErrorCode;
+use crate::{ErrorCode, MessageId};
 
 /// The longest message id OCPP-J allows, in characters.
 pub const MAX_MESSAGE_ID_LEN: usize = 36;
@@ -97,7 +97,7 @@ pub enum Frame {
     /// `[2, messageId, action, payload]`
     Call {
         /// The message id.
-        message_id: String,
+        message_id: MessageId,
         /// The action name, e.g. `BootNotification`.
         action: String,
         /// The request payload.
@@ -106,14 +106,14 @@ pub enum Frame {
     /// `[3, messageId, payload]`
     CallResult {
         /// The message id of the CALL this answers.
-        message_id: String,
+        message_id: MessageId,
         /// The response payload.
         payload: Value,
     },
     /// `[4, messageId, errorCode, errorDescription, errorDetails]`
     CallError {
         /// The message id of the CALL this answers.
-        message_id: String,
+        message_id: MessageId,
         /// The error code as sent (kept verbatim; see [`ErrorCode::parse`]).
         error_code: String,
         /// A human-readable description.
@@ -124,7 +124,7 @@ pub enum Frame {
     /// `[5, messageId, errorCode, errorDescription, errorDetails]` (OCPP 2.1)
     CallResultError {
         /// The message id of the CALLRESULT this is about.
-        message_id: String,
+        message_id: MessageId,
         /// The error code as sent.
         error_code: String,
         /// A human-readable description.
@@ -135,7 +135,7 @@ pub enum Frame {
     /// `[6, messageId, action, payload]` (OCPP 2.1)
     Send {
         /// The message id.
-        message_id: String,
+        message_id: MessageId,
         /// The action name.
         action: String,
         /// The payload.
@@ -344,7 +344,9 @@ impl Frame {
             });
         }
         let message_id = match items.next() {
-            Some(Value::String(id)) if id.chars().count() <= MAX_MESSAGE_ID_LEN => id,
+            Some(Value::String(id)) if id.chars().count() <= MAX_MESSAGE_ID_LEN => {
+                MessageId::from(id)
+            }
             Some(Value::String(id)) => {
                 return Err(FrameError::InvalidMessageId {
                     problem: format!(
@@ -374,7 +376,7 @@ impl Frame {
             } else {
                 Err(FrameError::WrongElementType {
                     kind,
-                    message_id: message_id.clone(),
+                    message_id: message_id.as_str().to_owned(),
                     index,
                     name,
                     expected,

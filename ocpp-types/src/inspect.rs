@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::dispatch::{DecodeError, DecodeOptions, Decoder, Endpoint, Message, Messages};
 use crate::validate::{Deviation, Leniency};
-use crate::{FrameKind, OcppVersion};
+use crate::{FrameKind, MessageId, OcppVersion};
 
 /// A frame that decoded and validated: its kind, action, message id, the payload as read (after
 /// any leniency) and the deviations the leniencies accepted.
@@ -17,7 +17,7 @@ pub struct Checked {
     /// The action (CALL and SEND frames).
     pub action: Option<&'static str>,
     /// The message id.
-    pub message_id: String,
+    pub message_id: MessageId,
     /// The validated payload, as the typed message writes it back (CALL and SEND frames).
     pub payload: Option<Value>,
     /// What the leniencies accepted (empty when strict).
@@ -88,7 +88,7 @@ fn checked<M: Messages>(
     Ok(Checked {
         kind,
         action,
-        message_id: message_id.into(),
+        message_id,
         payload,
         deviations: decoded.deviations,
     })

@@ -56,6 +56,13 @@ impl MessageId {
     }
 }
 
+impl Default for MessageId {
+    /// The empty id (a CALLERROR answers an unreadable frame with it).
+    fn default() -> Self {
+        Self(Repr::Inline(ArrayString::new()))
+    }
+}
+
 impl From<&str> for MessageId {
     fn from(s: &str) -> Self {
         Self(ArrayString::from(s).map_or_else(|_| Repr::Heap(s.into()), Repr::Inline))
