@@ -116,3 +116,245 @@ proptest! {
         let _ = chargeshift_graph::document::read_json(a.as_slice(), "x", Mode::Lenient);
     }
 }
+
+/// The findings of `files` read leniently, as `(class, file, line, field, message)`.
+fn lenient(files: &[(&str, &str)]) -> chargeshift_graph::import::Imported {
+    csv::read_memory(files, Mode::Lenient).unwrap()
+}
+
+#[test]
+fn header_names_match_in_any_case_and_unknown_or_repeated_columns_are_findings() {
+    let imp = lenient(&[(
+        "user_groups.csv",
+        "ID,Name,Parent,Is_Provider\nP,Provider,,true\nA,Area,P,false\n",
+    )]);
+    assert!(imp.report.is_clean(), "{}", imp.report);
+    let f = &imp.fleet;
+    let a = f.find(chargeshift_graph::NodeKind::UserGroup, "A").unwrap();
+    let p = f.find(chargeshift_graph::NodeKind::UserGroup, "P").unwrap();
+    assert_eq!(f.parent_of(a), Some(p));
+    assert_eq!(f.provider_of(a), Some(p));
+
+    let imp = lenient(&[
+        ("user_groups.csv", "id,nmae,parnt,notes\nP,x,,y\n"),
+        (
+            "customers.csv",
+            "id,user_group,name,user_group\nC,P,Jan,Q\n",
+        ),
+    ]);
+    let r = &imp.report;
+    let syntax: Vec<_> = r.of_class(FindingClass::Syntax).collect();
+    assert_eq!(syntax.len(), 4, "{r}");
+    for (f, field, hint) in [
+        (syntax[0], "nmae", Some("\"name\"")),
+        (syntax[1], "parnt", Some("\"parent\"")),
+        (syntax[2], "notes", None),
+    ] {
+        assert_eq!(f.at.file.as_deref(), Some("user_groups.csv"));
+        assert_eq!((f.at.line, f.at.field.as_deref()), (Some(1), Some(field)));
+        match hint {
+            Some(h) => assert!(f.message.contains(&format!("did you mean {h}")), "{f}"),
+            None => assert!(!f.message.contains("did you mean"), "{f}"),
+        }
+    }
+    let dup = syntax[3];
+    assert_eq!(dup.at.file.as_deref(), Some("customers.csv"));
+    assert_eq!(
+        (dup.at.line, dup.at.field.as_deref()),
+        (Some(1), Some("user_group"))
+    );
+    assert!(dup.message.contains("twice"), "{dup}");
+    // the first of the two columns is read
+    assert!(
+        imp.fleet
+            .find(chargeshift_graph::NodeKind::Customer, "C")
+            .is_some()
+    );
+    assert!(
+        r.of_class(FindingClass::DanglingReference).next().is_none(),
+        "{r}"
+    );
+    assert!(matches!(
+        csv::read_memory(&[("user_groups.csv", "id,notes\nP,y\n")], Mode::Strict),
+        Err(ImportError::Rejected { .. })
+    ));
+}
+
+#[test]
+fn rows_with_another_number_of_fields_are_findings_and_skipped() {
+    let files = [
+        ("user_groups.csv", "id\nacme\n"),
+        (
+            "customers.csv",
+            "id,user_group,name\nC-1,acme,Jansen, J.\nC-2,acme\nC-3,acme,Ok\n",
+        ),
+    ];
+    let imp = lenient(&files);
+    let r = &imp.report;
+    let rows: Vec<_> = r.of_class(FindingClass::Syntax).collect();
+    assert_eq!(rows.len(), 2, "{r}");
+    assert_eq!(rows[0].at.file.as_deref(), Some("customers.csv"));
+    assert_eq!(rows[0].at.line, Some(2));
+    assert!(
+        rows[0].message.starts_with("4 fields, the header has 3"),
+        "{}",
+        rows[0]
+    );
+    assert_eq!(rows[1].at.line, Some(3));
+    assert!(
+        rows[1].message.starts_with("2 fields, the header has 3"),
+        "{}",
+        rows[1]
+    );
+    let customers = imp
+        .fleet
+        .nodes_of_kind(chargeshift_graph::NodeKind::Customer)
+        .count();
+    assert_eq!(customers, 1);
+    assert!(matches!(
+        csv::read_memory(&files, Mode::Strict),
+        Err(ImportError::Rejected { first, .. }) if first.class == FindingClass::Syntax
+    ));
+}
+
+#[test]
+fn an_unterminated_quote_is_a_finding() {
+    let files = [
+        ("user_groups.csv", "id\nacme-homes\n"),
+        (
+            "customers.csv",
+            "id,user_group,name\nC-0,acme-homes,A\nC-1,acme-homes,\"J. Jansen\nC-2,acme-homes,B\nC-3,acme-homes,C\n",
+        ),
+    ];
+    let imp = lenient(&files);
+    let r = &imp.report;
+    let f = r
+        .of_class(FindingClass::Syntax)
+        .next()
+        .unwrap_or_else(|| panic!("no finding: {r}"));
+    assert_eq!(f.at.file.as_deref(), Some("customers.csv"));
+    assert_eq!(f.at.line, Some(3));
+    assert!(
+        f.message
+            .starts_with("unterminated quote starting at line 3"),
+        "{f}"
+    );
+    assert!(matches!(
+        csv::read_memory(&files, Mode::Strict),
+        Err(ImportError::Rejected { .. })
+    ));
+    // quotes that close, escaped quotes, a quote inside a field and a quoted last field
+    let ok = lenient(&[
+        ("user_groups.csv", "id\nacme\n"),
+        (
+            "customers.csv",
+            "id,user_group,name\nC-1,acme,\"a \"\"b\"\"\nc\"\nC-2,acme,x\"y\nC-3,acme,\"z\"",
+        ),
+    ]);
+    assert!(ok.report.is_clean(), "{}", ok.report);
+    assert_eq!(ok.fleet.node_count(), 4);
+}
+
+#[test]
+fn a_missing_or_empty_folder_is_an_error() {
+    let base = std::env::temp_dir().join(format!("chargeshift-dirs-{}", std::process::id()));
+    let missing = base.join("nope");
+    let e = csv::read_dir(&missing, Mode::Lenient).unwrap_err();
+    assert!(
+        matches!(&e, ImportError::Io { file, .. } if file.ends_with("nope")),
+        "{e}"
+    );
+    let empty = base.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let e = csv::read_dir(&empty, Mode::Lenient).unwrap_err();
+    assert!(
+        e.to_string().contains("user_groups.csv, customers.csv"),
+        "{e}"
+    );
+    let other = base.join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("fleet.json"), "{}").unwrap();
+    std::fs::write(other.join("Customers.csv"), "id,user_group\n").unwrap();
+    let e = csv::read_dir(&other, Mode::Lenient)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("fleet.json") && e.contains("Customers.csv"),
+        "{e}"
+    );
+    // a wrong-case name beside a real bundle file is a finding
+    std::fs::write(other.join("user_groups.csv"), "id\nA\n").unwrap();
+    let imp = csv::read_dir(&other, Mode::Lenient).unwrap();
+    let f = imp.report.findings.first().unwrap();
+    assert!(f.message.contains("Customers.csv is not read"), "{f}");
+    assert!(csv::read_memory(&[("fleet.json", "{}")], Mode::Lenient).is_err());
+    std::fs::remove_dir_all(&base).ok();
+}
+
+#[test]
+fn a_value_that_is_not_utf8_names_its_column() {
+    let files: [(&str, &[u8]); 2] = [
+        ("user_groups.csv", b"id\nacme\n"),
+        ("customers.csv", b"id,user_group,name\nC-1,acme,M\xfcller\n"),
+    ];
+    let imp = csv::read_memory(&files, Mode::Lenient).unwrap();
+    let r = &imp.report;
+    let f = r.of_class(FindingClass::InvalidValue).next().unwrap();
+    assert_eq!(f.at.file.as_deref(), Some("customers.csv"));
+    assert_eq!((f.at.line, f.at.field.as_deref()), (Some(2), Some("name")));
+    assert!(
+        f.message.contains("not UTF-8") && f.message.contains("re-export"),
+        "{f}"
+    );
+    // the row is kept
+    assert!(
+        imp.fleet
+            .find(chargeshift_graph::NodeKind::Customer, "C-1")
+            .is_some()
+    );
+}
+
+#[test]
+fn coordinates_out_of_range_and_repeated_segments_are_findings() {
+    let files = [
+        ("user_groups.csv", "id\nacme\n"),
+        (
+            "locations.csv",
+            "id,user_group,latitude,longitude\nL1,acme,952,5\nL2,acme,NaN,5\nL3,acme,52,inf\nL4,acme,52.1,5.1\n",
+        ),
+        (
+            "charge_points.csv",
+            "id,user_group,segments\nCP,acme,criticality=high;criticality=low\n",
+        ),
+    ];
+    let imp = lenient(&files);
+    let r = &imp.report;
+    let bad: Vec<_> = r.of_class(FindingClass::InvalidValue).collect();
+    let at: Vec<_> = bad
+        .iter()
+        .map(|f| (f.at.file.as_deref(), f.at.line, f.at.field.as_deref()))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            (Some("charge_points.csv"), Some(2), Some("segments")),
+            (Some("locations.csv"), Some(2), Some("latitude")),
+            (Some("locations.csv"), Some(3), Some("latitude")),
+            (Some("locations.csv"), Some(4), Some("longitude")),
+        ],
+        "{r}"
+    );
+    assert_eq!(r.findings.len(), 4, "{r}");
+    let f = &imp.fleet;
+    let cp = f
+        .find(chargeshift_graph::NodeKind::ChargePoint, "CP")
+        .unwrap();
+    assert_eq!(f.segment_of(cp, "criticality").as_deref(), Some("low"));
+    for (id, kept) in [("L1", false), ("L2", false), ("L3", false), ("L4", true)] {
+        let ix = f.find(chargeshift_graph::NodeKind::Location, id).unwrap();
+        let Some(chargeshift_graph::NodeData::Location(l)) = f.node(ix).map(|n| &n.data) else {
+            panic!("{id}")
+        };
+        assert_eq!(l.coordinates.is_some(), kept, "{id}");
+    }
+}

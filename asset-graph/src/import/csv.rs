@@ -5,8 +5,11 @@
 //! # Format
 //!
 //! UTF-8, comma separated, `"` quoting, a header line naming the columns. Columns are found by
-//! name (any order; unknown columns are ignored; a missing optional column reads as empty). A
-//! missing file reads as no records. Empty cells are absent values. Booleans are `true`/`false`
+//! name, in any order and any case (`Name` is `name`); a missing optional column reads as empty;
+//! an unknown column, a column named twice, a row whose number of fields differs from the
+//! header's (the row is skipped), a quote left open at the end of the file and a value that is
+//! not UTF-8 are findings. A missing file reads as no records, but a folder with none of the
+//! files is an error. Empty cells are absent values. Booleans are `true`/`false`
 //! (also `1`/`0`, `yes`/`no`), counts are non-negative integers, coordinates decimal degrees.
 //!
 //! | file | columns (required in bold) |
@@ -52,7 +55,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::Read;
+use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use crate::document::{
@@ -138,10 +141,7 @@ fn required(file: &str) -> &'static [&'static str] {
         "customers" | "charge_cards" | "charge_points" | "locations" | "charge_groups"
         | "tariffs" | "parameter_sets" => &["id", "user_group"],
         "customer_charge_group" => &["customer", "charge_group"],
-        _ => FILES
-            .iter()
-            .find(|(f, _)| *f == file)
-            .map_or(&[], |(_, cols)| *cols),
+        _ => columns(file),
     }
 }
 
@@ -230,7 +230,16 @@ impl Row<'_> {
         for pair in t.split(';').filter(|p| !p.trim().is_empty()) {
             match pair.split_once('=') {
                 Some((k, v)) => {
-                    out.insert(unescape(k.trim()), unescape(v.trim()));
+                    let (k, v) = (unescape(k.trim()), unescape(v.trim()));
+                    if let Some(old) = out.insert(k.clone(), v.clone()) {
+                        self.invalid(
+                            "segments",
+                            format!(
+                                "segment {k:?} is given twice ({old:?}, then {v:?}); the last \
+                                 one is kept"
+                            ),
+                        );
+                    }
                 }
                 None => self.invalid("segments", format!("{pair:?} is not key=value")),
             }
@@ -306,12 +315,9 @@ fn add_record(doc: &mut Document, file: &str, r: &mut Row<'_>) {
             });
         }
         "locations" => {
-            let latitude = r
-                .parse::<f64>("latitude", "a latitude")
-                .filter(|x| x.is_finite());
-            let longitude = r
-                .parse::<f64>("longitude", "a longitude")
-                .filter(|x| x.is_finite());
+            // a value out of range (or not finite) is a finding of the builder
+            let latitude = r.parse::<f64>("latitude", "a latitude");
+            let longitude = r.parse::<f64>("longitude", "a longitude");
             doc.locations.push(LocationRecord {
                 id: r.text("id"),
                 user_group: r.opt("user_group"),
@@ -383,90 +389,288 @@ fn add_record(doc: &mut Document, file: &str, r: &mut Row<'_>) {
     }
 }
 
+/// The columns of bundle file `file` (without `.csv`).
+fn columns(file: &str) -> &'static [&'static str] {
+    FILES
+        .iter()
+        .find(|(f, _)| *f == file)
+        .map_or(&[], |(_, cols)| *cols)
+}
+
+/// A file of a bundle as the importer reads it: from the start, and once read, again from
+/// the start of its last record (to tell whether that record ends in an open quote).
+pub(crate) trait Source: Read + Seek {}
+impl<T: Read + Seek> Source for T {}
+
+/// Where the quoted field left open by the record that starts `tail` begins (its offset in
+/// `tail`), if the record ends inside quotes, as the `csv` crate reads it: a field that starts
+/// with `"` is quoted up to the next lone `"`, where `""` is an escaped quote; a `"` anywhere
+/// else is an ordinary character.
+fn open_quote(tail: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    loop {
+        if tail.get(i) == Some(&b'"') {
+            let open = i;
+            i += 1;
+            loop {
+                match tail.get(i) {
+                    None => return Some(open),
+                    Some(b'"') if tail.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(_) => i += 1,
+                }
+            }
+        }
+        loop {
+            match tail.get(i) {
+                None | Some(b'\n' | b'\r') => return None,
+                Some(b',') => {
+                    i += 1;
+                    break;
+                }
+                Some(_) => i += 1,
+            }
+        }
+    }
+}
+
+/// One file being read: where its records go and what is known of its header.
+struct FileReader<'a> {
+    doc: &'a mut Document,
+    file: &'a str,
+    path: String,
+    /// The column of each known column name.
+    cols: BTreeMap<String, usize>,
+    /// The header's names as written.
+    names: Vec<String>,
+    report: &'a mut Report,
+    lines: Vec<u64>,
+}
+
+impl FileReader<'_> {
+    fn at(&self, line: Option<u64>, field: Option<&str>) -> Where {
+        Where {
+            file: Some(self.path.clone()),
+            line,
+            record: None,
+            field: field.map(str::to_owned),
+        }
+    }
+
+    /// Reads the header; `false` if the file cannot be read further.
+    fn header(&mut self, header: &::csv::ByteRecord) -> bool {
+        let line = Some(header.position().map_or(1, ::csv::Position::line));
+        let known = columns(self.file);
+        for (i, raw) in header.iter().enumerate() {
+            let name = String::from_utf8_lossy(raw);
+            let name = name.trim().trim_start_matches('\u{feff}').trim().to_owned();
+            match known.iter().find(|k| k.eq_ignore_ascii_case(&name)) {
+                Some(k) => {
+                    if let Some(first) = self.cols.get(*k) {
+                        let message = format!(
+                            "column {k:?} appears twice in the header (columns {} and {}); \
+                             the second is not read",
+                            first + 1,
+                            i + 1
+                        );
+                        let at = self.at(line, Some(&name));
+                        self.report.push(FindingClass::Syntax, at, message);
+                    } else {
+                        self.cols.insert((*k).to_owned(), i);
+                    }
+                }
+                None if name.is_empty() => {
+                    let message = format!(
+                        "column {} of the header has no name; its values are not read",
+                        i + 1
+                    );
+                    let at = self.at(line, Some(""));
+                    self.report.push(FindingClass::Syntax, at, message);
+                }
+                None => {
+                    let message = format!(
+                        "unknown column {name:?}{}; its values are not read (the columns of \
+                         this file are {})",
+                        super::did_you_mean(&name, known),
+                        known.join(", ")
+                    );
+                    let at = self.at(line, Some(&name));
+                    self.report.push(FindingClass::Syntax, at, message);
+                }
+            }
+            self.names.push(name);
+        }
+        let missing: Vec<&str> = required(self.file)
+            .iter()
+            .copied()
+            .filter(|c| !self.cols.contains_key(*c))
+            .collect();
+        if !missing.is_empty() {
+            let at = self.at(line, missing.first().copied());
+            let message = format!("header lacks required column(s) {}", missing.join(", "));
+            self.report.push(FindingClass::Syntax, at, message);
+            return false;
+        }
+        true
+    }
+
+    /// Reads one record.
+    fn record(&mut self, rec: ::csv::ByteRecord) {
+        let line = rec.position().map_or(0, ::csv::Position::line);
+        if rec.iter().all(|c| c.trim_ascii().is_empty()) {
+            return;
+        }
+        if rec.len() != self.names.len() {
+            let message = format!(
+                "{} fields, the header has {}; this row is skipped",
+                rec.len(),
+                self.names.len()
+            );
+            let at = self.at(Some(line), None);
+            self.report.push(FindingClass::Syntax, at, message);
+            return;
+        }
+        let rec = match ::csv::StringRecord::from_byte_record(rec) {
+            Ok(rec) => rec,
+            Err(e) => self.lossy(&e.into_byte_record(), line),
+        };
+        self.lines.push(line);
+        let mut row = Row {
+            rec: &rec,
+            cols: &self.cols,
+            path: &self.path,
+            line,
+            report: self.report,
+        };
+        add_record(self.doc, self.file, &mut row);
+    }
+
+    /// A record with fields that are not UTF-8: each is a finding, and is read with
+    /// replacement characters (so that ids read the same way in every file of the bundle).
+    fn lossy(&mut self, rec: &::csv::ByteRecord, line: u64) -> ::csv::StringRecord {
+        let mut out = ::csv::StringRecord::with_capacity(rec.as_slice().len(), rec.len());
+        for (i, field) in rec.iter().enumerate() {
+            let text = String::from_utf8_lossy(field);
+            if std::str::from_utf8(field).is_err() {
+                let name = self.names.get(i).cloned().unwrap_or_default();
+                let message = format!(
+                    "{text:?} is not UTF-8: the file is not UTF-8 (re-export it as UTF-8); \
+                     the value is read with replacement characters"
+                );
+                let at = self.at(Some(line), Some(&name));
+                self.report.push(FindingClass::InvalidValue, at, message);
+            }
+            out.push_field(&text);
+        }
+        out
+    }
+
+    /// The last record of the file, whose start is `tail`: an open quote at its end swallowed
+    /// the rest of the file, which is a finding, and the record is skipped.
+    fn last_record(&mut self, rec: ::csv::ByteRecord, tail: Option<&[u8]>) {
+        let line = rec.position().map_or(0, ::csv::Position::line);
+        if let Some((tail, open)) = tail.and_then(|t| Some((t, open_quote(t)?))) {
+            let before = tail.get(..open).unwrap_or_default();
+            let newlines = before.iter().filter(|&&b| b == b'\n').count() as u64;
+            let message = format!(
+                "unterminated quote starting at line {}: the rest of the file was read as one \
+                 field; this row is skipped",
+                line + newlines
+            );
+            let at = self.at(Some(line + newlines), None);
+            self.report.push(FindingClass::Syntax, at, message);
+            return;
+        }
+        self.record(rec);
+    }
+}
+
 /// Reads one file into `doc`; returns the line of each record read.
 fn read_file(
     doc: &mut Document,
     dir: &str,
     file: &str,
-    reader: impl Read,
+    reader: impl Source,
     report: &mut Report,
 ) -> Vec<u64> {
-    let path = csv_path(dir, file);
-    let at = |line: Option<u64>, field: Option<&str>| Where {
-        file: Some(path.clone()),
-        line,
-        record: None,
-        field: field.map(str::to_owned),
-    };
-    let mut lines = Vec::new();
     let mut rdr = ::csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
         .from_reader(reader);
-    let mut records = rdr.records();
-    let header = match records.next() {
-        None => return lines,
-        Some(Err(e)) => {
-            report.push(FindingClass::Syntax, at(Some(1), None), e.to_string());
-            return lines;
-        }
-        Some(Ok(h)) => h,
+    let mut f = FileReader {
+        doc,
+        file,
+        path: csv_path(dir, file),
+        cols: BTreeMap::new(),
+        names: Vec::new(),
+        report,
+        lines: Vec::new(),
     };
-    let cols: BTreeMap<String, usize> = header
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.trim().trim_start_matches('\u{feff}').to_owned(), i))
-        .collect();
-    let missing: Vec<&str> = required(file)
-        .iter()
-        .copied()
-        .filter(|c| !cols.contains_key(*c))
-        .collect();
-    if !missing.is_empty() {
-        report.push(
-            FindingClass::Syntax,
-            at(Some(1), missing.first().copied()),
-            format!("header lacks required column(s) {}", missing.join(", ")),
-        );
-        return lines;
+    let mut records = rdr.byte_records();
+    match records.next() {
+        None => return f.lines,
+        Some(Err(e)) => {
+            let at = f.at(Some(1), None);
+            f.report.push(FindingClass::Syntax, at, e.to_string());
+            return f.lines;
+        }
+        Some(Ok(h)) => {
+            if !f.header(&h) {
+                return f.lines;
+            }
+        }
     }
+    // each record is read once the next has been: the last one is checked for an open quote
+    let mut held = None;
     for rec in records {
         match rec {
             Err(e) => {
                 let line = e.position().map(::csv::Position::line);
-                report.push(FindingClass::Syntax, at(line, None), e.to_string());
+                let at = f.at(line, None);
+                f.report.push(FindingClass::Syntax, at, e.to_string());
             }
             Ok(rec) => {
-                let line = rec.position().map_or(0, ::csv::Position::line);
-                if rec.iter().all(|c| c.trim().is_empty()) {
-                    continue;
+                if let Some(prev) = held.replace(rec) {
+                    f.record(prev);
                 }
-                lines.push(line);
-                let mut row = Row {
-                    rec: &rec,
-                    cols: &cols,
-                    path: &path,
-                    line,
-                    report,
-                };
-                add_record(doc, file, &mut row);
             }
         }
     }
-    lines
+    if let Some(last) = held {
+        let mut reader = rdr.into_inner();
+        let mut tail = Vec::new();
+        let read = last.position().is_some_and(|p| {
+            reader.seek(SeekFrom::Start(p.byte())).is_ok() && reader.read_to_end(&mut tail).is_ok()
+        });
+        f.last_record(last, read.then_some(tail.as_slice()));
+    }
+    f.lines
 }
 
-type Opener<'a> = dyn FnMut(&str) -> Result<Option<Box<dyn Read + 'a>>, ImportError> + 'a;
+type Opener<'a> = dyn FnMut(&str) -> Result<Option<Box<dyn Source + 'a>>, ImportError> + 'a;
 
-fn read_with(open: &mut Opener<'_>, dir: &str, mode: Mode) -> Result<Imported, ImportError> {
+/// Reads the files `open` gives, after the findings `report` already holds; `none` is the
+/// error for a bundle that has none of the files.
+fn read_with(
+    open: &mut Opener<'_>,
+    dir: &str,
+    mode: Mode,
+    mut report: Report,
+    none: impl FnOnce() -> ImportError,
+) -> Result<Imported, ImportError> {
     let mut doc = Document::default();
-    let mut report = Report::default();
     let mut lines = BTreeMap::new();
     for (file, _) in FILES {
         if let Some(reader) = open(file)? {
             let l = read_file(&mut doc, dir, file, reader, &mut report);
             lines.insert(file.to_owned(), l);
         }
+    }
+    if lines.is_empty() {
+        return Err(none());
     }
     if mode == Mode::Strict
         && let Some(first) = report.findings.first().cloned()
@@ -488,21 +692,115 @@ fn read_with(open: &mut Opener<'_>, dir: &str, mode: Mode) -> Result<Imported, I
     Ok(imported)
 }
 
+/// The names of the bundle's files, `user_groups.csv, customers.csv, ...`.
+fn file_names() -> String {
+    FILES
+        .iter()
+        .map(|(f, _)| format!("{f}.csv"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The bundle file (without `.csv`) that `name` names in another case, if any.
+fn other_case(name: &str) -> Option<&'static str> {
+    let lower = name.to_lowercase();
+    let stem = lower.strip_suffix(".csv")?;
+    FILES
+        .iter()
+        .map(|(f, _)| *f)
+        .find(|f| *f == stem && name != format!("{f}.csv"))
+}
+
+/// The error for a folder (or a set of files) with none of the bundle's files: `names` are
+/// the files it has.
+fn not_a_bundle(dir: &str, names: &[String]) -> ImportError {
+    let mut message = format!(
+        "not a CSV bundle: it has none of the bundle's files ({})",
+        file_names()
+    );
+    let cased: Vec<&str> = names
+        .iter()
+        .filter(|n| other_case(n).is_some())
+        .map(String::as_str)
+        .collect();
+    if !cased.is_empty() {
+        message.push_str(&format!(
+            "; it has {} (file names are lower case)",
+            cased.join(", ")
+        ));
+    }
+    let json: Vec<&str> = names
+        .iter()
+        .filter(|n| n.to_lowercase().ends_with(".json"))
+        .map(String::as_str)
+        .collect();
+    if !json.is_empty() {
+        message.push_str(&format!(
+            "; it has {}: a native fleet document (fleet.json) or OCPI module is read as JSON, \
+             not as a CSV bundle",
+            json.join(", ")
+        ));
+    }
+    ImportError::Io {
+        file: dir.to_owned(),
+        message,
+    }
+}
+
 /// Reads the CSV bundle in folder `dir` in `mode`.
 ///
+/// A bundle file that is absent reads as no records; a file named like a bundle file in
+/// another case (`Customers.csv`) is not read and is a finding.
+///
 /// # Errors
-/// [`ImportError::Io`] if a file exists but cannot be read; in strict mode
+/// [`ImportError::Io`] if `dir` is not a readable folder, if it has none of the bundle's
+/// files (the message names them) or if a file exists but cannot be read; in strict mode
 /// [`ImportError::Rejected`] at the first class of problem.
 ///
 /// ```no_run
 /// use chargeshift_graph::import::{csv, Mode};
 /// let imported = csv::read_dir("examples/fleet/csv".as_ref(), Mode::Lenient)?;
 /// println!("{}", imported.report);
+/// assert!(csv::read_dir("no/such/folder".as_ref(), Mode::Lenient).is_err());
 /// # Ok::<(), chargeshift_graph::import::ImportError>(())
 /// ```
 pub fn read_dir(dir: &Path, mode: Mode) -> Result<Imported, ImportError> {
     let name = dir.display().to_string();
-    let mut open = |file: &str| -> Result<Option<Box<dyn Read>>, ImportError> {
+    let io = |e: std::io::Error| ImportError::Io {
+        file: name.clone(),
+        message: format!("cannot read the CSV bundle folder: {e}"),
+    };
+    let meta = std::fs::metadata(dir).map_err(io)?;
+    if !meta.is_dir() {
+        return Err(ImportError::Io {
+            file: name,
+            message: "not a folder: a CSV bundle is a folder of .csv files".to_owned(),
+        });
+    }
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    let mut report = Report::default();
+    for n in &names {
+        if let Some(file) = other_case(n)
+            && !names.iter().any(|m| *m == format!("{file}.csv"))
+        {
+            report.push(
+                FindingClass::Syntax,
+                Where {
+                    file: Some(csv_path(&name, file)),
+                    line: None,
+                    record: None,
+                    field: None,
+                },
+                format!("{n} is not read: the bundle's file is {file}.csv (names are lower case)"),
+            );
+        }
+    }
+    let mut open = |file: &str| -> Result<Option<Box<dyn Source>>, ImportError> {
         let path = dir.join(format!("{file}.csv"));
         match File::open(&path) {
             Ok(f) => Ok(Some(Box::new(std::io::BufReader::new(f)))),
@@ -513,30 +811,40 @@ pub fn read_dir(dir: &Path, mode: Mode) -> Result<Imported, ImportError> {
             }),
         }
     };
-    read_with(&mut open, &name, mode)
+    read_with(&mut open, &name, mode, report, || {
+        not_a_bundle(&name, &names)
+    })
 }
 
 /// Reads a CSV bundle held in memory as `(file name, content)` pairs (`customers.csv`, ...).
 /// File names in findings are the bare names.
 ///
+/// # Errors
+/// [`ImportError::Io`] if none of the names is a file of the bundle; in strict mode
+/// [`ImportError::Rejected`] at the first class of problem.
+///
 /// ```
 /// use chargeshift_graph::import::{csv, Mode};
 /// let f = csv::read_memory(&[("user_groups.csv", "id\nA\n")], Mode::Strict)?.fleet;
 /// assert_eq!(f.node_count(), 1);
+/// assert!(csv::read_memory(&[("fleet.json", "{}")], Mode::Lenient).is_err());
 /// # Ok::<(), chargeshift_graph::import::ImportError>(())
 /// ```
 pub fn read_memory<N: AsRef<str>, S: AsRef<[u8]>>(
     files: &[(N, S)],
     mode: Mode,
 ) -> Result<Imported, ImportError> {
-    let mut open = |file: &str| -> Result<Option<Box<dyn Read + '_>>, ImportError> {
+    let mut open = |file: &str| -> Result<Option<Box<dyn Source + '_>>, ImportError> {
         let name = format!("{file}.csv");
         Ok(files
             .iter()
             .find(|(n, _)| n.as_ref() == name)
-            .map(|(_, c)| Box::new(c.as_ref()) as Box<dyn Read>))
+            .map(|(_, c)| Box::new(Cursor::new(c.as_ref())) as Box<dyn Source>))
     };
-    read_with(&mut open, "", mode)
+    let names: Vec<String> = files.iter().map(|(n, _)| n.as_ref().to_owned()).collect();
+    read_with(&mut open, "", mode, Report::default(), || {
+        not_a_bundle("<memory>", &names)
+    })
 }
 
 fn o(s: &Option<String>) -> &str {

@@ -261,6 +261,9 @@ pub(crate) struct AssetIn<'a> {
     pub(crate) data: NodeData,
     /// A location with only one of latitude and longitude.
     pub(crate) half_coordinates: bool,
+    /// A location's latitude and longitude when out of range or not finite, with their names
+    /// (the location is then kept without coordinates).
+    pub(crate) bad_coordinates: [Option<(&'static str, f64)>; 2],
 }
 
 /// What the builder takes of a link record: the two ends in the order of
@@ -385,10 +388,30 @@ fn asset<'a>(id: Text<'a>, user_group: Option<Text<'a>>, data: NodeData) -> Asse
         user_group,
         data,
         half_coordinates: false,
+        bad_coordinates: [None, None],
     }
 }
 
+/// The latitude and the longitude that are out of range (−90..90, −180..180) or not finite.
+fn out_of_range(latitude: Option<f64>, longitude: Option<f64>) -> [Option<(&'static str, f64)>; 2] {
+    [
+        latitude
+            .filter(|v| !(-90.0..=90.0).contains(v))
+            .map(|v| ("latitude", v)),
+        longitude
+            .filter(|v| !(-180.0..=180.0).contains(v))
+            .map(|v| ("longitude", v)),
+    ]
+}
+
+/// The coordinates, when both are given and both are in range.
 fn coordinates(latitude: Option<f64>, longitude: Option<f64>) -> Option<Coordinates> {
+    if out_of_range(latitude, longitude)
+        .iter()
+        .any(Option::is_some)
+    {
+        return None;
+    }
     Some(Coordinates {
         latitude: latitude?,
         longitude: longitude?,
@@ -463,6 +486,7 @@ from_both! {
         };
         AssetIn {
             half_coordinates: r.latitude.is_some() != r.longitude.is_some(),
+            bad_coordinates: out_of_range(r.latitude, r.longitude),
             ..asset(r.id.into_text(), opt_text(r.user_group), data.into())
         }
     };
