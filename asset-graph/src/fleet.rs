@@ -743,11 +743,7 @@ impl Fleet {
                     existing: self.id(existing).to_owned(),
                 });
             }
-        } else if self
-            .graph
-            .edges_connecting(s, t)
-            .any(|e| e.weight().kind == kind)
-        {
+        } else if self.has_link(s, t, kind) {
             return Err(ModelError::DuplicateLink {
                 link: kind,
                 a_id: self.id(s).to_owned(),
@@ -761,6 +757,27 @@ impl Fleet {
             });
         }
         Ok(self.graph.add_edge(s, t, link))
+    }
+
+    /// Whether the link `s → t` of `kind` exists, in time of the smaller of `s`'s out-degree and
+    /// `t`'s in-degree: the two edge lists are walked in step, and the first one to end has been
+    /// read whole (a hub such as a customer with 40,000 charge points would make a walk of its
+    /// own list quadratic over an import).
+    fn has_link(&self, s: NodeIndex, t: NodeIndex, kind: LinkKind) -> bool {
+        let mut out = self.graph.edges_directed(s, Outgoing);
+        let mut inc = self.graph.edges_directed(t, Incoming);
+        loop {
+            match out.next() {
+                Some(e) if e.target() == t && e.weight().kind == kind => return true,
+                Some(_) => {}
+                None => return false,
+            }
+            match inc.next() {
+                Some(e) if e.source() == s && e.weight().kind == kind => return true,
+                Some(_) => {}
+                None => return false,
+            }
+        }
     }
 
     /// Room for `nodes` more nodes and `links` more links.
@@ -1061,6 +1078,49 @@ mod tests {
         f.add_asset("X", Customer::default(), ug).unwrap();
         f.add_asset("X", ChargeCard::default(), ug).unwrap();
         assert_eq!(f.node_count(), 3);
+    }
+
+    #[test]
+    fn duplicates_are_found_from_either_end_of_a_hub() {
+        // a customer with many charge points, and a charge point with many customers: the
+        // duplicate is found whichever of the two edge lists is the shorter one
+        let mut f = Fleet::new();
+        let ug = f.add_user_group("UG", UserGroup::default(), None).unwrap();
+        let hub = f.add_asset("HUB", Customer::default(), ug).unwrap();
+        let shared = f.add_asset("SHARED", ChargePoint::default(), ug).unwrap();
+        let mut cps = Vec::new();
+        let mut customers = Vec::new();
+        for i in 0..40 {
+            let cp = f
+                .add_asset(format!("CP{i}").as_str(), ChargePoint::default(), ug)
+                .unwrap();
+            f.add_link(hub, cp, LinkKind::CustomerChargePoint).unwrap();
+            cps.push(cp);
+            let c = f
+                .add_asset(format!("C{i}").as_str(), Customer::default(), ug)
+                .unwrap();
+            f.add_link(c, shared, LinkKind::CustomerChargePoint)
+                .unwrap();
+            customers.push(c);
+        }
+        f.add_link(hub, shared, LinkKind::CustomerChargePoint)
+            .unwrap();
+        for &cp in cps.iter().chain([&shared]) {
+            assert!(matches!(
+                f.add_link(cp, hub, LinkKind::CustomerChargePoint),
+                Err(ModelError::DuplicateLink { .. })
+            ));
+        }
+        for &c in &customers {
+            assert!(matches!(
+                f.add_link(c, shared, LinkKind::CustomerChargePoint),
+                Err(ModelError::DuplicateLink { .. })
+            ));
+            // a new pair is not a duplicate
+            assert!(f.add_link(c, cps[0], LinkKind::CustomerChargePoint).is_ok());
+        }
+        // 82 assets in the user group, and 40 + 40 + 1 + 40 customer-charge point links
+        assert_eq!(f.link_count(), 82 + 121);
     }
 
     #[test]

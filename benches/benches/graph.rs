@@ -23,7 +23,9 @@ use std::time::Duration;
 
 use chargeshift_graph::generate::{FleetSpec, generate_fleet};
 use chargeshift_graph::import::Mode;
-use chargeshift_graph::{Fleet, LinkKind, LinkKinds, NodeIndex, NodeKind, document};
+use chargeshift_graph::{
+    ChargePoint, Customer, Fleet, LinkKind, LinkKinds, NodeIndex, NodeKind, UserGroup, document,
+};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use petgraph::graph::{NodeIndex as PlainIndex, UnGraph};
 use petgraph::visit::{Bfs, NodeIndexable};
@@ -77,6 +79,48 @@ fn build(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(20));
     for (name, n) in sizes() {
         let json = document::to_json(&fleet(n)).unwrap().into_bytes();
+        group.throughput(Throughput::Bytes(json.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new("baseline serde_json to Document", name),
+            &json,
+            |b, j| {
+                b.iter(|| serde_json::from_slice::<document::Document>(black_box(j)).unwrap());
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("chargeshift read_json_slice", name),
+            &json,
+            |b, j| {
+                b.iter(|| document::read_json_slice(black_box(j), "bench", Mode::Strict).unwrap());
+            },
+        );
+    }
+    group.finish();
+}
+
+/// A fleet with one hub: a customer linked to `n` charge points (an operator's fleet account).
+fn hub(n: usize) -> Fleet {
+    let mut f = Fleet::new();
+    let ug = f.add_user_group("UG", UserGroup::default(), None).unwrap();
+    let c = f
+        .add_asset("FLEET-ACCOUNT", Customer::default(), ug)
+        .unwrap();
+    for i in 0..n {
+        let cp = f
+            .add_asset(&format!("CP{i:06}"), ChargePoint::default(), ug)
+            .unwrap();
+        f.add_link(c, cp, LinkKind::CustomerChargePoint).unwrap();
+    }
+    f
+}
+
+/// Import of a fleet whose links all hang off one node: each link's duplicate check must not
+/// walk the hub's whole edge list (that made 40k links take 2 s).
+fn build_hub(c: &mut Criterion) {
+    let mut group = c.benchmark_group("graph/build_hub");
+    group.sample_size(10);
+    for (name, n) in [("10k", 10_000), ("40k", 40_000)] {
+        let json = document::to_json(&hub(n)).unwrap().into_bytes();
         group.throughput(Throughput::Bytes(json.len() as u64));
         group.bench_with_input(
             BenchmarkId::new("baseline serde_json to Document", name),
@@ -183,5 +227,5 @@ fn queries(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, build, queries);
+criterion_group!(benches, build, build_hub, queries);
 criterion_main!(benches);
