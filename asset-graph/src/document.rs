@@ -7,7 +7,11 @@
 //! every asset record names its owning `user_group` by id; a user group names its `parent` (absent
 //! for a root). The connections between assets are arrays under `links`, one per link kind, each
 //! record naming its two ends by id (and a customer–charge group link optionally a `tariff`).
-//! Optional fields may be absent; unknown fields are ignored.
+//! `format` and `version` may be absent, but when present must be `chargeshift-fleet` and `1`
+//! (else the import fails). Optional fields may be absent; unknown fields of records are
+//! ignored, but an unknown key at the top or in `links` is a finding (with the closest known
+//! key), and so is a document with none of the keys. Ids and the references to them are read
+//! without surrounding white space, as in the CSV bundle; a leading byte order mark is skipped.
 //!
 //! ```json
 //! {
@@ -73,7 +77,7 @@ fn default_version() -> u32 {
 /// assert_eq!(doc.user_groups[0].id, "A");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Document {
     /// Always `chargeshift-fleet`.
@@ -100,6 +104,30 @@ pub struct Document {
     pub parameter_sets: Vec<NamedRecord>,
     /// The links between assets, one array per kind.
     pub links: LinksRecord,
+}
+
+/// An empty document, with its [`FORMAT`] and [`VERSION`].
+///
+/// ```
+/// let doc = chargeshift_graph::document::Document::default();
+/// assert_eq!((doc.format.as_str(), doc.version), ("chargeshift-fleet", 1));
+/// ```
+impl Default for Document {
+    fn default() -> Self {
+        Document {
+            format: default_format(),
+            version: default_version(),
+            user_groups: Vec::new(),
+            customers: Vec::new(),
+            charge_cards: Vec::new(),
+            charge_points: Vec::new(),
+            locations: Vec::new(),
+            charge_groups: Vec::new(),
+            tariffs: Vec::new(),
+            parameter_sets: Vec::new(),
+            links: LinksRecord::default(),
+        }
+    }
 }
 
 /// A user group.
@@ -350,11 +378,7 @@ impl Document {
     /// ```
     #[must_use]
     pub fn from_fleet(fleet: &Fleet) -> Document {
-        let mut d = Document {
-            format: FORMAT.to_owned(),
-            version: VERSION,
-            ..Document::default()
-        };
+        let mut d = Document::default();
         for (ix, node) in fleet.nodes() {
             let id = node.id().to_owned();
             let ug = || fleet.user_group_of(ix).map(|u| fleet.id(u).to_owned());
@@ -565,14 +589,18 @@ pub fn from_json(json: &str) -> Result<Fleet, ImportError> {
 /// # Ok::<(), chargeshift_graph::import::ImportError>(())
 /// ```
 pub fn read_json_slice(bytes: &[u8], file: &str, mode: Mode) -> Result<Imported, ImportError> {
+    // a byte order mark, as some editors and exporters write, is not part of the JSON
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let origins = Origins::json(file);
     if let Some(imported) = import::stream::import(bytes, &origins, mode) {
         return imported;
     }
-    // The fast path refuses what it cannot parse; parsing into `Document` words the error as
-    // serde_json does (line and column), or imports what only `Document` accepts.
+    // The fast path refuses what it cannot parse; reading the top level (format, version,
+    // unknown keys) and then parsing into `Document` words the error as serde_json does (line
+    // and column), or imports what only `Document` accepts.
+    let header = import::stream::header(bytes).map_err(|e| json_error(file, &e))?;
     let doc: Document = serde_json::from_slice(bytes).map_err(|e| json_error(file, &e))?;
-    import::build_owned(doc, &origins, mode)
+    header.findings_first(&origins, mode, || import::build_owned(doc, &origins, mode))
 }
 
 fn json_error(file: &str, e: &serde_json::Error) -> ImportError {

@@ -172,3 +172,114 @@ fn wrong_types_fail_with_position() {
     let e = document::from_json("{\n\"customers\": 5}").unwrap_err();
     assert!(matches!(e, ImportError::Json { line: 2, .. }), "{e}");
 }
+
+#[test]
+fn the_top_level_is_checked() {
+    use chargeshift_graph::document::read_json_slice;
+    use chargeshift_graph::import::{ImportError, Mode};
+    use chargeshift_graph::validate::FindingClass;
+    // not an object, a wrong format or version: errors naming what is expected
+    for (json, expected) in [
+        ("[]", "a JSON object"),
+        (
+            r#"{"format":"x","version":1}"#,
+            "expected \"chargeshift-fleet\"",
+        ),
+        (
+            r#"{"format":"chargeshift-fleet","version":99}"#,
+            "expected 1",
+        ),
+    ] {
+        let e = read_json_slice(json.as_bytes(), "f.json", Mode::Lenient).unwrap_err();
+        assert!(
+            matches!(&e, ImportError::Json { .. }) && e.to_string().contains(expected),
+            "{json}: {e}"
+        );
+    }
+    // unknown keys are findings with the closest known key
+    let json = r#"{"format":"chargeshift-fleet","version":1,"user_groups":[{"id":"U"}],
+        "customers":[{"id":"C","user_group":"U"}],"charge_points":[{"id":"P","user_group":"U"}],
+        "Links":{"customer_charge_point":[{"customer":"C","charge_point":"P"}]},
+        "links":{"customer_charge_points":[]}}"#;
+    let imp = read_json_slice(json.as_bytes(), "f.json", Mode::Lenient).unwrap();
+    let r = &imp.report;
+    let found: Vec<_> = r
+        .findings
+        .iter()
+        .map(|f| (f.class, f.at.record.as_deref(), f.at.field.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (FindingClass::Syntax, None, Some("Links")),
+            (
+                FindingClass::Syntax,
+                Some("links"),
+                Some("customer_charge_points")
+            ),
+        ],
+        "{r}"
+    );
+    assert!(
+        r.findings[0].message.contains("did you mean \"links\""),
+        "{r}"
+    );
+    assert!(
+        r.findings[1]
+            .message
+            .contains("did you mean \"customer_charge_point\""),
+        "{r}"
+    );
+    assert!(matches!(
+        read_json_slice(json.as_bytes(), "f.json", Mode::Strict),
+        Err(ImportError::Rejected { count: 2, .. })
+    ));
+    // a document with none of the keys of one (an empty object, an OCPI module)
+    for json in ["{}", r#"{"data":[{"id":"LOC1"}],"status_code":1000}"#] {
+        let imp = read_json_slice(json.as_bytes(), "f.json", Mode::Lenient).unwrap();
+        let last = imp.report.findings.last().unwrap();
+        assert!(
+            last.message.starts_with("not a fleet document"),
+            "{json}: {last}"
+        );
+    }
+    // a missing format and version stay accepted
+    let imp = read_json_slice(br#"{"user_groups":[{"id":"U"}]}"#, "f.json", Mode::Strict);
+    assert_eq!(imp.unwrap().fleet.node_count(), 1);
+}
+
+#[test]
+fn a_byte_order_mark_and_spaces_around_ids_read_as_in_csv() {
+    use chargeshift_graph::NodeKind;
+    use chargeshift_graph::document::read_json_slice;
+    use chargeshift_graph::import::Mode;
+    let json = "\u{feff}{\"user_groups\":[{\"id\":\" acme \"}],\
+        \"customers\":[{\"id\":\" C-1 \",\"user_group\":\"acme \"}],\
+        \"charge_cards\":[{\"id\":\"K\",\"user_group\":\" acme\"}],\
+        \"links\":{\"card_customer\":[{\"card\":\" K\",\"customer\":\"C-1 \"}]}}";
+    let imp = read_json_slice(json.as_bytes(), "f.json", Mode::Strict).unwrap();
+    let f = &imp.fleet;
+    let c = f.find(NodeKind::Customer, "C-1").unwrap();
+    assert_eq!(f.id(f.user_group_of(c).unwrap()), "acme");
+    let k = f.find(NodeKind::ChargeCard, "K").unwrap();
+    assert_eq!(f.target_of(k, LinkKind::CardCustomer), Some(c));
+}
+
+#[test]
+fn coordinates_out_of_range_are_findings() {
+    use chargeshift_graph::document::read_json_slice;
+    use chargeshift_graph::import::Mode;
+    use chargeshift_graph::validate::FindingClass;
+    let json = r#"{"user_groups":[{"id":"U"}],"locations":[
+        {"id":"L","user_group":"U","latitude":952,"longitude":5},
+        {"id":"M","user_group":"U","latitude":52,"longitude":5}]}"#;
+    let imp = read_json_slice(json.as_bytes(), "f.json", Mode::Lenient).unwrap();
+    let r = &imp.report;
+    assert_eq!(r.findings.len(), 1, "{r}");
+    let f = &r.findings[0];
+    assert_eq!(f.class, FindingClass::InvalidValue);
+    assert_eq!(
+        (f.at.record.as_deref(), f.at.field.as_deref()),
+        (Some("locations[0]"), Some("latitude"))
+    );
+}

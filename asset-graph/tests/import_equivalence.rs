@@ -80,6 +80,8 @@ fn b(s: Option<String>) -> Option<Box<str>> {
 
 impl Reference<'_> {
     fn node(&mut self, coll: &str, i: usize, id: &str, data: NodeData) -> Option<NodeIndex> {
+        // ids and references are read trimmed, as the CSV bundle reads every cell
+        let id = id.trim();
         let kind = data.kind();
         if id.trim().is_empty() {
             let at = self.origins.at(coll, i, "id");
@@ -103,7 +105,7 @@ impl Reference<'_> {
         let Some(ix) = self.node(coll, i, id, data) else {
             return;
         };
-        match ug.filter(|u| !u.trim().is_empty()) {
+        match ug.map(str::trim).filter(|u| !u.is_empty()) {
             None => {
                 let at = self.origins.at(coll, i, "user_group");
                 let m = format!("{kind} {:?} has no user group", self.fleet.id(ix));
@@ -148,7 +150,8 @@ impl Reference<'_> {
         kind: NodeKind,
         id: &str,
     ) -> Option<NodeIndex> {
-        if id.trim().is_empty() {
+        let id = id.trim();
+        if id.is_empty() {
             let at = self.origins.at(coll, i, f);
             self.report
                 .push(FindingClass::EmptyField, at, format!("empty {kind} id"));
@@ -176,6 +179,7 @@ impl Reference<'_> {
             let ra = self.resolve(coll, i, fa, ka, &a);
             let rb = self.resolve(coll, i, fb, kb, &bb);
             let t = tariff
+                .map(|t| t.trim().to_owned())
                 .filter(|t| !t.is_empty())
                 .and_then(|t| self.resolve(coll, i, "tariff", NodeKind::Tariff, &t));
             let (Some(ra), Some(rb)) = (ra, rb) else {
@@ -205,21 +209,171 @@ impl Reference<'_> {
     }
 }
 
+/// The keys of a fleet document and of its `links`.
+const KEYS: [&str; 11] = [
+    "format",
+    "version",
+    "user_groups",
+    "customers",
+    "charge_cards",
+    "charge_points",
+    "locations",
+    "charge_groups",
+    "tariffs",
+    "parameter_sets",
+    "links",
+];
+const LINK_KEYS: [&str; 7] = [
+    "card_customer",
+    "customer_charge_point",
+    "customer_charge_group",
+    "charge_point_charge_group",
+    "charge_point_location",
+    "charge_group_tariff",
+    "charge_point_parameter_set",
+];
+
+/// The top level of a document: its unknown keys (whether in `links`, key) and whether it has
+/// a known one; an error for a document that is not an object, or a wrong format or version.
+struct Top;
+
+impl<'de> serde::de::Visitor<'de> for Top {
+    type Value = (Vec<(bool, String)>, bool);
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a chargeshift fleet document (a JSON object)")
+    }
+    fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+        use serde::de::{Error, IgnoredAny};
+        let (mut unknown, mut known) = (Vec::new(), false);
+        while let Some(k) = map.next_key::<String>()? {
+            if !KEYS.contains(&k.as_str()) {
+                map.next_value::<IgnoredAny>()?;
+                unknown.push((false, k));
+                continue;
+            }
+            known = true;
+            match k.as_str() {
+                "format" => {
+                    let f = map.next_value::<String>()?;
+                    if f != "chargeshift-fleet" {
+                        return Err(M::Error::custom(format!(
+                            "format is {f:?}, expected \"chargeshift-fleet\": not a chargeshift fleet document"
+                        )));
+                    }
+                }
+                "version" => {
+                    let v = map.next_value::<u32>()?;
+                    if v != 1 {
+                        return Err(M::Error::custom(format!(
+                            "version {v} is not supported, expected 1"
+                        )));
+                    }
+                }
+                "links" => {
+                    // the keys of an object; any other value has none
+                    if let Value::Object(l) = map.next_value::<Value>()? {
+                        for k in l.keys() {
+                            if !LINK_KEYS.contains(&k.as_str()) {
+                                unknown.push((true, k.clone()));
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok((unknown, known))
+    }
+}
+
+/// The findings of the top level of a document.
+fn top_findings(file: &str, unknown: &[(bool, String)], known: bool) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (in_links, k) in unknown {
+        let near: &[&str] = if *in_links { &LINK_KEYS } else { &KEYS };
+        // the near misses of these tests: another case, or one edit
+        let hint = near
+            .iter()
+            .find(|n| n.eq_ignore_ascii_case(k) || strsim_one_edit(n, k))
+            .map_or(String::new(), |n| format!(" (did you mean {n:?}?)"));
+        out.push(Finding {
+            class: FindingClass::Syntax,
+            at: Where {
+                file: Some(file.to_owned()),
+                line: None,
+                record: in_links.then(|| "links".to_owned()),
+                field: Some(k.clone()),
+            },
+            message: format!("unknown key {k:?}{hint}: its value is not read"),
+        });
+    }
+    if !known {
+        let mut message = format!(
+            "not a fleet document: it has none of the keys of one ({}, with \"format\": \"chargeshift-fleet\")",
+            KEYS.join(", ")
+        );
+        if unknown.iter().any(|(_, k)| k == "data") {
+            message.push_str("; an OCPI module is read with the OCPI import");
+        }
+        out.push(Finding {
+            class: FindingClass::Syntax,
+            at: Where {
+                file: Some(file.to_owned()),
+                ..Where::default()
+            },
+            message,
+        });
+    }
+    out
+}
+
+/// Whether `a` and `b` differ by one substituted, inserted or deleted character.
+fn strsim_one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let p = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let s = a[p..]
+        .iter()
+        .rev()
+        .zip(b[p..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    a.len().max(b.len()) - p - s <= 1 && a.len().abs_diff(b.len()) <= 1
+}
+
+fn json_outcome(file: &str, e: &serde_json::Error) -> Outcome {
+    Outcome::Json(format!(
+        "{file}:{}:{}: invalid fleet json: {e}",
+        e.line(),
+        e.column()
+    ))
+}
+
 fn reference(bytes: &[u8], file: &str, mode: Mode) -> Outcome {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let (unknown, known) = match serde::Deserializer::deserialize_map(&mut de, Top) {
+        Ok(top) => top,
+        Err(e) => return json_outcome(file, &e),
+    };
     let doc: Document = match serde_json::from_slice(bytes) {
         Ok(d) => d,
-        Err(e) => {
-            return Outcome::Json(format!(
-                "{file}:{}:{}: invalid fleet json: {e}",
-                e.line(),
-                e.column()
-            ));
-        }
+        Err(e) => return json_outcome(file, &e),
     };
+    let top = top_findings(file, &unknown, known);
+    if mode == Mode::Strict && !top.is_empty() {
+        return Outcome::Rejected {
+            first: top[0].clone(),
+            count: top.len(),
+            findings: top,
+        };
+    }
     let origins = Origins::json(file);
     let mut r = Reference {
         fleet: Fleet::new(),
-        report: Report::default(),
+        report: Report { findings: top },
         origins: &origins,
     };
     let mut parents = Vec::new();
@@ -244,7 +398,22 @@ fn reference(bytes: &[u8], file: &str, mode: Mode) -> Outcome {
             let m = format!("location {:?} has only one of latitude and longitude", l.id);
             r.report.push(FindingClass::EmptyField, at, m);
         }
-        let coordinates = l.coordinates();
+        let lat = l.latitude.filter(|v| !(-90.0..=90.0).contains(v));
+        let lon = l.longitude.filter(|v| !(-180.0..=180.0).contains(v));
+        for (field, v, range) in [
+            ("latitude", lat, "-90..90"),
+            ("longitude", lon, "-180..180"),
+        ] {
+            if let Some(v) = v {
+                let at = origins.at("locations", i, field);
+                let m = format!(
+                    "location {:?} has {field} {v}, not within {range}; it is kept without coordinates",
+                    l.id
+                );
+                r.report.push(FindingClass::InvalidValue, at, m);
+            }
+        }
+        let coordinates = l.coordinates().filter(|_| lat.is_none() && lon.is_none());
         let data = Location {
             name: b(l.name),
             address: b(l.address),
@@ -299,6 +468,7 @@ fn reference(bytes: &[u8], file: &str, mode: Mode) -> Outcome {
         return o;
     }
     for (i, (ix, parent)) in parents.into_iter().enumerate() {
+        let parent = parent.map(|p| p.trim().to_owned());
         let (Some(ix), Some(p)) = (ix, parent.filter(|p| !p.is_empty())) else {
             continue;
         };
@@ -442,6 +612,13 @@ fn same(bytes: &[u8], what: &str) {
             Ok(d) => d,
             Err(_) => continue,
         };
+        // a `Document` keeps nothing of the top level but format and version: compare only
+        // documents whose top level has nothing to report
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        match serde::Deserializer::deserialize_map(&mut de, Top) {
+            Ok((unknown, true)) if unknown.is_empty() => {}
+            _ => continue,
+        }
         let via_owned = outcome(build_owned(owned, &Origins::json("f.json"), mode));
         assert!(
             via_owned == slow,
@@ -535,6 +712,18 @@ fn errors_and_odd_documents_match() {
         doc.replacen("{\"format\"", "{\"extra\":{\"a\":[1,2,{}]},\"format\"", 1),
         r#"{"user_groups":[["U", "name", null, true]],"customers":[{"id":"C","user_group":"U","name":null}]}"#.to_owned(),
         r#"{"user_groups":[{"id":"U"}],"customers":[{"id":"C","user_group":"U"}],"links":{"card_customer":[]},"version":2,"format":"x"}"#.to_owned(),
+        // the top level: not an object, no known key, unknown keys, format and version
+        "[]".to_owned(),
+        "{}".to_owned(),
+        r#"{"data":[{"id":"LOC1"}],"status_code":1000}"#.to_owned(),
+        r#"{"format":"x","version":1}"#.to_owned(),
+        r#"{"format":"chargeshift-fleet","version":99}"#.to_owned(),
+        doc.replacen("\"links\":{", "\"Links\":{", 1),
+        doc.replacen("\"links\":{", "\"links\":{\"card_customers\":[],", 1),
+        doc.replacen("\"customers\":[", "\"Customers\":[", 1),
+        format!("\u{feff}{doc}"),
+        // ids and references with white space around them, coordinates out of range
+        r#"{"user_groups":[{"id":" U "},{"id":"V","parent":" U"}],"customers":[{"id":" C ","user_group":"U "}],"charge_points":[{"id":"P","user_group":" U"}],"locations":[{"id":"L","user_group":"U","latitude":952,"longitude":5},{"id":"M","user_group":"U","latitude":1,"longitude":-181}],"links":{"customer_charge_point":[{"customer":"C","charge_point":" P "}],"charge_point_location":[{"charge_point":"P ","location":" L"}]}}"#.to_owned(),
     ];
     for (i, c) in cases.iter().enumerate() {
         same(c.as_bytes(), &format!("case {i}"));

@@ -717,18 +717,7 @@ impl<'o> Builder<'o> {
         if mode == Mode::Lenient {
             return Ok(());
         }
-        let Some(first) = self.report.findings.first().cloned() else {
-            return Ok(());
-        };
-        let findings: Vec<Finding> = std::mem::take(&mut self.report.findings)
-            .into_iter()
-            .filter(|f| f.class == first.class)
-            .collect();
-        Err(ImportError::Rejected {
-            first: Box::new(first),
-            count: findings.len(),
-            report: Report { findings },
-        })
+        rejection(&mut self.report).map_or(Ok(()), Err)
     }
 
     /// Phase 3 (rules across records) and the result.
@@ -740,6 +729,21 @@ impl<'o> Builder<'o> {
             report: self.report,
         })
     }
+}
+
+/// The strict rejection for the findings of `report` (taken from it), if it has any: the
+/// findings of the class of the first one.
+fn rejection(report: &mut Report) -> Option<ImportError> {
+    let first = report.findings.first().cloned()?;
+    let findings: Vec<Finding> = std::mem::take(&mut report.findings)
+        .into_iter()
+        .filter(|f| f.class == first.class)
+        .collect();
+    Some(ImportError::Rejected {
+        first: Box::new(first),
+        count: findings.len(),
+        report: Report { findings },
+    })
 }
 
 /// [`build_owned`].

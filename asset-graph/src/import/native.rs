@@ -37,6 +37,19 @@ impl Text<'_> {
         &self.0
     }
 
+    /// The string without white space around it ([`str::trim`]), as ids and references to
+    /// them are read in every format (the CSV bundle trims every cell).
+    pub(crate) fn trimmed(self) -> Self {
+        match self.0 {
+            Cow::Borrowed(s) => Text(Cow::Borrowed(s.trim())),
+            Cow::Owned(mut s) => {
+                s.truncate(s.trim_end().len());
+                s.drain(..s.len() - s.trim_start().len());
+                Text(Cow::Owned(s))
+            }
+        }
+    }
+
     /// The string as a node id.
     pub(crate) fn into_id(self) -> Id {
         match self.0 {
@@ -79,26 +92,6 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
             }
         }
         d.deserialize_string(V(PhantomData))
-    }
-}
-
-/// A JSON string whose value is not needed (the document's `format`): checked, not kept.
-#[derive(Debug, Default)]
-pub(crate) struct AnyString;
-
-impl<'de> Deserialize<'de> for AnyString {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = AnyString;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<AnyString, E> {
-                Ok(AnyString)
-            }
-        }
-        d.deserialize_string(V)
     }
 }
 
@@ -284,7 +277,7 @@ macro_rules! keyed {
     ($($t:ty),*) => {$(
         impl Keyed for $t {
             fn key(&self) -> &str {
-                &self.id
+                self.id.trim()
             }
         }
     )*};
@@ -358,9 +351,14 @@ impl<'a> IntoText<'a> for String {
     }
 }
 
-/// An optional string field of either kind of record as a [`Text`].
-fn opt_text<'a, T: IntoText<'a>>(s: Option<T>) -> Option<Text<'a>> {
-    s.map(IntoText::into_text)
+/// An id (or a reference to one) of either kind of record as a trimmed [`Text`].
+fn id<'a, T: IntoText<'a>>(s: T) -> Text<'a> {
+    s.into_text().trimmed()
+}
+
+/// An optional id (or reference) of either kind of record as a trimmed [`Text`].
+fn opt_id<'a, T: IntoText<'a>>(s: Option<T>) -> Option<Text<'a>> {
+    s.map(id)
 }
 
 /// The segment tags of either kind of charge point record, as the fleet stores them.
@@ -443,8 +441,8 @@ macro_rules! from_both {
 
 from_both! {
     'a UserGroupRec<'a>, UserGroupRecord => GroupIn, |r| GroupIn {
-        id: r.id.into_text(),
-        parent: opt_text(r.parent),
+        id: id(r.id),
+        parent: opt_id(r.parent),
         data: NodeData::UserGroup(UserGroup {
             name: r.name.field(),
             is_provider: r.is_provider,
@@ -454,7 +452,7 @@ from_both! {
         let data = Customer {
             name: r.name.field(),
         };
-        asset(r.id.into_text(), opt_text(r.user_group), data.into())
+        asset(id(r.id), opt_id(r.user_group), data.into())
     };
     'a ChargeCardRec<'a>, ChargeCardRecord => AssetIn, |r| {
         let data = ChargeCard {
@@ -462,7 +460,7 @@ from_both! {
             contract_id: r.contract_id.field(),
             group_id: r.group_id.field(),
         };
-        asset(r.id.into_text(), opt_text(r.user_group), data.into())
+        asset(id(r.id), opt_id(r.user_group), data.into())
     };
     'a ChargePointRec<'a>, ChargePointRecord => AssetIn, |r| {
         let data = ChargePoint {
@@ -474,7 +472,7 @@ from_both! {
             connector_count: r.connector_count,
             segments: r.segments.into_segments(),
         };
-        asset(r.id.into_text(), opt_text(r.user_group), data.into())
+        asset(id(r.id), opt_id(r.user_group), data.into())
     };
     'a LocationRec<'a>, LocationRecord => AssetIn, |r| {
         let data = Location {
@@ -487,7 +485,7 @@ from_both! {
         AssetIn {
             half_coordinates: r.latitude.is_some() != r.longitude.is_some(),
             bad_coordinates: out_of_range(r.latitude, r.longitude),
-            ..asset(r.id.into_text(), opt_text(r.user_group), data.into())
+            ..asset(id(r.id), opt_id(r.user_group), data.into())
         }
     };
     'a ChargeGroupRec<'a>, ChargeGroupRecord => AssetIn, |r| {
@@ -497,24 +495,24 @@ from_both! {
             all_customers: r.all_customers,
             roaming: r.roaming,
         };
-        asset(r.id.into_text(), opt_text(r.user_group), data.into())
+        asset(id(r.id), opt_id(r.user_group), data.into())
     };
     'a Tariffs<NamedRec<'a>>, Tariffs<NamedRecord> => AssetIn, |Tariffs(r)| {
         let data = Tariff {
             name: r.name.field(),
         };
-        asset(r.id.into_text(), opt_text(r.user_group), data.into())
+        asset(id(r.id), opt_id(r.user_group), data.into())
     };
     'a ParameterSets<NamedRec<'a>>, ParameterSets<NamedRecord> => AssetIn, |ParameterSets(r)| {
         let data = ParameterSet {
             name: r.name.field(),
         };
-        asset(r.id.into_text(), opt_text(r.user_group), data.into())
+        asset(id(r.id), opt_id(r.user_group), data.into())
     };
     'a CustomerChargeGroupRec<'a>, CustomerChargeGroup => LinkIn, |r| LinkIn {
-        a: r.customer.into_text(),
-        b: r.charge_group.into_text(),
-        tariff: opt_text(r.tariff),
+        a: id(r.customer),
+        b: id(r.charge_group),
+        tariff: opt_id(r.tariff),
     };
 }
 
@@ -531,8 +529,8 @@ macro_rules! link_mirror {
         }
         from_both! {
             'a $name<'a>, $owned => LinkIn, |r| LinkIn {
-                a: r.$a.into_text(),
-                b: r.$b.into_text(),
+                a: id(r.$a),
+                b: id(r.$b),
                 tariff: None,
             };
         }

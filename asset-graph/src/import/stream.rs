@@ -19,13 +19,15 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::native::{
-    AnyString, CardCustomerRec, ChargeCardRec, ChargeGroupRec, ChargeGroupTariffRec,
+    CardCustomerRec, ChargeCardRec, ChargeGroupRec, ChargeGroupTariffRec,
     ChargePointChargeGroupRec, ChargePointLocationRec, ChargePointParameterSetRec, ChargePointRec,
     CustomerChargeGroupRec, CustomerChargePointRec, CustomerRec, Keyed, LinkIn, LocationRec,
     NamedRec, ParameterSets, Tariffs, Text, UserGroupRec,
 };
 use super::{Builder, ImportError, Imported, Mode, Origins};
+use crate::document::{FORMAT, VERSION};
 use crate::model::{LinkKind, NodeKind};
+use crate::validate::{FindingClass, Report, Where};
 
 /// Records in chunks of about 64 KiB. Once consumed, a chunk goes back to the allocator's free
 /// lists and is reused for the fleet's own small allocations, where one large vector would be
@@ -286,15 +288,20 @@ impl<'o, 'a> Sink<'o, 'a> {
         }
     }
 
-    /// The end of the document: whatever is still kept is built, then phases 2 and 3.
-    fn finish(mut self) -> Result<Imported, ImportError> {
-        self.advance_nodes(true);
-        self.advance_links(true);
-        if let Some(e) = self.rejected {
-            return Err(e);
-        }
-        self.bld.check(self.mode)?;
-        self.bld.finish(self.mode)
+    /// The end of the document: whatever is still kept is built, then phases 2 and 3; the
+    /// findings of the document's `header` come first.
+    fn finish(mut self, header: &Header) -> Result<Imported, ImportError> {
+        let origins = self.bld.origins;
+        let mode = self.mode;
+        header.findings_first(origins, mode, || {
+            self.advance_nodes(true);
+            self.advance_links(true);
+            if let Some(e) = self.rejected {
+                return Err(e);
+            }
+            self.bld.check(self.mode)?;
+            self.bld.finish(self.mode)
+        })
     }
 }
 
@@ -363,8 +370,7 @@ named_records!(TariffRecords, Tariffs);
 named_records!(SetRecords, ParameterSets);
 
 /// The keys of the document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(field_identifier, rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Key {
     Format,
     Version,
@@ -377,13 +383,48 @@ enum Key {
     Tariffs,
     ParameterSets,
     Links,
-    #[serde(other)]
-    Other,
+}
+
+/// The keys of the document, in the order of [`Key`].
+pub(crate) const KEYS: [&str; 11] = [
+    "format",
+    "version",
+    "user_groups",
+    "customers",
+    "charge_cards",
+    "charge_points",
+    "locations",
+    "charge_groups",
+    "tariffs",
+    "parameter_sets",
+    "links",
+];
+
+impl Key {
+    fn of(name: &str) -> Option<Key> {
+        Some(match name {
+            "format" => Key::Format,
+            "version" => Key::Version,
+            "user_groups" => Key::UserGroups,
+            "customers" => Key::Customers,
+            "charge_cards" => Key::ChargeCards,
+            "charge_points" => Key::ChargePoints,
+            "locations" => Key::Locations,
+            "charge_groups" => Key::ChargeGroups,
+            "tariffs" => Key::Tariffs,
+            "parameter_sets" => Key::ParameterSets,
+            "links" => Key::Links,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        KEYS.get(self as usize).copied().unwrap_or_default()
+    }
 }
 
 /// The keys of `links`, in the order of [`super::LINK_COLLECTIONS`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(field_identifier, rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum LinkKey {
     CardCustomer,
     CustomerChargePoint,
@@ -392,9 +433,122 @@ enum LinkKey {
     ChargePointLocation,
     ChargeGroupTariff,
     ChargePointParameterSet,
-    #[serde(other)]
-    Other,
 }
+
+impl LinkKey {
+    fn of(name: &str) -> Option<LinkKey> {
+        const ALL: [LinkKey; 7] = [
+            LinkKey::CardCustomer,
+            LinkKey::CustomerChargePoint,
+            LinkKey::CustomerChargeGroup,
+            LinkKey::ChargePointChargeGroup,
+            LinkKey::ChargePointLocation,
+            LinkKey::ChargeGroupTariff,
+            LinkKey::ChargePointParameterSet,
+        ];
+        let i = super::LINK_COLLECTIONS.iter().position(|c| *c == name)?;
+        ALL.get(i).copied()
+    }
+}
+
+/// What the top level of a document says beside its collections: the keys it has that a
+/// fleet document does not (at the top and in `links`), and whether it has any key of one.
+/// Its `format` and `version` are checked as they are parsed ([`check_format`]).
+#[derive(Debug, Default)]
+pub(crate) struct Header {
+    /// Unknown keys: (whether in `links`, the key).
+    unknown: Vec<(bool, String)>,
+    /// Whether the document has a key of a fleet document.
+    known: bool,
+}
+
+impl Header {
+    /// The findings: every unknown key (with the closest known one), and a document with no
+    /// key of a fleet document.
+    fn findings(&self, origins: &Origins) -> Report {
+        let mut report = Report::default();
+        let file = Some(origins.file.clone()).filter(|f| !f.is_empty());
+        for (in_links, key) in &self.unknown {
+            let known: &[&str] = if *in_links {
+                &super::LINK_COLLECTIONS
+            } else {
+                &KEYS
+            };
+            let at = Where {
+                file: file.clone(),
+                line: None,
+                record: in_links.then(|| "links".to_owned()),
+                field: Some(key.clone()),
+            };
+            let message = format!(
+                "unknown key {key:?}{}: its value is not read",
+                super::did_you_mean(key, known)
+            );
+            report.push(FindingClass::Syntax, at, message);
+        }
+        if !self.known {
+            let mut message = format!(
+                "not a fleet document: it has none of the keys of one ({}, with \
+                 \"format\": {FORMAT:?})",
+                KEYS.join(", ")
+            );
+            if self.unknown.iter().any(|(_, k)| k == "data") {
+                message.push_str("; an OCPI module is read with the OCPI import");
+            }
+            let at = Where {
+                file,
+                ..Where::default()
+            };
+            report.push(FindingClass::Syntax, at, message);
+        }
+        report
+    }
+
+    /// The import `build` makes, with the findings of the header first; in strict mode,
+    /// findings of the header reject the document before it is built.
+    pub(crate) fn findings_first(
+        &self,
+        origins: &Origins,
+        mode: Mode,
+        build: impl FnOnce() -> Result<Imported, ImportError>,
+    ) -> Result<Imported, ImportError> {
+        let mut report = self.findings(origins);
+        if mode == Mode::Strict
+            && let Some(e) = super::rejection(&mut report)
+        {
+            return Err(e);
+        }
+        let mut imported = build()?;
+        if !report.is_clean() {
+            report.findings.append(&mut imported.report.findings);
+            imported.report = report;
+        }
+        Ok(imported)
+    }
+}
+
+/// The document's `format` must be [`FORMAT`].
+fn check_format<E: de::Error>(format: &str) -> Result<(), E> {
+    if format == FORMAT {
+        return Ok(());
+    }
+    Err(E::custom(format_args!(
+        "format is {format:?}, expected {FORMAT:?}: not a chargeshift fleet document"
+    )))
+}
+
+/// The document's `version` must be [`VERSION`].
+fn check_version<E: de::Error>(version: u32) -> Result<(), E> {
+    if version == VERSION {
+        return Ok(());
+    }
+    Err(E::custom(format_args!(
+        "version {version} is not supported, expected {VERSION}"
+    )))
+}
+
+/// What [`DocVisitor::expecting`] and [`HeaderVisitor::expecting`] say.
+const EXPECTING: &str = "a chargeshift fleet document (a JSON object)";
 
 /// Marks `key` seen; a key seen twice is the error serde's derive gives.
 fn once<E: de::Error>(seen: &mut u32, bit: u32, name: &'static str) -> Result<(), E> {
@@ -409,44 +563,37 @@ fn once<E: de::Error>(seen: &mut u32, bit: u32, name: &'static str) -> Result<()
 struct DocVisitor<'e, E>(&'e mut E);
 
 impl<'de, E: Events<'de>> Visitor<'de> for DocVisitor<'_, E> {
-    type Value = ();
+    type Value = Header;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("struct Document")
+        f.write_str(EXPECTING)
     }
 
-    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Header, M::Error> {
         let mut seen = 0u32;
-        while let Some(key) = map.next_key::<Key>()? {
-            let name = match key {
-                Key::Format => "format",
-                Key::Version => "version",
-                Key::UserGroups => "user_groups",
-                Key::Customers => "customers",
-                Key::ChargeCards => "charge_cards",
-                Key::ChargePoints => "charge_points",
-                Key::Locations => "locations",
-                Key::ChargeGroups => "charge_groups",
-                Key::Tariffs => "tariffs",
-                Key::ParameterSets => "parameter_sets",
-                Key::Links => "links",
-                Key::Other => {
-                    map.next_value::<IgnoredAny>()?;
-                    continue;
-                }
+        let mut header = Header::default();
+        while let Some(name) = map.next_key::<Text<'de>>()? {
+            let Some(key) = Key::of(name.as_str()) else {
+                header.unknown.push((false, name.as_str().to_owned()));
+                map.next_value::<IgnoredAny>()?;
+                continue;
             };
-            once(&mut seen, key as u32, name)?;
+            header.known = true;
+            once(&mut seen, key as u32, key.name())?;
             let nodes = match key {
                 Key::Format => {
-                    map.next_value::<AnyString>()?;
+                    check_format(map.next_value::<Text<'de>>()?.as_str())?;
                     continue;
                 }
                 Key::Version => {
-                    map.next_value::<u32>()?;
+                    check_version(map.next_value::<u32>()?)?;
                     continue;
                 }
                 Key::Links => {
-                    map.next_value_seed(LinksSeed(&mut *self.0))?;
+                    let unknown = map.next_value_seed(LinksSeed(&mut *self.0))?;
+                    header
+                        .unknown
+                        .extend(unknown.into_iter().map(|k| (true, k)));
                     continue;
                 }
                 Key::UserGroups => Nodes::UserGroups(map.next_value_seed(Collect::new())?),
@@ -457,17 +604,16 @@ impl<'de, E: Events<'de>> Visitor<'de> for DocVisitor<'_, E> {
                 Key::ChargeGroups => Nodes::ChargeGroups(map.next_value_seed(Collect::new())?),
                 Key::Tariffs => Nodes::Tariffs(map.next_value_seed(Collect::new())?),
                 Key::ParameterSets => Nodes::ParameterSets(map.next_value_seed(Collect::new())?),
-                Key::Other => continue,
             };
             self.0.nodes(nodes);
         }
-        Ok(())
+        Ok(header)
     }
 }
 
 impl<'de, E: Events<'de>> DeserializeSeed<'de> for DocVisitor<'_, E> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+    type Value = Header;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Header, D::Error> {
         d.deserialize_map(self)
     }
 }
@@ -506,29 +652,34 @@ impl<'de, R: Deserialize<'de>> Visitor<'de> for Collect<R> {
 struct LinksSeed<'e, E>(&'e mut E);
 
 impl<'de, E: Events<'de>> DeserializeSeed<'de> for LinksSeed<'_, E> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+    type Value = Vec<String>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Vec<String>, D::Error> {
         d.deserialize_map(self)
     }
 }
 
 impl<'de, E: Events<'de>> Visitor<'de> for LinksSeed<'_, E> {
-    type Value = ();
+    /// The unknown keys.
+    type Value = Vec<String>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("struct LinksRecord")
     }
 
-    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Vec<String>, M::Error> {
         let mut seen = 0u32;
-        while let Some(key) = map.next_key::<LinkKey>()? {
-            if key != LinkKey::Other {
-                let name = super::LINK_COLLECTIONS
-                    .get(key as usize)
-                    .copied()
-                    .unwrap_or_default();
-                once(&mut seen, key as u32, name)?;
-            }
+        let mut unknown = Vec::new();
+        while let Some(name) = map.next_key::<Text<'de>>()? {
+            let Some(key) = LinkKey::of(name.as_str()) else {
+                unknown.push(name.as_str().to_owned());
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            let name = super::LINK_COLLECTIONS
+                .get(key as usize)
+                .copied()
+                .unwrap_or_default();
+            once(&mut seen, key as u32, name)?;
             let e = &mut *self.0;
             match key {
                 LinkKey::CardCustomer => links::<CardCustomerRec<'de>, _, _>(&mut map, e, 0)?,
@@ -550,12 +701,9 @@ impl<'de, E: Events<'de>> Visitor<'de> for LinksSeed<'_, E> {
                 LinkKey::ChargePointParameterSet => {
                     links::<ChargePointParameterSetRec<'de>, _, _>(&mut map, e, 6)?;
                 }
-                LinkKey::Other => {
-                    map.next_value::<IgnoredAny>()?;
-                }
             }
         }
-        Ok(())
+        Ok(unknown)
     }
 }
 
@@ -621,21 +769,131 @@ impl<'de, R: Deserialize<'de> + Into<LinkIn<'de>>, E: Events<'de>> Visitor<'de>
 }
 
 /// Parses `bytes` to the end, handing collections to `events`.
-fn parse<'a, E: Events<'a>>(bytes: &'a [u8], events: &mut E) -> Result<(), serde_json::Error> {
+fn parse<'a, E: Events<'a>>(bytes: &'a [u8], events: &mut E) -> Result<Header, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    DocVisitor(events).deserialize(&mut de)?;
-    de.end()
+    let header = DocVisitor(events).deserialize(&mut de)?;
+    de.end()?;
+    Ok(header)
 }
 
 /// Imports the native JSON document `bytes`, building each collection as soon as it is
-/// parsed. `None` if the document does not parse: the caller then parses it into
-/// [`crate::document::Document`] for serde_json's error (or imports what only that accepts).
+/// parsed. `None` if the document does not parse: the caller then reads its [`header`] and
+/// parses it into [`crate::document::Document`] for serde_json's error (or imports what only
+/// that accepts).
 pub(crate) fn import(
     bytes: &[u8],
     origins: &Origins,
     mode: Mode,
 ) -> Option<Result<Imported, ImportError>> {
     let mut sink = Sink::new(origins, mode);
-    parse(bytes, &mut sink).ok()?;
-    Some(sink.finish())
+    let header = parse(bytes, &mut sink).ok()?;
+    Some(sink.finish(&header))
+}
+
+/// The [`Header`] of the document `bytes`, read without its collections: the checks and
+/// findings of [`DocVisitor`] for a document that only [`crate::document::Document`] reads.
+/// An error for a document that is not an object or has a wrong `format` or `version`.
+pub(crate) fn header(bytes: &[u8]) -> Result<Header, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    de::Deserializer::deserialize_map(&mut de, HeaderVisitor)
+}
+
+/// The top level of a document, for [`header`].
+struct HeaderVisitor;
+
+impl<'de> Visitor<'de> for HeaderVisitor {
+    type Value = Header;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(EXPECTING)
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Header, M::Error> {
+        let mut header = Header::default();
+        while let Some(name) = map.next_key::<Text<'de>>()? {
+            match Key::of(name.as_str()) {
+                None => {
+                    header.unknown.push((false, name.as_str().to_owned()));
+                    map.next_value::<IgnoredAny>()?;
+                }
+                Some(key) => {
+                    header.known = true;
+                    match key {
+                        Key::Format => check_format(map.next_value::<Text<'de>>()?.as_str())?,
+                        Key::Version => check_version(map.next_value::<u32>()?)?,
+                        Key::Links => {
+                            let unknown = map.next_value::<LinkKeys>()?.0;
+                            header
+                                .unknown
+                                .extend(unknown.into_iter().map(|k| (true, k)));
+                        }
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(header)
+    }
+}
+
+/// The unknown keys of a `links` object, for [`header`]; a value that is not an object has
+/// none (reading it into the document then fails).
+struct LinkKeys(Vec<String>);
+
+impl<'de> Deserialize<'de> for LinkKeys {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(LinkKeysVisitor)
+    }
+}
+
+struct LinkKeysVisitor;
+
+impl<'de> Visitor<'de> for LinkKeysVisitor {
+    type Value = LinkKeys;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<LinkKeys, M::Error> {
+        let mut unknown = Vec::new();
+        while let Some(name) = map.next_key::<Text<'de>>()? {
+            if LinkKey::of(name.as_str()).is_none() {
+                unknown.push(name.as_str().to_owned());
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(LinkKeys(unknown))
+    }
+
+    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<LinkKeys, S::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(LinkKeys(Vec::new()))
+    }
+
+    fn visit_bool<Er: de::Error>(self, _: bool) -> Result<LinkKeys, Er> {
+        Ok(LinkKeys(Vec::new()))
+    }
+
+    fn visit_i64<Er: de::Error>(self, _: i64) -> Result<LinkKeys, Er> {
+        Ok(LinkKeys(Vec::new()))
+    }
+
+    fn visit_u64<Er: de::Error>(self, _: u64) -> Result<LinkKeys, Er> {
+        Ok(LinkKeys(Vec::new()))
+    }
+
+    fn visit_f64<Er: de::Error>(self, _: f64) -> Result<LinkKeys, Er> {
+        Ok(LinkKeys(Vec::new()))
+    }
+
+    fn visit_str<Er: de::Error>(self, _: &str) -> Result<LinkKeys, Er> {
+        Ok(LinkKeys(Vec::new()))
+    }
+
+    fn visit_unit<Er: de::Error>(self) -> Result<LinkKeys, Er> {
+        Ok(LinkKeys(Vec::new()))
+    }
 }
