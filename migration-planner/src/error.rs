@@ -1,6 +1,6 @@
 //! The errors of planning, and the "did you mean" suggestions for unknown ids.
 
-use chargeshift_graph::{Fleet, NodeKind};
+use chargeshift_graph::{Fleet, LinkKind, LinkKinds, NodeKind};
 
 use crate::request::LinkRefSpec;
 
@@ -47,9 +47,28 @@ pub enum PlanError {
         /// The link as given.
         link: LinkRefSpec,
     },
+    /// The policy allows cutting links of a kind no move cuts: ownership (`user_group`) and the
+    /// user-group tree (`parent_group`) are what a move changes, not connections it may detach.
+    #[error(
+        "{kind} links cannot be allowed to be cut: a move changes an asset's user group, it does not detach it; the connections that may be cut are {}",
+        cuttable_kinds()
+    )]
+    NotCuttable {
+        /// The link kind as given.
+        kind: LinkKind,
+    },
     /// The request names no asset and no selector.
     #[error("the request names no asset and no selector")]
     EmptyRequest,
+}
+
+fn cuttable_kinds() -> String {
+    LinkKind::ALL
+        .iter()
+        .filter(|k| LinkKinds::CONNECTIONS.contains(**k))
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl PlanError {
@@ -74,7 +93,9 @@ impl PlanError {
                 suggestions,
             } => Some((kind.as_str(), id, suggestions)),
             PlanError::NotAnAsset { id } => Some((NodeKind::UserGroup.as_str(), id, &[])),
-            PlanError::UnknownLink { .. } | PlanError::EmptyRequest => None,
+            PlanError::UnknownLink { .. }
+            | PlanError::NotCuttable { .. }
+            | PlanError::EmptyRequest => None,
         }
     }
 }

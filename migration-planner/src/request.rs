@@ -4,7 +4,7 @@
 //! `schema/request.schema.json`) or built in code. [`resolve`] turns it into node indices of a
 //! [`Fleet`], with clear errors (and the closest ids) for what does not exist.
 
-use chargeshift_graph::{Fleet, LinkKind, NodeIndex, NodeKind};
+use chargeshift_graph::{Fleet, LinkKind, LinkKinds, NodeIndex, NodeKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -355,6 +355,15 @@ pub fn resolve(fleet: &Fleet, request: &MigrationRequest) -> Result<Resolved, Pl
     not_movable.dedup();
     if requested.is_empty() && not_movable.is_empty() && source_groups.is_empty() {
         return Err(PlanError::EmptyRequest);
+    }
+    let policy = &request.policy;
+    if let Some(&kind) = policy
+        .allow_cut_kinds
+        .iter()
+        .chain(policy.allow_cut_links.iter().map(|l| &l.kind))
+        .find(|k| !LinkKinds::CONNECTIONS.contains(**k))
+    {
+        return Err(PlanError::NotCuttable { kind });
     }
     let mut keep_behind = Vec::new();
     for a in &request.policy.keep_behind {

@@ -61,6 +61,14 @@ pub const FILES: [(&str, LinkKind, [&str; 4]); 5] = [
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum SnapshotError {
+    /// The folder already holds a snapshot file: an earlier snapshot is never overwritten.
+    #[error(
+        "{file} already exists: a snapshot is what broken links are restored from, so an earlier one is never overwritten; write into a new folder"
+    )]
+    Exists {
+        /// The existing file.
+        file: String,
+    },
     /// A file could not be written.
     #[error("{file}: {message}")]
     Io {
@@ -128,24 +136,47 @@ pub fn snapshot(fleet: &Fleet, assets: &[NodeIndex]) -> Vec<(String, Vec<u8>)> {
 
 /// Writes [`snapshot`] into folder `dir` (created if missing); returns the paths written.
 ///
+/// A snapshot is the record broken links are restored from, so an earlier one is never
+/// overwritten: when any of its files already exists in `dir`, nothing is written. The files are
+/// written under temporary names and renamed once all are complete, so a failed write leaves no
+/// partial snapshot behind.
+///
 /// # Errors
-/// [`SnapshotError::Io`] naming the file that could not be written.
+/// [`SnapshotError::Exists`] naming a snapshot file already in `dir`; [`SnapshotError::Io`]
+/// naming the file that could not be written.
 pub fn write_snapshot(
     fleet: &Fleet,
     assets: &[NodeIndex],
     dir: &Path,
 ) -> Result<Vec<String>, SnapshotError> {
-    std::fs::create_dir_all(dir).map_err(|e| SnapshotError::Io {
-        file: dir.display().to_string(),
+    let io = |path: &Path, e: std::io::Error| SnapshotError::Io {
+        file: path.display().to_string(),
         message: e.to_string(),
-    })?;
-    let mut out = Vec::new();
-    for (name, bytes) in snapshot(fleet, assets) {
-        let path = dir.join(&name);
-        std::fs::write(&path, bytes).map_err(|e| SnapshotError::Io {
-            file: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+    };
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let files = snapshot(fleet, assets);
+    if let Some(existing) = files
+        .iter()
+        .map(|(name, _)| dir.join(name))
+        .find(|p| p.symlink_metadata().is_ok())
+    {
+        return Err(SnapshotError::Exists {
+            file: existing.display().to_string(),
+        });
+    }
+    let partial = |name: &str| dir.join(format!(".{name}.partial"));
+    for (i, (name, bytes)) in files.iter().enumerate() {
+        if let Err(e) = std::fs::write(partial(name), bytes) {
+            for (done, _) in &files[..=i] {
+                let _ = std::fs::remove_file(partial(done));
+            }
+            return Err(io(&dir.join(name), e));
+        }
+    }
+    let mut out = Vec::with_capacity(files.len());
+    for (name, _) in &files {
+        let path = dir.join(name);
+        std::fs::rename(partial(name), &path).map_err(|e| io(&path, e))?;
         out.push(path.display().to_string());
     }
     Ok(out)

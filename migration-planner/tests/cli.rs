@@ -7,7 +7,7 @@
     reason = "tests"
 )]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn root() -> PathBuf {
@@ -134,6 +134,39 @@ fn snapshot_writes_the_csv_reports() {
     let cpo = std::fs::read_to_string(dir.join("01-cpo-data-charge-point-location.csv")).unwrap();
     assert!(cpo.starts_with("charge_point,charge_point_user_group,location,location_user_group\n"));
     assert!(cpo.contains("CP0000087,ACME-R0,LOC0000085,ACME-R0"));
+    // a second run into the same folder keeps the first snapshot and says why
+    std::fs::write(
+        dir.join("01-cpo-data-charge-point-location.csv"),
+        "the first",
+    )
+    .unwrap();
+    let again = run(&[
+        "plan",
+        "--fleet",
+        "examples/fleet/fleet.json",
+        "--to",
+        "ACME-R1",
+        "--location",
+        "LOC0000085",
+        "--snapshot",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(again.status.code(), Some(3));
+    let err = text(&again.stderr);
+    assert!(
+        err.contains("already exists") && err.contains("never overwritten"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("01-cpo-data-charge-point-location.csv")).unwrap(),
+        "the first"
+    );
+    assert!(std::fs::read_dir(&dir).unwrap().all(|e| {
+        !e.unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".partial")
+    }));
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -144,8 +177,89 @@ fn check_lists_findings_with_where() {
     let s = text(&out.stdout);
     assert!(s.contains("messy.json"), "{s}");
     assert!(s.contains("finding(s)"));
+    // every finding once: the import validates what it builds, nothing is reported twice
+    let lines: Vec<&str> = s.lines().filter(|l| !l.ends_with("finding(s)")).collect();
+    let unique: std::collections::BTreeSet<&str> = lines.iter().copied().collect();
+    assert_eq!(lines.len(), unique.len(), "{s}");
+    assert!(
+        s.ends_with(&format!("\n{} finding(s)\n", lines.len())),
+        "{s}"
+    );
     let out = run(&["check", "--fleet", "examples/fleet-small/fleet.json"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+}
+
+#[test]
+fn plan_refuses_a_fleet_with_findings_unless_accepted() {
+    let args = [
+        "plan",
+        "--fleet",
+        "examples/fleet-small/messy.json",
+        "--to",
+        "loop-b",
+        "--customer",
+        "C-1",
+    ];
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("finding(s)") && err.contains("--accept-findings"),
+        "{err}"
+    );
+    assert!(err.contains("messy.json user_groups[4] field id"), "{err}");
+    assert!(out.stdout.is_empty());
+    let out = run(&[&args[..], &["--accept-findings"]].concat());
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(text(&out.stderr).contains("note: planning with --accept-findings"));
+    assert!(text(&out.stdout).contains("C-1"));
+}
+
+#[test]
+fn ownership_and_tree_links_cannot_be_allowed_to_be_cut() {
+    for kind in ["user_group", "parent_group"] {
+        let out = run(&[
+            "plan",
+            "--fleet",
+            "examples/fleet/fleet.json",
+            "--to",
+            "ACME-R1",
+            "--location",
+            "LOC0000085",
+            "--allow-cut",
+            kind,
+        ]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(&format!("{kind} links cannot be allowed to be cut")),
+            "{err}"
+        );
+        assert!(err.contains("card_customer"), "{err}");
+    }
+}
+
+#[test]
+fn a_failed_write_to_standard_output_exits_3() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_chargeshift"))
+        .current_dir(root())
+        .args(["check", "--fleet", "examples/fleet-small/messy.json"])
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        text(&out.stderr).contains("standard output"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]

@@ -1,12 +1,13 @@
 //! The `chargeshift` command-line tool: plan a user-group migration, check a fleet, draw a
 //! subgraph.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chargeshift_graph::dot::Subgraph;
 use chargeshift_graph::import::{Imported, Mode, csv as csv_bundle};
-use chargeshift_graph::{LinkKind, LinkKinds, NodeKind, document, validate};
+use chargeshift_graph::{LinkKind, LinkKinds, NodeKind, document};
 use chargeshift_planner::error::suggest;
 use chargeshift_planner::request::{
     AssetRef, ClosureMode, LinkRefSpec, MigrationRequest, Policy, Selector,
@@ -18,7 +19,7 @@ const EXIT_CODES: &str = "Exit codes:
   0  ok (plan ready, possibly with warnings; fleet clean)
   1  the plan is blocked by an error finding, or `check` found problems
   2  bad input or usage: unreadable or invalid fleet or request, unknown asset or user group
-  3  an output (snapshot, file) could not be written";
+  3  an output could not be written (the snapshot, or an earlier one is in its folder; stdout)";
 
 /// Plan safe user-group migrations of an EV-charging fleet.
 #[derive(Parser)]
@@ -118,14 +119,32 @@ struct PlanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
     format: Format,
-    /// Write the preparation snapshot (CSV files) into this folder.
+    /// Write the preparation snapshot (CSV files) into this folder (never over an earlier one).
     #[arg(long)]
     snapshot: Option<PathBuf>,
+    /// Plan even though importing the fleet reported findings: the records they name were
+    /// skipped or left incomplete, so the plan may miss links (see `chargeshift check`).
+    #[arg(long)]
+    accept_findings: bool,
 }
 
 enum Fail {
     Input(String),
     Output(String),
+    /// Standard output was closed by its reader (e.g. `| head`): stop quietly.
+    Closed,
+}
+
+/// Writes `text` to standard output; a reader that went away ends the run quietly, any other
+/// write error (a full disk) is an output failure.
+fn emit(text: &str) -> Result<(), Fail> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::BrokenPipe => Fail::Closed,
+            _ => Fail::Output(format!("standard output: {e}")),
+        })
 }
 
 fn load_fleet(path: &Path) -> Result<Imported, Fail> {
@@ -222,10 +241,26 @@ fn build_request(a: &PlanArgs) -> Result<MigrationRequest, Fail> {
 
 fn run_plan(a: &PlanArgs) -> Result<ExitCode, Fail> {
     let imported = load_fleet(&a.fleet)?;
-    if !imported.report.is_clean() {
+    let findings = &imported.report.findings;
+    if !findings.is_empty() {
+        let first: Vec<String> = findings.iter().take(5).map(ToString::to_string).collect();
+        let more = findings.len().saturating_sub(first.len());
+        let list = first.join("\n  ")
+            + &if more > 0 {
+                format!("\n  ... and {more} more")
+            } else {
+                String::new()
+            };
+        if !a.accept_findings {
+            return Err(Fail::Input(format!(
+                "the fleet has {} finding(s); the records they name were skipped or left incomplete, so a plan could miss links:\n  {list}\nfix the export (`chargeshift check --fleet {}` lists them all) or pass --accept-findings to plan without those records",
+                findings.len(),
+                a.fleet.display()
+            )));
+        }
         eprintln!(
-            "note: the fleet has {} finding(s), the problem records were skipped (see `chargeshift check`)",
-            imported.report.findings.len()
+            "note: planning with --accept-findings: {} finding(s), the records they name were skipped or left incomplete:\n  {list}",
+            findings.len()
         );
     }
     let fleet = imported.fleet;
@@ -242,7 +277,7 @@ fn run_plan(a: &PlanArgs) -> Result<ExitCode, Fail> {
         Format::Json => p.to_json().map_err(|e| Fail::Output(e.to_string()))?,
         Format::Dot => dot::plan_dot(&fleet, &p),
     };
-    print!("{out}");
+    emit(&out)?;
     Ok(if p.is_blocked() {
         ExitCode::from(1)
     } else {
@@ -251,24 +286,25 @@ fn run_plan(a: &PlanArgs) -> Result<ExitCode, Fail> {
 }
 
 fn run_check(fleet: &Path) -> Result<ExitCode, Fail> {
+    // the import validates what it builds (`validate::validate` would report the same again)
     let imported = load_fleet(fleet)?;
-    let mut report = imported.report;
-    report
-        .findings
-        .extend(validate::validate(&imported.fleet).findings);
+    let report = imported.report;
     if report.is_clean() {
-        println!(
-            "{}: clean ({} nodes, {} links)",
+        emit(&format!(
+            "{}: clean ({} nodes, {} links)\n",
             fleet.display(),
             imported.fleet.node_count(),
             imported.fleet.link_count()
-        );
+        ))?;
         return Ok(ExitCode::SUCCESS);
     }
+    let mut out = String::new();
     for f in &report.findings {
-        println!("{f}");
+        out.push_str(&f.to_string());
+        out.push('\n');
     }
-    println!("{} finding(s)", report.findings.len());
+    out.push_str(&format!("{} finding(s)\n", report.findings.len()));
+    emit(&out)?;
     Ok(ExitCode::from(1))
 }
 
@@ -303,8 +339,8 @@ fn run_graph(
         }
     };
     match format {
-        GraphFormat::Dot => print!("{}", sub.to_dot(&fleet)),
-        GraphFormat::Mermaid => print!("{}", sub.to_mermaid(&fleet)),
+        GraphFormat::Dot => emit(&sub.to_dot(&fleet))?,
+        GraphFormat::Mermaid => emit(&sub.to_mermaid(&fleet))?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -338,5 +374,6 @@ fn main() -> ExitCode {
             eprintln!("error: {m}");
             ExitCode::from(3)
         }
+        Err(Fail::Closed) => ExitCode::SUCCESS,
     }
 }
