@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::BufReader;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chargeshift_graph::document::{self, Document};
 use chargeshift_graph::dot::Subgraph;
@@ -87,12 +87,42 @@ fn findings(report: &validate::Report) -> Vec<PyFinding> {
     report.findings.iter().map(PyFinding::from).collect()
 }
 
+/// An `OSError` for `path` as Python raises one: called with `(errno, strerror, filename)`,
+/// `OSError` picks its subclass (`FileNotFoundError`, `IsADirectoryError`, `PermissionError`, ...).
+pub(crate) fn os_error(e: &std::io::Error, path: &Path) -> PyErr {
+    let file = path.display().to_string();
+    match e.raw_os_error() {
+        Some(errno) => {
+            let text = e.to_string();
+            let strerror = text
+                .strip_suffix(&format!(" (os error {errno})"))
+                .unwrap_or(&text)
+                .to_owned();
+            PyOSError::new_err((errno, strerror, file))
+        }
+        None => PyOSError::new_err(format!("{file}: {e}")),
+    }
+}
+
+/// The `OSError` for a path that cannot be read as a `want_dir` folder or a file.
+fn check_path(path: &Path, want_dir: bool) -> PyResult<()> {
+    let meta = std::fs::metadata(path).map_err(|e| os_error(&e, path))?;
+    let (errno, strerror) = match (want_dir, meta.is_dir()) {
+        (true, false) => (20, "Not a directory"),
+        (false, true) => (21, "Is a directory"),
+        _ => return Ok(()),
+    };
+    Err(PyOSError::new_err((
+        errno,
+        strerror,
+        path.display().to_string(),
+    )))
+}
+
 /// Maps an import error to `FleetImportError` (or `OSError` for a file that cannot be read).
 fn map_import_error(py: Python<'_>, err: &ImportError) -> PyErr {
     match err {
-        ImportError::Io { file, message } => {
-            PyOSError::new_err((format!("{file}: {message}"), file.clone()))
-        }
+        ImportError::Io { file, message } => PyOSError::new_err(format!("{file}: {message}")),
         _ => {
             let py_err = FleetImportError::new_err(err.to_string());
             let value = py_err.value(py);
@@ -175,6 +205,7 @@ impl PyFleet {
         reason = "pyo3 extracts arguments as owned values"
     )]
     fn read_json(py: Python<'_>, path: PathBuf, strict: bool) -> PyResult<Self> {
+        check_path(&path, false)?;
         let name = path.display().to_string();
         let result = py.detach(|| {
             let file = File::open(&path).map_err(|e| ImportError::Io {
@@ -208,6 +239,7 @@ impl PyFleet {
         reason = "pyo3 extracts arguments as owned values"
     )]
     fn read_csv(py: Python<'_>, folder: PathBuf, strict: bool) -> PyResult<Self> {
+        check_path(&folder, true)?;
         let result = py.detach(|| csv_bundle::read_dir(&folder, mode(strict)));
         result
             .map(Self::from_imported)

@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 
 use chargeshift_planner::request::MigrationRequest;
-use chargeshift_planner::snapshot::{plan_assets, write_snapshot};
+use chargeshift_planner::snapshot::{SnapshotError, plan_assets, write_snapshot};
 use chargeshift_planner::{Plan, PlanError};
-use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::exceptions::{PyFileExistsError, PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
@@ -127,7 +127,10 @@ impl PyPlan {
     fn write_snapshot(&self, py: Python<'_>, folder: PathBuf) -> PyResult<Vec<String>> {
         let fleet = &self.fleet.get().fleet;
         py.detach(|| write_snapshot(fleet, &plan_assets(fleet, &self.plan), &folder))
-            .map_err(|e| PyOSError::new_err(e.to_string()))
+            .map_err(|e| match e {
+                SnapshotError::Exists { .. } => PyFileExistsError::new_err(e.to_string()),
+                _ => PyOSError::new_err(e.to_string()),
+            })
     }
 
     fn __repr__(&self) -> String {

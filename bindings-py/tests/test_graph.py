@@ -90,8 +90,17 @@ def test_strict_rejects_and_lenient_reports_dangling_references():
 
 
 def test_missing_file_is_an_os_error(tmp_path):
-    with pytest.raises(OSError):
+    # the OSError subclass Python itself raises, with errno and filename
+    with pytest.raises(FileNotFoundError) as e:
         chargeshift.Fleet.read_json(tmp_path / "absent.json")
+    assert e.value.errno == 2 and e.value.filename == str(tmp_path / "absent.json")
+    with pytest.raises(FileNotFoundError):
+        chargeshift.Fleet.read_csv(tmp_path / "absent")
+    with pytest.raises(IsADirectoryError):
+        chargeshift.Fleet.read_json(tmp_path)
+    (tmp_path / "fleet.json").write_text(tiny())
+    with pytest.raises(NotADirectoryError):
+        chargeshift.Fleet.read_csv(tmp_path / "fleet.json")
 
 
 def test_read_json_file(tmp_path):

@@ -42,6 +42,9 @@ def test_outputs(fleet, tmp_path):
     assert json.loads(plan.to_json())["summary"] == plan.summary
     written = plan.write_snapshot(tmp_path / "snapshot")
     assert written and all(pathlib.Path(p).exists() for p in written)
+    # an earlier snapshot is never overwritten
+    with pytest.raises(FileExistsError, match="never overwritten"):
+        plan.write_snapshot(tmp_path / "snapshot")
     assert "acme-utrecht" in repr(plan)
 
 
