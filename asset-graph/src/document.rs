@@ -604,11 +604,14 @@ pub fn read_json_slice(bytes: &[u8], file: &str, mode: Mode) -> Result<Imported,
 }
 
 fn json_error(file: &str, e: &serde_json::Error) -> ImportError {
+    // the position is in the error's own fields (and its Display); the message says what
+    let text = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
     ImportError::Json {
         file: file.to_owned(),
         line: e.line(),
         column: e.column(),
-        message: e.to_string(),
+        message: text.strip_suffix(&position).unwrap_or(&text).to_owned(),
     }
 }
 

@@ -283,3 +283,31 @@ fn coordinates_out_of_range_are_findings() {
         (Some("locations[0]"), Some("latitude"))
     );
 }
+
+#[test]
+fn an_id_with_a_control_character_is_kept_and_reported() {
+    use chargeshift_graph::NodeKind;
+    use chargeshift_graph::document::read_json_slice;
+    use chargeshift_graph::import::Mode;
+    use chargeshift_graph::validate::FindingClass;
+    // a line break pasted into a cell: the record stays (its links too), the finding says where
+    let json = r#"{"user_groups":[{"id":"U"}],
+        "customers":[{"id":"C\n1","user_group":"U"},{"id":"C-2","user_group":"U"}],
+        "charge_cards":[{"id":"K","user_group":"U"}],
+        "links":{"card_customer":[{"card":"K","customer":"C\n1"}]}}"#;
+    let imp = read_json_slice(json.as_bytes(), "f.json", Mode::Lenient).unwrap();
+    let r = &imp.report;
+    assert_eq!(r.findings.len(), 1, "{r}");
+    let f = &r.findings[0];
+    assert_eq!(f.class, FindingClass::InvalidValue);
+    assert_eq!(
+        (f.at.record.as_deref(), f.at.field.as_deref()),
+        (Some("customers[0]"), Some("id"))
+    );
+    assert!(f.message.contains("U+000A"), "{}", f.message);
+    let c = imp.fleet.find(NodeKind::Customer, "C\n1").unwrap();
+    let k = imp.fleet.find(NodeKind::ChargeCard, "K").unwrap();
+    assert_eq!(imp.fleet.target_of(k, LinkKind::CardCustomer), Some(c));
+    // strict mode rejects it
+    assert!(read_json_slice(json.as_bytes(), "f.json", Mode::Strict).is_err());
+}

@@ -89,6 +89,15 @@ impl Reference<'_> {
                 .push(FindingClass::EmptyField, at, format!("{kind} without id"));
             return None;
         }
+        if let Some(c) = id.chars().find(|c| c.is_control()) {
+            let at = self.origins.at(coll, i, "id");
+            let m = format!(
+                "{kind} id {id:?} contains the control character U+{:04X}; it is kept, fix it in \
+                 the export",
+                u32::from(c)
+            );
+            self.report.push(FindingClass::InvalidValue, at, m);
+        }
         match self.fleet.add_node(Node::new(id, data)) {
             Ok(ix) => Some(ix),
             Err(e) => {
@@ -344,11 +353,13 @@ fn strsim_one_edit(a: &str, b: &str) -> bool {
 }
 
 fn json_outcome(file: &str, e: &serde_json::Error) -> Outcome {
-    Outcome::Json(format!(
-        "{file}:{}:{}: invalid fleet json: {e}",
-        e.line(),
-        e.column()
-    ))
+    // the position once, in front; serde_json's own text without it
+    let (line, column) = (e.line(), e.column());
+    let text = e.to_string();
+    let what = text
+        .strip_suffix(&format!(" at line {line} column {column}"))
+        .unwrap_or(&text);
+    Outcome::Json(format!("{file}:{line}:{column}: invalid fleet json: {what}"))
 }
 
 fn reference(bytes: &[u8], file: &str, mode: Mode) -> Outcome {

@@ -332,12 +332,37 @@ impl<'o> Builder<'o> {
         self.report.push(class, at, message);
     }
 
+    /// Whether a record's id can be used: a blank id cannot (a finding, the record is skipped);
+    /// an id with a control character (a line break pasted into a cell) is kept and reported,
+    /// since no back office shows it and runbooks and reports cannot write it.
+    fn usable_id(&mut self, coll: &str, i: usize, kind: NodeKind, id: &str) -> bool {
+        if blank(id) {
+            let at = self.origins.at(coll, i, "id");
+            self.finding(FindingClass::EmptyField, at, format!("{kind} without id"));
+            return false;
+        }
+        // C0 and DEL are single bytes, C1 characters start with 0xC2: the byte scan is the cheap
+        // test on the import's hot path
+        let suspect = id.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2);
+        if let Some(c) = suspect
+            .then(|| id.chars().find(|c| c.is_control()))
+            .flatten()
+        {
+            let at = self.origins.at(coll, i, "id");
+            let message = format!(
+                "{kind} id {id:?} contains the control character U+{:04X}; it is kept, fix it in \
+                 the export",
+                u32::from(c)
+            );
+            self.finding(FindingClass::InvalidValue, at, message);
+        }
+        true
+    }
+
     /// Adds a node after checking its id; returns its index if added.
     fn node(&mut self, coll: &str, i: usize, id: Text<'_>, data: NodeData) -> Option<NodeIndex> {
         let kind = data.kind();
-        if blank(id.as_str()) {
-            let at = self.origins.at(coll, i, "id");
-            self.finding(FindingClass::EmptyField, at, format!("{kind} without id"));
+        if !self.usable_id(coll, i, kind, id.as_str()) {
             return None;
         }
         match self.fleet.add_node(Node::from_id(id.into_id(), data)) {
@@ -530,9 +555,7 @@ impl<'o> Builder<'o> {
         duplicate: bool,
     ) -> Option<NodeIndex> {
         let kind = data.kind();
-        if blank(id.as_str()) {
-            let at = self.origins.at(coll, i, "id");
-            self.finding(FindingClass::EmptyField, at, format!("{kind} without id"));
+        if !self.usable_id(coll, i, kind, id.as_str()) {
             return None;
         }
         if duplicate {
