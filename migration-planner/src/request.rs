@@ -66,7 +66,7 @@ impl std::fmt::Display for AssetRef {
 /// assert_eq!(s, Selector::Customer("CU1".into()));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Selector {
     /// A customer with everything attached: its cards, its charge points and its charge groups.
@@ -79,6 +79,58 @@ pub enum Selector {
     UserGroup(String),
     /// Every asset (but tariffs and parameter sets) of a user group, without its subtree.
     UserGroupOnly(String),
+}
+
+/// A selector as written: one key of [`Selector`]'s, checked by `TryFrom` so that an object with
+/// none or several keys gets an error that says so.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSelector {
+    customer: Option<String>,
+    charge_group: Option<String>,
+    location: Option<String>,
+    user_group: Option<String>,
+    user_group_only: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Selector {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Selector::try_from(RawSelector::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl TryFrom<RawSelector> for Selector {
+    type Error = String;
+
+    fn try_from(r: RawSelector) -> Result<Self, Self::Error> {
+        let given: Vec<(&str, Selector)> = [
+            ("customer", r.customer.map(Selector::Customer)),
+            ("charge_group", r.charge_group.map(Selector::ChargeGroup)),
+            ("location", r.location.map(Selector::Location)),
+            ("user_group", r.user_group.map(Selector::UserGroup)),
+            (
+                "user_group_only",
+                r.user_group_only.map(Selector::UserGroupOnly),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v?)))
+        .collect();
+        let names: Vec<&str> = given.iter().map(|(k, _)| *k).collect();
+        match <[_; 1]>::try_from(given) {
+            Ok([(_, selector)]) => Ok(selector),
+            Err(given) if given.is_empty() => Err(
+                "a selector names one asset with one of the keys customer, charge_group, \
+                 location, user_group, user_group_only"
+                    .to_owned(),
+            ),
+            Err(_) => Err(format!(
+                "a selector names one asset, this one has {} keys ({}): write one selector each",
+                names.len(),
+                names.join(", ")
+            )),
+        }
+    }
 }
 
 /// What the closure does with assets connected to the request.

@@ -10,11 +10,20 @@ use crate::steps::{Operation, Step};
 /// At most this many ids are written inline; the rest is counted (the JSON has them all).
 const LIST: usize = 25;
 
+/// `id` as a Markdown code span, which holds any backtick in the id.
+fn code(id: &str) -> String {
+    if id.contains('`') {
+        format!("`` {id} ``")
+    } else {
+        format!("`{id}`")
+    }
+}
+
 fn ids(list: &[String]) -> String {
     let mut s = list
         .iter()
         .take(LIST)
-        .map(|i| format!("`{i}`"))
+        .map(|i| code(i))
         .collect::<Vec<_>>()
         .join(", ");
     if list.len() > LIST {

@@ -114,6 +114,55 @@ fn unknown_ids_exit_2_with_suggestions() {
     assert_eq!(out.status.code(), Some(2));
     let out = run(&["plan", "--bogus"]);
     assert_eq!(out.status.code(), Some(2));
+
+    // graph words an unknown id as plan does
+    let out = run(&[
+        "graph",
+        "--fleet",
+        "examples/fleet/fleet.json",
+        "--around",
+        "customer:CU000123",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("unknown customer \"CU000123\" (did you mean"),
+        "{err}"
+    );
+
+    // one CSV file of a bundle: the folder is what --fleet takes
+    let out = run(&["check", "--fleet", "examples/fleet/csv/customers.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("the folder of a CSV bundle (examples/fleet/csv)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn request_file_errors_say_where_and_what_once() {
+    let dir = std::env::temp_dir().join(format!("chargeshift-cli-req-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("request.json");
+    std::fs::write(
+        &file,
+        "{\"target\": \"ACME-R1\",\n \"selectors\": [{\"customer\": \"CU0000123\", \"location\": \"LOC0000085\"}]}",
+    )
+    .unwrap();
+    let out = run(&[
+        "plan",
+        "--fleet",
+        "examples/fleet/fleet.json",
+        "--request",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("request.json:2:"), "{err}");
+    assert!(err.contains("2 keys (customer, location)"), "{err}");
+    assert!(!err.contains("at line"), "the position once: {err}");
+    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]

@@ -12,7 +12,7 @@ use chargeshift_planner::error::suggest;
 use chargeshift_planner::request::{
     AssetRef, ClosureMode, LinkRefSpec, MigrationRequest, Policy, Selector,
 };
-use chargeshift_planner::{dot, plan, runbook, snapshot};
+use chargeshift_planner::{PlanError, dot, plan, runbook, snapshot};
 use clap::{Parser, Subcommand, ValueEnum};
 
 const EXIT_CODES: &str = "Exit codes:
@@ -148,6 +148,18 @@ fn emit(text: &str) -> Result<(), Fail> {
 }
 
 fn load_fleet(path: &Path) -> Result<Imported, Fail> {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        && path.is_file()
+    {
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+        return Err(Fail::Input(format!(
+            "{} is one CSV file: --fleet takes the folder of a CSV bundle ({}) or a fleet JSON file",
+            path.display(),
+            folder.map_or_else(|| ".".to_owned(), |p| p.display().to_string())
+        )));
+    }
     if path.is_dir() {
         return csv_bundle::read_dir(path, Mode::Lenient).map_err(|e| Fail::Input(e.to_string()));
     }
@@ -177,11 +189,14 @@ fn build_request(a: &PlanArgs) -> Result<MigrationRequest, Fail> {
             let text = std::fs::read_to_string(p)
                 .map_err(|e| Fail::Input(format!("{}: {e}", p.display())))?;
             serde_json::from_str::<MigrationRequest>(&text).map_err(|e| {
+                let (line, column) = (e.line(), e.column());
+                let what = e.to_string();
+                let what = what
+                    .strip_suffix(&format!(" at line {line} column {column}"))
+                    .unwrap_or(&what);
                 Fail::Input(format!(
-                    "{}:{}:{}: invalid request: {e}",
-                    p.display(),
-                    e.line(),
-                    e.column()
+                    "{}:{line}:{column}: invalid request: {what}",
+                    p.display()
                 ))
             })?
         }
@@ -315,20 +330,39 @@ fn run_graph(
     user_group: Option<&str>,
     format: GraphFormat,
 ) -> Result<ExitCode, Fail> {
-    let fleet = load_fleet(fleet)?.fleet;
+    let imported = load_fleet(fleet)?;
+    if !imported.report.is_clean() {
+        eprintln!(
+            "note: the fleet has {} finding(s); the records they name were skipped or left incomplete, so the picture may miss them (`chargeshift check --fleet {}` lists them)",
+            imported.report.findings.len(),
+            fleet.display()
+        );
+    }
+    let fleet = imported.fleet;
     let sub = match (around, user_group) {
         (Some(a), _) => {
             let r = asset_ref(a)?;
             let ix = fleet.find(r.kind, &r.id).ok_or_else(|| {
-                let s = suggest(&fleet, r.kind, &r.id);
-                Fail::Input(format!("unknown {} {:?}; closest: {s:?}", r.kind, r.id))
+                Fail::Input(
+                    PlanError::UnknownAsset {
+                        suggestions: suggest(&fleet, r.kind, &r.id),
+                        kind: r.kind,
+                        id: r.id.clone(),
+                    }
+                    .to_string(),
+                )
             })?;
             Subgraph::neighbourhood(&fleet, ix, LinkKinds::CONNECTIONS, depth)
         }
         (None, Some(u)) => {
             let ix = fleet.find(NodeKind::UserGroup, u).ok_or_else(|| {
-                let s = suggest(&fleet, NodeKind::UserGroup, u);
-                Fail::Input(format!("unknown user group {u:?}; closest: {s:?}"))
+                Fail::Input(
+                    PlanError::UnknownUserGroup {
+                        suggestions: suggest(&fleet, NodeKind::UserGroup, u),
+                        id: u.to_owned(),
+                    }
+                    .to_string(),
+                )
             })?;
             Subgraph::user_group(&fleet, ix, true)
         }
