@@ -57,6 +57,45 @@ pub const FORMAT: &str = "chargeshift-fleet";
 /// The current [`Document::version`].
 pub const VERSION: u32 = 1;
 
+/// The top-level keys of a fleet document, in the order the writer emits them; any other key is
+/// reported when the document is read.
+///
+/// ```
+/// use chargeshift_graph::document::KEYS;
+/// assert_eq!(&KEYS[..3], ["format", "version", "user_groups"]);
+/// ```
+pub const KEYS: [&str; 11] = [
+    "format",
+    "version",
+    "user_groups",
+    "customers",
+    "charge_cards",
+    "charge_points",
+    "locations",
+    "charge_groups",
+    "tariffs",
+    "parameter_sets",
+    "links",
+];
+
+/// The keys of a document's `links` object: one collection per link kind between assets, named
+/// as the kind ([`LinkKind::as_str`]).
+///
+/// ```
+/// use chargeshift_graph::LinkKind;
+/// use chargeshift_graph::document::LINK_KEYS;
+/// assert!(LINK_KEYS.contains(&LinkKind::CardCustomer.as_str()));
+/// ```
+pub const LINK_KEYS: [&str; 7] = [
+    "card_customer",
+    "customer_charge_point",
+    "customer_charge_group",
+    "charge_point_charge_group",
+    "charge_point_location",
+    "charge_group_tariff",
+    "charge_point_parameter_set",
+];
+
 fn is_false(b: &bool) -> bool {
     !*b
 }

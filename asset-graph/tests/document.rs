@@ -265,14 +265,12 @@ fn a_byte_order_mark_and_spaces_around_ids_read_as_in_csv() {
     assert_eq!(f.target_of(k, LinkKind::CardCustomer), Some(c));
 }
 
-#[test]
-fn coordinates_out_of_range_are_findings() {
+/// Imports `json` leniently and checks that it has exactly one finding, an invalid value at
+/// `record` and `field`; returns the import and that finding's message.
+fn one_invalid_value(json: &str, record: &str, field: &str) -> (import::Imported, String) {
     use chargeshift_graph::document::read_json_slice;
     use chargeshift_graph::import::Mode;
     use chargeshift_graph::validate::FindingClass;
-    let json = r#"{"user_groups":[{"id":"U"}],"locations":[
-        {"id":"L","user_group":"U","latitude":952,"longitude":5},
-        {"id":"M","user_group":"U","latitude":52,"longitude":5}]}"#;
     let imp = read_json_slice(json.as_bytes(), "f.json", Mode::Lenient).unwrap();
     let r = &imp.report;
     assert_eq!(r.findings.len(), 1, "{r}");
@@ -280,8 +278,18 @@ fn coordinates_out_of_range_are_findings() {
     assert_eq!(f.class, FindingClass::InvalidValue);
     assert_eq!(
         (f.at.record.as_deref(), f.at.field.as_deref()),
-        (Some("locations[0]"), Some("latitude"))
+        (Some(record), Some(field))
     );
+    let message = f.message.clone();
+    (imp, message)
+}
+
+#[test]
+fn coordinates_out_of_range_are_findings() {
+    let json = r#"{"user_groups":[{"id":"U"}],"locations":[
+        {"id":"L","user_group":"U","latitude":952,"longitude":5},
+        {"id":"M","user_group":"U","latitude":52,"longitude":5}]}"#;
+    one_invalid_value(json, "locations[0]", "latitude");
 }
 
 #[test]
@@ -289,22 +297,13 @@ fn an_id_with_a_control_character_is_kept_and_reported() {
     use chargeshift_graph::NodeKind;
     use chargeshift_graph::document::read_json_slice;
     use chargeshift_graph::import::Mode;
-    use chargeshift_graph::validate::FindingClass;
     // a line break pasted into a cell: the record stays (its links too), the finding says where
     let json = r#"{"user_groups":[{"id":"U"}],
         "customers":[{"id":"C\n1","user_group":"U"},{"id":"C-2","user_group":"U"}],
         "charge_cards":[{"id":"K","user_group":"U"}],
         "links":{"card_customer":[{"card":"K","customer":"C\n1"}]}}"#;
-    let imp = read_json_slice(json.as_bytes(), "f.json", Mode::Lenient).unwrap();
-    let r = &imp.report;
-    assert_eq!(r.findings.len(), 1, "{r}");
-    let f = &r.findings[0];
-    assert_eq!(f.class, FindingClass::InvalidValue);
-    assert_eq!(
-        (f.at.record.as_deref(), f.at.field.as_deref()),
-        (Some("customers[0]"), Some("id"))
-    );
-    assert!(f.message.contains("U+000A"), "{}", f.message);
+    let (imp, message) = one_invalid_value(json, "customers[0]", "id");
+    assert!(message.contains("U+000A"), "{message}");
     let c = imp.fleet.find(NodeKind::Customer, "C\n1").unwrap();
     let k = imp.fleet.find(NodeKind::ChargeCard, "K").unwrap();
     assert_eq!(imp.fleet.target_of(k, LinkKind::CardCustomer), Some(c));

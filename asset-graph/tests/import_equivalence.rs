@@ -218,29 +218,7 @@ impl Reference<'_> {
     }
 }
 
-/// The keys of a fleet document and of its `links`.
-const KEYS: [&str; 11] = [
-    "format",
-    "version",
-    "user_groups",
-    "customers",
-    "charge_cards",
-    "charge_points",
-    "locations",
-    "charge_groups",
-    "tariffs",
-    "parameter_sets",
-    "links",
-];
-const LINK_KEYS: [&str; 7] = [
-    "card_customer",
-    "customer_charge_point",
-    "customer_charge_group",
-    "charge_point_charge_group",
-    "charge_point_location",
-    "charge_group_tariff",
-    "charge_point_parameter_set",
-];
+use chargeshift_graph::document::{KEYS, LINK_KEYS};
 
 /// The top level of a document: its unknown keys (whether in `links`, key) and whether it has
 /// a known one; an error for a document that is not an object, or a wrong format or version.
@@ -359,7 +337,9 @@ fn json_outcome(file: &str, e: &serde_json::Error) -> Outcome {
     let what = text
         .strip_suffix(&format!(" at line {line} column {column}"))
         .unwrap_or(&text);
-    Outcome::Json(format!("{file}:{line}:{column}: invalid fleet json: {what}"))
+    Outcome::Json(format!(
+        "{file}:{line}:{column}: invalid fleet json: {what}"
+    ))
 }
 
 fn reference(bytes: &[u8], file: &str, mode: Mode) -> Outcome {

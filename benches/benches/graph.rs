@@ -73,12 +73,13 @@ fn plain(f: &Fleet, kinds: LinkKinds) -> UnGraph<(), ()> {
     g
 }
 
-fn build(c: &mut Criterion) {
-    let mut group = c.benchmark_group("graph/build_native_json");
+/// Import of native JSON (`read_json_slice`) against parsing the same bytes into the typed
+/// records (`Document`) without building the graph, for each `(name, json)`.
+fn import_vs_parse(c: &mut Criterion, group: &str, inputs: Vec<(&str, Vec<u8>)>, secs: u64) {
+    let mut group = c.benchmark_group(group);
     group.sample_size(10);
-    group.measurement_time(Duration::from_secs(20));
-    for (name, n) in sizes() {
-        let json = document::to_json(&fleet(n)).unwrap().into_bytes();
+    group.measurement_time(Duration::from_secs(secs));
+    for (name, json) in inputs {
         group.throughput(Throughput::Bytes(json.len() as u64));
         group.bench_with_input(
             BenchmarkId::new("baseline serde_json to Document", name),
@@ -96,6 +97,14 @@ fn build(c: &mut Criterion) {
         );
     }
     group.finish();
+}
+
+fn build(c: &mut Criterion) {
+    let inputs = sizes()
+        .into_iter()
+        .map(|(name, n)| (name, document::to_json(&fleet(n)).unwrap().into_bytes()))
+        .collect();
+    import_vs_parse(c, "graph/build_native_json", inputs, 20);
 }
 
 /// A fleet with one hub: a customer linked to `n` charge points (an operator's fleet account).
@@ -117,27 +126,11 @@ fn hub(n: usize) -> Fleet {
 /// Import of a fleet whose links all hang off one node: each link's duplicate check must not
 /// walk the hub's whole edge list (that made 40k links take 2 s).
 fn build_hub(c: &mut Criterion) {
-    let mut group = c.benchmark_group("graph/build_hub");
-    group.sample_size(10);
-    for (name, n) in [("10k", 10_000), ("40k", 40_000)] {
-        let json = document::to_json(&hub(n)).unwrap().into_bytes();
-        group.throughput(Throughput::Bytes(json.len() as u64));
-        group.bench_with_input(
-            BenchmarkId::new("baseline serde_json to Document", name),
-            &json,
-            |b, j| {
-                b.iter(|| serde_json::from_slice::<document::Document>(black_box(j)).unwrap());
-            },
-        );
-        group.bench_with_input(
-            BenchmarkId::new("chargeshift read_json_slice", name),
-            &json,
-            |b, j| {
-                b.iter(|| document::read_json_slice(black_box(j), "bench", Mode::Strict).unwrap());
-            },
-        );
-    }
-    group.finish();
+    let inputs = [("10k", 10_000), ("40k", 40_000)]
+        .into_iter()
+        .map(|(name, n)| (name, document::to_json(&hub(n)).unwrap().into_bytes()))
+        .collect();
+    import_vs_parse(c, "graph/build_hub", inputs, 5);
 }
 
 fn queries(c: &mut Criterion) {

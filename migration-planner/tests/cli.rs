@@ -26,6 +26,18 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// Checks that a run exited with `code`, and returns its standard error.
+fn stderr_of_output(out: &Output, code: i32) -> String {
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "{err}");
+    err
+}
+
+/// Runs the binary with `args`, checks that it exits with `code`, and returns its standard error.
+fn stderr_of(args: &[&str], code: i32) -> String {
+    stderr_of_output(&run(args), code)
+}
+
 #[test]
 fn plan_the_demo_request_as_markdown_json_and_dot() {
     let base = [
@@ -88,17 +100,18 @@ fn a_blocked_plan_exits_1() {
 
 #[test]
 fn unknown_ids_exit_2_with_suggestions() {
-    let out = run(&[
-        "plan",
-        "--fleet",
-        "examples/fleet/fleet.json",
-        "--to",
-        "ACME-R9",
-        "--customer",
-        "CU0000123",
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = text(&out.stderr);
+    let err = stderr_of(
+        &[
+            "plan",
+            "--fleet",
+            "examples/fleet/fleet.json",
+            "--to",
+            "ACME-R9",
+            "--customer",
+            "CU0000123",
+        ],
+        2,
+    );
     assert!(err.contains("unknown user group \"ACME-R9\""), "{err}");
     assert!(err.contains("did you mean"), "{err}");
 
@@ -116,24 +129,23 @@ fn unknown_ids_exit_2_with_suggestions() {
     assert_eq!(out.status.code(), Some(2));
 
     // graph words an unknown id as plan does
-    let out = run(&[
-        "graph",
-        "--fleet",
-        "examples/fleet/fleet.json",
-        "--around",
-        "customer:CU000123",
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = text(&out.stderr);
+    let err = stderr_of(
+        &[
+            "graph",
+            "--fleet",
+            "examples/fleet/fleet.json",
+            "--around",
+            "customer:CU000123",
+        ],
+        2,
+    );
     assert!(
         err.contains("unknown customer \"CU000123\" (did you mean"),
         "{err}"
     );
 
     // one CSV file of a bundle: the folder is what --fleet takes
-    let out = run(&["check", "--fleet", "examples/fleet/csv/customers.csv"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = text(&out.stderr);
+    let err = stderr_of(&["check", "--fleet", "examples/fleet/csv/customers.csv"], 2);
     assert!(
         err.contains("the folder of a CSV bundle (examples/fleet/csv)"),
         "{err}"
@@ -150,25 +162,25 @@ fn request_file_errors_say_where_and_what_once() {
         "{\"target\": \"ACME-R1\",\n \"selectors\": [{\"customer\": \"CU0000123\", \"location\": \"LOC0000085\"}]}",
     )
     .unwrap();
-    let out = run(&[
-        "plan",
-        "--fleet",
-        "examples/fleet/fleet.json",
-        "--request",
-        file.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = text(&out.stderr);
+    let err = stderr_of(
+        &[
+            "plan",
+            "--fleet",
+            "examples/fleet/fleet.json",
+            "--request",
+            file.to_str().unwrap(),
+        ],
+        2,
+    );
     assert!(err.contains("request.json:2:"), "{err}");
     assert!(err.contains("2 keys (customer, location)"), "{err}");
     assert!(!err.contains("at line"), "the position once: {err}");
     std::fs::remove_dir_all(dir).unwrap();
 }
 
-#[test]
-fn snapshot_writes_the_csv_reports() {
-    let dir = std::env::temp_dir().join(format!("chargeshift-cli-snap-{}", std::process::id()));
-    let out = run(&[
+/// The demo's location move with `extra` arguments.
+fn plan_location(extra: &[&str]) -> Output {
+    let args = [
         "plan",
         "--fleet",
         "examples/fleet/fleet.json",
@@ -176,9 +188,19 @@ fn snapshot_writes_the_csv_reports() {
         "ACME-R1",
         "--location",
         "LOC0000085",
-        "--snapshot",
-        dir.to_str().unwrap(),
-    ]);
+    ];
+    run(&[&args[..], extra].concat())
+}
+
+/// The demo's location move, with its snapshot written into `dir`.
+fn plan_with_snapshot(dir: &Path) -> Output {
+    plan_location(&["--snapshot", dir.to_str().unwrap()])
+}
+
+#[test]
+fn snapshot_writes_the_csv_reports() {
+    let dir = std::env::temp_dir().join(format!("chargeshift-cli-snap-{}", std::process::id()));
+    let out = plan_with_snapshot(&dir);
     assert_eq!(out.status.code(), Some(0));
     let cpo = std::fs::read_to_string(dir.join("01-cpo-data-charge-point-location.csv")).unwrap();
     assert!(cpo.starts_with("charge_point,charge_point_user_group,location,location_user_group\n"));
@@ -189,19 +211,7 @@ fn snapshot_writes_the_csv_reports() {
         "the first",
     )
     .unwrap();
-    let again = run(&[
-        "plan",
-        "--fleet",
-        "examples/fleet/fleet.json",
-        "--to",
-        "ACME-R1",
-        "--location",
-        "LOC0000085",
-        "--snapshot",
-        dir.to_str().unwrap(),
-    ]);
-    assert_eq!(again.status.code(), Some(3));
-    let err = text(&again.stderr);
+    let err = stderr_of_output(&plan_with_snapshot(&dir), 3);
     assert!(
         err.contains("already exists") && err.contains("never overwritten"),
         "{err}"
@@ -271,19 +281,7 @@ fn plan_refuses_a_fleet_with_findings_unless_accepted() {
 #[test]
 fn ownership_and_tree_links_cannot_be_allowed_to_be_cut() {
     for kind in ["user_group", "parent_group"] {
-        let out = run(&[
-            "plan",
-            "--fleet",
-            "examples/fleet/fleet.json",
-            "--to",
-            "ACME-R1",
-            "--location",
-            "LOC0000085",
-            "--allow-cut",
-            kind,
-        ]);
-        assert_eq!(out.status.code(), Some(2));
-        let err = text(&out.stderr);
+        let err = stderr_of_output(&plan_location(&["--allow-cut", kind]), 2);
         assert!(
             err.contains(&format!("{kind} links cannot be allowed to be cut")),
             "{err}"

@@ -106,15 +106,7 @@ pub struct Origins {
 
 /// The collections of a document that hold links, in the order of the streamed import's link
 /// kinds (`stream::LinkKey`).
-pub(super) const LINK_COLLECTIONS: [&str; 7] = [
-    "card_customer",
-    "customer_charge_point",
-    "customer_charge_group",
-    "charge_point_charge_group",
-    "charge_point_location",
-    "charge_group_tariff",
-    "charge_point_parameter_set",
-];
+pub(super) const LINK_COLLECTIONS: [&str; 7] = crate::document::LINK_KEYS;
 
 impl Origins {
     /// Records of one JSON file, named `collection[index]`.

@@ -386,19 +386,7 @@ enum Key {
 }
 
 /// The keys of the document, in the order of [`Key`].
-pub(crate) const KEYS: [&str; 11] = [
-    "format",
-    "version",
-    "user_groups",
-    "customers",
-    "charge_cards",
-    "charge_points",
-    "locations",
-    "charge_groups",
-    "tariffs",
-    "parameter_sets",
-    "links",
-];
+pub(crate) const KEYS: [&str; 11] = crate::document::KEYS;
 
 impl Key {
     fn of(name: &str) -> Option<Key> {
