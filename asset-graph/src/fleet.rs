@@ -176,7 +176,14 @@ pub struct Fleet {
     graph: FleetGraph,
     index: HashTable<Slot>,
     hasher: DefaultHashBuilder,
+    /// Per node index, the target of its `user_group` link ([`NO_OWNER`]: none), so that the
+    /// owner of a hub (a customer with thousands of charge points) is found without walking its
+    /// out-links; kept by every method that adds or removes links or nodes.
+    owner: Vec<u32>,
 }
+
+/// [`Fleet::owner`]'s value for a node without a user group (or no node).
+const NO_OWNER: u32 = u32::MAX;
 
 /// An entry of the (kind, id) index: the node and 32 more bits of its key's hash, so that a
 /// probe only reads the node (a cache miss) when the hashes agree.
@@ -226,6 +233,7 @@ impl Fleet {
             graph: StableGraph::with_capacity(nodes, links),
             index: HashTable::with_capacity(nodes),
             hasher: DefaultHashBuilder::default(),
+            owner: Vec::new(),
         }
     }
 
@@ -485,6 +493,9 @@ impl Fleet {
     /// ```
     #[must_use]
     pub fn target_of(&self, ix: NodeIndex, kind: LinkKind) -> Option<NodeIndex> {
+        if kind == LinkKind::UserGroup {
+            return self.user_group_of(ix);
+        }
         self.graph
             .edges_directed(ix, Outgoing)
             .find(|e| e.weight().kind == kind)
@@ -510,7 +521,46 @@ impl Fleet {
     /// ```
     #[must_use]
     pub fn user_group_of(&self, ix: NodeIndex) -> Option<NodeIndex> {
-        self.target_of(ix, LinkKind::UserGroup)
+        self.owner
+            .get(ix.index())
+            .filter(|&&o| o != NO_OWNER)
+            .map(|&o| NodeIndex::new(o as usize))
+    }
+
+    /// Records that `source`'s `user_group` link now points to `target` (or that it has none).
+    fn set_owner(&mut self, source: NodeIndex, target: Option<NodeIndex>) {
+        let i = source.index();
+        match target {
+            Some(t) => {
+                if self.owner.len() <= i {
+                    self.owner.resize(i + 1, NO_OWNER);
+                }
+                if let Some(o) = self.owner.get_mut(i) {
+                    *o = u32::try_from(t.index()).unwrap_or(NO_OWNER);
+                }
+            }
+            None => {
+                if let Some(o) = self.owner.get_mut(i) {
+                    *o = NO_OWNER;
+                }
+            }
+        }
+    }
+
+    /// Adds the edge `source → target` to the graph, keeping [`Fleet::owner`].
+    fn add_edge(&mut self, source: NodeIndex, target: NodeIndex, link: Link) -> EdgeIndex {
+        if link.kind == LinkKind::UserGroup {
+            self.set_owner(source, Some(target));
+        }
+        self.graph.add_edge(source, target, link)
+    }
+
+    /// Removes the link `l` from the graph, keeping [`Fleet::owner`].
+    fn remove_edge(&mut self, l: &LinkRef) {
+        if l.link.kind == LinkKind::UserGroup {
+            self.set_owner(l.source, None);
+        }
+        self.graph.remove_edge(l.index);
     }
 
     /// The parent of the user group `ug`.
@@ -756,7 +806,7 @@ impl Fleet {
                 parent: self.id(t).to_owned(),
             });
         }
-        Ok(self.graph.add_edge(s, t, link))
+        Ok(self.add_edge(s, t, link))
     }
 
     /// Whether the link `s → t` of `kind` exists, in time of the smaller of `s`'s out-degree and
@@ -827,7 +877,7 @@ impl Fleet {
     /// `link.kind` in this order, `source` has no outgoing link of that kind yet, and the kind
     /// is not [`LinkKind::ParentGroup`].
     pub(crate) fn push_link(&mut self, source: NodeIndex, target: NodeIndex, link: Link) {
-        self.graph.add_edge(source, target, link);
+        self.add_edge(source, target, link);
     }
 
     /// Whether user group `ug` is `root` or lies under it. O(depth), cycle-safe.
@@ -872,7 +922,7 @@ impl Fleet {
     /// ```
     pub fn remove_link(&mut self, e: EdgeIndex) -> Option<LinkRef> {
         let r = self.link(e)?;
-        self.graph.remove_edge(e);
+        self.remove_edge(&r);
         Some(r)
     }
 
@@ -890,13 +940,12 @@ impl Fleet {
     /// # Ok::<(), chargeshift_graph::ModelError>(())
     /// ```
     pub fn cut_link(&mut self, a: NodeIndex, b: NodeIndex, kind: LinkKind) -> usize {
-        let doomed: Vec<EdgeIndex> = self
+        let doomed: Vec<LinkRef> = self
             .links_of_kind(a, kind)
             .filter(|l| l.other(a) == b)
-            .map(|l| l.index)
             .collect();
-        for e in &doomed {
-            self.graph.remove_edge(*e);
+        for l in &doomed {
+            self.remove_edge(l);
         }
         doomed.len()
     }
@@ -916,7 +965,7 @@ impl Fleet {
     pub fn cut_links_of_kind(&mut self, ix: NodeIndex, kind: LinkKind) -> Vec<LinkRef> {
         let doomed: Vec<LinkRef> = self.links_of_kind(ix, kind).collect();
         for l in &doomed {
-            self.graph.remove_edge(l.index);
+            self.remove_edge(l);
         }
         doomed
     }
@@ -992,14 +1041,14 @@ impl Fleet {
         kind: LinkKind,
     ) -> Result<Option<NodeIndex>, ModelError> {
         let old = self.out_link_of(source, kind).and_then(|e| self.link(e));
-        if let Some(o) = old {
-            self.graph.remove_edge(o.index);
+        if let Some(o) = &old {
+            self.remove_edge(o);
         }
         match self.insert_link(source, target, Link::new(kind)) {
             Ok(_) => Ok(old.map(|o| o.target)),
             Err(e) => {
                 if let Some(o) = old {
-                    self.graph.add_edge(o.source, o.target, o.link);
+                    self.add_edge(o.source, o.target, o.link);
                 }
                 Err(e)
             }
@@ -1032,6 +1081,19 @@ impl Fleet {
                 if w.tariff == Some(ix) {
                     w.tariff = None;
                 }
+            }
+        }
+        // the node's own user group, and the assets it owned: their links go with it
+        self.set_owner(ix, None);
+        if kind == NodeKind::UserGroup {
+            let owned: Vec<NodeIndex> = self
+                .graph
+                .edges_directed(ix, Incoming)
+                .filter(|e| e.weight().kind == LinkKind::UserGroup)
+                .map(|e| e.source())
+                .collect();
+            for a in owned {
+                self.set_owner(a, None);
             }
         }
         self.graph.remove_node(ix)
@@ -1078,6 +1140,72 @@ mod tests {
         f.add_asset("X", Customer::default(), ug).unwrap();
         f.add_asset("X", ChargeCard::default(), ug).unwrap();
         assert_eq!(f.node_count(), 3);
+    }
+
+    /// The user group of every node as its out-links say (what [`Fleet::owner`] caches).
+    fn owners_by_scan(f: &Fleet) -> Vec<(NodeIndex, Option<NodeIndex>)> {
+        f.graph()
+            .node_indices()
+            .map(|n| {
+                let ug = f
+                    .graph()
+                    .edges_directed(n, Outgoing)
+                    .find(|e| e.weight().kind == LinkKind::UserGroup)
+                    .map(|e| e.target());
+                (n, ug)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_cached_user_group_follows_every_change() {
+        let mut f = Fleet::new();
+        let a = f.add_user_group("A", UserGroup::default(), None).unwrap();
+        let b = f
+            .add_user_group("B", UserGroup::default(), Some(a))
+            .unwrap();
+        let mut assets = Vec::new();
+        for i in 0..12 {
+            let ug = if i % 2 == 0 { a } else { b };
+            assets.push(
+                f.add_asset(&format!("C{i}"), Customer::default(), ug)
+                    .unwrap(),
+            );
+        }
+        let check = |f: &Fleet| {
+            for (n, ug) in owners_by_scan(f) {
+                assert_eq!(f.user_group_of(n), ug, "node {}", f.id(n));
+                assert_eq!(f.target_of(n, LinkKind::UserGroup), ug);
+            }
+        };
+        check(&f);
+        f.set_user_group(assets[0], b).unwrap();
+        check(&f);
+        let e = f
+            .links_of_kind(assets[1], LinkKind::UserGroup)
+            .next()
+            .unwrap()
+            .index;
+        f.remove_link(e).unwrap();
+        check(&f);
+        assert_eq!(f.cut_link(assets[2], a, LinkKind::UserGroup), 1);
+        check(&f);
+        assert_eq!(f.cut_links_of_kind(assets[3], LinkKind::UserGroup).len(), 1);
+        check(&f);
+        // a failed move leaves the old user group in place
+        assert!(f.set_user_group(assets[4], assets[5]).is_err());
+        check(&f);
+        f.remove_node(assets[6]);
+        check(&f);
+        // removing a user group removes its assets' links: they have none left
+        f.remove_node(b);
+        check(&f);
+        assert_eq!(f.user_group_of(assets[7]), None);
+        // a new node may reuse a vacant index: it starts without a user group
+        let c = f.add_node(Node::new("NEW", Customer::default())).unwrap();
+        assert_eq!(f.user_group_of(c), None);
+        f.set_user_group(c, a).unwrap();
+        check(&f);
     }
 
     #[test]

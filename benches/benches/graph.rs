@@ -23,9 +23,7 @@ use std::time::Duration;
 
 use chargeshift_graph::generate::{FleetSpec, generate_fleet};
 use chargeshift_graph::import::Mode;
-use chargeshift_graph::{
-    ChargePoint, Customer, Fleet, LinkKind, LinkKinds, NodeIndex, NodeKind, UserGroup, document,
-};
+use chargeshift_graph::{Fleet, LinkKind, LinkKinds, NodeIndex, NodeKind, document};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use petgraph::graph::{NodeIndex as PlainIndex, UnGraph};
 use petgraph::visit::{Bfs, NodeIndexable};
@@ -107,28 +105,19 @@ fn build(c: &mut Criterion) {
     import_vs_parse(c, "graph/build_native_json", inputs, 20);
 }
 
-/// A fleet with one hub: a customer linked to `n` charge points (an operator's fleet account).
-fn hub(n: usize) -> Fleet {
-    let mut f = Fleet::new();
-    let ug = f.add_user_group("UG", UserGroup::default(), None).unwrap();
-    let c = f
-        .add_asset("FLEET-ACCOUNT", Customer::default(), ug)
-        .unwrap();
-    for i in 0..n {
-        let cp = f
-            .add_asset(&format!("CP{i:06}"), ChargePoint::default(), ug)
-            .unwrap();
-        f.add_link(c, cp, LinkKind::CustomerChargePoint).unwrap();
-    }
-    f
-}
-
 /// Import of a fleet whose links all hang off one node: each link's duplicate check must not
 /// walk the hub's whole edge list (that made 40k links take 2 s).
 fn build_hub(c: &mut Criterion) {
     let inputs = [("10k", 10_000), ("40k", 40_000)]
         .into_iter()
-        .map(|(name, n)| (name, document::to_json(&hub(n)).unwrap().into_bytes()))
+        .map(|(name, n)| {
+            (
+                name,
+                document::to_json(&chargeshift_benches::hub(n))
+                    .unwrap()
+                    .into_bytes(),
+            )
+        })
         .collect();
     import_vs_parse(c, "graph/build_hub", inputs, 5);
 }

@@ -1,6 +1,6 @@
 //! chargeshift-planner: the whole plan (resolve, closure, checks, steps, simulation and the
 //! connection-preservation check) for one customer, for a user group of about 10k assets, and
-//! (under `cargo bench` only) for a move of about 100k assets in a 1M-charge-point fleet; each
+//! a customer with 40k charge points (a hub), and (under `cargo bench` only) for a move of about 100k assets in a 1M-charge-point fleet; each
 //! against a baseline measured in the same run: a plain breadth-first search over the pulling
 //! links from the same requested assets (a `Vec<bool>` visited set, no bookkeeping), which visits
 //! the same assets the closure visits. The drop of the plan document is left out of the timing
@@ -112,6 +112,11 @@ fn planner(c: &mut Criterion) {
     let f = fleet(4_500);
     let req = MigrationRequest::to("ACME-R1").select(Selector::UserGroupOnly("ACME-R0".into()));
     case(c, "user_group_10k", &f, &req, 20);
+
+    // a hub: one customer with 40k charge points, moved with everything attached
+    let f = chargeshift_benches::hub(40_000);
+    let req = MigrationRequest::to("UG2").select(Selector::Customer("FLEET-ACCOUNT".into()));
+    case(c, "hub_customer_40k", &f, &req, 10);
 
     if chargeshift_benches::full_run() {
         // about 100k assets (two sub-provider regions and what they pull along) in a
