@@ -4,9 +4,9 @@ use chargeshift_ocpp::inspect::check_frame as check;
 use chargeshift_ocpp::{DecodeError, Endpoint, Frame, FrameError, Leniency, OcppVersion};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyString};
 
-use crate::convert::to_py;
+use crate::convert::{LoneSurrogate, to_py, utf8};
 
 pyo3::create_exception!(
     _native,
@@ -38,6 +38,16 @@ fn map_decode_error(py: Python<'_>, err: &DecodeError, version: OcppVersion) -> 
     py_err
 }
 
+/// A frame text with a lone surrogate is not a JSON text: the error of any other invalid JSON, at
+/// the surrogate's place.
+fn surrogate_error(found: LoneSurrogate) -> FrameError {
+    FrameError::InvalidJson {
+        line: found.line,
+        column: found.column,
+        message: found.to_string(),
+    }
+}
+
 fn sender(name: &str) -> PyResult<Endpoint> {
     match name {
         "charge_point" => Ok(Endpoint::ChargePoint),
@@ -54,12 +64,13 @@ fn sender(name: &str) -> PyResult<Endpoint> {
 /// accepted and listed in `deviations`.
 ///
 /// Returns `{"kind", "action", "message_id", "payload", "deviations"}`; raises `OcppFrameError`
-/// with `error_code`, `path` and `call_error` (the CALLERROR frame to answer with).
+/// with `error_code`, `path` and `call_error` (the CALLERROR frame to answer with), also for a `str`
+/// with a lone surrogate.
 #[pyfunction]
 #[pyo3(signature = (text, *, version = "2.0.1", sender = "charge_point", lenient = false))]
 fn check_frame<'py>(
     py: Python<'py>,
-    text: &str,
+    text: &Bound<'py, PyString>,
     version: &str,
     sender: &str,
     lenient: bool,
@@ -73,8 +84,11 @@ fn check_frame<'py>(
     } else {
         Leniency::strict()
     };
+    let text = utf8(text, |found| {
+        map_decode_error(py, &surrogate_error(found).into(), version)
+    })?;
     let checked =
-        check(text, version, from, leniency).map_err(|e| map_decode_error(py, &e, version))?;
+        check(&text, version, from, leniency).map_err(|e| map_decode_error(py, &e, version))?;
     let out = PyDict::new(py);
     out.set_item("kind", checked.kind.to_string())?;
     out.set_item("action", checked.action)?;
@@ -92,10 +106,12 @@ fn check_frame<'py>(
 /// Parses one OCPP-J frame and returns it as a dict with `kind`, `message_id`, and the fields of its
 /// kind (`action`, `payload`, `error_code`, `error_description`, `error_details`).
 ///
-/// Raises `OcppFrameError` (a `ValueError`) with an `error_code` attribute for a bad frame.
+/// Raises `OcppFrameError` (a `ValueError`) with an `error_code` attribute for a bad frame, including
+/// a `str` with a lone surrogate (which has no UTF-8 form, so is no JSON text).
 #[pyfunction]
-fn parse_frame<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
-    let frame = Frame::parse(text).map_err(|e| map_frame_error(py, &e))?;
+fn parse_frame<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyDict>> {
+    let text = utf8(text, |found| map_frame_error(py, &surrogate_error(found)))?;
+    let frame = Frame::parse(&text).map_err(|e| map_frame_error(py, &e))?;
     let out = PyDict::new(py);
     out.set_item("kind", frame.kind().to_string())?;
     out.set_item("message_id", frame.message_id())?;

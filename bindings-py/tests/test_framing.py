@@ -66,3 +66,37 @@ def test_check_frame_direction_and_leniency():
     assert [d[0] for d in lenient["deviations"]] == ["UnknownField"]
     with pytest.raises(ValueError, match="unknown OCPP version"):
         chargeshift.check_frame("[]", version="3.0")
+
+
+LONE_SURROGATE = '[2,"a","Heartbeat",{"x":"\ud800"}]'
+
+
+@pytest.mark.parametrize("function", [chargeshift.parse_frame, chargeshift.check_frame])
+def test_a_lone_surrogate_is_a_frame_error_saying_where(function):
+    position = LONE_SURROGATE.index("\ud800")
+    with pytest.raises(chargeshift.OcppFrameError) as info:
+        function(LONE_SURROGATE)
+    assert f"not valid Unicode: a lone surrogate U+D800 at position {position}" in str(info.value)
+    assert f"line 1, column {position + 1}" in str(info.value)
+    assert info.value.error_code == "RpcFrameworkError"
+    assert info.value.message_id is None
+
+
+def test_a_lone_surrogate_after_a_line_break_gives_line_and_column():
+    text = '[2,"a",\n  "Heartbeat", {"é": "\udfff"}]'
+    with pytest.raises(chargeshift.OcppFrameError) as info:
+        chargeshift.check_frame(text, version="1.6")
+    message = str(info.value)
+    assert f"a lone surrogate U+DFFF at position {text.index(chr(0xDFFF))}" in message
+    # the column counts UTF-8 bytes, as for any other JSON error ("é" is two)
+    assert "line 2, column 24" in message
+    assert info.value.call_error.startswith('[4,"-1",')
+    assert "not valid Unicode" in info.value.call_error
+
+
+def test_a_non_string_frame_is_a_type_error():
+    for function in (chargeshift.parse_frame, chargeshift.check_frame):
+        with pytest.raises(TypeError, match="text"):
+            function(5)
+        with pytest.raises(TypeError, match="text"):
+            function(b'[2,"a","Heartbeat",{}]')
