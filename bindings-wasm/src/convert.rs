@@ -9,11 +9,30 @@ pub(crate) fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
 }
 
-/// A JS `Error` with the given `name` and message, ready for extra fields.
+/// A JS `Error` with the given `name` and message, ready for extra fields; `"TypeError"` gives a
+/// real `TypeError` (so that `instanceof TypeError` holds).
 pub(crate) fn error(name: &str, message: &str) -> JsValue {
+    if name == "TypeError" {
+        return JsValue::from(js_sys::TypeError::new(message));
+    }
     let js = js_sys::Error::new(message);
     js.set_name(name);
     JsValue::from(js)
+}
+
+/// A string argument (taken as a `JsValue`, because a `&str` parameter reads anything else as
+/// garbage memory); anything else is a `TypeError` naming the argument and what it got.
+pub(crate) fn string_arg(value: &JsValue, name: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        let got = if value.is_null() {
+            "null".to_owned()
+        } else if js_sys::Array::is_array(value) {
+            "array".to_owned()
+        } else {
+            value.js_typeof().as_string().unwrap_or_default()
+        };
+        error("TypeError", &format!("{name} must be a string, got {got}"))
+    })
 }
 
 /// A serde value as a plain JS value (objects, not `Map`s).

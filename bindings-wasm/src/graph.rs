@@ -14,7 +14,7 @@ use chargeshift_graph::{LinkKind, LinkKinds, NodeIndex, NodeKind, UnknownKind};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{error, options, set, to_js};
+use crate::convert::{error, options, set, string_arg, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -206,9 +206,10 @@ impl Fleet {
     /// Throws `FleetImportError` with `line`, `column` and `findings` fields.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(
-        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "ImportOptions | undefined")] opts: JsValue,
     ) -> Result<Fleet, JsValue> {
+        let text = string_arg(text, "text")?;
         let opts: ImportOptions = options(opts)?;
         let mode = if opts.strict.unwrap_or(true) {
             Mode::Strict
@@ -354,8 +355,12 @@ impl Fleet {
     /// # Errors
     /// Never in practice (conversion to JS values).
     #[wasm_bindgen(js_name = countBySegment, unchecked_return_type = "Record<string, number>")]
-    pub fn count_by_segment(&self, key: &str) -> Result<JsValue, JsValue> {
-        counts(self.fleet.count_by_segment(key))
+    pub fn count_by_segment(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] key: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let key = string_arg(key, "key")?;
+        counts(self.fleet.count_by_segment(&key))
     }
 
     /// Everything linked to an asset, breadth first: `[{kind, id, distance}, ...]`.
@@ -365,12 +370,13 @@ impl Fleet {
     #[wasm_bindgen(unchecked_return_type = "Array<AssetRef & { distance: number }>")]
     pub fn neighbourhood(
         &self,
-        kind: &str,
-        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] kind: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "NeighbourhoodOptions | undefined")] opts: JsValue,
     ) -> Result<JsValue, JsValue> {
+        let (kind, id) = (string_arg(kind, "kind")?, string_arg(id, "id")?);
         let opts: QueryOptions = options(opts)?;
-        let start = self.lookup(kind, id)?;
+        let start = self.lookup(&kind, &id)?;
         let kinds = link_kinds(opts.links.as_deref())?;
         #[derive(Serialize)]
         struct Reached<'a> {
@@ -395,8 +401,12 @@ impl Fleet {
     /// # Errors
     /// Throws `UnknownAssetError` for an unknown user group.
     #[wasm_bindgen(js_name = providerOf)]
-    pub fn provider_of(&self, user_group: &str) -> Result<Option<String>, JsValue> {
-        let ug = self.lookup("user_group", user_group)?;
+    pub fn provider_of(
+        &self,
+        #[wasm_bindgen(js_name = userGroup, unchecked_param_type = "string")] user_group: &JsValue,
+    ) -> Result<Option<String>, JsValue> {
+        let user_group = string_arg(user_group, "userGroup")?;
+        let ug = self.lookup("user_group", &user_group)?;
         Ok(self
             .fleet
             .provider_of(ug)
@@ -410,11 +420,12 @@ impl Fleet {
     #[wasm_bindgen(js_name = assetsOf, unchecked_return_type = "AssetRef[]")]
     pub fn assets_of(
         &self,
-        user_group: &str,
+        #[wasm_bindgen(js_name = userGroup, unchecked_param_type = "string")] user_group: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "SubtreeOptions | undefined")] opts: JsValue,
     ) -> Result<JsValue, JsValue> {
+        let user_group = string_arg(user_group, "userGroup")?;
         let opts: QueryOptions = options(opts)?;
-        let ug = self.lookup("user_group", user_group)?;
+        let ug = self.lookup("user_group", &user_group)?;
         let out: Vec<AssetRef<'_>> = self
             .fleet
             .assets_of(ug, opts.subtree.unwrap_or(false))
@@ -464,12 +475,13 @@ impl Fleet {
     /// Throws `UnknownAssetError` or `TypeError` (unknown kind, link kind or format).
     pub fn draw(
         &self,
-        kind: &str,
-        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] kind: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "DrawOptions | undefined")] opts: JsValue,
     ) -> Result<String, JsValue> {
+        let (kind, id) = (string_arg(kind, "kind")?, string_arg(id, "id")?);
         let opts: QueryOptions = options(opts)?;
-        let start = self.lookup(kind, id)?;
+        let start = self.lookup(&kind, &id)?;
         let sub = if self.fleet.kind(start) == Some(NodeKind::UserGroup) {
             Subgraph::user_group(&self.fleet, start, opts.subtree.unwrap_or(false))
         } else {

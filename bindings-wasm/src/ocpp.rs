@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{error, options, set, to_js};
+use crate::convert::{error, options, set, string_arg, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -79,12 +79,13 @@ fn decode_error(err: &DecodeError, version: OcppVersion) -> JsValue {
 ///
 /// # Errors
 /// Throws `OcppFrameError` with `errorCode`, `path` and `callError` (the CALLERROR to answer with),
-/// or `TypeError` for bad options.
+/// or `TypeError` for a frame that is not a string or bad options.
 #[wasm_bindgen(js_name = checkFrame, unchecked_return_type = "CheckedFrame")]
 pub fn check_frame(
-    text: &str,
+    #[wasm_bindgen(js_name = frame, unchecked_param_type = "string")] text: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] opts: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let text = string_arg(text, "frame")?;
     let opts: CheckOptions = options(opts)?;
     let version: OcppVersion = opts
         .version
@@ -107,7 +108,7 @@ pub fn check_frame(
     } else {
         Leniency::strict()
     };
-    let checked = check(text, version, sender, leniency).map_err(|e| decode_error(&e, version))?;
+    let checked = check(&text, version, sender, leniency).map_err(|e| decode_error(&e, version))?;
     to_js(&CheckedView {
         kind: checked.kind.to_string(),
         action: checked.action,
@@ -195,9 +196,13 @@ fn frame_error(err: &FrameError) -> JsValue {
 /// Parses one OCPP-J frame into `{kind, messageId, action?, payload?, errorCode?, ...}`.
 ///
 /// # Errors
-/// Throws an `Error` named `OcppFrameError` with `errorCode` and `messageId` fields.
+/// Throws an `Error` named `OcppFrameError` with `errorCode` and `messageId` fields, or `TypeError`
+/// for a frame that is not a string.
 #[wasm_bindgen(js_name = parseFrame)]
-pub fn parse_frame(text: &str) -> Result<JsValue, JsValue> {
-    let frame = Frame::parse(text).map_err(|e| frame_error(&e))?;
+pub fn parse_frame(
+    #[wasm_bindgen(js_name = frame, unchecked_param_type = "string")] text: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = string_arg(text, "frame")?;
+    let frame = Frame::parse(&text).map_err(|e| frame_error(&e))?;
     to_js(&FrameView::from(&frame))
 }

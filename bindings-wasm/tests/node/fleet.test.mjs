@@ -77,3 +77,25 @@ test("CSV bundle in and out, OCPI in, pictures", () => {
   assert.match(fleet.draw("user_group", "acme-homes", { format: "mermaid" }), /^(graph|flowchart)/m);
   assert.throws(() => fleet.draw("customer", "C-1", { format: "png" }), /unknown picture format/);
 });
+
+test("a non-string argument is a TypeError naming it, not a crash inside wasm", () => {
+  const fleet = Fleet.generate(10, { seed: 3 });
+  const [cp] = fleet.components({ links: ["charge_point_location"] })[0].filter((a) => a.kind === "charge_point");
+  for (const [call, message] of [
+    [() => Fleet.fromJson(5), "text must be a string, got number"],
+    [() => Fleet.fromJson({}, { strict: false }), "text must be a string, got object"],
+    [() => fleet.countBySegment(true), "key must be a string, got boolean"],
+    [() => fleet.neighbourhood(1, cp.id), "kind must be a string, got number"],
+    [() => fleet.neighbourhood("charge_point", null), "id must be a string, got null"],
+    [() => fleet.providerOf(7), "userGroup must be a string, got number"],
+    [() => fleet.assetsOf(undefined), "userGroup must be a string, got undefined"],
+    [() => fleet.draw("charge_point", ["x"]), "id must be a string, got array"],
+    [() => fleet.draw({}, cp.id), "kind must be a string, got object"],
+  ]) {
+    assert.throws(call, (e) => e instanceof TypeError && e.message === message, message);
+  }
+  assert.equal(fleet.neighbourhood(cp.kind, cp.id)[0].id, cp.id);
+  // object arguments were TypeErrors by name only; now they are real ones
+  assert.throws(() => Fleet.fromCsv(5), (e) => e instanceof TypeError && /bad options/.test(e.message));
+  assert.throws(() => Fleet.fromOcpi("x"), (e) => e instanceof TypeError && /bad options/.test(e.message));
+});

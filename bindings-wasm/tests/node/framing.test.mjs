@@ -54,3 +54,19 @@ test("checkFrame validates against the version's schema and direction", () => {
   assert.deepEqual(lenient.deviations.map((d) => d.kind), ["UnknownField"]);
   assert.throws(() => chargeshift.checkFrame("[]", { sender: "car" }), /unknown sender/);
 });
+
+test("a non-string frame is a TypeError naming the argument, not a crash inside wasm", () => {
+  for (const [call, got] of [
+    [() => chargeshift.checkFrame(5), "number"],
+    [() => chargeshift.checkFrame(true, { version: "1.6" }), "boolean"],
+    [() => chargeshift.parseFrame({}), "object"],
+    [() => chargeshift.parseFrame([]), "array"],
+    [() => chargeshift.parseFrame(null), "null"],
+    [() => chargeshift.parseFrame(), "undefined"],
+    [() => chargeshift.parseFrame(1n), "bigint"],
+  ]) {
+    assert.throws(call, (e) => e instanceof TypeError && e.message === `frame must be a string, got ${got}`, got);
+  }
+  // the module still works afterwards
+  assert.equal(chargeshift.parseFrame('[2,"a","Heartbeat",{}]').action, "Heartbeat");
+});

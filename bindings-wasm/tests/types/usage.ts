@@ -6,6 +6,13 @@ export async function usage(json: string): Promise<string> {
   const v: string = version();
   const frame: unknown = parseFrame('[2,"a","Heartbeat",{}]');
   const fleet = Fleet.fromJson(json, { strict: false });
+  // the string parameters stay `string` in the .d.ts (the bindings check them at run time too)
+  // @ts-expect-error a frame is a string
+  parseFrame(5);
+  // @ts-expect-error the fleet JSON is a string
+  Fleet.fromJson({});
+  // @ts-expect-error an asset kind is a string
+  fleet.neighbourhood(1, "CP1");
   const findings: Finding[] = fleet.findings;
   const counts: Record<string, number> = fleet.counts();
   const near = fleet.neighbourhood("charge_point", "CP1", { depth: 2 });
