@@ -77,6 +77,11 @@ const fn days_in_month(y: i64, m: i64) -> i64 {
     }
 }
 
+/// 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z in Unix seconds: the instants that RFC 3339's
+/// four-digit years can write.
+const MIN_SECS: i64 = -62_167_219_200;
+const MAX_SECS: i64 = 253_402_300_800;
+
 impl DateTime {
     /// The instant `secs` seconds and `nanos` nanoseconds after 1970-01-01T00:00:00Z; `None` when
     /// `nanos` is a second or more.
@@ -183,8 +188,19 @@ impl DateTime {
             None => return Err(err("missing UTC offset")),
             _ => return Err(err("bad UTC offset")),
         };
-        let s = s.min(59);
-        let secs = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s - offset;
+        let local = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60;
+        if s == 60 && (local + 59 - offset).rem_euclid(86_400) != 86_399 {
+            // a leap second is the last second of a UTC day (RFC 3339 section 5.7: 23:59:60Z,
+            // or the same instant in local time)
+            return Err(err("second 60 is a leap second, only at 23:59:60 UTC"));
+        }
+        // a leap second is held as the second before it, as most systems do
+        let secs = local + s.min(59) - offset;
+        if !(MIN_SECS..MAX_SECS).contains(&secs) {
+            return Err(err(
+                "the instant in UTC falls outside the years 0000 to 9999",
+            ));
+        }
         Ok(Self { secs, nanos })
     }
 
@@ -274,9 +290,36 @@ mod tests {
             "2024-01-01T00:00:00+02",
             "2024-01-01T00:00:00.Z",
             "2024-01-01T24:00:00Z",
+            "2026-03-01T12:34:60Z",
+            "2016-12-31T23:59:60+01:00",
+            "9999-12-31T23:59:59-23:59",
+            "0000-01-01T00:00:00+00:01",
             "",
         ] {
             assert!(DateTime::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            DateTime::parse("2026-03-01T12:34:60Z").unwrap_err().reason,
+            "second 60 is a leap second, only at 23:59:60 UTC"
+        );
+        assert_eq!(
+            DateTime::parse("9999-12-31T23:59:59-23:59")
+                .unwrap_err()
+                .reason,
+            "the instant in UTC falls outside the years 0000 to 9999"
+        );
+        // a leap second, in UTC or local time, reads as the second before it
+        for leap in ["2016-12-31T23:59:60Z", "2016-12-31T15:59:60-08:00"] {
+            assert_eq!(
+                DateTime::parse(leap).unwrap().to_string(),
+                "2016-12-31T23:59:59.000Z"
+            );
+        }
+        for edge in ["0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z"] {
+            assert_eq!(
+                DateTime::parse(edge).unwrap().to_string(),
+                edge.replace(":00Z", ":00.000Z")
+            );
         }
     }
 }
