@@ -162,7 +162,7 @@ impl<'de, M: crate::Messages> Visitor<'de> for FastFrameSeed<'_, M> {
                 let action: Key<'de> = seq.next_element()?.ok_or_else(give_up)?;
                 let index = M::action_index(action.as_str()).ok_or_else(give_up)?;
                 let info = M::actions().get(index).ok_or_else(give_up)?;
-                if !info.direction.allows(self.sender) {
+                if !info.direction.allows(self.sender) || info.send_only() != send {
                     return Err(give_up());
                 }
                 let request = seq

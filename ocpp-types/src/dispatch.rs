@@ -150,7 +150,7 @@ pub enum DecodeError {
         version: OcppVersion,
     },
     /// The action is not one of the version's actions.
-    #[error("message id {message_id:?}: unknown action {action:?} in {version}")]
+    #[error("message id {message_id:?}: unknown action {:?} in {version}", crate::text::clip(.action, ECHO))]
     UnknownAction {
         /// The message id.
         message_id: String,
@@ -158,6 +158,8 @@ pub enum DecodeError {
         action: String,
         /// The version.
         version: OcppVersion,
+        /// The kind of the frame that named it (CALL or SEND).
+        kind: FrameKind,
     },
     /// The action exists but is not sent by this side.
     #[error("message id {message_id:?}: {action} is not sent by the {sender:?}")]
@@ -168,26 +170,57 @@ pub enum DecodeError {
         action: String,
         /// Who sent it.
         sender: Endpoint,
+        /// The kind of the frame (CALL or SEND).
+        kind: FrameKind,
     },
-    /// A CALLRESULT or CALLERROR answers no pending CALL.
+    /// The action exists but is not sent with this message type: in OCPP 2.1
+    /// `NotifyPeriodicEventStream` is only sent as a SEND and every other action only as a CALL.
+    #[error("message id {message_id:?}: {action} is not sent as a {kind} in {version}")]
+    WrongMessageType {
+        /// The message id.
+        message_id: String,
+        /// The action.
+        action: String,
+        /// The kind of the frame (CALL or SEND).
+        kind: FrameKind,
+        /// The version.
+        version: OcppVersion,
+    },
+    /// A CALLRESULT answers no pending CALL.
     #[error("message id {message_id:?}: no pending call with this id")]
     UnknownMessageId {
         /// The message id.
         message_id: String,
     },
     /// The payload breaks its schema.
-    #[error("message id {message_id:?}, {action} {what}: {violation}")]
+    #[error("message id {message_id:?}, {action} {}: {violation}", payload_name(*.kind))]
     Invalid {
         /// The message id.
         message_id: String,
         /// The action.
         action: String,
-        /// `request` or `response`.
-        what: &'static str,
+        /// The kind of the frame: CALL or SEND (a request) or CALLRESULT (a response).
+        kind: FrameKind,
         /// What is wrong, where, and its error code.
         violation: Violation,
     },
 }
+
+/// `response` for a CALLRESULT's payload, `request` for any other.
+const fn payload_name(kind: FrameKind) -> &'static str {
+    match kind {
+        FrameKind::CallResult => "response",
+        _ => "request",
+    }
+}
+
+/// The most characters of a received value (an action, an enum value, a field name) that an error
+/// message echoes.
+pub(crate) const ECHO: usize = 64;
+
+/// The most characters of a CALLERROR's `errorDescription`: OCPP 2.x's schema of the RPC frame
+/// limits it to 255, and 1.6 answers are kept as short.
+pub const MAX_ERROR_DESCRIPTION_LEN: usize = 255;
 
 impl DecodeError {
     /// The OCPP-J error code a receiver answers this error with.
@@ -203,7 +236,13 @@ impl DecodeError {
     pub const fn error_code(&self) -> ErrorCode {
         match self {
             Self::Frame(e) => e.error_code(),
-            Self::MessageTypeNotSupported { .. } => ErrorCode::MessageTypeNotSupported,
+            // OCPP-J's MessageTypeNotSupported is "a message with a Message Type Number received
+            // that is not supported by this implementation": a CALL of a SEND-only action (or a
+            // SEND of a CALL action) uses a message type the action is not defined for, which is
+            // neither an incomplete payload (ProtocolError) nor an unknown action (NotImplemented).
+            Self::MessageTypeNotSupported { .. } | Self::WrongMessageType { .. } => {
+                ErrorCode::MessageTypeNotSupported
+            }
             Self::UnknownAction { .. } => ErrorCode::NotImplemented,
             Self::WrongDirection { .. } => ErrorCode::NotSupported,
             Self::UnknownMessageId { .. } => ErrorCode::ProtocolError,
@@ -219,6 +258,7 @@ impl DecodeError {
             Self::MessageTypeNotSupported { message_id, .. }
             | Self::UnknownAction { message_id, .. }
             | Self::WrongDirection { message_id, .. }
+            | Self::WrongMessageType { message_id, .. }
             | Self::UnknownMessageId { message_id }
             | Self::Invalid { message_id, .. } => Some(message_id),
         }
@@ -233,8 +273,32 @@ impl DecodeError {
         }
     }
 
-    /// The CALLERROR frame a receiver answers with, its code spelled for `version`. The message id
-    /// is `"-1"` when it could not be read.
+    /// The message type of the received frame as the version reads it: `None` when it could not
+    /// be determined (not JSON, not an array, a type number unknown to the version).
+    #[must_use]
+    pub const fn frame_kind(&self) -> Option<FrameKind> {
+        match self {
+            Self::Frame(e) => e.kind(),
+            Self::MessageTypeNotSupported { .. } => None,
+            Self::UnknownAction { kind, .. }
+            | Self::WrongDirection { kind, .. }
+            | Self::WrongMessageType { kind, .. }
+            | Self::Invalid { kind, .. } => Some(*kind),
+            Self::UnknownMessageId { .. } => Some(FrameKind::CallResult),
+        }
+    }
+
+    /// The frame a receiver of `version` answers this error with, or `None` where OCPP-J allows
+    /// no answer.
+    ///
+    /// - a CALL, or a frame whose message type could not be determined (not JSON, not an array, an
+    ///   unknown type number): a CALLERROR with the message id, or `"-1"` when it could not be read;
+    /// - a CALLRESULT: in 2.1 a CALLRESULTERROR (when its message id could be read and does not
+    ///   answer an unknown CALL), before 2.1 nothing;
+    /// - a CALLERROR, a CALLRESULTERROR or a SEND: nothing (they are never answered).
+    ///
+    /// The code is spelled for `version`; the description is at most
+    /// [`MAX_ERROR_DESCRIPTION_LEN`] characters and the details hold the JSON path (bounded too).
     ///
     /// ```
     /// use chargeshift_ocpp::{Decoder, Endpoint, OcppVersion, v16::Ocpp16};
@@ -242,22 +306,81 @@ impl DecodeError {
     /// let mut csms = Decoder::<Ocpp16>::new(Endpoint::Csms);
     /// let err = csms.decode(r#"[2,"7","Heartbeat",{"x":1}]"#).unwrap_err();
     /// assert_eq!(
-    ///     err.to_call_error(OcppVersion::V16).to_string(),
-    ///     r#"[4,"7","FormationViolation","message id \"7\", Heartbeat request: $.x: unknown field \"x\" (additionalProperties is false)",{"path":"$.x"}]"#
+    ///     err.reply(OcppVersion::V16).map(|f| f.to_string()).as_deref(),
+    ///     Some(r#"[4,"7","FormationViolation","message id \"7\", Heartbeat request: $.x: unknown field \"x\" (additionalProperties is false)",{"path":"$.x"}]"#)
     /// );
+    /// // a CALLRESULT answering nothing is not answered
+    /// let stray = csms.decode(r#"[3,"zz",{}]"#).unwrap_err();
+    /// assert_eq!(stray.reply(OcppVersion::V16), None);
     /// ```
     #[must_use]
-    pub fn to_call_error(&self, version: OcppVersion) -> Frame {
+    pub fn reply(&self, version: OcppVersion) -> Option<Frame> {
+        let kind = self.frame_kind().filter(|k| {
+            // before 2.1, types 5 and 6 are unknown message types: their type is not determined
+            version.has_send_and_call_result_error()
+                || !matches!(k, FrameKind::Send | FrameKind::CallResultError)
+        });
+        let result_error = match kind {
+            None | Some(FrameKind::Call) => false,
+            // a CALLRESULT of a pending CALL that cannot be read; one answering no pending CALL
+            // is dropped (there is no call the peer could relate an error to)
+            Some(FrameKind::CallResult)
+                if version.has_send_and_call_result_error()
+                    && !matches!(self, Self::UnknownMessageId { .. }) =>
+            {
+                self.message_id()?;
+                true
+            }
+            Some(_) => return None,
+        };
+        Some(self.error_frame(version, result_error))
+    }
+
+    /// The CALLERROR (or CALLRESULTERROR when `about_result`) for this error.
+    fn error_frame(&self, version: OcppVersion, about_result: bool) -> Frame {
         let mut details = serde_json::Map::new();
         if let Some(path) = self.path() {
-            details.insert("path".to_owned(), Value::String(path.to_owned()));
+            let path = crate::text::clip(path, MAX_ERROR_DESCRIPTION_LEN);
+            details.insert("path".to_owned(), Value::String(path.into_owned()));
         }
-        Frame::CallError {
-            message_id: self.message_id().unwrap_or("-1").into(),
-            error_code: self.error_code().as_str(version).to_owned(),
-            error_description: self.to_string(),
-            error_details: Value::Object(details),
+        let message_id = self.message_id().unwrap_or("-1").into();
+        let error_code = self.error_code().as_str(version).to_owned();
+        let error_description =
+            crate::text::clip(&self.to_string(), MAX_ERROR_DESCRIPTION_LEN).into_owned();
+        let error_details = Value::Object(details);
+        if about_result {
+            Frame::CallResultError {
+                message_id,
+                error_code,
+                error_description,
+                error_details,
+            }
+        } else {
+            Frame::CallError {
+                message_id,
+                error_code,
+                error_description,
+                error_details,
+            }
         }
+    }
+
+    /// A CALLERROR frame for this error, whatever was received.
+    ///
+    /// ```
+    /// # #![allow(deprecated)]
+    /// use chargeshift_ocpp::{Decoder, Endpoint, OcppVersion, v16::Ocpp16};
+    ///
+    /// let mut csms = Decoder::<Ocpp16>::new(Endpoint::Csms);
+    /// let err = csms.decode(r#"[2,"7","Heartbeat",{"x":1}]"#).unwrap_err();
+    /// assert!(err.to_call_error(OcppVersion::V16).to_string().starts_with(r#"[4,"7","FormationViolation""#));
+    /// ```
+    #[deprecated(
+        note = "OCPP-J forbids a CALLERROR in answer to a CALLRESULT, CALLERROR or SEND: use `reply`, which says whether and how to answer"
+    )]
+    #[must_use]
+    pub fn to_call_error(&self, version: OcppVersion) -> Frame {
+        self.error_frame(version, false)
     }
 }
 
@@ -302,6 +425,33 @@ pub enum EncodeError {
     MessageIdTooLong {
         /// The message id.
         message_id: String,
+    },
+    /// This end does not send this message: the action's CALL is sent by the other end (or, for
+    /// a response, by this end); the peer's decoder would answer `NotSupported`.
+    #[error("{action} {what} (message id {message_id:?}) is not sent by the {sender:?}")]
+    WrongDirection {
+        /// The message id.
+        message_id: String,
+        /// The action.
+        action: String,
+        /// `request` or `response`.
+        what: &'static str,
+        /// This end.
+        sender: Endpoint,
+    },
+    /// The action is not sent with this message type: SEND does not exist before 2.1, and in 2.1
+    /// `NotifyPeriodicEventStream` is sent only as a SEND ([`Decoder::encode_send`]) and every other
+    /// action only as a CALL ([`Decoder::encode_call`]).
+    #[error("{action} (message id {message_id:?}) cannot be sent as a {kind} in {version}")]
+    WrongMessageType {
+        /// The message id.
+        message_id: String,
+        /// The action.
+        action: String,
+        /// The message type asked for.
+        kind: FrameKind,
+        /// The version.
+        version: OcppVersion,
     },
 }
 
@@ -472,6 +622,7 @@ fn check(
     leniency: Leniency,
     precision: Option<TimestampPrecision>,
     v16_data_transfer: bool,
+    version: OcppVersion,
 ) -> Result<Vec<Deviation>, Violation> {
     let mut deviations = Vec::new();
     let mut walk = Walk {
@@ -479,6 +630,7 @@ fn check(
         deviations: &mut deviations,
         precision,
         v16_data_transfer,
+        version,
     };
     walk.object(payload, node, &mut String::new())?;
     Ok(deviations)
@@ -549,31 +701,45 @@ fn decode_payload<M: Messages, T>(
     what: &'static str,
     from_value: fn(&str, Value) -> Option<Result<T, serde_json::Error>>,
 ) -> Result<(T, Vec<Deviation>), DecodeError> {
+    let kind = if what == "request" {
+        FrameKind::Call
+    } else {
+        FrameKind::CallResult
+    };
     let unknown = || DecodeError::UnknownAction {
         message_id: String::new(),
         action: action.to_owned(),
         version: M::VERSION,
+        kind,
     };
     let info = M::action(action).ok_or_else(unknown)?;
     let node = info.payload(what).ok_or_else(unknown)?;
     let invalid = |violation| DecodeError::Invalid {
         message_id: String::new(),
         action: action.to_owned(),
-        what,
+        kind,
         violation,
     };
-    let dt = what == "request" && M::VERSION == OcppVersion::V16 && action == "DataTransfer";
-    let deviations = check(&mut payload, node, leniency, None, dt).map_err(invalid)?;
+    // 1.6 DataTransfer's `data` is a string in both the request and the response
+    let dt = M::VERSION == OcppVersion::V16 && action == "DataTransfer";
+    let deviations = check(&mut payload, node, leniency, None, dt, M::VERSION).map_err(invalid)?;
     let value = from_value(action, payload)
         .ok_or_else(unknown)?
         .map_err(|e| invalid(internal(&e)))?;
     Ok((value, deviations))
 }
 
-fn with_id(mut e: DecodeError, id: &str) -> DecodeError {
+/// `e` with the message id and frame kind of the frame it is about.
+fn with_id(mut e: DecodeError, id: &str, frame_kind: FrameKind) -> DecodeError {
     match &mut e {
-        DecodeError::UnknownAction { message_id, .. } | DecodeError::Invalid { message_id, .. } => {
+        DecodeError::UnknownAction {
+            message_id, kind, ..
+        }
+        | DecodeError::Invalid {
+            message_id, kind, ..
+        } => {
             id.clone_into(message_id);
+            *kind = frame_kind;
         }
         _ => {}
     }
@@ -743,16 +909,26 @@ impl<M: Messages> Decoder<M> {
                     message_id: message_id.as_str().to_owned(),
                     action: action.clone(),
                     version: M::VERSION,
+                    kind,
                 })?;
                 if !info.direction.allows(sender) {
                     return Err(DecodeError::WrongDirection {
                         message_id: message_id.into(),
                         action,
                         sender,
+                        kind,
+                    });
+                }
+                if info.send_only() != (kind == FrameKind::Send) {
+                    return Err(DecodeError::WrongMessageType {
+                        message_id: message_id.into(),
+                        action,
+                        kind,
+                        version: M::VERSION,
                     });
                 }
                 let (request, deviations) = decode_request::<M>(&action, payload, leniency)
-                    .map_err(|e| with_id(e, &message_id))?;
+                    .map_err(|e| with_id(e, &message_id, kind))?;
                 let message = if kind == FrameKind::Send {
                     Message::Send {
                         message_id,
@@ -779,7 +955,7 @@ impl<M: Messages> Decoder<M> {
                     }
                 })?;
                 let (response, deviations) = decode_response::<M>(action, payload, leniency)
-                    .map_err(|e| with_id(e, &message_id))?;
+                    .map_err(|e| with_id(e, &message_id, kind))?;
                 Ok(Decoded {
                     message: Message::CallResult {
                         message_id,
@@ -821,17 +997,54 @@ impl<M: Messages> Decoder<M> {
         }
     }
 
+    /// Checks that this end may send `action` as a frame of `kind`, then validates the payload.
     fn encode(
         &self,
         message_id: &str,
         action: &'static str,
-        what: &'static str,
+        kind: FrameKind,
         value: Result<Value, serde_json::Error>,
     ) -> Result<Value, EncodeError> {
+        let what = if kind == FrameKind::CallResult {
+            "response"
+        } else {
+            "request"
+        };
         if message_id.chars().count() > crate::framing::MAX_MESSAGE_ID_LEN {
             return Err(EncodeError::MessageIdTooLong {
                 message_id: message_id.to_owned(),
             });
+        }
+        if let Some(info) = M::action(action) {
+            let wrong_type = match kind {
+                FrameKind::Send => {
+                    !M::VERSION.has_send_and_call_result_error() || !info.send_only()
+                }
+                FrameKind::Call => info.send_only(),
+                _ => false,
+            };
+            if wrong_type {
+                return Err(EncodeError::WrongMessageType {
+                    message_id: message_id.to_owned(),
+                    action: action.to_owned(),
+                    kind,
+                    version: M::VERSION,
+                });
+            }
+            // a response answers the peer's CALL
+            let caller = if kind == FrameKind::CallResult {
+                self.local.peer()
+            } else {
+                self.local
+            };
+            if !info.direction.allows(caller) {
+                return Err(EncodeError::WrongDirection {
+                    message_id: message_id.to_owned(),
+                    action: action.to_owned(),
+                    what,
+                    sender: self.local,
+                });
+            }
         }
         let mut value = value.map_err(|e| EncodeError::Serde {
             message_id: message_id.to_owned(),
@@ -852,6 +1065,7 @@ impl<M: Messages> Decoder<M> {
             Leniency::strict(),
             Some(self.options.precision),
             false,
+            M::VERSION,
         )
         .map_err(|violation| EncodeError::Invalid {
             message_id: message_id.to_owned(),
@@ -865,14 +1079,20 @@ impl<M: Messages> Decoder<M> {
     /// Validates and writes a CALL this end sends, and records it as pending.
     ///
     /// # Errors
-    /// [`EncodeError`] when the request breaks its schema.
+    /// [`EncodeError`] when the request breaks its schema, is not sent by this end, or is sent
+    /// only as a SEND (2.1's `NotifyPeriodicEventStream`: see [`Decoder::encode_send`]).
     pub fn encode_call(
         &mut self,
         message_id: &str,
         request: &M::Request,
     ) -> Result<String, EncodeError> {
         let action = M::request_action(request);
-        let payload = self.encode(message_id, action, "request", M::request_to_value(request))?;
+        let payload = self.encode(
+            message_id,
+            action,
+            FrameKind::Call,
+            M::request_to_value(request),
+        )?;
         self.pending
             .insert(message_id, action, self.options.max_pending);
         Ok(Frame::Call {
@@ -886,14 +1106,28 @@ impl<M: Messages> Decoder<M> {
     /// Validates and writes a SEND (2.1) this end sends.
     ///
     /// # Errors
-    /// [`EncodeError`] when the payload breaks its schema.
+    /// [`EncodeError`] when the payload breaks its schema, is not sent by this end, or is not a
+    /// SEND action (only `NotifyPeriodicEventStream` is; SEND does not exist before 2.1).
+    ///
+    /// ```
+    /// use chargeshift_ocpp::{Decoder, EncodeError, Endpoint, v21::{Ocpp21, Request}};
+    ///
+    /// let cs = Decoder::<Ocpp21>::new(Endpoint::ChargePoint);
+    /// let err = cs.encode_send("1", &Request::Heartbeat(Default::default())).unwrap_err();
+    /// assert!(matches!(err, EncodeError::WrongMessageType { .. }));
+    /// ```
     pub fn encode_send(
         &self,
         message_id: &str,
         request: &M::Request,
     ) -> Result<String, EncodeError> {
         let action = M::request_action(request);
-        let payload = self.encode(message_id, action, "request", M::request_to_value(request))?;
+        let payload = self.encode(
+            message_id,
+            action,
+            FrameKind::Send,
+            M::request_to_value(request),
+        )?;
         Ok(Frame::Send {
             message_id: message_id.into(),
             action: action.to_owned(),
@@ -905,7 +1139,8 @@ impl<M: Messages> Decoder<M> {
     /// Validates and writes the CALLRESULT answering the peer's CALL `message_id`.
     ///
     /// # Errors
-    /// [`EncodeError`] when the response breaks its schema.
+    /// [`EncodeError`] when the response breaks its schema or answers a CALL that this end sends
+    /// (not the peer).
     pub fn encode_result(
         &self,
         message_id: &str,
@@ -915,7 +1150,7 @@ impl<M: Messages> Decoder<M> {
         let payload = self.encode(
             message_id,
             action,
-            "response",
+            FrameKind::CallResult,
             M::response_to_value(response),
         )?;
         Ok(Frame::CallResult {

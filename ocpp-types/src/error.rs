@@ -70,7 +70,14 @@ impl ErrorCode {
     ///
     /// Codes that a version does not define are mapped to the nearest one it does:
     /// 1.6 has no `MessageTypeNotSupported` (answered as `NotSupported`) and no `RpcFrameworkError`
-    /// (answered as `ProtocolError`).
+    /// (answered as `FormationViolation`).
+    ///
+    /// ```
+    /// use chargeshift_ocpp::{ErrorCode, OcppVersion};
+    ///
+    /// assert_eq!(ErrorCode::RpcFrameworkError.as_str(OcppVersion::V16), "FormationViolation");
+    /// assert_eq!(ErrorCode::RpcFrameworkError.as_str(OcppVersion::V21), "RpcFrameworkError");
+    /// ```
     #[must_use]
     pub const fn as_str(self, version: OcppVersion) -> &'static str {
         let v16 = matches!(version, OcppVersion::V16);
@@ -86,7 +93,11 @@ impl ErrorCode {
             Self::OccurrenceConstraintViolation => "OccurrenceConstraintViolation",
             Self::PropertyConstraintViolation => "PropertyConstraintViolation",
             Self::ProtocolError => "ProtocolError",
-            Self::RpcFrameworkError if v16 => "ProtocolError",
+            // OCPP-J 1.6's table of error codes (section 4.2.3) has no RpcFrameworkError; of its
+            // codes, FormationViolation ("Payload for Action is syntactically incorrect or not
+            // conform the PDU structure for Action") fits a frame that is not valid JSON or not a
+            // well-formed RPC array, where ProtocolError means "Payload for Action is incomplete".
+            Self::RpcFrameworkError if v16 => "FormationViolation",
             Self::RpcFrameworkError => "RpcFrameworkError",
             Self::SecurityError => "SecurityError",
             Self::TypeConstraintViolation => "TypeConstraintViolation",

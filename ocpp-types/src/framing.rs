@@ -175,10 +175,12 @@ pub enum FrameError {
         found: &'static str,
     },
     /// The first element is not a known message type number.
-    #[error("unknown message type {found} (expected 2, 3, 4, 5 or 6)")]
+    #[error("unknown message type {} (expected 2, 3, 4, 5 or 6)", crate::text::clip(.found, 40))]
     UnknownMessageType {
         /// The first element as JSON text.
         found: String,
+        /// The message id, when element 1 is a valid one.
+        message_id: Option<String>,
     },
     /// The array has the wrong number of elements for its message type.
     #[error("a {kind} frame has {expected} elements, found {found}")]
@@ -189,10 +191,14 @@ pub enum FrameError {
         expected: usize,
         /// Elements found.
         found: usize,
+        /// The message id, when element 1 is a valid one.
+        message_id: Option<String>,
     },
     /// The message id is not a string, or too long.
     #[error("message id at index 1 {problem}")]
     InvalidMessageId {
+        /// The frame kind.
+        kind: FrameKind,
         /// What is wrong with it.
         problem: String,
     },
@@ -232,12 +238,47 @@ impl FrameError {
         }
     }
 
-    /// The message id, when it could be read before the error was found.
+    /// The message id, when element 1 is a valid one (a string of at most 36 characters), even
+    /// if the frame is otherwise malformed.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::Frame;
+    ///
+    /// let err = Frame::parse(r#"[2,"abc","Heartbeat"]"#).unwrap_err();
+    /// assert_eq!(err.message_id(), Some("abc"));
+    /// assert_eq!(Frame::parse("[2,").unwrap_err().message_id(), None);
+    /// ```
     #[must_use]
     pub fn message_id(&self) -> Option<&str> {
         match self {
             Self::WrongElementType { message_id, .. } => Some(message_id),
+            Self::UnknownMessageType { message_id, .. } | Self::WrongLength { message_id, .. } => {
+                message_id.as_deref()
+            }
             _ => None,
+        }
+    }
+
+    /// The frame's message type, when it could be determined: `None` for text that is not JSON,
+    /// not an array, or has no known message type number. Whether a receiver may answer depends on
+    /// it (see [`crate::DecodeError::reply`]).
+    ///
+    /// ```
+    /// use chargeshift_ocpp::{Frame, FrameKind};
+    ///
+    /// assert_eq!(Frame::parse(r#"[3,"a"]"#).unwrap_err().kind(), Some(FrameKind::CallResult));
+    /// assert_eq!(Frame::parse("{}").unwrap_err().kind(), None);
+    /// ```
+    #[must_use]
+    pub const fn kind(&self) -> Option<FrameKind> {
+        match self {
+            Self::WrongLength { kind, .. }
+            | Self::InvalidMessageId { kind, .. }
+            | Self::WrongElementType { kind, .. } => Some(*kind),
+            Self::TooLarge { .. }
+            | Self::InvalidJson { .. }
+            | Self::NotAnArray { .. }
+            | Self::UnknownMessageType { .. } => None,
         }
     }
 }
@@ -324,23 +365,32 @@ impl Frame {
                 found: json_type(&value),
             });
         };
+        let found = items.len();
         let mut items = items.into_iter();
         let first = items.next();
-        let kind = first
+        // element 1 when it is a valid message id, kept in the errors about the rest of the frame
+        let readable_id = |rest: &[Value]| match rest.first() {
+            Some(Value::String(id)) if id.chars().count() <= MAX_MESSAGE_ID_LEN => Some(id.clone()),
+            _ => None,
+        };
+        let Some(kind) = first
             .as_ref()
             .and_then(Value::as_u64)
             .and_then(FrameKind::from_number)
-            .ok_or_else(|| FrameError::UnknownMessageType {
+        else {
+            return Err(FrameError::UnknownMessageType {
                 found: first
                     .as_ref()
                     .map_or_else(|| "nothing".to_owned(), Value::to_string),
-            })?;
-        let found = items.len() + 1;
+                message_id: readable_id(items.as_slice()),
+            });
+        };
         if found != kind.arity() {
             return Err(FrameError::WrongLength {
                 kind,
                 expected: kind.arity(),
                 found,
+                message_id: readable_id(items.as_slice()),
             });
         }
         let message_id = match items.next() {
@@ -349,6 +399,7 @@ impl Frame {
             }
             Some(Value::String(id)) => {
                 return Err(FrameError::InvalidMessageId {
+                    kind,
                     problem: format!(
                         "has {} characters, more than {MAX_MESSAGE_ID_LEN}",
                         id.chars().count()
@@ -357,6 +408,7 @@ impl Frame {
             }
             other => {
                 return Err(FrameError::InvalidMessageId {
+                    kind,
                     problem: format!(
                         "must be a string, found {}",
                         other.as_ref().map_or("nothing", json_type)

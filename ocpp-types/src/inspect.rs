@@ -96,12 +96,11 @@ fn checked<M: Messages>(
 
 /// Decodes and validates one frame of `version` sent by `sender`, as the receiving end would.
 ///
-/// A CALLRESULT cannot be typed without its pending CALL, so it is answered with a
-/// `ProtocolError`; use a [`Decoder`] for a conversation.
+/// A CALLRESULT cannot be typed without its pending CALL, so it is a `ProtocolError` (which
+/// OCPP-J does not answer before 2.1); use a [`Decoder`] for a conversation.
 ///
 /// # Errors
-/// The [`DecodeError`] the receiving end would answer with a CALLERROR
-/// ([`DecodeError::to_call_error`]).
+/// The [`DecodeError`] of the receiving end; [`DecodeError::reply`] gives the answer, if any.
 ///
 /// # Example
 /// ```

@@ -30,6 +30,7 @@ pub mod framing;
 pub mod inspect;
 mod message_id;
 pub mod schema;
+mod text;
 pub mod v16;
 pub mod v201;
 pub mod v21;

@@ -108,6 +108,21 @@ pub struct ActionInfo {
 }
 
 impl ActionInfo {
+    /// Whether the action is sent only as a SEND and never answered (OCPP 2.1's
+    /// `NotifyPeriodicEventStream`, the one action without a response schema); every other action
+    /// is sent only as a CALL.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::{Messages, v21::Ocpp21};
+    ///
+    /// assert!(Ocpp21::action("NotifyPeriodicEventStream").is_some_and(|a| a.send_only()));
+    /// assert!(Ocpp21::action("Heartbeat").is_some_and(|a| !a.send_only()));
+    /// ```
+    #[must_use]
+    pub const fn send_only(&self) -> bool {
+        self.response.is_none()
+    }
+
     /// The schema of the `request`, or of the `response` for any other `what`.
     pub(crate) fn payload(&self, what: &str) -> Option<&'static ObjectNode> {
         if what == "request" {

@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 use serde_json::{Number, Value};
 
 use crate::schema::{Format, Node, ObjectNode};
-use crate::{DateTime, ErrorCode, TimestampPrecision};
+use crate::text::clip;
+use crate::{DateTime, ErrorCode, OcppVersion, TimestampPrecision};
 
 /// Deviations from the schemas that real chargers send, each accepted only when asked for.
 ///
@@ -99,7 +100,7 @@ pub struct Deviation {
 
 /// Why a payload does not satisfy its schema.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{path}: {reason}")]
+#[error("{}: {reason}", clip(.path, 128))]
 #[non_exhaustive]
 pub struct Violation {
     /// The OCPP-J error code that answers it.
@@ -121,6 +122,8 @@ pub(crate) struct Walk<'a> {
     pub(crate) precision: Option<TimestampPrecision>,
     /// Whether `$.data` is OCPP 1.6 DataTransfer's string field.
     pub(crate) v16_data_transfer: bool,
+    /// The version, whose JSON Schema draft decides what an integer is.
+    pub(crate) version: OcppVersion,
 }
 
 const fn json_type(v: &Value) -> &'static str {
@@ -277,14 +280,17 @@ impl Walk<'_> {
                     self.deviate(
                         LeniencyKind::UnknownField,
                         path,
-                        format!("dropped unknown field {key:?}"),
+                        format!("dropped unknown field {:?}", clip(&key, 64)),
                     );
                     path.truncate(len);
                 } else {
                     return Err(violation(
                         ErrorCode::FormatViolation,
                         path,
-                        format!("unknown field {key:?} (additionalProperties is false)"),
+                        format!(
+                            "unknown field {:?} (additionalProperties is false)",
+                            clip(&key, 64)
+                        ),
                     ));
                 }
             }
@@ -374,7 +380,7 @@ impl Walk<'_> {
                     return Err(violation(
                         ErrorCode::FormatViolation,
                         path,
-                        format!("{s:?} is not a URI"),
+                        format!("{:?} is not a URI", clip(s, 64)),
                     ));
                 }
                 if let Some(max) = max_length {
@@ -420,7 +426,7 @@ impl Walk<'_> {
                 Err(violation(
                     ErrorCode::PropertyConstraintViolation,
                     path,
-                    format!("{s:?} is not one of the allowed values"),
+                    format!("{:?} is not one of the allowed values", clip(s, 64)),
                 ))
             }
             Node::Integer { minimum, maximum } => {
@@ -428,9 +434,33 @@ impl Walk<'_> {
                 let Value::Number(n) = value else {
                     return Err(Self::type_error(value, "an integer", path));
                 };
-                if !(n.is_i64() || n.is_u64()) {
-                    return Err(Self::type_error(value, "an integer", path));
+                if let Some(f) = n.as_f64().filter(|_| n.is_f64()) {
+                    // 2.x's schemas are draft-06, where an integer is any number with a zero
+                    // fractional part (`1.0`, `1e0`); 1.6's are draft-04, where it is written
+                    // without a fraction or exponent, so `-0` is one (serde_json reads it as a
+                    // float). Either is read as the integer it is.
+                    let integral = f.fract() == 0.0;
+                    let zero_fraction_ok = self.version != OcppVersion::V16 || f == 0.0;
+                    if !integral || !zero_fraction_ok {
+                        return Err(Self::type_error(value, "an integer", path));
+                    }
+                    // exactly representable bounds: -2^63 ..= 2^63 - 1 (2^63 itself is out)
+                    #[allow(
+                        clippy::cast_possible_truncation,
+                        reason = "f is integral and within i64's range"
+                    )]
+                    if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f) {
+                        *value = Value::from(f as i64);
+                    } else {
+                        return Err(out_of_range(&n.to_string(), path));
+                    }
+                } else if n.as_i64().is_none() {
+                    // a u64 beyond i64, which the generated types hold integers in
+                    return Err(out_of_range(&n.to_string(), path));
                 }
+                let Value::Number(n) = value else {
+                    return Err(Self::type_error(value, "an integer", path));
+                };
                 range(n, minimum, maximum, path)
             }
             Node::Number {
@@ -503,7 +533,11 @@ impl Walk<'_> {
                     return Err(violation(
                         ErrorCode::FormatViolation,
                         path,
-                        format!("{s:?} is not an RFC 3339 date-time: {}", e.reason),
+                        format!(
+                            "{:?} is not an RFC 3339 date-time: {}",
+                            clip(s, 64),
+                            e.reason
+                        ),
                     ));
                 };
                 let detail = format!("{s:?} read as {fixed:?}");
@@ -518,6 +552,15 @@ impl Walk<'_> {
         }
         Ok(())
     }
+}
+
+/// An integer beyond what the generated types hold (`i64`).
+fn out_of_range(text: &str, path: &str) -> Violation {
+    violation(
+        ErrorCode::PropertyConstraintViolation,
+        path,
+        format!("{} is out of range (-2^63 to 2^63-1)", clip(text, 40)),
+    )
 }
 
 fn range(

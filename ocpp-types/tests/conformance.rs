@@ -217,7 +217,14 @@ fn round_trip<M: Messages>(
 ) {
     let context = format!("{:?} {action} response={response}: {payload}", M::VERSION);
     assert!(schema_check.is_valid(&payload), "generator bug: {context}");
-    let encoder = Decoder::<M>::new(Endpoint::Csms);
+    // the end that sends the CALL encodes the request; the other end answers it
+    let info = M::action(action).unwrap();
+    let caller = if info.direction == Direction::CsmsToChargePoint {
+        Endpoint::Csms
+    } else {
+        Endpoint::ChargePoint
+    };
+    let encoder = Decoder::<M>::new(if response { caller.peer() } else { caller });
     let encoded: Value = if response {
         let (x, dev) = decode_response::<M>(action, payload, Leniency::strict())
             .unwrap_or_else(|e| panic!("{context}: {e}"));
@@ -233,7 +240,11 @@ fn round_trip<M: Messages>(
             .unwrap_or_else(|e| panic!("{context}: {e}"));
         assert!(dev.is_empty());
         let mut encoder = encoder;
-        let text = encoder.encode_call("m1", &x).unwrap();
+        let text = if info.send_only() {
+            encoder.encode_send("m1", &x).unwrap()
+        } else {
+            encoder.encode_call("m1", &x).unwrap()
+        };
         let frame: Value = serde_json::from_str(&text).unwrap();
         let back = frame[3].clone();
         let (y, _) = decode_request::<M>(action, back.clone(), Leniency::strict()).unwrap();
@@ -265,7 +276,7 @@ fn both_paths<M: Messages>(action: &str, response: bool, payload: &Value, valid:
     } else {
         (
             requester.peer(),
-            json!([2, "m1", action, payload]).to_string(),
+            json!([if info.send_only() { 6 } else { 2 }, "m1", action, payload]).to_string(),
         )
     };
     let mut options = DecodeOptions::default();

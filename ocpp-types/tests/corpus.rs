@@ -68,11 +68,23 @@ fn check_outcome<M: Messages>(
             if let Some(path) = want["path"].as_str() {
                 assert_eq!(e.path(), Some(path), "{name}: {e}");
             }
-            // every error can be answered
-            let answer = e.to_call_error(M::VERSION).to_string();
-            let frame: Value = serde_json::from_str(&answer).unwrap();
-            assert_eq!(frame[0], 4);
-            assert_eq!(frame[2], code, "{name}");
+            // the answer: by default a CALLERROR with the code; `"reply": null` when OCPP-J allows
+            // none, or `{"type": n, "id": "..."}` to name the frame type and message id
+            let answer = e.reply(M::VERSION).map(|f| f.to_value());
+            match want.get("reply") {
+                Some(Value::Null) => assert_eq!(answer, None, "{name}: {e}"),
+                expected => {
+                    let frame = answer.unwrap_or_else(|| panic!("{name}: no reply to {e}"));
+                    let kind = expected.and_then(|r| r.get("type")).cloned();
+                    assert_eq!(frame[0], kind.unwrap_or(Value::from(4)), "{name}");
+                    assert_eq!(frame[2], code, "{name}");
+                    if let Some(id) = expected.and_then(|r| r.get("id")) {
+                        assert_eq!(&frame[1], id, "{name}");
+                    }
+                    let description = frame[3].as_str().unwrap();
+                    assert!(description.chars().count() <= 255, "{name}");
+                }
+            }
         }
         (Err(e), _) => panic!("{name}: rejected with {e}, expected {expected}"),
     }
@@ -211,17 +223,17 @@ fn message_ids_come_back_as_sent_on_both_paths() {
 #[test]
 fn encoding_validates_and_writes_the_chosen_precision() {
     use chargeshift_ocpp::v16::{AuthorizeRequest, HeartbeatResponse, Request, Response};
-    let cp = Decoder::<Ocpp16>::new(Endpoint::ChargePoint);
+    let mut cp = Decoder::<Ocpp16>::new(Endpoint::ChargePoint);
     let too_long = Request::from(AuthorizeRequest {
         id_tag: "x".repeat(21),
     });
-    let mut cp2 = cp.clone();
-    let err = cp2.encode_call("1", &too_long).unwrap_err();
+    let err = cp.encode_call("1", &too_long).unwrap_err();
     assert!(err.to_string().contains("$.idTag"), "{err}");
     let t = "2026-03-01T10:00:00.123456Z".parse().unwrap();
     let answer = Response::Heartbeat(Box::new(HeartbeatResponse { current_time: t }));
+    let csms = Decoder::<Ocpp16>::new(Endpoint::Csms);
     assert_eq!(
-        cp.encode_result("9", &answer).unwrap(),
+        csms.encode_result("9", &answer).unwrap(),
         r#"[3,"9",{"currentTime":"2026-03-01T10:00:00.123Z"}]"#
     );
     let secs = Decoder::<Ocpp16>::with_options(
@@ -264,7 +276,149 @@ fn bad_input_is_always_an_error() {
         "[2,null,\"Heartbeat\",{}]",
     ] {
         let err = csms.decode(text).unwrap_err();
-        let answer = err.to_call_error(OcppVersion::V21);
+        let answer = err.reply(OcppVersion::V21).unwrap();
         assert_eq!(answer.message_id(), err.message_id().unwrap_or("-1"));
     }
+}
+
+#[test]
+fn a_bad_call_result_gets_a_call_result_error_only_in_2_1() {
+    use chargeshift_ocpp::Frame;
+    let bad = r#"[3,"r1",{"status":"Maybe"}]"#;
+    let mut v21 = Decoder::<Ocpp21>::new(Endpoint::Csms);
+    v21.pending().insert("r1", "ClearCache", 0);
+    let err = v21.decode(bad).unwrap_err();
+    assert_eq!(
+        err.frame_kind(),
+        Some(chargeshift_ocpp::FrameKind::CallResult)
+    );
+    let Some(Frame::CallResultError {
+        message_id,
+        error_code,
+        ..
+    }) = err.reply(OcppVersion::V21)
+    else {
+        panic!("{err:?}");
+    };
+    assert_eq!(
+        (message_id.as_str(), error_code.as_str()),
+        ("r1", "PropertyConstraintViolation")
+    );
+    let mut v201 = Decoder::<Ocpp201>::new(Endpoint::Csms);
+    v201.pending().insert("r1", "ClearCache", 0);
+    assert_eq!(v201.decode(bad).unwrap_err().reply(OcppVersion::V201), None);
+    // an answer to a CALLERROR or CALLRESULTERROR never exists
+    let mut v21 = Decoder::<Ocpp21>::new(Endpoint::Csms);
+    let err = v21.decode(r#"[5,"z",5,"x",{}]"#).unwrap_err();
+    assert_eq!(err.reply(OcppVersion::V21), None);
+    // a SEND or CALLRESULTERROR before 2.1 is an unknown message type: a CALLERROR
+    let mut v201 = Decoder::<Ocpp201>::new(Endpoint::Csms);
+    let err = v201.decode(r#"[6,"s",{}]"#).unwrap_err();
+    assert!(
+        matches!(err.reply(OcppVersion::V201), Some(Frame::CallError { .. })),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn echoed_text_is_bounded() {
+    let key = "k".repeat(2000);
+    let frame = format!(r#"[2,"1","Heartbeat",{{"{key}":1}}]"#);
+    let mut csms = Decoder::<Ocpp201>::new(Endpoint::Csms);
+    let err = csms.decode(&frame).unwrap_err();
+    assert_eq!(err.path().map(str::len), Some(2002));
+    let reply = err.reply(OcppVersion::V201).unwrap().to_value();
+    let description = reply[3].as_str().unwrap();
+    assert!(description.chars().count() <= 255, "{description}");
+    assert!(description.contains("unknown field"), "{description}");
+    let path = reply[4]["path"].as_str().unwrap();
+    assert_eq!(path.chars().count(), 255);
+    assert!(path.ends_with('…'));
+}
+
+#[test]
+fn only_the_ends_and_message_types_that_send_a_message_may_encode_it() {
+    use chargeshift_ocpp::EncodeError;
+    use chargeshift_ocpp::v21::{NotifyPeriodicEventStreamRequest, Request};
+    let stream: NotifyPeriodicEventStreamRequest = serde_json::from_value(serde_json::json!(
+        {"id": 1, "pending": 0, "basetime": "2026-03-01T10:00:00Z", "data": [{"t": 0.5, "v": "1"}]}
+    ))
+    .unwrap();
+    let stream = Request::from(stream);
+    let mut cs = Decoder::<Ocpp21>::new(Endpoint::ChargePoint);
+    let err = cs.encode_call("s1", &stream).unwrap_err();
+    assert!(matches!(err, EncodeError::WrongMessageType { .. }), "{err}");
+    assert_eq!(
+        err.to_string(),
+        r#"NotifyPeriodicEventStream (message id "s1") cannot be sent as a CALL in ocpp2.1"#
+    );
+    assert!(cs.pending().is_empty());
+    let sent = cs.encode_send("s1", &stream).unwrap();
+    let mut csms = Decoder::<Ocpp21>::new(Endpoint::Csms);
+    assert!(matches!(
+        csms.decode(&sent).unwrap().message,
+        Message::Send { .. }
+    ));
+    let heartbeat = Request::Heartbeat(Box::default());
+    assert!(matches!(
+        cs.encode_send("h", &heartbeat),
+        Err(EncodeError::WrongMessageType { .. })
+    ));
+    // the CSMS does not send a Heartbeat, nor the stream
+    let mut csms = Decoder::<Ocpp21>::new(Endpoint::Csms);
+    let err = csms.encode_call("h", &heartbeat).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"Heartbeat request (message id "h") is not sent by the Csms"#
+    );
+    assert!(matches!(
+        csms.encode_send("s", &stream),
+        Err(EncodeError::WrongDirection { .. })
+    ));
+    // no SEND before 2.1
+    let cp16 = Decoder::<Ocpp16>::new(Endpoint::ChargePoint);
+    let hb16 = chargeshift_ocpp::v16::Request::Heartbeat(Box::default());
+    assert!(matches!(
+        cp16.encode_send("h", &hb16),
+        Err(EncodeError::WrongMessageType { .. })
+    ));
+    // a response answers the peer's CALL: the charge point does not answer a Heartbeat
+    use chargeshift_ocpp::v16::{HeartbeatResponse, Response};
+    let answer = Response::Heartbeat(Box::new(HeartbeatResponse {
+        current_time: "2026-03-01T10:00:00Z".parse().unwrap(),
+    }));
+    assert!(matches!(
+        cp16.encode_result("9", &answer),
+        Err(EncodeError::WrongDirection {
+            what: "response",
+            ..
+        })
+    ));
+}
+
+#[test]
+fn v16_data_transfer_data_as_an_object_is_lenient_in_the_response_too() {
+    let frame = r#"[3,"d1",{"status":"Accepted","data":{"a":1}}]"#;
+    let run = |leniency| {
+        let options = DecodeOptions::default().with_leniency(leniency);
+        let mut cp = Decoder::<Ocpp16>::with_options(Endpoint::ChargePoint, options);
+        cp.pending().insert("d1", "DataTransfer", 0);
+        cp.decode(frame)
+    };
+    assert_eq!(
+        run(Leniency::strict()).unwrap_err().error_code(),
+        ErrorCode::TypeConstraintViolation
+    );
+    let decoded = run(Leniency::all()).unwrap();
+    assert_eq!(decoded.deviations.len(), 1);
+    assert_eq!(decoded.deviations[0].kind, LeniencyKind::DataTransferObject);
+    assert_eq!(decoded.deviations[0].path, "$.data");
+    let Message::CallResult {
+        response: chargeshift_ocpp::v16::Response::DataTransfer(r),
+        ..
+    } = decoded.message
+    else {
+        panic!()
+    };
+    assert_eq!(r.data.as_deref(), Some(r#"{"a":1}"#));
 }

@@ -25,7 +25,7 @@ fn run<M: Messages>(text: &str) {
         for leniency in [Leniency::strict(), Leniency::all()] {
             let mut d = Decoder::<M>::with_options(local, DecodeOptions::default().with_leniency(leniency));
             if let Err(e) = d.decode(text) {
-                let _ = e.to_call_error(M::VERSION).to_string();
+                let _ = e.reply(M::VERSION).map(|f| f.to_string());
                 let _ = e.error_code().as_str(OcppVersion::V16);
             }
         }
