@@ -35,11 +35,11 @@ pub(crate) fn string_arg(value: &JsValue, name: &str) -> Result<String, JsValue>
     })
 }
 
-/// A serde value as a plain JS value (objects, not `Map`s).
+/// A serde value as a plain JS value, exactly as `JSON.parse` reads its JSON text: objects (not
+/// `Map`s), and numbers beyond 2^53 rounded to the nearest double rather than refused.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| error("Error", &e.to_string()))
+    let text = serde_json::to_string(value).map_err(|e| error("Error", &e.to_string()))?;
+    js_sys::JSON::parse(&text)
 }
 
 /// An options object (or `undefined`) as a Rust struct; unknown fields are an error.

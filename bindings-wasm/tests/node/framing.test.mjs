@@ -70,3 +70,22 @@ test("a non-string frame is a TypeError naming the argument, not a crash inside 
   // the module still works afterwards
   assert.equal(chargeshift.parseFrame('[2,"a","Heartbeat",{}]').action, "Heartbeat");
 });
+
+test("integers beyond 2^53 arrive as JSON.parse gives them, never as an exception", () => {
+  const stop = '[2,"m","StopTransaction",{"transactionId":9007199254740993,"meterStop":1,"timestamp":"2026-01-01T00:00:00Z"}]';
+  const checked = chargeshift.checkFrame(stop, { version: "1.6" });
+  // (checkFrame gives the payload as decoded, e.g. the timestamp written in full)
+  assert.equal(checked.payload.transactionId, JSON.parse(stop)[3].transactionId);
+  assert.equal(checked.payload.transactionId, 9007199254740992);
+  assert.deepEqual(chargeshift.parseFrame(stop).payload, JSON.parse(stop)[3]);
+  for (const text of [
+    '[3,"r",{"big":18446744073709551615,"neg":-9223372036854775808,"float":1.7976931348623157e308,"small":5e-324,"third":0.1,"list":[9007199254740993,1]}]',
+    '[4,"e","GenericError","",{"id":12345678901234567890}]',
+    '[5,"e","GenericError","",{"id":-12345678901234567890}]',
+    '[6,"s","NotifyPeriodicEventStream",{"id":99999999999999999999999}]',
+  ]) {
+    const frame = chargeshift.parseFrame(text);
+    const expected = JSON.parse(text);
+    assert.deepEqual(frame.payload ?? frame.errorDetails, expected[expected.length - 1], text);
+  }
+});
