@@ -27,14 +27,18 @@ fn map_frame_error(py: Python<'_>, err: &FrameError) -> PyErr {
 }
 
 /// Maps a decoding error to `OcppFrameError` with `error_code` (spelled for the version),
-/// `message_id`, `path` and `call_error` (the CALLERROR frame a receiver answers with).
+/// `message_id`, `path` and `call_error` (the frame a receiver answers with: a CALLERROR, a 2.1
+/// CALLRESULTERROR, or `None` where OCPP-J allows no answer, e.g. to a CALLRESULT or a SEND).
 fn map_decode_error(py: Python<'_>, err: &DecodeError, version: OcppVersion) -> PyErr {
     let py_err = OcppFrameError::new_err(err.to_string());
     let value = py_err.value(py);
     let _ = value.setattr("error_code", err.error_code().as_str(version));
     let _ = value.setattr("message_id", err.message_id());
     let _ = value.setattr("path", err.path());
-    let _ = value.setattr("call_error", err.to_call_error(version).to_string());
+    let _ = value.setattr(
+        "call_error",
+        err.reply(version).map(|frame| frame.to_string()),
+    );
     py_err
 }
 
@@ -64,7 +68,7 @@ fn sender(name: &str) -> PyResult<Endpoint> {
 /// accepted and listed in `deviations`.
 ///
 /// Returns `{"kind", "action", "message_id", "payload", "deviations"}`; raises `OcppFrameError`
-/// with `error_code`, `path` and `call_error` (the CALLERROR frame to answer with), also for a `str`
+/// with `error_code`, `path` and `call_error` (the frame to answer with, or `None`), also for a `str`
 /// with a lone surrogate.
 #[pyfunction]
 #[pyo3(signature = (text, *, version = "2.0.1", sender = "charge_point", lenient = false))]

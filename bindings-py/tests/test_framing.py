@@ -28,7 +28,7 @@ def test_parse_call_error():
     ("text", "code", "message_id"),
     [
         ("not json", "RpcFrameworkError", None),
-        ("[9,\"a\",{}]", "MessageTypeNotSupported", None),
+        ("[9,\"a\",{}]", "MessageTypeNotSupported", "a"),
         ("[2,\"a\",\"Heartbeat\",[]]", "FormatViolation", "a"),
     ],
 )
@@ -52,6 +52,17 @@ def test_check_frame_validates_against_the_version_schema():
     assert info.value.error_code == "OccurenceConstraintViolation"
     assert info.value.path == "$.chargePointModel"
     assert info.value.call_error.startswith('[4,"1","OccurenceConstraintViolation"')
+
+
+def test_no_answer_where_ocpp_j_allows_none():
+    # a CALLRESULT is never answered with a CALLERROR; a CALL of a malformed frame keeps its id
+    with pytest.raises(chargeshift.OcppFrameError) as info:
+        chargeshift.check_frame('[3,"zz",{}]')
+    assert info.value.error_code == "ProtocolError"
+    assert info.value.call_error is None
+    with pytest.raises(chargeshift.OcppFrameError) as info:
+        chargeshift.check_frame('[2,"abc","Heartbeat"]')
+    assert info.value.call_error.startswith('[4,"abc","RpcFrameworkError"')
 
 
 def test_check_frame_direction_and_leniency():

@@ -55,7 +55,8 @@ struct CheckedView {
     deviations: Vec<DeviationView>,
 }
 
-/// An `Error` named `OcppFrameError` with `errorCode`, `messageId`, `path` and `callError`.
+/// An `Error` named `OcppFrameError` with `errorCode`, `messageId`, `path` and `callError` (the
+/// frame to answer with, or `null` where OCPP-J allows no answer).
 fn decode_error(err: &DecodeError, version: OcppVersion) -> JsValue {
     let js = error("OcppFrameError", &err.to_string());
     let opt = |s: Option<&str>| s.map_or(JsValue::NULL, JsValue::from_str);
@@ -66,11 +67,8 @@ fn decode_error(err: &DecodeError, version: OcppVersion) -> JsValue {
     );
     set(&js, "messageId", &opt(err.message_id()));
     set(&js, "path", &opt(err.path()));
-    set(
-        &js,
-        "callError",
-        &JsValue::from_str(&err.to_call_error(version).to_string()),
-    );
+    let reply = err.reply(version).map(|frame| frame.to_string());
+    set(&js, "callError", &opt(reply.as_deref()));
     js
 }
 
@@ -78,7 +76,8 @@ fn decode_error(err: &DecodeError, version: OcppVersion) -> JsValue {
 /// sent the right way, payload valid against its schema).
 ///
 /// # Errors
-/// Throws `OcppFrameError` with `errorCode`, `path` and `callError` (the CALLERROR to answer with),
+/// Throws `OcppFrameError` with `errorCode`, `path` and `callError` (the frame to answer with:
+/// a CALLERROR, a 2.1 CALLRESULTERROR, or `null` where OCPP-J allows none, e.g. to a CALLRESULT),
 /// or `TypeError` for a frame that is not a string or bad options.
 #[wasm_bindgen(js_name = checkFrame, unchecked_return_type = "CheckedFrame")]
 pub fn check_frame(

@@ -21,7 +21,7 @@ class OcppFrameError(ValueError):
     error_code: str
     message_id: Optional[str]
     path: Optional[str]
-    call_error: str
+    call_error: Optional[str]
 
 class FleetImportError(ValueError):
     line: Optional[int]

@@ -30,7 +30,7 @@ test("parseFrame reads a CALLERROR", () => {
 test("a bad frame throws an Error carrying the OCPP-J error code", () => {
   for (const [text, code, messageId] of [
     ["nope", "RpcFrameworkError", null],
-    ['[8,"a",{}]', "MessageTypeNotSupported", null],
+    ['[8,"a",{}]', "MessageTypeNotSupported", "a"],
     ['[2,"a","Heartbeat",[]]', "FormatViolation", "a"],
   ]) {
     assert.throws(
@@ -50,6 +50,8 @@ test("checkFrame validates against the version's schema and direction", () => {
     (e) => e.name === "OcppFrameError" && e.errorCode === "OccurenceConstraintViolation" && e.path === "$.chargePointModel" && e.callError.startsWith('[4,"1"'),
   );
   assert.throws(() => chargeshift.checkFrame('[2,"8","Reset",{"type":"Immediate"}]'), (e) => e.errorCode === "NotSupported");
+  // no answer where OCPP-J allows none: a CALLRESULT is never answered with a CALLERROR
+  assert.throws(() => chargeshift.checkFrame('[3,"zz",{}]'), (e) => e.errorCode === "ProtocolError" && e.callError === null);
   const lenient = chargeshift.checkFrame('[2,"9","Heartbeat",{"vendorField":1}]', { lenient: true });
   assert.deepEqual(lenient.deviations.map((d) => d.kind), ["UnknownField"]);
   assert.throws(() => chargeshift.checkFrame("[]", { sender: "car" }), /unknown sender/);
