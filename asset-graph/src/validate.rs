@@ -39,6 +39,10 @@ pub enum FindingClass {
     Cycle,
     /// A charge point in a charge group of another provider.
     CrossProvider,
+    /// A column the export has and the format does not, that resembles none of the format's
+    /// (`notes`, `created_at`): its values are not read, nothing the fleet holds is lost. A
+    /// column that resembles a known one (`user_gruop`) is a [`FindingClass::Syntax`] finding.
+    ExtraColumn,
 }
 
 impl FindingClass {
@@ -58,6 +62,7 @@ impl FindingClass {
             FindingClass::Cardinality => "cardinality",
             FindingClass::Cycle => "cycle",
             FindingClass::CrossProvider => "cross_provider",
+            FindingClass::ExtraColumn => "extra_column",
         }
     }
 }

@@ -86,6 +86,63 @@ fn the_same_plan_from_flags_and_a_csv_bundle() {
 }
 
 #[test]
+fn an_extra_column_is_noted_and_a_near_miss_refused() {
+    // the example bundle with one more column in customers.csv
+    let with_column = |name: &str| {
+        let dir =
+            std::env::temp_dir().join(format!("chargeshift-cli-col-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for e in std::fs::read_dir(root().join("examples/fleet/csv")).unwrap() {
+            let e = e.unwrap();
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            let text = if e.file_name() == "customers.csv" {
+                let mut lines = text.lines();
+                let header = lines.next().unwrap();
+                let rows: Vec<String> = lines.map(|l| format!("{l},x\n")).collect();
+                format!("{header},{name}\n{}", rows.concat())
+            } else {
+                text
+            };
+            std::fs::write(dir.join(e.file_name()), text).unwrap();
+        }
+        dir
+    };
+    let plan_bundle = |dir: &Path| {
+        run(&[
+            "plan",
+            "--fleet",
+            dir.to_str().unwrap(),
+            "--to",
+            "ACME-R1",
+            "--location",
+            "LOC0000085",
+        ])
+    };
+    let notes = with_column("notes");
+    let out = plan_bundle(&notes);
+    let err = stderr_of_output(&out, 0);
+    assert!(
+        err.contains("1 column(s) of the export are not read"),
+        "{err}"
+    );
+    assert!(
+        err.contains("extra_column") && err.contains("\"notes\""),
+        "{err}"
+    );
+    assert!(text(&out.stdout).contains("Runbook"));
+    // a column like a known one is a column lost: the plan is refused
+    let typo = with_column("nmae");
+    let err = stderr_of_output(&plan_bundle(&typo), 2);
+    assert!(
+        err.contains("did you mean \"name\"") && err.contains("--accept-findings"),
+        "{err}"
+    );
+    for d in [notes, typo] {
+        std::fs::remove_dir_all(d).unwrap();
+    }
+}
+
+#[test]
 fn a_blocked_plan_exits_1() {
     let out = run(&[
         "plan",

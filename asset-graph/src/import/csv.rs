@@ -491,14 +491,22 @@ impl FileReader<'_> {
                     self.report.push(FindingClass::Syntax, at, message);
                 }
                 None => {
+                    // a near miss of a known column is a column lost; anything else is data the
+                    // fleet does not hold (an export's notes, timestamps)
+                    let near = super::closest(&name, known);
                     let message = format!(
                         "unknown column {name:?}{}; its values are not read (the columns of \
                          this file are {})",
                         super::did_you_mean(&name, known),
                         known.join(", ")
                     );
+                    let class = if near.is_some() {
+                        FindingClass::Syntax
+                    } else {
+                        FindingClass::ExtraColumn
+                    };
                     let at = self.at(line, Some(&name));
-                    self.report.push(FindingClass::Syntax, at, message);
+                    self.report.push(class, at, message);
                 }
             }
             self.names.push(name);

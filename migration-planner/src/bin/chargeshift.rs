@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use chargeshift_graph::dot::Subgraph;
 use chargeshift_graph::import::{Imported, Mode, csv as csv_bundle};
+use chargeshift_graph::validate::{Finding, FindingClass};
 use chargeshift_graph::{LinkKind, LinkKinds, NodeKind, document};
 use chargeshift_planner::error::suggest;
 use chargeshift_planner::request::{
@@ -254,18 +255,34 @@ fn build_request(a: &PlanArgs) -> Result<MigrationRequest, Fail> {
     Ok(req)
 }
 
+/// The first five of `findings`, one per line, and how many more there are.
+fn listed(findings: &[&Finding]) -> String {
+    let first: Vec<String> = findings.iter().take(5).map(ToString::to_string).collect();
+    let more = findings.len().saturating_sub(first.len());
+    let mut list = first.join("\n  ");
+    if more > 0 {
+        list.push_str(&format!("\n  ... and {more} more"));
+    }
+    list
+}
+
 fn run_plan(a: &PlanArgs) -> Result<ExitCode, Fail> {
     let imported = load_fleet(&a.fleet)?;
-    let findings = &imported.report.findings;
+    // extra columns of an export (notes, timestamps) lose nothing the fleet holds: noted only
+    let (extra, findings): (Vec<&Finding>, Vec<&Finding>) = imported
+        .report
+        .findings
+        .iter()
+        .partition(|f| f.class == FindingClass::ExtraColumn);
+    if !extra.is_empty() {
+        eprintln!(
+            "note: {} column(s) of the export are not read:\n  {}",
+            extra.len(),
+            listed(&extra)
+        );
+    }
     if !findings.is_empty() {
-        let first: Vec<String> = findings.iter().take(5).map(ToString::to_string).collect();
-        let more = findings.len().saturating_sub(first.len());
-        let list = first.join("\n  ")
-            + &if more > 0 {
-                format!("\n  ... and {more} more")
-            } else {
-                String::new()
-            };
+        let list = listed(&findings);
         if !a.accept_findings {
             return Err(Fail::Input(format!(
                 "the fleet has {} finding(s); the records they name were skipped or left incomplete, so a plan could miss links:\n  {list}\nfix the export (`chargeshift check --fleet {}` lists them all) or pass --accept-findings to plan without those records",
