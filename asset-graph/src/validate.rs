@@ -12,7 +12,8 @@ use serde::Serialize;
 use crate::fleet::Fleet;
 use crate::model::{LinkKind, NodeKind};
 
-/// The class of a finding. Strict imports fail on the first class that has findings.
+/// The class of a finding. Strict imports fail on the first class that has findings (all but
+/// [`FindingClass::ExtraColumn`], which a strict import reports and accepts).
 ///
 /// ```
 /// use chargeshift_graph::validate::FindingClass;

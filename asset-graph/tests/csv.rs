@@ -148,6 +148,14 @@ fn header_names_match_in_any_case_and_unknown_or_repeated_columns_are_findings()
     // a column like none of the file's is extra data, not a lost column
     let extra: Vec<_> = r.of_class(FindingClass::ExtraColumn).collect();
     assert_eq!(extra.len(), 1, "{r}");
+    // ... which a strict import reports and accepts
+    let strict = csv::read_memory(
+        &[("user_groups.csv", "id,name,notes\nP,x,y\n")],
+        Mode::Strict,
+    )
+    .unwrap();
+    assert_eq!(strict.report.findings.len(), 1);
+    assert_eq!(strict.report.findings[0].class, FindingClass::ExtraColumn);
     for (f, field, hint) in [
         (syntax[0], "nmae", Some("\"name\"")),
         (syntax[1], "parnt", Some("\"parent\"")),
@@ -177,8 +185,9 @@ fn header_names_match_in_any_case_and_unknown_or_repeated_columns_are_findings()
         r.of_class(FindingClass::DanglingReference).next().is_none(),
         "{r}"
     );
+    // a near miss of a known column is rejected by a strict import
     assert!(matches!(
-        csv::read_memory(&[("user_groups.csv", "id,notes\nP,y\n")], Mode::Strict),
+        csv::read_memory(&[("user_groups.csv", "id,parnt\nP,y\n")], Mode::Strict),
         Err(ImportError::Rejected { .. })
     ));
 }
