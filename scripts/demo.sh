@@ -11,6 +11,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 cargo build -q --release -p chargeshift-planner --features cli
 bin="$CARGO_TARGET_DIR/release/chargeshift"
 snap="${TMPDIR:-/tmp}/chargeshift-demo-snapshot"
+# the demo's own scratch folder: `plan --snapshot` never writes over an earlier snapshot
+rm -rf "$snap"
 "$bin" plan --fleet examples/fleet/fleet.json \
   --request examples/requests/private-site-to-rotterdam.json \
   --snapshot "$snap" --format markdown
