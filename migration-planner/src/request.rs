@@ -306,7 +306,24 @@ pub struct Resolved {
     pub cut_links: Vec<chargeshift_graph::EdgeIndex>,
 }
 
-fn find(fleet: &Fleet, kind: NodeKind, id: &str) -> Result<NodeIndex, PlanError> {
+/// The node of `kind` named `id`.
+///
+/// # Errors
+/// [`PlanError::UnknownUserGroup`] or [`PlanError::UnknownAsset`], with the closest ids of that
+/// kind, when there is none.
+///
+/// ```
+/// use chargeshift_graph::{Fleet, NodeKind, UserGroup};
+/// use chargeshift_planner::request::find;
+///
+/// let mut f = Fleet::new();
+/// let acme = f.add_user_group("ACME", UserGroup::default(), None)?;
+/// assert_eq!(find(&f, NodeKind::UserGroup, "ACME").ok(), Some(acme));
+/// let err = find(&f, NodeKind::UserGroup, "ACNE").unwrap_err();
+/// assert_eq!(err.to_string(), "unknown user group \"ACNE\" (did you mean \"ACME\"?)");
+/// # Ok::<(), chargeshift_graph::ModelError>(())
+/// ```
+pub fn find(fleet: &Fleet, kind: NodeKind, id: &str) -> Result<NodeIndex, PlanError> {
     fleet.find(kind, id).ok_or_else(|| {
         if kind == NodeKind::UserGroup {
             PlanError::UnknownUserGroup {

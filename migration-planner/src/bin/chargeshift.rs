@@ -9,11 +9,10 @@ use chargeshift_graph::dot::Subgraph;
 use chargeshift_graph::import::{Imported, Mode, csv as csv_bundle};
 use chargeshift_graph::validate::{Finding, FindingClass};
 use chargeshift_graph::{LinkKind, LinkKinds, NodeKind, document};
-use chargeshift_planner::error::suggest;
 use chargeshift_planner::request::{
-    AssetRef, ClosureMode, LinkRefSpec, MigrationRequest, Policy, Selector,
+    AssetRef, ClosureMode, LinkRefSpec, MigrationRequest, Policy, Selector, find,
 };
-use chargeshift_planner::{PlanError, dot, plan, runbook, snapshot};
+use chargeshift_planner::{dot, plan, runbook, snapshot};
 use clap::{Parser, Subcommand, ValueEnum};
 
 const EXIT_CODES: &str = "Exit codes:
@@ -359,28 +358,12 @@ fn run_graph(
     let sub = match (around, user_group) {
         (Some(a), _) => {
             let r = asset_ref(a)?;
-            let ix = fleet.find(r.kind, &r.id).ok_or_else(|| {
-                Fail::Input(
-                    PlanError::UnknownAsset {
-                        suggestions: suggest(&fleet, r.kind, &r.id),
-                        kind: r.kind,
-                        id: r.id.clone(),
-                    }
-                    .to_string(),
-                )
-            })?;
+            let ix = find(&fleet, r.kind, &r.id).map_err(|e| Fail::Input(e.to_string()))?;
             Subgraph::neighbourhood(&fleet, ix, LinkKinds::CONNECTIONS, depth)
         }
         (None, Some(u)) => {
-            let ix = fleet.find(NodeKind::UserGroup, u).ok_or_else(|| {
-                Fail::Input(
-                    PlanError::UnknownUserGroup {
-                        suggestions: suggest(&fleet, NodeKind::UserGroup, u),
-                        id: u.to_owned(),
-                    }
-                    .to_string(),
-                )
-            })?;
+            let ix =
+                find(&fleet, NodeKind::UserGroup, u).map_err(|e| Fail::Input(e.to_string()))?;
             Subgraph::user_group(&fleet, ix, true)
         }
         (None, None) => {
