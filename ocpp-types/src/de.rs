@@ -149,7 +149,7 @@ impl<'de, M: crate::Messages> Visitor<'de> for FastFrameSeed<'_, M> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let kind: u64 = seq.next_element()?.ok_or_else(give_up)?;
         let message_id: Key<'de> = seq.next_element()?.ok_or_else(give_up)?;
-        if !crate::check::max_len(message_id.as_str(), crate::framing::MAX_MESSAGE_ID_LEN) {
+        if !crate::framing::valid_message_id(message_id.as_str()) {
             return Err(give_up());
         }
         let message_id = crate::MessageId::from(message_id.as_str());

@@ -662,7 +662,13 @@ pub fn decode_request<M: Messages>(
     payload: Value,
     leniency: Leniency,
 ) -> Result<(M::Request, Vec<Deviation>), DecodeError> {
-    decode_payload::<M, _>(action, payload, leniency, "request", M::request_from_value)
+    decode_payload::<M, _>(
+        action,
+        payload,
+        leniency,
+        FrameKind::Call,
+        M::request_from_value,
+    )
 }
 
 /// Validates and decodes the payload of a response to `action`.
@@ -687,25 +693,21 @@ pub fn decode_response<M: Messages>(
         action,
         payload,
         leniency,
-        "response",
+        FrameKind::CallResult,
         M::response_from_value,
     )
 }
 
-/// What [`decode_request`] and [`decode_response`] share: `what` (`request` or `response`) picks
-/// the schema, the payload is checked against it with `leniency`, then typed by `from_value`.
+/// What [`decode_request`] and [`decode_response`] share: the frame `kind` picks the schema
+/// ([`payload_name`]), the payload is checked against it with `leniency`, then typed by
+/// `from_value`.
 fn decode_payload<M: Messages, T>(
     action: &str,
     mut payload: Value,
     leniency: Leniency,
-    what: &'static str,
+    kind: FrameKind,
     from_value: fn(&str, Value) -> Option<Result<T, serde_json::Error>>,
 ) -> Result<(T, Vec<Deviation>), DecodeError> {
-    let kind = if what == "request" {
-        FrameKind::Call
-    } else {
-        FrameKind::CallResult
-    };
     let unknown = || DecodeError::UnknownAction {
         message_id: String::new(),
         action: action.to_owned(),
@@ -713,7 +715,7 @@ fn decode_payload<M: Messages, T>(
         kind,
     };
     let info = M::action(action).ok_or_else(unknown)?;
-    let node = info.payload(what).ok_or_else(unknown)?;
+    let node = info.payload(payload_name(kind)).ok_or_else(unknown)?;
     let invalid = |violation| DecodeError::Invalid {
         message_id: String::new(),
         action: action.to_owned(),
@@ -1005,12 +1007,8 @@ impl<M: Messages> Decoder<M> {
         kind: FrameKind,
         value: Result<Value, serde_json::Error>,
     ) -> Result<Value, EncodeError> {
-        let what = if kind == FrameKind::CallResult {
-            "response"
-        } else {
-            "request"
-        };
-        if message_id.chars().count() > crate::framing::MAX_MESSAGE_ID_LEN {
+        let what = payload_name(kind);
+        if !crate::framing::valid_message_id(message_id) {
             return Err(EncodeError::MessageIdTooLong {
                 message_id: message_id.to_owned(),
             });

@@ -22,6 +22,12 @@ use crate::{ErrorCode, MessageId};
 /// The longest message id OCPP-J allows, in characters.
 pub const MAX_MESSAGE_ID_LEN: usize = 36;
 
+/// Whether `id` is short enough for a message id (at most [`MAX_MESSAGE_ID_LEN`] characters).
+#[inline]
+pub(crate) fn valid_message_id(id: &str) -> bool {
+    crate::check::max_len(id, MAX_MESSAGE_ID_LEN)
+}
+
 /// The default limit on the size of one frame, in bytes (1 MiB).
 pub const DEFAULT_MAX_FRAME_BYTES: usize = 1 << 20;
 
@@ -370,7 +376,7 @@ impl Frame {
         let first = items.next();
         // element 1 when it is a valid message id, kept in the errors about the rest of the frame
         let readable_id = |rest: &[Value]| match rest.first() {
-            Some(Value::String(id)) if id.chars().count() <= MAX_MESSAGE_ID_LEN => Some(id.clone()),
+            Some(Value::String(id)) if valid_message_id(id) => Some(id.clone()),
             _ => None,
         };
         let Some(kind) = first
@@ -394,9 +400,7 @@ impl Frame {
             });
         }
         let message_id = match items.next() {
-            Some(Value::String(id)) if id.chars().count() <= MAX_MESSAGE_ID_LEN => {
-                MessageId::from(id)
-            }
+            Some(Value::String(id)) if valid_message_id(&id) => MessageId::from(id),
             Some(Value::String(id)) => {
                 return Err(FrameError::InvalidMessageId {
                     kind,
