@@ -389,21 +389,23 @@ enum Key {
 pub(crate) const KEYS: [&str; 11] = crate::document::KEYS;
 
 impl Key {
+    /// The key named `name`, found in [`KEYS`] as [`LinkKey::of`] finds link keys.
     fn of(name: &str) -> Option<Key> {
-        Some(match name {
-            "format" => Key::Format,
-            "version" => Key::Version,
-            "user_groups" => Key::UserGroups,
-            "customers" => Key::Customers,
-            "charge_cards" => Key::ChargeCards,
-            "charge_points" => Key::ChargePoints,
-            "locations" => Key::Locations,
-            "charge_groups" => Key::ChargeGroups,
-            "tariffs" => Key::Tariffs,
-            "parameter_sets" => Key::ParameterSets,
-            "links" => Key::Links,
-            _ => return None,
-        })
+        const ALL: [Key; 11] = [
+            Key::Format,
+            Key::Version,
+            Key::UserGroups,
+            Key::Customers,
+            Key::ChargeCards,
+            Key::ChargePoints,
+            Key::Locations,
+            Key::ChargeGroups,
+            Key::Tariffs,
+            Key::ParameterSets,
+            Key::Links,
+        ];
+        let i = KEYS.iter().position(|k| *k == name)?;
+        ALL.get(i).copied()
     }
 
     fn name(self) -> &'static str {
@@ -437,6 +439,13 @@ impl LinkKey {
         let i = super::LINK_COLLECTIONS.iter().position(|c| *c == name)?;
         ALL.get(i).copied()
     }
+
+    fn name(self) -> &'static str {
+        super::LINK_COLLECTIONS
+            .get(self as usize)
+            .copied()
+            .unwrap_or_default()
+    }
 }
 
 /// What the top level of a document says beside its collections: the keys it has that a
@@ -451,6 +460,22 @@ pub(crate) struct Header {
 }
 
 impl Header {
+    /// The top-level key `name`: an unknown one is recorded (and `None`), a known one marks the
+    /// document as having a key of a fleet document.
+    fn note(&mut self, name: &str) -> Option<Key> {
+        let key = Key::of(name);
+        match key {
+            Some(_) => self.known = true,
+            None => self.unknown.push((false, name.to_owned())),
+        }
+        key
+    }
+
+    /// The unknown keys of `links`.
+    fn note_links(&mut self, unknown: Vec<String>) {
+        self.unknown.extend(unknown.into_iter().map(|k| (true, k)));
+    }
+
     /// The findings: every unknown key (with the closest known one), and a document with no
     /// key of a fleet document.
     fn findings(&self, origins: &Origins) -> Report {
@@ -561,12 +586,10 @@ impl<'de, E: Events<'de>> Visitor<'de> for DocVisitor<'_, E> {
         let mut seen = 0u32;
         let mut header = Header::default();
         while let Some(name) = map.next_key::<Text<'de>>()? {
-            let Some(key) = Key::of(name.as_str()) else {
-                header.unknown.push((false, name.as_str().to_owned()));
+            let Some(key) = header.note(name.as_str()) else {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             };
-            header.known = true;
             once(&mut seen, key as u32, key.name())?;
             let nodes = match key {
                 Key::Format => {
@@ -578,10 +601,7 @@ impl<'de, E: Events<'de>> Visitor<'de> for DocVisitor<'_, E> {
                     continue;
                 }
                 Key::Links => {
-                    let unknown = map.next_value_seed(LinksSeed(&mut *self.0))?;
-                    header
-                        .unknown
-                        .extend(unknown.into_iter().map(|k| (true, k)));
+                    header.note_links(map.next_value_seed(LinksSeed(&mut *self.0))?);
                     continue;
                 }
                 Key::UserGroups => Nodes::UserGroups(map.next_value_seed(Collect::new())?),
@@ -663,11 +683,7 @@ impl<'de, E: Events<'de>> Visitor<'de> for LinksSeed<'_, E> {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             };
-            let name = super::LINK_COLLECTIONS
-                .get(key as usize)
-                .copied()
-                .unwrap_or_default();
-            once(&mut seen, key as u32, name)?;
+            once(&mut seen, key as u32, key.name())?;
             let e = &mut *self.0;
             match key {
                 LinkKey::CardCustomer => links::<CardCustomerRec<'de>, _, _>(&mut map, e, 0)?,
@@ -799,26 +815,12 @@ impl<'de> Visitor<'de> for HeaderVisitor {
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Header, M::Error> {
         let mut header = Header::default();
         while let Some(name) = map.next_key::<Text<'de>>()? {
-            match Key::of(name.as_str()) {
-                None => {
-                    header.unknown.push((false, name.as_str().to_owned()));
+            match header.note(name.as_str()) {
+                Some(Key::Format) => check_format(map.next_value::<Text<'de>>()?.as_str())?,
+                Some(Key::Version) => check_version(map.next_value::<u32>()?)?,
+                Some(Key::Links) => header.note_links(map.next_value::<LinkKeys>()?.0),
+                _ => {
                     map.next_value::<IgnoredAny>()?;
-                }
-                Some(key) => {
-                    header.known = true;
-                    match key {
-                        Key::Format => check_format(map.next_value::<Text<'de>>()?.as_str())?,
-                        Key::Version => check_version(map.next_value::<u32>()?)?,
-                        Key::Links => {
-                            let unknown = map.next_value::<LinkKeys>()?.0;
-                            header
-                                .unknown
-                                .extend(unknown.into_iter().map(|k| (true, k)));
-                        }
-                        _ => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
-                    }
                 }
             }
         }
