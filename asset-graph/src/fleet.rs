@@ -563,57 +563,6 @@ impl Fleet {
         self.graph.remove_edge(l.index);
     }
 
-    /// The parent of the user group `ug`.
-    ///
-    /// ```
-    /// use chargeshift_graph::{Fleet, UserGroup};
-    /// let mut f = Fleet::new();
-    /// let root = f.add_user_group("R", UserGroup::default(), None)?;
-    /// assert_eq!(f.parent_of(root), None);
-    /// # Ok::<(), chargeshift_graph::ModelError>(())
-    /// ```
-    #[must_use]
-    pub fn parent_of(&self, ug: NodeIndex) -> Option<NodeIndex> {
-        self.target_of(ug, LinkKind::ParentGroup)
-    }
-
-    /// The child user groups of `ug`. O(in-degree of `ug`, which includes its assets).
-    ///
-    /// ```
-    /// use chargeshift_graph::{Fleet, UserGroup};
-    /// let mut f = Fleet::new();
-    /// let root = f.add_user_group("R", UserGroup::default(), None)?;
-    /// let sub = f.add_user_group("S", UserGroup::default(), Some(root))?;
-    /// assert_eq!(f.children_of(root).collect::<Vec<_>>(), [sub]);
-    /// # Ok::<(), chargeshift_graph::ModelError>(())
-    /// ```
-    pub fn children_of(&self, ug: NodeIndex) -> impl Iterator<Item = NodeIndex> + '_ {
-        self.graph
-            .edges_directed(ug, Incoming)
-            .filter(|e| e.weight().kind == LinkKind::ParentGroup)
-            .map(|e| e.source())
-    }
-
-    /// Whether `ug` is a user group set up as a provider.
-    ///
-    /// ```
-    /// use chargeshift_graph::{Fleet, UserGroup};
-    /// let mut f = Fleet::new();
-    /// let p = f.add_user_group("P", UserGroup { name: None, is_provider: true }, None)?;
-    /// assert!(f.is_provider(p));
-    /// # Ok::<(), chargeshift_graph::ModelError>(())
-    /// ```
-    #[must_use]
-    pub fn is_provider(&self, ug: NodeIndex) -> bool {
-        matches!(
-            self.graph.node_weight(ug).map(|n| &n.data),
-            Some(NodeData::UserGroup(UserGroup {
-                is_provider: true,
-                ..
-            }))
-        )
-    }
-
     fn require(&self, ix: NodeIndex) -> Result<&Node, ModelError> {
         self.graph
             .node_weight(ix)
@@ -878,34 +827,6 @@ impl Fleet {
     /// is not [`LinkKind::ParentGroup`].
     pub(crate) fn push_link(&mut self, source: NodeIndex, target: NodeIndex, link: Link) {
         self.add_edge(source, target, link);
-    }
-
-    /// Whether user group `ug` is `root` or lies under it. O(depth), cycle-safe.
-    ///
-    /// ```
-    /// use chargeshift_graph::{Fleet, UserGroup};
-    /// let mut f = Fleet::new();
-    /// let root = f.add_user_group("R", UserGroup::default(), None)?;
-    /// let sub = f.add_user_group("S", UserGroup::default(), Some(root))?;
-    /// assert!(f.is_in_subtree(sub, root));
-    /// assert!(!f.is_in_subtree(root, sub));
-    /// # Ok::<(), chargeshift_graph::ModelError>(())
-    /// ```
-    #[must_use]
-    pub fn is_in_subtree(&self, ug: NodeIndex, root: NodeIndex) -> bool {
-        let mut cur = Some(ug);
-        let mut steps = 0usize;
-        while let Some(c) = cur {
-            if c == root {
-                return true;
-            }
-            steps += 1;
-            if steps > self.graph.node_count() {
-                return false;
-            }
-            cur = self.parent_of(c);
-        }
-        false
     }
 
     /// Removes the link at `e` and returns it.

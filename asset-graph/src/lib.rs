@@ -12,8 +12,11 @@
 //! |---|---|
 //! | [`model`] | node kinds and their attributes, link kinds, the typed weights |
 //! | [`fleet`] | [`Fleet`]: the graph, its (kind, id) index, inserts, lookups, re-link, cut, remove |
-//! | [`query`] | provider of a user group, neighbourhood, subtree, assets of a user group, components, cut, counts |
-//! | [`validate`] | findings ([`validate::Finding`]: class, where, message) and cross-record checks |
+//! | [`ids`] | the identity of an asset ([`AssetId`]) and of a link ([`LinkId`]) by kind and id, for every output |
+//! | [`tree`] | the user-group tree: ancestors (one cycle guard), providers, sub-providers, subtree, visibility |
+//! | [`query`] | neighbourhood, assets of a user group, components, cut, counts |
+//! | [`finding`] | the one [`Finding`] shape of every stage (code, severity, message, assets, links, where) |
+//! | [`validate`] | the import findings' codes ([`validate::FindingClass`]), the report, cross-record checks |
 //! | [`document`] | the native JSON document (serde, JSON Schema in `schema/fleet.schema.json`) |
 //! | [`import`] | the validating builder, strict and lenient modes; [`import::csv`] bundle; [`import::ocpi`] 2.2.1 |
 //! | [`dot`] | Graphviz DOT and Mermaid of a neighbourhood or a user group |
@@ -69,14 +72,19 @@
 
 pub mod document;
 pub mod dot;
+pub mod finding;
 pub mod fleet;
 pub mod generate;
+pub mod ids;
 pub mod import;
 pub mod model;
 pub mod query;
+pub mod tree;
 pub mod validate;
 
+pub use finding::{Finding, FindingCode, Severity, Where};
 pub use fleet::{Fleet, FleetGraph, LinkRef, ModelError};
+pub use ids::{AssetId, LinkId};
 pub use model::{
     CardStatus, ChargeCard, ChargeGroup, ChargeGroupType, ChargePoint, Coordinates, Customer, Link,
     LinkKind, LinkKinds, Location, Node, NodeData, NodeKind, ParameterSet, Tariff, UnknownKind,
@@ -84,3 +92,4 @@ pub use model::{
 };
 pub use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 pub use query::Components;
+pub use tree::Ancestors;

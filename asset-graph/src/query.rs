@@ -90,74 +90,6 @@ impl Components {
 }
 
 impl Fleet {
-    /// The provider of user group `ug`: its nearest ancestor-or-self set up as a provider.
-    ///
-    /// # Arguments
-    /// * `ug`: a user-group node.
-    ///
-    /// # Returns
-    /// The provider's index, or `None` if no ancestor-or-self is a provider (or `ug` is not a
-    /// user group).
-    ///
-    /// # Complexity
-    /// O(depth of `ug` in the tree × out-degree of a user group), cycle-safe.
-    ///
-    /// # Example
-    /// ```
-    /// use chargeshift_graph::{Fleet, UserGroup};
-    /// let mut f = Fleet::new();
-    /// let p = f.add_user_group("P", UserGroup { name: None, is_provider: true }, None)?;
-    /// let a = f.add_user_group("A", UserGroup::default(), Some(p))?;
-    /// let sp = f.add_user_group("SP", UserGroup { name: None, is_provider: true }, Some(a))?;
-    /// let b = f.add_user_group("B", UserGroup::default(), Some(sp))?;
-    /// assert_eq!(f.provider_of(a), Some(p));
-    /// assert_eq!(f.provider_of(b), Some(sp)); // a sub-provider
-    /// assert_eq!(f.provider_of(p), Some(p));
-    /// # Ok::<(), chargeshift_graph::ModelError>(())
-    /// ```
-    #[must_use]
-    pub fn provider_of(&self, ug: NodeIndex) -> Option<NodeIndex> {
-        let mut cur = Some(ug);
-        let mut steps = 0usize;
-        while let Some(c) = cur {
-            if self.is_provider(c) {
-                return Some(c);
-            }
-            steps += 1;
-            if steps > self.node_count() {
-                return None;
-            }
-            cur = self.parent_of(c);
-        }
-        None
-    }
-
-    /// Whether user group `ug` is a sub-provider: a provider with a provider above it.
-    ///
-    /// # Complexity
-    /// O(depth).
-    ///
-    /// # Example
-    /// ```
-    /// use chargeshift_graph::{Fleet, UserGroup};
-    /// let mut f = Fleet::new();
-    /// let p = f.add_user_group("P", UserGroup { name: None, is_provider: true }, None)?;
-    /// let sp = f.add_user_group("SP", UserGroup { name: None, is_provider: true }, Some(p))?;
-    /// assert!(f.is_sub_provider(sp));
-    /// assert!(!f.is_sub_provider(p));
-    /// # Ok::<(), chargeshift_graph::ModelError>(())
-    /// ```
-    #[must_use]
-    pub fn is_sub_provider(&self, ug: NodeIndex) -> bool {
-        self.is_provider(ug)
-            && self
-                .parent_of(ug)
-                .and_then(|p| self.provider_of(p))
-                .is_some()
-    }
-}
-
-impl Fleet {
     /// Everything linked to `start` through links of `kinds`, up to `depth` links away.
     ///
     /// # Arguments
@@ -247,41 +179,6 @@ impl Fleet {
                     out.push(l);
                 }
             }
-        }
-        out
-    }
-
-    /// The user groups of the subtree rooted at `ug`: `ug` first, then its descendants
-    /// breadth-first.
-    ///
-    /// # Complexity
-    /// O(sum of the in-degrees of the subtree's user groups), cycle-safe.
-    ///
-    /// # Example
-    /// ```
-    /// use chargeshift_graph::{Fleet, UserGroup};
-    /// let mut f = Fleet::new();
-    /// let r = f.add_user_group("R", UserGroup::default(), None)?;
-    /// let a = f.add_user_group("A", UserGroup::default(), Some(r))?;
-    /// let b = f.add_user_group("B", UserGroup::default(), Some(a))?;
-    /// assert_eq!(f.subtree(r), vec![r, a, b]);
-    /// assert_eq!(f.subtree(b), vec![b]);
-    /// # Ok::<(), chargeshift_graph::ModelError>(())
-    /// ```
-    #[must_use]
-    pub fn subtree(&self, ug: NodeIndex) -> Vec<NodeIndex> {
-        if self.kind(ug) != Some(NodeKind::UserGroup) {
-            return Vec::new();
-        }
-        let mut out = vec![ug];
-        let mut i = 0;
-        while let Some(&n) = out.get(i) {
-            for c in self.children_of(n) {
-                if !out.contains(&c) {
-                    out.push(c);
-                }
-            }
-            i += 1;
         }
         out
     }

@@ -9,6 +9,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::finding::{FindingCode, Severity};
 use crate::fleet::Fleet;
 use crate::model::{LinkKind, NodeKind};
 
@@ -68,80 +69,74 @@ impl FindingClass {
     }
 }
 
+impl FindingClass {
+    /// The severity of a finding of this class: every class blocks a strict import but
+    /// [`FindingClass::ExtraColumn`] (a warning: nothing the fleet holds is lost).
+    ///
+    /// ```
+    /// use chargeshift_graph::{Severity, validate::FindingClass};
+    /// assert_eq!(FindingClass::Cycle.severity(), Severity::Error);
+    /// assert_eq!(FindingClass::ExtraColumn.severity(), Severity::Warning);
+    /// ```
+    #[must_use]
+    pub const fn severity(self) -> Severity {
+        match self {
+            FindingClass::ExtraColumn => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+impl FindingCode for FindingClass {
+    const ALL: &'static [FindingClass] = &[
+        FindingClass::Syntax,
+        FindingClass::EmptyField,
+        FindingClass::InvalidValue,
+        FindingClass::DuplicateId,
+        FindingClass::DanglingReference,
+        FindingClass::Cardinality,
+        FindingClass::Cycle,
+        FindingClass::CrossProvider,
+        FindingClass::ExtraColumn,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            FindingClass::Syntax => "GR001",
+            FindingClass::EmptyField => "GR002",
+            FindingClass::InvalidValue => "GR003",
+            FindingClass::DuplicateId => "GR004",
+            FindingClass::DanglingReference => "GR005",
+            FindingClass::Cardinality => "GR006",
+            FindingClass::Cycle => "GR007",
+            FindingClass::CrossProvider => "GR008",
+            FindingClass::ExtraColumn => "GR009",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+}
+
 impl fmt::Display for FindingClass {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-/// Where a finding is: the file, the line (CSV) or record (JSON path, OCPI object), the field.
-///
-/// ```
-/// use chargeshift_graph::validate::Where;
-/// let w = Where { file: Some("cards.csv".into()), line: Some(3), record: None, field: Some("customer".into()) };
-/// assert_eq!(w.to_string(), "cards.csv:3 field customer");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-pub struct Where {
-    /// The file (or `<string>`).
-    pub file: Option<String>,
-    /// The 1-based line, for line-oriented files.
-    pub line: Option<u64>,
-    /// The record, e.g. `charge_points[12]` or `links.card_customer[3]`.
-    pub record: Option<String>,
-    /// The field.
-    pub field: Option<String>,
-}
+pub use crate::finding::Where;
 
-impl fmt::Display for Where {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut sep = "";
-        if let Some(file) = &self.file {
-            write!(f, "{file}")?;
-            sep = " ";
-        }
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            sep = " ";
-        }
-        if let Some(r) = &self.record {
-            write!(f, "{sep}{r}")?;
-            sep = " ";
-        }
-        if let Some(field) = &self.field {
-            write!(f, "{sep}field {field}")?;
-        }
-        Ok(())
-    }
-}
-
-/// One problem found, with where it is.
+/// A finding of an import or a validation: a [`crate::Finding`] whose code is a
+/// [`FindingClass`].
 ///
 /// ```
 /// use chargeshift_graph::validate::{Finding, FindingClass, Where};
-/// let f = Finding { class: FindingClass::EmptyField, at: Where::default(), message: "empty id".into() };
+/// let f = Finding::new(FindingClass::EmptyField, FindingClass::EmptyField.severity(), "empty id");
 /// assert_eq!(f.to_string(), "empty_field: empty id");
+/// assert_eq!(f.at, Where::default());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    /// The class.
-    pub class: FindingClass,
-    /// Where it is.
-    pub at: Where,
-    /// What is wrong, lowercase.
-    pub message: String,
-}
-
-impl fmt::Display for Finding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let at = self.at.to_string();
-        if at.is_empty() {
-            write!(f, "{}: {}", self.class, self.message)
-        } else {
-            write!(f, "{}: {at}: {}", self.class, self.message)
-        }
-    }
-}
+pub type Finding = crate::finding::Finding<FindingClass>;
 
 /// Every finding of an import or a validation, in the order found.
 ///
@@ -169,16 +164,13 @@ impl Report {
     /// assert_eq!(Report::default().of_class(FindingClass::Cycle).count(), 0);
     /// ```
     pub fn of_class(&self, class: FindingClass) -> impl Iterator<Item = &Finding> + '_ {
-        self.findings.iter().filter(move |f| f.class == class)
+        self.findings.iter().filter(move |f| f.code == class)
     }
 
     /// Adds a finding.
     pub fn push(&mut self, class: FindingClass, at: Where, message: impl Into<String>) {
-        self.findings.push(Finding {
-            class,
-            at,
-            message: message.into(),
-        });
+        self.findings
+            .push(Finding::new(class, class.severity(), message).at(at));
     }
 }
 

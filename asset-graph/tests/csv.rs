@@ -155,7 +155,7 @@ fn header_names_match_in_any_case_and_unknown_or_repeated_columns_are_findings()
     )
     .unwrap();
     assert_eq!(strict.report.findings.len(), 1);
-    assert_eq!(strict.report.findings[0].class, FindingClass::ExtraColumn);
+    assert_eq!(strict.report.findings[0].code, FindingClass::ExtraColumn);
     for (f, field, hint) in [
         (syntax[0], "nmae", Some("\"name\"")),
         (syntax[1], "parnt", Some("\"parent\"")),
@@ -225,7 +225,7 @@ fn rows_with_another_number_of_fields_are_findings_and_skipped() {
     assert_eq!(customers, 1);
     assert!(matches!(
         csv::read_memory(&files, Mode::Strict),
-        Err(ImportError::Rejected { first, .. }) if first.class == FindingClass::Syntax
+        Err(ImportError::Rejected { first, .. }) if first.code == FindingClass::Syntax
     ));
 }
 

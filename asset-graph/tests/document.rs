@@ -161,7 +161,7 @@ fn lenient_reports_every_class_with_where() {
     // strict fails on the first class
     match document::read_json(json.as_bytes(), "bad.json", Mode::Strict) {
         Err(ImportError::Rejected { first, report, .. }) => {
-            assert!(report.findings.iter().all(|f| f.class == first.class));
+            assert!(report.findings.iter().all(|f| f.code == first.code));
         }
         other => panic!("{other:?}"),
     }
@@ -206,7 +206,7 @@ fn the_top_level_is_checked() {
     let found: Vec<_> = r
         .findings
         .iter()
-        .map(|f| (f.class, f.at.record.as_deref(), f.at.field.as_deref()))
+        .map(|f| (f.code, f.at.record.as_deref(), f.at.field.as_deref()))
         .collect();
     assert_eq!(
         found,
@@ -275,7 +275,7 @@ fn one_invalid_value(json: &str, record: &str, field: &str) -> (import::Imported
     let r = &imp.report;
     assert_eq!(r.findings.len(), 1, "{r}");
     let f = &r.findings[0];
-    assert_eq!(f.class, FindingClass::InvalidValue);
+    assert_eq!(f.code, FindingClass::InvalidValue);
     assert_eq!(
         (f.at.record.as_deref(), f.at.field.as_deref()),
         (Some(record), Some(field))

@@ -208,7 +208,7 @@ impl Reference<'_> {
         let first = self.report.findings.first().cloned()?;
         let findings: Vec<Finding> = std::mem::take(&mut self.report.findings)
             .into_iter()
-            .filter(|f| f.class == first.class)
+            .filter(|f| f.code == first.code)
             .collect();
         Some(Outcome::Rejected {
             first,
@@ -285,16 +285,19 @@ fn top_findings(file: &str, unknown: &[(bool, String)], known: bool) -> Vec<Find
             .iter()
             .find(|n| n.eq_ignore_ascii_case(k) || strsim_one_edit(n, k))
             .map_or(String::new(), |n| format!(" (did you mean {n:?}?)"));
-        out.push(Finding {
-            class: FindingClass::Syntax,
-            at: Where {
+        out.push(
+            Finding::new(
+                FindingClass::Syntax,
+                FindingClass::Syntax.severity(),
+                format!("unknown key {k:?}{hint}: its value is not read"),
+            )
+            .at(Where {
                 file: Some(file.to_owned()),
                 line: None,
                 record: in_links.then(|| "links".to_owned()),
                 field: Some(k.clone()),
-            },
-            message: format!("unknown key {k:?}{hint}: its value is not read"),
-        });
+            }),
+        );
     }
     if !known {
         let mut message = format!(
@@ -304,14 +307,17 @@ fn top_findings(file: &str, unknown: &[(bool, String)], known: bool) -> Vec<Find
         if unknown.iter().any(|(_, k)| k == "data") {
             message.push_str("; an OCPI module is read with the OCPI import");
         }
-        out.push(Finding {
-            class: FindingClass::Syntax,
-            at: Where {
+        out.push(
+            Finding::new(
+                FindingClass::Syntax,
+                FindingClass::Syntax.severity(),
+                message,
+            )
+            .at(Where {
                 file: Some(file.to_owned()),
                 ..Where::default()
-            },
-            message,
-        });
+            }),
+        );
     }
     out
 }
@@ -539,7 +545,7 @@ fn reference(bytes: &[u8], file: &str, mode: Mode) -> Outcome {
     }
     let cross = validate::validate(&r.fleet);
     for f in cross.findings {
-        if f.class == FindingClass::CrossProvider {
+        if f.code == FindingClass::CrossProvider {
             r.report.findings.push(f);
         }
     }

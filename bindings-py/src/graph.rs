@@ -49,7 +49,7 @@ pub(crate) struct PyFinding {
 impl From<&Finding> for PyFinding {
     fn from(f: &Finding) -> Self {
         Self {
-            kind: f.class.as_str().to_owned(),
+            kind: f.code.as_str().to_owned(),
             message: f.message.clone(),
             file: f.at.file.clone(),
             line: f.at.line,

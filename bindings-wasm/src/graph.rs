@@ -58,7 +58,7 @@ fn finding_views(findings: &[Finding]) -> Vec<FindingView<'_>> {
     findings
         .iter()
         .map(|f| FindingView {
-            kind: f.class.as_str(),
+            kind: f.code.as_str(),
             message: &f.message,
             file: f.at.file.as_deref(),
             line: f.at.line,

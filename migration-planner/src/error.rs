@@ -2,7 +2,7 @@
 
 use chargeshift_graph::{Fleet, LinkKind, LinkKinds, NodeKind};
 
-use crate::request::LinkRefSpec;
+use chargeshift_graph::LinkId;
 
 /// An error that stops planning: the request names something the fleet does not have.
 ///
@@ -42,10 +42,10 @@ pub enum PlanError {
         id: String,
     },
     /// A link allowed to be cut does not exist.
-    #[error("no {} link between {:?} and {:?}", link.kind, link.a, link.b)]
+    #[error("no {} link between {:?} and {:?}", link.kind, link.source, link.target)]
     UnknownLink {
         /// The link as given.
-        link: LinkRefSpec,
+        link: LinkId,
     },
     /// The policy allows cutting links of a kind no move cuts: ownership (`user_group`) and the
     /// user-group tree (`parent_group`) are what a move changes, not connections it may detach.

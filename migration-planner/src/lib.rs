@@ -1,20 +1,32 @@
-//! Safe user-group migrations for EV-charging fleets: an operator says "move these assets (or
-//! this customer, this charge group, everything of this user group) to user group X"; the planner
-//! answers with what else must move so that nothing breaks, the ordered steps with the exact
-//! options of every step as the platform shows them, the problems it found, a simulation that
-//! proves which links survive, and a runbook a person can follow in the back office.
+//! Safe migrations of EV-charging fleets.
 //!
-//! The pipeline, one module each:
+//! One folder per capability, over the shared vocabulary of `chargeshift-graph` (asset and link
+//! identities, the user-group tree, [`Finding`](chargeshift_graph::Finding)) and the shared
+//! [`error`]s of this crate:
 //!
-//! 1. [`request`]: the request (assets, selectors, target, policy), serde-deserializable;
-//! 2. [`closure`]: what must move along so that no link is split, and the shared assets;
-//! 3. [`rules`]: the named checks with severity and stable code;
-//! 4. [`steps`]: the ordered platform operations with every option, ticked or not;
-//! 5. [`simulate`]: the steps applied step by step with split-link counts, and the
-//!    connection-preservation check;
-//! 6. [`plan`]: all of it as one [`Plan`](plan::Plan), serializable to JSON;
+//! - [`usergroup`]: moving assets between user groups of one back office. An operator says "move
+//!   these assets (or this customer, this charge group, everything of this user group) to user
+//!   group X"; the planner answers with what else must move so that nothing breaks, the ordered
+//!   steps with the exact options of every step as the platform shows them, the problems it
+//!   found, a simulation that proves which links survive, and a runbook a person can follow in
+//!   the back office.
+//!
+//! The stages of a user-group move, each a public function over data a caller can keep, chain or
+//! run on part of a fleet:
+//!
+//! 1. [`request::resolve`]: the request (assets, selectors, target, policy) against a fleet;
+//! 2. [`closure::closure`]: what must move along so that no link is split, and the shared assets;
+//! 3. [`steps::build`]: the ordered platform operations with every option, ticked or not, from
+//!    the platform's forms ([`forms::FORMS`]);
+//! 4. [`simulate::simulate`]: the steps applied step by step with split-link counts, and the
+//!    connection-preservation proof;
+//! 5. [`rules::run`]: every check of [`rules::RULES`] over the stages' data;
+//! 6. [`plan::plan`]: all of it as one [`Plan`](plan::Plan), serializable to JSON;
 //! 7. [`snapshot`], [`runbook`], [`dot`]: the preparation CSVs, the Markdown runbook, the DOT
 //!    picture.
+//!
+//! The modules of [`usergroup`] are re-exported here under their own names
+//! (`chargeshift_planner::plan`, `chargeshift_planner::steps`, ...).
 //!
 //! # Example
 //!
@@ -36,20 +48,15 @@
 //! # Ok::<(), chargeshift_planner::PlanError>(())
 //! ```
 
-pub mod closure;
-pub mod dot;
 pub mod error;
-pub mod plan;
-pub mod request;
-pub mod rules;
-pub mod runbook;
-pub mod simulate;
-pub mod snapshot;
-pub mod steps;
+pub mod usergroup;
 
 pub use error::PlanError;
-pub use plan::{Plan, plan};
-pub use request::MigrationRequest;
+pub use usergroup::plan::{Plan, plan};
+pub use usergroup::request::MigrationRequest;
+pub use usergroup::{
+    closure, dot, forms, plan, request, rules, runbook, simulate, snapshot, steps,
+};
 
 /// The Rust examples of the repository's README, run as doctests so that they stay true.
 #[cfg(doctest)]

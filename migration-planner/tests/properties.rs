@@ -9,7 +9,7 @@
 use chargeshift_graph::generate::{FleetSpec, generate_fleet};
 use chargeshift_graph::{Fleet, NodeIndex, NodeKind};
 use chargeshift_planner::plan::{Plan, plan};
-use chargeshift_planner::request::{AssetRef, MigrationRequest};
+use chargeshift_planner::request::{AssetId, MigrationRequest};
 use chargeshift_planner::simulate::{apply, lost_links};
 use proptest::prelude::*;
 
@@ -48,7 +48,7 @@ fn request(f: &Fleet, picks: &[usize], target_pick: usize) -> Option<MigrationRe
     for p in picks {
         let a = assets[p % assets.len()];
         if f.user_group_of(a).and_then(|u| f.provider_of(u)) == provider {
-            req.assets.push(AssetRef::of(f, a));
+            req.assets.push(AssetId::of(f, a));
         }
     }
     Some(req)
@@ -176,4 +176,64 @@ fn plan_json_follows_its_schema_and_reads_back() {
             chargeshift_graph::document::to_json(&b).unwrap()
         );
     }
+}
+
+/// Every option key of a value, removed: a plan as it was written before options had keys.
+fn without_option_keys(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if m.contains_key("label") && m.contains_key("ticked") {
+                m.remove("key");
+            }
+            m.values_mut().for_each(without_option_keys);
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(without_option_keys),
+        _ => {}
+    }
+}
+
+#[test]
+fn a_plan_written_before_option_keys_still_reads_and_applies_alike() {
+    let fleet = chargeshift_graph::document::from_json(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/fleet/fleet.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let req: MigrationRequest = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/requests/private-site-to-rotterdam.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let p = plan(&fleet, &req).unwrap();
+    let mut old = serde_json::to_value(&p).unwrap();
+    without_option_keys(&mut old);
+    assert!(!old.to_string().contains("\"key\""));
+    let back: Plan = serde_json::from_value(old.clone()).unwrap();
+    assert_eq!(
+        serde_json::to_value(&back).unwrap(),
+        serde_json::to_value(&p).unwrap()
+    );
+    let (mut a, mut b) = (fleet.clone(), fleet.clone());
+    apply(&mut a, &p.steps).unwrap();
+    apply(&mut b, &back.steps).unwrap();
+    assert_eq!(
+        chargeshift_graph::document::to_json(&a).unwrap(),
+        chargeshift_graph::document::to_json(&b).unwrap()
+    );
+
+    // an option whose label no form has, without a key, is refused with the plan version named
+    let text = old
+        .to_string()
+        .replacen("\"Provider change allowed\"", "\"Provider switch\"", 1);
+    let err = serde_json::from_str::<Plan>(&text).unwrap_err().to_string();
+    assert!(
+        err.contains("\"Provider switch\"") && err.contains("a plan of version 1"),
+        "{err}"
+    );
 }

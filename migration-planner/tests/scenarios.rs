@@ -11,7 +11,7 @@ use chargeshift_graph::{
     Location, NodeIndex, NodeKind, ParameterSet, Tariff, UserGroup,
 };
 use chargeshift_planner::plan::{Choice, Plan, Status, plan};
-use chargeshift_planner::request::{AssetRef, LinkRefSpec, MigrationRequest, Policy, Selector};
+use chargeshift_planner::request::{AssetId, LinkId, MigrationRequest, Policy, Selector};
 use chargeshift_planner::rules::{Check, Severity};
 use chargeshift_planner::simulate::{apply, lost_links};
 use chargeshift_planner::steps::Operation;
@@ -189,7 +189,7 @@ fn ticked(p: &Plan, step: usize) -> Vec<String> {
 }
 
 fn has(p: &Plan, check: Check) -> bool {
-    p.findings.iter().any(|f| f.check == check)
+    p.findings.iter().any(|f| f.code == check)
 }
 
 #[test]
@@ -335,7 +335,7 @@ fn charge_group_shared_with_a_customer_who_stays() {
     // keep the split: G1 stays, its link to C1 is split
     let keep = MigrationRequest {
         policy: Policy {
-            keep_behind: vec![AssetRef::new(NodeKind::ChargeGroup, "G1")],
+            keep_behind: vec![AssetId::new(NodeKind::ChargeGroup, "G1")],
             ..Policy::default()
         },
         ..req.clone()
@@ -350,15 +350,15 @@ fn charge_group_shared_with_a_customer_who_stays() {
     let cut = MigrationRequest {
         policy: Policy {
             allow_cut_links: vec![
-                LinkRefSpec {
+                LinkId {
                     kind: LinkKind::CustomerChargeGroup,
-                    a: "C1".into(),
-                    b: "G1".into(),
+                    source: "C1".into(),
+                    target: "G1".into(),
                 },
-                LinkRefSpec {
+                LinkId {
                     kind: LinkKind::CustomerChargePoint,
-                    a: "C1".into(),
-                    b: "HC1".into(),
+                    source: "C1".into(),
+                    target: "HC1".into(),
                 },
             ],
             ..Policy::default()
@@ -402,9 +402,9 @@ fn a_charge_group_left_without_customers_is_reported() {
     let f = p
         .findings
         .iter()
-        .find(|f| f.check == Check::ChargeGroupWithoutCustomers)
+        .find(|f| f.code == Check::ChargeGroupWithoutCustomers)
         .expect("G1 empty");
-    assert_eq!(f.assets, [AssetRef::new(NodeKind::ChargeGroup, "G1")]);
+    assert_eq!(f.assets, [AssetId::new(NodeKind::ChargeGroup, "G1")]);
     assert_eq!(f.severity, Severity::Warning);
 }
 
@@ -439,7 +439,7 @@ fn a_move_into_a_sub_provider_is_refused() {
     let f = p
         .findings
         .iter()
-        .find(|f| f.check == Check::SubProvider)
+        .find(|f| f.code == Check::SubProvider)
         .expect("sub-provider");
     assert_eq!(f.severity, Severity::Error);
     assert!(f.message.contains("account manager"));
@@ -473,7 +473,7 @@ fn a_provider_change_allowed_lists_the_tariff_links() {
     let f = p
         .findings
         .iter()
-        .find(|f| f.check == Check::ProviderChange)
+        .find(|f| f.code == Check::ProviderChange)
         .unwrap();
     assert!(f.message.contains("account manager"));
     for s in &p.steps {

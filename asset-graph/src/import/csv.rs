@@ -685,13 +685,13 @@ fn read_with(
         && let Some(first) = report
             .findings
             .iter()
-            .find(|f| f.class != FindingClass::ExtraColumn)
+            .find(|f| f.code != FindingClass::ExtraColumn)
             .cloned()
     {
         let findings: Vec<_> = report
             .findings
             .into_iter()
-            .filter(|f| f.class == first.class)
+            .filter(|f| f.code == first.code)
             .collect();
         return Err(ImportError::Rejected {
             first: Box::new(first),

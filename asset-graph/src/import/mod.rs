@@ -752,7 +752,7 @@ fn rejection(report: &mut Report) -> Option<ImportError> {
     let first = report.findings.first().cloned()?;
     let findings: Vec<Finding> = std::mem::take(&mut report.findings)
         .into_iter()
-        .filter(|f| f.class == first.class)
+        .filter(|f| f.code == first.code)
         .collect();
     Some(ImportError::Rejected {
         first: Box::new(first),

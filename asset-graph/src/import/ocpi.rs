@@ -389,7 +389,7 @@ pub fn read(
             .report
             .findings
             .into_iter()
-            .filter(|f| f.class == first.class)
+            .filter(|f| f.code == first.code)
             .collect();
         return Err(ImportError::Rejected {
             first: Box::new(first),

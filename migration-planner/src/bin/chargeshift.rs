@@ -10,7 +10,7 @@ use chargeshift_graph::import::{Imported, Mode, csv as csv_bundle};
 use chargeshift_graph::validate::{Finding, FindingClass};
 use chargeshift_graph::{LinkKind, LinkKinds, NodeKind, document};
 use chargeshift_planner::request::{
-    AssetRef, ClosureMode, LinkRefSpec, MigrationRequest, Policy, Selector, find,
+    AssetId, ClosureMode, LinkId, MigrationRequest, Policy, Selector, find,
 };
 use chargeshift_planner::{dot, plan, runbook, snapshot};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -173,14 +173,14 @@ fn load_fleet(path: &Path) -> Result<Imported, Fail> {
     .map_err(|e| Fail::Input(e.to_string()))
 }
 
-fn asset_ref(s: &str) -> Result<AssetRef, Fail> {
+fn asset_ref(s: &str) -> Result<AssetId, Fail> {
     let (k, id) = s
         .split_once(':')
         .ok_or_else(|| Fail::Input(format!("{s:?}: expected kind:id, e.g. customer:C1")))?;
     let kind: NodeKind = k
         .parse()
         .map_err(|e: chargeshift_graph::UnknownKind| Fail::Input(format!("{s:?}: {e}")))?;
-    Ok(AssetRef::new(kind, id))
+    Ok(AssetId::new(kind, id))
 }
 
 fn build_request(a: &PlanArgs) -> Result<MigrationRequest, Fail> {
@@ -238,11 +238,7 @@ fn build_request(a: &PlanArgs) -> Result<MigrationRequest, Fail> {
         let kind: LinkKind = k.parse().map_err(|e: chargeshift_graph::UnknownKind| {
             Fail::Input(format!("--allow-cut-link: {e}"))
         })?;
-        p.allow_cut_links.push(LinkRefSpec {
-            kind,
-            a: x.to_owned(),
-            b: y.to_owned(),
-        });
+        p.allow_cut_links.push(LinkId::new(kind, x, y));
     }
     p.allow_provider_change |= a.allow_provider_change;
     if a.report_only {
@@ -272,7 +268,7 @@ fn run_plan(a: &PlanArgs) -> Result<ExitCode, Fail> {
         .report
         .findings
         .iter()
-        .partition(|f| f.class == FindingClass::ExtraColumn);
+        .partition(|f| f.code == FindingClass::ExtraColumn);
     if !extra.is_empty() {
         eprintln!(
             "note: {} column(s) of the export are not read:\n  {}",

@@ -14,46 +14,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::closure::{Boundary, Closure, cut_allowed};
-use crate::plan::LinkSpec;
+pub use crate::forms::{Operation, PROVIDER_CHANGE};
+use crate::forms::{OptionKey, key_of_label};
 use crate::request::{Policy, Resolved};
-use crate::rules::visible;
-
-/// A platform operation that changes the user group of assets.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Operation {
-    /// "Cards > Search", filter, select, "Move": bulk, no options.
-    MoveCards,
-    /// "Customer details" > "Change user group": one at a time.
-    MoveCustomer,
-    /// Location > "Change user group": one at a time.
-    MoveLocation,
-    /// "Charge point data" > "Edit ID/user group", or in bulk "Search results overview" >
-    /// "Change user group".
-    MoveChargePoints,
-    /// "Charge group data" > "Change user group": one at a time.
-    MoveChargeGroup,
-}
-
-impl Operation {
-    /// A short title.
-    ///
-    /// ```
-    /// assert_eq!(chargeshift_planner::steps::Operation::MoveCards.title(), "Move cards");
-    /// ```
-    #[must_use]
-    pub const fn title(self) -> &'static str {
-        match self {
-            Operation::MoveCards => "Move cards",
-            Operation::MoveCustomer => "Move customer",
-            Operation::MoveLocation => "Move location",
-            Operation::MoveChargePoints => "Move charge points",
-            Operation::MoveChargeGroup => "Move charge group",
-        }
-    }
-}
+use chargeshift_graph::LinkId;
 
 /// The ticks of a form, by meaning; which of them a form shows depends on the [`Operation`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -79,11 +43,47 @@ pub struct Ticks {
     pub copy_parameter_set: bool,
 }
 
-/// The label of "Provider change allowed".
-pub const PROVIDER_CHANGE: &str = "Provider change allowed";
-
 impl Ticks {
-    /// Every option of the form of `op`, in the order the platform shows them, with its tick.
+    /// The tick of the option `key`.
+    ///
+    /// ```
+    /// use chargeshift_planner::{forms::OptionKey, steps::Ticks};
+    /// let t = Ticks { detach_cards: true, ..Ticks::default() };
+    /// assert!(t.get(OptionKey::DetachCards) && !t.get(OptionKey::AlsoMoveCards));
+    /// ```
+    #[must_use]
+    pub const fn get(&self, key: OptionKey) -> bool {
+        match key {
+            OptionKey::ProviderChange => self.provider_change,
+            OptionKey::DetachCards => self.detach_cards,
+            OptionKey::AlsoMoveCards => self.also_move_cards,
+            OptionKey::DetachChargePoints => self.detach_charge_points,
+            OptionKey::ResetCustomerChargeGroup => self.reset_customer_charge_group,
+            OptionKey::DetachCustomer => self.detach_customer,
+            OptionKey::DetachChargeGroup => self.detach_charge_group,
+            OptionKey::DetachLocation => self.detach_location,
+            OptionKey::CopyParameterSet => self.copy_parameter_set,
+        }
+    }
+
+    /// Ticks (or unticks) the option `key`.
+    pub fn set(&mut self, key: OptionKey, ticked: bool) {
+        let b = match key {
+            OptionKey::ProviderChange => &mut self.provider_change,
+            OptionKey::DetachCards => &mut self.detach_cards,
+            OptionKey::AlsoMoveCards => &mut self.also_move_cards,
+            OptionKey::DetachChargePoints => &mut self.detach_charge_points,
+            OptionKey::ResetCustomerChargeGroup => &mut self.reset_customer_charge_group,
+            OptionKey::DetachCustomer => &mut self.detach_customer,
+            OptionKey::DetachChargeGroup => &mut self.detach_charge_group,
+            OptionKey::DetachLocation => &mut self.detach_location,
+            OptionKey::CopyParameterSet => &mut self.copy_parameter_set,
+        };
+        *b = ticked;
+    }
+
+    /// Every option of the form of `op`, in the order the platform shows them, with its tick
+    /// (from [`FORMS`](crate::forms::FORMS)).
     ///
     /// ```
     /// use chargeshift_planner::steps::{Operation, Ticks};
@@ -96,48 +96,19 @@ impl Ticks {
     /// ```
     #[must_use]
     pub fn options(&self, op: Operation) -> Vec<StepOption> {
-        let o = |label: &'static str, ticked: bool| StepOption {
-            label: Cow::Borrowed(label),
-            ticked,
-        };
-        match op {
-            Operation::MoveCards => Vec::new(),
-            Operation::MoveCustomer => vec![
-                o(PROVIDER_CHANGE, self.provider_change),
-                o("Detach cards", self.detach_cards),
-                o("Also move attached cards", self.also_move_cards),
-                o("Detach charge points", self.detach_charge_points),
-                o(
-                    "Reset links between charge groups and this customer",
-                    self.reset_customer_charge_group,
-                ),
-            ],
-            Operation::MoveLocation => vec![
-                o(PROVIDER_CHANGE, self.provider_change),
-                o("Detach charge points", self.detach_charge_points),
-            ],
-            Operation::MoveChargePoints => vec![
-                o(PROVIDER_CHANGE, self.provider_change),
-                o("Detach customer", self.detach_customer),
-                o("Detach charge group", self.detach_charge_group),
-                o("Detach location", self.detach_location),
-                o(
-                    "Copy parameter set if the set doesn't exist in the new user group",
-                    self.copy_parameter_set,
-                ),
-            ],
-            Operation::MoveChargeGroup => vec![
-                o(PROVIDER_CHANGE, self.provider_change),
-                o("Detach charge points", self.detach_charge_points),
-                o(
-                    "Reset links between customer and this charge group",
-                    self.reset_customer_charge_group,
-                ),
-            ],
-        }
+        op.form()
+            .options
+            .iter()
+            .map(|o| StepOption {
+                key: o.key,
+                label: Cow::Borrowed(o.label),
+                ticked: self.get(o.key),
+            })
+            .collect()
     }
 
-    /// The link kinds the ticked detach/reset boxes of `op` cut, for the moved asset.
+    /// The link kinds the ticked detach/reset boxes of `op` cut, for the moved asset (from
+    /// [`FORMS`](crate::forms::FORMS)).
     ///
     /// ```
     /// use chargeshift_graph::LinkKind;
@@ -147,82 +118,67 @@ impl Ticks {
     /// ```
     #[must_use]
     pub fn cut_kinds(&self, op: Operation) -> Vec<LinkKind> {
-        let mut out = Vec::new();
-        let mut when = |b: bool, k: LinkKind| {
-            if b {
-                out.push(k);
-            }
-        };
-        match op {
-            Operation::MoveCards => {}
-            Operation::MoveCustomer => {
-                when(self.detach_cards, LinkKind::CardCustomer);
-                when(self.detach_charge_points, LinkKind::CustomerChargePoint);
-                when(
-                    self.reset_customer_charge_group,
-                    LinkKind::CustomerChargeGroup,
-                );
-            }
-            Operation::MoveLocation => {
-                when(self.detach_charge_points, LinkKind::ChargePointLocation);
-            }
-            Operation::MoveChargePoints => {
-                when(self.detach_customer, LinkKind::CustomerChargePoint);
-                when(self.detach_charge_group, LinkKind::ChargePointChargeGroup);
-                when(self.detach_location, LinkKind::ChargePointLocation);
-            }
-            Operation::MoveChargeGroup => {
-                when(self.detach_charge_points, LinkKind::ChargePointChargeGroup);
-                when(
-                    self.reset_customer_charge_group,
-                    LinkKind::CustomerChargeGroup,
-                );
-            }
-        }
-        out
+        op.form()
+            .options
+            .iter()
+            .filter(|o| self.get(o.key))
+            .flat_map(|o| o.cuts.iter().copied())
+            .collect()
     }
 
+    /// Ticks the box of the form of `op` that cuts links of `kind`, if the form has one.
     fn set_box(&mut self, op: Operation, kind: LinkKind) {
-        match (op, kind) {
-            (Operation::MoveCustomer, LinkKind::CardCustomer) => self.detach_cards = true,
-            (Operation::MoveCustomer | Operation::MoveLocation, _)
-                if matches!(
-                    kind,
-                    LinkKind::CustomerChargePoint | LinkKind::ChargePointLocation
-                ) =>
-            {
-                self.detach_charge_points = true;
-            }
-            (Operation::MoveChargeGroup, LinkKind::ChargePointChargeGroup) => {
-                self.detach_charge_points = true;
-            }
-            (
-                Operation::MoveCustomer | Operation::MoveChargeGroup,
-                LinkKind::CustomerChargeGroup,
-            ) => {
-                self.reset_customer_charge_group = true;
-            }
-            (Operation::MoveChargePoints, LinkKind::CustomerChargePoint) => {
-                self.detach_customer = true;
-            }
-            (Operation::MoveChargePoints, LinkKind::ChargePointChargeGroup) => {
-                self.detach_charge_group = true;
-            }
-            (Operation::MoveChargePoints, LinkKind::ChargePointLocation) => {
-                self.detach_location = true;
-            }
-            _ => {}
+        if let Some(o) = op.form().option_cutting(kind) {
+            self.set(o.key, true);
         }
     }
 }
 
 /// One option of a form, as the platform shows it, ticked or not.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+///
+/// A plan written before options had keys reads too: the key is found from the label on the
+/// step's form; an option whose label no form has is refused, naming the plan version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct StepOption {
+    /// The option's stable key.
+    pub key: OptionKey,
     /// The label on the form.
     pub label: Cow<'static, str>,
     /// Whether to tick it.
     pub ticked: bool,
+}
+
+impl<'de> Deserialize<'de> for StepOption {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Raw {
+            key: Option<OptionKey>,
+            label: String,
+            ticked: bool,
+        }
+        let raw = Raw::deserialize(d)?;
+        let key = match raw.key {
+            Some(k) => k,
+            // a plan of version 1 written before options had keys: the label names the option
+            // (each label belongs to one key on every form)
+            None => Operation::ALL
+                .iter()
+                .find_map(|&op| key_of_label(op, &raw.label))
+                .ok_or_else(|| {
+                    serde::de::Error::custom(format!(
+                        "option {:?} has no key and is on no form of the platform: a plan of version {} names each option by its key (or, written before keys, by a label of the platform's forms)",
+                        raw.label,
+                        crate::plan::VERSION
+                    ))
+                })?,
+        };
+        Ok(StepOption {
+            key,
+            label: Cow::Owned(raw.label),
+            ticked: raw.ticked,
+        })
+    }
 }
 
 /// One step of the runbook: one operation on one or more assets.
@@ -247,7 +203,7 @@ pub struct Step {
     /// Assets the step moves along (the attached cards of a customer).
     pub moves_along: Vec<String>,
     /// The links the ticked boxes cut (all of them allowed by the request).
-    pub cuts: Vec<LinkSpec>,
+    pub cuts: Vec<LinkId>,
     /// Charge points of the step whose parameter set does not exist in the target and is
     /// copied.
     pub parameter_set_copies: Vec<String>,
@@ -274,23 +230,7 @@ impl Step {
     pub fn ticks_from_options(&self) -> Ticks {
         let mut t = Ticks::default();
         for o in self.options.iter().filter(|o| o.ticked) {
-            match o.label.as_ref() {
-                PROVIDER_CHANGE => t.provider_change = true,
-                "Detach cards" => t.detach_cards = true,
-                "Also move attached cards" => t.also_move_cards = true,
-                "Detach charge points" => t.detach_charge_points = true,
-                "Reset links between charge groups and this customer"
-                | "Reset links between customer and this charge group" => {
-                    t.reset_customer_charge_group = true;
-                }
-                "Detach customer" => t.detach_customer = true,
-                "Detach charge group" => t.detach_charge_group = true,
-                "Detach location" => t.detach_location = true,
-                "Copy parameter set if the set doesn't exist in the new user group" => {
-                    t.copy_parameter_set = true;
-                }
-                _ => {}
-            }
+            t.set(o.key, true);
         }
         t
     }
@@ -320,44 +260,74 @@ impl Step {
 
 /// A link that should be cut but cannot be cut exactly by a box: it stays split.
 #[derive(Debug, Clone)]
-pub(crate) struct Inexact {
-    pub(crate) link: LinkRef,
-    pub(crate) reason: String,
+pub struct Inexact {
+    /// The link.
+    pub link: LinkRef,
+    /// Why no box cuts it exactly.
+    pub reason: String,
 }
 
 /// The output of [`build`].
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Built {
-    pub(crate) steps: Vec<Step>,
-    pub(crate) inexact: Vec<Inexact>,
+pub struct Built {
+    /// The steps, numbered from 1.
+    pub steps: Vec<Step>,
+    /// Links that should be cut but stay split.
+    pub inexact: Vec<Inexact>,
     /// Cards moved in bulk although attached to a customer.
-    pub(crate) attached_bulk: Vec<NodeIndex>,
+    pub attached_bulk: Vec<NodeIndex>,
     /// Assets already in the target.
-    pub(crate) already: Vec<NodeIndex>,
+    pub already: Vec<NodeIndex>,
     /// Charge points whose parameter set must be copied, with the set.
-    pub(crate) ps_copies: Vec<(NodeIndex, NodeIndex)>,
+    pub ps_copies: Vec<(NodeIndex, NodeIndex)>,
 }
 
-fn op_of(kind: NodeKind) -> Option<Operation> {
-    match kind {
-        NodeKind::ChargeCard => Some(Operation::MoveCards),
-        NodeKind::Customer => Some(Operation::MoveCustomer),
-        NodeKind::Location => Some(Operation::MoveLocation),
-        NodeKind::ChargePoint => Some(Operation::MoveChargePoints),
-        NodeKind::ChargeGroup => Some(Operation::MoveChargeGroup),
-        _ => None,
+impl Built {
+    /// The assets the steps select, in step order. O(assets of the steps).
+    #[must_use]
+    pub fn stepped(&self) -> Vec<NodeIndex> {
+        self.steps
+            .iter()
+            .flat_map(|s| s.nodes.iter().copied())
+            .collect()
     }
 }
 
-/// Builds the ordered steps for the moving set of `closure`.
+/// Builds the ordered steps for the moving set of `closure`: the third stage of a plan.
 ///
-/// Complexity: O(sum of the degrees of the moving assets + m log m) for m moving assets.
-pub(crate) fn build(
-    fleet: &Fleet,
-    resolved: &Resolved,
-    policy: &Policy,
-    closure: &Closure,
-) -> Built {
+/// # Arguments
+/// * `fleet`: the fleet.
+/// * `resolved`: the resolved request ([`crate::request::resolve`]).
+/// * `policy`: the request's policy.
+/// * `closure`: the closure ([`crate::closure::closure`]).
+///
+/// # Returns
+/// The steps in the seed's safe order with every option of their forms ticked or not, the links
+/// no box can cut exactly, the attached cards moved in bulk, the assets already in the target and
+/// the parameter sets to copy.
+///
+/// # Complexity
+/// O(sum of the degrees of the moving assets + m log m) for m moving assets.
+///
+/// # Example
+/// ```
+/// use chargeshift_graph::{ChargeCard, Customer, Fleet, LinkKind, NodeKind, UserGroup};
+/// use chargeshift_planner::{closure::closure, request::{resolve, MigrationRequest}, steps::{build, Operation}};
+/// let mut f = Fleet::new();
+/// let a = f.add_user_group("A", UserGroup::default(), None)?;
+/// f.add_user_group("B", UserGroup::default(), Some(a))?;
+/// let c = f.add_asset("C1", Customer::default(), a)?;
+/// let k = f.add_asset("K1", ChargeCard::default(), a)?;
+/// f.add_link(k, c, LinkKind::CardCustomer)?;
+/// let req = MigrationRequest::to("B").asset(NodeKind::Customer, "C1");
+/// let resolved = resolve(&f, &req)?;
+/// let built = build(&f, &resolved, &req.policy, &closure(&f, &resolved, &req.policy));
+/// assert_eq!(built.steps.len(), 1);
+/// assert_eq!(built.steps[0].operation, Operation::MoveCustomer);
+/// assert_eq!(built.steps[0].moves_along, ["K1"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn build(fleet: &Fleet, resolved: &Resolved, policy: &Policy, closure: &Closure) -> Built {
     let target = resolved.target;
     let target_provider = fleet.provider_of(target);
     let target_id = fleet.id(target).to_owned();
@@ -376,7 +346,7 @@ pub(crate) fn build(
         } else {
             l.target
         };
-        let Some(op) = fleet.kind(n).and_then(op_of) else {
+        let Some(op) = fleet.kind(n).and_then(Operation::moving) else {
             continue;
         };
         if fleet.user_group_of(n) == Some(target) {
@@ -447,13 +417,13 @@ pub(crate) fn build(
             .user_group_of(n)
             .map_or_else(String::new, |u| fleet.id(u).to_owned())
     };
-    let link_spec = |l: &LinkRef| LinkSpec::of(fleet, l);
+    let link_spec = |l: &LinkRef| LinkId::of(fleet, l);
     let mut steps: Vec<Step> = Vec::with_capacity(closure.moving.len() / 2);
     let mut push = |op: Operation, nodes: Vec<NodeIndex>, t: Ticks, extra: StepExtra| {
         let mut from: Vec<String> = nodes.iter().map(|&n| ug_id(n)).collect();
         from.sort_unstable();
         from.dedup();
-        let mut cut_specs: Vec<LinkSpec> = nodes
+        let mut cut_specs: Vec<LinkId> = nodes
             .iter()
             .filter_map(|n| cuts.get(n))
             .flatten()
@@ -571,7 +541,7 @@ pub(crate) fn build(
         let mut ps = Vec::new();
         for &cp in &v {
             if let Some(p) = fleet.target_of(cp, LinkKind::ChargePointParameterSet)
-                && !visible(fleet, p, target)
+                && !fleet.is_visible_in(p, target)
             {
                 ps.push(fleet.id(cp).to_owned());
                 built.ps_copies.push((cp, p));

@@ -8,7 +8,8 @@ use chargeshift_graph::{Fleet, NodeIndex};
 use hashbrown::{HashMap, HashSet};
 
 use crate::closure::PULL;
-use crate::plan::{LinkSpec, Plan};
+use crate::plan::Plan;
+use chargeshift_graph::LinkId;
 
 fn esc(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"")
@@ -83,14 +84,14 @@ pub fn plan_dot(fleet: &Fleet, plan: &Plan) -> String {
             color.get(&n).copied().unwrap_or("white")
         );
     }
-    let cut: HashSet<&LinkSpec> = plan
+    let cut: HashSet<&LinkId> = plan
         .simulation
         .preservation
         .cut
         .iter()
         .map(|c| &c.link)
         .collect();
-    let split: HashSet<&LinkSpec> = plan
+    let split: HashSet<&LinkId> = plan
         .simulation
         .split_links_at_end
         .iter()
@@ -98,7 +99,7 @@ pub fn plan_dot(fleet: &Fleet, plan: &Plan) -> String {
         .collect();
     links.sort_by_key(|l| l.index);
     for l in links {
-        let spec = LinkSpec::of(fleet, &l);
+        let spec = LinkId::of(fleet, &l);
         let style = if cut.contains(&spec) {
             ", style=dashed, color=red"
         } else if split.contains(&spec) {

@@ -26,10 +26,10 @@ use hashbrown::{HashMap, HashSet};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::closure::PULL;
-use crate::plan::LinkSpec;
-use crate::rules::visible;
-use crate::steps::{Operation, Step};
+use crate::closure::{Closure, PULL, cut_allowed};
+use crate::request::{Policy, Resolved};
+use crate::steps::{Built, Operation, Step};
+use chargeshift_graph::LinkId;
 
 /// What one step did in the simulation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -50,7 +50,7 @@ pub struct StepOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 pub struct CutLink {
     /// The link.
-    pub link: LinkSpec,
+    pub link: LinkId,
     /// The step that cut it.
     pub step: usize,
     /// Whether the request allowed cutting it.
@@ -77,7 +77,7 @@ pub struct Preservation {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 pub struct SplitLink {
     /// The link.
-    pub link: LinkSpec,
+    pub link: LinkId,
     /// The user group of its source end after the migration.
     pub source_user_group: String,
     /// The user group of its target end after the migration.
@@ -162,6 +162,71 @@ fn provider_changes(fleet: &Fleet, ug: Option<NodeIndex>, target: NodeIndex) -> 
     ug.and_then(|u| fleet.provider_of(u)) != fleet.provider_of(target)
 }
 
+/// Simulates the steps of `built` and checks that every link survives: the fourth stage of a
+/// plan.
+///
+/// # Arguments
+/// * `fleet`: the fleet before the migration (unchanged).
+/// * `resolved`: the resolved request ([`crate::request::resolve`]).
+/// * `policy`: the request's policy (which links may be cut).
+/// * `closure`: the closure ([`crate::closure::closure`]).
+/// * `built`: the steps ([`crate::steps::build`]).
+///
+/// # Returns
+/// Per step whether it was refused, what moved, what was cut and the split links after it; the
+/// split links at the end; the connection-preservation proof (every link still there, or cut as
+/// the request allows).
+///
+/// # Complexity
+/// O(sum of the degrees of the moving assets), with hash maps the size of the moving set.
+///
+/// # Example
+/// ```
+/// use chargeshift_graph::{ChargeCard, Customer, Fleet, LinkKind, NodeKind, UserGroup};
+/// use chargeshift_planner::{closure::closure, request::{resolve, MigrationRequest}, simulate::simulate, steps::build};
+/// let mut f = Fleet::new();
+/// let a = f.add_user_group("A", UserGroup::default(), None)?;
+/// f.add_user_group("B", UserGroup::default(), Some(a))?;
+/// let c = f.add_asset("C1", Customer::default(), a)?;
+/// let k = f.add_asset("K1", ChargeCard::default(), a)?;
+/// f.add_link(k, c, LinkKind::CardCustomer)?;
+/// let req = MigrationRequest::to("B").asset(NodeKind::Customer, "C1");
+/// let resolved = resolve(&f, &req)?;
+/// let cl = closure(&f, &resolved, &req.policy);
+/// let built = build(&f, &resolved, &req.policy, &cl);
+/// let sim = simulate(&f, &resolved, &req.policy, &cl, &built);
+/// assert!(sim.preservation.preserved);
+/// assert_eq!(sim.steps[0].moved, 2); // the customer and its card
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn simulate(
+    fleet: &Fleet,
+    resolved: &Resolved,
+    policy: &Policy,
+    closure: &Closure,
+    built: &Built,
+) -> Simulation {
+    let cut_set: HashSet<EdgeIndex> = resolved.cut_links.iter().copied().collect();
+    let allowed = |l: &LinkRef| {
+        if l.link.kind == LinkKind::CardCustomer {
+            // a customer's cards are cut all or none: allowed if all of them are
+            fleet
+                .links_of_kind(l.target, LinkKind::CardCustomer)
+                .all(|x| cut_allowed(policy, &cut_set, &x))
+        } else {
+            cut_allowed(policy, &cut_set, l)
+        }
+    };
+    run_steps(
+        fleet,
+        resolved.target,
+        &closure.moving,
+        &built.steps,
+        &allowed,
+    )
+}
+
 /// Simulates `steps` on `fleet`, moving to `target`, for the moving set `moving`.
 ///
 /// # Arguments
@@ -177,7 +242,7 @@ fn provider_changes(fleet: &Fleet, ug: Option<NodeIndex>, target: NodeIndex) -> 
 ///
 /// # Complexity
 /// O(sum of the degrees of the moving assets), with hash maps the size of the moving set.
-pub(crate) fn simulate(
+fn run_steps(
     fleet: &Fleet,
     target: NodeIndex,
     moving: &[NodeIndex],
@@ -224,7 +289,7 @@ pub(crate) fn simulate(
                 if s.operation == Operation::MoveChargePoints
                     && s.ticks.copy_parameter_set
                     && let Some(p) = fleet.target_of(n, LinkKind::ChargePointParameterSet)
-                    && !visible(fleet, p, target)
+                    && !fleet.is_visible_in(p, target)
                 {
                     copies.push((fleet.id(n).to_owned(), fleet.id(p).to_owned()));
                 }
@@ -246,7 +311,7 @@ pub(crate) fn simulate(
         .iter()
         .filter(|l| ov.is_split(l))
         .map(|l| SplitLink {
-            link: LinkSpec::of(fleet, l),
+            link: LinkId::of(fleet, l),
             source_user_group: ug_name(l.source),
             target_user_group: ug_name(l.target),
         })
@@ -258,7 +323,7 @@ pub(crate) fn simulate(
         .filter_map(|(e, step)| {
             let l = fleet.link(*e)?;
             Some(CutLink {
-                link: LinkSpec::of(fleet, &l),
+                link: LinkId::of(fleet, &l),
                 step: *step,
                 allowed: allowed(&l),
             })
@@ -306,16 +371,6 @@ pub enum ApplyError {
     },
 }
 
-fn kind_of(op: Operation) -> NodeKind {
-    match op {
-        Operation::MoveCards => NodeKind::ChargeCard,
-        Operation::MoveCustomer => NodeKind::Customer,
-        Operation::MoveLocation => NodeKind::Location,
-        Operation::MoveChargePoints => NodeKind::ChargePoint,
-        Operation::MoveChargeGroup => NodeKind::ChargeGroup,
-    }
-}
-
 /// Applies `steps` to `fleet` for real, with the semantics of the simulation (assets found by
 /// id, options read from the step's options as the runbook shows them). A refused step (provider
 /// change without the tick) changes nothing. A copied parameter set is a new parameter set
@@ -352,14 +407,13 @@ pub fn apply(fleet: &mut Fleet, steps: &[Step]) -> Result<(), ApplyError> {
         let target = fleet
             .find(NodeKind::UserGroup, &s.to)
             .ok_or_else(|| unknown(NodeKind::UserGroup, &s.to))?;
-        let kind = kind_of(s.operation);
+        let kind = s.operation.form().kind;
         let mut nodes = Vec::with_capacity(s.assets.len());
         for id in &s.assets {
             nodes.push(fleet.find(kind, id).ok_or_else(|| unknown(kind, id))?);
         }
-        let ticked = |label: &str| s.options.iter().any(|o| o.ticked && o.label == label);
-        let provider_ok = ticked(crate::steps::PROVIDER_CHANGE);
-        if !provider_ok
+        let ticks = s.ticks_from_options();
+        if !ticks.provider_change
             && nodes
                 .iter()
                 .any(|&n| provider_changes(fleet, fleet.user_group_of(n), target))
@@ -371,19 +425,19 @@ pub fn apply(fleet: &mut Fleet, steps: &[Step]) -> Result<(), ApplyError> {
             source,
         };
         for &n in &nodes {
-            for k in s.ticks_from_options().cut_kinds(s.operation) {
+            for k in ticks.cut_kinds(s.operation) {
                 fleet.cut_links_of_kind(n, k);
             }
-            if s.operation == Operation::MoveCustomer && ticked("Also move attached cards") {
+            if s.operation == Operation::MoveCustomer && ticks.also_move_cards {
                 let cards: Vec<NodeIndex> = fleet.linked(n, LinkKind::CardCustomer).collect();
                 for k in cards {
                     fleet.set_user_group(k, target).map_err(model)?;
                 }
             }
             if s.operation == Operation::MoveChargePoints
-                && ticked("Copy parameter set if the set doesn't exist in the new user group")
+                && ticks.copy_parameter_set
                 && let Some(p) = fleet.target_of(n, LinkKind::ChargePointParameterSet)
-                && !visible(fleet, p, target)
+                && !fleet.is_visible_in(p, target)
             {
                 let copy_id = format!("{}@{}", fleet.id(p), s.to);
                 let copy = match fleet.find(NodeKind::ParameterSet, &copy_id) {
@@ -411,19 +465,19 @@ pub fn apply(fleet: &mut Fleet, steps: &[Step]) -> Result<(), ApplyError> {
 /// # Complexity
 /// O(links of `before` × lookups in `after`).
 #[must_use]
-pub fn lost_links(before: &Fleet, after: &Fleet) -> Vec<LinkSpec> {
+pub fn lost_links(before: &Fleet, after: &Fleet) -> Vec<LinkId> {
     let have: HashSet<(LinkKind, &str, &str)> = after
         .links()
         .filter(|l| l.link.kind != LinkKind::ChargePointParameterSet)
         .filter(|l| LinkKinds::CONNECTIONS.contains(l.link.kind))
         .map(|l| (l.link.kind, after.id(l.source), after.id(l.target)))
         .collect();
-    let mut out: Vec<LinkSpec> = before
+    let mut out: Vec<LinkId> = before
         .links()
         .filter(|l| l.link.kind != LinkKind::ChargePointParameterSet)
         .filter(|l| LinkKinds::CONNECTIONS.contains(l.link.kind))
         .filter(|l| !have.contains(&(l.link.kind, before.id(l.source), before.id(l.target))))
-        .map(|l| LinkSpec::of(before, &l))
+        .map(|l| LinkId::of(before, &l))
         .collect();
     out.sort();
     out

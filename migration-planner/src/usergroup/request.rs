@@ -4,57 +4,12 @@
 //! `schema/request.schema.json`) or built in code. [`resolve`] turns it into node indices of a
 //! [`Fleet`], with clear errors (and the closest ids) for what does not exist.
 
+pub use chargeshift_graph::{AssetId, LinkId};
 use chargeshift_graph::{Fleet, LinkKind, LinkKinds, NodeIndex, NodeKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{PlanError, suggest};
-
-/// An asset named by its kind and id, as the back office writes it.
-///
-/// ```
-/// use chargeshift_planner::request::AssetRef;
-/// use chargeshift_graph::NodeKind;
-/// let a: AssetRef = serde_json::from_str(r#"{"kind": "customer", "id": "C-1"}"#)?;
-/// assert_eq!(a, AssetRef::new(NodeKind::Customer, "C-1"));
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(deny_unknown_fields)]
-pub struct AssetRef {
-    /// The kind of the asset.
-    pub kind: NodeKind,
-    /// The id of the asset.
-    pub id: String,
-}
-
-impl AssetRef {
-    /// An asset reference.
-    #[must_use]
-    pub fn new(kind: NodeKind, id: &str) -> AssetRef {
-        AssetRef {
-            kind,
-            id: id.to_owned(),
-        }
-    }
-
-    /// The reference of the node `ix` of `fleet`.
-    #[must_use]
-    pub fn of(fleet: &Fleet, ix: NodeIndex) -> AssetRef {
-        AssetRef {
-            kind: fleet.kind(ix).unwrap_or(NodeKind::UserGroup),
-            id: fleet.id(ix).to_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for AssetRef {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}", self.kind, self.id)
-    }
-}
 
 /// A selector: a set of assets named by one of them.
 ///
@@ -149,28 +104,6 @@ pub enum ClosureMode {
     ReportOnly,
 }
 
-/// A specific link, named by its kind and the ids of its two ends (in either order).
-///
-/// ```
-/// use chargeshift_planner::request::LinkRefSpec;
-/// let l: LinkRefSpec = serde_json::from_str(
-///     r#"{"kind": "customer_charge_group", "a": "CU1", "b": "CG1"}"#)?;
-/// assert_eq!(l.a, "CU1");
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(deny_unknown_fields)]
-pub struct LinkRefSpec {
-    /// The kind of link.
-    pub kind: LinkKind,
-    /// The id of one end.
-    pub a: String,
-    /// The id of the other end.
-    pub b: String,
-}
-
 /// The policy of a request: which links may be cut, whether the provider may change, how the
 /// closure behaves, and which assets stay behind.
 ///
@@ -189,8 +122,11 @@ pub struct Policy {
     /// Link kinds that may be cut where they would otherwise split (e.g. `card_customer` for
     /// "detach cards"). Empty: keep every connection.
     pub allow_cut_kinds: Vec<LinkKind>,
-    /// Specific links that may be cut where they would otherwise split.
-    pub allow_cut_links: Vec<LinkRefSpec>,
+    /// Specific links that may be cut where they would otherwise split, each written as
+    /// `{kind, a, b}` with its two ends in either order.
+    #[serde(with = "chargeshift_graph::ids::either_order")]
+    #[schemars(with = "Vec<chargeshift_graph::ids::EitherOrder>")]
+    pub allow_cut_links: Vec<LinkId>,
     /// Allow a move into another provider's tree or into a sub-provider (needs the account
     /// manager on the platform).
     pub allow_provider_change: bool,
@@ -198,7 +134,7 @@ pub struct Policy {
     pub closure: ClosureMode,
     /// Assets that stay where they are even if connected: their links to moving assets are kept
     /// split (the "keep the split" choice of a conflict).
-    pub keep_behind: Vec<AssetRef>,
+    pub keep_behind: Vec<AssetId>,
 }
 
 /// A migration request.
@@ -221,7 +157,7 @@ pub struct MigrationRequest {
     pub target: String,
     /// Assets by kind and id.
     #[serde(default)]
-    pub assets: Vec<AssetRef>,
+    pub assets: Vec<AssetId>,
     /// Sets of assets by selector.
     #[serde(default)]
     pub selectors: Vec<Selector>,
@@ -249,7 +185,7 @@ impl MigrationRequest {
     /// This request with one more asset.
     #[must_use]
     pub fn asset(mut self, kind: NodeKind, id: &str) -> MigrationRequest {
-        self.assets.push(AssetRef::new(kind, id));
+        self.assets.push(AssetId::new(kind, id));
         self
     }
 
@@ -442,23 +378,11 @@ pub fn resolve(fleet: &Fleet, request: &MigrationRequest) -> Result<Resolved, Pl
     keep_behind.dedup();
     let mut cut_links = Vec::new();
     for l in &request.policy.allow_cut_links {
-        let (ka, kb) = l.kind.endpoints();
-        let (a, b) = match (fleet.find(ka, &l.a), fleet.find(kb, &l.b)) {
-            (Some(a), Some(b)) => (a, b),
-            _ => match (fleet.find(ka, &l.b), fleet.find(kb, &l.a)) {
-                (Some(a), Some(b)) => (a, b),
-                _ => return Err(PlanError::UnknownLink { link: l.clone() }),
-            },
-        };
-        let found: Vec<_> = fleet
-            .links_of_kind(a, l.kind)
-            .filter(|x| x.other(a) == b)
-            .map(|x| x.index)
-            .collect();
+        let found = l.find_either_order(fleet);
         if found.is_empty() {
             return Err(PlanError::UnknownLink { link: l.clone() });
         }
-        cut_links.extend(found);
+        cut_links.extend(found.iter().map(|x| x.index));
     }
     cut_links.sort_unstable();
     cut_links.dedup();

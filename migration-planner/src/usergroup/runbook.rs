@@ -32,70 +32,18 @@ fn ids(list: &[String]) -> String {
     s
 }
 
+/// Where to click for step `s`, from its form in [`FORMS`](crate::forms::FORMS).
 fn clicks(s: &Step) -> Vec<String> {
-    let to = &s.to;
     let from = s.from.join(", ");
-    match s.operation {
-        Operation::MoveCards => {
-            let mut v = vec!["Click **Cards > Search**.".to_owned()];
-            match s.filter.as_deref() {
-                Some(f) => v.push(format!(
-                    "Adjust the filter: user group **{from}**, and select **\"{f}\"** cards."
-                )),
-                None => v.push(format!(
-                    "Adjust the filter: user group **{from}**; search the cards by id (they are attached, do not use \"Detached\")."
-                )),
-            }
-            v.push(format!(
-                "From the results select the cards {} and click **\"Move\"** at the bottom.",
-                ids(&s.assets)
-            ));
-            v.push(format!(
-                "Choose the user group **{to}** from the drop-down list and click **\"Edit\"**."
-            ));
-            v
-        }
-        Operation::MoveCustomer => vec![
-            "Click **Customers > Search** and adjust the filter options.".to_owned(),
-            format!("Open the customer account {}.", ids(&s.assets)),
-            "Scroll down to the **\"Customer details\"** section and click **\"Change user group\"**."
-                .to_owned(),
-            format!("Select the user group **{to}**, set the boxes below and click **\"Edit\"**."),
-        ],
-        Operation::MoveLocation => vec![
-            format!(
-                "Open the location {} (from its charge point: **Charge Points > Search**, open the charge point, open the location link in a new window).",
-                ids(&s.assets)
-            ),
-            "Click **\"Change user group\"**.".to_owned(),
-            format!("Select the user group **{to}**, set the boxes below and click **\"Edit\"**."),
-        ],
-        Operation::MoveChargePoints if s.bulk => vec![
-            "Click **Charge Points > Search** and adjust the filter options so that the results are exactly these charge points:"
-                .to_owned(),
-            ids(&s.assets),
-            "In the search results scroll down and click **\"Search results overview\"**.".to_owned(),
-            "Scroll down to the bottom and click **\"Change user group\"**.".to_owned(),
-            format!("Select the user group **{to}**, set the boxes below and click **\"Edit\"**."),
-        ],
-        Operation::MoveChargePoints => vec![
-            format!(
-                "Click **Charge Points > Search** and open the charge point {}.",
-                ids(&s.assets)
-            ),
-            "Scroll down to the **\"Charge point data\"** section and click **\"Edit ID/user group\"**."
-                .to_owned(),
-            format!("Select the user group **{to}**, set the boxes below and click **\"Edit\"**."),
-        ],
-        Operation::MoveChargeGroup => vec![
-            "Click **Charge groups > Search** in the left side panel and adjust the filter options."
-                .to_owned(),
-            format!("Open the charge group {}.", ids(&s.assets)),
-            "Scroll down to the **\"Charge group data\"** section and click **\"Change user group\"**."
-                .to_owned(),
-            format!("Select the user group **{to}**, set the boxes below and click **\"Edit\"**."),
-        ],
-    }
+    s.operation
+        .form()
+        .clicks_for(s.bulk, s.filter.as_deref(), |p| match p {
+            "to" => s.to.clone(),
+            "from" => from.clone(),
+            "assets" => ids(&s.assets),
+            "filter" => s.filter.clone().unwrap_or_default(),
+            _ => String::new(),
+        })
 }
 
 /// The runbook of `plan` as Markdown: summary, findings, conflicts, the preparation reports,
@@ -164,8 +112,8 @@ pub fn markdown(plan: &Plan) -> String {
             let _ = writeln!(
                 o,
                 "- **{sev}** {} `{}`: {}",
-                f.code,
-                f.check.name(),
+                f.code_str(),
+                f.check(),
                 f.message
             );
             let mut items: Vec<String> = f.assets.iter().map(|a| a.to_string()).collect();
@@ -200,7 +148,7 @@ pub fn markdown(plan: &Plan) -> String {
                     Choice::CutLinks { allow_cut_links } => {
                         let l: Vec<String> = allow_cut_links
                             .iter()
-                            .map(|l| format!("{} {}–{}", l.kind, l.a, l.b))
+                            .map(|l| format!("{} {}–{}", l.kind, l.source, l.target))
                             .collect();
                         let _ = writeln!(
                             o,
@@ -272,11 +220,8 @@ pub fn markdown(plan: &Plan) -> String {
         for (j, c) in clicks(st).iter().enumerate() {
             let _ = writeln!(o, "{}. {c}", j + 1);
         }
-        if st.options.is_empty() {
-            let _ = writeln!(
-                o,
-                "\nNo options on this form. The attached customers do not move with the cards."
-            );
+        if let (true, Some(note)) = (st.options.is_empty(), st.operation.form().no_options) {
+            let _ = writeln!(o, "\n{note}");
         } else {
             let _ = writeln!(o, "\nBoxes:\n");
             for opt in &st.options {

@@ -1,0 +1,262 @@
+//! The one identity of an asset and of a link, by kind and id as the back office writes them.
+//!
+//! Every stage that names an asset or a link to a person or in a file (findings, plans, requests,
+//! waves, reconciliation reports) uses these two types, never node or edge indices: an
+//! [`AssetId`] and a [`LinkId`] mean the same thing in any fleet that holds the asset, in an
+//! export of the old back office as in one of the new.
+//!
+//! A link has a direction (the one of [`LinkKind::endpoints`]): [`LinkId`] serializes as
+//! `{kind, source, target}`. Where a person names a link in a request its two ends may come in
+//! either order; such fields serialize as `{kind, a, b}` through [`either_order`].
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::fleet::{Fleet, LinkRef};
+use crate::model::{LinkKind, NodeKind};
+use petgraph::stable_graph::NodeIndex;
+
+/// An asset (or user group) named by its kind and id.
+///
+/// ```
+/// use chargeshift_graph::{AssetId, NodeKind};
+/// let a: AssetId = serde_json::from_str(r#"{"kind": "customer", "id": "C-1"}"#)?;
+/// assert_eq!(a, AssetId::new(NodeKind::Customer, "C-1"));
+/// assert_eq!(a.to_string(), "customer C-1");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct AssetId {
+    /// The kind of the asset.
+    pub kind: NodeKind,
+    /// The id of the asset.
+    pub id: String,
+}
+
+impl AssetId {
+    /// An asset identity.
+    #[must_use]
+    pub fn new(kind: NodeKind, id: &str) -> AssetId {
+        AssetId {
+            kind,
+            id: id.to_owned(),
+        }
+    }
+
+    /// The identity of the node `ix` of `fleet` (a removed node reads as a user group with an
+    /// empty id). O(1).
+    ///
+    /// ```
+    /// use chargeshift_graph::{AssetId, Fleet, NodeKind, UserGroup};
+    /// let mut f = Fleet::new();
+    /// let ug = f.add_user_group("UG", UserGroup::default(), None)?;
+    /// assert_eq!(AssetId::of(&f, ug), AssetId::new(NodeKind::UserGroup, "UG"));
+    /// # Ok::<(), chargeshift_graph::ModelError>(())
+    /// ```
+    #[must_use]
+    pub fn of(fleet: &Fleet, ix: NodeIndex) -> AssetId {
+        AssetId {
+            kind: fleet.kind(ix).unwrap_or(NodeKind::UserGroup),
+            id: fleet.id(ix).to_owned(),
+        }
+    }
+
+    /// The node of this asset in `fleet`, if it has one. O(1) expected.
+    #[must_use]
+    pub fn find(&self, fleet: &Fleet) -> Option<NodeIndex> {
+        fleet.find(self.kind, &self.id)
+    }
+}
+
+impl fmt::Display for AssetId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.kind, self.id)
+    }
+}
+
+/// A link named by its kind and the ids of its source and target (in the direction of
+/// [`LinkKind::endpoints`]).
+///
+/// ```
+/// use chargeshift_graph::{LinkId, LinkKind};
+/// let l = LinkId::new(LinkKind::CardCustomer, "K1", "C1");
+/// assert_eq!(l.to_string(), "card_customer K1 -> C1");
+/// assert_eq!(serde_json::to_string(&l)?, r#"{"kind":"card_customer","source":"K1","target":"C1"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+pub struct LinkId {
+    /// The kind.
+    pub kind: LinkKind,
+    /// The source id (first kind of the link kind's endpoints).
+    pub source: String,
+    /// The target id.
+    pub target: String,
+}
+
+impl LinkId {
+    /// A link identity.
+    #[must_use]
+    pub fn new(kind: LinkKind, source: &str, target: &str) -> LinkId {
+        LinkId {
+            kind,
+            source: source.to_owned(),
+            target: target.to_owned(),
+        }
+    }
+
+    /// The identity of a fleet link. O(1).
+    #[must_use]
+    pub fn of(fleet: &Fleet, l: &LinkRef) -> LinkId {
+        LinkId {
+            kind: l.link.kind,
+            source: fleet.id(l.source).to_owned(),
+            target: fleet.id(l.target).to_owned(),
+        }
+    }
+
+    /// The two ends as assets, in the direction of the link kind.
+    ///
+    /// ```
+    /// use chargeshift_graph::{AssetId, LinkId, LinkKind, NodeKind};
+    /// let (a, b) = LinkId::new(LinkKind::CardCustomer, "K1", "C1").ends();
+    /// assert_eq!((a, b), (AssetId::new(NodeKind::ChargeCard, "K1"), AssetId::new(NodeKind::Customer, "C1")));
+    /// ```
+    #[must_use]
+    pub fn ends(&self) -> (AssetId, AssetId) {
+        let (ks, kt) = self.kind.endpoints();
+        (
+            AssetId::new(ks, &self.source),
+            AssetId::new(kt, &self.target),
+        )
+    }
+
+    /// The links of `fleet` this names, with its two ends in either order (a person naming a
+    /// link may write them either way). Empty when the fleet has no such link.
+    ///
+    /// # Complexity
+    /// O(degree of one end).
+    ///
+    /// ```
+    /// use chargeshift_graph::{ChargeCard, Customer, Fleet, LinkId, LinkKind, UserGroup};
+    /// let mut f = Fleet::new();
+    /// let ug = f.add_user_group("UG", UserGroup::default(), None)?;
+    /// let c = f.add_asset("C1", Customer::default(), ug)?;
+    /// let k = f.add_asset("K1", ChargeCard::default(), ug)?;
+    /// f.add_link(k, c, LinkKind::CardCustomer)?;
+    /// assert_eq!(LinkId::new(LinkKind::CardCustomer, "C1", "K1").find_either_order(&f).len(), 1);
+    /// assert!(LinkId::new(LinkKind::CardCustomer, "C1", "K2").find_either_order(&f).is_empty());
+    /// # Ok::<(), chargeshift_graph::ModelError>(())
+    /// ```
+    #[must_use]
+    pub fn find_either_order(&self, fleet: &Fleet) -> Vec<LinkRef> {
+        let (ka, kb) = self.kind.endpoints();
+        let ends = match (fleet.find(ka, &self.source), fleet.find(kb, &self.target)) {
+            (Some(a), Some(b)) => Some((a, b)),
+            _ => match (fleet.find(ka, &self.target), fleet.find(kb, &self.source)) {
+                (Some(a), Some(b)) => Some((a, b)),
+                _ => None,
+            },
+        };
+        let Some((a, b)) = ends else {
+            return Vec::new();
+        };
+        fleet
+            .links_of_kind(a, self.kind)
+            .filter(|x| x.other(a) == b)
+            .collect()
+    }
+}
+
+impl fmt::Display for LinkId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} -> {}", self.kind, self.source, self.target)
+    }
+}
+
+/// Serde for [`LinkId`]s a person writes with their two ends in either order: `{kind, a, b}`.
+/// Use it on a field with `#[serde(with = "chargeshift_graph::ids::either_order")]` and
+/// `#[schemars(with = "Vec<chargeshift_graph::ids::EitherOrder>")]`.
+///
+/// ```
+/// use chargeshift_graph::{LinkId, LinkKind};
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Cuts {
+///     #[serde(with = "chargeshift_graph::ids::either_order")]
+///     links: Vec<LinkId>,
+/// }
+/// let c: Cuts = serde_json::from_str(r#"{"links": [{"kind": "card_customer", "a": "C1", "b": "K1"}]}"#)?;
+/// assert_eq!(c.links, [LinkId::new(LinkKind::CardCustomer, "C1", "K1")]);
+/// assert_eq!(serde_json::to_string(&c)?, r#"{"links":[{"kind":"card_customer","a":"C1","b":"K1"}]}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub mod either_order {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{EitherOrder, LinkId};
+
+    /// Serializes the links as `{kind, a, b}`.
+    ///
+    /// # Errors
+    /// The serializer's.
+    pub fn serialize<S: Serializer>(links: &[LinkId], s: S) -> Result<S::Ok, S::Error> {
+        let wire: Vec<EitherOrder> = links.iter().map(EitherOrder::from).collect();
+        wire.serialize(s)
+    }
+
+    /// Deserializes links written as `{kind, a, b}`.
+    ///
+    /// # Errors
+    /// The deserializer's, and unknown fields.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<LinkId>, D::Error> {
+        let wire = Vec::<EitherOrder>::deserialize(d)?;
+        Ok(wire.into_iter().map(LinkId::from).collect())
+    }
+}
+
+/// The written form of a [`LinkId`] whose ends may come in either order (see
+/// [`either_order`]): the JSON shape of a link in a request.
+///
+/// ```
+/// use chargeshift_graph::ids::EitherOrder;
+/// let l: EitherOrder = serde_json::from_str(r#"{"kind": "customer_charge_group", "a": "CU1", "b": "CG1"}"#)?;
+/// assert_eq!(l.a, "CU1");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EitherOrder {
+    /// The kind of link.
+    pub kind: LinkKind,
+    /// The id of one end.
+    pub a: String,
+    /// The id of the other end.
+    pub b: String,
+}
+
+impl From<&LinkId> for EitherOrder {
+    fn from(l: &LinkId) -> EitherOrder {
+        EitherOrder {
+            kind: l.kind,
+            a: l.source.clone(),
+            b: l.target.clone(),
+        }
+    }
+}
+
+impl From<EitherOrder> for LinkId {
+    fn from(l: EitherOrder) -> LinkId {
+        LinkId {
+            kind: l.kind,
+            source: l.a,
+            target: l.b,
+        }
+    }
+}
