@@ -6,6 +6,7 @@
 
 pub mod closure;
 pub mod dot;
+pub mod format;
 pub mod forms;
 pub mod plan;
 pub mod request;

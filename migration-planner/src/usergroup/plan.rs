@@ -15,10 +15,7 @@ use crate::rules::{self, Finding, Severity, Stages, TariffLink, resolution, tari
 use crate::simulate::{Simulation, simulate};
 use crate::steps::{Step, build};
 
-/// The `format` field of a plan document.
-pub const FORMAT: &str = "chargeshift-plan";
-/// The `version` field of a plan document.
-pub const VERSION: u32 = 1;
+pub use crate::usergroup::format::{FORMAT, VERSION};
 
 /// The verdict of a plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

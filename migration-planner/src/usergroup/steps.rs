@@ -169,7 +169,7 @@ impl<'de> Deserialize<'de> for StepOption {
                     serde::de::Error::custom(format!(
                         "option {:?} has no key and is on no form of the platform: a plan of version {} names each option by its key (or, written before keys, by a label of the platform's forms)",
                         raw.label,
-                        crate::plan::VERSION
+                        crate::usergroup::format::VERSION
                     ))
                 })?,
         };
