@@ -18,6 +18,24 @@ use crate::fleet::{Fleet, LinkRef};
 use crate::model::{LinkKind, NodeKind};
 use petgraph::stable_graph::NodeIndex;
 
+/// Orders ids as a person reads them: runs of digits by their value (`K3` before `K10`), the
+/// rest by character; ids that read alike (`K01`, `K1`) fall back to plain byte order, so the
+/// order is total and deterministic.
+///
+/// # Complexity
+/// O(length of the ids).
+///
+/// ```
+/// use chargeshift_graph::ids::natural_cmp;
+/// let mut ids = vec!["K10", "K3", "K1", "K01"];
+/// ids.sort_by(|a, b| natural_cmp(a, b));
+/// assert_eq!(ids, ["K01", "K1", "K3", "K10"]);
+/// ```
+#[must_use]
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    natord::compare(a, b).then_with(|| a.cmp(b))
+}
+
 /// An asset (or user group) named by its kind and id.
 ///
 /// ```

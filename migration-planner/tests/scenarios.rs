@@ -306,23 +306,24 @@ fn charge_group_shared_with_a_customer_who_stays() {
     w.f.add_link(c2, g1, LinkKind::CustomerChargeGroup).unwrap();
     let req = MigrationRequest::to("B").asset(NodeKind::Customer, "C1");
 
-    // pull along: G1 is shared; C2 comes too
+    // pull along: G1 is C1's own charge group, so C2, the other customer in it, is pulled along;
+    // the plan names C2 with the link that pulls it and the choices
     let p = plan(&w.f, &req).unwrap();
-    let conflict = p
-        .conflicts
-        .iter()
-        .find(|c| c.asset.id == "G1")
-        .expect("G1 shared");
     assert_eq!(
-        conflict
-            .others
+        p.conflicts
             .iter()
-            .map(|o| o.id.as_str())
+            .map(|c| c.asset.id.as_str())
             .collect::<Vec<_>>(),
-        ["C2", "HC1"]
+        ["C2"]
     );
+    let conflict = &p.conflicts[0];
+    assert_eq!(
+        conflict.pulled_by,
+        Some(AssetId::new(NodeKind::ChargeGroup, "G1"))
+    );
+    assert_eq!(conflict.via, Some(LinkKind::CustomerChargeGroup));
     assert!(
-        matches!(&conflict.choices[0], Choice::MoveToo { assets, .. } if assets.iter().any(|a| a.id == "C2"))
+        matches!(&conflict.choices[0], Choice::MoveToo { assets, count } if *count == 2 && assets.iter().any(|a| a.id == "K3"))
     );
     assert!(
         matches!(&conflict.choices[1], Choice::CutLinks { allow_cut_links } if allow_cut_links.len() == 1)
@@ -545,4 +546,148 @@ fn unknown_ids_suggest_the_closest() {
         e.to_string(),
         "unknown user group \"SPUU\" (did you mean one of \"SPU\", \"SP\"?)"
     );
+}
+
+/// The codes of a plan's findings of `severity`.
+fn codes(p: &Plan, severity: Severity) -> Vec<&'static str> {
+    p.findings
+        .iter()
+        .filter(|f| f.severity == severity)
+        .map(|f| f.code_str())
+        .collect()
+}
+
+#[test]
+fn an_asset_names_what_its_selector_names() {
+    // issue #15: shared assets are found against what finally moves, not against the ids given
+    let w = world();
+    let by_selector = plan(
+        &w.f,
+        &MigrationRequest::to("B").select(Selector::Location("L2".into())),
+    )
+    .unwrap();
+    let by_asset = plan(
+        &w.f,
+        &MigrationRequest::to("B").asset(NodeKind::Location, "L2"),
+    )
+    .unwrap();
+    assert_eq!(by_asset.status, Status::Ready, "{:#?}", by_asset.findings);
+    assert_eq!(by_asset.status, by_selector.status);
+    assert_eq!(by_asset.findings, by_selector.findings);
+    assert_eq!(
+        serde_json::to_value(&by_asset.steps).unwrap(),
+        serde_json::to_value(&by_selector.steps).unwrap()
+    );
+    assert!(by_asset.conflicts.is_empty());
+
+    // a customer named by id: its own cards, home charger, location and charge group move
+    // without a finding about them
+    let p = plan(
+        &w.f,
+        &MigrationRequest::to("B").asset(NodeKind::Customer, "C1"),
+    )
+    .unwrap();
+    assert_eq!(p.status, Status::Ready, "{:#?}", p.findings);
+    assert!(p.conflicts.is_empty());
+
+    // planned again after the move: nothing to do, and no warning about what already moved
+    let mut after = w.f;
+    apply(&mut after, &p.steps).unwrap();
+    let again = plan(&after, &p.request).unwrap();
+    assert!(again.steps.is_empty());
+    assert_eq!(again.status, Status::Ready, "{:#?}", again.findings);
+    assert!(codes(&again, Severity::Warning).is_empty());
+}
+
+#[test]
+fn another_customer_pulled_along_is_named_whatever_the_selector() {
+    // issue #15: with the customer selector the customer's charge groups count as named, but a
+    // second customer of a shared charge group (and its cards) must not move silently
+    let mut w = world();
+    let (c2, g1) = (w.get("C2"), w.get("G1"));
+    w.f.add_link(c2, g1, LinkKind::CustomerChargeGroup).unwrap();
+    for req in [
+        MigrationRequest::to("B").select(Selector::Customer("C1".into())),
+        MigrationRequest::to("B").asset(NodeKind::Customer, "C1"),
+        MigrationRequest::to("B").select(Selector::ChargeGroup("G1".into())),
+    ] {
+        let p = plan(&w.f, &req).unwrap();
+        assert_eq!(p.status, Status::ReadyWithWarnings, "{req:?}");
+        let c = p
+            .conflicts
+            .iter()
+            .find(|c| c.asset.id == "C2")
+            .unwrap_or_else(|| panic!("C2 named for {req:?}: {:#?}", p.conflicts));
+        assert_eq!(c.via, Some(LinkKind::CustomerChargeGroup));
+        let Choice::MoveToo { assets, .. } = &c.choices[0] else {
+            panic!("move too first")
+        };
+        assert!(assets.iter().any(|a| a.id == "K3"), "C2's card is named");
+        let f = p
+            .findings
+            .iter()
+            .find(|f| f.code == Check::SharedAsset && f.assets[0].id == "C2")
+            .unwrap();
+        assert_eq!(
+            f.message,
+            "customer C2 is not named by the request: charge_group G1 pulls it along over a customer_charge_group link; moved too, with 1 more asset(s) it brings along"
+        );
+    }
+}
+
+#[test]
+fn report_only_words_what_stays_and_counts_what_moving_it_brings() {
+    let w = world();
+    let req = MigrationRequest::to("B")
+        .asset(NodeKind::Customer, "C1")
+        .with_policy(Policy {
+            closure: chargeshift_planner::request::ClosureMode::ReportOnly,
+            ..Policy::default()
+        });
+    let p = plan(&w.f, &req).unwrap();
+    let md = chargeshift_planner::runbook::markdown(&p);
+    assert!(!md.contains("linked to ."), "{md}");
+    assert!(!md.contains("shared with 0"), "{md}");
+    // HC1 stays: moving it too brings HC1, its location L1 and its charge group G1 (G1's
+    // customer C1 moves already)
+    let hc1 = p.conflicts.iter().find(|c| c.asset.id == "HC1").unwrap();
+    assert!(
+        matches!(&hc1.choices[0], Choice::MoveToo { count, .. } if *count == 3),
+        "{:?}",
+        hc1.choices[0]
+    );
+    assert!(
+        p.findings.iter().any(|f| f.message
+            == "charge_point HC1 is not named by the request: it is linked to the moving assets by 1 link(s); left behind: its links to the moving assets stay split"),
+        "{:#?}",
+        p.findings
+    );
+}
+
+#[test]
+fn one_attached_card_is_not_called_a_bulk_move() {
+    let w = world();
+    let p = plan(
+        &w.f,
+        &MigrationRequest::to("B")
+            .asset(NodeKind::ChargeCard, "K3")
+            .with_policy(Policy {
+                keep_behind: vec![AssetId::new(NodeKind::Customer, "C2")],
+                ..Policy::default()
+            }),
+    )
+    .unwrap();
+    let f = p
+        .findings
+        .iter()
+        .find(|f| f.code == Check::BulkAttachedCards)
+        .unwrap();
+    assert!(
+        f.message.starts_with(
+            "1 card attached to a customer that does not move with it is moved with the card move"
+        ),
+        "{}",
+        f.message
+    );
+    assert!(!f.message.contains("in bulk"), "{}", f.message);
 }

@@ -40,17 +40,22 @@ pub enum Boundary {
     ReportOnly,
 }
 
-/// A shared asset: connected to the requested assets and to assets the request did not name.
+/// An asset the request does not name that the migration concerns: in pull-along mode an asset
+/// pulled along from the named ones (the first of each chain of pulls; what it pulls in turn is
+/// in [`RawConflict::brings`]), in report-only mode an asset that stays although it is linked to
+/// the moving ones.
 #[derive(Debug, Clone)]
 pub struct RawConflict {
-    /// The shared asset.
+    /// The asset.
     pub asset: NodeIndex,
-    /// Its links to the requested side.
+    /// The named asset that pulls it along and the kind of link, in pull-along mode.
+    pub pulled_by: Option<(NodeIndex, LinkKind)>,
+    /// Its links to the named assets.
     pub links_to_request: Vec<LinkRef>,
-    /// Its neighbours outside the request (they stay unless moved too).
+    /// Its other neighbours (over [`PULL`] links) that the request does not name, but a
+    /// customer's cards (they hang on it).
     pub others: Vec<NodeIndex>,
-    /// What moving it too brings along (itself included), in pull-along mode; at most
-    /// [`BRINGS_LISTED`] of them.
+    /// What moving it too brings along (itself included); at most [`BRINGS_LISTED`] of them.
     pub brings: Vec<NodeIndex>,
     /// How many assets moving it too brings along (itself included).
     pub brings_count: usize,
@@ -66,8 +71,12 @@ pub struct Closure {
     /// Links of [`PULL`] kinds between a moving and a staying asset, with why they are not
     /// followed, sorted by link index.
     pub boundary: Vec<(LinkRef, Boundary)>,
-    /// Shared assets.
+    /// The assets the request does not name that the migration concerns (see [`RawConflict`]),
+    /// sorted by index.
     pub conflicts: Vec<RawConflict>,
+    /// Per node index: whether the request names it, with what naming it implies (see
+    /// [`named`]).
+    pub(crate) named: Vec<bool>,
     /// Per node index: whether it moves (the set form of `moving`).
     pub(crate) marks: Vec<bool>,
 }
@@ -77,6 +86,13 @@ impl Closure {
     #[must_use]
     pub fn moves(&self, ix: NodeIndex) -> bool {
         self.marks.get(ix.index()).copied().unwrap_or(false)
+    }
+
+    /// Whether the request names `ix`, directly or as what naming an asset implies (see
+    /// [`named`]).
+    #[must_use]
+    pub fn is_named(&self, ix: NodeIndex) -> bool {
+        self.named.get(ix.index()).copied().unwrap_or(false)
     }
 }
 
@@ -129,7 +145,6 @@ pub fn closure(fleet: &Fleet, resolved: &Resolved, policy: &Policy) -> Closure {
     let bound = fleet.graph().node_bound();
     let mut marks = vec![false; bound];
     let mut kept = vec![false; bound];
-    let mut requested_mark = vec![false; bound];
     for &k in &resolved.keep_behind {
         if let Some(m) = kept.get_mut(k.index()) {
             *m = true;
@@ -148,7 +163,6 @@ pub fn closure(fleet: &Fleet, resolved: &Resolved, policy: &Policy) -> Closure {
     for &r in &resolved.requested {
         if !is(&marks, r) {
             set(&mut marks, r);
-            set(&mut requested_mark, r);
             queue.push(r);
         }
     }
@@ -222,6 +236,9 @@ pub fn closure(fleet: &Fleet, resolved: &Resolved, policy: &Policy) -> Closure {
     }
     boundary.sort_by_key(|(l, _)| l.index);
 
+    // what the request names, with what naming an asset implies
+    let named_mark = named(fleet, &resolved.requested, &marks);
+
     // conflicts
     let mut conflicts = Vec::new();
     if report_only {
@@ -239,17 +256,19 @@ pub fn closure(fleet: &Fleet, resolved: &Resolved, policy: &Policy) -> Closure {
             }
         }
         for (asset, links) in by_asset {
-            let others = outside_neighbours(fleet, asset, &requested_mark);
+            let others = outside_neighbours(fleet, asset, &named_mark, Some(&marks));
+            let (brings, brings_count) = pull_from(fleet, asset, &marks, policy, &cut_links, &kept);
             conflicts.push(RawConflict {
                 asset,
+                pulled_by: None,
                 links_to_request: links,
                 others,
-                brings: vec![asset],
-                brings_count: 1,
+                brings,
+                brings_count,
             });
         }
     } else {
-        // pulled assets next to the request that also hold on to assets outside it; what each
+        // the first asset of each chain of pulls that leaves what the request names; what each
         // brings is its subtree in the BFS tree (sizes bottom-up, ids listed up to BRINGS_LISTED)
         let mut children: hashbrown::HashMap<NodeIndex, Vec<NodeIndex>> = hashbrown::HashMap::new();
         let mut size: hashbrown::HashMap<NodeIndex, usize> = hashbrown::HashMap::new();
@@ -258,23 +277,24 @@ pub fn closure(fleet: &Fleet, resolved: &Resolved, policy: &Policy) -> Closure {
         }
         for &(m, by, _) in pulled.iter().rev() {
             let own = *size.entry(m).or_insert(1);
-            if !is(&requested_mark, by) {
+            if !is(&named_mark, by) {
                 *size.entry(by).or_insert(1) += own;
             }
         }
-        for &(m, _, _) in &pulled {
-            if fleet.kind(m) == Some(NodeKind::ChargeCard) {
+        let target = resolved.target;
+        for &(m, by, kind) in &pulled {
+            if is(&named_mark, m) || !is(&named_mark, by) || fleet.user_group_of(m) == Some(target)
+            {
                 continue;
             }
             let links_to_request: Vec<LinkRef> = fleet
                 .links_of(m)
-                .filter(|l| PULL.contains(&l.link.kind) && is(&requested_mark, l.other(m)))
+                .filter(|l| PULL.contains(&l.link.kind) && is(&named_mark, l.other(m)))
                 .collect();
-            if links_to_request.is_empty() {
-                continue;
-            }
-            let others = outside_neighbours(fleet, m, &requested_mark);
-            if others.is_empty() {
+            let others = outside_neighbours(fleet, m, &named_mark, None);
+            // an asset that hangs on named assets only (a site's own charge group, a home
+            // charger's location) is what the request implies; another customer never is
+            if others.is_empty() && fleet.kind(m) != Some(NodeKind::Customer) {
                 continue;
             }
             let mut brings = vec![m];
@@ -292,6 +312,7 @@ pub fn closure(fleet: &Fleet, resolved: &Resolved, policy: &Policy) -> Closure {
             brings.sort_unstable();
             conflicts.push(RawConflict {
                 asset: m,
+                pulled_by: Some((by, kind)),
                 links_to_request,
                 others,
                 brings,
@@ -306,21 +327,118 @@ pub fn closure(fleet: &Fleet, resolved: &Resolved, policy: &Policy) -> Closure {
         boundary,
         conflicts,
         marks,
+        named: named_mark,
     }
 }
 
-/// The pull-link neighbours of `asset` outside the requested set, but for the cards of a
-/// customer (they hang on it).
-fn outside_neighbours(fleet: &Fleet, asset: NodeIndex, requested: &[bool]) -> Vec<NodeIndex> {
+/// The pull-link neighbours of `asset` that the request does not name, but for the cards of a
+/// customer (they hang on it), sorted; in report-only mode (`moving` given) the moving ones are
+/// left out too.
+fn outside_neighbours(
+    fleet: &Fleet,
+    asset: NodeIndex,
+    named: &[bool],
+    moving: Option<&[bool]>,
+) -> Vec<NodeIndex> {
+    let is = |v: &[bool], o: NodeIndex| v.get(o.index()).copied().unwrap_or(false);
     let is_customer = fleet.kind(asset) == Some(NodeKind::Customer);
     let mut out: Vec<NodeIndex> = fleet
         .links_of(asset)
         .filter(|l| PULL.contains(&l.link.kind))
         .filter(|l| !(is_customer && l.link.kind == LinkKind::CardCustomer))
         .map(|l| l.other(asset))
-        .filter(|o| !requested.get(o.index()).copied().unwrap_or(false))
+        .filter(|&o| !is(named, o) && !moving.is_some_and(|m| is(m, o)))
         .collect();
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// What moving `asset` too would bring along in pull-along mode (itself included): the assets
+/// reachable from it over [`PULL`] links that do not move yet, are not kept behind and are not
+/// allowed to be cut. Returns the first [`BRINGS_LISTED`] (sorted) and the count.
+///
+/// # Complexity
+/// O(sum of the degrees of what it brings).
+fn pull_from(
+    fleet: &Fleet,
+    asset: NodeIndex,
+    moving: &[bool],
+    policy: &Policy,
+    cut_links: &HashSet<EdgeIndex>,
+    kept: &[bool],
+) -> (Vec<NodeIndex>, usize) {
+    let is = |v: &[bool], o: NodeIndex| v.get(o.index()).copied().unwrap_or(false);
+    let mut seen: HashSet<NodeIndex> = HashSet::from_iter([asset]);
+    let mut queue = vec![asset];
+    let mut head = 0;
+    while let Some(&n) = queue.get(head) {
+        head += 1;
+        for l in fleet.links_of(n) {
+            let m = l.other(n);
+            if !PULL.contains(&l.link.kind)
+                || is(moving, m)
+                || is(kept, m)
+                || cut_allowed(policy, cut_links, &l)
+            {
+                continue;
+            }
+            if seen.insert(m) {
+                queue.push(m);
+            }
+        }
+    }
+    let count = queue.len();
+    queue.truncate(BRINGS_LISTED);
+    queue.sort_unstable();
+    (queue, count)
+}
+
+/// What a request names: the requested assets and, transitively, what naming an asset implies,
+/// as the selectors read it: a customer names its cards, its charge points and its charge groups;
+/// a charge group and a location name their charge points; a charge point names its location.
+/// Only moving assets are named (a link allowed to be cut, or an asset kept behind, ends it).
+/// Another customer of a charge group, or another customer's cards, are never named by
+/// implication: moving them is a pull the plan reports.
+///
+/// # Complexity
+/// O(sum of the degrees of the named assets), O(node bound) memory.
+fn named(fleet: &Fleet, requested: &[NodeIndex], moving: &[bool]) -> Vec<bool> {
+    let is = |v: &[bool], o: NodeIndex| v.get(o.index()).copied().unwrap_or(false);
+    let mut named = vec![false; moving.len()];
+    let mut queue: Vec<NodeIndex> = Vec::with_capacity(requested.len());
+    for &r in requested {
+        if let Some(m) = named.get_mut(r.index())
+            && !*m
+        {
+            *m = true;
+            queue.push(r);
+        }
+    }
+    let mut head = 0;
+    while let Some(&n) = queue.get(head) {
+        head += 1;
+        let implies: &[LinkKind] = match fleet.kind(n) {
+            Some(NodeKind::Customer) => &[
+                LinkKind::CardCustomer,
+                LinkKind::CustomerChargePoint,
+                LinkKind::CustomerChargeGroup,
+            ],
+            Some(NodeKind::ChargeGroup) => &[LinkKind::ChargePointChargeGroup],
+            Some(NodeKind::Location | NodeKind::ChargePoint) => &[LinkKind::ChargePointLocation],
+            _ => &[],
+        };
+        for &k in implies {
+            for m in fleet.linked(n, k) {
+                if is(moving, m)
+                    && let Some(x) = named.get_mut(m.index())
+                    && !*x
+                {
+                    *x = true;
+                    queue.push(m);
+                }
+            }
+        }
+    }
+    named
 }

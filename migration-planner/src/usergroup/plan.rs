@@ -3,6 +3,7 @@
 //! [`plan`] chains the stages: [`resolve`] → [`closure`] → [`build`] (the steps) →
 //! [`simulate`] (and the preservation proof) → [`rules::run`] (the checks).
 
+use chargeshift_graph::ids::natural_cmp;
 use chargeshift_graph::{AssetId, Fleet, LinkId, LinkKind, NodeIndex, NodeKind};
 use hashbrown::{HashMap, HashSet};
 use schemars::JsonSchema;
@@ -87,16 +88,23 @@ pub enum Choice {
     },
 }
 
-/// A shared asset and the choices that resolve it.
+/// An asset the request does not name that the migration concerns (pulled along, or left
+/// behind with split links), and the choices that resolve it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Conflict {
-    /// The shared asset.
+    /// The asset.
     pub asset: AssetId,
     /// Its user group.
     pub user_group: String,
-    /// Its links to the requested assets.
+    /// The named asset that pulls it along, in pull-along mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pulled_by: Option<AssetId>,
+    /// The kind of link it is pulled over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<LinkKind>,
+    /// Its links to the named assets.
     pub links_to_request: Vec<LinkId>,
-    /// Its neighbours the request did not name.
+    /// Its other neighbours the request does not name.
     pub others: Vec<AssetId>,
     /// What the plan does now.
     pub resolution: String,
@@ -150,7 +158,7 @@ pub struct Plan {
     pub status: Status,
     /// Counts.
     pub summary: Summary,
-    /// The moving set, sorted by kind and id.
+    /// The moving set, sorted by kind and id (natural order).
     pub assets: Vec<MovingAsset>,
     /// Shared assets and how to resolve them.
     pub conflicts: Vec<Conflict>,
@@ -276,7 +284,7 @@ pub fn plan(fleet: &Fleet, request: &MigrationRequest) -> Result<Plan, PlanError
             owner: ug_id(p),
         })
         .collect();
-    ps_copies.sort();
+    ps_copies.sort_by(|a, b| natural_cmp(&a.charge_point, &b.charge_point).then_with(|| a.cmp(b)));
     let conflicts = conflicts(fleet, &cl);
 
     // the moving set
@@ -299,7 +307,7 @@ pub fn plan(fleet: &Fleet, request: &MigrationRequest) -> Result<Plan, PlanError
             }
         })
         .collect();
-    assets.sort_unstable_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    assets.sort_unstable_by(|a, b| a.kind.cmp(&b.kind).then_with(|| natural_cmp(&a.id, &b.id)));
 
     let summary = Summary {
         requested: resolved.requested.len(),
@@ -347,16 +355,21 @@ pub fn conflicts(fleet: &Fleet, closure: &Closure) -> Vec<Conflict> {
         .conflicts
         .iter()
         .map(|c| {
-            let links: Vec<LinkId> = c
+            let mut links: Vec<LinkId> = c
                 .links_to_request
                 .iter()
                 .map(|l| LinkId::of(fleet, l))
                 .collect();
+            links.sort_by(|a, b| {
+                natural_cmp(&a.source, &b.source).then_with(|| natural_cmp(&a.target, &b.target))
+            });
             Conflict {
                 asset: aref(c.asset),
                 user_group: fleet
                     .user_group_of(c.asset)
                     .map_or_else(String::new, |u| fleet.id(u).to_owned()),
+                pulled_by: c.pulled_by.map(|(by, _)| aref(by)),
+                via: c.pulled_by.map(|(_, k)| k),
                 links_to_request: links.clone(),
                 others: c.others.iter().map(|&o| aref(o)).collect(),
                 resolution: resolution(closure, c),

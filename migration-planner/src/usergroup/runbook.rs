@@ -126,16 +126,20 @@ pub fn markdown(plan: &Plan) -> String {
     }
 
     if !plan.conflicts.is_empty() {
-        let _ = writeln!(o, "## Shared assets\n");
+        let _ = writeln!(o, "## Assets the request does not name\n");
         for c in &plan.conflicts {
             let others: Vec<String> = c.others.iter().map(|a| a.to_string()).collect();
+            let mut how = String::new();
+            if let (Some(by), Some(via)) = (&c.pulled_by, c.via) {
+                let _ = write!(how, ", pulled along by {by} over a {via} link");
+            }
+            if !others.is_empty() {
+                let _ = write!(how, "; also linked to {}", ids(&others));
+            }
             let _ = writeln!(
                 o,
-                "- **{}** (in {}) is also linked to {}. Now: {}. Choices:",
-                c.asset,
-                c.user_group,
-                ids(&others),
-                c.resolution
+                "- **{}** (in {}){how}. Now: {}. Choices:",
+                c.asset, c.user_group, c.resolution
             );
             for ch in &c.choices {
                 match ch {

@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use chargeshift_graph::ids::natural_cmp;
 use chargeshift_graph::{EdgeIndex, Fleet, LinkKind, LinkRef, NodeIndex, NodeKind};
 use hashbrown::{HashMap, HashSet};
 use schemars::JsonSchema;
@@ -190,7 +191,7 @@ pub struct Step {
     pub operation: Operation,
     /// Whether the step selects several assets at once (bulk).
     pub bulk: bool,
-    /// The ids of the assets the step selects, sorted.
+    /// The ids of the assets the step selects, in natural order (`K3` before `K10`).
     pub assets: Vec<String>,
     /// The user groups the assets are in now, sorted.
     pub from: Vec<String>,
@@ -405,7 +406,7 @@ pub fn build(fleet: &Fleet, resolved: &Resolved, policy: &Policy, closure: &Clos
     }
     for v in todo.values_mut() {
         let mut keyed: Vec<(&str, NodeIndex)> = v.iter().map(|&n| (fleet.id(n), n)).collect();
-        keyed.sort_unstable();
+        keyed.sort_unstable_by(|a, b| natural_cmp(a.0, b.0));
         *v = keyed.into_iter().map(|(_, n)| n).collect();
     }
     let provider_change = |n: NodeIndex| {
@@ -464,7 +465,7 @@ pub fn build(fleet: &Fleet, resolved: &Resolved, policy: &Policy, closure: &Clos
         } else {
             Vec::new()
         };
-        along.sort_unstable();
+        along.sort_unstable_by(|a, b| natural_cmp(a, b));
         customer_steps.push((c, t, along));
     }
 

@@ -7,23 +7,23 @@ use hashbrown::HashSet;
 use super::{Check, Finding, Rule, Stages, all_customers, finding};
 use crate::closure::{Boundary, Closure, RawConflict};
 
-/// What the plan does with a shared asset, in words (the finding and the conflict say it alike).
+/// What the plan does with an asset the request does not name, in words (the finding and the
+/// conflict say it alike).
 ///
 /// ```
 /// use chargeshift_planner::closure::{Closure, RawConflict};
 /// use chargeshift_planner::rules::resolution;
-/// let c = RawConflict { asset: 0.into(), links_to_request: vec![], others: vec![], brings: vec![], brings_count: 3 };
-/// assert_eq!(resolution(&Closure::default(), &c), "left behind: its links to the request stay split");
+/// let c = RawConflict { asset: 0.into(), pulled_by: None, links_to_request: vec![], others: vec![], brings: vec![], brings_count: 3 };
+/// assert_eq!(resolution(&Closure::default(), &c), "left behind: its links to the moving assets stay split");
 /// ```
 #[must_use]
 pub fn resolution(closure: &Closure, c: &RawConflict) -> String {
-    if closure.moves(c.asset) {
-        format!(
-            "moved too, with {} asset(s) it brings along",
-            c.brings_count.saturating_sub(1)
-        )
-    } else {
-        "left behind: its links to the request stay split".to_owned()
+    if !closure.moves(c.asset) {
+        return "left behind: its links to the moving assets stay split".to_owned();
+    }
+    match c.brings_count.saturating_sub(1) {
+        0 => "moved too".to_owned(),
+        n => format!("moved too, with {n} more asset(s) it brings along"),
     }
 }
 
@@ -47,8 +47,11 @@ impl Rule for BulkAttachedCards {
                 finding(
                     Check::BulkAttachedCards,
                     format!(
-                        "{} card(s) attached to a customer that does not move with them are moved in bulk: bulk moves are recommended for detached cards only, and the attached customers do not move with the cards",
-                        cards.len()
+                        "{}: card moves are recommended for detached cards only, and the attached customers do not move with the cards",
+                        match cards.len() {
+                            1 => "1 card attached to a customer that does not move with it is moved with the card move".to_owned(),
+                            n => format!("{n} cards attached to customers that do not move with them are moved in bulk"),
+                        }
                     ),
                 )
                 .with_assets(s.fleet, cards),
@@ -72,15 +75,27 @@ impl Rule for SharedAsset {
 
     fn run(&self, s: &Stages<'_>, out: &mut Vec<Finding>) {
         let fleet = s.fleet;
+        let name = |n: NodeIndex| {
+            format!(
+                "{} {}",
+                fleet.kind(n).map_or("asset", NodeKind::as_str),
+                fleet.id(n)
+            )
+        };
         for c in &s.closure.conflicts {
+            let how = match c.pulled_by {
+                Some((by, kind)) => format!("{} pulls it along over a {kind} link", name(by)),
+                None => format!(
+                    "it is linked to the moving assets by {} link(s)",
+                    c.links_to_request.len()
+                ),
+            };
             out.push(
                 finding(
                     Check::SharedAsset,
                     format!(
-                        "{} {} is shared with {} asset(s) the request does not name: {}",
-                        fleet.kind(c.asset).map_or("asset", NodeKind::as_str),
-                        fleet.id(c.asset),
-                        c.others.len(),
+                        "{} is not named by the request: {how}; {}",
+                        name(c.asset),
                         resolution(s.closure, c)
                     ),
                 )
