@@ -25,6 +25,17 @@ pub enum PlanError {
         /// The closest existing ids, best first.
         suggestions: Vec<String>,
     },
+    /// Several user groups have the name given as the target or in a selector.
+    #[error("{} user groups are named {name:?} ({}): name one by its id", ids.len(), ids.join(", "))]
+    AmbiguousUserGroup {
+        /// The name as given.
+        name: String,
+        /// The ids of the user groups with that name.
+        ids: Vec<String>,
+    },
+    /// The fleet has no node at all: nothing can be planned on it.
+    #[error("the fleet is empty: it has no user group and no asset (is the export complete?)")]
+    EmptyFleet,
     /// An asset that does not exist.
     #[error("unknown {kind} {id:?}{}", did_you_mean(suggestions))]
     UnknownAsset {
@@ -93,9 +104,13 @@ impl PlanError {
                 suggestions,
             } => Some((kind.as_str(), id, suggestions)),
             PlanError::NotAnAsset { id } => Some((NodeKind::UserGroup.as_str(), id, &[])),
+            PlanError::AmbiguousUserGroup { name, ids } => {
+                Some((NodeKind::UserGroup.as_str(), name, ids))
+            }
             PlanError::UnknownLink { .. }
             | PlanError::NotCuttable { .. }
-            | PlanError::EmptyRequest => None,
+            | PlanError::EmptyRequest
+            | PlanError::EmptyFleet => None,
         }
     }
 }
@@ -114,8 +129,8 @@ fn did_you_mean(s: &[String]) -> String {
     }
 }
 
-/// The ids of `kind` in `fleet` closest to `id` (Jaro–Winkler similarity of at least 0.8,
-/// best first, at most three).
+/// The ids of `kind` in `fleet` closest to `id` (Jaro–Winkler similarity of at least 0.8 to the
+/// id, or for a user group to its name, best first, at most three).
 ///
 /// # Complexity
 /// O(nodes of `kind` × id length).
@@ -131,9 +146,18 @@ fn did_you_mean(s: &[String]) -> String {
 #[must_use]
 pub fn suggest(fleet: &Fleet, kind: NodeKind, id: &str) -> Vec<String> {
     let lower = id.to_lowercase();
+    let score = |s: &str| strsim::jaro_winkler(&lower, &s.to_lowercase());
     let mut scored: Vec<(f64, &str)> = fleet
         .nodes_of_kind(kind)
-        .map(|(_, n)| (strsim::jaro_winkler(&lower, &n.id().to_lowercase()), n.id()))
+        .map(|(_, n)| {
+            // a user group is also named by its name: the closer of the two counts
+            let by_name = n
+                .data
+                .name()
+                .filter(|_| kind == NodeKind::UserGroup)
+                .map_or(0.0, score);
+            (score(n.id()).max(by_name), n.id())
+        })
         .filter(|(s, _)| *s >= 0.8)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));

@@ -691,3 +691,82 @@ fn one_attached_card_is_not_called_a_bulk_move() {
     );
     assert!(!f.message.contains("in bulk"), "{}", f.message);
 }
+
+#[test]
+fn a_target_inside_the_moved_subtree_is_refused_and_targets_are_found_by_name() {
+    let w = world();
+    // SPU lies under SP: moving SP with its subtree into SPU is moving a group into itself
+    let p = plan(
+        &w.f,
+        &MigrationRequest::to("SPU").select(Selector::UserGroup("SP".into())),
+    )
+    .unwrap();
+    assert_eq!(p.status, Status::Blocked);
+    let f = p
+        .findings
+        .iter()
+        .find(|f| f.code == Check::TargetIsSource)
+        .unwrap();
+    assert!(f.message.contains("lies under SP"), "{}", f.message);
+    // SP alone (without its subtree) into SPU is a move like any other
+    let p = plan(
+        &w.f,
+        &MigrationRequest::to("SPU").select(Selector::UserGroupOnly("SP".into())),
+    )
+    .unwrap();
+    assert!(!p.findings.iter().any(|f| f.code == Check::TargetIsSource));
+
+    // ACME is named "Acme": found by its name, in any case
+    let by_id = plan(
+        &w.f,
+        &MigrationRequest::to("ACME").asset(NodeKind::ChargeCard, "K8"),
+    )
+    .unwrap();
+    let by_name = plan(
+        &w.f,
+        &MigrationRequest::to("acme").asset(NodeKind::ChargeCard, "K8"),
+    )
+    .unwrap();
+    assert_eq!(by_name.target, by_id.target);
+    let e = plan(
+        &w.f,
+        &MigrationRequest::to("Acmee").asset(NodeKind::ChargeCard, "K8"),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "unknown user group \"Acmee\" (did you mean \"ACME\"?)"
+    );
+}
+
+#[test]
+fn two_user_groups_of_one_name_and_an_empty_fleet_are_errors() {
+    let mut w = world();
+    let acme = w.get("ACME");
+    for id in ["X1", "X2"] {
+        w.f.add_user_group(
+            id,
+            UserGroup {
+                name: Some("Depot".into()),
+                is_provider: false,
+            },
+            Some(acme),
+        )
+        .unwrap();
+    }
+    let e = plan(
+        &w.f,
+        &MigrationRequest::to("Depot").asset(NodeKind::ChargeCard, "K8"),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "2 user groups are named \"Depot\" (X1, X2): name one by its id"
+    );
+    let e = plan(
+        &Fleet::new(),
+        &MigrationRequest::to("B").asset(NodeKind::ChargeCard, "K8"),
+    )
+    .unwrap_err();
+    assert!(e.to_string().starts_with("the fleet is empty"), "{e}");
+}

@@ -236,17 +236,24 @@ pub struct Resolved {
     pub not_movable: Vec<NodeIndex>,
     /// User groups named by a selector, to check the target is not one of them.
     pub source_groups: Vec<NodeIndex>,
+    /// User groups whose whole subtree a selector moves, to check the target is not under one.
+    pub source_subtrees: Vec<NodeIndex>,
     /// Assets to keep behind.
     pub keep_behind: Vec<NodeIndex>,
     /// Specific links allowed to be cut, as edge indices.
     pub cut_links: Vec<chargeshift_graph::EdgeIndex>,
 }
 
-/// The node of `kind` named `id`.
+/// The node of `kind` named `id`; a user group is also found by its name (exactly, else
+/// ignoring case).
 ///
 /// # Errors
 /// [`PlanError::UnknownUserGroup`] or [`PlanError::UnknownAsset`], with the closest ids of that
-/// kind, when there is none.
+/// kind (for user groups, by id or name), when there is none; [`PlanError::AmbiguousUserGroup`]
+/// when several user groups have that name.
+///
+/// # Complexity
+/// O(1) expected by id; O(user groups) by name.
 ///
 /// ```
 /// use chargeshift_graph::{Fleet, NodeKind, UserGroup};
@@ -257,22 +264,57 @@ pub struct Resolved {
 /// assert_eq!(find(&f, NodeKind::UserGroup, "ACME").ok(), Some(acme));
 /// let err = find(&f, NodeKind::UserGroup, "ACNE").unwrap_err();
 /// assert_eq!(err.to_string(), "unknown user group \"ACNE\" (did you mean \"ACME\"?)");
+/// let b = f.add_user_group("B-7", UserGroup { name: Some("Group B".into()), is_provider: false }, Some(acme))?;
+/// assert_eq!(find(&f, NodeKind::UserGroup, "Group B").ok(), Some(b));
+/// assert_eq!(find(&f, NodeKind::UserGroup, "group b").ok(), Some(b));
 /// # Ok::<(), chargeshift_graph::ModelError>(())
 /// ```
 pub fn find(fleet: &Fleet, kind: NodeKind, id: &str) -> Result<NodeIndex, PlanError> {
-    fleet.find(kind, id).ok_or_else(|| {
-        if kind == NodeKind::UserGroup {
-            PlanError::UnknownUserGroup {
-                id: id.to_owned(),
-                suggestions: suggest(fleet, kind, id),
-            }
-        } else {
-            PlanError::UnknownAsset {
-                kind,
-                id: id.to_owned(),
-                suggestions: suggest(fleet, kind, id),
+    if let Some(ix) = fleet.find(kind, id) {
+        return Ok(ix);
+    }
+    if kind == NodeKind::UserGroup {
+        // a user group is also found by its name, as the platform shows it
+        let by_name = |exact: bool| -> Vec<NodeIndex> {
+            fleet
+                .nodes_of_kind(NodeKind::UserGroup)
+                .filter(|(_, n)| {
+                    n.data.name().is_some_and(|name| {
+                        if exact {
+                            name == id
+                        } else {
+                            name.trim().eq_ignore_ascii_case(id.trim())
+                        }
+                    })
+                })
+                .map(|(ix, _)| ix)
+                .collect()
+        };
+        let mut found = by_name(true);
+        if found.is_empty() {
+            found = by_name(false);
+        }
+        match found.as_slice() {
+            [one] => return Ok(*one),
+            [] => {}
+            many => {
+                let mut ids: Vec<String> = many.iter().map(|&ix| fleet.id(ix).to_owned()).collect();
+                ids.sort_by(|a, b| chargeshift_graph::ids::natural_cmp(a, b));
+                return Err(PlanError::AmbiguousUserGroup {
+                    name: id.to_owned(),
+                    ids,
+                });
             }
         }
+        return Err(PlanError::UnknownUserGroup {
+            id: id.to_owned(),
+            suggestions: suggest(fleet, kind, id),
+        });
+    }
+    Err(PlanError::UnknownAsset {
+        kind,
+        id: id.to_owned(),
+        suggestions: suggest(fleet, kind, id),
     })
 }
 
@@ -300,10 +342,14 @@ pub fn find(fleet: &Fleet, kind: NodeKind, id: &str) -> Result<NodeIndex, PlanEr
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn resolve(fleet: &Fleet, request: &MigrationRequest) -> Result<Resolved, PlanError> {
+    if fleet.node_count() == 0 {
+        return Err(PlanError::EmptyFleet);
+    }
     let target = find(fleet, NodeKind::UserGroup, &request.target)?;
     let mut requested = Vec::new();
     let mut not_movable = Vec::new();
     let mut source_groups = Vec::new();
+    let mut source_subtrees = Vec::new();
     let mut push = |ix: NodeIndex, requested: &mut Vec<NodeIndex>| match fleet.kind(ix) {
         Some(k) if MOVABLE.contains(&k) => requested.push(ix),
         _ => not_movable.push(ix),
@@ -348,6 +394,9 @@ pub fn resolve(fleet: &Fleet, request: &MigrationRequest) -> Result<Resolved, Pl
                 let subtree = matches!(s, Selector::UserGroup(_));
                 let ug = find(fleet, NodeKind::UserGroup, id)?;
                 source_groups.push(ug);
+                if subtree {
+                    source_subtrees.push(ug);
+                }
                 for n in fleet.assets_of(ug, subtree) {
                     push(n, &mut requested);
                 }
@@ -391,6 +440,7 @@ pub fn resolve(fleet: &Fleet, request: &MigrationRequest) -> Result<Resolved, Pl
         requested,
         not_movable,
         source_groups,
+        source_subtrees,
         keep_behind,
         cut_links,
     })

@@ -13,7 +13,7 @@ impl Rule for TargetIsSource {
     }
 
     fn inspects(&self) -> &'static str {
-        "the target against the user groups the request's selectors name"
+        "the target against the user groups (and subtrees) the request's selectors move out of"
     }
 
     fn run(&self, s: &Stages<'_>, out: &mut Vec<Finding>) {
@@ -24,6 +24,21 @@ impl Rule for TargetIsSource {
                 format!(
                     "the target user group {} is the user group the request moves assets out of",
                     s.fleet.id(target)
+                ),
+            ));
+        } else if let Some(&root) = s
+            .resolved
+            .source_subtrees
+            .iter()
+            .find(|&&root| s.fleet.is_in_subtree(target, root))
+        {
+            out.push(finding(
+                Check::TargetIsSource,
+                format!(
+                    "the target user group {} lies under {}, whose whole subtree the request moves out of: pick a target outside it, or move {} alone (user_group_only)",
+                    s.fleet.id(target),
+                    s.fleet.id(root),
+                    s.fleet.id(root)
                 ),
             ));
         }
