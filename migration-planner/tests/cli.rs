@@ -51,7 +51,7 @@ fn plan_the_demo_request_as_markdown_json_and_dot() {
     assert_eq!(md.status.code(), Some(0), "{}", text(&md.stderr));
     let md = text(&md.stdout);
     assert!(md.contains("**Search results overview**") || md.contains("Search results overview"));
-    assert!(md.contains("- [x] Copy parameter set if the set doesn't exist in the new user group"));
+    assert!(md.contains("- [x] Copy parameter set if the set doesn’t exist in the new user group"));
     assert!(md.contains("CG0000086"));
 
     let js = run(&[&base[..], &["--format", "json"]].concat());

@@ -228,7 +228,7 @@ fn customer_with_cards_home_charger_and_private_charge_group() {
     assert_eq!(ticked(&p, 1), Vec::<String>::new());
     assert_eq!(
         ticked(&p, 2),
-        ["Copy parameter set if the set doesn't exist in the new user group"]
+        ["Copy parameter set if the set doesn’t exist in the new user group"]
     );
     assert_eq!(p.steps[2].options.len(), 5);
     assert_eq!(p.steps[2].parameter_set_copies, ["HC1"]);
@@ -769,4 +769,124 @@ fn two_user_groups_of_one_name_and_an_empty_fleet_are_errors() {
     )
     .unwrap_err();
     assert!(e.to_string().starts_with("the fleet is empty"), "{e}");
+}
+
+#[test]
+fn the_runbook_says_how_to_restore_what_to_verify_and_what_was_split_before() {
+    // issue #15: restore from the snapshot, platform checks, links split before step 1, no
+    // "expected while the rest follows" on the last step, ids as one action, the platform's
+    // apostrophe
+    let mut w = world();
+    // C2 in B already, linked to G1 (in A): split before any step
+    let (c2, g1, b) = (w.get("C2"), w.get("G1"), w.get("B"));
+    w.f.set_user_group(c2, b).unwrap();
+    w.f.add_link(c2, g1, LinkKind::CustomerChargeGroup).unwrap();
+    let p = plan(
+        &w.f,
+        &MigrationRequest::to("B").select(Selector::Customer("C1".into())),
+    )
+    .unwrap();
+    let md = chargeshift_planner::runbook::markdown(&p);
+    // C2's card K3 stayed in A too
+    assert_eq!(p.simulation.already_split.len(), 2);
+    let before = md.find("## Links split before the first step").unwrap();
+    assert!(before < md.find("## Steps").unwrap());
+    assert!(
+        md.contains("`customer_charge_group C2 -> G1` (B – A)"),
+        "{md}"
+    );
+    assert!(md.contains("## If a link breaks"));
+    assert!(md.contains(
+        "- card–customer: in **02. eMSP Data** (snapshot file `02-emsp-data-card-customer.csv`)"
+    ));
+    assert!(md.contains("Verify on the platform:"));
+    assert!(md.contains(
+        "Open the customer account `C1` again: **\"Customer details\"** shows user group **B**"
+    ));
+    // the last step's check says it is the last
+    let last = md.rfind("### Step").unwrap();
+    assert!(!md[last..].contains("expected while the rest follows"));
+    assert!(md[last..].contains("after this last step no link of the migration is split"));
+    assert_eq!(
+        md.matches("expected while the rest follows").count(),
+        p.steps.len() - 1
+    );
+    assert!(
+        md.contains("Copy parameter set if the set doesn\u{2019}t exist in the new user group")
+    );
+    assert!(!md.contains("doesn't"));
+    assert!(
+        md.contains("download **01. CPO Data**, **02. eMSP Data** and **04. Customer Data** again")
+    );
+}
+
+#[test]
+fn a_large_plan_groups_its_steps_and_findings_and_keeps_everything_in_the_json() {
+    let f = chargeshift_graph::generate::fleet(400);
+    let p = plan(
+        &f,
+        &MigrationRequest::to("ACME-R1").select(Selector::UserGroup("ACME-HOME".into())),
+    )
+    .unwrap();
+    assert!(p.steps.len() > 50, "{}", p.steps.len());
+    let md = chargeshift_planner::runbook::markdown(&p);
+    assert!(md.contains("This plan is large:"));
+    // one section per run of alike steps, each step a row of its table
+    let sections = md.matches("\n### Step").count();
+    assert!(
+        sections < 10,
+        "{sections} sections for {} steps",
+        p.steps.len()
+    );
+    for s in &p.steps {
+        assert!(
+            md.contains(&format!("| {} | `", s.number))
+                || md.contains(&format!("### Step {}:", s.number)),
+            "step {} is in the runbook",
+            s.number
+        );
+    }
+    // bulk charge points: the ids are one action, not numbered lines of their own
+    assert!(
+        !md.lines().any(|l| l.starts_with("2. `CP")),
+        "ids as a numbered action"
+    );
+    // ids in natural order
+    let cps = &p
+        .steps
+        .iter()
+        .find(|s| s.operation == Operation::MoveChargePoints)
+        .unwrap()
+        .assets;
+    let mut sorted = cps.clone();
+    sorted.sort_by(|a, b| chargeshift_graph::ids::natural_cmp(a, b));
+    assert_eq!(cps, &sorted);
+    // the JSON has every step
+    let back: Plan = serde_json::from_str(&p.to_json().unwrap()).unwrap();
+    assert_eq!(back.steps.len(), p.steps.len());
+}
+
+#[test]
+fn many_findings_of_one_code_are_counted_with_the_first_few() {
+    // the business group's customers use charge groups of other user groups: each pulled
+    // along is a finding of CS011
+    let f = chargeshift_graph::generate::fleet(2000);
+    let p = plan(
+        &f,
+        &MigrationRequest::to("ACME-R1").select(Selector::UserGroup("ACME-BIZ".into())),
+    )
+    .unwrap();
+    let n = p
+        .findings
+        .iter()
+        .filter(|f| f.code == Check::SharedAsset)
+        .count();
+    assert!(n > 5, "{n}");
+    let md = chargeshift_planner::runbook::markdown(&p);
+    assert!(
+        md.contains(&format!("`shared-asset`: {n} findings")),
+        "{md}"
+    );
+    assert!(md.contains(&format!("and {} more (the plan JSON has them all)", n - 5)));
+    assert_eq!(md.matches("`shared-asset`").count(), 1);
 }

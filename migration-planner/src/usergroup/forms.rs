@@ -106,7 +106,7 @@ pub enum OptionKey {
     DetachChargeGroup,
     /// Charge point: "Detach location".
     DetachLocation,
-    /// Charge point: "Copy parameter set if the set doesn't exist in the new user group".
+    /// Charge point: "Copy parameter set if the set doesn’t exist in the new user group".
     CopyParameterSet,
 }
 
@@ -163,6 +163,9 @@ pub struct Form {
     pub clicks: &'static [Click],
     /// What the runbook says of a form without options.
     pub no_options: Option<&'static str>,
+    /// What a person checks on the platform after a step of this form, templates like
+    /// [`Form::clicks`] (`{along}` is the cards that moved along).
+    pub verify: &'static [Click],
 }
 
 impl Form {
@@ -213,7 +216,28 @@ impl Form {
         filter: Option<&str>,
         fill: impl Fn(&str) -> String,
     ) -> Vec<String> {
-        self.clicks
+        Self::lines(self.clicks, bulk, filter, fill)
+    }
+
+    /// What to check on the platform after a step of this form, with the placeholders filled
+    /// in, like [`Form::clicks_for`].
+    #[must_use]
+    pub fn verify_for(
+        &self,
+        bulk: bool,
+        filter: Option<&str>,
+        fill: impl Fn(&str) -> String,
+    ) -> Vec<String> {
+        Self::lines(self.verify, bulk, filter, fill)
+    }
+
+    fn lines(
+        lines: &[Click],
+        bulk: bool,
+        filter: Option<&str>,
+        fill: impl Fn(&str) -> String,
+    ) -> Vec<String> {
+        lines
             .iter()
             .filter(|c| match c.when {
                 When::Always => true,
@@ -252,6 +276,10 @@ fn render(template: &str, fill: &impl Fn(&str) -> String) -> String {
 
 /// The label of "Provider change allowed".
 pub const PROVIDER_CHANGE: &str = "Provider change allowed";
+
+/// The label of "Copy parameter set ...", with the typographic apostrophe the platform writes.
+pub const COPY_PARAMETER_SET: &str =
+    "Copy parameter set if the set doesn\u{2019}t exist in the new user group";
 
 const fn opt(key: OptionKey, label: &'static str, cuts: &'static [LinkKind]) -> FormOption {
     FormOption { key, label, cuts }
@@ -297,6 +325,10 @@ pub const FORMS: [Form; 5] = [
         no_options: Some(
             "No options on this form. The attached customers do not move with the cards.",
         ),
+        verify: &[click(
+            When::Always,
+            "In **Cards > Search**, filter on user group **{to}**: the cards {assets} are listed there, and no longer under **{from}**.",
+        )],
     },
     Form {
         operation: Operation::MoveCustomer,
@@ -335,6 +367,10 @@ pub const FORMS: [Form; 5] = [
             SET_AND_EDIT,
         ],
         no_options: None,
+        verify: &[click(
+            When::Always,
+            "Open the customer account {assets} again: **\"Customer details\"** shows user group **{to}**; its cards, charge points and charge groups are the ones **04. Customer Data** and **02. eMSP Data** list for it.",
+        )],
     },
     Form {
         operation: Operation::MoveLocation,
@@ -358,6 +394,10 @@ pub const FORMS: [Form; 5] = [
             SET_AND_EDIT,
         ],
         no_options: None,
+        verify: &[click(
+            When::Always,
+            "Reload the location {assets}: it shows user group **{to}** and still lists the charge points **01. CPO Data** lists at it.",
+        )],
     },
     Form {
         operation: Operation::MoveChargePoints,
@@ -381,18 +421,13 @@ pub const FORMS: [Form; 5] = [
                 "Detach location",
                 &[LinkKind::ChargePointLocation],
             ),
-            opt(
-                OptionKey::CopyParameterSet,
-                "Copy parameter set if the set doesn't exist in the new user group",
-                &[],
-            ),
+            opt(OptionKey::CopyParameterSet, COPY_PARAMETER_SET, &[]),
         ],
         clicks: &[
             click(
                 When::Bulk,
-                "Click **Charge Points > Search** and adjust the filter options so that the results are exactly these charge points:",
+                "Click **Charge Points > Search** and adjust the filter options so that the results are exactly these charge points: {assets}.",
             ),
-            click(When::Bulk, "{assets}"),
             click(
                 When::Bulk,
                 "In the search results scroll down and click **\"Search results overview\"**.",
@@ -412,6 +447,10 @@ pub const FORMS: [Form; 5] = [
             SET_AND_EDIT,
         ],
         no_options: None,
+        verify: &[click(
+            When::Always,
+            "In **Charge Points > Search**, filter on user group **{to}**: the charge points {assets} are listed; open one and check in **\"Charge point data\"** that its customer, charge group and location are the ones **01. CPO Data** and **04. Customer Data** list for it.",
+        )],
     },
     Form {
         operation: Operation::MoveChargeGroup,
@@ -444,6 +483,10 @@ pub const FORMS: [Form; 5] = [
             SET_AND_EDIT,
         ],
         no_options: None,
+        verify: &[click(
+            When::Always,
+            "Reload the charge group {assets}: **\"Charge group data\"** shows user group **{to}**, with the charge points and customers **01. CPO Data** and **04. Customer Data** list for it.",
+        )],
     },
 ];
 
@@ -454,9 +497,15 @@ pub const FORMS: [Form; 5] = [
 /// use chargeshift_planner::forms::{key_of_label, Operation, OptionKey};
 /// assert_eq!(key_of_label(Operation::MoveChargeGroup, "Detach charge points"), Some(OptionKey::DetachChargePoints));
 /// assert_eq!(key_of_label(Operation::MoveCards, "Detach charge points"), None);
+/// assert_eq!(
+///     key_of_label(Operation::MoveChargePoints, "Copy parameter set if the set doesn't exist in the new user group"),
+///     Some(OptionKey::CopyParameterSet)
+/// );
 /// ```
 #[must_use]
 pub fn key_of_label(op: Operation, label: &str) -> Option<OptionKey> {
+    // plans written before the labels took the platform's typographic apostrophe wrote "'"
+    let label = label.replace('\'', "\u{2019}");
     op.form()
         .options
         .iter()

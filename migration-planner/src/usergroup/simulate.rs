@@ -89,6 +89,9 @@ pub struct SplitLink {
 pub struct Simulation {
     /// Split links among the links touching the migration before the first step.
     pub split_links_before: usize,
+    /// Those links: split already in the fleet as exported, not by any step.
+    #[serde(default)]
+    pub already_split: Vec<SplitLink>,
     /// Per step.
     pub steps: Vec<StepOutcome>,
     /// Links still split at the end.
@@ -258,6 +261,21 @@ fn run_steps(
     };
     ov.split = touching.iter().filter(|l| ov.is_split(l)).count();
     let split_before = ov.split;
+    let ug_name_before = |n: NodeIndex| {
+        fleet
+            .user_group_of(n)
+            .map_or_else(String::new, |u| fleet.id(u).to_owned())
+    };
+    let mut already_split: Vec<SplitLink> = touching
+        .iter()
+        .filter(|l| ov.is_split(l))
+        .map(|l| SplitLink {
+            link: LinkId::of(fleet, l),
+            source_user_group: ug_name_before(l.source),
+            target_user_group: ug_name_before(l.target),
+        })
+        .collect();
+    already_split.sort();
     let mut outcomes = Vec::with_capacity(steps.len());
     let mut copies = Vec::new();
     for s in steps {
@@ -334,6 +352,7 @@ fn run_steps(
     let preserved = cut.iter().all(|c| c.allowed);
     Simulation {
         split_links_before: split_before,
+        already_split,
         steps: outcomes,
         split_links_at_end,
         preservation: Preservation {

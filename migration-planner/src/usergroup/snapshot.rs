@@ -57,6 +57,47 @@ pub const FILES: [(&str, LinkKind, [&str; 4]); 5] = [
     ),
 ];
 
+/// How a person restores a broken link of each kind on the platform, from the report (and the
+/// snapshot file) that lists it: (link kind, its name for people, report, snapshot file, what to
+/// do).
+pub const RESTORE: [(LinkKind, &str, &str, &str, &str); 5] = [
+    (
+        LinkKind::CardCustomer,
+        "card–customer",
+        "02. eMSP Data",
+        "02-emsp-data-card-customer.csv",
+        "find the card's row, which names its customer; open that customer account (**Customers > Search**) and attach the card to it again by its number",
+    ),
+    (
+        LinkKind::CustomerChargePoint,
+        "customer–charge point",
+        "04. Customer Data",
+        "04-customer-data-customer-charge-point.csv",
+        "find the charge point's row, which names its customer; open the charge point (**Charge Points > Search**) and set that customer again in **\"Charge point data\"**",
+    ),
+    (
+        LinkKind::CustomerChargeGroup,
+        "customer–charge group",
+        "04. Customer Data",
+        "04-customer-data-customer-charge-group.csv",
+        "find the customer's row, which names the charge group (and a customer-specific tariff, if any); open the charge group (**Charge groups > Search**) and add the customer again, with that tariff",
+    ),
+    (
+        LinkKind::ChargePointChargeGroup,
+        "charge point–charge group",
+        "01. CPO Data",
+        "01-cpo-data-charge-point-charge-group.csv",
+        "find the charge point's row, which names its charge group; open the charge group (**Charge groups > Search**) and add the charge point again",
+    ),
+    (
+        LinkKind::ChargePointLocation,
+        "charge point–location",
+        "01. CPO Data",
+        "01-cpo-data-charge-point-location.csv",
+        "find the charge point's row, which names its location; open the charge point (**Charge Points > Search**) and set that location again in **\"Charge point data\"**",
+    ),
+];
+
 /// An error writing the snapshot.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

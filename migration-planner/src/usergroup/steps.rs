@@ -40,7 +40,7 @@ pub struct Ticks {
     pub detach_charge_group: bool,
     /// Charge point: "Detach location".
     pub detach_location: bool,
-    /// Charge point: "Copy parameter set if the set doesn't exist in the new user group".
+    /// Charge point: "Copy parameter set if the set doesn’t exist in the new user group".
     pub copy_parameter_set: bool,
 }
 

@@ -3,6 +3,7 @@
 use chargeshift_graph::{LinkKind, NodeIndex};
 
 use super::{Check, Finding, Rule, Stages, finding};
+use crate::forms::COPY_PARAMETER_SET;
 
 /// CS005, CS006: tariff links of the stepped assets whose tariff the target does not inherit
 /// (re-map them), or the note that every tariff is inherited.
@@ -75,7 +76,7 @@ impl Rule for ParameterSets {
             finding(
                 Check::ParameterSetCopy,
                 format!(
-                    "{} charge point(s) use a parameter set that does not exist in {}: tick \"Copy parameter set if the set doesn't exist in the new user group\"",
+                    "{} charge point(s) use a parameter set that does not exist in {}: tick \"{COPY_PARAMETER_SET}\"",
                     copies.len(),
                     s.fleet.id(s.resolved.target)
                 ),
