@@ -3,9 +3,15 @@
 
 use serde_json::Value;
 
-use crate::dispatch::{DecodeError, DecodeOptions, Decoder, Endpoint, Message, Messages};
+use crate::decode_error::DecodeError;
+use crate::decoder::{Decoder, Message};
+use crate::direction::Endpoint;
+use crate::framing::FrameKind;
+use crate::message_id::MessageId;
+use crate::messages::Messages;
+use crate::options::DecodeOptions;
 use crate::validate::{Deviation, Leniency};
-use crate::{FrameKind, MessageId, OcppVersion};
+use crate::version::OcppVersion;
 
 /// A frame that decoded and validated: its kind, action, message id, the payload as read (after
 /// any leniency) and the deviations the leniencies accepted.

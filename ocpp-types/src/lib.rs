@@ -9,7 +9,10 @@
 //! - [`schema`] and [`validate`]: the generated constraint tables and the validator that walks
 //!   them, with named [`Leniency`]s;
 //! - [`check`]: the schema checks on typed values that the decoder's fast path uses;
-//! - [`dispatch`]: the typed [`Decoder`] with directions, pending calls and validated encoding.
+//! - [`dispatch`]: the typed [`Decoder`] with directions, pending calls and validated encoding,
+//!   each concept in its own private module (`direction`, `messages`, `payload`, `pending`,
+//!   `options`, `decode_error`, `encode_error`, `decoder`) and re-exported here and at the root;
+//! - [`inspect`]: one frame of a version chosen at run time, for tools and the bindings.
 //!
 //! ```
 //! use chargeshift_ocpp::framing::{Frame, FrameKind};
@@ -22,13 +25,23 @@
 //! ```
 
 pub mod check;
+mod constraint;
 pub mod datetime;
 mod de;
+mod decode_error;
+mod decoder;
+mod direction;
 pub mod dispatch;
+mod encode_error;
 pub mod error;
+mod fast_frame;
 pub mod framing;
 pub mod inspect;
 mod message_id;
+mod messages;
+mod options;
+mod payload;
+mod pending;
 pub mod schema;
 mod text;
 pub mod v16;
