@@ -122,6 +122,20 @@ impl<M: Messages> Decoder<M> {
         &mut self.pending
     }
 
+    /// The number of CALLs this end sent that await an answer.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::{Decoder, Endpoint, v16::Ocpp16};
+    ///
+    /// let mut csms = Decoder::<Ocpp16>::new(Endpoint::Csms);
+    /// csms.pending().insert("1", "Reset", 0);
+    /// assert_eq!(csms.pending_len(), 1);
+    /// ```
+    #[must_use]
+    pub fn pending_len(&self) -> usize {
+        self.pending.len()
+    }
+
     /// Decodes a frame the peer sent.
     ///
     /// # Errors

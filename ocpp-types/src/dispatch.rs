@@ -18,7 +18,7 @@
 
 pub use crate::decode_error::{DecodeError, MAX_ERROR_DESCRIPTION_LEN};
 pub use crate::decoder::{Decoded, Decoder, Message};
-pub use crate::direction::{Direction, Endpoint};
+pub use crate::direction::{Direction, Endpoint, NameCase, UnknownEndpoint};
 pub use crate::encode_error::EncodeError;
 pub use crate::messages::Messages;
 pub use crate::options::DecodeOptions;

@@ -57,6 +57,20 @@ impl Leniency {
         }
     }
 
+    /// [`Leniency::all`] when `lenient`, else [`Leniency::strict`]: the one switch the bindings and
+    /// tools offer.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::Leniency;
+    ///
+    /// assert_eq!(Leniency::from_lenient(true), Leniency::all());
+    /// assert_eq!(Leniency::from_lenient(false), Leniency::strict());
+    /// ```
+    #[must_use]
+    pub const fn from_lenient(lenient: bool) -> Self {
+        if lenient { Self::all() } else { Self::strict() }
+    }
+
     /// Every leniency on, as a gateway that must pass frames on would use.
     #[must_use]
     pub const fn all() -> Self {
@@ -72,7 +86,20 @@ impl Leniency {
 }
 
 /// Which leniency a [`Deviation`] used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// It has two stable names: [`LeniencyKind::as_str`] in `snake_case` (also its serde form) and
+/// [`LeniencyKind::variant_name`], the variant's name, which the Python and JavaScript bindings
+/// write in a deviation's `kind`.
+///
+/// ```
+/// use chargeshift_ocpp::LeniencyKind;
+///
+/// assert_eq!(LeniencyKind::UnknownField.as_str(), "unknown_field");
+/// assert_eq!(LeniencyKind::UnknownField.variant_name(), "UnknownField");
+/// assert_eq!("unknown_field".parse(), Ok(LeniencyKind::UnknownField));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum LeniencyKind {
     /// [`Leniency::enum_case`]
@@ -87,6 +114,71 @@ pub enum LeniencyKind {
     UnknownField,
     /// [`Leniency::long_strings`]
     LongString,
+}
+
+impl LeniencyKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [Self; 6] = [
+        Self::EnumCase,
+        Self::TimestampOffset,
+        Self::NumberAsString,
+        Self::DataTransferObject,
+        Self::UnknownField,
+        Self::LongString,
+    ];
+
+    /// The `snake_case` name (`enum_case`, `timestamp_offset`, `number_as_string`,
+    /// `data_transfer_object`, `unknown_field`, `long_string`), as serde writes it.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::EnumCase => "enum_case",
+            Self::TimestampOffset => "timestamp_offset",
+            Self::NumberAsString => "number_as_string",
+            Self::DataTransferObject => "data_transfer_object",
+            Self::UnknownField => "unknown_field",
+            Self::LongString => "long_string",
+        }
+    }
+
+    /// The variant's name (`EnumCase`, `TimestampOffset`, `NumberAsString`,
+    /// `DataTransferObject`, `UnknownField`, `LongString`): what the bindings write in a
+    /// deviation's `kind`, kept stable whatever `Debug` prints.
+    #[must_use]
+    pub const fn variant_name(self) -> &'static str {
+        match self {
+            Self::EnumCase => "EnumCase",
+            Self::TimestampOffset => "TimestampOffset",
+            Self::NumberAsString => "NumberAsString",
+            Self::DataTransferObject => "DataTransferObject",
+            Self::UnknownField => "UnknownField",
+            Self::LongString => "LongString",
+        }
+    }
+}
+
+impl std::fmt::Display for LeniencyKind {
+    /// The `snake_case` name.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name that is not one of the [`LeniencyKind`]s.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown leniency kind {0:?}")]
+pub struct UnknownLeniencyKind(pub String);
+
+impl std::str::FromStr for LeniencyKind {
+    type Err = UnknownLeniencyKind;
+
+    /// The kind named by its `snake_case` name or its variant name.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s || k.variant_name() == s)
+            .ok_or_else(|| UnknownLeniencyKind(s.to_owned()))
+    }
 }
 
 /// A deviation from the schema that a leniency accepted.
