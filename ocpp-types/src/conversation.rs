@@ -131,6 +131,17 @@ impl Exchanged {
     /// The payload as the typed message writes it back (CALL, SEND and CALLRESULT frames).
     ///
     /// Computes in O(size of the message).
+    ///
+    /// ```
+    /// use chargeshift_ocpp::conversation::{Conversation, ConversationOptions};
+    /// use chargeshift_ocpp::{Endpoint, OcppVersion};
+    ///
+    /// let mut conv = Conversation::new(ConversationOptions::default().with_default_version(Some(OcppVersion::V16)));
+    /// let call = conv.decode("CP1", Endpoint::ChargePoint, r#"[2,"1","Authorize",{"idTag":"04A1"}]"#)?;
+    /// assert_eq!(call.payload(), Some(serde_json::json!({"idTag": "04A1"})));
+    /// assert_eq!(conv.len(), 1);
+    /// # Ok::<(), chargeshift_ocpp::conversation::ConversationError>(())
+    /// ```
     #[must_use]
     pub fn payload(&self) -> Option<Value> {
         match &self.message {
@@ -166,6 +177,17 @@ pub enum ConversationError {
 
 impl ConversationError {
     /// The decoding error, for a frame that was read.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::conversation::{Conversation, ConversationOptions};
+    /// use chargeshift_ocpp::{Endpoint, ErrorCode, OcppVersion};
+    ///
+    /// let mut conv = Conversation::new(ConversationOptions::default());
+    /// conv.open("CP1", OcppVersion::V16);
+    /// let err = conv.decode("CP1", Endpoint::ChargePoint, r#"[2,"1","Reset",{"type":"Hard"}]"#).unwrap_err();
+    /// assert_eq!(err.decode_error().map(|e| e.error_code()), Some(ErrorCode::NotSupported));
+    /// assert!(!err.is_unpaired_result());
+    /// ```
     #[must_use]
     pub fn decode_error(&self) -> Option<&DecodeError> {
         match self {
