@@ -111,3 +111,74 @@ def test_a_non_string_frame_is_a_type_error():
             function(5)
         with pytest.raises(TypeError, match="text"):
             function(b'[2,"a","Heartbeat",{}]')
+
+
+def test_check_frame_types_a_call_result_by_its_action():
+    result = '[3,"7",{"currentTime":"2026-01-01T00:00:00Z"}]'
+    with pytest.raises(chargeshift.OcppFrameError) as info:
+        chargeshift.check_frame(result, version="1.6", sender="csms")
+    assert info.value.error_code == "ProtocolError"
+    checked = chargeshift.check_frame(result, version="1.6", sender="csms", action="Heartbeat")
+    assert checked["kind"] == "CALLRESULT"
+    assert checked["action"] == "Heartbeat"
+    assert checked["message_id"] == "7"
+    assert checked["payload"] == {"currentTime": "2026-01-01T00:00:00.000000000Z"}
+    with pytest.raises(chargeshift.OcppFrameError) as info:
+        chargeshift.check_frame('[3,"7",{"status":"Accepted"}]', version="1.6", sender="csms", action="Heartbeat")
+    assert info.value.message_id == "7"
+    with pytest.raises(chargeshift.OcppFrameError) as info:
+        chargeshift.check_frame(result, version="1.6", sender="csms", action="NoSuchAction")
+    assert info.value.error_code == "NotImplemented"
+    error = chargeshift.check_frame('[4,"7","NotSupported","",{}]', sender="csms", action="Reset")
+    assert (error["kind"], error["action"]) == ("CALLERROR", "Reset")
+    # a CALL is read by its own action
+    assert chargeshift.check_frame('[2,"1","Heartbeat",{}]', action="Reset")["action"] == "Heartbeat"
+    with pytest.raises(ValueError, match='unknown sender "car"; expected "charge_point" or "csms"'):
+        chargeshift.check_frame("[]", sender="car")
+
+
+def test_conversation_pairs_answers_across_a_mixed_fleet():
+    conv = chargeshift.Conversation()
+    conv.open("CP-16", "1.6")
+    conv.open("CP-201", "2.0.1")
+    assert len(conv) == 2 and conv.version("CP-16") == "ocpp1.6"
+    call = conv.decode("CP-16", "csms", '[2,"1","GetConfiguration",{}]')
+    assert (call["kind"], call["action"], call["paired"]) == ("CALL", "GetConfiguration", False)
+    # the same message id on the other identity, the other way round
+    conv.decode("CP-201", "charge_point", '[2,"1","Heartbeat",{}]')
+    assert conv.pending("CP-16") == conv.pending("CP-201") == 1
+    answer = conv.decode("CP-16", "charge_point", '[3,"1",{"configurationKey":[]}]')
+    assert answer == {
+        "kind": "CALLRESULT",
+        "action": "GetConfiguration",
+        "message_id": "1",
+        "payload": {"configurationKey": []},
+        "deviations": [],
+        "paired": True,
+        "version": "ocpp1.6",
+    }
+    beat = conv.decode("CP-201", "csms", '[3,"1",{"currentTime":"2026-01-01T00:00:00Z"}]')
+    assert (beat["action"], beat["version"]) == ("Heartbeat", "ocpp2.0.1")
+    conv.decode("CP-201", "csms", '[2,"r","Reset",{"type":"Immediate"}]')
+    error = conv.decode("CP-201", "charge_point", '[4,"r","NotSupported","no",{}]')
+    assert (error["kind"], error["action"], error["paired"]) == ("CALLERROR", "Reset", True)
+
+
+def test_conversation_errors_are_values_to_count():
+    conv = chargeshift.Conversation(max_pending=8)
+    conv.open("CP", "2.0.1")
+    unpaired = 0
+    for _ in range(3):
+        try:
+            conv.decode("CP", "csms", '[3,"nope",{}]')
+        except chargeshift.OcppFrameError as e:
+            assert e.error_code == "ProtocolError" and e.message_id == "nope" and e.call_error is None
+            assert str(e) == 'identity "CP": message id "nope": no pending call with this id'
+            unpaired += 1
+    assert unpaired == 3
+    with pytest.raises(ValueError, match="no open connection"):
+        conv.decode("CP-unknown", "csms", '[3,"1",{}]')
+    log = chargeshift.Conversation(default_version="1.6", lenient=True)
+    beat = log.decode("CP9", "charge_point", '[2,"1","Heartbeat",{"x":1}]')
+    assert [d[0] for d in beat["deviations"]] == ["UnknownField"]
+    assert repr(log) == "<Conversation of 1 connections>"

@@ -1,7 +1,12 @@
-//! `parseFrame` and its `OcppFrameError`.
+//! `parseFrame`, `checkFrame`, `Conversation` and their `OcppFrameError`.
 
-use chargeshift_ocpp::inspect::check_frame as check;
-use chargeshift_ocpp::{DecodeError, Endpoint, Frame, FrameError, Leniency, OcppVersion};
+use chargeshift_ocpp::conversation::{
+    Conversation as Core, ConversationError, ConversationOptions as CoreOptions, Exchanged,
+};
+use chargeshift_ocpp::inspect::{CheckOptions as CoreCheckOptions, check};
+use chargeshift_ocpp::{
+    DecodeError, Deviation, Endpoint, Frame, FrameError, Leniency, NameCase, OcppVersion,
+};
 use serde::Deserialize;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -17,6 +22,8 @@ export interface CheckOptions {
   sender?: "chargePoint" | "csms";
   /** accept and report the known deviations of real chargers */
   lenient?: boolean;
+  /** the action of the CALL that a CALLRESULT (or CALLERROR, CALLRESULTERROR) answers: it types a CALLRESULT */
+  action?: string;
 }
 export interface CheckedFrame {
   kind: string;
@@ -24,6 +31,20 @@ export interface CheckedFrame {
   messageId: string;
   payload?: unknown;
   deviations: Array<{ kind: string; path: string; detail: string }>;
+}
+export interface ConversationOptions {
+  /** accept and report the known deviations of real chargers */
+  lenient?: boolean;
+  /** the most CALLs awaiting an answer per connection and direction (default 1024; 0: no limit) */
+  maxPending?: number;
+  /** the version of identities never opened ("1.6", "2.0.1" or "2.1"); without it their frames throw */
+  defaultVersion?: string;
+}
+export interface ConversationFrame extends CheckedFrame {
+  /** whether the frame answered a pending CALL of its connection */
+  paired: boolean;
+  /** the version of its connection, e.g. "ocpp1.6" */
+  version: string;
 }
 "#;
 
@@ -33,6 +54,15 @@ struct CheckOptions {
     version: Option<String>,
     sender: Option<String>,
     lenient: Option<bool>,
+    action: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ConversationOptions {
+    lenient: Option<bool>,
+    max_pending: Option<usize>,
+    default_version: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -55,10 +85,44 @@ struct CheckedView {
     deviations: Vec<DeviationView>,
 }
 
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExchangedView {
+    #[serde(flatten)]
+    checked: CheckedView,
+    paired: bool,
+    version: String,
+}
+
+fn deviation_views(deviations: Vec<Deviation>) -> Vec<DeviationView> {
+    deviations
+        .into_iter()
+        .map(|d| DeviationView {
+            kind: d.kind.variant_name().to_owned(),
+            path: d.path,
+            detail: d.detail,
+        })
+        .collect()
+}
+
+fn version(name: &str) -> Result<OcppVersion, JsValue> {
+    name.parse()
+        .map_err(|e| error("TypeError", &format!("{e}")))
+}
+
+fn sender(name: &str) -> Result<Endpoint, JsValue> {
+    Endpoint::from_name(name, NameCase::Camel).map_err(|e| error("TypeError", &e.to_string()))
+}
+
 /// An `Error` named `OcppFrameError` with `errorCode`, `messageId`, `path` and `callError` (the
 /// frame to answer with, or `null` where OCPP-J allows no answer).
 fn decode_error(err: &DecodeError, version: OcppVersion) -> JsValue {
-    let js = error("OcppFrameError", &err.to_string());
+    decode_error_saying(&err.to_string(), err, version)
+}
+
+/// [`decode_error`] with the message `message` (a conversation's names the identity).
+fn decode_error_saying(message: &str, err: &DecodeError, version: OcppVersion) -> JsValue {
+    let js = error("OcppFrameError", message);
     let opt = |s: Option<&str>| s.map_or(JsValue::NULL, JsValue::from_str);
     set(
         &js,
@@ -86,43 +150,159 @@ pub fn check_frame(
 ) -> Result<JsValue, JsValue> {
     let text = string_arg(text, "frame")?;
     let opts: CheckOptions = options(opts)?;
-    let version: OcppVersion = opts
-        .version
-        .as_deref()
-        .unwrap_or("2.0.1")
-        .parse()
-        .map_err(|e| error("TypeError", &format!("{e}")))?;
-    let sender = match opts.sender.as_deref().unwrap_or("chargePoint") {
-        "chargePoint" => Endpoint::ChargePoint,
-        "csms" => Endpoint::Csms,
-        other => {
-            return Err(error(
-                "TypeError",
-                &format!("unknown sender {other:?}; expected \"chargePoint\" or \"csms\""),
-            ));
-        }
-    };
-    let leniency = if opts.lenient.unwrap_or(false) {
-        Leniency::all()
-    } else {
-        Leniency::strict()
-    };
-    let checked = check(&text, version, sender, leniency).map_err(|e| decode_error(&e, version))?;
+    let mut options = CoreCheckOptions::default()
+        .with_leniency(Leniency::from_lenient(opts.lenient.unwrap_or(false)))
+        .with_action(opts.action.as_deref());
+    if let Some(name) = &opts.version {
+        options.version = version(name)?;
+    }
+    if let Some(name) = &opts.sender {
+        options.sender = sender(name)?;
+    }
+    let checked = check(&text, &options).map_err(|e| decode_error(&e, options.version))?;
     to_js(&CheckedView {
         kind: checked.kind.to_string(),
         action: checked.action,
         message_id: checked.message_id.into(),
         payload: checked.payload,
-        deviations: checked
-            .deviations
-            .into_iter()
-            .map(|d| DeviationView {
-                kind: format!("{:?}", d.kind),
-                path: d.path,
-                detail: d.detail,
-            })
-            .collect(),
+        deviations: deviation_views(checked.deviations),
     })
+}
+
+/// The frames of many charge points, each connection with its own OCPP version, decoded as their
+/// receiving ends would, every CALLRESULT and CALLERROR paired with its CALL by (identity,
+/// message id) and direction.
+#[wasm_bindgen]
+pub struct Conversation {
+    core: Core,
+}
+
+fn exchanged_view(exchanged: Exchanged) -> ExchangedView {
+    let payload = exchanged.payload();
+    ExchangedView {
+        checked: CheckedView {
+            kind: exchanged.kind.to_string(),
+            action: exchanged.action,
+            message_id: exchanged.message_id.into(),
+            payload,
+            deviations: deviation_views(exchanged.deviations),
+        },
+        paired: exchanged.paired,
+        version: exchanged.version.to_string(),
+    }
+}
+
+/// `OcppFrameError` for a frame, `Error` for an identity that was not opened.
+fn conversation_error(err: &ConversationError) -> JsValue {
+    match err {
+        ConversationError::Decode {
+            source, version, ..
+        } => decode_error_saying(&err.to_string(), source, *version),
+        _ => error("Error", &err.to_string()),
+    }
+}
+
+#[wasm_bindgen]
+impl Conversation {
+    /// A conversation with no connection open yet.
+    ///
+    /// # Errors
+    /// Throws `TypeError` for bad options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "ConversationOptions | undefined")] opts: JsValue,
+    ) -> Result<Self, JsValue> {
+        let opts: ConversationOptions = options(opts)?;
+        let mut core = CoreOptions::default()
+            .with_leniency(Leniency::from_lenient(opts.lenient.unwrap_or(false)));
+        if let Some(max) = opts.max_pending {
+            core = core.with_max_pending(max);
+        }
+        let default_version = opts.default_version.as_deref().map(version).transpose()?;
+        core = core.with_default_version(default_version);
+        Ok(Self {
+            core: Core::new(core),
+        })
+    }
+
+    /// Opens (or, for a reconnect, reopens afresh) the connection of `identity` with `version`.
+    ///
+    /// # Errors
+    /// Throws `TypeError` for an unknown version or a non-string argument.
+    pub fn open(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] identity: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] version: &JsValue,
+    ) -> Result<(), JsValue> {
+        let identity = string_arg(identity, "identity")?;
+        let version = self::version(&string_arg(version, "version")?)?;
+        self.core.open(&identity, version);
+        Ok(())
+    }
+
+    /// Closes the connection of `identity`; whether it was open.
+    ///
+    /// # Errors
+    /// Throws `TypeError` for a non-string identity.
+    pub fn close(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] identity: &JsValue,
+    ) -> Result<bool, JsValue> {
+        Ok(self.core.close(&string_arg(identity, "identity")?))
+    }
+
+    /// The OCPP version of `identity`'s open connection, e.g. `"ocpp1.6"`, or `undefined`.
+    ///
+    /// # Errors
+    /// Throws `TypeError` for a non-string identity.
+    pub fn version(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] identity: &JsValue,
+    ) -> Result<Option<String>, JsValue> {
+        let identity = string_arg(identity, "identity")?;
+        Ok(self.core.version(&identity).map(|v| v.to_string()))
+    }
+
+    /// The CALLs of `identity`'s connection awaiting an answer, both directions together.
+    ///
+    /// # Errors
+    /// Throws `TypeError` for a non-string identity.
+    pub fn pending(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] identity: &JsValue,
+    ) -> Result<usize, JsValue> {
+        Ok(self.core.pending(&string_arg(identity, "identity")?))
+    }
+
+    /// The number of open connections.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> usize {
+        self.core.len()
+    }
+
+    /// Decodes `frame`, sent by `sender` (`"chargePoint"` or `"csms"`) on the connection of
+    /// `identity`: what `checkFrame` returns, with `paired` and `version`.
+    ///
+    /// # Errors
+    /// Throws `OcppFrameError` for a frame that does not decode (a CALLRESULT answering no pending
+    /// CALL has `errorCode` "ProtocolError"), `Error` for an identity never opened, `TypeError`
+    /// for a bad argument.
+    #[wasm_bindgen(unchecked_return_type = "ConversationFrame")]
+    pub fn decode(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] identity: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "\"chargePoint\" | \"csms\"")] sender: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] frame: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let identity = string_arg(identity, "identity")?;
+        let from = self::sender(&string_arg(sender, "sender")?)?;
+        let text = string_arg(frame, "frame")?;
+        let exchanged = self
+            .core
+            .decode(&identity, from, &text)
+            .map_err(|e| conversation_error(&e))?;
+        to_js(&exchanged_view(exchanged))
+    }
 }
 
 /// A parsed frame as JavaScript sees it.

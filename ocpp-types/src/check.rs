@@ -27,16 +27,13 @@ pub trait Valid {
     fn is_valid(&self) -> bool;
 }
 
-/// At most `max` characters.
-#[inline]
-pub(crate) fn max_len(s: &str, max: usize) -> bool {
-    s.len() <= max || s.chars().count() <= max
-}
+/// At most `max` characters (the generated checks of `maxLength` call it by this path).
+pub(crate) use crate::constraint::max_len;
 
 /// An absolute URI, as the validator reads `format: uri`.
 #[inline]
 pub(crate) fn uri(s: &str) -> bool {
-    crate::validate::is_uri(s)
+    crate::constraint::is_uri(s)
 }
 
 /// An integer within the bounds (compared as the validator compares: as `f64`).
@@ -60,7 +57,7 @@ pub(crate) fn num(v: &f64, minimum: Option<f64>, maximum: Option<f64>, step: Opt
     }
     minimum.is_none_or(|m| v >= m)
         && maximum.is_none_or(|m| v <= m)
-        && step.is_none_or(|s| crate::validate::is_multiple_f64(v, s))
+        && step.is_none_or(|s| crate::constraint::is_multiple_f64(v, s))
 }
 
 /// An array with an allowed number of items, each passing `item`.

@@ -17,15 +17,15 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::{ErrorCode, MessageId};
+use crate::error::ErrorCode;
+use crate::message_id::MessageId;
 
-/// The longest message id OCPP-J allows, in characters.
-pub const MAX_MESSAGE_ID_LEN: usize = 36;
+pub use crate::message_id::MAX_MESSAGE_ID_LEN;
 
 /// Whether `id` is short enough for a message id (at most [`MAX_MESSAGE_ID_LEN`] characters).
 #[inline]
 pub(crate) fn valid_message_id(id: &str) -> bool {
-    crate::check::max_len(id, MAX_MESSAGE_ID_LEN)
+    crate::constraint::max_len(id, MAX_MESSAGE_ID_LEN)
 }
 
 /// The default limit on the size of one frame, in bytes (1 MiB).

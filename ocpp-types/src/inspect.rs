@@ -3,9 +3,15 @@
 
 use serde_json::Value;
 
-use crate::dispatch::{DecodeError, DecodeOptions, Decoder, Endpoint, Message, Messages};
+use crate::decode_error::DecodeError;
+use crate::decoder::{Decoder, Message};
+use crate::direction::Endpoint;
+use crate::framing::{Frame, FrameKind};
+use crate::message_id::MessageId;
+use crate::messages::Messages;
+use crate::options::DecodeOptions;
 use crate::validate::{Deviation, Leniency};
-use crate::{FrameKind, MessageId, OcppVersion};
+use crate::version::OcppVersion;
 
 /// A frame that decoded and validated: its kind, action, message id, the payload as read (after
 /// any leniency) and the deviations the leniencies accepted.
@@ -24,67 +30,161 @@ pub struct Checked {
     pub deviations: Vec<Deviation>,
 }
 
-fn checked<M: Messages>(
-    text: &str,
-    sender: Endpoint,
-    leniency: Leniency,
-) -> Result<Checked, DecodeError> {
-    let options = DecodeOptions {
-        leniency,
-        ..DecodeOptions::default()
-    };
-    let decoded = Decoder::<M>::with_options(sender.peer(), options).decode(text)?;
-    let (kind, action, message_id, payload) = match decoded.message {
+/// How [`check`] reads a frame: its version, who sent it, the leniencies, and for an answer
+/// (CALLRESULT, CALLERROR, CALLRESULTERROR) the action of the CALL it answers.
+///
+/// The defaults are the ones every tool and binding uses when the caller gives none: OCPP 2.0.1,
+/// sent by the charge point, strict, no action.
+///
+/// ```
+/// use chargeshift_ocpp::inspect::CheckOptions;
+/// use chargeshift_ocpp::{Endpoint, Leniency, OcppVersion};
+///
+/// let options = CheckOptions::default();
+/// assert_eq!((options.version, options.sender), (OcppVersion::V201, Endpoint::ChargePoint));
+/// assert_eq!((options.leniency, options.action), (Leniency::strict(), None));
+/// let answer = CheckOptions::new(OcppVersion::V16, Endpoint::Csms).with_action(Some("Heartbeat"));
+/// assert_eq!(answer.action, Some("Heartbeat"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CheckOptions<'a> {
+    /// The OCPP version of the connection.
+    pub version: OcppVersion,
+    /// Who sent the frame.
+    pub sender: Endpoint,
+    /// The leniencies allowed.
+    pub leniency: Leniency,
+    /// The action of the CALL that an answer frame answers: it types a CALLRESULT (without it a
+    /// CALLRESULT is a `ProtocolError`: nothing says what it answers) and is reported as the
+    /// action of a CALLERROR or CALLRESULTERROR. Not used for a CALL or SEND.
+    pub action: Option<&'a str>,
+}
+
+impl CheckOptions<'_> {
+    /// The defaults: OCPP 2.0.1, sent by the charge point, strict, no action.
+    pub const DEFAULT: Self = Self::new(OcppVersion::V201, Endpoint::ChargePoint);
+
+    /// Strict options for a frame of `version` sent by `sender`, with no action.
+    #[must_use]
+    pub const fn new(version: OcppVersion, sender: Endpoint) -> Self {
+        Self {
+            version,
+            sender,
+            leniency: Leniency::strict(),
+            action: None,
+        }
+    }
+
+    /// The options with `leniency`.
+    #[must_use]
+    pub const fn with_leniency(mut self, leniency: Leniency) -> Self {
+        self.leniency = leniency;
+        self
+    }
+}
+
+impl<'a> CheckOptions<'a> {
+    /// The options with the action of the CALL an answer frame answers.
+    #[must_use]
+    pub const fn with_action(mut self, action: Option<&'a str>) -> Self {
+        self.action = action;
+        self
+    }
+}
+
+impl Default for CheckOptions<'_> {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// The kind, action, message id and payload (as the typed message writes it back) of a decoded
+/// message; the action of an answer is the answered CALL's, when known.
+pub(crate) fn summary<M: Messages>(
+    message: &Message<M>,
+) -> (FrameKind, Option<&'static str>, MessageId, Option<Value>) {
+    match message {
         Message::Call {
             message_id,
             request,
-        } => {
-            let payload = M::request_to_value(&request).ok();
-            (
-                FrameKind::Call,
-                Some(M::request_action(&request)),
-                message_id,
-                payload,
-            )
-        }
+        } => (
+            FrameKind::Call,
+            Some(M::request_action(request)),
+            message_id.clone(),
+            M::request_to_value(request).ok(),
+        ),
         Message::Send {
             message_id,
             request,
-        } => {
-            let payload = M::request_to_value(&request).ok();
-            (
-                FrameKind::Send,
-                Some(M::request_action(&request)),
-                message_id,
-                payload,
-            )
-        }
+        } => (
+            FrameKind::Send,
+            Some(M::request_action(request)),
+            message_id.clone(),
+            M::request_to_value(request).ok(),
+        ),
         Message::CallResult {
             message_id,
             response,
-        } => {
-            let payload = M::response_to_value(&response).ok();
-            (
-                FrameKind::CallResult,
-                Some(M::response_action(&response)),
-                message_id,
-                payload,
-            )
-        }
+        } => (
+            FrameKind::CallResult,
+            Some(M::response_action(response)),
+            message_id.clone(),
+            M::response_to_value(response).ok(),
+        ),
         Message::CallError {
             message_id,
             action,
             about_result,
             ..
         } => {
-            let kind = if about_result {
+            let kind = if *about_result {
                 FrameKind::CallResultError
             } else {
                 FrameKind::CallError
             };
-            (kind, action, message_id, None)
+            (kind, *action, message_id.clone(), None)
+        }
+    }
+}
+
+fn checked<M: Messages>(text: &str, options: &CheckOptions<'_>) -> Result<Checked, DecodeError> {
+    let decode_options = DecodeOptions {
+        leniency: options.leniency,
+        ..DecodeOptions::default()
+    };
+    let mut decoder = Decoder::<M>::with_options(options.sender.peer(), decode_options);
+    let answered = options
+        .action
+        .map(|action| M::action(action).map(|info| info.action).ok_or(action));
+    let decoded = match answered {
+        None => decoder.decode(text)?,
+        Some(answered) => {
+            let frame = Frame::parse_with(text, decode_options.frame)?;
+            let is_answer = matches!(
+                frame.kind(),
+                FrameKind::CallResult | FrameKind::CallError | FrameKind::CallResultError
+            );
+            if is_answer {
+                let answered = answered.map_err(|action| DecodeError::UnknownAction {
+                    message_id: frame.message_id().to_owned(),
+                    action: action.to_owned(),
+                    version: M::VERSION,
+                    kind: frame.kind(),
+                })?;
+                // the CALL it answers, as if this end had sent it
+                decoder.pending().insert(frame.message_id(), answered, 1);
+                let mut decoded = decoder.decode_frame(frame)?;
+                if let Message::CallError { action, .. } = &mut decoded.message {
+                    *action = Some(answered);
+                }
+                decoded
+            } else {
+                decoder.decode_frame(frame)?
+            }
         }
     };
+    let (kind, action, message_id, payload) = summary(&decoded.message);
     Ok(Checked {
         kind,
         action,
@@ -94,10 +194,45 @@ fn checked<M: Messages>(
     })
 }
 
+/// Decodes and validates one frame as the receiving end would, read as `options` say: a CALL or
+/// SEND by its action, an answer (CALLRESULT, CALLERROR, CALLRESULTERROR) by
+/// [`CheckOptions::action`], the action of the CALL it answers. Without an action a CALLRESULT
+/// cannot be typed and is a `ProtocolError`, as in [`check_frame`].
+///
+/// # Errors
+/// The [`DecodeError`] of the receiving end; [`DecodeError::reply`] gives the answer, if any. An
+/// action unknown to the version is a [`DecodeError::UnknownAction`] about the answer frame.
+///
+/// # Complexity
+/// O(n) in the frame's length plus the walk of its schema, as [`Decoder::decode`].
+///
+/// # Example
+/// ```
+/// use chargeshift_ocpp::inspect::{CheckOptions, check};
+/// use chargeshift_ocpp::{Endpoint, FrameKind, OcppVersion};
+///
+/// let options = CheckOptions::new(OcppVersion::V16, Endpoint::Csms).with_action(Some("Heartbeat"));
+/// let answer = check(r#"[3,"7",{"currentTime":"2026-01-01T00:00:00Z"}]"#, &options)?;
+/// assert_eq!((answer.kind, answer.action), (FrameKind::CallResult, Some("Heartbeat")));
+///
+/// // without the action nothing says what a CALLRESULT answers
+/// let untyped = check(r#"[3,"7",{"currentTime":"2026-01-01T00:00:00Z"}]"#, &CheckOptions::new(OcppVersion::V16, Endpoint::Csms));
+/// assert!(untyped.is_err());
+/// # Ok::<(), chargeshift_ocpp::DecodeError>(())
+/// ```
+pub fn check(text: &str, options: &CheckOptions<'_>) -> Result<Checked, DecodeError> {
+    match options.version {
+        OcppVersion::V16 => checked::<crate::v16::Ocpp16>(text, options),
+        OcppVersion::V201 => checked::<crate::v201::Ocpp201>(text, options),
+        OcppVersion::V21 => checked::<crate::v21::Ocpp21>(text, options),
+    }
+}
+
 /// Decodes and validates one frame of `version` sent by `sender`, as the receiving end would.
 ///
 /// A CALLRESULT cannot be typed without its pending CALL, so it is a `ProtocolError` (which
-/// OCPP-J does not answer before 2.1); use a [`Decoder`] for a conversation.
+/// OCPP-J does not answer before 2.1); give its action with [`check`], or use a
+/// [`crate::conversation::Conversation`] to pair it with its CALL.
 ///
 /// # Errors
 /// The [`DecodeError`] of the receiving end; [`DecodeError::reply`] gives the answer, if any.
@@ -120,9 +255,8 @@ pub fn check_frame(
     sender: Endpoint,
     leniency: Leniency,
 ) -> Result<Checked, DecodeError> {
-    match version {
-        OcppVersion::V16 => checked::<crate::v16::Ocpp16>(text, sender, leniency),
-        OcppVersion::V201 => checked::<crate::v201::Ocpp201>(text, sender, leniency),
-        OcppVersion::V21 => checked::<crate::v21::Ocpp21>(text, sender, leniency),
-    }
+    check(
+        text,
+        &CheckOptions::new(version, sender).with_leniency(leniency),
+    )
 }

@@ -9,7 +9,12 @@
 //! - [`schema`] and [`validate`]: the generated constraint tables and the validator that walks
 //!   them, with named [`Leniency`]s;
 //! - [`check`]: the schema checks on typed values that the decoder's fast path uses;
-//! - [`dispatch`]: the typed [`Decoder`] with directions, pending calls and validated encoding.
+//! - [`dispatch`]: the typed [`Decoder`] with directions, pending calls and validated encoding,
+//!   each concept in its own private module (`direction`, `messages`, `payload`, `pending`,
+//!   `options`, `decode_error`, `encode_error`, `decoder`) and re-exported here and at the root;
+//! - [`inspect`]: one frame of a version chosen at run time, for tools and the bindings;
+//! - [`conversation`]: the frames of many connections, each of its own version, with every answer
+//!   paired with its CALL.
 //!
 //! ```
 //! use chargeshift_ocpp::framing::{Frame, FrameKind};
@@ -22,13 +27,24 @@
 //! ```
 
 pub mod check;
+mod constraint;
+pub mod conversation;
 pub mod datetime;
 mod de;
+mod decode_error;
+mod decoder;
+mod direction;
 pub mod dispatch;
+mod encode_error;
 pub mod error;
+mod fast_frame;
 pub mod framing;
 pub mod inspect;
 mod message_id;
+mod messages;
+mod options;
+mod payload;
+mod pending;
 pub mod schema;
 mod text;
 pub mod v16;
@@ -40,12 +56,12 @@ pub mod version;
 pub use datetime::{DateTime, InvalidDateTime, TimestampPrecision};
 pub use dispatch::{
     DecodeError, DecodeOptions, Decoded, Decoder, Direction, EncodeError, Endpoint, Message,
-    Messages, PendingCalls, decode_request, decode_response,
+    Messages, NameCase, PendingCalls, UnknownEndpoint, decode_request, decode_response,
 };
 pub use error::ErrorCode;
 pub use framing::{Frame, FrameError, FrameKind};
 pub use message_id::MessageId;
-pub use validate::{Deviation, Leniency, LeniencyKind, Violation};
+pub use validate::{Deviation, Leniency, LeniencyKind, UnknownLeniencyKind, Violation};
 pub use version::OcppVersion;
 
 /// The example of this crate's README, run as a doctest so that it stays true.

@@ -13,8 +13,11 @@ use std::ops::Deref;
 
 use arrayvec::ArrayString;
 
+/// The longest message id OCPP-J allows, in characters.
+pub const MAX_MESSAGE_ID_LEN: usize = 36;
+
 /// The most bytes a [`MessageId`] keeps inline.
-const INLINE: usize = crate::framing::MAX_MESSAGE_ID_LEN;
+const INLINE: usize = MAX_MESSAGE_ID_LEN;
 
 /// The message id of a frame: a string that derefs to `&str`, compares and hashes as one, and
 /// needs no heap allocation when it is at most 36 bytes long (every ASCII id OCPP-J allows).

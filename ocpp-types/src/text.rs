@@ -5,7 +5,7 @@ use std::borrow::Cow;
 /// `s` cut to at most `max` characters on a character boundary, with `…` (counted in `max`) when
 /// cut.
 pub(crate) fn clip(s: &str, max: usize) -> Cow<'_, str> {
-    if crate::check::max_len(s, max) {
+    if crate::constraint::max_len(s, max) {
         return Cow::Borrowed(s);
     }
     let keep = max.saturating_sub(1);

@@ -6,9 +6,12 @@ use std::fmt::Write as _;
 
 use serde_json::{Number, Value};
 
+use crate::constraint::{is_multiple, is_uri};
+use crate::datetime::{DateTime, TimestampPrecision};
+use crate::error::ErrorCode;
 use crate::schema::{Format, Node, ObjectNode};
 use crate::text::clip;
-use crate::{DateTime, ErrorCode, OcppVersion, TimestampPrecision};
+use crate::version::OcppVersion;
 
 /// Deviations from the schemas that real chargers send, each accepted only when asked for.
 ///
@@ -54,6 +57,20 @@ impl Leniency {
         }
     }
 
+    /// [`Leniency::all`] when `lenient`, else [`Leniency::strict`]: the one switch the bindings and
+    /// tools offer.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::Leniency;
+    ///
+    /// assert_eq!(Leniency::from_lenient(true), Leniency::all());
+    /// assert_eq!(Leniency::from_lenient(false), Leniency::strict());
+    /// ```
+    #[must_use]
+    pub const fn from_lenient(lenient: bool) -> Self {
+        if lenient { Self::all() } else { Self::strict() }
+    }
+
     /// Every leniency on, as a gateway that must pass frames on would use.
     #[must_use]
     pub const fn all() -> Self {
@@ -69,7 +86,20 @@ impl Leniency {
 }
 
 /// Which leniency a [`Deviation`] used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// It has two stable names: [`LeniencyKind::as_str`] in `snake_case` (also its serde form) and
+/// [`LeniencyKind::variant_name`], the variant's name, which the Python and JavaScript bindings
+/// write in a deviation's `kind`.
+///
+/// ```
+/// use chargeshift_ocpp::LeniencyKind;
+///
+/// assert_eq!(LeniencyKind::UnknownField.as_str(), "unknown_field");
+/// assert_eq!(LeniencyKind::UnknownField.variant_name(), "UnknownField");
+/// assert_eq!("unknown_field".parse(), Ok(LeniencyKind::UnknownField));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum LeniencyKind {
     /// [`Leniency::enum_case`]
@@ -84,6 +114,71 @@ pub enum LeniencyKind {
     UnknownField,
     /// [`Leniency::long_strings`]
     LongString,
+}
+
+impl LeniencyKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [Self; 6] = [
+        Self::EnumCase,
+        Self::TimestampOffset,
+        Self::NumberAsString,
+        Self::DataTransferObject,
+        Self::UnknownField,
+        Self::LongString,
+    ];
+
+    /// The `snake_case` name (`enum_case`, `timestamp_offset`, `number_as_string`,
+    /// `data_transfer_object`, `unknown_field`, `long_string`), as serde writes it.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::EnumCase => "enum_case",
+            Self::TimestampOffset => "timestamp_offset",
+            Self::NumberAsString => "number_as_string",
+            Self::DataTransferObject => "data_transfer_object",
+            Self::UnknownField => "unknown_field",
+            Self::LongString => "long_string",
+        }
+    }
+
+    /// The variant's name (`EnumCase`, `TimestampOffset`, `NumberAsString`,
+    /// `DataTransferObject`, `UnknownField`, `LongString`): what the bindings write in a
+    /// deviation's `kind`, kept stable whatever `Debug` prints.
+    #[must_use]
+    pub const fn variant_name(self) -> &'static str {
+        match self {
+            Self::EnumCase => "EnumCase",
+            Self::TimestampOffset => "TimestampOffset",
+            Self::NumberAsString => "NumberAsString",
+            Self::DataTransferObject => "DataTransferObject",
+            Self::UnknownField => "UnknownField",
+            Self::LongString => "LongString",
+        }
+    }
+}
+
+impl std::fmt::Display for LeniencyKind {
+    /// The `snake_case` name.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name that is not one of the [`LeniencyKind`]s.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown leniency kind {0:?}")]
+pub struct UnknownLeniencyKind(pub String);
+
+impl std::str::FromStr for LeniencyKind {
+    type Err = UnknownLeniencyKind;
+
+    /// The kind named by its `snake_case` name or its variant name.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s || k.variant_name() == s)
+            .ok_or_else(|| UnknownLeniencyKind(s.to_owned()))
+    }
 }
 
 /// A deviation from the schema that a leniency accepted.
@@ -147,73 +242,6 @@ fn violation(code: ErrorCode, path: &str, reason: String) -> Violation {
         },
         reason,
     }
-}
-
-/// A decimal as `mantissa / 10^scale`.
-fn decimal(text: &str) -> Option<(i128, u32)> {
-    let (num, exp) = match text.find(['e', 'E']) {
-        Some(i) => (text.get(..i)?, text.get(i + 1..)?.parse::<i32>().ok()?),
-        None => (text, 0),
-    };
-    let (int, frac) = num.split_once('.').unwrap_or((num, ""));
-    let digits = format!("{int}{frac}");
-    let mut mantissa: i128 = digits.parse().ok()?;
-    let mut scale = i32::try_from(frac.len()).ok()? - exp;
-    while scale < 0 {
-        mantissa = mantissa.checked_mul(10)?;
-        scale += 1;
-    }
-    Some((mantissa, u32::try_from(scale).ok()?))
-}
-
-/// Whether `value` (JSON number text) is a multiple of `step`, exactly on the decimal text.
-fn is_multiple(value: &Number, step: f64) -> bool {
-    let exact = (|| {
-        let (m, s) = decimal(&value.to_string())?;
-        let (k, t) = decimal(&format!("{step:?}"))?;
-        if k == 0 {
-            return Some(false);
-        }
-        // m / 10^s = n * k / 10^t  <=>  m * 10^t divisible by k * 10^s
-        let lhs = m.checked_mul(10i128.checked_pow(t)?)?;
-        let rhs = k.checked_mul(10i128.checked_pow(s)?)?;
-        Some(lhs % rhs == 0)
-    })();
-    exact.unwrap_or_else(|| {
-        let v = value.as_f64().unwrap_or(f64::NAN);
-        let q = v / step;
-        (q - q.round()).abs() < 1e-9 * q.abs().max(1.0)
-    })
-}
-
-/// [`is_multiple`] of a number already read as `f64`: for steps `10^-k` (the schemas' `0.1`) it
-/// asks whether some decimal with at most `k` fractional digits reads back as exactly `v`, which is
-/// whether `v`'s shortest decimal text has at most `k` fractional digits; other steps and huge
-/// magnitudes go through the exact decimal test.
-pub(crate) fn is_multiple_f64(v: f64, step: f64) -> bool {
-    let digits = (1..=6).find(|&k| 10f64.powi(-k) == step);
-    if let Some(k) = digits {
-        let scale = 10f64.powi(k);
-        let scaled = v * scale;
-        if scaled.abs() < 4.0e15 {
-            return scaled.round() / scale == v;
-        }
-    }
-    Number::from_f64(v).is_some_and(|n| is_multiple(&n, step))
-}
-
-/// Whether `s` looks like an absolute URI: a scheme, a colon, and no spaces, controls, `<>"{}|\\^` or
-/// backquotes.
-pub(crate) fn is_uri(s: &str) -> bool {
-    let Some((scheme, rest)) = s.split_once(':') else {
-        return false;
-    };
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        && !rest
-            .chars()
-            .any(|c| c.is_control() || c == ' ' || "<>\"{}|\\^`".contains(c))
 }
 
 /// Normalises a timestamp a charger wrote loosely; `None` if it cannot be read.
@@ -598,47 +626,6 @@ fn range(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decimal_steps_are_exact() {
-        let n = |s: &str| serde_json::from_str::<Number>(s).unwrap();
-        for ok in ["0.3", "0.1", "16.7", "0", "-3.2", "1e-1", "32", "123456.7"] {
-            assert!(is_multiple(&n(ok), 0.1), "{ok}");
-        }
-        for bad in ["0.35", "0.01", "16.75", "1e-2"] {
-            assert!(!is_multiple(&n(bad), 0.1), "{bad}");
-        }
-    }
-
-    proptest::proptest! {
-        /// The `f64` test of the decoder's fast path agrees with the exact test on the text, so
-        /// the fast path never accepts what the validator rejects.
-        #[test]
-        fn multiple_of_on_f64_agrees_with_the_text(m in -10_000_000_000i64..10_000_000_000, frac in 0usize..4, exp in proptest::option::of(-3i32..4)) {
-            let digits = m.unsigned_abs().to_string();
-            let text = if frac == 0 || digits.len() <= frac {
-                format!("{}{digits}", if m < 0 { "-" } else { "" })
-            } else {
-                let (int, f) = digits.split_at(digits.len() - frac);
-                format!("{}{int}.{f}", if m < 0 { "-" } else { "" })
-            };
-            let text = match exp { Some(e) => format!("{text}e{e}"), None => text };
-            let n: Number = serde_json::from_str(&text).unwrap();
-            let v = n.as_f64().unwrap();
-            let exact = is_multiple(&Number::from_f64(v).unwrap(), 0.1);
-            proptest::prop_assert_eq!(is_multiple_f64(v, 0.1), exact, "{}", text);
-        }
-    }
-
-    #[test]
-    fn multiple_of_on_f64() {
-        for ok in [0.3, 0.1, 16.7, 0.0, -3.2, 32.0, 123_456.7, 1e20] {
-            assert!(is_multiple_f64(ok, 0.1), "{ok}");
-        }
-        for bad in [0.35, 0.01, 16.75, 1e-300, f64::MIN_POSITIVE] {
-            assert!(!is_multiple_f64(bad, 0.1), "{bad}");
-        }
-    }
 
     #[test]
     fn lenient_timestamps() {

@@ -9,6 +9,7 @@ OCPP-J messages, the fleet as a graph, and migration plans, from the Rust crates
 """
 
 from chargeshift._native import (
+    Conversation,
     Finding,
     Fleet,
     FleetImportError,
@@ -22,6 +23,7 @@ from chargeshift._native import (
 )
 
 __all__ = [
+    "Conversation",
     "Finding",
     "Fleet",
     "FleetImportError",

@@ -3,6 +3,7 @@ from typing import Any, Optional, Union, final
 
 
 __all__ = [
+    "Conversation",
     "Finding",
     "Fleet",
     "FleetImportError",
@@ -35,8 +36,25 @@ class MigrationRequestError(ValueError):
 
 def parse_frame(text: str) -> dict[str, Any]: ...
 def check_frame(
-    text: str, *, version: str = "2.0.1", sender: str = "charge_point", lenient: bool = False
+    text: str,
+    *,
+    version: Optional[str] = None,
+    sender: Optional[str] = None,
+    lenient: bool = False,
+    action: Optional[str] = None,
 ) -> dict[str, Any]: ...
+
+@final
+class Conversation:
+    def __new__(
+        cls, *, lenient: bool = False, max_pending: Optional[int] = None, default_version: Optional[str] = None
+    ) -> Conversation: ...
+    def open(self, identity: str, version: str) -> None: ...
+    def close(self, identity: str) -> bool: ...
+    def version(self, identity: str) -> Optional[str]: ...
+    def pending(self, identity: str) -> int: ...
+    def decode(self, identity: str, sender: str, frame: str) -> dict[str, Any]: ...
+    def __len__(self) -> int: ...
 def plan(fleet: Fleet, request: Union[str, dict[str, Any]]) -> Plan: ...
 
 @final

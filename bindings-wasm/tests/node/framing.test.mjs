@@ -91,3 +91,76 @@ test("integers beyond 2^53 arrive as JSON.parse gives them, never as an exceptio
     assert.deepEqual(frame.payload ?? frame.errorDetails, expected[expected.length - 1], text);
   }
 });
+
+test("checkFrame types a CALLRESULT by the action of its CALL", () => {
+  const result = '[3,"7",{"currentTime":"2026-01-01T00:00:00Z"}]';
+  assert.throws(() => chargeshift.checkFrame(result, { version: "1.6", sender: "csms" }), (e) => e.errorCode === "ProtocolError");
+  const checked = chargeshift.checkFrame(result, { version: "1.6", sender: "csms", action: "Heartbeat" });
+  assert.deepEqual(checked, {
+    kind: "CALLRESULT",
+    action: "Heartbeat",
+    messageId: "7",
+    payload: { currentTime: "2026-01-01T00:00:00.000000000Z" },
+    deviations: [],
+  });
+  assert.throws(
+    () => chargeshift.checkFrame('[3,"7",{"status":"Accepted"}]', { version: "1.6", sender: "csms", action: "Heartbeat" }),
+    (e) => e.name === "OcppFrameError" && e.messageId === "7",
+  );
+  assert.throws(() => chargeshift.checkFrame(result, { version: "1.6", sender: "csms", action: "NoSuchAction" }), (e) => e.errorCode === "NotImplemented");
+  const error = chargeshift.checkFrame('[4,"7","NotSupported","",{}]', { sender: "csms", action: "Reset" });
+  assert.deepEqual([error.kind, error.action], ["CALLERROR", "Reset"]);
+  assert.equal(chargeshift.checkFrame('[2,"1","Heartbeat",{}]', { action: "Reset" }).action, "Heartbeat");
+  assert.throws(() => chargeshift.checkFrame("[]", { sender: "charge_point" }), /unknown sender "charge_point"; expected "chargePoint" or "csms"/);
+});
+
+test("a Conversation pairs answers across a mixed fleet", () => {
+  const conv = new chargeshift.Conversation();
+  conv.open("CP-16", "1.6");
+  conv.open("CP-201", "2.0.1");
+  assert.equal(conv.size, 2);
+  assert.equal(conv.version("CP-16"), "ocpp1.6");
+  const call = conv.decode("CP-16", "csms", '[2,"1","GetConfiguration",{}]');
+  assert.deepEqual([call.kind, call.action, call.paired], ["CALL", "GetConfiguration", false]);
+  // the same message id on the other identity, the other way round
+  conv.decode("CP-201", "chargePoint", '[2,"1","Heartbeat",{}]');
+  assert.deepEqual([conv.pending("CP-16"), conv.pending("CP-201")], [1, 1]);
+  const answer = conv.decode("CP-16", "chargePoint", '[3,"1",{"configurationKey":[]}]');
+  assert.deepEqual(answer, {
+    kind: "CALLRESULT",
+    action: "GetConfiguration",
+    messageId: "1",
+    payload: { configurationKey: [] },
+    deviations: [],
+    paired: true,
+    version: "ocpp1.6",
+  });
+  const beat = conv.decode("CP-201", "csms", '[3,"1",{"currentTime":"2026-01-01T00:00:00Z"}]');
+  assert.deepEqual([beat.action, beat.version], ["Heartbeat", "ocpp2.0.1"]);
+  conv.decode("CP-201", "csms", '[2,"r","Reset",{"type":"Immediate"}]');
+  const error = conv.decode("CP-201", "chargePoint", '[4,"r","NotSupported","no",{}]');
+  assert.deepEqual([error.kind, error.action, error.paired], ["CALLERROR", "Reset", true]);
+});
+
+test("a Conversation's unpaired results are errors to count", () => {
+  const conv = new chargeshift.Conversation({ maxPending: 8 });
+  conv.open("CP", "2.0.1");
+  let unpaired = 0;
+  for (let i = 0; i < 3; i++) {
+    try {
+      conv.decode("CP", "csms", '[3,"nope",{}]');
+    } catch (e) {
+      assert.equal(e.name, "OcppFrameError");
+      assert.equal(e.errorCode, "ProtocolError");
+      assert.equal(e.callError, null);
+      assert.equal(e.message, 'identity "CP": message id "nope": no pending call with this id');
+      unpaired++;
+    }
+  }
+  assert.equal(unpaired, 3);
+  assert.throws(() => conv.decode("CP-unknown", "csms", '[3,"1",{}]'), /no open connection/);
+  assert.throws(() => new chargeshift.Conversation({ maxPendnig: 1 }), TypeError);
+  const log = new chargeshift.Conversation({ defaultVersion: "1.6", lenient: true });
+  const beat = log.decode("CP9", "chargePoint", '[2,"1","Heartbeat",{"x":1}]');
+  assert.deepEqual(beat.deviations.map((d) => d.kind), ["UnknownField"]);
+});

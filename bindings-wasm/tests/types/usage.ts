@@ -1,5 +1,5 @@
 // Type-checks the generated .d.ts files: this file is compiled (not run) by `tsc -p tests/tsconfig.json`.
-import init, { Fleet, parseFrame, planMigration, version, type Finding, type MigrationRequest } from "../../pkg/web/chargeshift.js";
+import init, { Conversation, Fleet, checkFrame, parseFrame, planMigration, version, type ConversationFrame, type Finding, type MigrationRequest } from "../../pkg/web/chargeshift.js";
 
 export async function usage(json: string): Promise<string> {
   await init();
@@ -21,5 +21,12 @@ export async function usage(json: string): Promise<string> {
   const plan = planMigration(fleet, request);
   const blocked: boolean = plan.blocked;
   const markdown: string = plan.toMarkdown();
-  return `${blocked} ${markdown.length} ${v} ${JSON.stringify(frame)} ${findings.length} ${counts["charge_point"]} ${distance}`;
+  const answer = checkFrame('[3,"1",{}]', { version: "1.6", sender: "csms", action: "ClearCache" });
+  const conv = new Conversation({ maxPending: 16 });
+  conv.open("CP1", "1.6");
+  const exchanged: ConversationFrame = conv.decode("CP1", "csms", '[2,"1","ClearCache",{}]');
+  const paired: boolean = exchanged.paired;
+  // @ts-expect-error the sender is "chargePoint" or "csms"
+  conv.decode("CP1", "charge_point", "[]");
+  return `${paired} ${answer.kind} ${blocked} ${markdown.length} ${v} ${JSON.stringify(frame)} ${findings.length} ${counts["charge_point"]} ${distance}`;
 }
