@@ -14,7 +14,7 @@ use crate::fleet::Fleet;
 use crate::model::{LinkKind, NodeKind};
 
 /// The class of a finding. Strict imports fail on the first class that has findings (all but
-/// [`FindingClass::ExtraColumn`], which a strict import reports and accepts).
+/// those [`FindingClass::accepted_by_strict`]: an extra column, an unknown file).
 ///
 /// ```
 /// use chargeshift_graph::validate::FindingClass;
@@ -45,6 +45,12 @@ pub enum FindingClass {
     /// (`notes`, `created_at`): its values are not read, nothing the fleet holds is lost. A
     /// column that resembles a known one (`user_gruop`) is a [`FindingClass::Syntax`] finding.
     ExtraColumn,
+    /// A file of the export is absent (a CSV bundle without `card_customer.csv`, an OCPI import
+    /// without its tokens, a native document without `links`): the fleet holds none of its
+    /// records, which a plan must not take for "there are none" unless the operator confirms it.
+    MissingFile,
+    /// A file beside the export's that is none of its files (`notes.csv`): not read.
+    UnknownFile,
 }
 
 impl FindingClass {
@@ -65,6 +71,8 @@ impl FindingClass {
             FindingClass::Cycle => "cycle",
             FindingClass::CrossProvider => "cross_provider",
             FindingClass::ExtraColumn => "extra_column",
+            FindingClass::MissingFile => "missing_file",
+            FindingClass::UnknownFile => "unknown_file",
         }
     }
 }
@@ -81,9 +89,22 @@ impl FindingClass {
     #[must_use]
     pub const fn severity(self) -> Severity {
         match self {
-            FindingClass::ExtraColumn => Severity::Warning,
+            FindingClass::ExtraColumn | FindingClass::UnknownFile => Severity::Warning,
             _ => Severity::Error,
         }
+    }
+
+    /// Whether a strict import reports this class and accepts the fleet (it loses nothing the
+    /// fleet holds): an extra column, an unknown file beside the export's.
+    ///
+    /// ```
+    /// use chargeshift_graph::validate::FindingClass;
+    /// assert!(FindingClass::ExtraColumn.accepted_by_strict());
+    /// assert!(!FindingClass::MissingFile.accepted_by_strict());
+    /// ```
+    #[must_use]
+    pub const fn accepted_by_strict(self) -> bool {
+        matches!(self, FindingClass::ExtraColumn | FindingClass::UnknownFile)
     }
 }
 
@@ -98,6 +119,8 @@ impl FindingCode for FindingClass {
         FindingClass::Cycle,
         FindingClass::CrossProvider,
         FindingClass::ExtraColumn,
+        FindingClass::MissingFile,
+        FindingClass::UnknownFile,
     ];
 
     fn code(self) -> &'static str {
@@ -111,6 +134,8 @@ impl FindingCode for FindingClass {
             FindingClass::Cycle => "GR007",
             FindingClass::CrossProvider => "GR008",
             FindingClass::ExtraColumn => "GR009",
+            FindingClass::MissingFile => "GR010",
+            FindingClass::UnknownFile => "GR011",
         }
     }
 

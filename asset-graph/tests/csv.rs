@@ -338,6 +338,8 @@ fn coordinates_out_of_range_and_repeated_segments_are_findings() {
             "charge_points.csv",
             "id,user_group,segments\nCP,acme,criticality=high;criticality=low\n",
         ),
+        // present and empty: the bundle says it has no charge point–location links
+        ("charge_point_location.csv", "charge_point,location\n"),
     ];
     let imp = lenient(&files);
     let r = &imp.report;
@@ -369,4 +371,82 @@ fn coordinates_out_of_range_and_repeated_segments_are_findings() {
         };
         assert_eq!(l.coordinates.is_some(), kept, "{id}");
     }
+}
+
+#[test]
+fn a_bundle_says_which_files_are_absent_and_which_are_unknown() {
+    // issue #15: a bundle without card_customer.csv (or with it misnamed) must not read as clean
+    let dir = std::env::temp_dir().join(format!("chargeshift-partial-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/fleet-small/csv");
+    for e in std::fs::read_dir(&src).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+    }
+    std::fs::rename(
+        dir.join("card_customer.csv"),
+        dir.join("card_customers.csv"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("notes.csv"), "anything\n").unwrap();
+    let lenient = csv::read_dir(&dir, Mode::Lenient).unwrap();
+    let missing: Vec<_> = lenient.report.of_class(FindingClass::MissingFile).collect();
+    assert_eq!(missing.len(), 1, "{}", lenient.report);
+    assert!(
+        missing[0]
+            .at
+            .file
+            .as_deref()
+            .unwrap()
+            .ends_with("card_customer.csv")
+    );
+    assert!(
+        missing[0].message.contains("card–customer links"),
+        "{}",
+        missing[0].message
+    );
+    let near: Vec<_> = lenient.report.of_class(FindingClass::Syntax).collect();
+    assert_eq!(near.len(), 1, "{}", lenient.report);
+    assert!(
+        near[0]
+            .message
+            .contains("is it the bundle's card_customer.csv?")
+    );
+    let unknown: Vec<_> = lenient.report.of_class(FindingClass::UnknownFile).collect();
+    assert_eq!(unknown.len(), 1);
+    assert!(
+        unknown[0]
+            .message
+            .starts_with("notes.csv is none of the bundle's files")
+    );
+    // strict: the near miss and the absent file reject the import
+    assert!(csv::read_dir(&dir, Mode::Strict).is_err());
+    // with the file back under its name, only the unknown file is left, which strict accepts
+    std::fs::rename(
+        dir.join("card_customers.csv"),
+        dir.join("card_customer.csv"),
+    )
+    .unwrap();
+    let strict = csv::read_dir(&dir, Mode::Strict).unwrap();
+    assert_eq!(strict.report.findings.len(), 1);
+    assert_eq!(strict.report.findings[0].code, FindingClass::UnknownFile);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_absent_node_file_is_named() {
+    let files = [
+        ("user_groups.csv", "id\nA\n"),
+        ("charge_cards.csv", "id,user_group\nK1,A\n"),
+        ("card_customer.csv", "card,customer\nK1,C1\n"),
+    ];
+    let r = csv::read_memory(&files, Mode::Lenient).unwrap();
+    assert!(
+        r.report.of_class(FindingClass::MissingFile).any(|f| f
+            .message
+            .starts_with("customers.csv is absent from the bundle: the fleet holds no customers")),
+        "{}",
+        r.report
+    );
 }

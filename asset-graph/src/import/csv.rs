@@ -65,7 +65,7 @@ use crate::document::{
 };
 use crate::fleet::Fleet;
 use crate::import::{ImportError, Imported, Mode, Origins, build_owned};
-use crate::model::{CardStatus, ChargeGroupType};
+use crate::model::{CardStatus, ChargeGroupType, LinkKind, NodeKind};
 use crate::validate::{FindingClass, Report, Where};
 
 /// The files of a bundle, without `.csv`, in reading order, with their columns.
@@ -671,21 +671,25 @@ fn read_with(
 ) -> Result<Imported, ImportError> {
     let mut doc = Document::default();
     let mut lines = BTreeMap::new();
+    let mut absent = Vec::new();
     for (file, _) in FILES {
         if let Some(reader) = open(file)? {
             let l = read_file(&mut doc, dir, file, reader, &mut report);
             lines.insert(file.to_owned(), l);
+        } else {
+            absent.push(file);
         }
     }
     if lines.is_empty() {
         return Err(none());
     }
+    missing_files(&absent, &lines, dir, &mut report);
     // extra columns lose nothing the fleet holds: reported, never a reason to reject
     if mode == Mode::Strict
         && let Some(first) = report
             .findings
             .iter()
-            .find(|f| f.code != FindingClass::ExtraColumn)
+            .find(|f| !f.code.accepted_by_strict())
             .cloned()
     {
         let findings: Vec<_> = report
@@ -703,6 +707,83 @@ fn read_with(
     report.findings.append(&mut imported.report.findings);
     imported.report = report;
     Ok(imported)
+}
+
+/// The bundle file of the records of `kind`.
+fn node_file(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::UserGroup => "user_groups",
+        NodeKind::Customer => "customers",
+        NodeKind::ChargeCard => "charge_cards",
+        NodeKind::ChargePoint => "charge_points",
+        NodeKind::Location => "locations",
+        NodeKind::ChargeGroup => "charge_groups",
+        NodeKind::Tariff => "tariffs",
+        NodeKind::ParameterSet => "parameter_sets",
+    }
+}
+
+/// The findings of the files `absent` from a bundle whose present files had the records
+/// `lines`, where the absence is no evidence that the back office has none: a link file whose
+/// two kinds of records the bundle has (a plan would move them as if they had no such links),
+/// and a file of records that the other files refer to.
+///
+/// # Complexity
+/// O(files²), a constant.
+fn missing_files(
+    absent: &[&str],
+    lines: &BTreeMap<String, Vec<u64>>,
+    dir: &str,
+    report: &mut Report,
+) {
+    let has = |file: &str| lines.get(file).is_some_and(|l| !l.is_empty());
+    let human = |k: NodeKind| k.as_str().replace('_', " ");
+    for &file in absent {
+        let what = if let Ok(kind) = file.parse::<LinkKind>() {
+            let (a, b) = kind.endpoints();
+            if !(has(node_file(a)) && has(node_file(b))) {
+                continue;
+            }
+            format!(
+                "the fleet holds no {}–{} links, and a plan would move {}s and {}s as if they had none; export it, or, if the back office truly has none, accept this finding (chargeshift plan --accept-findings)",
+                human(a),
+                human(b),
+                human(a),
+                human(b)
+            )
+        } else {
+            let Some(kind) = NodeKind::ALL
+                .iter()
+                .copied()
+                .find(|&k| node_file(k) == file)
+            else {
+                continue;
+            };
+            let referred = if kind == NodeKind::UserGroup {
+                NodeKind::ALL.iter().any(|&k| has(node_file(k)))
+            } else {
+                LinkKind::ALL.iter().any(|l| {
+                    let (a, b) = l.endpoints();
+                    (a == kind || b == kind) && has(l.as_str())
+                })
+            };
+            if !referred {
+                continue;
+            }
+            format!(
+                "the fleet holds no {}s, and every reference to one in the other files is dangling; export it",
+                human(kind)
+            )
+        };
+        report.push(
+            FindingClass::MissingFile,
+            Where {
+                file: Some(csv_path(dir, file)),
+                ..Where::default()
+            },
+            format!("{file}.csv is absent from the bundle: {what}"),
+        );
+    }
 }
 
 /// The names of the bundle's files, `user_groups.csv, customers.csv, ...`.
@@ -797,7 +878,40 @@ pub fn read_dir(dir: &Path, mode: Mode) -> Result<Imported, ImportError> {
         .collect();
     names.sort();
     let mut report = Report::default();
+    let known: Vec<String> = FILES.iter().map(|(f, _)| format!("{f}.csv")).collect();
+    let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
     for n in &names {
+        if known.contains(n) || n.starts_with('.') {
+            continue;
+        }
+        if other_case(n).is_some() {
+            // reported below, with the file it is meant to be
+        } else if let Some(meant) = super::closest(n, &known_refs)
+            && !names.iter().any(|m| m == meant)
+        {
+            report.push(
+                FindingClass::Syntax,
+                Where {
+                    file: Some(csv_path(&name, n.trim_end_matches(".csv"))),
+                    ..Where::default()
+                },
+                format!("{n} is not read: is it the bundle's {meant}?"),
+            );
+            continue;
+        } else {
+            report.push(
+                FindingClass::UnknownFile,
+                Where {
+                    file: Some(Path::new(&name).join(n).display().to_string()),
+                    ..Where::default()
+                },
+                format!(
+                    "{n} is none of the bundle's files ({}): not read",
+                    file_names()
+                ),
+            );
+            continue;
+        }
         if let Some(file) = other_case(n)
             && !names.iter().any(|m| *m == format!("{file}.csv"))
         {

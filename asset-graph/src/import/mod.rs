@@ -180,46 +180,17 @@ impl Origins {
 }
 
 /// The name of `known` closest to `name`, compared without regard to case, when it is close
-/// enough to be the one meant (an edit distance of at most a third of its length, at least 1).
+/// enough to be the one meant (an edit distance of at most a third of its length, at least 1; a
+/// swap of two neighbours counts as one edit: optimal string alignment).
 pub(crate) fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
     let name = name.trim().to_lowercase();
     let limit = (name.chars().count() / 3).max(1);
     known
         .iter()
-        .map(|k| (edit_distance(&name, &k.to_lowercase()), *k))
+        .map(|k| (strsim::osa_distance(&name, &k.to_lowercase()), *k))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
-}
-
-/// The edit distance between `a` and `b` in characters, a swap of two neighbours counting as
-/// one edit (optimal string alignment).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let w = b.len() + 1;
-    // d[i * w + j]: the distance between the first i of `a` and the first j of `b`
-    let mut d: Vec<usize> = vec![0; (a.len() + 1) * w];
-    let get = |d: &[usize], i: usize, j: usize| d.get(i * w + j).copied().unwrap_or(usize::MAX);
-    for i in 0..=a.len() {
-        for j in 0..=b.len() {
-            let v = if i == 0 || j == 0 {
-                i + j
-            } else {
-                let same = a.get(i - 1) == b.get(j - 1);
-                let mut v = (get(&d, i - 1, j - 1) + usize::from(!same))
-                    .min(get(&d, i - 1, j).saturating_add(1))
-                    .min(get(&d, i, j - 1).saturating_add(1));
-                if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
-                    v = v.min(get(&d, i - 2, j - 2).saturating_add(1));
-                }
-                v
-            };
-            if let Some(cell) = d.get_mut(i * w + j) {
-                *cell = v;
-            }
-        }
-    }
-    get(&d, a.len(), b.len())
 }
 
 /// ` (did you mean "x"?)` for the known name closest to `name`, or nothing.

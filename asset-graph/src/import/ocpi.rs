@@ -356,7 +356,8 @@ impl Conv {
     }
 }
 
-/// Reads the OCPI Locations and/or Tokens module output, each given as `(file name, bytes)`.
+/// Reads the OCPI Locations and/or Tokens module output, each given as `(file name, bytes)`. A
+/// module not given is a [`FindingClass::MissingFile`] finding.
 ///
 /// # Errors
 /// In strict mode [`ImportError::Rejected`] at the first class of problem.
@@ -380,6 +381,25 @@ pub fn read(
     if let Some((file, bytes)) = tokens {
         for (rec, v) in c.objects(file, bytes) {
             c.token(file, &rec, v);
+        }
+    }
+    // a module not given is no evidence that the platform has none of its records
+    for (module, given, what) in [
+        (
+            "Locations",
+            locations.is_some(),
+            "locations and no charge points",
+        ),
+        ("Tokens", tokens.is_some(), "charge cards"),
+    ] {
+        if !given {
+            c.report.push(
+                FindingClass::MissingFile,
+                Where::default(),
+                format!(
+                    "no OCPI {module} module was given: the fleet holds no {what}; give it, or accept this finding if the platform truly has none"
+                ),
+            );
         }
     }
     if mode == Mode::Strict

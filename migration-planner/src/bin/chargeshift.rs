@@ -263,18 +263,24 @@ fn listed(findings: &[&Finding]) -> String {
 
 fn run_plan(a: &PlanArgs) -> Result<ExitCode, Fail> {
     let imported = load_fleet(&a.fleet)?;
-    // extra columns of an export (notes, timestamps) lose nothing the fleet holds: noted only
+    // extra columns and unknown files of an export (notes, timestamps) lose nothing the fleet
+    // holds: noted only
     let (extra, findings): (Vec<&Finding>, Vec<&Finding>) = imported
         .report
         .findings
         .iter()
+        .partition(|f| f.code.accepted_by_strict());
+    let (columns, files): (Vec<&Finding>, Vec<&Finding>) = extra
+        .into_iter()
         .partition(|f| f.code == FindingClass::ExtraColumn);
-    if !extra.is_empty() {
-        eprintln!(
-            "note: {} column(s) of the export are not read:\n  {}",
-            extra.len(),
-            listed(&extra)
-        );
+    for (what, list) in [("column(s)", columns), ("file(s)", files)] {
+        if !list.is_empty() {
+            eprintln!(
+                "note: {} {what} of the export are not read:\n  {}",
+                list.len(),
+                listed(&list)
+            );
+        }
     }
     if !findings.is_empty() {
         let list = listed(&findings);
