@@ -672,11 +672,26 @@ pub fn read_json(mut reader: impl Read, file: &str, mode: Mode) -> Result<Import
     let mut bytes = Vec::new();
     reader
         .read_to_end(&mut bytes)
-        .map_err(|e| ImportError::Io {
-            file: file.to_owned(),
-            message: e.to_string(),
-        })?;
+        .map_err(|e| ImportError::io(file, &e))?;
     read_json_slice(&bytes, file, mode)
+}
+
+/// Reads the native fleet JSON file at `path` in `mode`, as [`read_json`] does; the file is named
+/// in findings and errors as `path` displays.
+///
+/// # Errors
+/// [`ImportError::Io`] with the system's [`std::io::ErrorKind`] (`NotFound`, `IsADirectory`,
+/// `PermissionDenied`, ...) if `path` cannot be read as a file; otherwise as [`read_json`].
+///
+/// ```
+/// use chargeshift_graph::{document, import::{ImportError, Mode}};
+/// let e = document::read_json_file("no/such/fleet.json".as_ref(), Mode::Strict).unwrap_err();
+/// assert!(matches!(e, ImportError::Io { kind: std::io::ErrorKind::NotFound, .. }));
+/// ```
+pub fn read_json_file(path: &std::path::Path, mode: Mode) -> Result<Imported, ImportError> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| ImportError::io(&name, &e))?;
+    read_json(std::io::BufReader::new(file), &name, mode)
 }
 
 /// The JSON Schema of the native document, generated from [`Document`].

@@ -21,6 +21,7 @@
 //! | [`import`] | the validating builder, strict and lenient modes; [`import::csv`] bundle; [`import::ocpi`] 2.2.1 |
 //! | [`dot`] | Graphviz DOT and Mermaid of a neighbourhood or a user group |
 //! | [`generate`] | a deterministic, seeded synthetic fleet generator at any scale |
+//! | [`api`] | the calls and answers of the bindings, with their defaults, orders and errors decided once |
 //!
 //! File formats are described in `asset-graph/FORMATS.md`.
 //!
@@ -70,6 +71,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod api;
 pub mod document;
 pub mod dot;
 pub mod finding;

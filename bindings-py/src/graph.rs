@@ -1,21 +1,22 @@
 //! `Fleet`, `Finding` and `FleetImportError`: the asset graph for Python.
 
 use std::fmt::Write as _;
-use std::fs::File;
-use std::io::BufReader;
-use std::path::{Path, PathBuf};
+use std::io::ErrorKind;
+use std::path::PathBuf;
 
+use chargeshift_graph::api::{
+    self, ApiError, AssetsOfRequest, ComponentsRequest, DrawRequest, FindingView, GenerateOptions,
+    ImportOptions, NeighbourhoodRequest,
+};
 use chargeshift_graph::document::{self, Document};
-use chargeshift_graph::dot::Subgraph;
-use chargeshift_graph::generate::{FleetSpec, generate_fleet};
+use chargeshift_graph::generate::generate_fleet;
 use chargeshift_graph::import::csv as csv_bundle;
 use chargeshift_graph::import::ocpi::{self, OcpiOptions};
 use chargeshift_graph::import::{ImportError, Imported, Mode};
 use chargeshift_graph::validate::{self, Finding};
-use chargeshift_graph::{Fleet, LinkKind, LinkKinds, NodeIndex, NodeKind, UnknownKind};
+use chargeshift_graph::{AssetId, Fleet};
 use pyo3::exceptions::{PyKeyError, PyOSError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 
 use crate::convert::to_py;
 
@@ -28,139 +29,189 @@ pyo3::create_exception!(
      malformed JSON."
 );
 
-/// One problem found in an export or a fleet, with where it is.
-#[pyclass(module = "chargeshift", name = "Finding", frozen, get_all)]
-#[derive(Clone)]
-pub(crate) struct PyFinding {
-    /// The class, e.g. `dangling_reference`.
-    kind: String,
-    /// What is wrong.
-    message: String,
-    /// The file, if known.
-    file: Option<String>,
-    /// The 1-based line, for line-oriented files.
-    line: Option<u64>,
-    /// The record, e.g. `charge_points[12]`.
-    record: Option<String>,
-    /// The field.
-    field: Option<String>,
-}
+pyo3::create_exception!(
+    _native,
+    UnknownAssetError,
+    PyKeyError,
+    "No asset (or user group) of that kind has that id. `kind`, `id` and `suggestions` (the \
+     closest existing ids) say which; a `KeyError`, so `except KeyError` catches it."
+);
 
-impl From<&Finding> for PyFinding {
-    fn from(f: &Finding) -> Self {
-        Self {
-            kind: f.code.as_str().to_owned(),
-            message: f.message.clone(),
-            file: f.at.file.clone(),
-            line: f.at.line,
-            record: f.at.record.clone(),
-            field: f.at.field.clone(),
-        }
-    }
-}
+/// One problem found in an export or a fleet, with where it is.
+#[pyclass(module = "chargeshift", name = "Finding", frozen)]
+#[derive(Clone)]
+pub(crate) struct PyFinding(FindingView);
 
 #[pymethods]
 impl PyFinding {
+    /// The stable code, e.g. `GR005`.
+    #[getter]
+    fn code(&self) -> &'static str {
+        self.0.code
+    }
+
+    /// The check, e.g. `dangling_reference`.
+    #[getter]
+    fn check(&self) -> &'static str {
+        self.0.check
+    }
+
+    /// The check under its older name (same as `check`).
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.0.kind
+    }
+
+    /// `error`, `warning` or `info`.
+    #[getter]
+    fn severity(&self) -> &'static str {
+        self.0.severity
+    }
+
+    /// What is wrong.
+    #[getter]
+    fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    /// The file, if known.
+    #[getter]
+    fn file(&self) -> Option<&str> {
+        self.0.file.as_deref()
+    }
+
+    /// The 1-based line, for line-oriented files.
+    #[getter]
+    fn line(&self) -> Option<u64> {
+        self.0.line
+    }
+
+    /// The record, e.g. `charge_points[12]`.
+    #[getter]
+    fn record(&self) -> Option<&str> {
+        self.0.record.as_deref()
+    }
+
+    /// The field.
+    #[getter]
+    fn field(&self) -> Option<&str> {
+        self.0.field.as_deref()
+    }
+
+    /// The finding as a dict (the keys above that are set).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0)
+    }
+
     fn __repr__(&self) -> String {
-        format!("<Finding {}: {}>", self.kind, self.message)
+        format!("<Finding {}: {}>", self.0.kind, self.0.message)
     }
 
     fn __str__(&self) -> String {
+        let f = &self.0;
         let mut at = String::new();
-        for part in [&self.file, &self.record, &self.field]
-            .into_iter()
-            .flatten()
-        {
+        for part in [&f.file, &f.record, &f.field].into_iter().flatten() {
             if !at.is_empty() {
                 at.push(' ');
             }
             at.push_str(part);
         }
-        if let Some(line) = self.line {
+        if let Some(line) = f.line {
             let _ = write!(at, " line {line}");
         }
-        format!("{}: {}: {}", self.kind, at.trim(), self.message)
+        format!("{}: {}: {}", f.kind, at.trim(), f.message)
     }
 }
 
-fn findings(report: &validate::Report) -> Vec<PyFinding> {
-    report.findings.iter().map(PyFinding::from).collect()
+fn findings(found: &[Finding]) -> Vec<PyFinding> {
+    api::finding_views(found)
+        .into_iter()
+        .map(PyFinding)
+        .collect()
 }
 
-/// An `OSError` for `path` as Python raises one: called with `(errno, strerror, filename)`,
-/// `OSError` picks its subclass (`FileNotFoundError`, `IsADirectoryError`, `PermissionError`, ...).
-pub(crate) fn os_error(e: &std::io::Error, path: &Path) -> PyErr {
-    let file = path.display().to_string();
-    match e.raw_os_error() {
-        Some(errno) => {
-            let text = e.to_string();
-            let strerror = text
-                .strip_suffix(&format!(" (os error {errno})"))
-                .unwrap_or(&text)
-                .to_owned();
-            PyOSError::new_err((errno, strerror, file))
-        }
-        None => PyOSError::new_err(format!("{file}: {e}")),
+/// The name in Python's `errno` module of an I/O failure of this kind, so that `OSError` picks
+/// its subclass (`FileNotFoundError`, `IsADirectoryError`, ...).
+fn errno_name(kind: ErrorKind) -> Option<&'static str> {
+    Some(match kind {
+        ErrorKind::NotFound => "ENOENT",
+        ErrorKind::PermissionDenied => "EACCES",
+        ErrorKind::AlreadyExists => "EEXIST",
+        ErrorKind::IsADirectory => "EISDIR",
+        ErrorKind::NotADirectory => "ENOTDIR",
+        ErrorKind::DirectoryNotEmpty => "ENOTEMPTY",
+        ErrorKind::ReadOnlyFilesystem => "EROFS",
+        ErrorKind::StorageFull => "ENOSPC",
+        _ => return None,
+    })
+}
+
+/// An `OSError` as Python raises one, `(errno, strerror, filename)`, or with the message alone.
+fn os_error(py: Python<'_>, file: &str, kind: ErrorKind, message: &str) -> PyErr {
+    let errno = errno_name(kind).and_then(|name| {
+        let n: i32 = py
+            .import("errno")
+            .ok()?
+            .getattr(name)
+            .ok()?
+            .extract()
+            .ok()?;
+        let text: String = py
+            .import("os")
+            .ok()?
+            .call_method1("strerror", (n,))
+            .ok()?
+            .extract()
+            .ok()?;
+        Some((n, text))
+    });
+    match errno {
+        Some((n, strerror)) => PyOSError::new_err((n, strerror, file.to_owned())),
+        None => PyOSError::new_err(format!("{file}: {message}")),
     }
-}
-
-/// The `OSError` for a path that cannot be read as a `want_dir` folder or a file.
-fn check_path(path: &Path, want_dir: bool) -> PyResult<()> {
-    let meta = std::fs::metadata(path).map_err(|e| os_error(&e, path))?;
-    let (errno, strerror) = match (want_dir, meta.is_dir()) {
-        (true, false) => (20, "Not a directory"),
-        (false, true) => (21, "Is a directory"),
-        _ => return Ok(()),
-    };
-    Err(PyOSError::new_err((
-        errno,
-        strerror,
-        path.display().to_string(),
-    )))
 }
 
 /// Maps an import error to `FleetImportError` (or `OSError` for a file that cannot be read).
 fn map_import_error(py: Python<'_>, err: &ImportError) -> PyErr {
-    match err {
-        ImportError::Io { file, message } => PyOSError::new_err(format!("{file}: {message}")),
-        _ => {
-            let py_err = FleetImportError::new_err(err.to_string());
-            let value = py_err.value(py);
-            let (line, column, found) = match err {
-                ImportError::Json { line, column, .. } => (Some(*line), Some(*column), Vec::new()),
-                ImportError::Rejected { report, .. } => (None, None, findings(report)),
-                _ => (None, None, Vec::new()),
-            };
-            // attribute assignment on a fresh exception instance does not fail in practice;
-            // the message alone still reaches the caller if it does
-            let _ = value.setattr("line", line);
-            let _ = value.setattr("column", column);
-            let _ = value.setattr("findings", found);
-            py_err
-        }
+    if let ImportError::Io {
+        file,
+        kind,
+        message,
+    } = err
+    {
+        return os_error(py, file, *kind, message);
     }
-}
-
-fn mode(strict: bool) -> Mode {
-    if strict { Mode::Strict } else { Mode::Lenient }
-}
-
-fn node_kind(name: &str) -> PyResult<NodeKind> {
-    name.parse()
-        .map_err(|e: UnknownKind| PyValueError::new_err(e.to_string()))
-}
-
-fn link_kinds(names: Option<Vec<String>>) -> PyResult<LinkKinds> {
-    let Some(names) = names else {
-        return Ok(LinkKinds::CONNECTIONS);
+    let py_err = FleetImportError::new_err(err.to_string());
+    let value = py_err.value(py);
+    let (line, column, found) = match err {
+        ImportError::Json { line, column, .. } => (Some(*line), Some(*column), Vec::new()),
+        ImportError::Rejected { report, .. } => (None, None, findings(&report.findings)),
+        _ => (None, None, Vec::new()),
     };
-    names
-        .iter()
-        .map(|n| {
-            n.parse::<LinkKind>()
-                .map_err(|e| PyValueError::new_err(e.to_string()))
-        })
-        .collect()
+    // attribute assignment on a fresh exception instance does not fail in practice;
+    // the message alone still reaches the caller if it does
+    let _ = value.setattr("line", line);
+    let _ = value.setattr("column", column);
+    let _ = value.setattr("findings", found);
+    py_err
+}
+
+/// Maps a lookup error: `UnknownAssetError` (a `KeyError`) with `kind`, `id` and `suggestions`,
+/// or `ValueError` for an unknown kind name or format.
+pub(crate) fn map_api_error(py: Python<'_>, err: &ApiError) -> PyErr {
+    let Some((kind, id, suggestions)) = err.unknown_asset() else {
+        return PyValueError::new_err(err.to_string());
+    };
+    let py_err = UnknownAssetError::new_err(err.to_string());
+    let value = py_err.value(py);
+    let _ = value.setattr("kind", kind);
+    let _ = value.setattr("id", id);
+    let _ = value.setattr("suggestions", suggestions.to_vec());
+    py_err
+}
+
+fn import_options(strict: Option<bool>) -> Mode {
+    ImportOptions::with_strict(strict).mode()
 }
 
 /// An EV-charging fleet: user groups, customers, charge cards, charge points, locations, charge
@@ -176,22 +227,20 @@ pub(crate) struct PyFleet {
 impl PyFleet {
     fn from_imported(imported: Imported) -> Self {
         Self {
-            findings: findings(&imported.report),
+            findings: findings(&imported.report.findings),
             fleet: imported.fleet,
         }
     }
 
-    fn lookup(&self, kind: &str, id: &str) -> PyResult<NodeIndex> {
-        let kind = node_kind(kind)?;
-        self.fleet
-            .find(kind, id)
-            .ok_or_else(|| PyKeyError::new_err(format!("no {kind} with id {id:?} in the fleet")))
+    fn imported(py: Python<'_>, result: Result<Imported, ImportError>) -> PyResult<Self> {
+        result
+            .map(Self::from_imported)
+            .map_err(|e| map_import_error(py, &e))
     }
+}
 
-    fn key(&self, ix: NodeIndex) -> (String, String) {
-        let kind = self.fleet.kind(ix).map_or("", NodeKind::as_str);
-        (kind.to_owned(), self.fleet.id(ix).to_owned())
-    }
+fn key(a: AssetId) -> (String, String) {
+    (a.kind.as_str().to_owned(), a.id)
 }
 
 #[pymethods]
@@ -199,58 +248,44 @@ impl PyFleet {
     /// Reads a native fleet JSON file. With `strict=False`, imports what is sound and lists every
     /// problem in `findings`; with `strict=True` (the default) raises `FleetImportError`.
     #[staticmethod]
-    #[pyo3(signature = (path, *, strict = true))]
+    #[pyo3(signature = (path, *, strict = None))]
     #[expect(
         clippy::needless_pass_by_value,
         reason = "pyo3 extracts arguments as owned values"
     )]
-    fn read_json(py: Python<'_>, path: PathBuf, strict: bool) -> PyResult<Self> {
-        check_path(&path, false)?;
-        let name = path.display().to_string();
-        let result = py.detach(|| {
-            let file = File::open(&path).map_err(|e| ImportError::Io {
-                file: name.clone(),
-                message: e.to_string(),
-            })?;
-            document::read_json(BufReader::new(file), &name, mode(strict))
-        });
-        result
-            .map(Self::from_imported)
-            .map_err(|e| map_import_error(py, &e))
+    fn read_json(py: Python<'_>, path: PathBuf, strict: Option<bool>) -> PyResult<Self> {
+        let result = py.detach(|| document::read_json_file(&path, import_options(strict)));
+        Self::imported(py, result)
     }
 
     /// Reads a native fleet JSON document from a string; see `read_json`.
     #[staticmethod]
-    #[pyo3(signature = (text, *, strict = true))]
-    fn from_json(py: Python<'_>, text: &str, strict: bool) -> PyResult<Self> {
-        let result = py.detach(|| document::read_json(text.as_bytes(), "<string>", mode(strict)));
-        result
-            .map(Self::from_imported)
-            .map_err(|e| map_import_error(py, &e))
+    #[pyo3(signature = (text, *, strict = None))]
+    fn from_json(py: Python<'_>, text: &str, strict: Option<bool>) -> PyResult<Self> {
+        let mode = import_options(strict);
+        let result = py.detach(|| document::read_json(text.as_bytes(), "<string>", mode));
+        Self::imported(py, result)
     }
 
     /// Reads a CSV bundle: a folder with one file per node and link kind (`customers.csv`,
     /// `card_customer.csv`, ...; see the graph crate's FORMATS.md). Findings name file, line and
     /// field.
     #[staticmethod]
-    #[pyo3(signature = (folder, *, strict = true))]
+    #[pyo3(signature = (folder, *, strict = None))]
     #[expect(
         clippy::needless_pass_by_value,
         reason = "pyo3 extracts arguments as owned values"
     )]
-    fn read_csv(py: Python<'_>, folder: PathBuf, strict: bool) -> PyResult<Self> {
-        check_path(&folder, true)?;
-        let result = py.detach(|| csv_bundle::read_dir(&folder, mode(strict)));
-        result
-            .map(Self::from_imported)
-            .map_err(|e| map_import_error(py, &e))
+    fn read_csv(py: Python<'_>, folder: PathBuf, strict: Option<bool>) -> PyResult<Self> {
+        let result = py.detach(|| csv_bundle::read_dir(&folder, import_options(strict)));
+        Self::imported(py, result)
     }
 
     /// Reads OCPI 2.2.1 Locations and/or Tokens module output (JSON files): each EVSE becomes a
     /// charge point at its location, each token a charge card. `user_group` puts every asset in
     /// one user group instead of one per OCPI party.
     #[staticmethod]
-    #[pyo3(signature = (*, locations = None, tokens = None, user_group = None, strict = true))]
+    #[pyo3(signature = (*, locations = None, tokens = None, user_group = None, strict = None))]
     #[expect(
         clippy::needless_pass_by_value,
         reason = "pyo3 extracts arguments as owned values"
@@ -260,57 +295,32 @@ impl PyFleet {
         locations: Option<PathBuf>,
         tokens: Option<PathBuf>,
         user_group: Option<String>,
-        strict: bool,
+        strict: Option<bool>,
     ) -> PyResult<Self> {
-        let read = |p: &Option<PathBuf>| -> Result<Option<(String, Vec<u8>)>, ImportError> {
-            p.as_ref()
-                .map(|p| {
-                    let name = p.display().to_string();
-                    std::fs::read(p)
-                        .map(|bytes| (name.clone(), bytes))
-                        .map_err(|e| ImportError::Io {
-                            file: name,
-                            message: e.to_string(),
-                        })
-                })
-                .transpose()
-        };
-        let result = py.detach(|| {
-            let l = read(&locations)?;
-            let t = read(&tokens)?;
-            let options = OcpiOptions { user_group };
-            ocpi::read(
-                l.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
-                t.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
-                &options,
-                mode(strict),
-            )
-        });
-        result
-            .map(Self::from_imported)
-            .map_err(|e| map_import_error(py, &e))
+        let options = OcpiOptions { user_group };
+        let mode = import_options(strict);
+        let result =
+            py.detach(|| ocpi::read_files(locations.as_deref(), tokens.as_deref(), &options, mode));
+        Self::imported(py, result)
     }
 
     /// A realistic synthetic fleet of `charge_points` charge points; the same seed gives the same
     /// fleet. `messy=True` plants the problems of real exports (listed in `findings`).
     #[staticmethod]
-    #[pyo3(signature = (charge_points, *, seed = 1, sub_providers = 1, messy = false))]
+    #[pyo3(signature = (charge_points, *, seed = None, sub_providers = None, messy = None))]
     fn generate(
         py: Python<'_>,
         charge_points: usize,
-        seed: u64,
-        sub_providers: usize,
-        messy: bool,
+        seed: Option<u64>,
+        sub_providers: Option<usize>,
+        messy: Option<bool>,
     ) -> PyResult<Self> {
-        let mut spec = FleetSpec::new(charge_points).seed(seed);
-        spec.sub_providers = sub_providers;
-        if messy {
-            spec = spec.messy();
-        }
-        let result = py.detach(|| generate_fleet(&spec));
-        result
-            .map(Self::from_imported)
-            .map_err(|e| map_import_error(py, &e))
+        let mut o = GenerateOptions::default();
+        o.seed = seed.unwrap_or(o.seed);
+        o.sub_providers = sub_providers.unwrap_or(o.sub_providers);
+        o.messy = messy.unwrap_or(o.messy);
+        let result = py.detach(|| generate_fleet(&o.spec(charge_points)));
+        Self::imported(py, result)
     }
 
     /// The problems found while importing leniently (empty after a strict import).
@@ -322,7 +332,7 @@ impl PyFleet {
     /// Checks the rules that span several records (e.g. a charge point in a charge group of
     /// another provider); returns the findings.
     fn validate(&self, py: Python<'_>) -> Vec<PyFinding> {
-        findings(&py.detach(|| validate::validate(&self.fleet)))
+        findings(&py.detach(|| validate::validate(&self.fleet)).findings)
     }
 
     /// The number of nodes (assets and user groups).
@@ -342,75 +352,75 @@ impl PyFleet {
         self.fleet.link_count()
     }
 
-    /// Nodes by kind, e.g. `{"charge_point": 120, ...}`.
-    fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let out = PyDict::new(py);
-        for (kind, n) in self.fleet.count_by_kind() {
-            out.set_item(kind.as_str(), n)?;
-        }
-        Ok(out)
+    /// Nodes by kind, e.g. `{"charge_point": 120, ...}` (also as `counts`).
+    fn count_by_kind<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &api::counts(&self.fleet))
     }
 
-    /// Links by kind, e.g. `{"card_customer": 80, ...}`.
-    fn link_counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let out = PyDict::new(py);
-        for (kind, n) in self.fleet.count_links_by_kind() {
-            out.set_item(kind.as_str(), n)?;
-        }
-        Ok(out)
+    /// Nodes by kind; the older name of `count_by_kind`.
+    fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.count_by_kind(py)
+    }
+
+    /// Links by kind, e.g. `{"card_customer": 80, ...}` (also as `link_counts`).
+    fn count_links_by_kind<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &api::link_counts(&self.fleet))
+    }
+
+    /// Links by kind; the older name of `count_links_by_kind`.
+    fn link_counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.count_links_by_kind(py)
     }
 
     /// Charge points by the value of a segment tag (e.g. `criticality`, `vendor`).
-    fn count_by_segment<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyDict>> {
-        let out = PyDict::new(py);
-        for (value, n) in self.fleet.count_by_segment(key) {
-            out.set_item(value, n)?;
-        }
-        Ok(out)
+    fn count_by_segment<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &api::segment_counts(&self.fleet, key))
     }
 
     /// Everything linked to an asset through `links` (default: every connection between assets,
-    /// not ownership), up to `depth` links away: `[(kind, id, distance), ...]`, breadth first.
-    #[pyo3(signature = (kind, id, *, depth = 1, links = None))]
+    /// not ownership), up to `depth` (default 1) links away: `[(kind, id, distance), ...]`,
+    /// breadth first.
+    #[pyo3(signature = (kind, id, *, depth = None, links = None))]
     fn neighbourhood(
         &self,
+        py: Python<'_>,
         kind: &str,
         id: &str,
-        depth: usize,
+        depth: Option<usize>,
         links: Option<Vec<String>>,
     ) -> PyResult<Vec<(String, String, usize)>> {
-        let start = self.lookup(kind, id)?;
-        let kinds = link_kinds(links)?;
-        Ok(self
-            .fleet
-            .neighbourhood(start, kinds, depth)
+        let mut request = NeighbourhoodRequest::new(kind, id);
+        request.depth = depth.unwrap_or(request.depth);
+        request.links = links;
+        let reached =
+            api::neighbourhood(&self.fleet, &request).map_err(|e| map_api_error(py, &e))?;
+        Ok(reached
             .into_iter()
-            .map(|(ix, d)| {
-                let (k, i) = self.key(ix);
-                (k, i, d)
-            })
+            .map(|r| (r.asset.kind.as_str().to_owned(), r.asset.id, r.distance))
             .collect())
     }
 
     /// The id of the provider of a user group (its nearest ancestor-or-self that is a provider).
-    fn provider_of(&self, user_group: &str) -> PyResult<Option<String>> {
-        let ug = self.lookup("user_group", user_group)?;
-        Ok(self
-            .fleet
-            .provider_of(ug)
-            .map(|p| self.fleet.id(p).to_owned()))
+    fn provider_of(&self, py: Python<'_>, user_group: &str) -> PyResult<Option<String>> {
+        api::provider_of(&self.fleet, user_group).map_err(|e| map_api_error(py, &e))
     }
 
-    /// The assets of a user group, `[(kind, id), ...]`, optionally with its whole subtree.
-    #[pyo3(signature = (user_group, *, subtree = false))]
-    fn assets_of(&self, user_group: &str, subtree: bool) -> PyResult<Vec<(String, String)>> {
-        let ug = self.lookup("user_group", user_group)?;
-        Ok(self
-            .fleet
-            .assets_of(ug, subtree)
-            .into_iter()
-            .map(|ix| self.key(ix))
-            .collect())
+    /// The assets of a user group, `[(kind, id), ...]`, with its whole subtree if `subtree`
+    /// (default False).
+    #[pyo3(signature = (user_group, *, subtree = None))]
+    fn assets_of(
+        &self,
+        py: Python<'_>,
+        user_group: &str,
+        subtree: Option<bool>,
+    ) -> PyResult<Vec<(String, String)>> {
+        let mut request: AssetsOfRequest = AssetsOfRequest {
+            user_group: user_group.to_owned(),
+            subtree: false,
+        };
+        request.subtree = subtree.unwrap_or(request.subtree);
+        let assets = api::assets_of(&self.fleet, &request).map_err(|e| map_api_error(py, &e))?;
+        Ok(assets.into_iter().map(key).collect())
     }
 
     /// Connected components over the chosen link kinds (default: every connection between assets):
@@ -421,12 +431,13 @@ impl PyFleet {
         py: Python<'_>,
         links: Option<Vec<String>>,
     ) -> PyResult<Vec<Vec<(String, String)>>> {
-        let kinds = link_kinds(links)?;
-        let mut groups = py.detach(|| self.fleet.components(kinds).groups());
-        groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
+        let request = ComponentsRequest { links };
+        let groups = py
+            .detach(|| api::components(&self.fleet, &request))
+            .map_err(|e| map_api_error(py, &e))?;
         Ok(groups
             .into_iter()
-            .map(|g| g.into_iter().map(|ix| self.key(ix)).collect())
+            .map(|g| g.into_iter().map(key).collect())
             .collect())
     }
 
@@ -440,32 +451,30 @@ impl PyFleet {
             .map_err(|e| map_import_error(py, &e))
     }
 
-    /// A picture of part of the fleet as Graphviz DOT (`format="dot"`) or Mermaid
-    /// (`format="mermaid"`): the neighbourhood of an asset up to `depth` links over `links`, or,
-    /// for `kind="user_group"`, the assets of that user group (with its subtree if `subtree`).
-    #[pyo3(signature = (kind, id, *, depth = 1, links = None, subtree = false, format = "dot"))]
+    /// A picture of part of the fleet as Graphviz DOT (`format="dot"`, the default) or Mermaid
+    /// (`format="mermaid"`): the neighbourhood of an asset up to `depth` (default 1) links over
+    /// `links`, or, for `kind="user_group"`, the assets of that user group (with its subtree if
+    /// `subtree`).
+    #[pyo3(signature = (kind, id, *, depth = None, links = None, subtree = None, format = None))]
+    #[expect(clippy::too_many_arguments, reason = "Python keyword arguments")]
     fn draw(
         &self,
+        py: Python<'_>,
         kind: &str,
         id: &str,
-        depth: usize,
+        depth: Option<usize>,
         links: Option<Vec<String>>,
-        subtree: bool,
-        format: &str,
+        subtree: Option<bool>,
+        format: Option<&str>,
     ) -> PyResult<String> {
-        let start = self.lookup(kind, id)?;
-        let sub = if self.fleet.kind(start) == Some(NodeKind::UserGroup) {
-            Subgraph::user_group(&self.fleet, start, subtree)
-        } else {
-            Subgraph::neighbourhood(&self.fleet, start, link_kinds(links)?, depth)
-        };
-        match format {
-            "dot" => Ok(sub.to_dot(&self.fleet)),
-            "mermaid" => Ok(sub.to_mermaid(&self.fleet)),
-            other => Err(PyValueError::new_err(format!(
-                "unknown picture format {other:?}; expected \"dot\" or \"mermaid\""
-            ))),
+        let mut request = DrawRequest::new(kind, id);
+        request.depth = depth.unwrap_or(request.depth);
+        request.links = links;
+        request.subtree = subtree.unwrap_or(request.subtree);
+        if let Some(format) = format {
+            request.format = format.parse().map_err(|e| map_api_error(py, &e))?;
         }
+        api::draw(&self.fleet, &request).map_err(|e| map_api_error(py, &e))
     }
 
     /// The fleet as a native JSON document (a string).
@@ -496,7 +505,7 @@ impl PyFleet {
         let mut html = String::from(
             "<table><thead><tr><th style=\"text-align:left\">kind</th><th>count</th></tr></thead><tbody>",
         );
-        for (kind, n) in self.fleet.count_by_kind() {
+        for (kind, n) in api::counts(&self.fleet).0 {
             let _ = write!(
                 html,
                 "<tr><td style=\"text-align:left\">{kind}</td><td>{n}</td></tr>"
@@ -516,6 +525,7 @@ impl PyFleet {
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("FleetImportError", m.py().get_type::<FleetImportError>())?;
+    m.add("UnknownAssetError", m.py().get_type::<UnknownAssetError>())?;
     m.add_class::<PyFleet>()?;
     m.add_class::<PyFinding>()?;
     Ok(())

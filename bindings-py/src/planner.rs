@@ -43,15 +43,7 @@ fn read_request(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<Migratio
             .call_method1("dumps", (request,))?
             .extract()?
     };
-    serde_json::from_str(&text).map_err(|e| {
-        let err = MigrationRequestError::new_err(format!(
-            "invalid migration request at line {}, column {}: {e}",
-            e.line(),
-            e.column()
-        ));
-        let _ = err.value(py).setattr("suggestions", Vec::<String>::new());
-        err
-    })
+    MigrationRequest::from_json(&text).map_err(|e| map_plan_error(py, &e))
 }
 
 /// A migration plan: what moves, the findings, the ordered steps with every option of the

@@ -118,3 +118,30 @@ def test_generator_is_deterministic_and_messy_on_request():
     kinds = {f.kind for f in messy.findings}
     assert {"duplicate_id", "dangling_reference"} <= kinds
     assert all(str(f) for f in messy.findings)
+
+
+def test_unknown_asset_error_is_a_key_error_with_suggestions():
+    fleet = chargeshift.Fleet.from_json(tiny())
+    with pytest.raises(chargeshift.UnknownAssetError) as info:
+        fleet.assets_of("ACME-HOMES")
+    assert isinstance(info.value, KeyError)
+    assert (info.value.kind, info.value.id) == ("user_group", "ACME-HOMES")
+    assert info.value.suggestions[0] == "ACME-HOME"
+    assert "did you mean" in str(info.value)
+
+
+def test_one_name_per_concept_with_the_old_names_as_aliases():
+    fleet = chargeshift.Fleet.from_json(tiny())
+    assert fleet.count_by_kind() == fleet.counts()
+    assert fleet.count_links_by_kind() == fleet.link_counts()
+    messy = chargeshift.Fleet.generate(30, messy=True)
+    f = messy.findings[0]
+    assert f.kind == f.check and f.code.startswith("GR") and f.severity in ("error", "warning", "info")
+    assert f.to_dict()["code"] == f.code
+
+
+def test_the_defaults_are_the_crates():
+    fleet = chargeshift.Fleet.from_json(tiny())
+    assert fleet.draw("customer", "C1") == fleet.draw("customer", "C1", depth=1, format="dot")
+    assert fleet.neighbourhood("customer", "C1") == fleet.neighbourhood("customer", "C1", depth=1)
+    assert fleet.assets_of("ACME") == fleet.assets_of("ACME", subtree=False)

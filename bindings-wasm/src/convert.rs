@@ -42,14 +42,39 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
     js_sys::JSON::parse(&text)
 }
 
+fn bad(e: &dyn std::fmt::Display) -> JsValue {
+    error("TypeError", &format!("bad options: {e}"))
+}
+
+/// An options object (or `undefined`) as a JSON value, through which serde reads it: because
+/// serde_wasm_bindgen reads only the fields a struct names, it would silently ignore a misspelt
+/// option.
+fn json(value: JsValue) -> Result<serde_json::Value, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(serde_json::Value::Object(serde_json::Map::new()));
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| bad(&e))
+}
+
 /// An options object (or `undefined`) as a Rust struct; unknown fields are an error.
 pub(crate) fn options<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    // through a JSON value, because serde_wasm_bindgen reads only the fields a struct names and so
-    // would silently ignore a misspelt option
-    let bad = |e: &dyn std::fmt::Display| error("TypeError", &format!("bad options: {e}"));
-    let json: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|e| bad(&e))?;
-    serde_json::from_value(json).map_err(|e| bad(&e))
+    serde_json::from_value(json(value)?).map_err(|e| bad(&e))
+}
+
+/// A call of the crates' `api`: the options object (or `undefined`) with the positional
+/// arguments `args` added as fields; the crate's serde defaults fill in the rest.
+pub(crate) fn request<T: DeserializeOwned>(
+    opts: JsValue,
+    args: &[(&str, &str)],
+) -> Result<T, JsValue> {
+    let serde_json::Value::Object(mut fields) = json(opts)? else {
+        return Err(error("TypeError", "bad options: expected an object"));
+    };
+    for (k, v) in args {
+        fields.insert((*k).to_owned(), serde_json::Value::String((*v).to_owned()));
+    }
+    serde_json::from_value(serde_json::Value::Object(fields)).map_err(|e| bad(&e))
 }

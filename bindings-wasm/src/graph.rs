@@ -3,25 +3,32 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use chargeshift_graph::api::{
+    self, ApiError, AssetsOfRequest, ComponentsRequest, DrawRequest, GenerateOptions,
+    ImportOptions, NeighbourhoodRequest,
+};
 use chargeshift_graph::document;
-use chargeshift_graph::dot::Subgraph;
-use chargeshift_graph::generate::{FleetSpec, generate_fleet};
+use chargeshift_graph::generate::generate_fleet;
 use chargeshift_graph::import::csv as csv_bundle;
 use chargeshift_graph::import::ocpi::{self, OcpiOptions};
-use chargeshift_graph::import::{ImportError, Imported, Mode};
+use chargeshift_graph::import::{ImportError, Imported};
 use chargeshift_graph::validate::{self, Finding};
-use chargeshift_graph::{LinkKind, LinkKinds, NodeIndex, NodeKind, UnknownKind};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{error, options, set, string_arg, to_js};
+use crate::convert::{error, options, request, set, string_arg, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 /** One problem found in an export or a fleet, with where it is. */
 export interface Finding {
-  /** The class, e.g. "dangling_reference". */
+  /** The stable code, e.g. "GR005". */
+  code: string;
+  /** The check, e.g. "dangling_reference". */
+  check: string;
+  /** The check under its older name (same as `check`). */
   kind: string;
+  severity: "error" | "warning" | "info";
   message: string;
   file?: string;
   line?: number;
@@ -39,35 +46,6 @@ export interface OcpiInput { locations?: string; tokens?: string; userGroup?: st
 export interface DrawOptions { depth?: number; links?: string[]; subtree?: boolean; format?: "dot" | "mermaid" }
 "#;
 
-/// A finding as JavaScript sees it.
-#[derive(Serialize)]
-struct FindingView<'a> {
-    kind: &'static str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    file: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    record: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    field: Option<&'a str>,
-}
-
-fn finding_views(findings: &[Finding]) -> Vec<FindingView<'_>> {
-    findings
-        .iter()
-        .map(|f| FindingView {
-            kind: f.code.as_str(),
-            message: &f.message,
-            file: f.at.file.as_deref(),
-            line: f.at.line,
-            record: f.at.record.as_deref(),
-            field: f.at.field.as_deref(),
-        })
-        .collect()
-}
-
 /// An `Error` named `FleetImportError` with `line`, `column` and `findings` fields.
 fn import_error(err: &ImportError) -> JsValue {
     let js = error("FleetImportError", &err.to_string());
@@ -82,32 +60,26 @@ fn import_error(err: &ImportError) -> JsValue {
     set(
         &js,
         "findings",
-        &to_js(&finding_views(found)).unwrap_or(JsValue::NULL),
+        &to_js(&api::finding_views(found)).unwrap_or(JsValue::NULL),
     );
     js
 }
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ImportOptions {
-    strict: Option<bool>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct GenerateOptions {
-    seed: Option<u64>,
-    sub_providers: Option<usize>,
-    messy: Option<bool>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct QueryOptions {
-    depth: Option<usize>,
-    links: Option<Vec<String>>,
-    subtree: Option<bool>,
-    format: Option<String>,
+/// An `Error` named `UnknownAssetError` with `kind`, `id` and `suggestions` fields, or a
+/// `TypeError` for an unknown kind name or format.
+pub(crate) fn api_error(err: &ApiError) -> JsValue {
+    let Some((kind, id, suggestions)) = err.unknown_asset() else {
+        return error("TypeError", &err.to_string());
+    };
+    let js = error("UnknownAssetError", &err.to_string());
+    set(&js, "kind", &JsValue::from_str(kind));
+    set(&js, "id", &JsValue::from_str(id));
+    set(
+        &js,
+        "suggestions",
+        &to_js(suggestions).unwrap_or(JsValue::NULL),
+    );
+    js
 }
 
 #[derive(Deserialize, Default)]
@@ -117,38 +89,6 @@ struct OcpiInput {
     tokens: Option<String>,
     user_group: Option<String>,
     strict: Option<bool>,
-}
-
-fn mode(strict: Option<bool>) -> Mode {
-    if strict.unwrap_or(true) {
-        Mode::Strict
-    } else {
-        Mode::Lenient
-    }
-}
-
-fn node_kind(name: &str) -> Result<NodeKind, JsValue> {
-    name.parse()
-        .map_err(|e: UnknownKind| error("TypeError", &e.to_string()))
-}
-
-fn link_kinds(names: Option<&[String]>) -> Result<LinkKinds, JsValue> {
-    let Some(names) = names else {
-        return Ok(LinkKinds::CONNECTIONS);
-    };
-    names
-        .iter()
-        .map(|n| {
-            n.parse::<LinkKind>()
-                .map_err(|e| error("TypeError", &e.to_string()))
-        })
-        .collect()
-}
-
-#[derive(Serialize)]
-struct AssetRef<'a> {
-    kind: &'static str,
-    id: &'a str,
 }
 
 /// An EV-charging fleet: user groups, customers, charge cards, charge points, locations, charge
@@ -161,40 +101,14 @@ pub struct Fleet {
 }
 
 impl Fleet {
-    fn from_imported(imported: Imported) -> Self {
-        Self {
-            fleet: Rc::new(imported.fleet),
-            findings: imported.report.findings,
-        }
+    fn imported(result: Result<Imported, ImportError>) -> Result<Fleet, JsValue> {
+        result
+            .map(|imported| Self {
+                fleet: Rc::new(imported.fleet),
+                findings: imported.report.findings,
+            })
+            .map_err(|e| import_error(&e))
     }
-
-    fn lookup(&self, kind: &str, id: &str) -> Result<NodeIndex, JsValue> {
-        let kind = node_kind(kind)?;
-        self.fleet.find(kind, id).ok_or_else(|| {
-            let js = error(
-                "UnknownAssetError",
-                &format!("no {kind} with id {id:?} in the fleet"),
-            );
-            set(&js, "kind", &JsValue::from_str(kind.as_str()));
-            set(&js, "id", &JsValue::from_str(id));
-            js
-        })
-    }
-
-    fn asset(&self, ix: NodeIndex) -> AssetRef<'_> {
-        AssetRef {
-            kind: self.fleet.kind(ix).map_or("", NodeKind::as_str),
-            id: self.fleet.id(ix),
-        }
-    }
-}
-
-fn counts<K: AsRef<str>>(map: impl IntoIterator<Item = (K, usize)>) -> Result<JsValue, JsValue> {
-    let map: BTreeMap<String, usize> = map
-        .into_iter()
-        .map(|(k, n)| (k.as_ref().to_owned(), n))
-        .collect();
-    to_js(&map)
 }
 
 #[wasm_bindgen]
@@ -211,14 +125,11 @@ impl Fleet {
     ) -> Result<Fleet, JsValue> {
         let text = string_arg(text, "text")?;
         let opts: ImportOptions = options(opts)?;
-        let mode = if opts.strict.unwrap_or(true) {
-            Mode::Strict
-        } else {
-            Mode::Lenient
-        };
-        document::read_json(text.as_bytes(), "<string>", mode)
-            .map(Self::from_imported)
-            .map_err(|e| import_error(&e))
+        Self::imported(document::read_json(
+            text.as_bytes(),
+            "<string>",
+            opts.mode(),
+        ))
     }
 
     /// Reads a CSV bundle given as `{"customers.csv": text, "card_customer.csv": text, ...}`
@@ -234,9 +145,7 @@ impl Fleet {
         let files: BTreeMap<String, String> = options(files)?;
         let opts: ImportOptions = options(opts)?;
         let files: Vec<(String, String)> = files.into_iter().collect();
-        csv_bundle::read_memory(&files, mode(opts.strict))
-            .map(Self::from_imported)
-            .map_err(|e| import_error(&e))
+        Self::imported(csv_bundle::read_memory(&files, opts.mode()))
     }
 
     /// Reads OCPI 2.2.1 Locations and/or Tokens module output (JSON texts): each EVSE becomes a
@@ -252,20 +161,12 @@ impl Fleet {
         let options = OcpiOptions {
             user_group: input.user_group,
         };
-        ocpi::read(
-            input
-                .locations
-                .as_deref()
-                .map(|t| ("locations.json", t.as_bytes())),
-            input
-                .tokens
-                .as_deref()
-                .map(|t| ("tokens.json", t.as_bytes())),
+        Self::imported(ocpi::read_texts(
+            input.locations.as_deref(),
+            input.tokens.as_deref(),
             &options,
-            mode(input.strict),
-        )
-        .map(Self::from_imported)
-        .map_err(|e| import_error(&e))
+            ImportOptions::with_strict(input.strict).mode(),
+        ))
     }
 
     /// A realistic synthetic fleet of `chargePoints` charge points; the same seed gives the same
@@ -278,16 +179,7 @@ impl Fleet {
         #[wasm_bindgen(unchecked_param_type = "GenerateOptions | undefined")] opts: JsValue,
     ) -> Result<Fleet, JsValue> {
         let opts: GenerateOptions = options(opts)?;
-        let mut spec = FleetSpec::new(charge_points).seed(opts.seed.unwrap_or(1));
-        if let Some(n) = opts.sub_providers {
-            spec.sub_providers = n;
-        }
-        if opts.messy.unwrap_or(false) {
-            spec = spec.messy();
-        }
-        generate_fleet(&spec)
-            .map(Self::from_imported)
-            .map_err(|e| import_error(&e))
+        Self::imported(generate_fleet(&opts.spec(charge_points)))
     }
 
     /// The problems found while importing leniently.
@@ -296,7 +188,7 @@ impl Fleet {
     /// Never in practice (conversion to JS values).
     #[wasm_bindgen(getter, unchecked_return_type = "Finding[]")]
     pub fn findings(&self) -> Result<JsValue, JsValue> {
-        to_js(&finding_views(&self.findings))
+        to_js(&api::finding_views(&self.findings))
     }
 
     /// Checks the rules that span several records; returns the findings.
@@ -305,7 +197,9 @@ impl Fleet {
     /// Never in practice (conversion to JS values).
     #[wasm_bindgen(unchecked_return_type = "Finding[]")]
     pub fn validate(&self) -> Result<JsValue, JsValue> {
-        to_js(&finding_views(&validate::validate(&self.fleet).findings))
+        to_js(&api::finding_views(
+            &validate::validate(&self.fleet).findings,
+        ))
     }
 
     /// The number of nodes (assets and user groups).
@@ -322,32 +216,40 @@ impl Fleet {
         self.fleet.link_count()
     }
 
-    /// Nodes by kind, e.g. `{charge_point: 120, ...}`.
+    /// Nodes by kind, e.g. `{user_group: 3, charge_point: 120, ...}` (also as `counts`).
+    ///
+    /// # Errors
+    /// Never in practice (conversion to JS values).
+    #[wasm_bindgen(js_name = countByKind, unchecked_return_type = "Record<string, number>")]
+    pub fn count_by_kind(&self) -> Result<JsValue, JsValue> {
+        to_js(&api::counts(&self.fleet))
+    }
+
+    /// Nodes by kind; the older name of `countByKind`.
     ///
     /// # Errors
     /// Never in practice (conversion to JS values).
     #[wasm_bindgen(unchecked_return_type = "Record<string, number>")]
     pub fn counts(&self) -> Result<JsValue, JsValue> {
-        counts(
-            self.fleet
-                .count_by_kind()
-                .into_iter()
-                .map(|(k, n)| (k.as_str(), n)),
-        )
+        self.count_by_kind()
     }
 
-    /// Links by kind, e.g. `{card_customer: 80, ...}`.
+    /// Links by kind, e.g. `{card_customer: 80, ...}` (also as `linkCounts`).
+    ///
+    /// # Errors
+    /// Never in practice (conversion to JS values).
+    #[wasm_bindgen(js_name = countLinksByKind, unchecked_return_type = "Record<string, number>")]
+    pub fn count_links_by_kind(&self) -> Result<JsValue, JsValue> {
+        to_js(&api::link_counts(&self.fleet))
+    }
+
+    /// Links by kind; the older name of `countLinksByKind`.
     ///
     /// # Errors
     /// Never in practice (conversion to JS values).
     #[wasm_bindgen(js_name = linkCounts, unchecked_return_type = "Record<string, number>")]
     pub fn link_counts(&self) -> Result<JsValue, JsValue> {
-        counts(
-            self.fleet
-                .count_links_by_kind()
-                .into_iter()
-                .map(|(k, n)| (k.as_str(), n)),
-        )
+        self.count_links_by_kind()
     }
 
     /// Charge points by the value of a segment tag (e.g. `criticality`, `vendor`).
@@ -360,7 +262,7 @@ impl Fleet {
         #[wasm_bindgen(unchecked_param_type = "string")] key: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let key = string_arg(key, "key")?;
-        counts(self.fleet.count_by_segment(&key))
+        to_js(&api::segment_counts(&self.fleet, &key))
     }
 
     /// Everything linked to an asset, breadth first: `[{kind, id, distance}, ...]`.
@@ -375,25 +277,8 @@ impl Fleet {
         #[wasm_bindgen(unchecked_param_type = "NeighbourhoodOptions | undefined")] opts: JsValue,
     ) -> Result<JsValue, JsValue> {
         let (kind, id) = (string_arg(kind, "kind")?, string_arg(id, "id")?);
-        let opts: QueryOptions = options(opts)?;
-        let start = self.lookup(&kind, &id)?;
-        let kinds = link_kinds(opts.links.as_deref())?;
-        #[derive(Serialize)]
-        struct Reached<'a> {
-            #[serde(flatten)]
-            asset: AssetRef<'a>,
-            distance: usize,
-        }
-        let out: Vec<Reached<'_>> = self
-            .fleet
-            .neighbourhood(start, kinds, opts.depth.unwrap_or(1))
-            .into_iter()
-            .map(|(ix, distance)| Reached {
-                asset: self.asset(ix),
-                distance,
-            })
-            .collect();
-        to_js(&out)
+        let request: NeighbourhoodRequest = request(opts, &[("kind", &kind), ("id", &id)])?;
+        to_js(&api::neighbourhood(&self.fleet, &request).map_err(|e| api_error(&e))?)
     }
 
     /// The id of the provider of a user group, or `undefined`.
@@ -406,11 +291,7 @@ impl Fleet {
         #[wasm_bindgen(js_name = userGroup, unchecked_param_type = "string")] user_group: &JsValue,
     ) -> Result<Option<String>, JsValue> {
         let user_group = string_arg(user_group, "userGroup")?;
-        let ug = self.lookup("user_group", &user_group)?;
-        Ok(self
-            .fleet
-            .provider_of(ug)
-            .map(|p| self.fleet.id(p).to_owned()))
+        api::provider_of(&self.fleet, &user_group).map_err(|e| api_error(&e))
     }
 
     /// The assets of a user group, optionally with its whole subtree.
@@ -424,15 +305,8 @@ impl Fleet {
         #[wasm_bindgen(unchecked_param_type = "SubtreeOptions | undefined")] opts: JsValue,
     ) -> Result<JsValue, JsValue> {
         let user_group = string_arg(user_group, "userGroup")?;
-        let opts: QueryOptions = options(opts)?;
-        let ug = self.lookup("user_group", &user_group)?;
-        let out: Vec<AssetRef<'_>> = self
-            .fleet
-            .assets_of(ug, opts.subtree.unwrap_or(false))
-            .into_iter()
-            .map(|ix| self.asset(ix))
-            .collect();
-        to_js(&out)
+        let request: AssetsOfRequest = request(opts, &[("user_group", &user_group)])?;
+        to_js(&api::assets_of(&self.fleet, &request).map_err(|e| api_error(&e))?)
     }
 
     /// Connected components over the chosen link kinds, largest first.
@@ -444,15 +318,8 @@ impl Fleet {
         &self,
         #[wasm_bindgen(unchecked_param_type = "LinkOptions | undefined")] opts: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let opts: QueryOptions = options(opts)?;
-        let kinds = link_kinds(opts.links.as_deref())?;
-        let mut groups = self.fleet.components(kinds).groups();
-        groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
-        let out: Vec<Vec<AssetRef<'_>>> = groups
-            .into_iter()
-            .map(|g| g.into_iter().map(|ix| self.asset(ix)).collect())
-            .collect();
-        to_js(&out)
+        let request: ComponentsRequest = options(opts)?;
+        to_js(&api::components(&self.fleet, &request).map_err(|e| api_error(&e))?)
     }
 
     /// The fleet as a CSV bundle: `{"customers.csv": text, ...}`.
@@ -480,26 +347,8 @@ impl Fleet {
         #[wasm_bindgen(unchecked_param_type = "DrawOptions | undefined")] opts: JsValue,
     ) -> Result<String, JsValue> {
         let (kind, id) = (string_arg(kind, "kind")?, string_arg(id, "id")?);
-        let opts: QueryOptions = options(opts)?;
-        let start = self.lookup(&kind, &id)?;
-        let sub = if self.fleet.kind(start) == Some(NodeKind::UserGroup) {
-            Subgraph::user_group(&self.fleet, start, opts.subtree.unwrap_or(false))
-        } else {
-            Subgraph::neighbourhood(
-                &self.fleet,
-                start,
-                link_kinds(opts.links.as_deref())?,
-                opts.depth.unwrap_or(1),
-            )
-        };
-        match opts.format.as_deref().unwrap_or("dot") {
-            "dot" => Ok(sub.to_dot(&self.fleet)),
-            "mermaid" => Ok(sub.to_mermaid(&self.fleet)),
-            other => Err(error(
-                "TypeError",
-                &format!("unknown picture format {other:?}; expected \"dot\" or \"mermaid\""),
-            )),
-        }
+        let request: DrawRequest = request(opts, &[("kind", &kind), ("id", &id)])?;
+        api::draw(&self.fleet, &request).map_err(|e| api_error(&e))
     }
 
     /// The fleet as a native JSON document.

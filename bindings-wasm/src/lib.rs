@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 
 pub use graph::Fleet;
 pub use ocpp::{check_frame, parse_frame};
-pub use planner::{Plan, plan_migration};
+pub use planner::{Plan, plan, plan_migration};
 
 /// The package version.
 #[wasm_bindgen]

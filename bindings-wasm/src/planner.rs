@@ -1,4 +1,4 @@
-//! `planMigration` and `Plan`: migration plans for JavaScript.
+//! `plan` (also as `planMigration`) and `Plan`: migration plans for JavaScript.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -70,6 +70,13 @@ impl Plan {
     }
 
     /// Whether an error finding blocks the plan.
+    #[wasm_bindgen(getter, js_name = isBlocked)]
+    #[must_use]
+    pub fn is_blocked(&self) -> bool {
+        self.plan.is_blocked()
+    }
+
+    /// Whether an error finding blocks the plan; the older name of `isBlocked`.
     #[wasm_bindgen(getter)]
     #[must_use]
     pub fn blocked(&self) -> bool {
@@ -156,27 +163,35 @@ impl Plan {
 ///
 /// # Errors
 /// Throws `MigrationRequestError` (with `suggestions` for an unknown id) for a request that cannot
-/// be planned; a plan blocked by a rule is returned with `blocked` set.
-#[wasm_bindgen(js_name = planMigration)]
-pub fn plan_migration(
+/// be planned; a plan blocked by a rule is returned with `isBlocked` set.
+#[wasm_bindgen]
+pub fn plan(
     fleet: &Fleet,
-    #[wasm_bindgen(unchecked_param_type = "MigrationRequest")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MigrationRequest")] request: &JsValue,
 ) -> Result<Plan, JsValue> {
-    let json: serde_json::Value = serde_wasm_bindgen::from_value(request).map_err(|e| {
-        error(
-            "MigrationRequestError",
-            &format!("invalid migration request: {e}"),
-        )
-    })?;
-    let request: MigrationRequest = serde_json::from_value(json).map_err(|e| {
-        error(
-            "MigrationRequestError",
-            &format!("invalid migration request: {e}"),
-        )
-    })?;
-    let plan = chargeshift_planner::plan(&fleet.fleet, &request).map_err(|e| plan_error(&e))?;
+    // the request as JSON text, read by the crate as every caller's request is (`undefined`
+    // reads as `null`, which the crate refuses with its own message)
+    let text = js_sys::JSON::stringify(request)
+        .ok()
+        .and_then(|t| t.as_string())
+        .unwrap_or_else(|| "null".to_owned());
+    let plan = MigrationRequest::from_json(&text)
+        .and_then(|request| chargeshift_planner::plan(&fleet.fleet, &request))
+        .map_err(|e| plan_error(&e))?;
     Ok(Plan {
         plan,
         fleet: Rc::clone(&fleet.fleet),
     })
+}
+
+/// `plan` under its older name.
+///
+/// # Errors
+/// As `plan`.
+#[wasm_bindgen(js_name = planMigration)]
+pub fn plan_migration(
+    fleet: &Fleet,
+    #[wasm_bindgen(unchecked_param_type = "MigrationRequest")] request: &JsValue,
+) -> Result<Plan, JsValue> {
+    plan(fleet, request)
 }

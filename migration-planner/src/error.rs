@@ -1,6 +1,7 @@
 //! The errors of planning, and the "did you mean" suggestions for unknown ids.
 
-use chargeshift_graph::{Fleet, LinkKind, LinkKinds, NodeKind};
+use chargeshift_graph::api::did_you_mean;
+use chargeshift_graph::{LinkKind, LinkKinds, NodeKind};
 
 use chargeshift_graph::LinkId;
 
@@ -71,6 +72,16 @@ pub enum PlanError {
     /// The request names no asset and no selector.
     #[error("the request names no asset and no selector")]
     EmptyRequest,
+    /// The request text is not a request of the schema (`schema/request.schema.json`).
+    #[error("invalid migration request at line {line}, column {column}: {message}")]
+    InvalidRequest {
+        /// 1-based line in the request text.
+        line: usize,
+        /// 1-based column in the request text.
+        column: usize,
+        /// What is wrong, as the parser says it (without the position).
+        message: String,
+    },
 }
 
 fn cuttable_kinds() -> String {
@@ -110,60 +121,20 @@ impl PlanError {
             PlanError::UnknownLink { .. }
             | PlanError::NotCuttable { .. }
             | PlanError::EmptyRequest
-            | PlanError::EmptyFleet => None,
+            | PlanError::EmptyFleet
+            | PlanError::InvalidRequest { .. } => None,
         }
     }
 }
 
-fn did_you_mean(s: &[String]) -> String {
-    match s {
-        [] => String::new(),
-        [one] => format!(" (did you mean {one:?}?)"),
-        many => format!(
-            " (did you mean one of {}?)",
-            many.iter()
-                .map(|m| format!("{m:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
-}
-
-/// The ids of `kind` in `fleet` closest to `id` (Jaro–Winkler similarity of at least 0.8 to the
-/// id, or for a user group to its name, best first, at most three).
-///
-/// # Complexity
-/// O(nodes of `kind` × id length).
+/// The ids of `kind` in `fleet` closest to `id`: the graph crate's [`suggest`](chargeshift_graph::api::suggest),
+/// shared by every "did you mean" of the crates.
 ///
 /// ```
 /// use chargeshift_graph::{Fleet, NodeKind, UserGroup};
 /// let mut f = Fleet::new();
 /// f.add_user_group("ACME-R0", UserGroup::default(), None)?;
-/// f.add_user_group("OTHER", UserGroup::default(), None)?;
 /// assert_eq!(chargeshift_planner::error::suggest(&f, NodeKind::UserGroup, "ACME-RO"), vec!["ACME-R0"]);
 /// # Ok::<(), chargeshift_graph::ModelError>(())
 /// ```
-#[must_use]
-pub fn suggest(fleet: &Fleet, kind: NodeKind, id: &str) -> Vec<String> {
-    let lower = id.to_lowercase();
-    let score = |s: &str| strsim::jaro_winkler(&lower, &s.to_lowercase());
-    let mut scored: Vec<(f64, &str)> = fleet
-        .nodes_of_kind(kind)
-        .map(|(_, n)| {
-            // a user group is also named by its name: the closer of the two counts
-            let by_name = n
-                .data
-                .name()
-                .filter(|_| kind == NodeKind::UserGroup)
-                .map_or(0.0, score);
-            (score(n.id()).max(by_name), n.id())
-        })
-        .filter(|(s, _)| *s >= 0.8)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    scored
-        .into_iter()
-        .take(3)
-        .map(|(_, s)| s.to_owned())
-        .collect()
-}
+pub use chargeshift_graph::api::suggest;

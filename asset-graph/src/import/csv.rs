@@ -837,6 +837,7 @@ fn not_a_bundle(dir: &str, names: &[String]) -> ImportError {
     }
     ImportError::Io {
         file: dir.to_owned(),
+        kind: std::io::ErrorKind::InvalidData,
         message,
     }
 }
@@ -862,12 +863,14 @@ pub fn read_dir(dir: &Path, mode: Mode) -> Result<Imported, ImportError> {
     let name = dir.display().to_string();
     let io = |e: std::io::Error| ImportError::Io {
         file: name.clone(),
+        kind: e.kind(),
         message: format!("cannot read the CSV bundle folder: {e}"),
     };
     let meta = std::fs::metadata(dir).map_err(io)?;
     if !meta.is_dir() {
         return Err(ImportError::Io {
             file: name,
+            kind: std::io::ErrorKind::NotADirectory,
             message: "not a folder: a CSV bundle is a folder of .csv files".to_owned(),
         });
     }
@@ -932,10 +935,7 @@ pub fn read_dir(dir: &Path, mode: Mode) -> Result<Imported, ImportError> {
         match File::open(&path) {
             Ok(f) => Ok(Some(Box::new(std::io::BufReader::new(f)))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(ImportError::Io {
-                file: path.display().to_string(),
-                message: e.to_string(),
-            }),
+            Err(e) => Err(ImportError::io(&path.display().to_string(), &e)),
         }
     };
     read_with(&mut open, &name, mode, report, || {
@@ -1120,10 +1120,7 @@ fn bool_cell(b: bool) -> &'static str {
 /// # Ok::<(), chargeshift_graph::import::ImportError>(())
 /// ```
 pub fn write_dir(fleet: &Fleet, dir: &Path) -> Result<(), ImportError> {
-    let io = |path: &Path, e: std::io::Error| ImportError::Io {
-        file: path.display().to_string(),
-        message: e.to_string(),
-    };
+    let io = |path: &Path, e: std::io::Error| ImportError::io(&path.display().to_string(), &e);
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     for (name, bytes) in write_memory(fleet) {
         let path = dir.join(name);

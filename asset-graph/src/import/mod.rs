@@ -71,8 +71,12 @@ pub enum ImportError {
     /// A file could not be read or written.
     #[error("{file}: {message}")]
     Io {
-        /// The file.
+        /// The file (or folder), as given.
         file: String,
+        /// What kind of failure, as the system reported it (`NotFound`, `IsADirectory`,
+        /// `NotADirectory`, `PermissionDenied`, ...; `InvalidData` for a folder that is not a CSV
+        /// bundle), so that a binding can raise its language's own error for it.
+        kind: std::io::ErrorKind,
         /// The system's message.
         message: String,
     },
@@ -86,6 +90,26 @@ pub enum ImportError {
         /// The findings of the first class found.
         report: Report,
     },
+}
+
+impl ImportError {
+    /// The [`ImportError::Io`] for the system error `err` on `file`.
+    ///
+    /// ```
+    /// use chargeshift_graph::import::ImportError;
+    /// use std::io::{Error, ErrorKind};
+    /// let e = ImportError::io("fleet.json", &Error::from(ErrorKind::NotFound));
+    /// assert!(matches!(e, ImportError::Io { kind: ErrorKind::NotFound, .. }));
+    /// assert!(e.to_string().starts_with("fleet.json: "));
+    /// ```
+    #[must_use]
+    pub fn io(file: &str, err: &std::io::Error) -> ImportError {
+        ImportError::Io {
+            file: file.to_owned(),
+            kind: err.kind(),
+            message: err.to_string(),
+        }
+    }
 }
 
 /// Where the records of a [`Document`] came from, to name them in findings.

@@ -356,6 +356,76 @@ impl Conv {
     }
 }
 
+/// The file name under which [`read_texts`] reports the Locations module output.
+pub const LOCATIONS_FILE: &str = "locations.json";
+/// The file name under which [`read_texts`] reports the Tokens module output.
+pub const TOKENS_FILE: &str = "tokens.json";
+
+/// Reads the OCPI Locations and/or Tokens module output from the files at `locations` and
+/// `tokens` (either may be absent), as [`read`] does; files are named as their paths display.
+///
+/// # Errors
+/// [`ImportError::Io`] (with the system's [`std::io::ErrorKind`]) for a file that cannot be read;
+/// otherwise as [`read`].
+///
+/// ```
+/// use chargeshift_graph::import::{ocpi, ImportError, Mode};
+/// let e = ocpi::read_files(Some("no/such.json".as_ref()), None, &ocpi::OcpiOptions::default(), Mode::Strict)
+///     .unwrap_err();
+/// assert!(matches!(e, ImportError::Io { kind: std::io::ErrorKind::NotFound, .. }));
+/// ```
+pub fn read_files(
+    locations: Option<&std::path::Path>,
+    tokens: Option<&std::path::Path>,
+    options: &OcpiOptions,
+    mode: Mode,
+) -> Result<Imported, ImportError> {
+    let load = |p: Option<&std::path::Path>| -> Result<Option<(String, Vec<u8>)>, ImportError> {
+        p.map(|p| {
+            let name = p.display().to_string();
+            std::fs::read(p)
+                .map(|bytes| (name.clone(), bytes))
+                .map_err(|e| ImportError::io(&name, &e))
+        })
+        .transpose()
+    };
+    let (l, t) = (load(locations)?, load(tokens)?);
+    read(
+        l.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
+        t.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
+        options,
+        mode,
+    )
+}
+
+/// Reads the OCPI Locations and/or Tokens module output given as texts, named
+/// [`LOCATIONS_FILE`] and [`TOKENS_FILE`] in findings; see [`read`].
+///
+/// # Errors
+/// As [`read`].
+///
+/// ```
+/// use chargeshift_graph::import::{ocpi, Mode};
+/// let imported = ocpi::read_texts(Some("[]"), Some("[]"), &ocpi::OcpiOptions::default(), Mode::Strict)?;
+/// assert_eq!(imported.fleet.node_count(), 0);
+/// // a module not given is no evidence that the platform has none: a finding
+/// assert!(ocpi::read_texts(Some("[]"), None, &ocpi::OcpiOptions::default(), Mode::Strict).is_err());
+/// # Ok::<(), chargeshift_graph::import::ImportError>(())
+/// ```
+pub fn read_texts(
+    locations: Option<&str>,
+    tokens: Option<&str>,
+    options: &OcpiOptions,
+    mode: Mode,
+) -> Result<Imported, ImportError> {
+    read(
+        locations.map(|t| (LOCATIONS_FILE, t.as_bytes())),
+        tokens.map(|t| (TOKENS_FILE, t.as_bytes())),
+        options,
+        mode,
+    )
+}
+
 /// Reads the OCPI Locations and/or Tokens module output, each given as `(file name, bytes)`. A
 /// module not given is a [`FindingClass::MissingFile`] finding.
 ///

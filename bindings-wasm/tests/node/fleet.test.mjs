@@ -99,3 +99,17 @@ test("a non-string argument is a TypeError naming it, not a crash inside wasm", 
   assert.throws(() => Fleet.fromCsv(5), (e) => e instanceof TypeError && /bad options/.test(e.message));
   assert.throws(() => Fleet.fromOcpi("x"), (e) => e instanceof TypeError && /bad options/.test(e.message));
 });
+
+test("one name per concept, the old names kept as aliases", () => {
+  const fleet = Fleet.generate(30, { seed: 3, messy: true });
+  assert.deepEqual(fleet.countByKind(), fleet.counts());
+  assert.deepEqual(fleet.countLinksByKind(), fleet.linkCounts());
+  const [f] = fleet.findings;
+  assert.equal(f.kind, f.check);
+  assert.match(f.code, /^GR\d{3}$/);
+  assert.ok(["error", "warning", "info"].includes(f.severity));
+  assert.throws(
+    () => fleet.assetsOf("ACME-R00"),
+    (e) => e.name === "UnknownAssetError" && e.kind === "user_group" && Array.isArray(e.suggestions),
+  );
+});

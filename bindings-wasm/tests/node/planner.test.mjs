@@ -44,3 +44,12 @@ test("unknown ids and malformed requests throw MigrationRequestError", () => {
     (e) => e.name === "MigrationRequestError" && /unknown field `selector`/.test(e.message),
   );
 });
+
+test("plan and isBlocked are the names of Rust and Python; planMigration and blocked stay", () => {
+  const { plan } = require("../../pkg");
+  const request = { target: "acme-utrecht", selectors: [{ customer: "C-1" }] };
+  const p = plan(fleet, request);
+  assert.equal(p.isBlocked, p.blocked);
+  assert.equal(p.toJson(), planMigration(fleet, request).toJson());
+  assert.throws(() => plan(fleet, undefined), (e) => e.name === "MigrationRequestError");
+});

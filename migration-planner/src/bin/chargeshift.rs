@@ -5,14 +5,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chargeshift_graph::dot::Subgraph;
+use chargeshift_graph::api::{self, DrawRequest, PictureFormat};
 use chargeshift_graph::import::{Imported, Mode, csv as csv_bundle};
 use chargeshift_graph::validate::{Finding, FindingClass};
-use chargeshift_graph::{LinkKind, LinkKinds, NodeKind, document};
+use chargeshift_graph::{LinkKind, NodeKind, document};
 use chargeshift_planner::request::{
     AssetId, ClosureMode, LinkId, MigrationRequest, Policy, Selector, find,
 };
-use chargeshift_planner::{dot, plan, runbook, snapshot};
+use chargeshift_planner::{PlanError, dot, plan, runbook, snapshot};
 use clap::{Parser, Subcommand, ValueEnum};
 
 const EXIT_CODES: &str = "Exit codes:
@@ -188,16 +188,16 @@ fn build_request(a: &PlanArgs) -> Result<MigrationRequest, Fail> {
         Some(p) => {
             let text = std::fs::read_to_string(p)
                 .map_err(|e| Fail::Input(format!("{}: {e}", p.display())))?;
-            serde_json::from_str::<MigrationRequest>(&text).map_err(|e| {
-                let (line, column) = (e.line(), e.column());
-                let what = e.to_string();
-                let what = what
-                    .strip_suffix(&format!(" at line {line} column {column}"))
-                    .unwrap_or(&what);
-                Fail::Input(format!(
-                    "{}:{line}:{column}: invalid request: {what}",
+            MigrationRequest::from_json(&text).map_err(|e| match e {
+                PlanError::InvalidRequest {
+                    line,
+                    column,
+                    message,
+                } => Fail::Input(format!(
+                    "{}:{line}:{column}: invalid request: {message}",
                     p.display()
-                ))
+                )),
+                other => Fail::Input(other.to_string()),
             })?
         }
         None => MigrationRequest::default(),
@@ -357,16 +357,16 @@ fn run_graph(
         );
     }
     let fleet = imported.fleet;
-    let sub = match (around, user_group) {
+    // the CLI draws a user group with its subtree (the bindings' default is without)
+    let mut request = match (around, user_group) {
         (Some(a), _) => {
             let r = asset_ref(a)?;
-            let ix = find(&fleet, r.kind, &r.id).map_err(|e| Fail::Input(e.to_string()))?;
-            Subgraph::neighbourhood(&fleet, ix, LinkKinds::CONNECTIONS, depth)
+            find(&fleet, r.kind, &r.id).map_err(|e| Fail::Input(e.to_string()))?;
+            DrawRequest::new(r.kind.as_str(), &r.id)
         }
         (None, Some(u)) => {
-            let ix =
-                find(&fleet, NodeKind::UserGroup, u).map_err(|e| Fail::Input(e.to_string()))?;
-            Subgraph::user_group(&fleet, ix, true)
+            find(&fleet, NodeKind::UserGroup, u).map_err(|e| Fail::Input(e.to_string()))?;
+            DrawRequest::new(NodeKind::UserGroup.as_str(), u)
         }
         (None, None) => {
             return Err(Fail::Input(
@@ -374,10 +374,13 @@ fn run_graph(
             ));
         }
     };
-    match format {
-        GraphFormat::Dot => emit(&sub.to_dot(&fleet))?,
-        GraphFormat::Mermaid => emit(&sub.to_mermaid(&fleet))?,
-    }
+    request.depth = depth;
+    request.subtree = true;
+    request.format = match format {
+        GraphFormat::Dot => PictureFormat::Dot,
+        GraphFormat::Mermaid => PictureFormat::Mermaid,
+    };
+    emit(&api::draw(&fleet, &request).map_err(|e| Fail::Input(e.to_string()))?)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -167,6 +167,37 @@ pub struct MigrationRequest {
 }
 
 impl MigrationRequest {
+    /// The request of the JSON text `text` (the request schema), as every binding and the CLI
+    /// read one.
+    ///
+    /// # Errors
+    /// [`PlanError::InvalidRequest`] with the line and column of the problem.
+    ///
+    /// ```
+    /// use chargeshift_planner::{request::MigrationRequest, PlanError};
+    /// let r = MigrationRequest::from_json(r#"{"target": "UG", "selectors": [{"customer": "C1"}]}"#)?;
+    /// assert_eq!(r.target, "UG");
+    /// let e = MigrationRequest::from_json(r#"{"target": "UG", "selector": []}"#).unwrap_err();
+    /// assert!(matches!(e, PlanError::InvalidRequest { line: 1, .. }));
+    /// assert!(e.to_string().starts_with("invalid migration request at line 1, column "));
+    /// # Ok::<(), PlanError>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<MigrationRequest, PlanError> {
+        serde_json::from_str(text).map_err(|e| {
+            let (line, column) = (e.line(), e.column());
+            let message = e.to_string();
+            let message = message
+                .strip_suffix(&format!(" at line {line} column {column}"))
+                .unwrap_or(&message)
+                .to_owned();
+            PlanError::InvalidRequest {
+                line,
+                column,
+                message,
+            }
+        })
+    }
+
     /// A request to move to `target`, without assets yet, with the default policy.
     ///
     /// ```
