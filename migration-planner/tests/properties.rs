@@ -219,7 +219,7 @@ fn a_plan_written_before_option_keys_still_reads_and_applies_alike() {
         serde_json::to_value(&back).unwrap(),
         serde_json::to_value(&p).unwrap()
     );
-    let (mut a, mut b) = (fleet.clone(), fleet.clone());
+    let (mut a, mut b) = (fleet.clone(), fleet);
     apply(&mut a, &p.steps).unwrap();
     apply(&mut b, &back.steps).unwrap();
     assert_eq!(
