@@ -2,8 +2,10 @@
 //! coverage, waves, and the routing table of every phase with its rollback.
 //!
 //! - [`units`]: the charge points that must cut over together;
-//! - [`segments`]: the values by which waves are cut (vendor, firmware, country, tags, ...).
+//! - [`segments`]: the values by which waves are cut (vendor, firmware, country, tags, ...);
+//! - [`pilot`]: the first phase, chosen for coverage of vendor × model × firmware.
 
+pub mod pilot;
 pub mod segments;
 pub mod units;
 
@@ -25,5 +27,15 @@ pub enum CutoverError {
         key: String,
         /// The closest known key.
         closest: Option<String>,
+    },
+    /// A limit that cannot be a limit.
+    #[error("invalid limit {field} = {value}: {reason}")]
+    InvalidLimit {
+        /// The request field, e.g. `pilot.max_share`.
+        field: &'static str,
+        /// The value as given.
+        value: String,
+        /// What a valid value is.
+        reason: &'static str,
     },
 }
