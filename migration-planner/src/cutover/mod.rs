@@ -4,6 +4,7 @@
 //! - [`units`]: the charge points that must cut over together;
 //! - [`segments`]: the values by which waves are cut (vendor, firmware, country, tags, ...);
 //! - [`pilot`]: the first phase, chosen for coverage of vendor × model × firmware;
+//! - [`waves`]: the remaining units packed into waves, least critical first;
 //! - [`routing`]: the back office of every charge point in every phase, with rollback;
 //! - [`date`]: the calendar dates of the phases.
 //!
@@ -14,6 +15,7 @@ pub mod pilot;
 pub mod routing;
 pub mod segments;
 pub mod units;
+pub mod waves;
 
 #[cfg(doc)]
 use chargeshift_graph::Finding;
