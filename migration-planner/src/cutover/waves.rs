@@ -129,7 +129,8 @@ pub struct Wave {
     pub phase: u32,
     /// The value of the grouping segment its units share (empty without grouping).
     pub group: String,
-    /// Its most critical criticality value (empty when none of its charge points has one).
+    /// Its most critical criticality value (empty when none of its charge points has one,
+    /// `unknown` for values not in the criticality order).
     pub criticality: String,
     /// Its units' ids, in packing order.
     pub units: Vec<String>,
