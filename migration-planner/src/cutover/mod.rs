@@ -398,3 +398,51 @@ pub fn plan(
         findings,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(p: &CutoverPlan) -> Vec<&'static str> {
+        p.findings.iter().map(|f| f.code_str()).collect()
+    }
+
+    #[test]
+    fn an_all_critical_fleet_has_no_pilot_and_overlapping_soaks_warn() {
+        let fleet = chargeshift_graph::generate::fleet(60);
+        let mut r = CutoverRequest::new("2026-03-02".parse().unwrap());
+        // every generated charge point has a criticality of low, medium or high
+        r.pilot.critical_values = ["low", "medium", "high"].map(str::to_owned).to_vec();
+        r.waves.spacing_days = 3;
+        let p = plan(&fleet, &r).unwrap();
+        assert!(p.pilot.units.is_empty());
+        assert_eq!(p.pilot.critical_units, p.summary.units);
+        assert_eq!(codes(&p), ["CO002", "CO007"]);
+        assert_eq!(p.summary.warnings, 2);
+        assert_eq!(p.schedule[0].charge_points, 0);
+        assert_eq!(p.schedule[1].start.to_string(), "2026-03-05");
+        // every charge point still moves, in the waves
+        let in_waves: usize = p.waves.iter().map(|w| w.charge_points.len()).sum();
+        assert_eq!(in_waves, 60);
+    }
+
+    #[test]
+    fn the_default_request_plans_a_generated_fleet_without_findings() {
+        let fleet = chargeshift_graph::generate::fleet(200);
+        let p = plan(&fleet, &CutoverRequest::new("2026-03-02".parse().unwrap())).unwrap();
+        assert!(p.findings.is_empty(), "{:?}", p.findings);
+        assert_eq!(p.pilot.limit, 10);
+        assert_eq!(
+            p.summary
+                .size_histogram
+                .iter()
+                .map(|s| s.size * s.units)
+                .sum::<usize>(),
+            200
+        );
+        assert_eq!(
+            p.summary.largest_unit,
+            p.units.iter().map(|u| u.size).max().unwrap()
+        );
+    }
+}
