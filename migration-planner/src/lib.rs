@@ -10,6 +10,8 @@
 //!   steps with the exact options of every step as the platform shows them, the problems it
 //!   found, a simulation that proves which links survive, and a runbook a person can follow in
 //!   the back office.
+//! - [`cutover`]: replacing the back office itself in phases: migration units, a pilot chosen
+//!   by coverage, waves, and the routing table of every phase with its rollback.
 //!
 //! The stages of a user-group move, each a public function over data a caller can keep, chain or
 //! run on part of a fleet:
@@ -48,6 +50,7 @@
 //! # Ok::<(), chargeshift_planner::PlanError>(())
 //! ```
 
+pub mod cutover;
 pub mod error;
 pub mod usergroup;
 

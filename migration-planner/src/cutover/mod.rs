@@ -1,0 +1,448 @@
+//! Replacing the back office in phases: migration units, segments, a pilot chosen by
+//! coverage, waves, and the routing table of every phase with its rollback.
+//!
+//! - [`units`]: the charge points that must cut over together;
+//! - [`segments`]: the values by which waves are cut (vendor, firmware, country, tags, ...);
+//! - [`pilot`]: the first phase, chosen for coverage of vendor × model × firmware;
+//! - [`waves`]: the remaining units packed into waves, least critical first;
+//! - [`routing`]: the back office of every charge point in every phase, with rollback;
+//! - [`date`]: the calendar dates of the phases;
+//! - [`report`]: the Markdown wave plan with a Mermaid Gantt of the phases.
+//!
+//! [`plan`] runs them all for a [`CutoverRequest`] and gives a [`CutoverPlan`].
+//!
+//! Findings are [`Finding`]s of the codes [`CutoverCheck`].
+
+pub mod date;
+pub mod pilot;
+pub mod report;
+pub mod routing;
+pub mod segments;
+pub mod units;
+pub mod waves;
+
+#[cfg(doc)]
+use chargeshift_graph::Finding;
+use chargeshift_graph::FindingCode;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The checks of a cutover plan, each with a stable code and name.
+///
+/// ```
+/// use chargeshift_graph::FindingCode;
+/// use chargeshift_planner::cutover::CutoverCheck;
+/// assert_eq!(CutoverCheck::SplitUnit.code(), "CO004");
+/// assert_eq!(CutoverCheck::from_code("CO004"), Some(CutoverCheck::SplitUnit));
+/// assert_eq!(CutoverCheck::SplitUnit.name(), "split-unit");
+/// ```
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum CutoverCheck {
+    /// CO001: a unit is larger than a wave limit (charge points or sites); it gets a wave of
+    /// its own, over the limit, and the finding lists the links that bind it (error).
+    UnitOverWaveLimit,
+    /// CO002: no unit can be the pilot (all critical or larger than the limit) (warning).
+    PilotEmpty,
+    /// CO003: a criticality value not in the waves' criticality order; ranked most critical
+    /// (warning).
+    UnknownCriticality,
+    /// CO004: a charge point left on the old back office while the rest of its unit moves
+    /// (error).
+    SplitUnit,
+    /// CO005: a charge point of a unit is missing from the routing table (error).
+    RoutingMissing,
+    /// CO006: a routing table row for an identity in no unit, twice, or in a phase the table
+    /// does not have (error).
+    RoutingUnknown,
+    /// CO007: the next phase starts before the soak period of the previous one ends (warning).
+    SoakOverlap,
+}
+
+impl FindingCode for CutoverCheck {
+    const ALL: &'static [CutoverCheck] = &[
+        CutoverCheck::UnitOverWaveLimit,
+        CutoverCheck::PilotEmpty,
+        CutoverCheck::UnknownCriticality,
+        CutoverCheck::SplitUnit,
+        CutoverCheck::RoutingMissing,
+        CutoverCheck::RoutingUnknown,
+        CutoverCheck::SoakOverlap,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            CutoverCheck::UnitOverWaveLimit => "CO001",
+            CutoverCheck::PilotEmpty => "CO002",
+            CutoverCheck::UnknownCriticality => "CO003",
+            CutoverCheck::SplitUnit => "CO004",
+            CutoverCheck::RoutingMissing => "CO005",
+            CutoverCheck::RoutingUnknown => "CO006",
+            CutoverCheck::SoakOverlap => "CO007",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            CutoverCheck::UnitOverWaveLimit => "unit-over-wave-limit",
+            CutoverCheck::PilotEmpty => "pilot-empty",
+            CutoverCheck::UnknownCriticality => "unknown-criticality",
+            CutoverCheck::SplitUnit => "split-unit",
+            CutoverCheck::RoutingMissing => "routing-missing",
+            CutoverCheck::RoutingUnknown => "routing-unknown",
+            CutoverCheck::SoakOverlap => "soak-overlap",
+        }
+    }
+}
+
+/// An error that stops cutover planning: the request asks for something the fleet or the
+/// limits cannot give.
+///
+/// ```
+/// use chargeshift_planner::cutover::CutoverError;
+/// let e = CutoverError::UnknownSegment { key: "vendr".into(), closest: Some("vendor".into()) };
+/// assert_eq!(e.to_string(), "unknown segment key \"vendr\" (did you mean \"vendor\"?)");
+/// ```
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CutoverError {
+    /// A segment key that is neither built in nor a tag of any charge point.
+    #[error("unknown segment key {key:?}{}", closest.as_ref().map(|c| format!(" (did you mean {c:?}?)")).unwrap_or_default())]
+    UnknownSegment {
+        /// The key as given.
+        key: String,
+        /// The closest known key.
+        closest: Option<String>,
+    },
+    /// A limit that cannot be a limit.
+    #[error("invalid limit {field} = {value}: {reason}")]
+    InvalidLimit {
+        /// The request field, e.g. `pilot.max_share`.
+        field: &'static str,
+        /// The value as given.
+        value: String,
+        /// What a valid value is.
+        reason: &'static str,
+    },
+}
+
+/// What to plan: the start date and, each with a documented default, the binding link kinds,
+/// the back-office names, the pilot and the waves.
+///
+/// ```
+/// use chargeshift_planner::cutover::CutoverRequest;
+/// let r: CutoverRequest = serde_json::from_str(r#"{"start_date": "2026-03-02", "waves": {"max_charge_points": 100}}"#)?;
+/// assert_eq!(r.binding.len(), 3);
+/// assert_eq!(r.back_offices.old, "old");
+/// assert_eq!(r.waves.max_charge_points, 100);
+/// assert!(serde_json::from_str::<CutoverRequest>(r#"{"start_date": "2026-03-02", "wave": {}}"#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CutoverRequest {
+    /// The day the pilot starts; phase `p` starts `(p − 1) × waves.spacing_days` later.
+    pub start_date: date::Date,
+    /// The link kinds that bind charge points into one unit (default
+    /// [`units::DEFAULT_BINDING`]: charge point–location, charge point–charge group,
+    /// customer–charge point).
+    #[serde(default = "default_binding")]
+    pub binding: Vec<chargeshift_graph::LinkKind>,
+    /// The back offices' names (default `old` and `new`).
+    #[serde(default)]
+    pub back_offices: routing::BackOffices,
+    /// How the pilot is chosen (defaults in [`pilot::PilotOptions`]).
+    #[serde(default)]
+    pub pilot: pilot::PilotOptions,
+    /// How the waves are cut (defaults in [`waves::WaveOptions`]).
+    #[serde(default)]
+    pub waves: waves::WaveOptions,
+}
+
+fn default_binding() -> Vec<chargeshift_graph::LinkKind> {
+    units::DEFAULT_BINDING.to_vec()
+}
+
+impl CutoverRequest {
+    /// A request with every default, starting on `start_date`.
+    ///
+    /// ```
+    /// use chargeshift_planner::cutover::CutoverRequest;
+    /// let r = CutoverRequest::new("2026-03-02".parse().unwrap());
+    /// assert_eq!(r.pilot.max_charge_points, Some(50));
+    /// ```
+    #[must_use]
+    pub fn new(start_date: date::Date) -> CutoverRequest {
+        CutoverRequest {
+            start_date,
+            binding: default_binding(),
+            back_offices: routing::BackOffices::default(),
+            pilot: pilot::PilotOptions::default(),
+            waves: waves::WaveOptions::default(),
+        }
+    }
+}
+
+/// How many units have a size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SizeCount {
+    /// Charge points per unit.
+    pub size: usize,
+    /// Number of units of that size.
+    pub units: usize,
+}
+
+/// The counts of a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    /// Charge points.
+    pub charge_points: usize,
+    /// Migration units.
+    pub units: usize,
+    /// Sites (locations with a charge point).
+    pub sites: usize,
+    /// Charge points in the largest unit.
+    pub largest_unit: usize,
+    /// Units per size, smallest size first.
+    pub size_histogram: Vec<SizeCount>,
+    /// Charge points in the pilot.
+    pub pilot_charge_points: usize,
+    /// Number of waves.
+    pub waves: usize,
+    /// Error findings.
+    pub errors: usize,
+    /// Warning findings.
+    pub warnings: usize,
+}
+
+/// When a phase that moves charge points runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scheduled {
+    /// The phase: 1 the pilot, 2.. the waves.
+    pub phase: u32,
+    /// `pilot` or `wave N`.
+    pub name: String,
+    /// The day it starts.
+    pub start: date::Date,
+    /// The day its soak ends.
+    pub soak_end: date::Date,
+    /// Charge points that move in it.
+    pub charge_points: usize,
+}
+
+/// A cutover plan: the units, the pilot, the waves, the schedule, the routing table of every
+/// phase and the findings. Deterministic: the same fleet and request give the same bytes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CutoverPlan {
+    /// The request it was planned for.
+    pub request: CutoverRequest,
+    /// The counts.
+    pub summary: Summary,
+    /// Every migration unit, by id.
+    pub units: Vec<units::MigrationUnit>,
+    /// The pilot (phase 1).
+    pub pilot: pilot::Pilot,
+    /// The waves (phases 2..).
+    pub waves: Vec<waves::Wave>,
+    /// The phases that move charge points, in order.
+    pub schedule: Vec<Scheduled>,
+    /// The back office of every charge point in every phase.
+    pub routing: routing::RoutingTable,
+    /// What needs attention, errors first.
+    pub findings: Vec<chargeshift_graph::Finding<CutoverCheck>>,
+}
+
+/// The cutover plan of `fleet` for `request`: [`units::units`], [`pilot::pilot`],
+/// [`waves::waves`], the [`routing::RoutingTable`] (validated: a split unit would be a
+/// [`CutoverCheck::SplitUnit`] finding) and the schedule.
+///
+/// # Errors
+/// [`CutoverError`]: an unknown segment key, a limit that is no limit.
+///
+/// # Complexity
+/// O(V + E α(V)) for the units, plus the pilot's and the waves' (see there), plus O(C log C)
+/// for the routing table of C charge points.
+///
+/// ```
+/// use chargeshift_planner::cutover::{plan, CutoverRequest};
+/// let fleet = chargeshift_graph::generate::fleet(300);
+/// let mut request = CutoverRequest::new("2026-03-02".parse().unwrap());
+/// request.pilot.critical_values = vec!["high".into()];
+/// request.waves.max_charge_points = 80;
+/// let p = plan(&fleet, &request)?;
+/// assert_eq!(p.summary.charge_points, 300);
+/// assert_eq!(p.routing.last_phase() as usize, p.waves.len() + 1);
+/// assert!(p.routing.rows(p.routing.last_phase()).iter().all(|r| r.back_office == "new"));
+/// # Ok::<(), chargeshift_planner::cutover::CutoverError>(())
+/// ```
+pub fn plan(
+    fleet: &chargeshift_graph::Fleet,
+    request: &CutoverRequest,
+) -> Result<CutoverPlan, CutoverError> {
+    use chargeshift_graph::{Finding, LinkKinds, Severity};
+
+    let binding = LinkKinds::of(&request.binding);
+    let u = units::units(fleet, binding);
+    let (pilot, chosen) = pilot::pilot(fleet, &u, &request.pilot)?;
+    let mut in_pilot = vec![false; u.units.len()];
+    for &i in &chosen {
+        if let Some(x) = in_pilot.get_mut(i) {
+            *x = true;
+        }
+    }
+    let (waves, mut findings) = waves::waves(
+        fleet,
+        &u,
+        &in_pilot,
+        &request.waves,
+        request.start_date,
+        &request.back_offices,
+    )?;
+    let mut unit_phase: Vec<u32> = in_pilot.iter().map(|&p| if p { 1 } else { 0 }).collect();
+    let index: std::collections::HashMap<&str, usize> = u
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.id.as_str(), i))
+        .collect();
+    for w in &waves {
+        for id in &w.units {
+            if let Some(p) = index.get(id.as_str()).and_then(|&i| unit_phase.get_mut(i)) {
+                *p = w.phase;
+            }
+        }
+    }
+    let n_waves = u32::try_from(waves.len()).unwrap_or(u32::MAX);
+    let routing =
+        routing::RoutingTable::build(&u.units, &unit_phase, n_waves, request.back_offices.clone());
+    findings.extend(routing.validate(&u.units));
+
+    let total = u.charge_points();
+    if pilot.units.is_empty() && total > 0 {
+        findings.push(Finding::new(
+            CutoverCheck::PilotEmpty,
+            Severity::Warning,
+            format!(
+                "no unit can be the pilot: {} of {} units have a critical charge point and the limit is {} charge points",
+                pilot.critical_units,
+                u.units.len(),
+                pilot.limit
+            ),
+        ));
+    }
+    let (spacing, soak) = (request.waves.spacing_days, request.waves.soak_days);
+    if spacing < soak && !waves.is_empty() {
+        findings.push(Finding::new(
+            CutoverCheck::SoakOverlap,
+            Severity::Warning,
+            format!(
+                "phases start every {spacing} days but soak for {soak} days: each phase starts before the previous one is signed off"
+            ),
+        ));
+    }
+    findings.sort_by_key(|f| (f.severity, f.code_str()));
+
+    let pilot_start = request.start_date;
+    let mut schedule = vec![Scheduled {
+        phase: 1,
+        name: "pilot".to_owned(),
+        start: pilot_start,
+        soak_end: pilot_start.add_days(i64::from(soak)),
+        charge_points: pilot.charge_points.len(),
+    }];
+    schedule.extend(waves.iter().map(|w| Scheduled {
+        phase: w.phase,
+        name: format!("wave {}", w.number),
+        start: w.start,
+        soak_end: w.soak_end,
+        charge_points: w.charge_points.len(),
+    }));
+    let mut sites: Vec<&String> = u.units.iter().flat_map(|x| &x.sites).collect();
+    sites.sort_unstable();
+    sites.dedup();
+    let summary = Summary {
+        charge_points: total,
+        units: u.units.len(),
+        sites: sites.len(),
+        largest_unit: u.units.iter().map(|x| x.size).max().unwrap_or(0),
+        size_histogram: units::size_histogram(&u.units)
+            .into_iter()
+            .map(|(size, units)| SizeCount { size, units })
+            .collect(),
+        pilot_charge_points: pilot.charge_points.len(),
+        waves: waves.len(),
+        errors: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count(),
+        warnings: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count(),
+    };
+    Ok(CutoverPlan {
+        request: request.clone(),
+        summary,
+        units: u.units,
+        pilot,
+        waves,
+        schedule,
+        routing,
+        findings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(p: &CutoverPlan) -> Vec<&'static str> {
+        p.findings.iter().map(|f| f.code_str()).collect()
+    }
+
+    #[test]
+    fn an_all_critical_fleet_has_no_pilot_and_overlapping_soaks_warn() {
+        let fleet = chargeshift_graph::generate::fleet(60);
+        let mut r = CutoverRequest::new("2026-03-02".parse().unwrap());
+        // every generated charge point has a criticality of low, medium or high
+        r.pilot.critical_values = ["low", "medium", "high"].map(str::to_owned).to_vec();
+        r.waves.spacing_days = 3;
+        let p = plan(&fleet, &r).unwrap();
+        assert!(p.pilot.units.is_empty());
+        assert_eq!(p.pilot.critical_units, p.summary.units);
+        assert_eq!(codes(&p), ["CO002", "CO007"]);
+        assert_eq!(p.summary.warnings, 2);
+        assert_eq!(p.schedule[0].charge_points, 0);
+        assert_eq!(p.schedule[1].start.to_string(), "2026-03-05");
+        // every charge point still moves, in the waves
+        let in_waves: usize = p.waves.iter().map(|w| w.charge_points.len()).sum();
+        assert_eq!(in_waves, 60);
+    }
+
+    #[test]
+    fn the_default_request_plans_a_generated_fleet_without_findings() {
+        let fleet = chargeshift_graph::generate::fleet(200);
+        let p = plan(&fleet, &CutoverRequest::new("2026-03-02".parse().unwrap())).unwrap();
+        assert!(p.findings.is_empty(), "{:?}", p.findings);
+        assert_eq!(p.pilot.limit, 10);
+        assert_eq!(
+            p.summary
+                .size_histogram
+                .iter()
+                .map(|s| s.size * s.units)
+                .sum::<usize>(),
+            200
+        );
+        assert_eq!(
+            p.summary.largest_unit,
+            p.units.iter().map(|u| u.size).max().unwrap()
+        );
+    }
+}

@@ -1,0 +1,468 @@
+//! The routing table: which back office each charge point identity talks to in every phase.
+//!
+//! Phase 0 has every charge point on the old back office, phase 1 is the pilot, phases 2.. are
+//! the waves. A charge point moves to the new back office in one phase and stays there: the
+//! table holds that phase per identity ([`Assignment`]), and the rows of any phase follow from
+//! it ([`RoutingTable::rows`]). Phase `n` is version `n` of the table. Rolling phase `n` back
+//! ([`RoutingTable::rollback`]) gives exactly the rows of phase `n − 1`.
+//!
+//! Exports: CSV (`phase,identity,back_office`, every phase in full: phases × charge points
+//! rows) and JSON (serde; its JSON Schema from [`schemars`]).
+
+use std::collections::BTreeMap;
+
+use chargeshift_graph::{AssetId, Finding, NodeKind, Severity};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::CutoverCheck;
+use super::units::MigrationUnit;
+
+/// The names of the two back offices (defaults `old` and `new`).
+///
+/// ```
+/// use chargeshift_planner::cutover::routing::BackOffices;
+/// let b: BackOffices = serde_json::from_str(r#"{"old": "legacy-csms"}"#)?;
+/// assert_eq!((b.old.as_str(), b.new.as_str()), ("legacy-csms", "new"));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct BackOffices {
+    /// The back office the fleet leaves (default `old`).
+    pub old: String,
+    /// The back office the fleet moves to (default `new`).
+    pub new: String,
+}
+
+impl Default for BackOffices {
+    fn default() -> BackOffices {
+        BackOffices {
+            old: "old".to_owned(),
+            new: "new".to_owned(),
+        }
+    }
+}
+
+/// One row: a charge point identity and the back office it is routed to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    /// The charge point identity (its id in the fleet, the OCPP identity).
+    pub identity: String,
+    /// The back office's name.
+    pub back_office: String,
+}
+
+/// A phase of the table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseInfo {
+    /// The phase number: 0 all old, 1 the pilot, 2.. the waves.
+    pub phase: u32,
+    /// `all old`, `pilot` or `wave N`.
+    pub name: String,
+}
+
+/// The phase in which one charge point moves to the new back office.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// The charge point identity.
+    pub identity: String,
+    /// Its migration unit.
+    pub unit: String,
+    /// The phase (1 or more) from which it is routed to the new back office.
+    pub phase: u32,
+}
+
+/// The routing table of every phase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoutingTable {
+    /// The back offices.
+    pub back_offices: BackOffices,
+    /// The phases, from 0.
+    pub phases: Vec<PhaseInfo>,
+    /// Per charge point identity (sorted), the phase it moves in.
+    pub assignments: Vec<Assignment>,
+}
+
+impl RoutingTable {
+    /// The table for `units` where unit `i` moves in phase `unit_phase[i]` (a unit without a
+    /// phase is left out), with `waves` waves after the pilot.
+    ///
+    /// # Complexity
+    /// O(C log C) for C charge points.
+    ///
+    /// ```
+    /// use chargeshift_planner::cutover::routing::{BackOffices, RoutingTable};
+    /// use chargeshift_planner::cutover::units::MigrationUnit;
+    /// let u = |id: &str, cps: &[&str]| MigrationUnit { id: id.into(), charge_points: cps.iter().map(|s| s.to_string()).collect(), sites: vec![], size: cps.len() };
+    /// let t = RoutingTable::build(&[u("U0001", &["A", "B"]), u("U0002", &["C"])], &[2, 1], 1, BackOffices::default());
+    /// assert_eq!(t.phases.len(), 3);
+    /// assert_eq!(t.back_office("A", 1), Some("old"));
+    /// assert_eq!(t.back_office("C", 1), Some("new"));
+    /// assert_eq!(t.back_office("A", 2), Some("new"));
+    /// ```
+    #[must_use]
+    pub fn build(
+        units: &[MigrationUnit],
+        unit_phase: &[u32],
+        waves: u32,
+        back_offices: BackOffices,
+    ) -> RoutingTable {
+        let mut phases = vec![
+            PhaseInfo {
+                phase: 0,
+                name: "all old".to_owned(),
+            },
+            PhaseInfo {
+                phase: 1,
+                name: "pilot".to_owned(),
+            },
+        ];
+        phases.extend((1..=waves).map(|w| PhaseInfo {
+            phase: w + 1,
+            name: format!("wave {w}"),
+        }));
+        let mut assignments: Vec<Assignment> = units
+            .iter()
+            .zip(unit_phase)
+            .flat_map(|(u, &phase)| {
+                u.charge_points.iter().map(move |cp| Assignment {
+                    identity: cp.clone(),
+                    unit: u.id.clone(),
+                    phase,
+                })
+            })
+            .collect();
+        assignments.sort_by(|a, b| a.identity.cmp(&b.identity));
+        RoutingTable {
+            back_offices,
+            phases,
+            assignments,
+        }
+    }
+
+    /// The last phase (the version of the table when every wave is done).
+    ///
+    /// ```
+    /// use chargeshift_planner::cutover::routing::{BackOffices, RoutingTable};
+    /// assert_eq!(RoutingTable::build(&[], &[], 3, BackOffices::default()).last_phase(), 4);
+    /// ```
+    #[must_use]
+    pub fn last_phase(&self) -> u32 {
+        self.phases.last().map_or(0, |p| p.phase)
+    }
+
+    /// The back office of `identity` in `phase`, if the table has the identity.
+    /// O(log C).
+    ///
+    /// ```
+    /// use chargeshift_planner::cutover::routing::{BackOffices, RoutingTable};
+    /// assert_eq!(RoutingTable::build(&[], &[], 0, BackOffices::default()).back_office("X", 1), None);
+    /// ```
+    #[must_use]
+    pub fn back_office(&self, identity: &str, phase: u32) -> Option<&str> {
+        let i = self
+            .assignments
+            .binary_search_by(|a| a.identity.as_str().cmp(identity))
+            .ok()?;
+        self.assignments.get(i).map(|a| self.of(a, phase))
+    }
+
+    fn of(&self, a: &Assignment, phase: u32) -> &str {
+        if a.phase <= phase {
+            &self.back_offices.new
+        } else {
+            &self.back_offices.old
+        }
+    }
+
+    /// Every row of `phase`, by identity. O(C).
+    ///
+    /// ```
+    /// use chargeshift_planner::cutover::routing::{BackOffices, RoutingTable};
+    /// use chargeshift_planner::cutover::units::MigrationUnit;
+    /// let u = MigrationUnit { id: "U0001".into(), charge_points: vec!["A".into()], sites: vec![], size: 1 };
+    /// let t = RoutingTable::build(&[u], &[1], 0, BackOffices::default());
+    /// assert_eq!(t.rows(0)[0].back_office, "old");
+    /// assert_eq!(t.rows(1)[0].back_office, "new");
+    /// ```
+    #[must_use]
+    pub fn rows(&self, phase: u32) -> Vec<Route> {
+        self.assignments
+            .iter()
+            .map(|a| Route {
+                identity: a.identity.clone(),
+                back_office: self.of(a, phase).to_owned(),
+            })
+            .collect()
+    }
+
+    /// The rows that undo `phase`: every charge point that moves in it, back on the old back
+    /// office. Applied over [`RoutingTable::rows`] of `phase` with [`apply`] they give the rows
+    /// of `phase − 1` exactly. O(C).
+    ///
+    /// ```
+    /// use chargeshift_planner::cutover::routing::{apply, BackOffices, RoutingTable};
+    /// use chargeshift_planner::cutover::units::MigrationUnit;
+    /// let u = |id: &str, cp: &str| MigrationUnit { id: id.into(), charge_points: vec![cp.into()], sites: vec![], size: 1 };
+    /// let t = RoutingTable::build(&[u("U0001", "A"), u("U0002", "B")], &[1, 2], 1, BackOffices::default());
+    /// assert_eq!(t.rollback(2).len(), 1);
+    /// assert_eq!(apply(&t.rows(2), &t.rollback(2)), t.rows(1));
+    /// ```
+    #[must_use]
+    pub fn rollback(&self, phase: u32) -> Vec<Route> {
+        self.assignments
+            .iter()
+            .filter(|a| a.phase == phase)
+            .map(|a| Route {
+                identity: a.identity.clone(),
+                back_office: self.back_offices.old.clone(),
+            })
+            .collect()
+    }
+
+    /// The CSV of every phase: header `phase,identity,back_office`, then the rows of phase 0,
+    /// 1, ... each by identity. Fields with a comma, quote or line break are quoted.
+    ///
+    /// # Complexity
+    /// O(phases × C).
+    ///
+    /// ```
+    /// use chargeshift_planner::cutover::routing::{BackOffices, RoutingTable};
+    /// use chargeshift_planner::cutover::units::MigrationUnit;
+    /// let u = MigrationUnit { id: "U0001".into(), charge_points: vec!["NL*A,1".into()], sites: vec![], size: 1 };
+    /// let t = RoutingTable::build(&[u], &[1], 0, BackOffices::default());
+    /// assert_eq!(t.to_csv(), "phase,identity,back_office\n0,\"NL*A,1\",old\n1,\"NL*A,1\",new\n");
+    /// ```
+    #[must_use]
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("phase,identity,back_office\n");
+        for p in &self.phases {
+            for a in &self.assignments {
+                out.push_str(&p.phase.to_string());
+                out.push(',');
+                out.push_str(&csv_field(&a.identity));
+                out.push(',');
+                out.push_str(&csv_field(self.of(a, p.phase)));
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// The problems of this table against `units`: a charge point left on the old back office
+    /// while the rest of its unit moves (or moved in another phase), a charge point of a unit
+    /// missing from the table, an identity that is in no unit or in the table twice, a phase
+    /// the table does not have. Empty for a valid table.
+    ///
+    /// # Complexity
+    /// O(C log C).
+    ///
+    /// ```
+    /// use chargeshift_planner::cutover::routing::{BackOffices, RoutingTable};
+    /// use chargeshift_planner::cutover::units::MigrationUnit;
+    /// let u = MigrationUnit { id: "U0001".into(), charge_points: vec!["A".into(), "B".into()], sites: vec![], size: 2 };
+    /// let mut t = RoutingTable::build(std::slice::from_ref(&u), &[1], 1, BackOffices::default());
+    /// assert!(t.validate(std::slice::from_ref(&u)).is_empty());
+    /// t.assignments[1].phase = 2; // B stays on the old back office in the pilot
+    /// let found = t.validate(&[u]);
+    /// assert_eq!(found[0].code_str(), "CO004");
+    /// ```
+    #[must_use]
+    pub fn validate(&self, units: &[MigrationUnit]) -> Vec<Finding<CutoverCheck>> {
+        let mut out = Vec::new();
+        let cp = |id: &str| AssetId::new(NodeKind::ChargePoint, id);
+        let mut by_identity: BTreeMap<&str, Vec<&Assignment>> = BTreeMap::new();
+        for a in &self.assignments {
+            by_identity.entry(&a.identity).or_default().push(a);
+        }
+        let last = self.last_phase();
+        for (id, list) in &by_identity {
+            if list.len() > 1 {
+                out.push(
+                    Finding::new(
+                        CutoverCheck::RoutingUnknown,
+                        Severity::Error,
+                        format!(
+                            "charge point {id} is in the routing table {} times",
+                            list.len()
+                        ),
+                    )
+                    .with_asset_ids(vec![cp(id)]),
+                );
+            }
+            for a in list {
+                if a.phase == 0 || a.phase > last {
+                    out.push(
+                        Finding::new(
+                            CutoverCheck::RoutingUnknown,
+                            Severity::Error,
+                            format!(
+                                "charge point {id} moves in phase {}, the table has phases 1 to {last}",
+                                a.phase
+                            ),
+                        )
+                        .with_asset_ids(vec![cp(id)]),
+                    );
+                }
+            }
+        }
+        let mut in_units: BTreeMap<&str, ()> = BTreeMap::new();
+        for u in units {
+            let mut phases: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+            for id in &u.charge_points {
+                in_units.insert(id, ());
+                match by_identity.get(id.as_str()).and_then(|l| l.first()) {
+                    Some(a) => phases.entry(a.phase).or_default().push(id),
+                    None => out.push(
+                        Finding::new(
+                            CutoverCheck::RoutingMissing,
+                            Severity::Error,
+                            format!(
+                                "charge point {id} of unit {} is not in the routing table",
+                                u.id
+                            ),
+                        )
+                        .with_asset_ids(vec![cp(id)]),
+                    ),
+                }
+            }
+            if let Some((&first, moving)) = phases.iter().next()
+                && phases.len() > 1
+            {
+                let left: Vec<&str> = phases
+                    .iter()
+                    .skip(1)
+                    .flat_map(|(_, ids)| ids.iter().copied())
+                    .collect();
+                out.push(
+                    Finding::new(
+                        CutoverCheck::SplitUnit,
+                        Severity::Error,
+                        format!(
+                            "unit {} is split: {} of its charge points move in phase {first}, {} ({}) stay on {} then",
+                            u.id,
+                            moving.len(),
+                            left.len(),
+                            left.join(", "),
+                            self.back_offices.old
+                        ),
+                    )
+                    .with_asset_ids(left.iter().map(|id| cp(id)).collect()),
+                );
+            }
+        }
+        for id in by_identity.keys() {
+            if !in_units.contains_key(id) {
+                out.push(
+                    Finding::new(
+                        CutoverCheck::RoutingUnknown,
+                        Severity::Error,
+                        format!("charge point {id} of the routing table is in no migration unit"),
+                    )
+                    .with_asset_ids(vec![cp(id)]),
+                );
+            }
+        }
+        out
+    }
+}
+
+/// `rows` with every row of `changes` replacing the row of the same identity (rows of
+/// identities not in `rows` are added), by identity. O((R + K) log(R + K)).
+///
+/// ```
+/// use chargeshift_planner::cutover::routing::{apply, Route};
+/// let r = |i: &str, b: &str| Route { identity: i.into(), back_office: b.into() };
+/// assert_eq!(apply(&[r("A", "new"), r("B", "new")], &[r("B", "old")]), [r("A", "new"), r("B", "old")]);
+/// ```
+#[must_use]
+pub fn apply(rows: &[Route], changes: &[Route]) -> Vec<Route> {
+    let mut m: BTreeMap<&str, &str> = rows
+        .iter()
+        .map(|r| (r.identity.as_str(), r.back_office.as_str()))
+        .collect();
+    for c in changes {
+        m.insert(&c.identity, &c.back_office);
+    }
+    m.into_iter()
+        .map(|(i, b)| Route {
+            identity: i.to_owned(),
+            back_office: b.to_owned(),
+        })
+        .collect()
+}
+
+fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains([',', '"', '\n', '\r']) {
+        std::borrow::Cow::Owned(format!("\"{}\"", s.replace('"', "\"\"")))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(id: &str, cps: &[&str]) -> MigrationUnit {
+        MigrationUnit {
+            id: id.into(),
+            charge_points: cps.iter().map(|s| (*s).to_owned()).collect(),
+            sites: vec![],
+            size: cps.len(),
+        }
+    }
+
+    #[test]
+    fn rollback_of_every_phase_restores_the_previous_one() {
+        let units = [
+            unit("U0001", &["A", "B"]),
+            unit("U0002", &["C"]),
+            unit("U0003", &["D", "E"]),
+        ];
+        let t = RoutingTable::build(&units, &[2, 1, 3], 2, BackOffices::default());
+        assert!(t.validate(&units).is_empty());
+        for p in 1..=t.last_phase() {
+            assert_eq!(
+                apply(&t.rows(p), &t.rollback(p)),
+                t.rows(p - 1),
+                "phase {p}"
+            );
+        }
+        assert!(t.rows(0).iter().all(|r| r.back_office == "old"));
+        assert!(t.rows(3).iter().all(|r| r.back_office == "new"));
+        let csv = t.to_csv();
+        assert_eq!(csv.lines().count(), 1 + 4 * 5);
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(serde_json::from_str::<RoutingTable>(&json).unwrap(), t);
+    }
+
+    #[test]
+    fn invalid_tables_are_reported() {
+        let units = [unit("U0001", &["A", "B"]), unit("U0002", &["C"])];
+        let mut t = RoutingTable::build(&units, &[1, 2], 1, BackOffices::default());
+        t.assignments.retain(|a| a.identity != "C");
+        t.assignments.push(Assignment {
+            identity: "Z".into(),
+            unit: "U0009".into(),
+            phase: 7,
+        });
+        if let Some(b) = t.assignments.iter_mut().find(|a| a.identity == "B") {
+            b.phase = 2;
+        }
+        let codes: Vec<&str> = t.validate(&units).iter().map(Finding::code_str).collect();
+        assert_eq!(codes, ["CO006", "CO004", "CO005", "CO006"]);
+        let split = &t.validate(&units)[1];
+        assert_eq!(split.assets, [AssetId::new(NodeKind::ChargePoint, "B")]);
+        assert!(
+            split.message.contains("unit U0001 is split"),
+            "{}",
+            split.message
+        );
+    }
+}

@@ -1,0 +1,557 @@
+//! Waves: the units not in the pilot, packed under limits, grouped by a segment and ordered from
+//! least to most critical, each with its success criteria, rollback, sign-off owner,
+//! communications note, start date and soak period.
+//!
+//! A unit's criticality is the most critical value of [`WaveOptions::criticality_tag`] among
+//! its charge points, ranked by [`WaveOptions::criticality_order`] (a charge point without the
+//! tag ranks least, a value not in the order ranks most critical, with a
+//! [`CutoverCheck::UnknownCriticality`] finding). A unit's group is the most common value of
+//! [`WaveOptions::group_by`] among its charge points (ties: the smallest value; no value:
+//! empty). A wave holds units of one criticality rank and one group, packed first-fit
+//! decreasing (by size, then unit id) under [`WaveOptions::max_charge_points`] and
+//! [`WaveOptions::max_sites`]. A unit larger than a limit gets a wave of its own, marked
+//! [`Wave::over_limit`], with a [`CutoverCheck::UnitOverWaveLimit`] error finding naming the
+//! links that bind it. Waves are ordered by (rank, group, packing order) and are phases 2, 3,
+//! ... of the routing table (phase 1 is the pilot).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chargeshift_graph::{AssetId, Finding, Fleet, NodeData, NodeKind, Severity};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::date::Date;
+use super::routing::{BackOffices, Route};
+use super::segments::Segment;
+use super::units::Units;
+use super::{CutoverCheck, CutoverError};
+
+/// The thresholds a wave must meet during its soak period, on the health KPIs measured from
+/// OCPP traffic. Defaults: availability ≥ 97 %, charging success ≥ 95 %, authorization
+/// success ≥ 98 %, reconnects per charge point per day ≤ 3.
+///
+/// ```
+/// use chargeshift_planner::cutover::waves::SuccessCriteria;
+/// let s = SuccessCriteria::default();
+/// assert_eq!((s.availability_min_pct, s.max_reconnects_per_charge_point_per_day), (97.0, 3.0));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct SuccessCriteria {
+    /// Minimum availability from StatusNotification, percent (default 97).
+    pub availability_min_pct: f64,
+    /// Minimum share of sessions that start and stop as asked, percent (default 95).
+    pub charging_success_min_pct: f64,
+    /// Minimum authorization success, percent (default 98).
+    pub authorization_success_min_pct: f64,
+    /// Maximum reconnects (BootNotifications) per charge point per day (default 3).
+    pub max_reconnects_per_charge_point_per_day: f64,
+}
+
+impl Default for SuccessCriteria {
+    fn default() -> SuccessCriteria {
+        SuccessCriteria {
+            availability_min_pct: 97.0,
+            charging_success_min_pct: 95.0,
+            authorization_success_min_pct: 98.0,
+            max_reconnects_per_charge_point_per_day: 3.0,
+        }
+    }
+}
+
+/// How the waves are cut. Every field has a default (`{}` is a valid value).
+///
+/// ```
+/// use chargeshift_planner::cutover::waves::WaveOptions;
+/// let o: WaveOptions = serde_json::from_str(r#"{"max_charge_points": 100, "group_by": "vendor"}"#)?;
+/// assert_eq!((o.max_charge_points, o.max_sites, o.soak_days, o.spacing_days), (100, None, 7, 7));
+/// assert_eq!(o.sign_off_owner, "operations lead");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct WaveOptions {
+    /// At most this many charge points per wave (default 500).
+    pub max_charge_points: usize,
+    /// At most this many sites per wave (default: no limit).
+    pub max_sites: Option<usize>,
+    /// The segment key waves are grouped by (default `country`; `null`: no grouping).
+    pub group_by: Option<String>,
+    /// The segment tag of criticality (default `criticality`).
+    pub criticality_tag: String,
+    /// Its values, least critical first (default `low`, `medium`, `high`, `critical`).
+    pub criticality_order: Vec<String>,
+    /// The thresholds of every wave.
+    pub success: SuccessCriteria,
+    /// Who signs a wave off (default `operations lead`).
+    pub sign_off_owner: String,
+    /// Days between the starts of two phases (default 7).
+    pub spacing_days: u32,
+    /// Days a phase is watched before it is signed off (default 7).
+    pub soak_days: u32,
+}
+
+impl Default for WaveOptions {
+    fn default() -> WaveOptions {
+        WaveOptions {
+            max_charge_points: 500,
+            max_sites: None,
+            group_by: Some("country".to_owned()),
+            criticality_tag: "criticality".to_owned(),
+            criticality_order: ["low", "medium", "high", "critical"]
+                .map(str::to_owned)
+                .to_vec(),
+            success: SuccessCriteria::default(),
+            sign_off_owner: "operations lead".to_owned(),
+            spacing_days: 7,
+            soak_days: 7,
+        }
+    }
+}
+
+/// The rollback of a wave: the routing rows that undo it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rollback {
+    /// The phase the rows restore (the wave's phase − 1).
+    pub restores_phase: u32,
+    /// Every charge point of the wave, routed back to the old back office.
+    pub rows: Vec<Route>,
+}
+
+/// One wave.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Wave {
+    /// The wave number, from 1.
+    pub number: u32,
+    /// Its phase in the routing table (number + 1).
+    pub phase: u32,
+    /// The value of the grouping segment its units share (empty without grouping).
+    pub group: String,
+    /// Its most critical criticality value (empty when none of its charge points has one,
+    /// `unknown` for values not in the criticality order).
+    pub criticality: String,
+    /// Its units' ids, in packing order.
+    pub units: Vec<String>,
+    /// Its charge points' ids, sorted.
+    pub charge_points: Vec<String>,
+    /// Its sites' ids, sorted.
+    pub sites: Vec<String>,
+    /// Whether it is one unit larger than a limit.
+    pub over_limit: bool,
+    /// The thresholds it must meet.
+    pub success: SuccessCriteria,
+    /// The rows that undo it.
+    pub rollback: Rollback,
+    /// Who signs it off.
+    pub sign_off_owner: String,
+    /// What support and field operations are told.
+    pub communications: String,
+    /// The day it starts.
+    pub start: Date,
+    /// Days it is watched before sign-off.
+    pub soak_days: u32,
+    /// The day its soak ends.
+    pub soak_end: Date,
+}
+
+/// The start of phase `phase` (1 = the pilot) when the plan starts on `start`.
+///
+/// ```
+/// use chargeshift_planner::cutover::{date::Date, waves::phase_start};
+/// let start: Date = "2026-03-02".parse().unwrap();
+/// assert_eq!(phase_start(start, 1, 7), start);
+/// assert_eq!(phase_start(start, 3, 7).to_string(), "2026-03-16");
+/// ```
+#[must_use]
+pub fn phase_start(start: Date, phase: u32, spacing_days: u32) -> Date {
+    start.add_days(i64::from(phase.saturating_sub(1)) * i64::from(spacing_days))
+}
+
+struct Bin {
+    units: Vec<usize>,
+    size: usize,
+    sites: BTreeSet<String>,
+}
+
+/// The waves of the units not in the pilot (`in_pilot[i]` for unit `i`).
+///
+/// # Returns
+/// The waves, and the findings (limits that cannot be met, unknown criticality values).
+///
+/// # Errors
+/// [`CutoverError::UnknownSegment`] for a `group_by` key the fleet does not have;
+/// [`CutoverError::InvalidLimit`] for a zero limit.
+///
+/// # Complexity
+/// O(C log C) for grouping, plus O(U × W) for first-fit packing of U units into W open waves
+/// of a group, plus O(V + E) when a unit is over a limit (its binding links).
+///
+/// ```
+/// use chargeshift_graph::LinkKinds;
+/// use chargeshift_planner::cutover::{units::{units, DEFAULT_BINDING}, waves::{waves, WaveOptions}};
+/// use chargeshift_planner::cutover::routing::BackOffices;
+/// let fleet = chargeshift_graph::generate::fleet(300);
+/// let u = units(&fleet, LinkKinds::of(&DEFAULT_BINDING));
+/// let options = WaveOptions { max_charge_points: 60, ..WaveOptions::default() };
+/// let start = "2026-03-02".parse().unwrap();
+/// let (w, _) = waves(&fleet, &u, &vec![false; u.units.len()], &options, start, &BackOffices::default())?;
+/// assert_eq!(w.iter().map(|w| w.charge_points.len()).sum::<usize>(), 300);
+/// assert!(w.iter().all(|w| w.over_limit || w.charge_points.len() <= 60));
+/// assert_eq!(w[0].phase, 2);
+/// # Ok::<(), chargeshift_planner::cutover::CutoverError>(())
+/// ```
+pub fn waves(
+    fleet: &Fleet,
+    units: &Units,
+    in_pilot: &[bool],
+    options: &WaveOptions,
+    start: Date,
+    back_offices: &BackOffices,
+) -> Result<(Vec<Wave>, Vec<Finding<CutoverCheck>>), CutoverError> {
+    if options.max_charge_points == 0 {
+        return Err(CutoverError::InvalidLimit {
+            field: "waves.max_charge_points",
+            value: "0".to_owned(),
+            reason: "a wave holds at least one charge point",
+        });
+    }
+    if options.max_sites == Some(0) {
+        return Err(CutoverError::InvalidLimit {
+            field: "waves.max_sites",
+            value: "0".to_owned(),
+            reason: "a wave holds at least one site",
+        });
+    }
+    let segment = options
+        .group_by
+        .as_deref()
+        .map(|k| Segment::parse(fleet, k))
+        .transpose()?;
+    let order = &options.criticality_order;
+    let mut findings = Vec::new();
+    let mut unknown: BTreeMap<String, usize> = BTreeMap::new();
+
+    // (rank, group) -> units
+    let mut blocks: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
+    for i in 0..units.units.len() {
+        if in_pilot.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let mut rank = 0;
+        let mut values: BTreeMap<String, usize> = BTreeMap::new();
+        for &cp in units.nodes(i) {
+            if let Some(NodeData::ChargePoint(d)) = fleet.node(cp).map(|n| &n.data)
+                && let Some(v) = d.segments.get(options.criticality_tag.as_str())
+            {
+                let r = match order.iter().position(|o| **o == **v) {
+                    Some(p) => p + 1,
+                    None => {
+                        *unknown.entry(v.to_string()).or_insert(0) += 1;
+                        order.len() + 1
+                    }
+                };
+                rank = rank.max(r);
+            }
+            if let Some(s) = &segment {
+                *values
+                    .entry(s.value(fleet, cp).unwrap_or_default())
+                    .or_insert(0) += 1;
+            }
+        }
+        let group = values
+            .into_iter()
+            .fold(None, |best: Option<(String, usize)>, (v, n)| match best {
+                Some((_, bn)) if bn >= n => best,
+                _ => Some((v, n)),
+            })
+            .map(|(v, _)| v)
+            .unwrap_or_default();
+        blocks.entry((rank, group)).or_default().push(i);
+    }
+    for (v, n) in &unknown {
+        findings.push(Finding::new(
+            CutoverCheck::UnknownCriticality,
+            Severity::Warning,
+            format!(
+                "criticality {v:?} of {n} charge points is not in the order ({}): ranked most critical",
+                order.join(", ")
+            ),
+        ));
+    }
+
+    let mut packed: Vec<(usize, String, Vec<usize>, bool)> = Vec::new();
+    let mut over: Vec<usize> = Vec::new();
+    for ((rank, group), mut list) in blocks {
+        list.sort_by(|&a, &b| {
+            let size = |i: usize| units.units.get(i).map_or(0, |u| u.size);
+            size(b).cmp(&size(a)).then(a.cmp(&b))
+        });
+        let mut bins: Vec<Bin> = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        let mut over_here = Vec::new();
+        for i in list {
+            let Some(u) = units.units.get(i) else {
+                continue;
+            };
+            let too_many_sites = options.max_sites.is_some_and(|m| u.sites.len() > m);
+            if u.size > options.max_charge_points || too_many_sites {
+                over.push(i);
+                over_here.push(i);
+                continue;
+            }
+            let fits = |b: &Bin| {
+                b.size + u.size <= options.max_charge_points
+                    && options.max_sites.is_none_or(|m| {
+                        b.sites.len() + u.sites.iter().filter(|s| !b.sites.contains(*s)).count()
+                            <= m
+                    })
+            };
+            let slot = open.iter().position(|&k| bins.get(k).is_some_and(fits));
+            let k = match slot.and_then(|p| open.get(p).copied()) {
+                Some(k) => k,
+                None => {
+                    bins.push(Bin {
+                        units: Vec::new(),
+                        size: 0,
+                        sites: BTreeSet::new(),
+                    });
+                    open.push(bins.len() - 1);
+                    bins.len() - 1
+                }
+            };
+            if let Some(b) = bins.get_mut(k) {
+                b.units.push(i);
+                b.size += u.size;
+                b.sites.extend(u.sites.iter().cloned());
+                let full = b.size == options.max_charge_points
+                    || options.max_sites.is_some_and(|m| b.sites.len() >= m);
+                if full {
+                    open.retain(|&o| o != k);
+                }
+            }
+        }
+        for b in bins {
+            packed.push((rank, group.clone(), b.units, false));
+        }
+        // a unit over a limit comes after the packed waves of its block
+        for i in over_here {
+            packed.push((rank, group.clone(), vec![i], true));
+        }
+    }
+
+    if !over.is_empty() {
+        let links = units.binding_links(fleet, &over);
+        for (&i, links) in over.iter().zip(links) {
+            let Some(u) = units.units.get(i) else {
+                continue;
+            };
+            let sites = options
+                .max_sites
+                .filter(|&m| u.sites.len() > m)
+                .map(|m| format!(" and {} sites (limit {m})", u.sites.len()))
+                .unwrap_or_default();
+            findings.push(
+                Finding::new(
+                    CutoverCheck::UnitOverWaveLimit,
+                    Severity::Error,
+                    format!(
+                        "unit {} has {} charge points (limit {}){sites}: {} binding links keep it together; it gets a wave of its own",
+                        u.id,
+                        u.size,
+                        options.max_charge_points,
+                        links.len()
+                    ),
+                )
+                .with_asset_ids(
+                    u.charge_points
+                        .iter()
+                        .map(|c| AssetId::new(NodeKind::ChargePoint, c))
+                        .collect(),
+                )
+                .with_links(links),
+            );
+        }
+    }
+
+    let mut out = Vec::with_capacity(packed.len());
+    for (k, (rank, group, list, over_limit)) in packed.into_iter().enumerate() {
+        let number = u32::try_from(k + 1).unwrap_or(u32::MAX);
+        let phase = number.saturating_add(1);
+        let mut charge_points = Vec::new();
+        let mut sites = BTreeSet::new();
+        let mut ids = Vec::new();
+        for &i in &list {
+            if let Some(u) = units.units.get(i) {
+                ids.push(u.id.clone());
+                charge_points.extend(u.charge_points.iter().cloned());
+                sites.extend(u.sites.iter().cloned());
+            }
+        }
+        charge_points.sort_unstable();
+        let criticality = match rank {
+            0 => String::new(),
+            r => order
+                .get(r - 1)
+                .cloned()
+                .unwrap_or_else(|| "unknown".to_owned()),
+        };
+        let start_day = phase_start(start, phase, options.spacing_days);
+        let soak_end = start_day.add_days(i64::from(options.soak_days));
+        let rows = charge_points
+            .iter()
+            .map(|c| Route {
+                identity: c.clone(),
+                back_office: back_offices.old.clone(),
+            })
+            .collect();
+        let segment_note = match (&options.group_by, group.as_str()) {
+            (Some(key), "") => format!(" without a {key}"),
+            (Some(key), v) => format!(" in {key} {v}"),
+            (None, _) => String::new(),
+        };
+        let communications = format!(
+            "Wave {number}: {} charge points at {} sites{segment_note} move from {} to {} on {start_day}. Tell support and field operations before the start, watch the success criteria until {soak_end}; if they are missed, restore phase {} from the rollback rows. Sign-off: {}.",
+            charge_points.len(),
+            sites.len(),
+            back_offices.old,
+            back_offices.new,
+            phase - 1,
+            options.sign_off_owner
+        );
+        out.push(Wave {
+            number,
+            phase,
+            group,
+            criticality,
+            units: ids,
+            charge_points,
+            sites: sites.into_iter().collect(),
+            over_limit,
+            success: options.success.clone(),
+            rollback: Rollback {
+                restores_phase: phase - 1,
+                rows,
+            },
+            sign_off_owner: options.sign_off_owner.clone(),
+            communications,
+            start: start_day,
+            soak_days: options.soak_days,
+            soak_end,
+        });
+    }
+    Ok((out, findings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cutover::units::{DEFAULT_BINDING, units};
+    use chargeshift_graph::{ChargePoint, LinkKind, LinkKinds, Location, UserGroup};
+
+    fn cp(
+        f: &mut Fleet,
+        ug: chargeshift_graph::NodeIndex,
+        id: &str,
+        crit: &str,
+        vendor: &str,
+    ) -> chargeshift_graph::NodeIndex {
+        let mut d = ChargePoint {
+            vendor: Some(vendor.into()),
+            ..ChargePoint::default()
+        };
+        if !crit.is_empty() {
+            d.segments.insert("criticality".into(), crit.into());
+        }
+        f.add_asset(id, d, ug).unwrap()
+    }
+
+    #[test]
+    fn ordered_by_criticality_grouped_and_limited() {
+        let mut f = Fleet::new();
+        let ug = f.add_user_group("UG", UserGroup::default(), None).unwrap();
+        cp(&mut f, ug, "A1", "high", "ABB");
+        cp(&mut f, ug, "A2", "low", "ABB");
+        cp(&mut f, ug, "A3", "low", "Alfen");
+        cp(&mut f, ug, "A4", "", "ABB");
+        cp(&mut f, ug, "A5", "weird", "ABB");
+        cp(&mut f, ug, "A6", "low", "ABB");
+        let site = f.add_asset("L", Location::default(), ug).unwrap();
+        for id in ["B1", "B2", "B3"] {
+            let x = cp(&mut f, ug, id, "low", "ABB");
+            f.add_link(x, site, LinkKind::ChargePointLocation).unwrap();
+        }
+        let u = units(&f, LinkKinds::of(&DEFAULT_BINDING));
+        let options = WaveOptions {
+            max_charge_points: 2,
+            group_by: Some("vendor".into()),
+            ..WaveOptions::default()
+        };
+        let start = "2026-03-02".parse().unwrap();
+        let mut in_pilot = vec![false; u.units.len()];
+        in_pilot[0] = true; // A1
+        let (w, findings) =
+            waves(&f, &u, &in_pilot, &options, start, &BackOffices::default()).unwrap();
+        let shape: Vec<(&str, &str, Vec<&str>, bool)> = w
+            .iter()
+            .map(|w| {
+                (
+                    w.criticality.as_str(),
+                    w.group.as_str(),
+                    w.charge_points.iter().map(String::as_str).collect(),
+                    w.over_limit,
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("", "ABB", vec!["A4"], false),
+                ("low", "ABB", vec!["A2", "A6"], false),
+                ("low", "ABB", vec!["B1", "B2", "B3"], true),
+                ("low", "Alfen", vec!["A3"], false),
+                ("unknown", "ABB", vec!["A5"], false),
+            ]
+        );
+        assert_eq!(w[2].start.to_string(), "2026-03-23");
+        assert_eq!(w[2].soak_end.to_string(), "2026-03-30");
+        assert_eq!(w[2].rollback.restores_phase, 3);
+        assert!(w[2].communications.contains("in vendor ABB"));
+        let codes: Vec<&str> = findings.iter().map(Finding::code_str).collect();
+        assert_eq!(codes, ["CO003", "CO001"]);
+        assert_eq!(findings[1].links.len(), 3);
+        assert!(
+            findings[1]
+                .message
+                .starts_with("unit U0007 has 3 charge points (limit 2)")
+        );
+    }
+
+    #[test]
+    fn site_limit_and_bad_limits() {
+        let f = chargeshift_graph::generate::fleet(200);
+        let u = units(&f, LinkKinds::of(&DEFAULT_BINDING));
+        let none = vec![false; u.units.len()];
+        let start = "2026-03-02".parse().unwrap();
+        let options = WaveOptions {
+            max_sites: Some(3),
+            ..WaveOptions::default()
+        };
+        let (w, _) = waves(&f, &u, &none, &options, start, &BackOffices::default()).unwrap();
+        assert!(w.iter().all(|w| w.over_limit || w.sites.len() <= 3));
+        let zero = WaveOptions {
+            max_charge_points: 0,
+            ..WaveOptions::default()
+        };
+        assert!(waves(&f, &u, &none, &zero, start, &BackOffices::default()).is_err());
+        let bad = WaveOptions {
+            group_by: Some("vendr".into()),
+            ..WaveOptions::default()
+        };
+        assert!(matches!(
+            waves(&f, &u, &none, &bad, start, &BackOffices::default()),
+            Err(CutoverError::UnknownSegment { .. })
+        ));
+    }
+}
