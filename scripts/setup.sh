@@ -35,7 +35,8 @@ fi
 WB_ROOT="$CHARGESHIFT_CACHE/wasm-bindgen-$WB_VERSION"
 if [ ! -x "$WB_ROOT/bin/wasm-bindgen" ]; then
     say "installing wasm-bindgen-cli $WB_VERSION into $WB_ROOT (a few minutes, once)"
-    # --locked fails for this crate (a locked dependency is yanked): see shared/TOOLCHAIN.md
+    # --locked fails for this crate: a dependency version its lock file names is no longer on the
+    # registry, so the install resolves current compatible versions
     cargo install wasm-bindgen-cli --version "$WB_VERSION" --root "$WB_ROOT"
 fi
 say "wasm-bindgen $("$WB_ROOT/bin/wasm-bindgen" --version | cut -d' ' -f2)"

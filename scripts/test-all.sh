@@ -51,6 +51,8 @@ py_stage() {
 }
 
 wasm_stage() {
+    # the plan's TypeScript types are what the committed JSON Schema gives
+    scripts/gen-ts-types.sh --check
     WASM_PROFILE=${WASM_PROFILE:-release} scripts/build-wasm.sh
     (cd bindings-wasm && npx --no-install tsc -p tests/tsconfig.json)
     node --test --test-reporter=spec bindings-wasm/tests/node/

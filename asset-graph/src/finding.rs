@@ -71,6 +71,10 @@ pub trait FindingCode: Copy + Eq + fmt::Debug + 'static {
     /// Every code of the list, in the order of their codes.
     const ALL: &'static [Self];
 
+    /// The name of a finding of this list in JSON Schemas and the types generated from them
+    /// (`Finding` unless a stage names its own).
+    const SCHEMA_NAME: &'static str = "Finding";
+
     /// The stable code, e.g. `CS002`.
     fn code(self) -> &'static str;
 
@@ -302,7 +306,7 @@ impl<'de, C: FindingCode> Deserialize<'de> for Finding<C> {
 
 impl<C: FindingCode> JsonSchema for Finding<C> {
     fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("Finding")
+        Cow::Borrowed(C::SCHEMA_NAME)
     }
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {

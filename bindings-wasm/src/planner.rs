@@ -11,24 +11,10 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{error, set, to_js};
 use crate::graph::Fleet;
 
+/// The types of the plan document and the migration request, generated from the planner's
+/// committed JSON Schema by `scripts/gen-ts-types.sh` (checked by the test command).
 #[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &'static str = r#"
-/** A migration request (the planner's request schema). */
-export interface MigrationRequest {
-  /** The id of the target user group. */
-  target: string;
-  assets?: AssetRef[];
-  /** e.g. {customer: "C1"}, {charge_group: "CG1"}, {location: "L1"}, {user_group: "UG"}, {user_group_only: "UG"} */
-  selectors?: Array<Record<string, string>>;
-  policy?: {
-    allow_cut_kinds?: string[];
-    allow_cut_links?: Array<{ kind: string; a: string; b: string }>;
-    allow_provider_change?: boolean;
-    closure?: "pull_along" | "report_only";
-    keep_behind?: AssetRef[];
-  };
-}
-"#;
+const TS_TYPES: &'static str = include_str!("plan-types.d.ts");
 
 /// An `Error` named `MigrationRequestError` with `kind`, `id` and `suggestions` fields.
 fn plan_error(err: &PlanError) -> JsValue {
@@ -87,7 +73,7 @@ impl Plan {
     ///
     /// # Errors
     /// Never in practice (conversion to JS values).
-    #[wasm_bindgen(getter, unchecked_return_type = "Record<string, number>")]
+    #[wasm_bindgen(getter, unchecked_return_type = "Summary")]
     pub fn summary(&self) -> Result<JsValue, JsValue> {
         to_js(&self.plan.summary)
     }
@@ -96,7 +82,7 @@ impl Plan {
     ///
     /// # Errors
     /// Never in practice (conversion to JS values).
-    #[wasm_bindgen(getter, unchecked_return_type = "Array<Record<string, unknown>>")]
+    #[wasm_bindgen(getter, unchecked_return_type = "PlanFinding[]")]
     pub fn findings(&self) -> Result<JsValue, JsValue> {
         to_js(&self.plan.findings)
     }
@@ -105,7 +91,7 @@ impl Plan {
     ///
     /// # Errors
     /// Never in practice (conversion to JS values).
-    #[wasm_bindgen(getter, unchecked_return_type = "Array<Record<string, unknown>>")]
+    #[wasm_bindgen(getter, unchecked_return_type = "Step[]")]
     pub fn steps(&self) -> Result<JsValue, JsValue> {
         to_js(&self.plan.steps)
     }
@@ -114,7 +100,7 @@ impl Plan {
     ///
     /// # Errors
     /// Never in practice (conversion to JS values).
-    #[wasm_bindgen(js_name = toObject, unchecked_return_type = "Record<string, unknown>")]
+    #[wasm_bindgen(js_name = toObject, unchecked_return_type = "Plan")]
     pub fn to_object(&self) -> Result<JsValue, JsValue> {
         to_js(&self.plan)
     }

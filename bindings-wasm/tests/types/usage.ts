@@ -20,6 +20,15 @@ export async function usage(json: string): Promise<string> {
   const request: MigrationRequest = { target: "UG", selectors: [{ customer: "C1" }], policy: { closure: "report_only" } };
   const plan = planMigration(fleet, request);
   const blocked: boolean = plan.blocked;
+  // the plan's types are generated from its JSON Schema: steps, options and findings are typed
+  const firstTick: boolean = plan.steps[0]?.options[0]?.ticked ?? false;
+  const firstKey: string | undefined = plan.steps[0]?.options[0]?.key;
+  const firstCode: string = plan.findings[0]?.code ?? "";
+  const moved: number = plan.summary.to_move;
+  const whole = plan.toObject();
+  const preserved: boolean = whole.simulation.preservation.preserved;
+  // @ts-expect-error a step's operation is one of the platform's
+  const badOperation: typeof plan.steps[0]["operation"] = "move_everything";
   const markdown: string = plan.toMarkdown();
   const answer = checkFrame('[3,"1",{}]', { version: "1.6", sender: "csms", action: "ClearCache" });
   const conv = new Conversation({ maxPending: 16 });
@@ -28,5 +37,5 @@ export async function usage(json: string): Promise<string> {
   const paired: boolean = exchanged.paired;
   // @ts-expect-error the sender is "chargePoint" or "csms"
   conv.decode("CP1", "charge_point", "[]");
-  return `${paired} ${answer.kind} ${blocked} ${markdown.length} ${v} ${JSON.stringify(frame)} ${findings.length} ${counts["charge_point"]} ${distance}`;
+  return `${paired} ${firstTick} ${firstKey} ${firstCode} ${moved} ${preserved} ${badOperation} ${answer.kind} ${blocked} ${markdown.length} ${v} ${JSON.stringify(frame)} ${findings.length} ${counts["charge_point"]} ${distance}`;
 }

@@ -81,6 +81,7 @@ pub enum Check {
 }
 
 impl FindingCode for Check {
+    const SCHEMA_NAME: &'static str = "PlanFinding";
     const ALL: &'static [Check] = &[
         Check::TargetIsSource,
         Check::ProviderBoundary,
