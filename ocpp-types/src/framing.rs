@@ -180,7 +180,26 @@ pub enum FrameError {
         /// The JSON type found.
         found: &'static str,
     },
-    /// The first element is not a known message type number.
+    /// The array is empty or its first element is not an integer: there is no message type
+    /// number, so the text is not an RPC message at all (RpcFrameworkError in 2.x,
+    /// FormationViolation in 1.6).
+    ///
+    /// ```
+    /// use chargeshift_ocpp::{ErrorCode, Frame, FrameError};
+    ///
+    /// let err = Frame::parse("[]").unwrap_err();
+    /// assert!(matches!(err, FrameError::NoMessageType { .. }));
+    /// assert_eq!(err.error_code(), ErrorCode::RpcFrameworkError);
+    /// assert_eq!(Frame::parse(r#"["2","a","Heartbeat",{}]"#).unwrap_err().error_code(), ErrorCode::RpcFrameworkError);
+    /// ```
+    #[error("element 0 must be a message type number, found {}", crate::text::clip(.found, 40))]
+    NoMessageType {
+        /// The first element as JSON text, or `nothing`.
+        found: String,
+        /// The message id, when element 1 is a valid one.
+        message_id: Option<String>,
+    },
+    /// The first element is an integer that is not a known message type number.
     #[error("unknown message type {} (expected 2, 3, 4, 5 or 6)", crate::text::clip(.found, 40))]
     UnknownMessageType {
         /// The first element as JSON text.
@@ -237,10 +256,29 @@ impl FrameError {
                 ErrorCode::RpcFrameworkError
             }
             Self::UnknownMessageType { .. } => ErrorCode::MessageTypeNotSupported,
-            Self::WrongLength { .. } | Self::InvalidMessageId { .. } => {
-                ErrorCode::RpcFrameworkError
+            Self::NoMessageType { .. }
+            | Self::WrongLength { .. }
+            | Self::InvalidMessageId { .. } => ErrorCode::RpcFrameworkError,
+            // the payload (and a CALLERROR's details) is the PDU: "syntactically incorrect or not
+            // conform the PDU structure" is FormatViolation
+            Self::WrongElementType {
+                kind: FrameKind::Call | FrameKind::Send,
+                index: 3,
+                ..
             }
-            Self::WrongElementType { .. } => ErrorCode::FormatViolation,
+            | Self::WrongElementType {
+                kind: FrameKind::CallResult,
+                index: 2,
+                ..
+            }
+            | Self::WrongElementType {
+                kind: FrameKind::CallError | FrameKind::CallResultError,
+                index: 4,
+                ..
+            } => ErrorCode::FormatViolation,
+            // the action, errorCode and errorDescription are the RPC envelope: "content of the
+            // call is not a valid RPC request" is RpcFrameworkError
+            Self::WrongElementType { .. } => ErrorCode::RpcFrameworkError,
         }
     }
 
@@ -258,9 +296,9 @@ impl FrameError {
     pub fn message_id(&self) -> Option<&str> {
         match self {
             Self::WrongElementType { message_id, .. } => Some(message_id),
-            Self::UnknownMessageType { message_id, .. } | Self::WrongLength { message_id, .. } => {
-                message_id.as_deref()
-            }
+            Self::UnknownMessageType { message_id, .. }
+            | Self::NoMessageType { message_id, .. }
+            | Self::WrongLength { message_id, .. } => message_id.as_deref(),
             _ => None,
         }
     }
@@ -284,6 +322,7 @@ impl FrameError {
             Self::TooLarge { .. }
             | Self::InvalidJson { .. }
             | Self::NotAnArray { .. }
+            | Self::NoMessageType { .. }
             | Self::UnknownMessageType { .. } => None,
         }
     }
@@ -379,8 +418,16 @@ impl Frame {
             Some(Value::String(id)) if valid_message_id(id) => Some(id.clone()),
             _ => None,
         };
-        let Some(kind) = first
-            .as_ref()
+        let number = first.as_ref().filter(|v| v.is_u64() || v.is_i64());
+        if number.is_none() {
+            return Err(FrameError::NoMessageType {
+                found: first
+                    .as_ref()
+                    .map_or_else(|| "nothing".to_owned(), Value::to_string),
+                message_id: readable_id(items.as_slice()),
+            });
+        }
+        let Some(kind) = number
             .and_then(Value::as_u64)
             .and_then(FrameKind::from_number)
         else {
@@ -631,15 +678,22 @@ mod tests {
 
     #[test]
     fn rejects_bad_frames_with_the_right_code() {
-        let cases: [(&str, ErrorCode); 9] = [
+        let cases: [(&str, ErrorCode); 13] = [
             ("", ErrorCode::RpcFrameworkError),
             ("[2,\"a\",\"Heartbeat\",{}", ErrorCode::RpcFrameworkError),
             ("{}", ErrorCode::RpcFrameworkError),
-            ("[]", ErrorCode::MessageTypeNotSupported),
+            ("[]", ErrorCode::RpcFrameworkError),
+            (
+                "[\"2\",\"a\",\"Heartbeat\",{}]",
+                ErrorCode::RpcFrameworkError,
+            ),
+            ("[2.5,\"a\",\"Heartbeat\",{}]", ErrorCode::RpcFrameworkError),
             ("[7,\"a\",{}]", ErrorCode::MessageTypeNotSupported),
+            ("[-1,\"a\",{}]", ErrorCode::MessageTypeNotSupported),
             ("[2,1,\"Heartbeat\",{}]", ErrorCode::RpcFrameworkError),
             ("[3,\"a\"]", ErrorCode::RpcFrameworkError),
-            ("[2,\"a\",5,{}]", ErrorCode::FormatViolation),
+            ("[2,\"a\",5,{}]", ErrorCode::RpcFrameworkError),
+            ("[4,\"a\",5,\"x\",{}]", ErrorCode::RpcFrameworkError),
             ("[2,\"a\",\"Heartbeat\",[]]", ErrorCode::FormatViolation),
         ];
         for (text, code) in cases {
