@@ -1,4 +1,7 @@
-//! OCPP-J error codes, spelled as each protocol version spells them.
+//! OCPP-J error codes, spelled as each protocol version spells them, and the table from every
+//! fault to its code.
+//!
+#![doc = include_str!("../ERRORS.md")]
 
 use std::fmt;
 
