@@ -139,6 +139,7 @@ impl DecodeError {
     pub fn path(&self) -> Option<&str> {
         match self {
             Self::Invalid { violation, .. } => Some(&violation.path),
+            Self::Frame(e) => e.path(),
             _ => None,
         }
     }

@@ -227,6 +227,29 @@ pub enum FrameError {
         /// What is wrong with it.
         problem: String,
     },
+    /// An object in the frame gives a key twice (`{"a":1,"a":2}`), at any depth: two readers of
+    /// the frame could see two different values. Answered as a malformed payload
+    /// (FormationViolation in 1.6, FormatViolation in 2.x) with the key's path.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::{ErrorCode, Frame, FrameError};
+    ///
+    /// let err = Frame::parse(r#"[2,"7","DataTransfer",{"vendorId":"V","data":{"a":1,"a":2}}]"#).unwrap_err();
+    /// assert!(matches!(err, FrameError::DuplicateKey { .. }));
+    /// assert_eq!(err.error_code(), ErrorCode::FormatViolation);
+    /// assert_eq!(err.path(), Some("$.data.a"));
+    /// assert_eq!(err.message_id(), Some("7"));
+    /// ```
+    #[error("{kind} frame (message id {message_id:?}): key given twice at {}", crate::text::clip(.path, 128))]
+    DuplicateKey {
+        /// The frame kind.
+        kind: FrameKind,
+        /// The message id.
+        message_id: String,
+        /// The JSON path of the repeated key within the payload (or a CALLERROR's details),
+        /// e.g. `$.meterValue[0].timestamp`.
+        path: String,
+    },
     /// An element has the wrong JSON type.
     #[error(
         "{kind} frame (message id {message_id:?}): element {index} ({name}) must be {expected}, found {found}"
@@ -279,6 +302,7 @@ impl FrameError {
             // the action, errorCode and errorDescription are the RPC envelope: "content of the
             // call is not a valid RPC request" is RpcFrameworkError
             Self::WrongElementType { .. } => ErrorCode::RpcFrameworkError,
+            Self::DuplicateKey { .. } => ErrorCode::FormatViolation,
         }
     }
 
@@ -295,7 +319,9 @@ impl FrameError {
     #[must_use]
     pub fn message_id(&self) -> Option<&str> {
         match self {
-            Self::WrongElementType { message_id, .. } => Some(message_id),
+            Self::WrongElementType { message_id, .. } | Self::DuplicateKey { message_id, .. } => {
+                Some(message_id)
+            }
             Self::UnknownMessageType { message_id, .. }
             | Self::NoMessageType { message_id, .. }
             | Self::WrongLength { message_id, .. } => message_id.as_deref(),
@@ -318,12 +344,24 @@ impl FrameError {
         match self {
             Self::WrongLength { kind, .. }
             | Self::InvalidMessageId { kind, .. }
-            | Self::WrongElementType { kind, .. } => Some(*kind),
+            | Self::WrongElementType { kind, .. }
+            | Self::DuplicateKey { kind, .. } => Some(*kind),
             Self::TooLarge { .. }
             | Self::InvalidJson { .. }
             | Self::NotAnArray { .. }
             | Self::NoMessageType { .. }
             | Self::UnknownMessageType { .. } => None,
+        }
+    }
+}
+
+impl FrameError {
+    /// The JSON path of the offending key, for [`FrameError::DuplicateKey`].
+    #[must_use]
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Self::DuplicateKey { path, .. } => Some(path),
+            _ => None,
         }
     }
 }
@@ -392,15 +430,34 @@ impl Frame {
                 limit: options.max_frame_bytes,
             });
         }
-        let value: Value = serde_json::from_str(text).map_err(|e| FrameError::InvalidJson {
+        let invalid = |e: serde_json::Error| FrameError::InvalidJson {
             line: e.line(),
             column: e.column(),
             message: e.to_string(),
-        })?;
-        Self::from_value(value)
+        };
+        match crate::json::parse(text) {
+            Ok(value) => Self::from_value(value),
+            Err(Err(e)) => Err(invalid(e)),
+            Err(Ok(path)) => {
+                // a key given twice: read the envelope (the last of the values wins) to say which
+                // frame it is, and report an envelope fault first
+                let value: Value = serde_json::from_str(text).map_err(invalid)?;
+                let frame = Self::from_value(value)?;
+                // the path starts with the index of the payload (or errorDetails), the only
+                // element of a well-formed frame that holds objects
+                let below = path.find(']').and_then(|i| path.get(i + 1..)).unwrap_or("");
+                Err(FrameError::DuplicateKey {
+                    kind: frame.kind(),
+                    message_id: frame.message_id().to_owned(),
+                    path: format!("${below}"),
+                })
+            }
+        }
     }
 
-    /// Builds a frame from an already parsed JSON value.
+    /// Builds a frame from an already parsed JSON value. A `serde_json::Value` has already
+    /// dropped all but the last of a repeated key: parse text with [`Frame::parse`], which rejects
+    /// it.
     ///
     /// # Errors
     /// As [`Frame::parse`].

@@ -63,6 +63,11 @@ const CASES: &[Case] = &[
     // F10: the decoders of these cases allow frames of at most 64 bytes
     Case { row: "F10", version: V16, sender: CP, frame: r#"[2,"a","DataTransfer",{"vendorId":"com.example","data":"0123456789"}]"#, code: "FormationViolation", path: None, reply: Some((4, "-1")) },
     Case { row: "F10", version: V201, sender: CP, frame: r#"[2,"a","DataTransfer",{"vendorId":"com.example","data":"0123456789"}]"#, code: "RpcFrameworkError", path: None, reply: Some((4, "-1")) },
+    Case { row: "F11", version: V16, sender: CP, frame: r#"[2,"a","Authorize",{"idTag":"A","idTag":"B"}]"#, code: "FormationViolation", path: Some("$.idTag"), reply: Some((4, "a")) },
+    Case { row: "F11", version: V201, sender: CP, frame: r#"[2,"a","DataTransfer",{"vendorId":"V","data":{"x":[0,{"y":1,"y":1}]}}]"#, code: "FormatViolation", path: Some("$.data.x[1].y"), reply: Some((4, "a")) },
+    Case { row: "F11", version: V21, sender: CP, frame: r#"[2,"a","Heartbeat",{"customData":{"vendorId":"V","k":{"n":1},"k":{"n":1}}}]"#, code: "FormatViolation", path: Some("$.customData.k"), reply: Some((4, "a")) },
+    Case { row: "F11", version: V21, sender: CSMS, frame: r#"[3,"hb",{"currentTime":"2026-03-01T10:00:00Z","currentTime":"2026-03-01T10:00:00Z"}]"#, code: "FormatViolation", path: Some("$.currentTime"), reply: Some((5, "hb")) },
+    Case { row: "F11", version: V201, sender: CSMS, frame: r#"[4,"hb","NotSupported","",{"a":1,"a":2}]"#, code: "FormatViolation", path: Some("$.a"), reply: None },
     Case { row: "D1", version: V16, sender: CP, frame: r#"[2,"a","FlyToTheMoon",{}]"#, code: "NotImplemented", path: None, reply: Some((4, "a")) },
     Case { row: "D1", version: V21, sender: CP, frame: r#"[2,"a","FlyToTheMoon",{}]"#, code: "NotImplemented", path: None, reply: Some((4, "a")) },
     Case { row: "D2", version: V16, sender: CP, frame: r#"[2,"a","RemoteStartTransaction",{"idTag":"X"}]"#, code: "NotSupported", path: None, reply: Some((4, "a")) },

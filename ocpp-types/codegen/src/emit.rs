@@ -410,9 +410,15 @@ impl Gen {
                 }
             }
             let _ = writeln!(slots, "let mut f{i}: Option<{t}> = None;");
+            // a free-form value is read so that a key given twice inside it is an error too
+            let reader = if t == "serde_json::Value" {
+                "value_field"
+            } else {
+                "field"
+            };
             let _ = writeln!(
                 arms,
-                "{} => {{ crate::de::field(&mut map, &mut f{i}, {})?; }}",
+                "{} => {{ crate::de::{reader}(&mut map, &mut f{i}, {})?; }}",
                 lit(wire),
                 lit(wire)
             );
