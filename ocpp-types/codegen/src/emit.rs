@@ -622,11 +622,18 @@ pub(crate) fn generate(
     }
     out.push_str("// constraint tables\n");
     out.push_str(&g.tables);
+    let names: Vec<&str> = actions.keys().map(String::as_str).collect();
+    let stale = crate::directions::stale(version, &names);
+    if !stale.is_empty() {
+        return Err(format!(
+            "{version}: the direction lists name actions the schemas do not have: {stale:?}"
+        ));
+    }
     let mut infos = String::new();
     let mut index_arms = String::new();
     for (index, a) in actions.values().enumerate() {
         let _ = writeln!(index_arms, "{} => Some({index}),", lit(&a.name));
-        let dir = match direction(version, &a.name) {
+        let dir = match direction(version, &a.name)? {
             Dir::Cp => "ChargePointToCsms",
             Dir::Csms => "CsmsToChargePoint",
             Dir::Both => "Both",
