@@ -2,7 +2,8 @@
 //!
 //! The generated message types deserialise strictly, as their schemas say: only from a JSON
 //! object (never from an array of values in field order), a `null` is never read as an absent
-//! field, a field given twice is an error, and a field the schema does not know is an error unless
+//! field, a field given twice is an error (at any depth: free-form values are read by
+//! [`crate::json`], which rejects a repeated key), and a field the schema does not know is an error unless
 //! the schema allows further properties (those are kept in the type's `additional` map).
 
 use std::borrow::Cow;
@@ -80,7 +81,22 @@ pub(crate) fn additional<'de, A: MapAccess<'de>>(
     if into.contains_key(&key) {
         return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
     }
-    let value = map.next_value()?;
+    let value = map.next_value::<crate::json::DupFree>()?.0;
     into.insert(key, value);
+    Ok(())
+}
+
+/// [`field`] for a free-form JSON value (2.x `DataTransfer.data`): an object inside it with a
+/// key given twice is an error too.
+#[inline]
+pub(crate) fn value_field<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<serde_json::Value>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value::<crate::json::DupFree>()?.0);
     Ok(())
 }

@@ -139,6 +139,7 @@ impl DecodeError {
     pub fn path(&self) -> Option<&str> {
         match self {
             Self::Invalid { violation, .. } => Some(&violation.path),
+            Self::Frame(e) => e.path(),
             _ => None,
         }
     }
@@ -161,8 +162,12 @@ impl DecodeError {
     /// The frame a receiver of `version` answers this error with, or `None` where OCPP-J allows
     /// no answer.
     ///
-    /// - a CALL, or a frame whose message type could not be determined (not JSON, not an array, an
-    ///   unknown type number): a CALLERROR with the message id, or `"-1"` when it could not be read;
+    /// - a message type number the version does not define (an unknown one; 5 and 6 before 2.1):
+    ///   in 2.x a CALLERROR `MessageTypeNotSupported`; in 1.6 nothing, since OCPP-J 1.6 (section
+    ///   4.1.3) says a receiver of a message type number not in its list "SHALL ignore the message
+    ///   payload" and 1.6 defines no error code for it;
+    /// - a CALL, or a frame whose message type could not be determined (not JSON, not an array, no
+    ///   message type number): a CALLERROR with the message id, or `"-1"` when it could not be read;
     /// - a CALLRESULT: in 2.1 a CALLRESULTERROR (when its message id could be read and does not
     ///   answer an unknown CALL), before 2.1 nothing;
     /// - a CALLERROR, a CALLRESULTERROR or a SEND: nothing (they are never answered).
@@ -182,9 +187,18 @@ impl DecodeError {
     /// // a CALLRESULT answering nothing is not answered
     /// let stray = csms.decode(r#"[3,"zz",{}]"#).unwrap_err();
     /// assert_eq!(stray.reply(OcppVersion::V16), None);
+    /// // nor is an unknown message type in 1.6 (2.x answers MessageTypeNotSupported)
+    /// let unknown = csms.decode(r#"[9,"8",{}]"#).unwrap_err();
+    /// assert_eq!(unknown.reply(OcppVersion::V16), None);
+    /// assert!(unknown.reply(OcppVersion::V201).is_some());
     /// ```
     #[must_use]
     pub fn reply(&self, version: OcppVersion) -> Option<Frame> {
+        if version == OcppVersion::V16
+            && matches!(self.error_code(), ErrorCode::MessageTypeNotSupported)
+        {
+            return None;
+        }
         let kind = self.frame_kind().filter(|k| {
             // before 2.1, types 5 and 6 are unknown message types: their type is not determined
             version.has_send_and_call_result_error()

@@ -10,7 +10,7 @@ use crate::decode_error::DecodeError;
 use crate::direction::Endpoint;
 use crate::encode_error::EncodeError;
 use crate::error::ErrorCode;
-use crate::framing::{Frame, FrameKind};
+use crate::framing::{Frame, FrameError, FrameKind};
 use crate::message_id::MessageId;
 use crate::messages::Messages;
 use crate::messages::payload_name;
@@ -148,7 +148,19 @@ impl<M: Messages> Decoder<M> {
                 deviations: Vec::new(),
             });
         }
-        let frame = Frame::parse_with(text, self.options.frame)?;
+        let frame = match Frame::parse_with(text, self.options.frame) {
+            Ok(frame) => frame,
+            // a CALLRESULT is matched with its CALL even when its payload is malformed, as
+            // `decode_frame` does
+            Err(FrameError::DuplicateKey {
+                kind: FrameKind::CallResult,
+                message_id,
+                ..
+            }) if self.pending.take(&message_id).is_none() => {
+                return Err(DecodeError::UnknownMessageId { message_id });
+            }
+            Err(e) => return Err(e.into()),
+        };
         self.decode_frame(frame)
     }
 

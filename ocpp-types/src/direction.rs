@@ -2,6 +2,19 @@
 //! (the action table of each version, [`crate::Messages::actions`], holds one per action).
 
 /// Who sends the CALL of an action.
+///
+/// The schemas do not say; the generator takes each action's direction from the use cases of the
+/// OCPP specifications (`ocpp-types/codegen/src/directions.rs`, which names the use case of each
+/// action OCPP 2.1 adds and fails on an action it has not decided). For instance 2.1's
+/// `NotifyWebPaymentStarted` is sent by the CSMS, which hosts the web payment page and alone knows
+/// that a driver started paying, to the station:
+///
+/// ```
+/// use chargeshift_ocpp::{Direction, Messages, v21::Ocpp21};
+///
+/// let info = Ocpp21::action("NotifyWebPaymentStarted").unwrap();
+/// assert_eq!(info.direction, Direction::CsmsToChargePoint);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Direction {

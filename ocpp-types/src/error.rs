@@ -1,4 +1,7 @@
-//! OCPP-J error codes, spelled as each protocol version spells them.
+//! OCPP-J error codes, spelled as each protocol version spells them, and the table from every
+//! fault to its code.
+//!
+#![doc = include_str!("../ERRORS.md")]
 
 use std::fmt;
 
@@ -25,7 +28,9 @@ pub enum ErrorCode {
     FormatViolation,
     /// An internal error occurred and the receiver could not process the requested action.
     InternalError,
-    /// A message type number not defined by the protocol (2.x; 1.6 answers `NotSupported`).
+    /// A message type number not defined by the protocol (2.x). OCPP 1.6 defines no such code and
+    /// ignores such a message ([`crate::DecodeError::reply`] answers nothing); [`ErrorCode::as_str`]
+    /// still spells it `NotSupported` for 1.6, for logs.
     MessageTypeNotSupported,
     /// The requested action is not known by the receiver.
     NotImplemented,
@@ -69,7 +74,8 @@ impl ErrorCode {
     /// The wire spelling of this code in `version`.
     ///
     /// Codes that a version does not define are mapped to the nearest one it does:
-    /// 1.6 has no `MessageTypeNotSupported` (answered as `NotSupported`) and no `RpcFrameworkError`
+    /// 1.6 has no `MessageTypeNotSupported` (spelled `NotSupported`, though a 1.6 receiver sends
+    /// no answer at all) and no `RpcFrameworkError`
     /// (answered as `FormationViolation`).
     ///
     /// ```

@@ -180,7 +180,26 @@ pub enum FrameError {
         /// The JSON type found.
         found: &'static str,
     },
-    /// The first element is not a known message type number.
+    /// The array is empty or its first element is not an integer: there is no message type
+    /// number, so the text is not an RPC message at all (RpcFrameworkError in 2.x,
+    /// FormationViolation in 1.6).
+    ///
+    /// ```
+    /// use chargeshift_ocpp::{ErrorCode, Frame, FrameError};
+    ///
+    /// let err = Frame::parse("[]").unwrap_err();
+    /// assert!(matches!(err, FrameError::NoMessageType { .. }));
+    /// assert_eq!(err.error_code(), ErrorCode::RpcFrameworkError);
+    /// assert_eq!(Frame::parse(r#"["2","a","Heartbeat",{}]"#).unwrap_err().error_code(), ErrorCode::RpcFrameworkError);
+    /// ```
+    #[error("element 0 must be a message type number, found {}", crate::text::clip(.found, 40))]
+    NoMessageType {
+        /// The first element as JSON text, or `nothing`.
+        found: String,
+        /// The message id, when element 1 is a valid one.
+        message_id: Option<String>,
+    },
+    /// The first element is an integer that is not a known message type number.
     #[error("unknown message type {} (expected 2, 3, 4, 5 or 6)", crate::text::clip(.found, 40))]
     UnknownMessageType {
         /// The first element as JSON text.
@@ -207,6 +226,29 @@ pub enum FrameError {
         kind: FrameKind,
         /// What is wrong with it.
         problem: String,
+    },
+    /// An object in the frame gives a key twice (`{"a":1,"a":2}`), at any depth: two readers of
+    /// the frame could see two different values. Answered as a malformed payload
+    /// (FormationViolation in 1.6, FormatViolation in 2.x) with the key's path.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::{ErrorCode, Frame, FrameError};
+    ///
+    /// let err = Frame::parse(r#"[2,"7","DataTransfer",{"vendorId":"V","data":{"a":1,"a":2}}]"#).unwrap_err();
+    /// assert!(matches!(err, FrameError::DuplicateKey { .. }));
+    /// assert_eq!(err.error_code(), ErrorCode::FormatViolation);
+    /// assert_eq!(err.path(), Some("$.data.a"));
+    /// assert_eq!(err.message_id(), Some("7"));
+    /// ```
+    #[error("{kind} frame (message id {message_id:?}): key given twice at {}", crate::text::clip(.path, 128))]
+    DuplicateKey {
+        /// The frame kind.
+        kind: FrameKind,
+        /// The message id.
+        message_id: String,
+        /// The JSON path of the repeated key within the payload (or a CALLERROR's details),
+        /// e.g. `$.meterValue[0].timestamp`.
+        path: String,
     },
     /// An element has the wrong JSON type.
     #[error(
@@ -237,10 +279,30 @@ impl FrameError {
                 ErrorCode::RpcFrameworkError
             }
             Self::UnknownMessageType { .. } => ErrorCode::MessageTypeNotSupported,
-            Self::WrongLength { .. } | Self::InvalidMessageId { .. } => {
-                ErrorCode::RpcFrameworkError
+            Self::NoMessageType { .. }
+            | Self::WrongLength { .. }
+            | Self::InvalidMessageId { .. } => ErrorCode::RpcFrameworkError,
+            // the payload (and a CALLERROR's details) is the PDU: "syntactically incorrect or not
+            // conform the PDU structure" is FormatViolation
+            Self::WrongElementType {
+                kind: FrameKind::Call | FrameKind::Send,
+                index: 3,
+                ..
             }
-            Self::WrongElementType { .. } => ErrorCode::FormatViolation,
+            | Self::WrongElementType {
+                kind: FrameKind::CallResult,
+                index: 2,
+                ..
+            }
+            | Self::WrongElementType {
+                kind: FrameKind::CallError | FrameKind::CallResultError,
+                index: 4,
+                ..
+            } => ErrorCode::FormatViolation,
+            // the action, errorCode and errorDescription are the RPC envelope: "content of the
+            // call is not a valid RPC request" is RpcFrameworkError
+            Self::WrongElementType { .. } => ErrorCode::RpcFrameworkError,
+            Self::DuplicateKey { .. } => ErrorCode::FormatViolation,
         }
     }
 
@@ -257,10 +319,12 @@ impl FrameError {
     #[must_use]
     pub fn message_id(&self) -> Option<&str> {
         match self {
-            Self::WrongElementType { message_id, .. } => Some(message_id),
-            Self::UnknownMessageType { message_id, .. } | Self::WrongLength { message_id, .. } => {
-                message_id.as_deref()
+            Self::WrongElementType { message_id, .. } | Self::DuplicateKey { message_id, .. } => {
+                Some(message_id)
             }
+            Self::UnknownMessageType { message_id, .. }
+            | Self::NoMessageType { message_id, .. }
+            | Self::WrongLength { message_id, .. } => message_id.as_deref(),
             _ => None,
         }
     }
@@ -280,11 +344,24 @@ impl FrameError {
         match self {
             Self::WrongLength { kind, .. }
             | Self::InvalidMessageId { kind, .. }
-            | Self::WrongElementType { kind, .. } => Some(*kind),
+            | Self::WrongElementType { kind, .. }
+            | Self::DuplicateKey { kind, .. } => Some(*kind),
             Self::TooLarge { .. }
             | Self::InvalidJson { .. }
             | Self::NotAnArray { .. }
+            | Self::NoMessageType { .. }
             | Self::UnknownMessageType { .. } => None,
+        }
+    }
+}
+
+impl FrameError {
+    /// The JSON path of the offending key, for [`FrameError::DuplicateKey`].
+    #[must_use]
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Self::DuplicateKey { path, .. } => Some(path),
+            _ => None,
         }
     }
 }
@@ -353,15 +430,34 @@ impl Frame {
                 limit: options.max_frame_bytes,
             });
         }
-        let value: Value = serde_json::from_str(text).map_err(|e| FrameError::InvalidJson {
+        let invalid = |e: serde_json::Error| FrameError::InvalidJson {
             line: e.line(),
             column: e.column(),
             message: e.to_string(),
-        })?;
-        Self::from_value(value)
+        };
+        match crate::json::parse(text) {
+            Ok(value) => Self::from_value(value),
+            Err(Err(e)) => Err(invalid(e)),
+            Err(Ok(path)) => {
+                // a key given twice: read the envelope (the last of the values wins) to say which
+                // frame it is, and report an envelope fault first
+                let value: Value = serde_json::from_str(text).map_err(invalid)?;
+                let frame = Self::from_value(value)?;
+                // the path starts with the index of the payload (or errorDetails), the only
+                // element of a well-formed frame that holds objects
+                let below = path.find(']').and_then(|i| path.get(i + 1..)).unwrap_or("");
+                Err(FrameError::DuplicateKey {
+                    kind: frame.kind(),
+                    message_id: frame.message_id().to_owned(),
+                    path: format!("${below}"),
+                })
+            }
+        }
     }
 
-    /// Builds a frame from an already parsed JSON value.
+    /// Builds a frame from an already parsed JSON value. A `serde_json::Value` has already
+    /// dropped all but the last of a repeated key: parse text with [`Frame::parse`], which rejects
+    /// it.
     ///
     /// # Errors
     /// As [`Frame::parse`].
@@ -379,8 +475,16 @@ impl Frame {
             Some(Value::String(id)) if valid_message_id(id) => Some(id.clone()),
             _ => None,
         };
-        let Some(kind) = first
-            .as_ref()
+        let number = first.as_ref().filter(|v| v.is_u64() || v.is_i64());
+        if number.is_none() {
+            return Err(FrameError::NoMessageType {
+                found: first
+                    .as_ref()
+                    .map_or_else(|| "nothing".to_owned(), Value::to_string),
+                message_id: readable_id(items.as_slice()),
+            });
+        }
+        let Some(kind) = number
             .and_then(Value::as_u64)
             .and_then(FrameKind::from_number)
         else {
@@ -631,15 +735,22 @@ mod tests {
 
     #[test]
     fn rejects_bad_frames_with_the_right_code() {
-        let cases: [(&str, ErrorCode); 9] = [
+        let cases: [(&str, ErrorCode); 13] = [
             ("", ErrorCode::RpcFrameworkError),
             ("[2,\"a\",\"Heartbeat\",{}", ErrorCode::RpcFrameworkError),
             ("{}", ErrorCode::RpcFrameworkError),
-            ("[]", ErrorCode::MessageTypeNotSupported),
+            ("[]", ErrorCode::RpcFrameworkError),
+            (
+                "[\"2\",\"a\",\"Heartbeat\",{}]",
+                ErrorCode::RpcFrameworkError,
+            ),
+            ("[2.5,\"a\",\"Heartbeat\",{}]", ErrorCode::RpcFrameworkError),
             ("[7,\"a\",{}]", ErrorCode::MessageTypeNotSupported),
+            ("[-1,\"a\",{}]", ErrorCode::MessageTypeNotSupported),
             ("[2,1,\"Heartbeat\",{}]", ErrorCode::RpcFrameworkError),
             ("[3,\"a\"]", ErrorCode::RpcFrameworkError),
-            ("[2,\"a\",5,{}]", ErrorCode::FormatViolation),
+            ("[2,\"a\",5,{}]", ErrorCode::RpcFrameworkError),
+            ("[4,\"a\",5,\"x\",{}]", ErrorCode::RpcFrameworkError),
             ("[2,\"a\",\"Heartbeat\",[]]", ErrorCode::FormatViolation),
         ];
         for (text, code) in cases {

@@ -40,6 +40,7 @@ pub mod error;
 mod fast_frame;
 pub mod framing;
 pub mod inspect;
+mod json;
 mod message_id;
 mod messages;
 mod options;

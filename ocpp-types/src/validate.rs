@@ -405,8 +405,10 @@ impl Walk<'_> {
                     return self.date_time(value, path);
                 }
                 if format == Format::Uri && !is_uri(s) {
+                    // a string where the schema wants one, whose value is wrong: "syntactically
+                    // correct but at least one field contains an invalid value"
                     return Err(violation(
-                        ErrorCode::FormatViolation,
+                        ErrorCode::PropertyConstraintViolation,
                         path,
                         format!("{:?} is not a URI", clip(s, 64)),
                     ));
@@ -559,7 +561,7 @@ impl Walk<'_> {
                 };
                 let Some(fixed) = fixed else {
                     return Err(violation(
-                        ErrorCode::FormatViolation,
+                        ErrorCode::PropertyConstraintViolation,
                         path,
                         format!(
                             "{:?} is not an RFC 3339 date-time: {}",
@@ -571,8 +573,9 @@ impl Walk<'_> {
                 let detail = format!("{s:?} read as {fixed:?}");
                 *s = fixed;
                 self.deviate(LeniencyKind::TimestampOffset, path, detail);
-                DateTime::parse(s)
-                    .map_err(|e| violation(ErrorCode::FormatViolation, path, e.to_string()))?
+                DateTime::parse(s).map_err(|e| {
+                    violation(ErrorCode::PropertyConstraintViolation, path, e.to_string())
+                })?
             }
         };
         if let Some(p) = self.precision {

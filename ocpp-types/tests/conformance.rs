@@ -413,7 +413,7 @@ fn mutations(root: &Value, full: &Value) -> Vec<(String, Value, ErrorCode, Strin
             out.push((
                 format!("{name} not a date-time"),
                 Value::Object(m.clone()),
-                ErrorCode::FormatViolation,
+                ErrorCode::PropertyConstraintViolation,
                 path.clone(),
             ));
         } else if prop.get("format").and_then(Value::as_str) == Some("uri") {
@@ -421,7 +421,7 @@ fn mutations(root: &Value, full: &Value) -> Vec<(String, Value, ErrorCode, Strin
             out.push((
                 format!("{name} not a URI"),
                 Value::Object(m.clone()),
-                ErrorCode::FormatViolation,
+                ErrorCode::PropertyConstraintViolation,
                 path.clone(),
             ));
         } else if let Some(min) = prop.get("minimum").and_then(Value::as_f64) {

@@ -422,3 +422,55 @@ fn v16_data_transfer_data_as_an_object_is_lenient_in_the_response_too() {
     };
     assert_eq!(r.data.as_deref(), Some(r#"{"a":1}"#));
 }
+
+/// The direction of each action OCPP 2.1 adds, as decided from the specification's use cases
+/// (`ocpp-types/codegen/src/directions.rs` cites each); the receiving end refuses it from the
+/// other side with NotSupported.
+#[test]
+fn v21_new_actions_go_the_way_the_specification_says() {
+    use chargeshift_ocpp::Direction::{ChargePointToCsms as Cp, CsmsToChargePoint as Csms};
+    let expected = [
+        ("AFRRSignal", Csms),
+        ("AdjustPeriodicEventStream", Csms),
+        ("BatterySwap", Cp),
+        ("ChangeTransactionTariff", Csms),
+        ("ClearDERControl", Csms),
+        ("ClearTariffs", Csms),
+        ("ClosePeriodicEventStream", Cp),
+        ("GetCertificateChainStatus", Cp),
+        ("GetDERControl", Csms),
+        ("GetPeriodicEventStream", Csms),
+        ("GetTariffs", Csms),
+        ("NotifyAllowedEnergyTransfer", Csms),
+        ("NotifyDERAlarm", Cp),
+        ("NotifyDERStartStop", Cp),
+        ("NotifyPeriodicEventStream", Cp),
+        ("NotifyPriorityCharging", Cp),
+        ("NotifySettlement", Cp),
+        ("NotifyWebPaymentStarted", Csms),
+        ("OpenPeriodicEventStream", Cp),
+        ("PullDynamicScheduleUpdate", Cp),
+        ("ReportDERControl", Cp),
+        ("RequestBatterySwap", Csms),
+        ("SetDERControl", Csms),
+        ("SetDefaultTariff", Csms),
+        ("UpdateDynamicSchedule", Csms),
+        ("UsePriorityCharging", Csms),
+        ("VatNumberValidation", Cp),
+    ];
+    for (action, direction) in expected {
+        let info = Ocpp21::action(action).unwrap_or_else(|| panic!("{action}"));
+        assert_eq!(info.direction, direction, "{action}");
+        assert!(Ocpp201::action(action).is_none(), "{action} is new in 2.1");
+    }
+    let new_in_21 = Ocpp21::actions()
+        .iter()
+        .filter(|a| Ocpp201::action(a.action).is_none())
+        .count();
+    assert_eq!(new_in_21, expected.len());
+    // the web payment notice comes from the CSMS: a charging station sending it is refused
+    let frame = r#"[2,"w1","NotifyWebPaymentStarted",{"evseId":1,"timeout":60}]"#;
+    assert!(decode::<Ocpp21>(Endpoint::Csms, frame, Leniency::strict()).is_ok());
+    let err = decode::<Ocpp21>(Endpoint::ChargePoint, frame, Leniency::strict()).unwrap_err();
+    assert_eq!(err.error_code(), ErrorCode::NotSupported);
+}

@@ -410,9 +410,15 @@ impl Gen {
                 }
             }
             let _ = writeln!(slots, "let mut f{i}: Option<{t}> = None;");
+            // a free-form value is read so that a key given twice inside it is an error too
+            let reader = if t == "serde_json::Value" {
+                "value_field"
+            } else {
+                "field"
+            };
             let _ = writeln!(
                 arms,
-                "{} => {{ crate::de::field(&mut map, &mut f{i}, {})?; }}",
+                "{} => {{ crate::de::{reader}(&mut map, &mut f{i}, {})?; }}",
                 lit(wire),
                 lit(wire)
             );
@@ -616,11 +622,18 @@ pub(crate) fn generate(
     }
     out.push_str("// constraint tables\n");
     out.push_str(&g.tables);
+    let names: Vec<&str> = actions.keys().map(String::as_str).collect();
+    let stale = crate::directions::stale(version, &names);
+    if !stale.is_empty() {
+        return Err(format!(
+            "{version}: the direction lists name actions the schemas do not have: {stale:?}"
+        ));
+    }
     let mut infos = String::new();
     let mut index_arms = String::new();
     for (index, a) in actions.values().enumerate() {
         let _ = writeln!(index_arms, "{} => Some({index}),", lit(&a.name));
-        let dir = match direction(version, &a.name) {
+        let dir = match direction(version, &a.name)? {
             Dir::Cp => "ChargePointToCsms",
             Dir::Csms => "CsmsToChargePoint",
             Dir::Both => "Both",

@@ -6679,7 +6679,7 @@ impl<'de> serde::Deserialize<'de> for DataTransferRequest {
                             crate::de::field(&mut map, &mut f0, "customData")?;
                         }
                         "data" => {
-                            crate::de::field(&mut map, &mut f1, "data")?;
+                            crate::de::value_field(&mut map, &mut f1, "data")?;
                         }
                         "messageId" => {
                             crate::de::field(&mut map, &mut f2, "messageId")?;
@@ -6795,7 +6795,7 @@ impl<'de> serde::Deserialize<'de> for DataTransferResponse {
                             crate::de::field(&mut map, &mut f0, "customData")?;
                         }
                         "data" => {
-                            crate::de::field(&mut map, &mut f1, "data")?;
+                            crate::de::value_field(&mut map, &mut f1, "data")?;
                         }
                         "status" => {
                             crate::de::field(&mut map, &mut f2, "status")?;
