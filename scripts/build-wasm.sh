@@ -7,7 +7,10 @@ ROOT=$PWD
 source "$ROOT/scripts/env.sh"
 PROFILE=${WASM_PROFILE:-release}
 cargo build -p chargeshift-wasm --target wasm32-unknown-unknown --profile "$PROFILE"
-WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/$PROFILE/chargeshift_wasm.wasm"
+# cargo writes the dev profile into debug/
+DIR=$PROFILE
+if [ "$PROFILE" = dev ]; then DIR=debug; fi
+WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/$DIR/chargeshift_wasm.wasm"
 OUT=bindings-wasm/pkg
 rm -rf "$OUT"
 wasm-bindgen --target nodejs --out-dir "$OUT/node" --out-name chargeshift "$WASM"

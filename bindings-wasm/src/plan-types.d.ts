@@ -87,7 +87,7 @@ export type Selector =
  * The plan of one request: what moves, the problems found, the ordered steps with every option,
  * and their simulation. Serialized, this is the JSON output (`schema/plan.schema.json`).
  */
-export interface Plan {
+export interface PlanDocument {
   /**
    * The moving set, sorted by kind and id (natural order).
    */

@@ -100,7 +100,7 @@ impl Plan {
     ///
     /// # Errors
     /// Never in practice (conversion to JS values).
-    #[wasm_bindgen(js_name = toObject, unchecked_return_type = "Plan")]
+    #[wasm_bindgen(js_name = toObject, unchecked_return_type = "PlanDocument")]
     pub fn to_object(&self) -> Result<JsValue, JsValue> {
         to_js(&self.plan)
     }
