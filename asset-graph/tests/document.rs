@@ -310,3 +310,40 @@ fn an_id_with_a_control_character_is_kept_and_reported() {
     // strict mode rejects it
     assert!(read_json_slice(json.as_bytes(), "f.json", Mode::Strict).is_err());
 }
+
+#[test]
+fn a_document_without_links_whose_records_could_have_some_says_so() {
+    // issue #15: a native document with no `links` is no evidence that nothing is connected
+    let doc = r#"{"format": "chargeshift-fleet", "version": 1,
+        "user_groups": [{"id": "A"}],
+        "customers": [{"id": "C1", "user_group": "A"}],
+        "charge_cards": [{"id": "K1", "user_group": "A"}]}"#;
+    for mode in [
+        chargeshift_graph::import::Mode::Lenient,
+        chargeshift_graph::import::Mode::Strict,
+    ] {
+        let imp = document::read_json_slice(doc.as_bytes(), "f.json", mode).unwrap();
+        let f: Vec<_> = imp.report.of_class(FindingClass::MissingFile).collect();
+        assert_eq!(f.len(), 1, "{}", imp.report);
+        assert_eq!(f[0].at.field.as_deref(), Some("links"));
+        assert!(f[0].message.contains("card_customer"), "{}", f[0].message);
+    }
+    // with `links`, even empty, the document says it has none: no finding
+    let with = doc.replacen("\"user_groups\"", "\"links\": {}, \"user_groups\"", 1);
+    let imp = document::read_json_slice(
+        with.as_bytes(),
+        "f.json",
+        chargeshift_graph::import::Mode::Strict,
+    )
+    .unwrap();
+    assert!(imp.report.is_clean(), "{}", imp.report);
+    // a document of user groups only has nothing to connect
+    let groups = r#"{"user_groups": [{"id": "A"}]}"#;
+    let imp = document::read_json_slice(
+        groups.as_bytes(),
+        "f.json",
+        chargeshift_graph::import::Mode::Strict,
+    )
+    .unwrap();
+    assert!(imp.report.is_clean(), "{}", imp.report);
+}

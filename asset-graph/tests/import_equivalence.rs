@@ -225,13 +225,13 @@ use chargeshift_graph::document::{KEYS, LINK_KEYS};
 struct Top;
 
 impl<'de> serde::de::Visitor<'de> for Top {
-    type Value = (Vec<(bool, String)>, bool);
+    type Value = (Vec<(bool, String)>, bool, bool);
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("a chargeshift fleet document (a JSON object)")
     }
     fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
         use serde::de::{Error, IgnoredAny};
-        let (mut unknown, mut known) = (Vec::new(), false);
+        let (mut unknown, mut known, mut links) = (Vec::new(), false, false);
         while let Some(k) = map.next_key::<String>()? {
             if !KEYS.contains(&k.as_str()) {
                 map.next_value::<IgnoredAny>()?;
@@ -257,6 +257,7 @@ impl<'de> serde::de::Visitor<'de> for Top {
                     }
                 }
                 "links" => {
+                    links = true;
                     // the keys of an object; any other value has none
                     if let Value::Object(l) = map.next_value::<Value>()? {
                         for k in l.keys() {
@@ -271,7 +272,7 @@ impl<'de> serde::de::Visitor<'de> for Top {
                 }
             }
         }
-        Ok((unknown, known))
+        Ok((unknown, known, links))
     }
 }
 
@@ -351,7 +352,7 @@ fn json_outcome(file: &str, e: &serde_json::Error) -> Outcome {
 fn reference(bytes: &[u8], file: &str, mode: Mode) -> Outcome {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let (unknown, known) = match serde::Deserializer::deserialize_map(&mut de, Top) {
+    let (unknown, known, has_links) = match serde::Deserializer::deserialize_map(&mut de, Top) {
         Ok(top) => top,
         Err(e) => return json_outcome(file, &e),
     };
@@ -552,6 +553,35 @@ fn reference(bytes: &[u8], file: &str, mode: Mode) -> Outcome {
     if let Some(o) = r.check(mode) {
         return o;
     }
+    // a document without `links` whose records connections could join says so (in strict mode
+    // too: the finding is reported, the fleet accepted)
+    if !has_links {
+        let counts = r.fleet.count_by_kind();
+        let has = |k| counts.get(&k).is_some_and(|&n| n > 0);
+        let kinds: Vec<&str> = LinkKind::ALL
+            .iter()
+            .filter(|l| LinkKinds::CONNECTIONS.contains(**l))
+            .filter(|l| {
+                let (a, b) = l.endpoints();
+                has(a) && has(b)
+            })
+            .map(|l| l.as_str())
+            .collect();
+        if !kinds.is_empty() {
+            r.report.push(
+                FindingClass::MissingFile,
+                Where {
+                    file: Some(file.to_owned()),
+                    field: Some("links".to_owned()),
+                    ..Where::default()
+                },
+                format!(
+                    "the document has no \"links\": the fleet holds no connections ({}) although it has the records they join; export them, or, if the back office truly has none, accept this finding (chargeshift plan --accept-findings)",
+                    kinds.join(", ")
+                ),
+            );
+        }
+    }
     built(&r.fleet, &r.report)
 }
 
@@ -613,7 +643,7 @@ fn same(bytes: &[u8], what: &str) {
         // documents whose top level has nothing to report
         let mut de = serde_json::Deserializer::from_slice(bytes);
         match serde::Deserializer::deserialize_map(&mut de, Top) {
-            Ok((unknown, true)) if unknown.is_empty() => {}
+            Ok((unknown, true, _)) if unknown.is_empty() => {}
             _ => continue,
         }
         let via_owned = outcome(build_owned(owned, &Origins::json("f.json"), mode));

@@ -289,11 +289,12 @@ impl<'o, 'a> Sink<'o, 'a> {
     }
 
     /// The end of the document: whatever is still kept is built, then phases 2 and 3; the
-    /// findings of the document's `header` come first.
+    /// findings of the document's `header` come first, and a document without `links` whose
+    /// records could have some says so.
     fn finish(mut self, header: &Header) -> Result<Imported, ImportError> {
         let origins = self.bld.origins;
         let mode = self.mode;
-        header.findings_first(origins, mode, || {
+        let mut imported = header.findings_first(origins, mode, || {
             self.advance_nodes(true);
             self.advance_links(true);
             if let Some(e) = self.rejected {
@@ -301,8 +302,45 @@ impl<'o, 'a> Sink<'o, 'a> {
             }
             self.bld.check(self.mode)?;
             self.bld.finish(self.mode)
-        })
+        })?;
+        if !header.links {
+            no_links(&mut imported, origins);
+        }
+        Ok(imported)
     }
+}
+
+/// The finding of a document without `links` whose records two connection kinds could link (cards
+/// and customers, charge points and locations, ...): an absent `links` is no evidence that the back
+/// office has no connections. Reported (in strict mode too) and accepted; a plan refuses it unless
+/// the operator accepts it.
+fn no_links(imported: &mut Imported, origins: &Origins) {
+    let counts = imported.fleet.count_by_kind();
+    let has = |k| counts.get(&k).is_some_and(|&n| n > 0);
+    let kinds: Vec<&str> = LinkKind::ALL
+        .iter()
+        .filter(|l| crate::model::LinkKinds::CONNECTIONS.contains(**l))
+        .filter(|l| {
+            let (a, b) = l.endpoints();
+            has(a) && has(b)
+        })
+        .map(|l| l.as_str())
+        .collect();
+    if kinds.is_empty() {
+        return;
+    }
+    imported.report.push(
+        FindingClass::MissingFile,
+        Where {
+            file: Some(origins.file.clone()).filter(|f| !f.is_empty()),
+            field: Some("links".to_owned()),
+            ..Where::default()
+        },
+        format!(
+            "the document has no \"links\": the fleet holds no connections ({}) although it has the records they join; export them, or, if the back office truly has none, accept this finding (chargeshift plan --accept-findings)",
+            kinds.join(", ")
+        ),
+    );
 }
 
 impl<'a> Events<'a> for Sink<'_, 'a> {
@@ -457,6 +495,8 @@ pub(crate) struct Header {
     unknown: Vec<(bool, String)>,
     /// Whether the document has a key of a fleet document.
     known: bool,
+    /// Whether the document has its `links`.
+    links: bool,
 }
 
 impl Header {
@@ -473,6 +513,7 @@ impl Header {
 
     /// The unknown keys of `links`.
     fn note_links(&mut self, unknown: Vec<String>) {
+        self.links = true;
         self.unknown.extend(unknown.into_iter().map(|k| (true, k)));
     }
 
