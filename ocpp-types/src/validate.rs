@@ -30,9 +30,11 @@ use crate::version::OcppVersion;
 pub struct Leniency {
     /// Enum values in the wrong case (`accepted`) or a known misspelling (`Celcius`).
     pub enum_case: bool,
-    /// Timestamps without a UTC offset (read as UTC), with `+02` or `+0200` offsets, or with a
-    /// space instead of `T`.
+    /// Timestamps without a UTC offset (read as UTC) or with `+02` or `+0200` offsets.
     pub timestamp_offsets: bool,
+    /// Timestamps with a space instead of `T` between the date and the time
+    /// (`2024-05-01 12:00:00Z`, read as `2024-05-01T12:00:00Z`).
+    pub timestamp_spaces: bool,
     /// Numbers (and booleans) sent as strings (`"12.5"`, `"true"`).
     pub numbers_as_strings: bool,
     /// OCPP 1.6 `DataTransfer.data` sent as a JSON object or array instead of a string.
@@ -50,6 +52,7 @@ impl Leniency {
         Self {
             enum_case: false,
             timestamp_offsets: false,
+            timestamp_spaces: false,
             numbers_as_strings: false,
             data_transfer_object: false,
             unknown_fields: false,
@@ -77,6 +80,7 @@ impl Leniency {
         Self {
             enum_case: true,
             timestamp_offsets: true,
+            timestamp_spaces: true,
             numbers_as_strings: true,
             data_transfer_object: true,
             unknown_fields: true,
@@ -114,21 +118,31 @@ pub enum LeniencyKind {
     UnknownField,
     /// [`Leniency::long_strings`]
     LongString,
+    /// [`Leniency::timestamp_spaces`]
+    TimestampSpace,
 }
 
 impl LeniencyKind {
     /// Every kind, in declaration order.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::EnumCase,
         Self::TimestampOffset,
         Self::NumberAsString,
         Self::DataTransferObject,
         Self::UnknownField,
         Self::LongString,
+        Self::TimestampSpace,
     ];
 
     /// The `snake_case` name (`enum_case`, `timestamp_offset`, `number_as_string`,
-    /// `data_transfer_object`, `unknown_field`, `long_string`), as serde writes it.
+    /// `data_transfer_object`, `unknown_field`, `long_string`, `timestamp_space`), as serde
+    /// writes it.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::LeniencyKind;
+    ///
+    /// assert_eq!(LeniencyKind::TimestampSpace.as_str(), "timestamp_space");
+    /// ```
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -138,12 +152,19 @@ impl LeniencyKind {
             Self::DataTransferObject => "data_transfer_object",
             Self::UnknownField => "unknown_field",
             Self::LongString => "long_string",
+            Self::TimestampSpace => "timestamp_space",
         }
     }
 
     /// The variant's name (`EnumCase`, `TimestampOffset`, `NumberAsString`,
-    /// `DataTransferObject`, `UnknownField`, `LongString`): what the bindings write in a
-    /// deviation's `kind`, kept stable whatever `Debug` prints.
+    /// `DataTransferObject`, `UnknownField`, `LongString`, `TimestampSpace`): what the bindings
+    /// write in a deviation's `kind`, kept stable whatever `Debug` prints.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::LeniencyKind;
+    ///
+    /// assert_eq!(LeniencyKind::TimestampSpace.variant_name(), "TimestampSpace");
+    /// ```
     #[must_use]
     pub const fn variant_name(self) -> &'static str {
         match self {
@@ -153,6 +174,7 @@ impl LeniencyKind {
             Self::DataTransferObject => "DataTransferObject",
             Self::UnknownField => "UnknownField",
             Self::LongString => "LongString",
+            Self::TimestampSpace => "TimestampSpace",
         }
     }
 }
@@ -244,12 +266,27 @@ fn violation(code: ErrorCode, path: &str, reason: String) -> Violation {
     }
 }
 
-/// Normalises a timestamp a charger wrote loosely; `None` if it cannot be read.
+/// The timestamp with the space between its date and time (`2024-05-01 12:00:00Z`) written as
+/// `T`; `None` when there is no such space.
+fn spaced_timestamp(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    if b.get(10) != Some(&b' ')
+        || !b
+            .get(..10)?
+            .iter()
+            .all(|c| c.is_ascii_digit() || *c == b'-')
+    {
+        return None;
+    }
+    let mut t = text.to_owned();
+    t.replace_range(10..11, "T");
+    Some(t)
+}
+
+/// Normalises the UTC offset of a timestamp a charger wrote without one or with `+02`/`+0200`;
+/// `None` if it cannot be read.
 fn lenient_timestamp(text: &str) -> Option<String> {
     let mut t = text.trim().to_owned();
-    if t.as_bytes().get(10) == Some(&b' ') {
-        t.replace_range(10..11, "T");
-    }
     let tail_start = t.get(19..)?.find(['Z', 'z', '+', '-']).map(|i| i + 19);
     match tail_start {
         None => t.push('Z'),
@@ -554,25 +591,43 @@ impl Walk<'_> {
         let parsed = match DateTime::parse(s) {
             Ok(d) => d,
             Err(e) => {
-                let fixed = if self.leniency.timestamp_offsets {
-                    lenient_timestamp(s)
+                // each leniency repairs its own fault and is reported on its own: a space instead
+                // of `T` (`timestamp_spaces`), then a missing or short offset (`timestamp_offsets`)
+                let spaced = if self.leniency.timestamp_spaces {
+                    spaced_timestamp(s)
                 } else {
                     None
                 };
-                let Some(fixed) = fixed else {
-                    return Err(violation(
-                        ErrorCode::PropertyConstraintViolation,
-                        path,
-                        format!(
-                            "{:?} is not an RFC 3339 date-time: {}",
-                            clip(s, 64),
-                            e.reason
-                        ),
-                    ));
+                let text = spaced.as_deref().unwrap_or(s);
+                let (fixed, offset) = match DateTime::parse(text) {
+                    Ok(_) => (text.to_owned(), false),
+                    Err(e2) => match lenient_timestamp(text)
+                        .filter(|_| self.leniency.timestamp_offsets)
+                    {
+                        Some(fixed) => (fixed, true),
+                        None => {
+                            let reason = if spaced.is_some() {
+                                e2.reason
+                            } else {
+                                e.reason
+                            };
+                            return Err(violation(
+                                ErrorCode::PropertyConstraintViolation,
+                                path,
+                                format!("{:?} is not an RFC 3339 date-time: {reason}", clip(s, 64),),
+                            ));
+                        }
+                    },
                 };
-                let detail = format!("{s:?} read as {fixed:?}");
+                if spaced.is_some() {
+                    let detail = format!("{s:?}: a space instead of `T` before the time");
+                    self.deviate(LeniencyKind::TimestampSpace, path, detail);
+                }
+                if offset {
+                    let detail = format!("{text:?} read as {fixed:?}");
+                    self.deviate(LeniencyKind::TimestampOffset, path, detail);
+                }
                 *s = fixed;
-                self.deviate(LeniencyKind::TimestampOffset, path, detail);
                 DateTime::parse(s).map_err(|e| {
                     violation(ErrorCode::PropertyConstraintViolation, path, e.to_string())
                 })?
@@ -631,6 +686,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_kind_has_its_two_names() {
+        let mut names = std::collections::HashSet::new();
+        for kind in LeniencyKind::ALL {
+            assert_eq!(kind.as_str().parse(), Ok(kind));
+            assert_eq!(kind.variant_name().parse(), Ok(kind));
+            assert_eq!(format!("{kind:?}"), kind.variant_name());
+            assert_eq!(
+                serde_json::to_value(kind).unwrap(),
+                Value::from(kind.as_str())
+            );
+            assert!(names.insert(kind.as_str()));
+        }
+    }
+
+    #[test]
     fn lenient_timestamps() {
         assert_eq!(
             lenient_timestamp("2026-01-01T10:00:00").unwrap(),
@@ -641,8 +711,16 @@ mod tests {
             "2026-01-01T08:00:00.000000000Z"
         );
         assert_eq!(
-            lenient_timestamp("2026-01-01 10:00:00.5+0200").unwrap(),
+            lenient_timestamp("2026-01-01T10:00:00.5+0200").unwrap(),
             "2026-01-01T08:00:00.500000000Z"
         );
+        // a space is the fault of its own leniency, not of the offsets'
+        assert_eq!(lenient_timestamp("2026-01-01 10:00:00Z"), None);
+        assert_eq!(
+            spaced_timestamp("2026-01-01 10:00:00Z").unwrap(),
+            "2026-01-01T10:00:00Z"
+        );
+        assert_eq!(spaced_timestamp("2026-01-01T10:00:00Z"), None);
+        assert_eq!(spaced_timestamp("2026-01-0\u{e9}10:00:00Z"), None);
     }
 }
