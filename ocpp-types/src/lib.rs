@@ -29,6 +29,7 @@
 //! | `timestamp_offsets` | `TimestampOffset` | a timestamp without a UTC offset (read as UTC), or with `+02` / `+0200` | firmware that formats local or UTC time without the RFC 3339 offset |
 //! | `timestamp_spaces` | `TimestampSpace` | a space instead of `T` before the time (`2024-05-01 12:00:00Z`) | firmware that writes timestamps in the SQL / `strftime("%F %T")` style |
 //! | `numbers_as_strings` | `NumberAsString` | a number or boolean sent as a string (`"12.5"`, `"true"`) | firmware that quotes every value it writes |
+//! | `strings_as_numbers` | `StringAsNumber` | a number where the schema wants a plain string (a sampled value's `value` as `0`), read as its canonical text: the integer's digits or the float's shortest round-trip text (`1e3` is `"1000.0"`), whatever serde_json's features | firmware that writes meter readings, serial numbers or versions from numeric registers without quoting them |
 //! | `data_transfer_object` | `DataTransferObject` | 1.6 `DataTransfer.data` as a JSON object or array | 1.6 chargers that send vendor data as JSON instead of a string |
 //! | `unknown_fields` | `UnknownField` | a field the schema does not know (dropped) | vendor extensions outside `customData` |
 //! | `long_strings` | `LongString` | a string over `maxLength` (kept) | long serial numbers, firmware versions, error texts |
@@ -39,7 +40,9 @@
 //! What a gateway accepts leniently it can pass on in either form, at its choice: byte for byte,
 //! by forwarding the raw frame it read, or strictly, by re-encoding the decoded message, which
 //! writes what each leniency read (the RFC 3339 timestamp, the number, the listed enum value, the
-//! string) and passes the schema.
+//! string, so `"value":0` goes on as `"value":"0"`) and passes the schema. The dropped unknown
+//! fields and the over-long strings are the exceptions: the first are gone from the typed message,
+//! the second are kept and fail strict encoding, so forward the raw frame for them.
 //!
 //! ```
 //! use chargeshift_ocpp::{DecodeOptions, Decoder, Endpoint, Leniency, LeniencyKind, Message, v16::Ocpp16};

@@ -37,6 +37,12 @@ pub struct Leniency {
     pub timestamp_spaces: bool,
     /// Numbers (and booleans) sent as strings (`"12.5"`, `"true"`).
     pub numbers_as_strings: bool,
+    /// Strings sent as numbers (a sampled value's `value` as `0`): read as the number's
+    /// canonical text, the integer's digits or the float's shortest round-trip text (`0`,
+    /// `-7`, `12.5`, `1000.0` for `1e3`), the same whether or not serde_json is built with
+    /// `arbitrary_precision`. Only for a plain string: a number where a `date-time`, a URI or an
+    /// enum value belongs stays a TypeConstraintViolation.
+    pub strings_as_numbers: bool,
     /// OCPP 1.6 `DataTransfer.data` sent as a JSON object or array instead of a string.
     pub data_transfer_object: bool,
     /// Fields the schema does not know (dropped from the typed value).
@@ -54,6 +60,7 @@ impl Leniency {
             timestamp_offsets: false,
             timestamp_spaces: false,
             numbers_as_strings: false,
+            strings_as_numbers: false,
             data_transfer_object: false,
             unknown_fields: false,
             long_strings: false,
@@ -82,6 +89,7 @@ impl Leniency {
             timestamp_offsets: true,
             timestamp_spaces: true,
             numbers_as_strings: true,
+            strings_as_numbers: true,
             data_transfer_object: true,
             unknown_fields: true,
             long_strings: true,
@@ -120,11 +128,13 @@ pub enum LeniencyKind {
     LongString,
     /// [`Leniency::timestamp_spaces`]
     TimestampSpace,
+    /// [`Leniency::strings_as_numbers`]
+    StringAsNumber,
 }
 
 impl LeniencyKind {
     /// Every kind, in declaration order.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::EnumCase,
         Self::TimestampOffset,
         Self::NumberAsString,
@@ -132,16 +142,18 @@ impl LeniencyKind {
         Self::UnknownField,
         Self::LongString,
         Self::TimestampSpace,
+        Self::StringAsNumber,
     ];
 
     /// The `snake_case` name (`enum_case`, `timestamp_offset`, `number_as_string`,
-    /// `data_transfer_object`, `unknown_field`, `long_string`, `timestamp_space`), as serde
-    /// writes it.
+    /// `data_transfer_object`, `unknown_field`, `long_string`, `timestamp_space`,
+    /// `string_as_number`), as serde writes it.
     ///
     /// ```
     /// use chargeshift_ocpp::LeniencyKind;
     ///
     /// assert_eq!(LeniencyKind::TimestampSpace.as_str(), "timestamp_space");
+    /// assert_eq!(LeniencyKind::StringAsNumber.as_str(), "string_as_number");
     /// ```
     #[must_use]
     pub const fn as_str(self) -> &'static str {
@@ -153,17 +165,20 @@ impl LeniencyKind {
             Self::UnknownField => "unknown_field",
             Self::LongString => "long_string",
             Self::TimestampSpace => "timestamp_space",
+            Self::StringAsNumber => "string_as_number",
         }
     }
 
     /// The variant's name (`EnumCase`, `TimestampOffset`, `NumberAsString`,
-    /// `DataTransferObject`, `UnknownField`, `LongString`, `TimestampSpace`): what the bindings
+    /// `DataTransferObject`, `UnknownField`, `LongString`, `TimestampSpace`, `StringAsNumber`):
+    /// what the bindings
     /// write in a deviation's `kind`, kept stable whatever `Debug` prints.
     ///
     /// ```
     /// use chargeshift_ocpp::LeniencyKind;
     ///
     /// assert_eq!(LeniencyKind::TimestampSpace.variant_name(), "TimestampSpace");
+    /// assert_eq!(LeniencyKind::StringAsNumber.variant_name(), "StringAsNumber");
     /// ```
     #[must_use]
     pub const fn variant_name(self) -> &'static str {
@@ -175,6 +190,7 @@ impl LeniencyKind {
             Self::UnknownField => "UnknownField",
             Self::LongString => "LongString",
             Self::TimestampSpace => "TimestampSpace",
+            Self::StringAsNumber => "StringAsNumber",
         }
     }
 }
@@ -435,6 +451,16 @@ impl Walk<'_> {
                     );
                     *value = Value::String(text);
                 }
+                if format == Format::Text
+                    && self.leniency.strings_as_numbers
+                    && let Value::Number(n) = value
+                    && let Some(text) = number_text(n)
+                {
+                    // not the number's own text: serde_json's features decide how it reads back
+                    let detail = format!("a number read as the string {text:?}");
+                    self.deviate(LeniencyKind::StringAsNumber, path, detail);
+                    *value = Value::String(text);
+                }
                 let Value::String(s) = value else {
                     return Err(Self::type_error(value, "a string", path));
                 };
@@ -640,6 +666,23 @@ impl Walk<'_> {
     }
 }
 
+/// The canonical text of a number sent where a string belongs: an integer's digits, else the
+/// shortest text that reads back as the same `f64` (serde_json's, `1000.0` for `1e3`); the same
+/// whether or not serde_json keeps the number's own text (`arbitrary_precision`). A negative zero
+/// is a float (`-0.0`), as serde_json reads `-0` without that feature. `None` for a number no
+/// `f64` holds (only `arbitrary_precision` reads one).
+fn number_text(n: &Number) -> Option<String> {
+    if let Some(i) = n.as_i64() {
+        // with arbitrary_precision `-0` reads as the integer 0; without, as the float -0.0
+        if i != 0 || !n.to_string().starts_with('-') {
+            return Some(i.to_string());
+        }
+    } else if let Some(u) = n.as_u64() {
+        return Some(u.to_string());
+    }
+    n.as_f64().and_then(Number::from_f64).map(|f| f.to_string())
+}
+
 /// An integer beyond what the generated types hold (`i64`).
 fn out_of_range(text: &str, path: &str) -> Violation {
     violation(
@@ -697,6 +740,34 @@ mod tests {
                 Value::from(kind.as_str())
             );
             assert!(names.insert(kind.as_str()));
+        }
+    }
+
+    #[test]
+    fn numbers_have_one_canonical_text() {
+        for (json, text) in [
+            ("0", "0"),
+            ("-7", "-7"),
+            ("18446744073709551615", "18446744073709551615"),
+            ("-9223372036854775808", "-9223372036854775808"),
+            ("18446744073709551616", "1.8446744073709552e+19"),
+            ("12.5", "12.5"),
+            ("12.50", "12.5"),
+            ("0.1", "0.1"),
+            ("1e3", "1000.0"),
+            ("1E+3", "1000.0"),
+            ("1.0", "1.0"),
+            ("-0", "-0.0"),
+            ("-0.0", "-0.0"),
+            ("1e300", "1e+300"),
+            ("2.5e-7", "2.5e-7"),
+        ] {
+            // read as the decoder reads a frame, whatever serde_json's features
+            let n = match crate::json::parse(json).unwrap() {
+                Value::Number(n) => n,
+                other => panic!("{other}"),
+            };
+            assert_eq!(number_text(&n).as_deref(), Some(text), "{json}");
         }
     }
 

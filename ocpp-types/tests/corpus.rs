@@ -23,6 +23,7 @@ fn kind_name(kind: LeniencyKind) -> &'static str {
         LeniencyKind::UnknownField => "UnknownField",
         LeniencyKind::LongString => "LongString",
         LeniencyKind::TimestampSpace => "TimestampSpace",
+        LeniencyKind::StringAsNumber => "StringAsNumber",
         _ => "Other",
     }
 }
@@ -535,4 +536,44 @@ fn a_space_in_a_timestamp_is_its_own_leniency() {
         text.contains(r#""timestamp":"2024-05-01T12:00:00.000Z""#),
         "{text}"
     );
+}
+
+#[test]
+fn a_number_where_a_string_belongs_is_read_as_its_text_and_re_encoded_as_a_string() {
+    let frame = r#"[2,"m1","MeterValues",{"connectorId":1,"meterValue":[{"timestamp":"2026-03-01T10:00:00Z","sampledValue":[{"value":0},{"value":1e3},{"value":-12.50}]}]}]"#;
+    let strict = decode::<Ocpp16>(Endpoint::ChargePoint, frame, Leniency::strict()).unwrap_err();
+    assert_eq!(strict.error_code(), ErrorCode::TypeConstraintViolation);
+    assert_eq!(strict.path(), Some("$.meterValue[0].sampledValue[0].value"));
+    // the other leniencies do not read it
+    let mut others = Leniency::all();
+    others.strings_as_numbers = false;
+    let err = decode::<Ocpp16>(Endpoint::ChargePoint, frame, others).unwrap_err();
+    assert_eq!(err.error_code(), ErrorCode::TypeConstraintViolation);
+    let mut leniency = Leniency::strict();
+    leniency.strings_as_numbers = true;
+    let decoded = decode::<Ocpp16>(Endpoint::ChargePoint, frame, leniency).unwrap();
+    let kinds: Vec<_> = decoded.deviations.iter().map(|d| d.kind).collect();
+    assert_eq!(kinds, [LeniencyKind::StringAsNumber; 3]);
+    assert_eq!(
+        decoded.deviations[2].path,
+        "$.meterValue[0].sampledValue[2].value"
+    );
+    assert_eq!(
+        decoded.deviations[1].detail,
+        r#"a number read as the string "1000.0""#
+    );
+    let Message::Call { request, .. } = decoded.message else {
+        panic!()
+    };
+    // re-encoded strictly, the values are strings; the raw frame is the byte-for-byte choice
+    let text = Decoder::<Ocpp16>::new(Endpoint::ChargePoint)
+        .encode_call("m1", &request)
+        .unwrap();
+    assert!(
+        text.contains(r#""sampledValue":[{"value":"0"},{"value":"1000.0"},{"value":"-12.5"}]"#),
+        "{text}"
+    );
+    let mut csms = Decoder::<Ocpp16>::new(Endpoint::Csms);
+    assert!(csms.decode(&text).unwrap().deviations.is_empty());
+    assert!(csms.decode_valid(frame).is_none());
 }
