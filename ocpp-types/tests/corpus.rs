@@ -577,3 +577,27 @@ fn a_number_where_a_string_belongs_is_read_as_its_text_and_re_encoded_as_a_strin
     assert!(csms.decode(&text).unwrap().deviations.is_empty());
     assert!(csms.decode_valid(frame).is_none());
 }
+
+#[test]
+fn the_fuzz_seeds_are_small_frames_that_decode_without_a_panic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/decode_frame");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(
+            bytes.len() < 4096,
+            "{}: {} bytes",
+            path.display(),
+            bytes.len()
+        );
+        let text = String::from_utf8(bytes).unwrap();
+        for leniency in [Leniency::strict(), Leniency::all()] {
+            let _ = decode::<Ocpp16>(Endpoint::ChargePoint, &text, leniency);
+            let _ = decode::<Ocpp201>(Endpoint::ChargePoint, &text, leniency);
+            let _ = decode::<Ocpp21>(Endpoint::ChargePoint, &text, leniency);
+        }
+        count += 1;
+    }
+    assert!(count >= 24, "{count} seeds");
+}
