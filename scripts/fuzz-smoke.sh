@@ -28,21 +28,20 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
     exit 0
 fi
 
-# seed the frame corpus with the hand-written charger frames
-mkdir -p "$ROOT/ocpp-types/fuzz/corpus/decode_frame"
-python3 - "$ROOT/ocpp-types/tests/corpus" "$ROOT/ocpp-types/fuzz/corpus/decode_frame" <<'PY'
-import json, pathlib, sys, hashlib
-src, dst = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-for f in src.glob("*.json"):
-    for case in json.loads(f.read_text()):
-        data = case["frame"].encode()
-        (dst / hashlib.sha1(data).hexdigest()).write_bytes(data)
-PY
-
+# Each target reads two corpus folders: its working corpus, fuzz/corpus/<target> (git-ignored:
+# what a run finds is kept between runs, never committed), and its committed seeds,
+# fuzz/seeds/<target> (small frames from tests/corpus, small import files from examples/), which
+# libFuzzer only reads. New inputs go to the first folder, crashes to fuzz/artifacts (git-ignored).
 run() {
     local crate=$1 target=$2
-    echo "==> fuzz $crate/$target for ${SECONDS_TO_RUN}s (sanitizer: $SANITIZER, profile: $PROFILE)"
-    (cd "$ROOT/$crate" && cargo +nightly fuzz run "${BUILD_ARGS[@]}" "$target" -- \
+    local corpus="$ROOT/$crate/fuzz/corpus/$target" seeds="$ROOT/$crate/fuzz/seeds/$target"
+    if [ ! -d "$seeds" ]; then
+        echo "fuzz: $crate/$target has no seed folder $seeds" >&2
+        exit 1
+    fi
+    mkdir -p "$corpus"
+    echo "==> fuzz $crate/$target for ${SECONDS_TO_RUN}s (sanitizer: $SANITIZER, profile: $PROFILE, seeds: $(ls "$seeds" | wc -l))"
+    (cd "$ROOT/$crate" && cargo +nightly fuzz run "${BUILD_ARGS[@]}" "$target" "$corpus" "$seeds" -- \
         -max_total_time="$SECONDS_TO_RUN" -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 2>&1 |
         grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==|SUMMARY|Done)|panicked|ERROR" || true)
     # a crash leaves an artifact: fail loudly with its path

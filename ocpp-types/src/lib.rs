@@ -16,6 +16,55 @@
 //! - [`conversation`]: the frames of many connections, each of its own version, with every answer
 //!   paired with its CALL.
 //!
+//! # Leniencies
+//!
+//! Each [`Leniency`] is off by default (strict), accepts one fault that real chargers send, and is
+//! reported as a [`Deviation`] of its [`LeniencyKind`] with the JSON path of the field when used.
+//! Only the full path applies them: the fast path ([`Decoder::decode_valid`]) is strict and leaves
+//! every frame that needs one to the full path.
+//!
+//! | field | kind | accepts | the chargers that need it |
+//! |-------|------|---------|---------------------------|
+//! | `enum_case` | `EnumCase` | an enum value in the wrong case (`accepted`) or a known misspelling (`Celcius`) | firmware with hand-written enum tables |
+//! | `timestamp_offsets` | `TimestampOffset` | a timestamp without a UTC offset (read as UTC), or with `+02` / `+0200` | firmware that formats local or UTC time without the RFC 3339 offset |
+//! | `timestamp_spaces` | `TimestampSpace` | a space instead of `T` before the time (`2024-05-01 12:00:00Z`) | firmware that writes timestamps in the SQL / `strftime("%F %T")` style |
+//! | `numbers_as_strings` | `NumberAsString` | a number or boolean sent as a string (`"12.5"`, `"true"`) | firmware that quotes every value it writes |
+//! | `strings_as_numbers` | `StringAsNumber` | a number where the schema wants a plain string (a sampled value's `value` as `0`), read as its canonical text: the integer's digits or the float's shortest round-trip text (`1e3` is `"1000.0"`), whatever serde_json's features | firmware that writes meter readings, serial numbers or versions from numeric registers without quoting them |
+//! | `data_transfer_object` | `DataTransferObject` | 1.6 `DataTransfer.data` as a JSON object or array | 1.6 chargers that send vendor data as JSON instead of a string |
+//! | `unknown_fields` | `UnknownField` | a field the schema does not know (dropped) | vendor extensions outside `customData` |
+//! | `long_strings` | `LongString` | a string over `maxLength` (kept) | long serial numbers, firmware versions, error texts |
+//!
+//! A timestamp with both a space and no offset (`2024-05-01 12:00:00`) needs both leniencies and
+//! is reported twice, once for each.
+//!
+//! What a gateway accepts leniently it can pass on in either form, at its choice: byte for byte,
+//! by forwarding the raw frame it read, or strictly, by re-encoding the decoded message, which
+//! writes what each leniency read (the RFC 3339 timestamp, the number, the listed enum value, the
+//! string, so `"value":0` goes on as `"value":"0"`) and passes the schema. The dropped unknown
+//! fields and the over-long strings are the exceptions: the first are gone from the typed message,
+//! the second are kept and fail strict encoding, so forward the raw frame for them.
+//!
+//! ```
+//! use chargeshift_ocpp::{DecodeOptions, Decoder, Endpoint, Leniency, LeniencyKind, Message, v16::Ocpp16};
+//!
+//! let frame = r#"[2,"1","StopTransaction",{"transactionId":7,"meterStop":5300,"timestamp":"2024-05-01 12:00:00Z"}]"#;
+//! let mut strict = Decoder::<Ocpp16>::new(Endpoint::Csms);
+//! assert_eq!(strict.decode(frame).unwrap_err().path(), Some("$.timestamp"));
+//!
+//! let mut leniency = Leniency::strict();
+//! leniency.timestamp_spaces = true;
+//! let mut gateway = Decoder::<Ocpp16>::with_options(Endpoint::Csms, DecodeOptions::default().with_leniency(leniency));
+//! let decoded = gateway.decode(frame)?;
+//! assert_eq!(decoded.deviations[0].kind, LeniencyKind::TimestampSpace);
+//! assert_eq!(decoded.deviations[0].path, "$.timestamp");
+//! let Message::Call { request, .. } = decoded.message else { unreachable!() };
+//! let upstream = Decoder::<Ocpp16>::new(Endpoint::ChargePoint).encode_call("1", &request)?;
+//! assert!(upstream.contains(r#""timestamp":"2024-05-01T12:00:00.000Z""#));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Framing
+//!
 //! ```
 //! use chargeshift_ocpp::framing::{Frame, FrameKind};
 //!

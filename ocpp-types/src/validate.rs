@@ -30,11 +30,19 @@ use crate::version::OcppVersion;
 pub struct Leniency {
     /// Enum values in the wrong case (`accepted`) or a known misspelling (`Celcius`).
     pub enum_case: bool,
-    /// Timestamps without a UTC offset (read as UTC), with `+02` or `+0200` offsets, or with a
-    /// space instead of `T`.
+    /// Timestamps without a UTC offset (read as UTC) or with `+02` or `+0200` offsets.
     pub timestamp_offsets: bool,
+    /// Timestamps with a space instead of `T` between the date and the time
+    /// (`2024-05-01 12:00:00Z`, read as `2024-05-01T12:00:00Z`).
+    pub timestamp_spaces: bool,
     /// Numbers (and booleans) sent as strings (`"12.5"`, `"true"`).
     pub numbers_as_strings: bool,
+    /// Strings sent as numbers (a sampled value's `value` as `0`): read as the number's
+    /// canonical text, the integer's digits or the float's shortest round-trip text (`0`,
+    /// `-7`, `12.5`, `1000.0` for `1e3`), the same whether or not serde_json is built with
+    /// `arbitrary_precision`. Only for a plain string: a number where a `date-time`, a URI or an
+    /// enum value belongs stays a TypeConstraintViolation.
+    pub strings_as_numbers: bool,
     /// OCPP 1.6 `DataTransfer.data` sent as a JSON object or array instead of a string.
     pub data_transfer_object: bool,
     /// Fields the schema does not know (dropped from the typed value).
@@ -50,7 +58,9 @@ impl Leniency {
         Self {
             enum_case: false,
             timestamp_offsets: false,
+            timestamp_spaces: false,
             numbers_as_strings: false,
+            strings_as_numbers: false,
             data_transfer_object: false,
             unknown_fields: false,
             long_strings: false,
@@ -77,7 +87,9 @@ impl Leniency {
         Self {
             enum_case: true,
             timestamp_offsets: true,
+            timestamp_spaces: true,
             numbers_as_strings: true,
+            strings_as_numbers: true,
             data_transfer_object: true,
             unknown_fields: true,
             long_strings: true,
@@ -114,21 +126,35 @@ pub enum LeniencyKind {
     UnknownField,
     /// [`Leniency::long_strings`]
     LongString,
+    /// [`Leniency::timestamp_spaces`]
+    TimestampSpace,
+    /// [`Leniency::strings_as_numbers`]
+    StringAsNumber,
 }
 
 impl LeniencyKind {
     /// Every kind, in declaration order.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 8] = [
         Self::EnumCase,
         Self::TimestampOffset,
         Self::NumberAsString,
         Self::DataTransferObject,
         Self::UnknownField,
         Self::LongString,
+        Self::TimestampSpace,
+        Self::StringAsNumber,
     ];
 
     /// The `snake_case` name (`enum_case`, `timestamp_offset`, `number_as_string`,
-    /// `data_transfer_object`, `unknown_field`, `long_string`), as serde writes it.
+    /// `data_transfer_object`, `unknown_field`, `long_string`, `timestamp_space`,
+    /// `string_as_number`), as serde writes it.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::LeniencyKind;
+    ///
+    /// assert_eq!(LeniencyKind::TimestampSpace.as_str(), "timestamp_space");
+    /// assert_eq!(LeniencyKind::StringAsNumber.as_str(), "string_as_number");
+    /// ```
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -138,12 +164,22 @@ impl LeniencyKind {
             Self::DataTransferObject => "data_transfer_object",
             Self::UnknownField => "unknown_field",
             Self::LongString => "long_string",
+            Self::TimestampSpace => "timestamp_space",
+            Self::StringAsNumber => "string_as_number",
         }
     }
 
     /// The variant's name (`EnumCase`, `TimestampOffset`, `NumberAsString`,
-    /// `DataTransferObject`, `UnknownField`, `LongString`): what the bindings write in a
-    /// deviation's `kind`, kept stable whatever `Debug` prints.
+    /// `DataTransferObject`, `UnknownField`, `LongString`, `TimestampSpace`, `StringAsNumber`):
+    /// what the bindings
+    /// write in a deviation's `kind`, kept stable whatever `Debug` prints.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::LeniencyKind;
+    ///
+    /// assert_eq!(LeniencyKind::TimestampSpace.variant_name(), "TimestampSpace");
+    /// assert_eq!(LeniencyKind::StringAsNumber.variant_name(), "StringAsNumber");
+    /// ```
     #[must_use]
     pub const fn variant_name(self) -> &'static str {
         match self {
@@ -153,6 +189,8 @@ impl LeniencyKind {
             Self::DataTransferObject => "DataTransferObject",
             Self::UnknownField => "UnknownField",
             Self::LongString => "LongString",
+            Self::TimestampSpace => "TimestampSpace",
+            Self::StringAsNumber => "StringAsNumber",
         }
     }
 }
@@ -244,12 +282,27 @@ fn violation(code: ErrorCode, path: &str, reason: String) -> Violation {
     }
 }
 
-/// Normalises a timestamp a charger wrote loosely; `None` if it cannot be read.
+/// The timestamp with the space between its date and time (`2024-05-01 12:00:00Z`) written as
+/// `T`; `None` when there is no such space.
+fn spaced_timestamp(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    if b.get(10) != Some(&b' ')
+        || !b
+            .get(..10)?
+            .iter()
+            .all(|c| c.is_ascii_digit() || *c == b'-')
+    {
+        return None;
+    }
+    let mut t = text.to_owned();
+    t.replace_range(10..11, "T");
+    Some(t)
+}
+
+/// Normalises the UTC offset of a timestamp a charger wrote without one or with `+02`/`+0200`;
+/// `None` if it cannot be read.
 fn lenient_timestamp(text: &str) -> Option<String> {
     let mut t = text.trim().to_owned();
-    if t.as_bytes().get(10) == Some(&b' ') {
-        t.replace_range(10..11, "T");
-    }
     let tail_start = t.get(19..)?.find(['Z', 'z', '+', '-']).map(|i| i + 19);
     match tail_start {
         None => t.push('Z'),
@@ -396,6 +449,16 @@ impl Walk<'_> {
                         path,
                         format!("{} sent as JSON, read as its text", json_type(value)),
                     );
+                    *value = Value::String(text);
+                }
+                if format == Format::Text
+                    && self.leniency.strings_as_numbers
+                    && let Value::Number(n) = value
+                    && let Some(text) = number_text(n)
+                {
+                    // not the number's own text: serde_json's features decide how it reads back
+                    let detail = format!("a number read as the string {text:?}");
+                    self.deviate(LeniencyKind::StringAsNumber, path, detail);
                     *value = Value::String(text);
                 }
                 let Value::String(s) = value else {
@@ -554,25 +617,43 @@ impl Walk<'_> {
         let parsed = match DateTime::parse(s) {
             Ok(d) => d,
             Err(e) => {
-                let fixed = if self.leniency.timestamp_offsets {
-                    lenient_timestamp(s)
+                // each leniency repairs its own fault and is reported on its own: a space instead
+                // of `T` (`timestamp_spaces`), then a missing or short offset (`timestamp_offsets`)
+                let spaced = if self.leniency.timestamp_spaces {
+                    spaced_timestamp(s)
                 } else {
                     None
                 };
-                let Some(fixed) = fixed else {
-                    return Err(violation(
-                        ErrorCode::PropertyConstraintViolation,
-                        path,
-                        format!(
-                            "{:?} is not an RFC 3339 date-time: {}",
-                            clip(s, 64),
-                            e.reason
-                        ),
-                    ));
+                let text = spaced.as_deref().unwrap_or(s);
+                let (fixed, offset) = match DateTime::parse(text) {
+                    Ok(_) => (text.to_owned(), false),
+                    Err(e2) => match lenient_timestamp(text)
+                        .filter(|_| self.leniency.timestamp_offsets)
+                    {
+                        Some(fixed) => (fixed, true),
+                        None => {
+                            let reason = if spaced.is_some() {
+                                e2.reason
+                            } else {
+                                e.reason
+                            };
+                            return Err(violation(
+                                ErrorCode::PropertyConstraintViolation,
+                                path,
+                                format!("{:?} is not an RFC 3339 date-time: {reason}", clip(s, 64),),
+                            ));
+                        }
+                    },
                 };
-                let detail = format!("{s:?} read as {fixed:?}");
+                if spaced.is_some() {
+                    let detail = format!("{s:?}: a space instead of `T` before the time");
+                    self.deviate(LeniencyKind::TimestampSpace, path, detail);
+                }
+                if offset {
+                    let detail = format!("{text:?} read as {fixed:?}");
+                    self.deviate(LeniencyKind::TimestampOffset, path, detail);
+                }
                 *s = fixed;
-                self.deviate(LeniencyKind::TimestampOffset, path, detail);
                 DateTime::parse(s).map_err(|e| {
                     violation(ErrorCode::PropertyConstraintViolation, path, e.to_string())
                 })?
@@ -583,6 +664,23 @@ impl Walk<'_> {
         }
         Ok(())
     }
+}
+
+/// The canonical text of a number sent where a string belongs: an integer's digits, else the
+/// shortest text that reads back as the same `f64` (serde_json's, `1000.0` for `1e3`); the same
+/// whether or not serde_json keeps the number's own text (`arbitrary_precision`). A negative zero
+/// is a float (`-0.0`), as serde_json reads `-0` without that feature. `None` for a number no
+/// `f64` holds (only `arbitrary_precision` reads one).
+fn number_text(n: &Number) -> Option<String> {
+    if let Some(i) = n.as_i64() {
+        // with arbitrary_precision `-0` reads as the integer 0; without, as the float -0.0
+        if i != 0 || !n.to_string().starts_with('-') {
+            return Some(i.to_string());
+        }
+    } else if let Some(u) = n.as_u64() {
+        return Some(u.to_string());
+    }
+    n.as_f64().and_then(Number::from_f64).map(|f| f.to_string())
 }
 
 /// An integer beyond what the generated types hold (`i64`).
@@ -631,6 +729,49 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_kind_has_its_two_names() {
+        let mut names = std::collections::HashSet::new();
+        for kind in LeniencyKind::ALL {
+            assert_eq!(kind.as_str().parse(), Ok(kind));
+            assert_eq!(kind.variant_name().parse(), Ok(kind));
+            assert_eq!(format!("{kind:?}"), kind.variant_name());
+            assert_eq!(
+                serde_json::to_value(kind).unwrap(),
+                Value::from(kind.as_str())
+            );
+            assert!(names.insert(kind.as_str()));
+        }
+    }
+
+    #[test]
+    fn numbers_have_one_canonical_text() {
+        for (json, text) in [
+            ("0", "0"),
+            ("-7", "-7"),
+            ("18446744073709551615", "18446744073709551615"),
+            ("-9223372036854775808", "-9223372036854775808"),
+            ("18446744073709551616", "1.8446744073709552e+19"),
+            ("12.5", "12.5"),
+            ("12.50", "12.5"),
+            ("0.1", "0.1"),
+            ("1e3", "1000.0"),
+            ("1E+3", "1000.0"),
+            ("1.0", "1.0"),
+            ("-0", "-0.0"),
+            ("-0.0", "-0.0"),
+            ("1e300", "1e+300"),
+            ("2.5e-7", "2.5e-7"),
+        ] {
+            // read as the decoder reads a frame, whatever serde_json's features
+            let n = match crate::json::parse(json).unwrap() {
+                Value::Number(n) => n,
+                other => panic!("{other}"),
+            };
+            assert_eq!(number_text(&n).as_deref(), Some(text), "{json}");
+        }
+    }
+
+    #[test]
     fn lenient_timestamps() {
         assert_eq!(
             lenient_timestamp("2026-01-01T10:00:00").unwrap(),
@@ -641,8 +782,16 @@ mod tests {
             "2026-01-01T08:00:00.000000000Z"
         );
         assert_eq!(
-            lenient_timestamp("2026-01-01 10:00:00.5+0200").unwrap(),
+            lenient_timestamp("2026-01-01T10:00:00.5+0200").unwrap(),
             "2026-01-01T08:00:00.500000000Z"
         );
+        // a space is the fault of its own leniency, not of the offsets'
+        assert_eq!(lenient_timestamp("2026-01-01 10:00:00Z"), None);
+        assert_eq!(
+            spaced_timestamp("2026-01-01 10:00:00Z").unwrap(),
+            "2026-01-01T10:00:00Z"
+        );
+        assert_eq!(spaced_timestamp("2026-01-01T10:00:00Z"), None);
+        assert_eq!(spaced_timestamp("2026-01-0\u{e9}10:00:00Z"), None);
     }
 }

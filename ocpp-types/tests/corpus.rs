@@ -22,6 +22,8 @@ fn kind_name(kind: LeniencyKind) -> &'static str {
         LeniencyKind::DataTransferObject => "DataTransferObject",
         LeniencyKind::UnknownField => "UnknownField",
         LeniencyKind::LongString => "LongString",
+        LeniencyKind::TimestampSpace => "TimestampSpace",
+        LeniencyKind::StringAsNumber => "StringAsNumber",
         _ => "Other",
     }
 }
@@ -40,6 +42,7 @@ fn check_outcome<M: Messages>(
     result: Result<Decoded<M>, DecodeError>,
     expected: &Value,
     deviations: Option<&Value>,
+    deviation_paths: Option<&Value>,
 ) {
     match (result, expected) {
         (Ok(decoded), Value::String(ok)) if ok == "ok" => {
@@ -59,6 +62,16 @@ fn check_outcome<M: Messages>(
                 for d in &decoded.deviations {
                     assert!(d.path.starts_with('$'), "{name}: {d:?}");
                 }
+            }
+            if let Some(expected) = deviation_paths {
+                let got: Vec<&str> = decoded.deviations.iter().map(|d| d.path.as_str()).collect();
+                let want: Vec<&str> = expected
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_str().unwrap())
+                    .collect();
+                assert_eq!(got, want, "{name}: deviation paths");
             }
         }
         (Ok(decoded), _) => panic!("{name}: accepted, expected {expected}: {decoded:?}"),
@@ -98,9 +111,21 @@ fn run_case<M: Messages>(case: &Value) {
         _ => Endpoint::Csms,
     };
     let strict = decode::<M>(sender, frame, Leniency::strict());
-    check_outcome(name, strict, &case["strict"], Some(&Value::Array(vec![])));
+    check_outcome(
+        name,
+        strict,
+        &case["strict"],
+        Some(&Value::Array(vec![])),
+        None,
+    );
     let lenient = decode::<M>(sender, frame, Leniency::all());
-    check_outcome(name, lenient, &case["lenient"], Some(&case["deviations"]));
+    check_outcome(
+        name,
+        lenient,
+        &case["lenient"],
+        Some(&case["deviations"]),
+        case.get("deviation_paths"),
+    );
 }
 
 #[test]
@@ -473,4 +498,106 @@ fn v21_new_actions_go_the_way_the_specification_says() {
     assert!(decode::<Ocpp21>(Endpoint::Csms, frame, Leniency::strict()).is_ok());
     let err = decode::<Ocpp21>(Endpoint::ChargePoint, frame, Leniency::strict()).unwrap_err();
     assert_eq!(err.error_code(), ErrorCode::NotSupported);
+}
+
+#[test]
+fn a_space_in_a_timestamp_is_its_own_leniency() {
+    let spaced = r#"[2,"t1","StartTransaction",{"connectorId":1,"idTag":"04A1B2C3","meterStart":1200,"timestamp":"2024-05-01 12:00:00Z"}]"#;
+    let mut offsets = Leniency::strict();
+    offsets.timestamp_offsets = true;
+    let err = decode::<Ocpp16>(Endpoint::ChargePoint, spaced, offsets).unwrap_err();
+    assert_eq!(err.error_code(), ErrorCode::PropertyConstraintViolation);
+    assert_eq!(err.path(), Some("$.timestamp"));
+    let mut spaces = Leniency::strict();
+    spaces.timestamp_spaces = true;
+    let decoded = decode::<Ocpp16>(Endpoint::ChargePoint, spaced, spaces).unwrap();
+    assert_eq!(decoded.deviations.len(), 1);
+    assert_eq!(decoded.deviations[0].kind, LeniencyKind::TimestampSpace);
+    assert_eq!(decoded.deviations[0].path, "$.timestamp");
+    // the space alone does not excuse a missing offset
+    let no_offset = spaced.replace(":00Z", ":00");
+    let err = decode::<Ocpp16>(Endpoint::ChargePoint, &no_offset, spaces).unwrap_err();
+    assert_eq!(err.path(), Some("$.timestamp"));
+    assert!(err.to_string().contains("missing UTC offset"), "{err}");
+    // nor does an offset leniency excuse a `T` written as anything but a space
+    let slash = spaced.replace("01 12", "01/12");
+    assert!(decode::<Ocpp16>(Endpoint::ChargePoint, &slash, Leniency::all()).is_err());
+    // the fast path takes none of them: it is strict and leaves them to the full path
+    let mut fast = Decoder::<Ocpp16>::new(Endpoint::Csms);
+    assert!(fast.decode_valid(spaced).is_none());
+    // re-encoded, the timestamp is RFC 3339
+    let Message::Call { request, .. } = decoded.message else {
+        panic!()
+    };
+    let text = Decoder::<Ocpp16>::new(Endpoint::ChargePoint)
+        .encode_call("t1", &request)
+        .unwrap();
+    assert!(
+        text.contains(r#""timestamp":"2024-05-01T12:00:00.000Z""#),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_number_where_a_string_belongs_is_read_as_its_text_and_re_encoded_as_a_string() {
+    let frame = r#"[2,"m1","MeterValues",{"connectorId":1,"meterValue":[{"timestamp":"2026-03-01T10:00:00Z","sampledValue":[{"value":0},{"value":1e3},{"value":-12.50}]}]}]"#;
+    let strict = decode::<Ocpp16>(Endpoint::ChargePoint, frame, Leniency::strict()).unwrap_err();
+    assert_eq!(strict.error_code(), ErrorCode::TypeConstraintViolation);
+    assert_eq!(strict.path(), Some("$.meterValue[0].sampledValue[0].value"));
+    // the other leniencies do not read it
+    let mut others = Leniency::all();
+    others.strings_as_numbers = false;
+    let err = decode::<Ocpp16>(Endpoint::ChargePoint, frame, others).unwrap_err();
+    assert_eq!(err.error_code(), ErrorCode::TypeConstraintViolation);
+    let mut leniency = Leniency::strict();
+    leniency.strings_as_numbers = true;
+    let decoded = decode::<Ocpp16>(Endpoint::ChargePoint, frame, leniency).unwrap();
+    let kinds: Vec<_> = decoded.deviations.iter().map(|d| d.kind).collect();
+    assert_eq!(kinds, [LeniencyKind::StringAsNumber; 3]);
+    assert_eq!(
+        decoded.deviations[2].path,
+        "$.meterValue[0].sampledValue[2].value"
+    );
+    assert_eq!(
+        decoded.deviations[1].detail,
+        r#"a number read as the string "1000.0""#
+    );
+    let Message::Call { request, .. } = decoded.message else {
+        panic!()
+    };
+    // re-encoded strictly, the values are strings; the raw frame is the byte-for-byte choice
+    let text = Decoder::<Ocpp16>::new(Endpoint::ChargePoint)
+        .encode_call("m1", &request)
+        .unwrap();
+    assert!(
+        text.contains(r#""sampledValue":[{"value":"0"},{"value":"1000.0"},{"value":"-12.5"}]"#),
+        "{text}"
+    );
+    let mut csms = Decoder::<Ocpp16>::new(Endpoint::Csms);
+    assert!(csms.decode(&text).unwrap().deviations.is_empty());
+    assert!(csms.decode_valid(frame).is_none());
+}
+
+#[test]
+fn the_fuzz_seeds_are_small_frames_that_decode_without_a_panic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/decode_frame");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(
+            bytes.len() < 4096,
+            "{}: {} bytes",
+            path.display(),
+            bytes.len()
+        );
+        let text = String::from_utf8(bytes).unwrap();
+        for leniency in [Leniency::strict(), Leniency::all()] {
+            let _ = decode::<Ocpp16>(Endpoint::ChargePoint, &text, leniency);
+            let _ = decode::<Ocpp201>(Endpoint::ChargePoint, &text, leniency);
+            let _ = decode::<Ocpp21>(Endpoint::ChargePoint, &text, leniency);
+        }
+        count += 1;
+    }
+    assert!(count >= 24, "{count} seeds");
 }
