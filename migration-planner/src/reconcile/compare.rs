@@ -478,18 +478,23 @@ impl IdMap {
             field: field.to_owned(),
             message,
         };
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
         let mut map = IdMap::new();
         let mut header_seen = false;
-        for record in reader.records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map_or(0, csv::Position::line);
-                err(line, "-", e.to_string())
-            })?;
-            let line = record.position().map_or(0, csv::Position::line);
+        // one record a line (an id holds no line break), so that a line number is the file's
+        for (n, raw) in text.lines().enumerate() {
+            let line = u64::try_from(n).unwrap_or(u64::MAX).saturating_add(1);
+            if raw.trim().is_empty() {
+                continue;
+            }
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(raw.as_bytes());
+            let record = match reader.records().next() {
+                Some(Ok(r)) => r,
+                Some(Err(e)) => return Err(err(line, "-", e.to_string())),
+                None => continue,
+            };
             let fields: Vec<&str> = record.iter().map(str::trim).collect();
             if !header_seen {
                 header_seen = true;
@@ -503,9 +508,6 @@ impl IdMap {
                         ),
                     ));
                 }
-                continue;
-            }
-            if fields.iter().all(|f| f.is_empty()) {
                 continue;
             }
             let [kind, old_id, new_id] = fields[..] else {
