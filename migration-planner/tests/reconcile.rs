@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use chargeshift_graph::generate::{FleetSpec, generate_fleet};
+use chargeshift_graph::import::Mode;
 use chargeshift_graph::{
     CardStatus, ChargeGroupType, Coordinates, Customer, Fleet, LinkKind, NodeData, NodeIndex,
     NodeKind, UserGroup,
@@ -1094,7 +1095,7 @@ fn a_failing_side_is_named_with_file_line_and_field() {
     let old_file = dir.join("old.json");
     std::fs::write(&old_file, "{\n  \"customers\": [\n    {\"id\": 3}\n  ]\n}")
         .unwrap_or_else(|e| panic!("{e}"));
-    match load_fleet(Side::Old, &old_file) {
+    match load_fleet(Side::Old, &old_file, Mode::Strict) {
         Err(ReconcileError::Import { side, source }) => {
             assert_eq!(side, Side::Old);
             let s = source.to_string();
@@ -1102,12 +1103,12 @@ fn a_failing_side_is_named_with_file_line_and_field() {
         }
         other => panic!("{other:?}"),
     }
-    // a CSV bundle on the new side whose cards file has a bad status: lenient import reports
-    // it with file, line and field
+    // a CSV bundle on the new side against the native fleet it was written from: no difference
     let fleet = small_fleet(4, 1);
     chargeshift_graph::import::csv::write_dir(&fleet, &dir.join("bundle"))
         .unwrap_or_else(|e| panic!("{e}"));
-    let imported = load_fleet(Side::New, &dir.join("bundle")).unwrap_or_else(|e| panic!("{e}"));
+    let imported =
+        load_fleet(Side::New, &dir.join("bundle"), Mode::Strict).unwrap_or_else(|e| panic!("{e}"));
     let c = compare(
         &fleet,
         &imported.fleet,
@@ -1115,7 +1116,34 @@ fn a_failing_side_is_named_with_file_line_and_field() {
         &Tolerances::default(),
     );
     assert!(c.differences.is_empty(), "{:?}", c.differences);
-    match load_fleet(Side::New, &dir.join("nowhere")) {
+    // a bad field in the new side's CSV bundle: strict import names side, file, line, field
+    let cards = dir.join("bundle").join("charge_cards.csv");
+    let text = std::fs::read_to_string(&cards).unwrap_or_else(|e| panic!("{e}"));
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let second = lines.get(2).cloned().unwrap_or_default();
+    let status = second.split(',').nth(2).unwrap_or_default().to_owned();
+    assert!(!status.is_empty(), "{second}");
+    if let Some(l) = lines.get_mut(2) {
+        *l = second.replacen(&format!(",{status},"), ",lost,", 1);
+    }
+    std::fs::write(&cards, lines.join("\n") + "\n").unwrap_or_else(|e| panic!("{e}"));
+    match load_fleet(Side::New, &dir.join("bundle"), Mode::Strict) {
+        Err(
+            e @ ReconcileError::Import {
+                side: Side::New, ..
+            },
+        ) => {
+            let m = e.to_string();
+            assert!(m.starts_with("new back office: import rejected"), "{m}");
+            assert!(m.contains("charge_cards.csv:3"), "{m}");
+            assert!(m.contains("field status"), "{m}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let lenient =
+        load_fleet(Side::New, &dir.join("bundle"), Mode::Lenient).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!lenient.report.is_clean());
+    match load_fleet(Side::New, &dir.join("nowhere"), Mode::Lenient) {
         Err(
             e @ ReconcileError::Import {
                 side: Side::New, ..

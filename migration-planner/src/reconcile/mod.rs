@@ -81,7 +81,7 @@ impl fmt::Display for Side {
 ///
 /// ```
 /// use chargeshift_planner::reconcile::{load_fleet, ReconcileError, Side};
-/// let e = load_fleet(Side::New, "no/such/fleet.json".as_ref()).unwrap_err();
+/// let e = load_fleet(Side::New, "no/such/fleet.json".as_ref(), Default::default()).unwrap_err();
 /// assert!(matches!(e, ReconcileError::Import { side: Side::New, .. }));
 /// assert!(e.to_string().starts_with("new back office: no/such/fleet.json: "));
 /// ```
@@ -110,32 +110,68 @@ pub enum ReconcileError {
         /// What is wrong.
         message: String,
     },
+    /// The mapping file could not be read.
+    #[error("{file}: {message}")]
+    Io {
+        /// The file, as given.
+        file: String,
+        /// The system's message.
+        message: String,
+    },
+}
+
+/// Reads the id mapping CSV at `path` against the two fleets; see
+/// [`compare::IdMap::from_csv`].
+///
+/// # Errors
+/// [`ReconcileError::Io`] when the file cannot be read, [`ReconcileError::Mapping`] for a bad
+/// row.
+///
+/// ```
+/// use chargeshift_planner::reconcile::{read_mapping, ReconcileError};
+/// let f = chargeshift_graph::Fleet::new();
+/// let e = read_mapping("no/such/ids.csv".as_ref(), &f, &f).unwrap_err();
+/// assert!(matches!(e, ReconcileError::Io { .. }));
+/// ```
+pub fn read_mapping(
+    path: &Path,
+    old: &chargeshift_graph::Fleet,
+    new: &chargeshift_graph::Fleet,
+) -> Result<compare::IdMap, ReconcileError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| ReconcileError::Io {
+        file: file.clone(),
+        message: e.to_string(),
+    })?;
+    compare::IdMap::from_csv(&text, &file, old, new)
 }
 
 /// Reads the export of one side, in any format an importer reads: a native JSON file, a CSV
-/// bundle folder, or an OCPI folder (one holding `locations.json` and/or `tokens.json`). The
-/// import is lenient (what is sound is compared; the import's findings are in
-/// [`Imported::report`]); a failure says which side.
+/// bundle folder, or an OCPI folder (one holding `locations.json` and/or `tokens.json`). A
+/// strict import fails at the first problem of the export; a lenient one skips what is unsound
+/// (those records are then not compared; the import's findings are in [`Imported::report`]).
+/// A failure says which side.
 ///
 /// # Errors
 /// [`ReconcileError::Import`] with the side and the import's error (file, line, field).
 ///
 /// ```
+/// use chargeshift_graph::import::Mode;
 /// use chargeshift_planner::reconcile::{load_fleet, Side};
 /// let dir = std::env::temp_dir().join(format!("cs-reconcile-doc-{}", std::process::id()));
 /// std::fs::create_dir_all(&dir)?;
 /// let file = dir.join("old.json");
 /// std::fs::write(&file, chargeshift_graph::document::to_json(&chargeshift_graph::generate::fleet(5))?)?;
-/// let imported = load_fleet(Side::Old, &file)?;
+/// let imported = load_fleet(Side::Old, &file, Mode::Strict)?;
 /// assert_eq!(imported.fleet.count_by_kind()[&chargeshift_graph::NodeKind::ChargePoint], 5);
 /// std::fs::write(&file, "{\n  \"user_groups\": 3\n}")?;
-/// let e = load_fleet(Side::Old, &file).unwrap_err();
+/// let e = load_fleet(Side::Old, &file, Mode::Strict).unwrap_err();
 /// assert!(e.to_string().starts_with("old back office: "), "{e}");
 /// assert!(e.to_string().contains("old.json:2:"), "{e}");
 /// # std::fs::remove_dir_all(&dir)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn load_fleet(side: Side, path: &Path) -> Result<Imported, ReconcileError> {
+pub fn load_fleet(side: Side, path: &Path, mode: Mode) -> Result<Imported, ReconcileError> {
     let wrap = |source| ReconcileError::Import { side, source };
     if path.is_dir() {
         let (locations, tokens) = (
@@ -147,11 +183,11 @@ pub fn load_fleet(side: Side, path: &Path) -> Result<Imported, ReconcileError> {
                 Some(locations.as_path()).filter(|p| p.is_file()),
                 Some(tokens.as_path()).filter(|p| p.is_file()),
                 &ocpi::OcpiOptions::default(),
-                Mode::Lenient,
+                mode,
             )
             .map_err(wrap);
         }
-        return csv_bundle::read_dir(path, Mode::Lenient).map_err(wrap);
+        return csv_bundle::read_dir(path, mode).map_err(wrap);
     }
-    chargeshift_graph::document::read_json_file(path, Mode::Lenient).map_err(wrap)
+    chargeshift_graph::document::read_json_file(path, mode).map_err(wrap)
 }

@@ -427,11 +427,13 @@ pub fn markdown(r: &ReconcileReport) -> String {
         }
         s.push('\n');
     }
-    let _ = writeln!(s, "## Compared\n");
-    let _ = writeln!(s, "| kind | old | new |");
-    let _ = writeln!(s, "|---|---:|---:|");
-    for t in r.assets.iter().chain(&r.links) {
-        let _ = writeln!(s, "| {} | {} | {} |", t.kind, t.old, t.new);
+    let _ = writeln!(s, "## Compared");
+    for (what, rows) in [("asset kind", &r.assets), ("link kind", &r.links)] {
+        let _ = writeln!(s, "\n| {what} | old | new |");
+        let _ = writeln!(s, "|---|---:|---:|");
+        for t in rows {
+            let _ = writeln!(s, "| {} | {} | {} |", t.kind, t.old, t.new);
+        }
     }
     for group in r.findings.chunk_by(|a, b| a.finding.code == b.finding.code) {
         let Some(first) = group.first() else {
@@ -440,7 +442,7 @@ pub fn markdown(r: &ReconcileReport) -> String {
         let (code, n) = (first.finding.code, group.len());
         let _ = writeln!(
             s,
-            "\n## {} {} ({} {})\n",
+            "\n## {} {} ({}, {})\n",
             code.code(),
             code.name(),
             n,
