@@ -912,6 +912,23 @@ fn mapping_errors_say_file_line_and_field() {
 }
 
 #[test]
+fn schema_file_is_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("schema")
+        .join("reconcile-report.schema.json");
+    let current = json_schema();
+    if std::env::var_os("CHARGESHIFT_BLESS").is_some() {
+        std::fs::write(&path, &current).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == current,
+        "{} is stale: run `CHARGESHIFT_BLESS=1 cargo test -p chargeshift-planner --test reconcile schema`",
+        path.display()
+    );
+}
+
+#[test]
 fn evidence_checklist() {
     let old = small_fleet(8, 2);
     let cmp = || compare(&old, &old, &IdMap::new(), &Tolerances::default());

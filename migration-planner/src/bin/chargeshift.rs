@@ -406,7 +406,7 @@ fn run_reconcile(a: &ReconcileArgs) -> Result<ExitCode, Fail> {
         let n = imported.report.findings.len();
         if n > 0 {
             eprintln!(
-                "warning: {side} back office: {n} import finding(s); the records they name are not compared (see `chargeshift check`)"
+                "warning: {side} back office: {n} import finding(s); the records they name are not compared and reconciliation is not complete (see `chargeshift check`)"
             );
         }
     }
@@ -435,6 +435,7 @@ fn run_reconcile(a: &ReconcileArgs) -> Result<ExitCode, Fail> {
             health_report: a.health_report.clone(),
             legacy_workflows_signoff: a.legacy_signoff.clone(),
         },
+        import_findings: report::ImportFindings::of(&old, &new),
     };
     let r = report::report(cmp, &options);
     let text = match a.format {

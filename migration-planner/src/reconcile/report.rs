@@ -58,6 +58,48 @@ pub struct Evidence {
     pub legacy_workflows_signoff: Option<String>,
 }
 
+/// How many error findings a lenient import of each side reported: the records they name were
+/// skipped, so they were not compared, and reconciliation cannot be complete.
+///
+/// ```
+/// use chargeshift_planner::reconcile::report::ImportFindings;
+/// let old = chargeshift_graph::import::Imported::default();
+/// assert_eq!(ImportFindings::of(&old, &old), ImportFindings::default());
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ImportFindings {
+    /// Error findings of the old side's import.
+    pub old: usize,
+    /// Error findings of the new side's import.
+    pub new: usize,
+}
+
+impl ImportFindings {
+    /// The error findings of the two imports (warnings, such as an extra column, lose nothing
+    /// and do not count). O(findings).
+    #[must_use]
+    pub fn of(
+        old: &chargeshift_graph::import::Imported,
+        new: &chargeshift_graph::import::Imported,
+    ) -> ImportFindings {
+        let errors = |i: &chargeshift_graph::import::Imported| {
+            i.report
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count()
+        };
+        ImportFindings {
+            old: errors(old),
+            new: errors(new),
+        }
+    }
+
+    fn total(self) -> usize {
+        self.old.saturating_add(self.new)
+    }
+}
+
 /// How the report is built.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReportOptions {
@@ -65,6 +107,8 @@ pub struct ReportOptions {
     pub listed_per_code: usize,
     /// The evidence beside the reconciliation.
     pub evidence: Evidence,
+    /// The error findings of lenient imports (none after strict ones).
+    pub import_findings: ImportFindings,
 }
 
 impl Default for ReportOptions {
@@ -72,6 +116,7 @@ impl Default for ReportOptions {
         ReportOptions {
             listed_per_code: 20,
             evidence: Evidence::default(),
+            import_findings: ImportFindings::default(),
         }
     }
 }
@@ -206,6 +251,8 @@ pub struct ReconcileReport {
     pub tolerances: Tolerances,
     /// How many ids the mapping named.
     pub mapped_ids: usize,
+    /// The error findings of lenient imports: records skipped, not compared.
+    pub import_findings: ImportFindings,
     /// How many differences of each code the Markdown lists.
     pub listed_per_code: usize,
     /// Every difference, in code order.
@@ -213,10 +260,10 @@ pub struct ReconcileReport {
 }
 
 impl ReconcileReport {
-    /// Whether no difference is an error.
+    /// Whether no difference is an error and neither import skipped a record.
     #[must_use]
     pub fn reconciliation_complete(&self) -> bool {
-        self.summary.errors == 0
+        self.summary.errors == 0 && self.import_findings.total() == 0
     }
 
     /// Whether every proof of the checklist passed: the old back office may be switched off.
@@ -261,7 +308,7 @@ pub fn report(comparison: Comparison, options: &ReportOptions) -> ReconcileRepor
         warnings,
         by_code,
     };
-    let evidence = proofs(&summary, &options.evidence);
+    let evidence = proofs(&summary, options.import_findings, &options.evidence);
     let mut r = ReconcileReport {
         format: FORMAT.to_owned(),
         version: VERSION,
@@ -272,6 +319,7 @@ pub fn report(comparison: Comparison, options: &ReportOptions) -> ReconcileRepor
         links: comparison.links,
         tolerances: comparison.tolerances,
         mapped_ids: comparison.mapped_ids,
+        import_findings: options.import_findings,
         listed_per_code: options.listed_per_code,
         findings: comparison.differences,
     };
@@ -279,7 +327,7 @@ pub fn report(comparison: Comparison, options: &ReportOptions) -> ReconcileRepor
     r
 }
 
-fn proofs(summary: &Summary, e: &Evidence) -> Vec<Proof> {
+fn proofs(summary: &Summary, imports: ImportFindings, e: &Evidence) -> Vec<Proof> {
     let history = match e.history {
         Some(h) if h.complete() => Proof {
             proof: ProofKind::HistoryPreserved,
@@ -306,7 +354,15 @@ fn proofs(summary: &Summary, e: &Evidence) -> Vec<Proof> {
             ),
         },
     };
-    let reconciliation = if summary.errors == 0 {
+    let skipped = if imports.total() == 0 {
+        String::new()
+    } else {
+        format!(
+            "; the imports skipped the records of {} (old) and {} (new) error finding(s), which were not compared",
+            imports.old, imports.new
+        )
+    };
+    let reconciliation = if summary.errors == 0 && imports.total() == 0 {
         Proof {
             proof: ProofKind::ReconciliationComplete,
             status: ProofStatus::Passed,
@@ -314,14 +370,21 @@ fn proofs(summary: &Summary, e: &Evidence) -> Vec<Proof> {
             missing: None,
         }
     } else {
+        let mut missing = Vec::new();
+        if summary.errors > 0 {
+            missing.push("every error difference resolved");
+        }
+        if imports.total() > 0 {
+            missing.push("exports that import without error findings");
+        }
         Proof {
             proof: ProofKind::ReconciliationComplete,
             status: ProofStatus::Failed,
             backed_by: format!(
-                "{} error difference(s), {} warning(s)",
+                "{} error difference(s), {} warning(s){skipped}",
                 summary.errors, summary.warnings
             ),
-            missing: Some("every error difference resolved".to_owned()),
+            missing: Some(missing.join("; ")),
         }
     };
     let given = |proof, value: &Option<String>, what: &str, missing: &str| match value {
