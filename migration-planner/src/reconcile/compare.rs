@@ -557,6 +557,17 @@ impl IdMap {
     }
 }
 
+/// A borrowed key of the mapping's tables, so that a look-up allocates nothing: it hashes and
+/// compares as the owned `(NodeKind, Box<str>)`.
+#[derive(Hash)]
+struct Key<'a>(NodeKind, &'a str);
+
+impl hashbrown::Equivalent<(NodeKind, Box<str>)> for Key<'_> {
+    fn equivalent(&self, key: &(NodeKind, Box<str>)) -> bool {
+        self.0 == key.0 && self.1 == &*key.1
+    }
+}
+
 fn lookup<'a>(
     here: &'a HashMap<(NodeKind, Box<str>), Box<str>>,
     there: &HashMap<(NodeKind, Box<str>), Box<str>>,
@@ -566,7 +577,7 @@ fn lookup<'a>(
     if here.is_empty() {
         return Some(id);
     }
-    let key = (kind, Box::<str>::from(id));
+    let key = Key(kind, id);
     match here.get(&key) {
         Some(mapped) => Some(mapped),
         None if there.contains_key(&key) => None,
