@@ -376,6 +376,9 @@ pub fn distance_m(a: Coordinates, b: Coordinates) -> f64 {
 pub struct IdMap {
     forward: HashMap<(NodeKind, Box<str>), Box<str>>,
     backward: HashMap<(NodeKind, Box<str>), Box<str>>,
+    /// The kinds the mapping names, as a bit set: an id of another kind is itself without a
+    /// look-up.
+    kinds: u16,
 }
 
 impl IdMap {
@@ -414,6 +417,7 @@ impl IdMap {
         }
         self.forward.insert((kind, old.into()), new.into());
         self.backward.insert((kind, new.into()), old.into());
+        self.kinds |= 1 << kind as u16;
         Ok(())
     }
 
@@ -421,12 +425,18 @@ impl IdMap {
     /// another asset. O(1) expected.
     #[must_use]
     pub fn to_new<'a>(&'a self, kind: NodeKind, old: &'a str) -> Option<&'a str> {
+        if self.kinds & (1 << kind as u16) == 0 {
+            return Some(old);
+        }
         lookup(&self.forward, &self.backward, kind, old)
     }
 
     /// The old id of the new asset `new` of `kind`; see [`IdMap::to_new`].
     #[must_use]
     pub fn to_old<'a>(&'a self, kind: NodeKind, new: &'a str) -> Option<&'a str> {
+        if self.kinds & (1 << kind as u16) == 0 {
+            return Some(new);
+        }
         lookup(&self.backward, &self.forward, kind, new)
     }
 
@@ -436,6 +446,7 @@ impl IdMap {
         IdMap {
             forward: self.backward.clone(),
             backward: self.forward.clone(),
+            kinds: self.kinds,
         }
     }
 
@@ -574,9 +585,6 @@ fn lookup<'a>(
     kind: NodeKind,
     id: &'a str,
 ) -> Option<&'a str> {
-    if here.is_empty() {
-        return Some(id);
-    }
     let key = Key(kind, id);
     match here.get(&key) {
         Some(mapped) => Some(mapped),
