@@ -12,6 +12,8 @@
 //!   the back office.
 //! - [`cutover`]: replacing the back office itself in phases: migration units, a pilot chosen
 //!   by coverage, waves, and the routing table of every phase with its rollback.
+//! - [`reconcile`]: decommissioning with evidence: the old and the new back office's exports
+//!   compared asset by asset and link by link, and the checklist of the four proofs.
 //!
 //! The stages of a user-group move, each a public function over data a caller can keep, chain or
 //! run on part of a fleet:
@@ -52,6 +54,7 @@
 
 pub mod cutover;
 pub mod error;
+pub mod reconcile;
 pub mod usergroup;
 
 pub use error::PlanError;

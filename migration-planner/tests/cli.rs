@@ -400,3 +400,108 @@ fn help_documents_the_exit_codes() {
         "{s}"
     );
 }
+
+/// `chargeshift reconcile` on the example pair: exit 1 while a proof fails, 4 when none fails
+/// but evidence is missing, 0 when decommissioning is backed; bad input is 2 and names the side.
+#[test]
+fn reconcile_exit_codes_and_formats() {
+    let old = "examples/reconcile/old.json";
+    let new = "examples/reconcile/new";
+    let map = "examples/reconcile/ids.csv";
+    let out = run(&["reconcile", "--old", old, "--new", new, "--map", map]);
+    stderr_of_output(&out, 1);
+    let md = text(&out.stdout);
+    assert!(
+        md.contains("Decommissioning the old back office is **not backed**"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| RC001 | missing-in-new | error | charge_card | 1 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| charge_point | firmware | 1.3.5 | 1.4.0 |"),
+        "{md}"
+    );
+    // without the mapping the renumbered charge point is missing and extra
+    let out = run(&["reconcile", "--old", old, "--new", new, "--format", "json"]);
+    stderr_of_output(&out, 1);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["finding"]["code"] == "RC002" && f["new"] == "NL*NEW*0003")
+    );
+    assert_eq!(json["decommission_backed"], false);
+    // the same fleet in two formats reconciles; evidence decides between 4 and 0
+    let same = [
+        "reconcile",
+        "--old",
+        old,
+        "--new",
+        "examples/fleet-small/csv",
+    ];
+    stderr_of(&same, 4);
+    let mut all = same.to_vec();
+    all.extend([
+        "--history-in-old",
+        "10",
+        "--history-exported",
+        "10",
+        "--health-report",
+        "reports/wave-3.json",
+        "--legacy-signoff",
+        "ops lead",
+    ]);
+    let out = run(&all);
+    stderr_of_output(&out, 0);
+    assert!(text(&out.stdout).contains("is **backed**"));
+    let mut short = all.clone();
+    assert_eq!(short[7], "--history-exported");
+    short[8] = "9"; // 9 of 10 exported
+    stderr_of(&short, 1);
+    let unsigned = &all[..11];
+    assert_eq!(unsigned.last(), Some(&"reports/wave-3.json"));
+    stderr_of(unsigned, 4);
+    // bad input names the side, the file, the line and the field
+    let err = stderr_of(&["reconcile", "--old", "no/such.json", "--new", new], 2);
+    assert!(err.contains("old back office: no/such.json"), "{err}");
+    let err = stderr_of(
+        &[
+            "reconcile",
+            "--old",
+            old,
+            "--new",
+            "examples/fleet-small/messy.json",
+        ],
+        2,
+    );
+    assert!(err.contains("new back office: import rejected"), "{err}");
+    assert!(err.contains("messy.json"), "{err}");
+    let dir = std::env::temp_dir().join(format!("cs-cli-reconcile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad_map = dir.join("ids.csv");
+    std::fs::write(
+        &bad_map,
+        "kind,old_id,new_id\ncharge_point,NL*ACM*E0003,X\nchargepoint,A,B\n",
+    )
+    .unwrap();
+    let err = stderr_of(
+        &[
+            "reconcile",
+            "--old",
+            old,
+            "--new",
+            new,
+            "--map",
+            bad_map.to_str().unwrap(),
+        ],
+        2,
+    );
+    assert!(
+        err.contains("ids.csv:3 field kind: unknown asset kind \"chargepoint\""),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

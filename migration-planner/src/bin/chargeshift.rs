@@ -19,7 +19,10 @@ const EXIT_CODES: &str = "Exit codes:
   0  ok (plan ready, possibly with warnings; fleet clean)
   1  the plan is blocked by an error finding, or `check` found problems
   2  bad input or usage: unreadable or invalid fleet or request, unknown asset or user group
-  3  an output could not be written (the snapshot, or an earlier one is in its folder; stdout)";
+  3  an output could not be written (the snapshot, or an earlier one is in its folder; stdout)
+  reconcile: 0 decommissioning is backed (all four proofs passed); 1 a proof failed (e.g. an
+  error difference: reconciliation is not complete); 4 no proof failed but one is unknown (its
+  evidence was not given)";
 
 /// Plan safe user-group migrations of an EV-charging fleet.
 #[derive(Parser)]
@@ -54,6 +57,10 @@ enum Command {
         #[arg(long)]
         fleet: PathBuf,
     },
+    /// Reconcile the old and the new back office's exports and check the evidence for
+    /// decommissioning the old one.
+    #[command(after_help = EXIT_CODES)]
+    Reconcile(Box<ReconcileArgs>),
     /// Draw a subgraph: around an asset, or a user group with its assets.
     #[command(after_help = EXIT_CODES)]
     Graph {
@@ -73,6 +80,50 @@ enum Command {
         #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
         format: GraphFormat,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(clap::Args)]
+struct ReconcileArgs {
+    /// The old back office's export: native JSON file, CSV bundle folder, or OCPI folder
+    /// (locations.json and/or tokens.json).
+    #[arg(long)]
+    old: PathBuf,
+    /// The new back office's export, in any of the same formats.
+    #[arg(long)]
+    new: PathBuf,
+    /// The id mapping CSV `kind,old_id,new_id` where the new back office renumbers.
+    #[arg(long)]
+    map: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    format: ReportFormat,
+    /// How far apart a location's coordinates may be, in metres.
+    #[arg(long, default_value_t = 25.0)]
+    tolerance_m: f64,
+    /// How many differences of each code the Markdown lists (the JSON holds all).
+    #[arg(long, default_value_t = 20)]
+    listed: usize,
+    /// Evidence: how many sessions or CDRs the old back office holds (with --history-exported).
+    #[arg(long, requires = "history_exported")]
+    history_in_old: Option<u64>,
+    /// Evidence: how many of them are exported or preserved.
+    #[arg(long, requires = "history_in_old")]
+    history_exported: Option<u64>,
+    /// Evidence: the health report of the last wave (alerts work in the new stack).
+    #[arg(long)]
+    health_report: Option<String>,
+    /// Evidence: who or what signed off that no workflow depends on the legacy back office.
+    #[arg(long)]
+    legacy_signoff: Option<String>,
+    /// Import leniently: skip unsound records (they are then not compared) instead of failing.
+    #[arg(long)]
+    lenient: bool,
 }
 
 #[derive(clap::Args)]
@@ -341,6 +392,75 @@ fn run_check(fleet: &Path) -> Result<ExitCode, Fail> {
     Ok(ExitCode::from(1))
 }
 
+fn run_reconcile(a: &ReconcileArgs) -> Result<ExitCode, Fail> {
+    use chargeshift_planner::reconcile::{self, Side, compare, report};
+    let mode = if a.lenient {
+        Mode::Lenient
+    } else {
+        Mode::Strict
+    };
+    let input = |e: reconcile::ReconcileError| Fail::Input(e.to_string());
+    let old = reconcile::load_fleet(Side::Old, &a.old, mode).map_err(input)?;
+    let new = reconcile::load_fleet(Side::New, &a.new, mode).map_err(input)?;
+    for (side, imported) in [(Side::Old, &old), (Side::New, &new)] {
+        let n = imported.report.findings.len();
+        if n > 0 {
+            eprintln!(
+                "warning: {side} back office: {n} import finding(s); the records they name are not compared and reconciliation is not complete (see `chargeshift check`)"
+            );
+        }
+    }
+    let map = match &a.map {
+        Some(p) => reconcile::read_mapping(p, &old.fleet, &new.fleet).map_err(input)?,
+        None => compare::IdMap::new(),
+    };
+    if !(a.tolerance_m.is_finite() && a.tolerance_m >= 0.0) {
+        return Err(Fail::Input(format!(
+            "--tolerance-m {}: expected a distance of 0 m or more",
+            a.tolerance_m
+        )));
+    }
+    let tolerances = compare::Tolerances {
+        coordinates_m: a.tolerance_m,
+    };
+    let cmp = compare::compare(&old.fleet, &new.fleet, &map, &tolerances);
+    let history = a
+        .history_in_old
+        .zip(a.history_exported)
+        .map(|(in_old, exported)| report::HistoryCounts { in_old, exported });
+    let options = report::ReportOptions {
+        listed_per_code: a.listed,
+        evidence: report::Evidence {
+            history,
+            health_report: a.health_report.clone(),
+            legacy_workflows_signoff: a.legacy_signoff.clone(),
+        },
+        import_findings: report::ImportFindings::of(&old, &new),
+    };
+    let r = report::report(cmp, &options);
+    let text = match a.format {
+        ReportFormat::Markdown => report::markdown(&r),
+        ReportFormat::Json => {
+            let mut j = serde_json::to_string_pretty(&r)
+                .map_err(|e| Fail::Output(format!("report: {e}")))?;
+            j.push('\n');
+            j
+        }
+    };
+    emit(&text)?;
+    let failed = r
+        .evidence
+        .iter()
+        .any(|p| p.status == report::ProofStatus::Failed);
+    Ok(if r.decommission_backed() {
+        ExitCode::SUCCESS
+    } else if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::from(4)
+    })
+}
+
 fn run_graph(
     fleet: &Path,
     around: Option<&str>,
@@ -389,6 +509,7 @@ fn main() -> ExitCode {
     let r = match &cli.command {
         Command::Plan(a) => run_plan(a),
         Command::Check { fleet } => run_check(fleet),
+        Command::Reconcile(a) => run_reconcile(a),
         Command::Graph {
             fleet,
             around,
