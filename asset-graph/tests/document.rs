@@ -318,10 +318,7 @@ fn a_document_without_links_whose_records_could_have_some_says_so() {
         "user_groups": [{"id": "A"}],
         "customers": [{"id": "C1", "user_group": "A"}],
         "charge_cards": [{"id": "K1", "user_group": "A"}]}"#;
-    for mode in [
-        chargeshift_graph::import::Mode::Lenient,
-        chargeshift_graph::import::Mode::Strict,
-    ] {
+    for mode in [Mode::Lenient, Mode::Strict] {
         let imp = document::read_json_slice(doc.as_bytes(), "f.json", mode).unwrap();
         let f: Vec<_> = imp.report.of_class(FindingClass::MissingFile).collect();
         assert_eq!(f.len(), 1, "{}", imp.report);
@@ -330,20 +327,10 @@ fn a_document_without_links_whose_records_could_have_some_says_so() {
     }
     // with `links`, even empty, the document says it has none: no finding
     let with = doc.replacen("\"user_groups\"", "\"links\": {}, \"user_groups\"", 1);
-    let imp = document::read_json_slice(
-        with.as_bytes(),
-        "f.json",
-        chargeshift_graph::import::Mode::Strict,
-    )
-    .unwrap();
+    let imp = document::read_json_slice(with.as_bytes(), "f.json", Mode::Strict).unwrap();
     assert!(imp.report.is_clean(), "{}", imp.report);
     // a document of user groups only has nothing to connect
     let groups = r#"{"user_groups": [{"id": "A"}]}"#;
-    let imp = document::read_json_slice(
-        groups.as_bytes(),
-        "f.json",
-        chargeshift_graph::import::Mode::Strict,
-    )
-    .unwrap();
+    let imp = document::read_json_slice(groups.as_bytes(), "f.json", Mode::Strict).unwrap();
     assert!(imp.report.is_clean(), "{}", imp.report);
 }
