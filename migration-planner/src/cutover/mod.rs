@@ -7,6 +7,8 @@
 //! - [`waves`]: the remaining units packed into waves, least critical first;
 //! - [`routing`]: the back office of every charge point in every phase, with rollback;
 //! - [`frames`]: the OCPP CALLs that move each charge point without a gateway, and back;
+//! - [`gateway`]: the routing of a phase as the configuration of an OCPP proxy
+//!   (ocpp-2w-proxy);
 //! - [`date`]: the calendar dates of the phases;
 //! - [`report`]: the Markdown wave plan with a Mermaid Gantt of the phases.
 //!
@@ -16,7 +18,7 @@
 
 pub mod date;
 pub mod frames;
-
+pub mod gateway;
 pub mod pilot;
 pub mod report;
 pub mod routing;
