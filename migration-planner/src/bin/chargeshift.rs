@@ -57,7 +57,8 @@ struct CutoverArgs {
     /// The fleet: native JSON file or CSV bundle folder.
     #[arg(long)]
     fleet: PathBuf,
-    /// A cutover request (JSON, see schema/cutover.schema.json); without it, every default.
+    /// A cutover request (JSON, see schema/cutover-request.schema.json); without it, every
+    /// default.
     #[arg(long)]
     request: Option<PathBuf>,
     /// The day the pilot starts, YYYY-MM-DD (overrides the request's `start_date`).

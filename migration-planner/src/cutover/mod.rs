@@ -220,6 +220,34 @@ pub struct CutoverRequest {
     pub ocpp: Option<frames::OcppOptions>,
 }
 
+impl CutoverRequest {
+    /// The JSON Schema of a cutover request, as committed in
+    /// `schema/cutover-request.schema.json`.
+    ///
+    /// ```
+    /// assert!(chargeshift_planner::cutover::CutoverRequest::json_schema().contains("\"start_date\""));
+    /// ```
+    #[must_use]
+    pub fn json_schema() -> String {
+        let schema = schemars::schema_for!(CutoverRequest);
+        serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+    }
+}
+
+impl CutoverPlan {
+    /// The JSON Schema of a cutover plan (`chargeshift waves --format json`, `plan.json`), as
+    /// committed in `schema/cutover.schema.json`.
+    ///
+    /// ```
+    /// assert!(chargeshift_planner::cutover::CutoverPlan::json_schema().contains("\"routing\""));
+    /// ```
+    #[must_use]
+    pub fn json_schema() -> String {
+        let schema = schemars::schema_for!(CutoverPlan);
+        serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+    }
+}
+
 fn default_binding() -> Vec<chargeshift_graph::LinkKind> {
     units::DEFAULT_BINDING.to_vec()
 }
