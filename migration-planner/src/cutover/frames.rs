@@ -823,12 +823,10 @@ mod tests {
     #[test]
     fn every_2_0_1_frame_validates_and_every_charge_point_moves_and_rolls_back() {
         let (_, p) = planned(options("2.0.1"), 150);
-        let f = frames(
-            &chargeshift_graph::generate::fleet(150),
-            &p,
-            &UrlKeys::default(),
-        )
-        .unwrap();
+        let fleet = chargeshift_graph::generate::fleet(150);
+        let f = frames(&fleet, &p, &UrlKeys::default()).unwrap();
+        // deterministic: the same plan gives the same frames
+        assert_eq!(frames(&fleet, &p, &UrlKeys::default()).unwrap(), f);
         assert!(f.findings.is_empty(), "{:?}", f.findings);
         assert_eq!(f.phases.len(), p.waves.len() + 1);
         let mut moved = 0;
