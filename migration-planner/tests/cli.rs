@@ -505,3 +505,331 @@ fn reconcile_exit_codes_and_formats() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+const CUTOVER: [&str; 4] = [
+    "--fleet",
+    "examples/fleet/fleet.json",
+    "--request",
+    "examples/cutover/request.json",
+];
+
+/// A fresh, absent folder under the target dir for one test's `--out`.
+fn out_dir(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn waves_prints_the_plan_as_markdown_or_json_deterministically() {
+    let md = run(&[&["waves"][..], &CUTOVER].concat());
+    assert_eq!(md.status.code(), Some(0), "{}", text(&md.stderr));
+    let md = text(&md.stdout);
+    assert!(md.starts_with("# Cutover plan\n"), "{md}");
+    assert!(md.contains("| 1 | pilot |") && md.contains("gantt"), "{md}");
+    let js = run(&[&["waves"][..], &CUTOVER, &["--format", "json"]].concat());
+    assert_eq!(js.status.code(), Some(0));
+    let plan: chargeshift_planner::cutover::CutoverPlan =
+        serde_json::from_slice(&js.stdout).unwrap();
+    assert_eq!(plan.summary.charge_points, 50);
+    assert_eq!(plan.request.back_offices.new, "chargeshift-csms");
+    let again = run(&[&["waves"][..], &CUTOVER, &["--format", "json"]].concat());
+    assert_eq!(js.stdout, again.stdout);
+    // --start-date over the request's
+    let later = run(&[
+        &["waves"][..],
+        &CUTOVER,
+        &["--format", "json", "--start-date", "2026-05-04"],
+    ]
+    .concat());
+    let later: serde_json::Value = serde_json::from_slice(&later.stdout).unwrap();
+    assert_eq!(later["schedule"][0]["start"], "2026-05-04");
+}
+
+#[test]
+fn waves_out_writes_every_file_once_and_every_frame_validates() {
+    use chargeshift_ocpp::{Decoder, Endpoint, Frame};
+    let dir = out_dir("waves-out");
+    let d = dir.to_str().unwrap();
+    let keys = ["--ocpp16-url-keys", "examples/cutover/ocpp16-url-keys.csv"];
+    let out = run(&[&["waves"][..], &CUTOVER, &keys, &["--out", d]].concat());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let plan: chargeshift_planner::cutover::CutoverPlan =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("plan.json")).unwrap()).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.join("waves.md")).unwrap(),
+        text(&out.stdout)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("routing.csv")).unwrap(),
+        plan.routing.to_csv()
+    );
+    let routing: chargeshift_planner::cutover::routing::RoutingTable =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("routing.json")).unwrap()).unwrap();
+    assert_eq!(routing, plan.routing);
+    let fleet = chargeshift_graph::document::read_json(
+        std::fs::File::open(root().join("examples/fleet/fleet.json")).unwrap(),
+        "fleet.json",
+        chargeshift_graph::import::Mode::Lenient,
+    )
+    .unwrap()
+    .fleet;
+    let vendor = |id: &str| {
+        let ix = fleet
+            .find(chargeshift_graph::NodeKind::ChargePoint, id)
+            .unwrap();
+        fleet.segment_of(ix, "vendor").unwrap()
+    };
+    let mut moved = std::collections::BTreeSet::new();
+    for phase in 1..=plan.routing.last_phase() {
+        for suffix in ["", "-rollback"] {
+            let file = dir.join(format!("frames-{phase}{suffix}.jsonl"));
+            let body = std::fs::read_to_string(&file).unwrap();
+            assert!(!body.is_empty(), "{}", file.display());
+            for line in body.lines() {
+                let l: serde_json::Value = serde_json::from_str(line).unwrap();
+                let (id, frame) = (
+                    l["identity"].as_str().unwrap(),
+                    l["frame"].as_str().unwrap(),
+                );
+                // each frame decodes strictly, with the official schemas, as its charger's version
+                let ok = match vendor(id).as_str() {
+                    "Kempower" | "Alfen" => {
+                        Decoder::<chargeshift_ocpp::v201::Ocpp201>::new(Endpoint::ChargePoint)
+                            .decode(frame)
+                            .map(|d| d.deviations.is_empty())
+                    }
+                    "Ecotap" => {
+                        Decoder::<chargeshift_ocpp::v21::Ocpp21>::new(Endpoint::ChargePoint)
+                            .decode(frame)
+                            .map(|d| d.deviations.is_empty())
+                    }
+                    _ => Decoder::<chargeshift_ocpp::v16::Ocpp16>::new(Endpoint::ChargePoint)
+                        .decode(frame)
+                        .map(|d| d.deviations.is_empty()),
+                };
+                assert_eq!(ok, Ok(true), "{frame}");
+                if suffix.is_empty() {
+                    assert_eq!(
+                        plan.routing.back_office(id, phase),
+                        Some("chargeshift-csms")
+                    );
+                    assert_eq!(plan.routing.back_office(id, phase - 1), Some("legacy"));
+                    if Frame::parse(frame).unwrap().action() == Some("Reset") {
+                        assert!(moved.insert(id.to_owned()), "{id} moved twice");
+                    }
+                }
+            }
+        }
+        assert!(
+            dir.join(format!("gateway-{phase}-chargeshift-csms.toml"))
+                .is_file()
+        );
+    }
+    assert_eq!(moved.len(), 50, "every charge point moves once");
+    assert!(dir.join("gateway-0-legacy.toml").is_file());
+    // never over an existing file: exit 3 naming it, and nothing changed
+    let before = std::fs::read_to_string(dir.join("plan.json")).unwrap();
+    let err = stderr_of(
+        &[&["waves"][..], &CUTOVER, &keys, &["--out", d]].concat(),
+        3,
+    );
+    assert!(err.contains("plan.json exists"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("plan.json")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn waves_without_1_6_url_keys_lists_the_chargers_without_frames_and_exits_1() {
+    let dir = out_dir("waves-no-keys");
+    let out = run(&[&["waves"][..], &CUTOVER, &["--out", dir.to_str().unwrap()]].concat());
+    let err = stderr_of_output(&out, 1);
+    assert!(
+        err.contains("no-url-key") && err.contains("ABB / Terra AC W22"),
+        "{err}"
+    );
+    // the plan is still written, and the charge points with frames have them
+    assert!(dir.join("plan.json").is_file() && dir.join("frames-1.jsonl").is_file());
+}
+
+#[test]
+fn waves_refuses_bad_input_with_what_and_where() {
+    let err = stderr_of(&["waves", "--fleet", "examples/fleet/fleet.json"], 2);
+    assert!(err.contains("--start-date"), "{err}");
+    let err = stderr_of(
+        &[
+            "waves",
+            "--fleet",
+            "examples/fleet/fleet.json",
+            "--start-date",
+            "2026-02-30",
+        ],
+        2,
+    );
+    assert!(err.contains("--start-date \"2026-02-30\""), "{err}");
+    let err = stderr_of(
+        &[
+            "waves",
+            "--fleet",
+            "examples/fleet-small/messy.json",
+            "--start-date",
+            "2026-03-02",
+        ],
+        2,
+    );
+    assert!(err.contains("--accept-findings"), "{err}");
+    let ok = run(&[
+        "waves",
+        "--fleet",
+        "examples/fleet-small/messy.json",
+        "--start-date",
+        "2026-03-02",
+        "--accept-findings",
+    ]);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stderr));
+    let dir = out_dir("bad-request");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("cutover.json");
+    std::fs::write(&bad, "{\"start_date\": \"2026-03-02\",\n \"wavez\": {}}\n").unwrap();
+    let err = stderr_of(
+        &[
+            "waves",
+            "--fleet",
+            "examples/fleet/fleet.json",
+            "--request",
+            bad.to_str().unwrap(),
+        ],
+        2,
+    );
+    assert!(
+        err.contains("cutover.json:2:") && err.contains("wavez"),
+        "{err}"
+    );
+    std::fs::write(
+        &bad,
+        "{\"start_date\": \"2026-03-02\", \"waves\": {\"group_by\": \"vendr\"}}",
+    )
+    .unwrap();
+    let err = stderr_of(
+        &[
+            "waves",
+            "--fleet",
+            "examples/fleet/fleet.json",
+            "--request",
+            bad.to_str().unwrap(),
+        ],
+        2,
+    );
+    assert!(
+        err.contains("cutover.json: unknown segment key \"vendr\" (did you mean \"vendor\"?)"),
+        "{err}"
+    );
+    let keys = dir.join("keys.csv");
+    std::fs::write(&keys, "vendor,model,key\nABB,*\n").unwrap();
+    let err = stderr_of(
+        &[
+            &["waves"][..],
+            &CUTOVER,
+            &["--ocpp16-url-keys", keys.to_str().unwrap()],
+        ]
+        .concat(),
+        2,
+    );
+    assert!(err.contains("keys.csv:2:"), "{err}");
+}
+
+#[test]
+fn route_prints_a_phase_its_rollback_and_its_gateway_configuration() {
+    let rows = |extra: &[&str]| {
+        let out = run(&[&["route"][..], &CUTOVER, extra].concat());
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let p0 = rows(&["--phase", "0"]);
+    assert!(p0.starts_with("identity,back_office\n"));
+    assert_eq!(p0.lines().count(), 51);
+    assert!(p0.lines().skip(1).all(|l| l.ends_with(",legacy")));
+    let p1: Vec<serde_json::Value> =
+        serde_json::from_str(&rows(&["--phase", "1", "--format", "json"])).unwrap();
+    assert_eq!(p1.len(), 50);
+    let moved: Vec<&str> = p1
+        .iter()
+        .filter(|r| r["back_office"] == "chargeshift-csms")
+        .map(|r| r["identity"].as_str().unwrap())
+        .collect();
+    assert!(!moved.is_empty());
+    // the rollback of the pilot: exactly its charge points, back on the old back office
+    let back = rows(&["--phase", "1", "--rollback"]);
+    let back_ids: Vec<&str> = back
+        .lines()
+        .skip(1)
+        .map(|l| l.strip_suffix(",legacy").unwrap())
+        .collect();
+    assert_eq!(back_ids, moved);
+    let toml_text = rows(&[
+        "--phase",
+        "1",
+        "--format",
+        "gateway",
+        "--back-office",
+        "chargeshift-csms",
+    ]);
+    let t: toml::Table = toml_text.parse().unwrap();
+    assert_eq!(
+        t["primary"]["url"].as_str(),
+        Some("wss://csms.example.com/ocpp")
+    );
+    let ids: Vec<&str> = t["chargers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, moved);
+    // the last phase is all new: one instance, no --back-office needed
+    let last = run(&[&["waves"][..], &CUTOVER, &["--format", "json"]].concat());
+    let plan: serde_json::Value = serde_json::from_slice(&last.stdout).unwrap();
+    let n = plan["routing"]["phases"].as_array().unwrap().len() - 1;
+    let t: toml::Table = rows(&["--phase", &n.to_string(), "--format", "gateway"])
+        .parse()
+        .unwrap();
+    assert_eq!(t["chargers"].as_array().unwrap().len(), 50);
+    // a phase the plan does not have, the rollback of phase 0, a mixed phase without a choice
+    let err = stderr_of(&[&["route"][..], &CUTOVER, &["--phase", "99"]].concat(), 2);
+    assert!(
+        err.contains("--phase 99: the plan has phases 0 (all old) to"),
+        "{err}"
+    );
+    let err = stderr_of(
+        &[&["route"][..], &CUTOVER, &["--phase", "0", "--rollback"]].concat(),
+        2,
+    );
+    assert!(err.contains("nothing to roll back"), "{err}");
+    let err = stderr_of(
+        &[
+            &["route"][..],
+            &CUTOVER,
+            &["--phase", "1", "--format", "gateway"],
+        ]
+        .concat(),
+        2,
+    );
+    assert!(err.contains("--back-office"), "{err}");
+    let err = stderr_of(
+        &[
+            "route",
+            "--fleet",
+            "examples/fleet/fleet.json",
+            "--start-date",
+            "2026-03-02",
+            "--phase",
+            "1",
+            "--format",
+            "gateway",
+        ],
+        2,
+    );
+    assert!(err.contains("\"ocpp\" section"), "{err}");
+}

@@ -8,6 +8,7 @@
 
 use chargeshift_graph::generate::{FleetSpec, generate_fleet};
 use chargeshift_graph::{Fleet, NodeIndex, NodeKind};
+use chargeshift_planner::cutover::{CutoverPlan, CutoverRequest};
 use chargeshift_planner::plan::{Plan, plan};
 use chargeshift_planner::request::{AssetId, MigrationRequest};
 use chargeshift_planner::simulate::{apply, lost_links};
@@ -105,6 +106,41 @@ fn check_schema(file: &str, current: &str) {
 fn schema_files_are_current() {
     check_schema("plan.schema.json", &Plan::json_schema());
     check_schema("request.schema.json", &MigrationRequest::json_schema());
+    check_schema("cutover.schema.json", &CutoverPlan::json_schema());
+    check_schema(
+        "cutover-request.schema.json",
+        &CutoverRequest::json_schema(),
+    );
+}
+
+#[test]
+fn the_cutover_example_and_its_plan_follow_their_schemas() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("../examples/cutover/request.json")).unwrap();
+    let req: CutoverRequest = serde_json::from_str(&text).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let request_schema = validator("cutover-request.schema.json");
+    assert_eq!(schema_errors(&request_schema, &doc), Vec::<String>::new());
+    let mut bad = doc;
+    bad["ocpp"]["new"]["slot"] = serde_json::json!("two");
+    assert!(serde_json::from_value::<CutoverRequest>(bad.clone()).is_err());
+    assert!(
+        !request_schema.is_valid(&bad),
+        "the request schema checks nothing"
+    );
+    let fleet = chargeshift_graph::document::from_json(
+        &std::fs::read_to_string(root.join("../examples/fleet/fleet.json")).unwrap(),
+    )
+    .unwrap();
+    let p = chargeshift_planner::cutover::plan(&fleet, &req).unwrap();
+    let v = serde_json::to_value(&p).unwrap();
+    let schema = validator("cutover.schema.json");
+    assert_eq!(schema_errors(&schema, &v), Vec::<String>::new());
+    let mut broken = v.clone();
+    broken["routing"]["assignments"][0]["phase"] = serde_json::json!(-1);
+    assert!(!schema.is_valid(&broken), "the plan schema checks nothing");
+    let back: CutoverPlan = serde_json::from_value(v).unwrap();
+    assert_eq!(back, p);
 }
 
 /// A validator for one of the committed schema files.

@@ -1,5 +1,5 @@
 //! The `chargeshift` command-line tool: plan a user-group migration, check a fleet, draw a
-//! subgraph.
+//! subgraph, plan the back-office cutover in waves and export its routing.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -9,6 +9,7 @@ use chargeshift_graph::api::{self, DrawRequest, PictureFormat};
 use chargeshift_graph::import::{Imported, Mode, csv as csv_bundle};
 use chargeshift_graph::validate::{Finding, FindingClass};
 use chargeshift_graph::{LinkKind, NodeKind, document};
+use chargeshift_planner::cutover::{self, CutoverPlan, CutoverRequest, frames, gateway};
 use chargeshift_planner::request::{
     AssetId, ClosureMode, LinkId, MigrationRequest, Policy, Selector, find,
 };
@@ -17,9 +18,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 const EXIT_CODES: &str = "Exit codes:
   0  ok (plan ready, possibly with warnings; fleet clean)
-  1  the plan is blocked by an error finding, or `check` found problems
+  1  the plan is blocked by an error finding, `check` found problems, or the cutover plan,
+     its frames or its gateway configuration have an error finding
   2  bad input or usage: unreadable or invalid fleet or request, unknown asset or user group
-  3  an output could not be written (the snapshot, or an earlier one is in its folder; stdout)
+  3  an output could not be written (the snapshot or --out, or an earlier file is in its
+     folder; stdout)
   reconcile: 0 decommissioning is backed (all four proofs passed); 1 a proof failed (e.g. an
   error difference: reconciliation is not complete); 4 no proof failed but one is unknown (its
   evidence was not given)";
@@ -37,6 +40,74 @@ enum Format {
     Markdown,
     Json,
     Dot,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum WavesFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RouteFormat {
+    Csv,
+    Json,
+    Gateway,
+}
+
+#[derive(clap::Args)]
+struct CutoverArgs {
+    /// The fleet: native JSON file or CSV bundle folder.
+    #[arg(long)]
+    fleet: PathBuf,
+    /// A cutover request (JSON, see schema/cutover-request.schema.json); without it, every
+    /// default.
+    #[arg(long)]
+    request: Option<PathBuf>,
+    /// The day the pilot starts, YYYY-MM-DD (overrides the request's `start_date`).
+    #[arg(long)]
+    start_date: Option<String>,
+    /// Plan even though importing the fleet reported findings (see `plan --accept-findings`).
+    #[arg(long)]
+    accept_findings: bool,
+}
+
+#[derive(clap::Args)]
+struct WavesArgs {
+    #[command(flatten)]
+    cutover: CutoverArgs,
+    /// Output format on standard output.
+    #[arg(long, value_enum, default_value_t = WavesFormat::Markdown)]
+    format: WavesFormat,
+    /// Write plan.json, waves.md, routing.csv, routing.json and, with the request's `ocpp`
+    /// section, frames-<phase>.jsonl, frames-<phase>-rollback.jsonl and
+    /// gateway-<phase>-<back office>.toml into this folder (never over an existing file).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The OCPP 1.6 back-office URL keys per vendor/model (CSV vendor,model,key; see
+    /// examples/cutover/ocpp16-url-keys.csv); without it, 1.6 charge points get no frames.
+    #[arg(long)]
+    ocpp16_url_keys: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct RouteArgs {
+    #[command(flatten)]
+    cutover: CutoverArgs,
+    /// The phase: 0 all old, 1 the pilot, 2.. the waves.
+    #[arg(long)]
+    phase: u32,
+    /// What undoes the phase: the rows that change back (csv, json), or the gateway
+    /// configuration of the phase before (gateway).
+    #[arg(long)]
+    rollback: bool,
+    /// Output format: rows as CSV or JSON, or the ocpp-2w-proxy configuration (TOML).
+    #[arg(long, value_enum, default_value_t = RouteFormat::Csv)]
+    format: RouteFormat,
+    /// With --format gateway: the back office whose proxy instance to print, when the phase
+    /// routes to both.
+    #[arg(long)]
+    back_office: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -80,6 +151,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
         format: GraphFormat,
     },
+    /// Plan the back-office cutover: migration units, a pilot, waves, routing per phase.
+    #[command(after_help = EXIT_CODES)]
+    Waves(Box<WavesArgs>),
+    /// Print the routing of one phase of the cutover (or its rollback).
+    #[command(after_help = EXIT_CODES)]
+    Route(Box<RouteArgs>),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -312,8 +389,9 @@ fn listed(findings: &[&Finding]) -> String {
     list
 }
 
-fn run_plan(a: &PlanArgs) -> Result<ExitCode, Fail> {
-    let imported = load_fleet(&a.fleet)?;
+/// The fleet at `path`, refused when its import reported findings unless `accept`.
+fn gated_fleet(path: &Path, accept: bool) -> Result<chargeshift_graph::Fleet, Fail> {
+    let imported = load_fleet(path)?;
     // extra columns and unknown files of an export (notes, timestamps) lose nothing the fleet
     // holds: noted only
     let (extra, findings): (Vec<&Finding>, Vec<&Finding>) = imported
@@ -335,11 +413,11 @@ fn run_plan(a: &PlanArgs) -> Result<ExitCode, Fail> {
     }
     if !findings.is_empty() {
         let list = listed(&findings);
-        if !a.accept_findings {
+        if !accept {
             return Err(Fail::Input(format!(
                 "the fleet has {} finding(s); the records they name were skipped or left incomplete, so a plan could miss links:\n  {list}\nfix the export (`chargeshift check --fleet {}` lists them all) or pass --accept-findings to plan without those records",
                 findings.len(),
-                a.fleet.display()
+                path.display()
             )));
         }
         eprintln!(
@@ -347,7 +425,11 @@ fn run_plan(a: &PlanArgs) -> Result<ExitCode, Fail> {
             findings.len()
         );
     }
-    let fleet = imported.fleet;
+    Ok(imported.fleet)
+}
+
+fn run_plan(a: &PlanArgs) -> Result<ExitCode, Fail> {
+    let fleet = gated_fleet(&a.fleet, a.accept_findings)?;
     let req = build_request(a)?;
     let p = plan(&fleet, &req).map_err(|e| Fail::Input(e.to_string()))?;
     if let Some(dir) = &a.snapshot {
@@ -367,6 +449,223 @@ fn run_plan(a: &PlanArgs) -> Result<ExitCode, Fail> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The cutover request of `a`: the file (every default without one), `--start-date` over it.
+fn cutover_request(a: &CutoverArgs) -> Result<CutoverRequest, Fail> {
+    let date = a
+        .start_date
+        .as_deref()
+        .map(|d| {
+            d.parse::<cutover::date::Date>()
+                .map_err(|e| Fail::Input(format!("--start-date {d:?}: {e}")))
+        })
+        .transpose()?;
+    let mut req = match &a.request {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Fail::Input(format!("{}: {e}", p.display())))?;
+            serde_json::from_str::<CutoverRequest>(&text).map_err(|e| {
+                Fail::Input(format!(
+                    "{}:{}:{}: invalid cutover request: {e}",
+                    p.display(),
+                    e.line(),
+                    e.column()
+                ))
+            })?
+        }
+        None => CutoverRequest::new(date.ok_or_else(|| {
+            Fail::Input(
+                "no start date: give --start-date YYYY-MM-DD or a request file with \"start_date\""
+                    .into(),
+            )
+        })?),
+    };
+    if let Some(d) = date {
+        req.start_date = d;
+    }
+    Ok(req)
+}
+
+/// The fleet and the cutover plan of `a`; a request the fleet cannot satisfy is bad input
+/// that names the request.
+fn cutover_plan(a: &CutoverArgs) -> Result<(chargeshift_graph::Fleet, CutoverPlan), Fail> {
+    let fleet = gated_fleet(&a.fleet, a.accept_findings)?;
+    let req = cutover_request(a)?;
+    let where_ = a.request.as_ref().map_or_else(
+        || "the cutover request".to_owned(),
+        |p| p.display().to_string(),
+    );
+    let p = cutover::plan(&fleet, &req).map_err(|e| Fail::Input(format!("{where_}: {e}")))?;
+    Ok((fleet, p))
+}
+
+/// Prints the error findings of an output, and whether there were any.
+fn report_findings(
+    what: &str,
+    findings: &[chargeshift_graph::Finding<cutover::CutoverCheck>],
+) -> bool {
+    for f in findings {
+        eprintln!("{what}: {f}");
+    }
+    findings
+        .iter()
+        .any(|f| f.severity == chargeshift_graph::Severity::Error)
+}
+
+/// Writes every `(name, text)` into `dir`, none over an existing file: all names are checked
+/// first, then each file is created new.
+fn write_all(dir: &Path, files: &[(String, String)]) -> Result<(), Fail> {
+    std::fs::create_dir_all(dir).map_err(|e| Fail::Output(format!("{}: {e}", dir.display())))?;
+    if let Some((name, _)) = files.iter().find(|(n, _)| dir.join(n).exists()) {
+        return Err(Fail::Output(format!(
+            "{} exists: --out never writes over a file (choose an empty folder)",
+            dir.join(name).display()
+        )));
+    }
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(text.as_bytes()))
+            .map_err(|e| Fail::Output(format!("{}: {e}", path.display())))?;
+    }
+    Ok(())
+}
+
+fn run_waves(a: &WavesArgs) -> Result<ExitCode, Fail> {
+    let keys = match &a.ocpp16_url_keys {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Fail::Input(format!("{}: {e}", p.display())))?;
+            frames::UrlKeys::from_csv(&text, &p.display().to_string())
+                .map_err(|e| Fail::Input(e.to_string()))?
+        }
+        None => frames::UrlKeys::default(),
+    };
+    let (fleet, p) = cutover_plan(&a.cutover)?;
+    let mut failed = report_findings("cutover", &p.findings);
+    let json = serde_json::to_string_pretty(&p).map_err(|e| Fail::Output(e.to_string()))? + "\n";
+    let markdown = cutover::report::markdown(&p);
+    if let Some(dir) = &a.out {
+        let routing_json = serde_json::to_string_pretty(&p.routing)
+            .map_err(|e| Fail::Output(e.to_string()))?
+            + "\n";
+        let mut files = vec![
+            ("plan.json".to_owned(), json.clone()),
+            ("waves.md".to_owned(), markdown.clone()),
+            ("routing.csv".to_owned(), p.routing.to_csv()),
+            ("routing.json".to_owned(), routing_json),
+        ];
+        if p.request.ocpp.is_some() {
+            let f = frames::frames(&fleet, &p, &keys).map_err(|e| Fail::Input(e.to_string()))?;
+            failed |= report_findings("frames", &f.findings);
+            for ph in &f.phases {
+                let jsonl =
+                    |l| frames::PhaseFrames::jsonl(l).map_err(|e| Fail::Output(e.to_string()));
+                files.push((format!("frames-{}.jsonl", ph.phase), jsonl(&ph.forward)?));
+                files.push((
+                    format!("frames-{}-rollback.jsonl", ph.phase),
+                    jsonl(&ph.rollback)?,
+                ));
+            }
+            for phase in 0..=p.routing.last_phase() {
+                let g =
+                    gateway::ocpp_2w_proxy(&p, phase, false, &gateway::GatewayOptions::default())
+                        .map_err(|e| Fail::Input(e.to_string()))?;
+                failed |= report_findings("gateway", &g.findings);
+                files.extend(g.configs.into_iter().map(|c| (c.file_name, c.toml)));
+            }
+        } else {
+            eprintln!(
+                "note: the request has no \"ocpp\" section (the back offices' URLs): no frames-*.jsonl and no gateway-*.toml written"
+            );
+        }
+        write_all(dir, &files)?;
+        eprintln!("wrote {} file(s) in {}", files.len(), dir.display());
+    }
+    emit(match a.format {
+        WavesFormat::Markdown => &markdown,
+        WavesFormat::Json => &json,
+    })?;
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn run_route(a: &RouteArgs) -> Result<ExitCode, Fail> {
+    let (_, p) = cutover_plan(&a.cutover)?;
+    let last = p.routing.last_phase();
+    if a.phase > last || (a.rollback && a.phase == 0) {
+        return Err(Fail::Input(format!(
+            "--phase {}: the plan has phases 0 (all old) to {last}{}",
+            a.phase,
+            if a.rollback {
+                "; phase 0 has nothing to roll back"
+            } else {
+                ""
+            }
+        )));
+    }
+    let rows = if a.rollback {
+        p.routing.rollback(a.phase)
+    } else {
+        p.routing.rows(a.phase)
+    };
+    let out = match a.format {
+        RouteFormat::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let mut line =
+                |r: [&str; 2]| w.write_record(r).map_err(|e| Fail::Output(e.to_string()));
+            line(["identity", "back_office"])?;
+            for r in &rows {
+                line([&r.identity, &r.back_office])?;
+            }
+            let bytes = w.into_inner().map_err(|e| Fail::Output(e.to_string()))?;
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+        RouteFormat::Json => {
+            serde_json::to_string_pretty(&rows).map_err(|e| Fail::Output(e.to_string()))? + "\n"
+        }
+        RouteFormat::Gateway => {
+            let g = gateway::ocpp_2w_proxy(
+                &p,
+                a.phase,
+                a.rollback,
+                &gateway::GatewayOptions::default(),
+            )
+            .map_err(|e| Fail::Input(e.to_string()))?;
+            if report_findings("gateway", &g.findings) {
+                return Err(Fail::Input(
+                    "the gateway configuration would leave charge points out (listed above)".into(),
+                ));
+            }
+            let names: Vec<&str> = g.configs.iter().map(|c| c.back_office.as_str()).collect();
+            let chosen = match &a.back_office {
+                Some(b) => g.configs.iter().find(|c| &c.back_office == b).ok_or_else(|| {
+                    Fail::Input(format!(
+                        "--back-office {b:?}: no charge point of this phase is routed to it (it routes to {names:?})"
+                    ))
+                })?,
+                None => match g.configs.as_slice() {
+                    [one] => one,
+                    _ => {
+                        return Err(Fail::Input(format!(
+                            "the phase routes to {} back offices {names:?}, one proxy instance each: choose one with --back-office",
+                            names.len()
+                        )));
+                    }
+                },
+            };
+            chosen.toml.clone()
+        }
+    };
+    emit(&out)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_check(fleet: &Path) -> Result<ExitCode, Fail> {
@@ -523,6 +822,8 @@ fn main() -> ExitCode {
             user_group.as_deref(),
             *format,
         ),
+        Command::Waves(a) => run_waves(a),
+        Command::Route(a) => run_route(a),
     };
     match r {
         Ok(code) => code,

@@ -6,6 +6,9 @@
 //! - [`pilot`]: the first phase, chosen for coverage of vendor × model × firmware;
 //! - [`waves`]: the remaining units packed into waves, least critical first;
 //! - [`routing`]: the back office of every charge point in every phase, with rollback;
+//! - [`frames`]: the OCPP CALLs that move each charge point without a gateway, and back;
+//! - [`gateway`]: the routing of a phase as the configuration of an OCPP proxy
+//!   (ocpp-2w-proxy);
 //! - [`date`]: the calendar dates of the phases;
 //! - [`report`]: the Markdown wave plan with a Mermaid Gantt of the phases.
 //!
@@ -14,6 +17,8 @@
 //! Findings are [`Finding`]s of the codes [`CutoverCheck`].
 
 pub mod date;
+pub mod frames;
+pub mod gateway;
 pub mod pilot;
 pub mod report;
 pub mod routing;
@@ -60,6 +65,17 @@ pub enum CutoverCheck {
     RoutingUnknown,
     /// CO007: the next phase starts before the soak period of the previous one ends (warning).
     SoakOverlap,
+    /// CO008: an OCPP 1.6 charge point whose vendor/model has no back-office URL key in the
+    /// mapping: it gets no cutover frames (error).
+    NoUrlKey,
+    /// CO009: a charge point whose OCPP version (tag or request) is not 1.6, 2.0.1 or 2.1:
+    /// it gets no cutover frames (error).
+    UnknownOcppVersion,
+    /// CO010: a cutover frame breaks its OCPP schema (a URL too long, say): the charge point
+    /// gets no frames (error).
+    InvalidFrame,
+    /// CO011: a charge point identity the gateway cannot take (error).
+    GatewayIdentity,
 }
 
 impl FindingCode for CutoverCheck {
@@ -71,6 +87,10 @@ impl FindingCode for CutoverCheck {
         CutoverCheck::RoutingMissing,
         CutoverCheck::RoutingUnknown,
         CutoverCheck::SoakOverlap,
+        CutoverCheck::NoUrlKey,
+        CutoverCheck::UnknownOcppVersion,
+        CutoverCheck::InvalidFrame,
+        CutoverCheck::GatewayIdentity,
     ];
 
     fn code(self) -> &'static str {
@@ -82,6 +102,10 @@ impl FindingCode for CutoverCheck {
             CutoverCheck::RoutingMissing => "CO005",
             CutoverCheck::RoutingUnknown => "CO006",
             CutoverCheck::SoakOverlap => "CO007",
+            CutoverCheck::NoUrlKey => "CO008",
+            CutoverCheck::UnknownOcppVersion => "CO009",
+            CutoverCheck::InvalidFrame => "CO010",
+            CutoverCheck::GatewayIdentity => "CO011",
         }
     }
 
@@ -94,6 +118,10 @@ impl FindingCode for CutoverCheck {
             CutoverCheck::RoutingMissing => "routing-missing",
             CutoverCheck::RoutingUnknown => "routing-unknown",
             CutoverCheck::SoakOverlap => "soak-overlap",
+            CutoverCheck::NoUrlKey => "no-url-key",
+            CutoverCheck::UnknownOcppVersion => "unknown-ocpp-version",
+            CutoverCheck::InvalidFrame => "invalid-frame",
+            CutoverCheck::GatewayIdentity => "gateway-identity",
         }
     }
 }
@@ -126,6 +154,32 @@ pub enum CutoverError {
         value: String,
         /// What a valid value is.
         reason: &'static str,
+    },
+    /// The request has no `ocpp` section: the frames and the gateway need the back offices'
+    /// URLs.
+    #[error(
+        "the request has no \"ocpp\" section with the back offices' URLs (see frames::OcppOptions)"
+    )]
+    MissingOcpp,
+    /// An `ocpp` option that cannot be.
+    #[error("invalid {field} = {value:?}: expected {reason}")]
+    InvalidOcpp {
+        /// The request field, e.g. `ocpp.new.slot`.
+        field: &'static str,
+        /// The value as given.
+        value: String,
+        /// What a valid value is.
+        reason: &'static str,
+    },
+    /// A broken OCPP 1.6 URL key mapping file.
+    #[error("{file}:{line}: {message}")]
+    InvalidUrlKeys {
+        /// The file, as named.
+        file: String,
+        /// The line (1 the header).
+        line: u64,
+        /// What is wrong.
+        message: String,
     },
 }
 
@@ -160,6 +214,38 @@ pub struct CutoverRequest {
     /// How the waves are cut (defaults in [`waves::WaveOptions`]).
     #[serde(default)]
     pub waves: waves::WaveOptions,
+    /// How charge points reach the back offices and which OCPP version each speaks, for the
+    /// cutover frames and the gateway configuration (optional: the plan needs none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocpp: Option<frames::OcppOptions>,
+}
+
+impl CutoverRequest {
+    /// The JSON Schema of a cutover request, as committed in
+    /// `schema/cutover-request.schema.json`.
+    ///
+    /// ```
+    /// assert!(chargeshift_planner::cutover::CutoverRequest::json_schema().contains("\"start_date\""));
+    /// ```
+    #[must_use]
+    pub fn json_schema() -> String {
+        let schema = schemars::schema_for!(CutoverRequest);
+        serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+    }
+}
+
+impl CutoverPlan {
+    /// The JSON Schema of a cutover plan (`chargeshift waves --format json`, `plan.json`), as
+    /// committed in `schema/cutover.schema.json`.
+    ///
+    /// ```
+    /// assert!(chargeshift_planner::cutover::CutoverPlan::json_schema().contains("\"routing\""));
+    /// ```
+    #[must_use]
+    pub fn json_schema() -> String {
+        let schema = schemars::schema_for!(CutoverPlan);
+        serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+    }
 }
 
 fn default_binding() -> Vec<chargeshift_graph::LinkKind> {
@@ -182,6 +268,7 @@ impl CutoverRequest {
             back_offices: routing::BackOffices::default(),
             pilot: pilot::PilotOptions::default(),
             waves: waves::WaveOptions::default(),
+            ocpp: None,
         }
     }
 }
