@@ -52,6 +52,7 @@
 
 pub mod cutover;
 pub mod error;
+pub mod health;
 pub mod usergroup;
 
 pub use error::PlanError;
