@@ -6,8 +6,10 @@
 //! - [`convert`]: SteVe, the PyPI `ocpp` library and EVerest libocpp logs to the health log;
 //! - [`kpi`]: availability (NEVI uptime), charging success (NOW), authorization success,
 //!   reconnects, protocol quality and error codes, as partial aggregates per (identity, day) that
-//!   merge exactly.
+//!   merge exactly;
+//! - [`simulate`]: a deterministic, seeded traffic simulator with injected faults.
 
 pub mod convert;
 pub mod kpi;
 pub mod log;
+pub mod simulate;
