@@ -7,9 +7,11 @@
 //! - [`kpi`]: availability (NEVI uptime), charging success (NOW), authorization success,
 //!   reconnects, protocol quality and error codes, as partial aggregates per (identity, day) that
 //!   merge exactly;
-//! - [`simulate`]: a deterministic, seeded traffic simulator with injected faults.
+//! - [`simulate`]: a deterministic, seeded traffic simulator with injected faults;
+//! - [`report`]: the verdict per wave against its success criteria, as JSON, Markdown and CSV.
 
 pub mod convert;
 pub mod kpi;
 pub mod log;
+pub mod report;
 pub mod simulate;
