@@ -595,7 +595,7 @@ pub fn markdown(r: &HealthReport) -> String {
         let t = &g.totals;
         let _ = writeln!(
             s,
-            "\nSessions {} started ({} succeeded, {} failed, {} without stop); stop reasons {:?}; roaming authorizations {} accepted, {} rejected; {} decode failures, {} answers without a CALL, {} duplicates.",
+            "\nSessions {} started ({} succeeded, {} failed, {} without stop); stop reasons {:?}; roaming authorizations {} accepted, {} rejected; {} decode failures, {} answers without a CALL, {} duplicates, {} leniency deviations.",
             t.sessions_started,
             t.sessions_succeeded,
             t.sessions_failed,
@@ -605,7 +605,8 @@ pub fn markdown(r: &HealthReport) -> String {
             t.roaming_rejected,
             t.decode_failures,
             t.unpaired_results,
-            t.duplicates
+            t.duplicates,
+            t.deviations.values().sum::<u64>()
         );
     }
     if !r.findings.is_empty() {

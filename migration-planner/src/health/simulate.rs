@@ -143,7 +143,9 @@ pub struct SimOptions {
     pub sessions_per_day: u32,
     /// Chance in percent that a session's token is roaming (default 20).
     pub roaming_pct: u32,
-    /// The fleet's tokens (default `CARD-1` … `CARD-9`).
+    /// The fleet's tokens (default `CARD-1` … `CARD-9`). A session of a charge point uses only
+    /// those that fit its version's schema (1.6 `idTag` ≤ 20 characters, 2.0.1 `idToken` ≤ 36);
+    /// without one it uses a roaming token.
     pub tokens: Vec<String>,
 }
 
@@ -428,11 +430,15 @@ pub fn simulate(cps: &[SimChargePoint], options: &SimOptions) -> Vec<Record> {
                 let minutes = 30 + i64::try_from(rng.below(90)).unwrap_or(0);
                 let connector = 1 + u32::try_from(rng.below(u64::from(connectors))).unwrap_or(0);
                 let roaming = rng.below(100) < u64::from(options.roaming_pct);
-                let token = if roaming || options.tokens.is_empty() {
+                // a token must fit the version's schema (1.6 idTag ≤ 20, 2.0.1 idToken ≤ 36)
+                let limit = if cp.v16() { 20 } else { 36 };
+                let fitting: Vec<&String> =
+                    options.tokens.iter().filter(|t| t.len() <= limit).collect();
+                let token = if roaming || fitting.is_empty() {
                     format!("ROAM-{:06}", rng.below(1_000_000))
                 } else {
-                    let i = usize::try_from(rng.below(options.tokens.len() as u64)).unwrap_or(0);
-                    options.tokens.get(i).cloned().unwrap_or_default()
+                    let i = usize::try_from(rng.below(fitting.len() as u64)).unwrap_or(0);
+                    fitting.get(i).map(|t| (*t).clone()).unwrap_or_default()
                 };
                 cp.session(start, minutes, connector, &token);
             }
