@@ -344,6 +344,92 @@ pub struct GroupReport {
     pub kpis: Vec<KpiVerdict>,
     /// The evaluation window's totals.
     pub totals: DayStats,
+    /// The most frequent error codes in the window (1.6 `errorCode` and
+    /// `vendorId/vendorErrorCode`), most frequent first, at most 5.
+    pub top_error_codes: Vec<Count>,
+}
+
+/// A code and how often it was seen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Count {
+    /// The code.
+    pub code: String,
+    /// How often.
+    pub count: u64,
+}
+
+/// Protocol quality of one vendor, model and firmware (as the charge points' last
+/// BootNotification says; `-` when none was seen), over every day of the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ProtocolRow {
+    /// Vendor.
+    pub vendor: String,
+    /// Model.
+    pub model: String,
+    /// Firmware.
+    pub firmware: String,
+    /// Charge points.
+    pub charge_points: usize,
+    /// Frames read.
+    pub frames: u64,
+    /// Frames that did not decode.
+    pub decode_failures: u64,
+    /// CALLRESULTs answering no CALL.
+    pub unpaired_results: u64,
+    /// Duplicated frames.
+    pub duplicates: u64,
+    /// Leniency deviations, by kind.
+    pub deviations: BTreeMap<String, u64>,
+}
+
+/// Protocol quality per vendor, model and firmware, over every day of `aggregates`, sorted by
+/// (vendor, model, firmware). O(identities × days).
+#[must_use]
+pub fn protocol_quality(aggregates: &Aggregates) -> Vec<ProtocolRow> {
+    let mut rows: BTreeMap<(String, String, String), (usize, DayStats)> = BTreeMap::new();
+    for (id, days) in &aggregates.days {
+        let st = aggregates.stations.get(id);
+        let field =
+            |f: Option<&Option<String>>| f.and_then(Option::as_deref).unwrap_or("-").to_owned();
+        let key = (
+            field(st.map(|s| &s.vendor)),
+            field(st.map(|s| &s.model)),
+            field(st.map(|s| &s.firmware)),
+        );
+        let row = rows.entry(key).or_default();
+        row.0 += 1;
+        for d in days.values() {
+            row.1.merge(d);
+        }
+    }
+    rows.into_iter()
+        .map(|((vendor, model, firmware), (n, t))| ProtocolRow {
+            vendor,
+            model,
+            firmware,
+            charge_points: n,
+            frames: t.frames,
+            decode_failures: t.decode_failures,
+            unpaired_results: t.unpaired_results,
+            duplicates: t.duplicates,
+            deviations: t.deviations,
+        })
+        .collect()
+}
+
+fn top_codes(t: &DayStats) -> Vec<Count> {
+    let mut v: Vec<Count> = t
+        .error_codes
+        .iter()
+        .chain(&t.vendor_error_codes)
+        .map(|(code, &count)| Count {
+            code: code.clone(),
+            count,
+        })
+        .collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(&b.code)));
+    v.truncate(5);
+    v
 }
 
 /// The counts of a report.
@@ -368,6 +454,8 @@ pub struct HealthReport {
     pub summary: Summary,
     /// Every group, in the order given.
     pub groups: Vec<GroupReport>,
+    /// Protocol quality per vendor, model and firmware ([`protocol_quality`]).
+    pub protocol: Vec<ProtocolRow>,
     /// What needs attention, errors first.
     pub findings: Vec<Finding<HealthCheck>>,
 }
@@ -511,6 +599,7 @@ pub fn report(aggregates: &Aggregates, groups: &[Group], options: &ReportOptions
             group: g.clone(),
             passed,
             kpis,
+            top_error_codes: top_codes(&t),
             totals: t,
         });
     }
@@ -525,6 +614,7 @@ pub fn report(aggregates: &Aggregates, groups: &[Group], options: &ReportOptions
             charge_points_seen: seen,
         },
         groups: out,
+        protocol: protocol_quality(aggregates),
         findings,
     }
 }
@@ -608,6 +698,35 @@ pub fn markdown(r: &HealthReport) -> String {
             t.duplicates,
             t.deviations.values().sum::<u64>()
         );
+        if !g.top_error_codes.is_empty() {
+            let codes: Vec<String> = g
+                .top_error_codes
+                .iter()
+                .map(|c| format!("{} × {}", c.code, c.count))
+                .collect();
+            let _ = writeln!(s, "\nTop error codes: {}.", codes.join(", "));
+        }
+    }
+    if !r.protocol.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n## Protocol quality\n\n| vendor | model | firmware | charge points | frames | decode failures | answers without a CALL | duplicates | deviations |\n|---|---|---|---|---|---|---|---|---|"
+        );
+        for p in &r.protocol {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                p.vendor,
+                p.model,
+                p.firmware,
+                p.charge_points,
+                p.frames,
+                p.decode_failures,
+                p.unpaired_results,
+                p.duplicates,
+                p.deviations.values().sum::<u64>()
+            );
+        }
     }
     if !r.findings.is_empty() {
         let _ = writeln!(s, "\n## Findings\n");
@@ -799,6 +918,32 @@ mod tests {
         let value = serde_json::to_value(&r).unwrap();
         let validator = jsonschema::validator_for(&schema).unwrap();
         assert!(validator.is_valid(&value));
+        // the faulty 1.6 charge points' ChargeX code, and the non-conforming firmware's deviations
+        let g1 = &r.groups[1];
+        if g1
+            .totals
+            .vendor_error_codes
+            .contains_key("org.chargex/CX001")
+        {
+            assert!(
+                g1.top_error_codes
+                    .iter()
+                    .any(|c| c.code == "org.chargex/CX001")
+            );
+        }
+        assert!(
+            r.groups
+                .iter()
+                .enumerate()
+                .all(|(i, g)| (i == 1) != g.top_error_codes.is_empty())
+        );
+        let frames: u64 = r.protocol.iter().map(|p| p.frames).sum();
+        let all = a.total(None, d("1970-01-01"), d("9999-12-31"));
+        assert_eq!(frames, all.frames);
+        assert_eq!(
+            r.protocol.iter().map(|p| p.charge_points).sum::<usize>(),
+            a.days.len()
+        );
         let back: HealthReport = serde_json::from_value(value).unwrap();
         assert_eq!(back.summary, r.summary);
     }
