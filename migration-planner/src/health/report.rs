@@ -460,6 +460,20 @@ pub struct HealthReport {
     pub findings: Vec<Finding<HealthCheck>>,
 }
 
+impl HealthReport {
+    /// The JSON Schema of the report (committed as `schema/health-report.schema.json`).
+    ///
+    /// ```
+    /// let s = chargeshift_planner::health::report::HealthReport::json_schema();
+    /// assert!(s.contains("\"HealthReport\""));
+    /// ```
+    #[must_use]
+    pub fn json_schema() -> String {
+        let schema = schemars::schema_for!(HealthReport);
+        serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+    }
+}
+
 fn total(a: &Aggregates, ids: &HashSet<String>, w: Window) -> DayStats {
     a.total(Some(ids), w.from, w.to)
 }
