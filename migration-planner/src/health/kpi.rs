@@ -52,7 +52,7 @@
 //! `errorCode` other than `NoError`, and `vendorId/vendorErrorCode` when sent.
 //!
 //! # Memory
-//! O(identities × (ports + open sessions + pending CALLs + [`DEDUP_WINDOW`])) for the state,
+//! O(identities × (ports + open sessions + [`MAX_ASKED`] + [`DEDUP_WINDOW`])) for the state,
 //! plus O(identities × days) for the aggregates: bounded by the fleet and the window, never by
 //! the length of the log.
 
@@ -74,6 +74,11 @@ const DAY_MS: i64 = 86_400_000;
 
 /// How many of an identity's latest frames (both directions) a duplicate is looked for in.
 pub const DEDUP_WINDOW: usize = 16;
+
+/// The most CALLs of one identity whose answer the KPIs await (Authorize, StartTransaction);
+/// at the limit they are all forgotten (their answers then count for nothing), so that a charge
+/// point whose answers never come cannot grow the state.
+pub const MAX_ASKED: usize = 1024;
 
 /// Options that cannot be used.
 ///
@@ -906,6 +911,9 @@ fn on_cp_call(
                 str_at(p, &["idToken", "idToken"])
             };
             if let Some(token) = token {
+                if state.asked.len() >= MAX_ASKED {
+                    state.asked.clear();
+                }
                 state.asked.insert(
                     message_id.to_owned(),
                     Asked::Authorize {
@@ -916,6 +924,9 @@ fn on_cp_call(
         }
         "StartTransaction" => {
             if let Some(c) = num_at(p, &["connectorId"]) {
+                if state.asked.len() >= MAX_ASKED {
+                    state.asked.clear();
+                }
                 state.asked.insert(
                     message_id.to_owned(),
                     Asked::StartTransaction {
@@ -1429,6 +1440,29 @@ mod tests {
                 firmware: Some("1.2".into())
             }
         );
+    }
+
+    #[test]
+    fn unanswered_calls_are_forgotten_at_the_limit() {
+        let ts = "2026-03-02T10:00:00Z";
+        let mut log: Vec<Record> = (0..=MAX_ASKED)
+            .map(|i| {
+                cp(
+                    ts,
+                    "E",
+                    &format!(r#"[2,"a{i}","Authorize",{{"idTag":"T"}}]"#),
+                )
+            })
+            .collect();
+        let ok = r#"{"idTagInfo":{"status":"Accepted"}}"#;
+        log.push(cs(ts, "E", &format!(r#"[3,"a0",{ok}]"#)));
+        log.push(cs(ts, "E", &format!(r#"[3,"a{MAX_ASKED}",{ok}]"#)));
+        let a = run(quiet(), &log, ts);
+        let d = day(&a, "E", "2026-03-02");
+        // the decoder also keeps at most 1024 pending CALLs: the first answer pairs with nothing
+        assert_eq!(d.unpaired_results, 1);
+        assert_eq!(d.roaming_accepted, 1);
+        assert_eq!(d.auth_statuses["Accepted"], 1);
     }
 
     #[test]
