@@ -54,6 +54,7 @@
 
 pub mod cutover;
 pub mod error;
+pub mod health;
 pub mod reconcile;
 pub mod usergroup;
 

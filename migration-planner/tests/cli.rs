@@ -833,3 +833,85 @@ fn route_prints_a_phase_its_rollback_and_its_gateway_configuration() {
     );
     assert!(err.contains("\"ocpp\" section"), "{err}");
 }
+#[test]
+fn health_judges_the_example_waves_and_fails_wave_1() {
+    let args = [
+        "health",
+        "--fleet",
+        "examples/health/fleet.json",
+        "--log",
+        "examples/health/log.jsonl",
+        "--cutover",
+        "examples/health/cutover.json",
+        "--evaluation-days",
+        "2",
+        "--baseline-days",
+        "0",
+        "--silence-secs",
+        "4000",
+    ];
+    let out = run(&args);
+    stderr_of_output(&out, 1);
+    let md = text(&out.stdout);
+    assert!(md.contains("4 groups: 3 passed, 1 failed"), "{md}");
+    assert!(
+        md.contains("| wave 1 | 3 | 2026-03-04 – 2026-03-05 | **fail** |"),
+        "{md}"
+    );
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let out = run(&json_args);
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["summary"]["failed"], 1);
+    assert_eq!(r["findings"][0]["code"], "HE001");
+    // without a plan: by vendor over every day of the log
+    let out = run(&args[..5]);
+    assert!(text(&out.stdout).contains("# Health report"));
+}
+
+#[test]
+fn log_convert_reads_steve_and_counts_unknown_lines() {
+    let dir = std::env::temp_dir().join(format!("chargeshift-cli-log-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("steve.log");
+    std::fs::write(
+        &input,
+        "[INFO ] 2026-03-02 08:00:00,000 de.rwth.idsg.steve.ocpp.ws.WebSocketLogger (qtp1-1) - [chargeBoxId=CP1, sessionId=s] Received: [2,\"1\",\"Heartbeat\",{}]\nsomething else\n",
+    )
+    .unwrap();
+    let output = dir.join("out.jsonl");
+    let err = stderr_of(
+        &[
+            "log",
+            "convert",
+            "--from",
+            "steve",
+            input.to_str().unwrap(),
+            output.to_str().unwrap(),
+        ],
+        0,
+    );
+    assert!(
+        err.contains("2 lines: 1 frames, 0 connection events, 1 unknown lines"),
+        "{err}"
+    );
+    assert!(err.contains("line 2: something else"), "{err}");
+    let written = std::fs::read_to_string(&output).unwrap();
+    assert_eq!(
+        written,
+        "{\"ts\":\"2026-03-02T08:00:00.000Z\",\"identity\":\"CP1\",\"direction\":\"cp_to_csms\",\"frame\":\"[2,\\\"1\\\",\\\"Heartbeat\\\",{}]\"}\n"
+    );
+    let err = stderr_of(
+        &[
+            "log",
+            "convert",
+            "--from",
+            "everest",
+            input.to_str().unwrap(),
+            output.to_str().unwrap(),
+        ],
+        2,
+    );
+    assert!(err.contains("give its identity"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -106,6 +106,10 @@ fn check_schema(file: &str, current: &str) {
 fn schema_files_are_current() {
     check_schema("plan.schema.json", &Plan::json_schema());
     check_schema("request.schema.json", &MigrationRequest::json_schema());
+    check_schema(
+        "health-report.schema.json",
+        &chargeshift_planner::health::report::HealthReport::json_schema(),
+    );
     check_schema("cutover.schema.json", &CutoverPlan::json_schema());
     check_schema(
         "cutover-request.schema.json",

@@ -157,6 +157,12 @@ enum Command {
     /// Print the routing of one phase of the cutover (or its rollback).
     #[command(after_help = EXIT_CODES)]
     Route(Box<RouteArgs>),
+    /// Judge every wave's health from an OCPP log (exit 1 when a wave fails).
+    #[command(after_help = EXIT_CODES)]
+    Health(Box<HealthArgs>),
+    /// Health logs: convert what gateways write.
+    #[command(subcommand)]
+    Log(LogCommand),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -201,6 +207,74 @@ struct ReconcileArgs {
     /// Import leniently: skip unsound records (they are then not compared) instead of failing.
     #[arg(long)]
     lenient: bool,
+}
+
+#[derive(Subcommand)]
+enum LogCommand {
+    /// Convert a SteVe, PyPI ocpp or EVerest libocpp log to the health log (JSONL).
+    Convert {
+        /// The source format.
+        #[arg(long, value_enum)]
+        from: LogSource,
+        /// The charge point identity (an EVerest log is one charger's).
+        #[arg(long)]
+        identity: Option<String>,
+        /// The end that ran the PyPI ocpp library.
+        #[arg(long, value_enum, default_value_t = Side::Csms)]
+        ocpp_py_side: Side,
+        /// The log to read.
+        input: PathBuf,
+        /// The health log to write.
+        output: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogSource {
+    Steve,
+    OcppPy,
+    Everest,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Side {
+    Csms,
+    Cp,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum HealthFormat {
+    Markdown,
+    Json,
+    Csv,
+}
+
+#[derive(clap::Args)]
+struct HealthArgs {
+    /// The fleet: native JSON file or CSV bundle folder.
+    #[arg(long)]
+    fleet: PathBuf,
+    /// The health log (JSONL).
+    #[arg(long)]
+    log: PathBuf,
+    /// A cutover plan (JSON, from the planner): one group per phase.
+    #[arg(long)]
+    cutover: Option<PathBuf>,
+    /// Without a plan: the segment to group by, over every day of the log.
+    #[arg(long, default_value = "vendor")]
+    segment: String,
+    /// Days of the evaluation window from each wave's cutover day.
+    #[arg(long, default_value_t = 30)]
+    evaluation_days: u32,
+    /// Days of the baseline window before it (0: none).
+    #[arg(long, default_value_t = 30)]
+    baseline_days: u32,
+    /// Silence of a charge point beyond which it is deemed offline, seconds.
+    #[arg(long, default_value_t = 900)]
+    silence_secs: i64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = HealthFormat::Markdown)]
+    format: HealthFormat,
 }
 
 #[derive(clap::Args)]
@@ -803,6 +877,138 @@ fn run_graph(
     Ok(ExitCode::SUCCESS)
 }
 
+fn run_health(a: &HealthArgs) -> Result<ExitCode, Fail> {
+    use chargeshift_planner::health::{kpi, log::LogReader, report, simulate};
+    let imported = load_fleet(&a.fleet)?;
+    let fleet = &imported.fleet;
+    let mut options = kpi::KpiOptions::default().with_known_tokens(
+        fleet
+            .nodes_of_kind(NodeKind::ChargeCard)
+            .map(|(_, n)| n.id().to_owned()),
+    );
+    options.silence_threshold_ms = a.silence_secs.saturating_mul(1000);
+    for c in simulate::charge_points(fleet, chargeshift_ocpp::OcppVersion::V16) {
+        options = options.with_version(&c.identity, c.version);
+    }
+    let mut k = kpi::Kpis::new(options).map_err(|e| Fail::Input(e.to_string()))?;
+    let file = std::fs::File::open(&a.log)
+        .map_err(|e| Fail::Input(format!("{}: {e}", a.log.display())))?;
+    let mut reader = LogReader::new(std::io::BufReader::new(file));
+    let mut last = None;
+    for r in reader.by_ref() {
+        last = Some(last.map_or(r.ts, |l: chargeshift_ocpp::DateTime| l.max(r.ts)));
+        k.push(&r);
+    }
+    if let Some(e) = reader.io_error() {
+        return Err(Fail::Input(format!("{}: {e}", a.log.display())));
+    }
+    let bad: u64 = reader.bad_lines().values().map(|b| b.count).sum();
+    if bad > 0 {
+        eprintln!(
+            "warning: {bad} bad line(s) in {} skipped (first: {:?})",
+            a.log.display(),
+            reader.bad_lines().values().flat_map(|b| &b.first).next()
+        );
+    }
+    let Some(end) = last else {
+        return Err(Fail::Input(format!("{}: no record", a.log.display())));
+    };
+    let aggregates = k.finish(end);
+    let mut ropts = report::ReportOptions::default();
+    ropts.evaluation_days = a.evaluation_days;
+    ropts.baseline_days = a.baseline_days;
+    let groups = match &a.cutover {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Fail::Input(format!("{}: {e}", p.display())))?;
+            let plan: CutoverPlan = serde_json::from_str(&text)
+                .map_err(|e| Fail::Input(format!("{}: not a cutover plan: {e}", p.display())))?;
+            report::groups_of_plan(&plan, &ropts)
+        }
+        None => {
+            let days = aggregates.days.values().flat_map(|d| d.keys().copied());
+            let (from, to) = days.fold((None, None), |(lo, hi): (Option<_>, Option<_>), d| {
+                (
+                    Some(lo.map_or(d, |l: cutover::date::Date| l.min(d))),
+                    Some(hi.map_or(d, |h: cutover::date::Date| h.max(d))),
+                )
+            });
+            let (Some(from), Some(to)) = (from, to) else {
+                return Err(Fail::Input("the log has no day".to_owned()));
+            };
+            report::groups_by_segment(
+                fleet,
+                &a.segment,
+                report::Window { from, to },
+                &cutover::waves::SuccessCriteria::default(),
+            )
+            .map_err(|e| Fail::Input(e.to_string()))?
+        }
+    };
+    let r = report::report(&aggregates, &groups, &ropts);
+    let text = match a.format {
+        HealthFormat::Markdown => report::markdown(&r),
+        HealthFormat::Json => {
+            serde_json::to_string_pretty(&r).map_err(|e| Fail::Output(e.to_string()))? + "\n"
+        }
+        HealthFormat::Csv => report::csv(&aggregates, &r),
+    };
+    emit(&text)?;
+    Ok(if r.summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn run_log_convert(c: &LogCommand) -> Result<ExitCode, Fail> {
+    use chargeshift_planner::health::convert::{ConvertOptions, Source, convert};
+    let LogCommand::Convert {
+        from,
+        identity,
+        ocpp_py_side,
+        input,
+        output,
+    } = c;
+    let source = match from {
+        LogSource::Steve => Source::Steve,
+        LogSource::OcppPy => Source::OcppPy,
+        LogSource::Everest => Source::Everest,
+    };
+    let mut options = ConvertOptions::default().with_ocpp_py_side(match ocpp_py_side {
+        Side::Csms => chargeshift_ocpp::Endpoint::Csms,
+        Side::Cp => chargeshift_ocpp::Endpoint::ChargePoint,
+    });
+    if let Some(id) = identity {
+        options = options.with_identity(id);
+    }
+    let file =
+        std::fs::File::open(input).map_err(|e| Fail::Input(format!("{}: {e}", input.display())))?;
+    let out = std::fs::File::create(output)
+        .map_err(|e| Fail::Output(format!("{}: {e}", output.display())))?;
+    let stats = convert(
+        source,
+        &options,
+        std::io::BufReader::new(file),
+        std::io::BufWriter::new(out),
+    )
+    .map_err(|e| match e {
+        chargeshift_planner::health::convert::ConvertError::Io(e) => {
+            Fail::Output(format!("{}: {e}", output.display()))
+        }
+        other => Fail::Input(other.to_string()),
+    })?;
+    let mut msg = format!(
+        "{} lines: {} frames, {} connection events, {} unknown lines\n",
+        stats.lines, stats.frames, stats.events, stats.unknown.count
+    );
+    for b in &stats.unknown.first {
+        msg.push_str(&format!("  line {}: {}\n", b.line, b.reason));
+    }
+    eprint!("{msg}");
+    Ok(ExitCode::SUCCESS)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let r = match &cli.command {
@@ -824,6 +1030,8 @@ fn main() -> ExitCode {
         ),
         Command::Waves(a) => run_waves(a),
         Command::Route(a) => run_route(a),
+        Command::Health(a) => run_health(a),
+        Command::Log(c) => run_log_convert(c),
     };
     match r {
         Ok(code) => code,

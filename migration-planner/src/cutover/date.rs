@@ -64,6 +64,17 @@ impl Date {
         }
     }
 
+    /// The date `days` days after 1970-01-01 (before it for a negative `days`). O(1).
+    ///
+    /// ```
+    /// use chargeshift_planner::cutover::date::Date;
+    /// assert_eq!(Date::from_unix_days(20_514).to_string(), "2026-03-02");
+    /// ```
+    #[must_use]
+    pub const fn from_unix_days(days: i64) -> Date {
+        Date { days }
+    }
+
     /// (year, month, day). O(1).
     ///
     /// ```

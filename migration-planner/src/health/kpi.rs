@@ -1,0 +1,1511 @@
+//! The health KPIs, streamed over a [health log](super::log) with
+//! [`Conversation`](chargeshift_ocpp::conversation::Conversation), as partial aggregates per
+//! (identity, UTC day) that [merge](DayStats::merge) exactly.
+//!
+//! Every time is the log's `ts`. A record older than the identity's latest one (clock skew,
+//! out-of-order lines) is counted in [`DayStats::out_of_order`] and taken at the latest time
+//! (time never runs backwards per identity). A frame whose exact text the same identity sent in
+//! the same direction among its last [`DEDUP_WINDOW`] frames is a duplicate: counted in
+//! [`DayStats::duplicates`], otherwise ignored.
+//!
+//! # Availability (US NEVI uptime, 23 CFR 680.116(b))
+//! A port is known from its first StatusNotification on: OCPP 1.6 `connectorId` n > 0 is port
+//! `"n"`; OCPP 2.0.1 (`evseId` e, `connectorId` c) is port `"e.c"`. From then on, time is
+//! accounted per port and day ([`PortTime::observed_ms`]); it is **outage**
+//! ([`PortTime::outage_ms`]) while any of these holds:
+//! - the port's last status is `Faulted` or `Unavailable` (1.6 `status`, 2.0.1
+//!   `connectorStatus`); `Available`, `Preparing`, `Charging`, `SuspendedEV`, `SuspendedEVSE`,
+//!   `Finishing`, `Reserved` (1.6) and `Available`, `Occupied`, `Reserved` (2.0.1) are up;
+//! - 1.6 connector 0 (the whole station) is `Faulted` or `Unavailable`: every known port is out;
+//! - the connection is closed (a `close` event, until an `open` event or a frame from the
+//!   charge point);
+//! - the charge point is silent: from [`KpiOptions::silence_threshold_ms`] after its last frame
+//!   until its next frame or `open` event (the threshold itself is not outage).
+//!
+//! The part of an outage that overlaps an operator's [`Exclusion`] of the identity is
+//! [`PortTime::excluded_ms`]. Over a window of W observed minutes (the sum of the port's
+//! `observed_ms` over the window's days; W = 525,600 for a port observed a whole year), the
+//! uptime is µ = ((W − (T_outage − T_excluded)) / W) × 100: the NEVI formula with its 525,600
+//! minutes replaced by the observed minutes of the window ([`PortTime::uptime_pct`]).
+//!
+//! # Charging success (Germany, NOW)
+//! A session starts when a 1.6 StartTransaction is answered with `idTagInfo.status` `Accepted`
+//! (a non-`Accepted` answer is [`DayStats::start_rejected`], not a start), or at a 2.0.1
+//! TransactionEvent `Started`. It ends at the 1.6 StopTransaction of its `transactionId` or the
+//! 2.0.1 TransactionEvent `Ended`; the outcome is counted on the day the session **started**.
+//! The stop reason (1.6 `reason`, 2.0.1 `transactionInfo.stoppedReason`, absent = `Local`) is
+//! tallied in [`DayStats::stop_reasons`]; the session succeeded when it is one of
+//! [`SUCCESSFUL_STOP_REASONS`], else failed. A session without its stop (1.6: the same
+//! connector starts another one; either version: the log ends) is [`DayStats::missing_stop`]; a stop of no known
+//! session [`DayStats::stop_without_start`]. The rate is succeeded / (succeeded + failed).
+//!
+//! # Authorization success
+//! Each Authorize answered (1.6 `idTagInfo.status`, 2.0.1 `idTokenInfo.status`): `Accepted` is a
+//! success, any other status a failure (tallied in [`DayStats::auth_statuses`]). A token not
+//! among [`KpiOptions::known_tokens`] (the fleet's cards, compared case-insensitively) is
+//! roaming and counted apart ([`DayStats::roaming_accepted`], [`DayStats::roaming_rejected`]).
+//!
+//! # Reconnects, protocol quality, error codes
+//! BootNotifications ([`DayStats::boots`], 2.0.1 `reason` tallied) and connection `open` events
+//! ([`DayStats::opens`]) per identity and day. Frames that do not decode (by OCPP-J error code),
+//! CALLRESULTs with no CALL, and the leniencies used (by kind). 1.6 StatusNotification
+//! `errorCode` other than `NoError`, and `vendorId/vendorErrorCode` when sent.
+//!
+//! # Memory
+//! O(identities × (ports + open sessions + [`MAX_ASKED`] + [`DEDUP_WINDOW`])) for the state,
+//! plus O(identities × days) for the aggregates: bounded by the fleet and the window, never by
+//! the length of the log.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+use chargeshift_ocpp::conversation::{Conversation, ConversationOptions};
+use chargeshift_ocpp::{DateTime, Endpoint, FrameKind, Leniency, OcppVersion};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::log::{Body, Direction, Event, Record};
+use crate::cutover::date::Date;
+
+/// Milliseconds in a day.
+const DAY_MS: i64 = 86_400_000;
+
+/// How many of an identity's latest frames (both directions) a duplicate is looked for in.
+pub const DEDUP_WINDOW: usize = 16;
+
+/// The most CALLs of one identity whose answer the KPIs await (Authorize, StartTransaction);
+/// at the limit they are all forgotten (their answers then count for nothing), so that a charge
+/// point whose answers never come cannot grow the state.
+pub const MAX_ASKED: usize = 1024;
+
+/// Options that cannot be used.
+///
+/// ```
+/// use chargeshift_planner::health::kpi::{Exclusion, KpiError, KpiOptions, Kpis};
+/// let mut o = KpiOptions::default();
+/// o.exclusions.push(Exclusion { identity: None, from: "2026-03-02".into(), to: "2026-03-03T00:00:00Z".into(), cause: "storm".into() });
+/// assert!(matches!(Kpis::new(o), Err(KpiError::BadExclusion { index: 0, .. })));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum KpiError {
+    /// An exclusion whose `from` or `to` is not RFC 3339.
+    #[error("exclusion {index}: {reason}")]
+    BadExclusion {
+        /// Its index in [`KpiOptions::exclusions`].
+        index: usize,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// Stop reasons of a session that completed successfully (1.6 `Reason`, 2.0.1
+/// `ReasonEnumType`): stopped by the driver, the back office at the driver's request, the EV,
+/// or a limit the driver set. Every other reason (`EmergencyStop`, `PowerLoss`, `Reboot`,
+/// `HardReset`, `SoftReset`, `ImmediateReset`, `DeAuthorized`, `GroundFault`,
+/// `OvercurrentFault`, `PowerQuality`, `Timeout`, `MasterPass`, `UnlockCommand`, `Other`, ...)
+/// is a failure.
+pub const SUCCESSFUL_STOP_REASONS: [&str; 8] = [
+    "Local",
+    "Remote",
+    "EVDisconnected",
+    "StoppedByEV",
+    "EnergyLimitReached",
+    "SOCLimitReached",
+    "TimeLimitReached",
+    "LocalOutOfCredit",
+];
+
+/// A period the operator excludes from outage (a cause the NEVI rule allows: the operator
+/// decides which), for one identity or all (`identity: None`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Exclusion {
+    /// The charge point, or every one.
+    pub identity: Option<String>,
+    /// Start (RFC 3339).
+    pub from: String,
+    /// End (RFC 3339), exclusive.
+    pub to: String,
+    /// The cause, as the operator writes it.
+    pub cause: String,
+}
+
+/// How the KPIs are computed.
+///
+/// ```
+/// use chargeshift_planner::health::kpi::KpiOptions;
+/// let o = KpiOptions::default();
+/// assert_eq!(o.silence_threshold_ms, 900_000);
+/// assert!(o.known_tokens.is_empty());
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct KpiOptions {
+    /// Silence of a charge point beyond which it is deemed offline (default 15 minutes).
+    pub silence_threshold_ms: i64,
+    /// The version of an identity not in [`KpiOptions::versions`] (default 1.6).
+    pub default_version: OcppVersion,
+    /// Each identity's OCPP version.
+    pub versions: HashMap<String, OcppVersion>,
+    /// The fleet's tokens (idTags / idTokens), upper case; any other is roaming.
+    pub known_tokens: HashSet<String>,
+    /// Excluded periods.
+    pub exclusions: Vec<Exclusion>,
+    /// The leniencies the decoder allows (default all: a deviation is counted, not failed).
+    pub leniency: Leniency,
+}
+
+impl Default for KpiOptions {
+    fn default() -> Self {
+        KpiOptions {
+            silence_threshold_ms: 900_000,
+            default_version: OcppVersion::V16,
+            versions: HashMap::new(),
+            known_tokens: HashSet::new(),
+            exclusions: Vec::new(),
+            leniency: Leniency::all(),
+        }
+    }
+}
+
+impl KpiOptions {
+    /// The options with `tokens` as the fleet's cards.
+    #[must_use]
+    pub fn with_known_tokens<I: IntoIterator<Item = S>, S: AsRef<str>>(
+        mut self,
+        tokens: I,
+    ) -> Self {
+        self.known_tokens = tokens
+            .into_iter()
+            .map(|t| t.as_ref().to_uppercase())
+            .collect();
+        self
+    }
+
+    /// The options with `identity` speaking `version`.
+    #[must_use]
+    pub fn with_version(mut self, identity: &str, version: OcppVersion) -> Self {
+        self.versions.insert(identity.to_owned(), version);
+        self
+    }
+}
+
+/// Time of one port on one day, in milliseconds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct PortTime {
+    /// Time the port was known.
+    pub observed_ms: i64,
+    /// Of it, time out (see the module's mapping).
+    pub outage_ms: i64,
+    /// Of the outage, time in an operator's exclusion.
+    pub excluded_ms: i64,
+}
+
+impl PortTime {
+    /// Adds `other`.
+    pub fn merge(&mut self, other: &PortTime) {
+        self.observed_ms += other.observed_ms;
+        self.outage_ms += other.outage_ms;
+        self.excluded_ms += other.excluded_ms;
+    }
+
+    /// µ = ((W − (T_outage − T_excluded)) / W) × 100 with W the observed time; `None` when
+    /// nothing was observed.
+    ///
+    /// ```
+    /// use chargeshift_planner::health::kpi::PortTime;
+    /// // a 30-day window, 10 hours out of which 4 excluded: 1 − 6 h / 720 h
+    /// let t = PortTime { observed_ms: 30 * 86_400_000, outage_ms: 10 * 3_600_000, excluded_ms: 4 * 3_600_000 };
+    /// assert!((t.uptime_pct().unwrap() - 99.1666).abs() < 1e-3);
+    /// assert_eq!(PortTime::default().uptime_pct(), None);
+    /// ```
+    #[must_use]
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "milliseconds of a window fit f64 exactly"
+    )]
+    pub fn uptime_pct(&self) -> Option<f64> {
+        if self.observed_ms <= 0 {
+            return None;
+        }
+        let w = self.observed_ms as f64;
+        let down = (self.outage_ms - self.excluded_ms) as f64;
+        Some((w - down) / w * 100.0)
+    }
+}
+
+/// The partial aggregate of one identity on one UTC day. Every field is a sum or a tally, so
+/// [`DayStats::merge`] is exact, associative and commutative.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct DayStats {
+    /// Frame records read (duplicates included).
+    pub frames: u64,
+    /// Time per port.
+    pub ports: BTreeMap<String, PortTime>,
+    /// BootNotifications.
+    pub boots: u64,
+    /// 2.0.1 BootNotification reasons.
+    pub boot_reasons: BTreeMap<String, u64>,
+    /// Connection `open` events.
+    pub opens: u64,
+    /// Connection `close` events.
+    pub closes: u64,
+    /// Sessions started on this day.
+    pub sessions_started: u64,
+    /// Of them, completed with a successful stop reason.
+    pub sessions_succeeded: u64,
+    /// Of them, stopped with another reason.
+    pub sessions_failed: u64,
+    /// Of them, without a stop.
+    pub missing_stop: u64,
+    /// Stops of no known session (counted on the stop's day).
+    pub stop_without_start: u64,
+    /// 1.6 StartTransactions answered with a status other than `Accepted`.
+    pub start_rejected: u64,
+    /// Stop reasons of the sessions started on this day.
+    pub stop_reasons: BTreeMap<String, u64>,
+    /// Authorizations of the fleet's tokens accepted.
+    pub auth_accepted: u64,
+    /// Authorizations of the fleet's tokens not accepted.
+    pub auth_rejected: u64,
+    /// Roaming authorizations accepted.
+    pub roaming_accepted: u64,
+    /// Roaming authorizations not accepted.
+    pub roaming_rejected: u64,
+    /// Every authorization status answered.
+    pub auth_statuses: BTreeMap<String, u64>,
+    /// Frames that did not decode.
+    pub decode_failures: u64,
+    /// Decode failures by OCPP-J error code.
+    pub decode_errors: BTreeMap<String, u64>,
+    /// CALLRESULTs answering no CALL.
+    pub unpaired_results: u64,
+    /// Leniencies used, by kind.
+    pub deviations: BTreeMap<String, u64>,
+    /// Duplicated frames.
+    pub duplicates: u64,
+    /// Records older than the identity's latest.
+    pub out_of_order: u64,
+    /// 1.6 StatusNotification error codes other than `NoError`.
+    pub error_codes: BTreeMap<String, u64>,
+    /// `vendorId/vendorErrorCode` of StatusNotifications that carry a vendor error code.
+    pub vendor_error_codes: BTreeMap<String, u64>,
+}
+
+fn add_tally(into: &mut BTreeMap<String, u64>, from: &BTreeMap<String, u64>) {
+    for (k, v) in from {
+        *into.entry(k.clone()).or_default() += v;
+    }
+}
+
+impl DayStats {
+    /// Adds `other` to this one. O(size of `other`).
+    ///
+    /// ```
+    /// use chargeshift_planner::health::kpi::DayStats;
+    /// let mut a = DayStats::default();
+    /// a.boots = 2;
+    /// let mut b = DayStats::default();
+    /// b.boots = 1;
+    /// a.merge(&b);
+    /// assert_eq!(a.boots, 3);
+    /// ```
+    pub fn merge(&mut self, o: &DayStats) {
+        self.frames += o.frames;
+        for (p, t) in &o.ports {
+            self.ports.entry(p.clone()).or_default().merge(t);
+        }
+        self.boots += o.boots;
+        add_tally(&mut self.boot_reasons, &o.boot_reasons);
+        self.opens += o.opens;
+        self.closes += o.closes;
+        self.sessions_started += o.sessions_started;
+        self.sessions_succeeded += o.sessions_succeeded;
+        self.sessions_failed += o.sessions_failed;
+        self.missing_stop += o.missing_stop;
+        self.stop_without_start += o.stop_without_start;
+        self.start_rejected += o.start_rejected;
+        add_tally(&mut self.stop_reasons, &o.stop_reasons);
+        self.auth_accepted += o.auth_accepted;
+        self.auth_rejected += o.auth_rejected;
+        self.roaming_accepted += o.roaming_accepted;
+        self.roaming_rejected += o.roaming_rejected;
+        add_tally(&mut self.auth_statuses, &o.auth_statuses);
+        self.decode_failures += o.decode_failures;
+        add_tally(&mut self.decode_errors, &o.decode_errors);
+        self.unpaired_results += o.unpaired_results;
+        add_tally(&mut self.deviations, &o.deviations);
+        self.duplicates += o.duplicates;
+        self.out_of_order += o.out_of_order;
+        add_tally(&mut self.error_codes, &o.error_codes);
+        add_tally(&mut self.vendor_error_codes, &o.vendor_error_codes);
+    }
+}
+
+/// What a BootNotification says about the charge point.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Station {
+    /// Vendor.
+    pub vendor: Option<String>,
+    /// Model.
+    pub model: Option<String>,
+    /// Firmware version.
+    pub firmware: Option<String>,
+}
+
+/// The aggregates of a log: per identity, per UTC day. Serializable; [`Aggregates::merge`]
+/// combines the aggregates of shards.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Aggregates {
+    /// Per identity, per day.
+    pub days: BTreeMap<String, BTreeMap<Date, DayStats>>,
+    /// The last BootNotification's vendor, model and firmware per identity.
+    pub stations: BTreeMap<String, Station>,
+}
+
+impl Aggregates {
+    /// Adds `other` (its stations replace this one's where both know one). O(size of `other`).
+    pub fn merge(&mut self, other: &Aggregates) {
+        for (id, days) in &other.days {
+            let mine = self.days.entry(id.clone()).or_default();
+            for (d, s) in days {
+                mine.entry(*d).or_default().merge(s);
+            }
+        }
+        for (id, s) in &other.stations {
+            self.stations.insert(id.clone(), s.clone());
+        }
+    }
+
+    /// The sum of the days of `identities` (all when `None`) from `from` to `to` inclusive.
+    ///
+    /// Computes in O(identities × days in the range).
+    #[must_use]
+    pub fn total(&self, identities: Option<&HashSet<String>>, from: Date, to: Date) -> DayStats {
+        let mut t = DayStats::default();
+        for (id, days) in &self.days {
+            if identities.is_some_and(|set| !set.contains(id)) {
+                continue;
+            }
+            for (_, s) in days.range(from..=to) {
+                t.merge(s);
+            }
+        }
+        t
+    }
+}
+
+/// The rates of a [`DayStats`] total.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Rates {
+    /// Uptime over all ports' observed time (µ of the summed [`PortTime`]s).
+    pub availability_pct: Option<f64>,
+    /// succeeded / (succeeded + failed).
+    pub charging_success_pct: Option<f64>,
+    /// accepted / answered, the fleet's tokens.
+    pub authorization_success_pct: Option<f64>,
+    /// accepted / answered, roaming tokens.
+    pub roaming_authorization_success_pct: Option<f64>,
+}
+
+#[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+fn pct(num: u64, den: u64) -> Option<f64> {
+    (den > 0).then(|| num as f64 / den as f64 * 100.0)
+}
+
+impl DayStats {
+    /// The rates of this total.
+    ///
+    /// ```
+    /// use chargeshift_planner::health::kpi::DayStats;
+    /// let mut s = DayStats::default();
+    /// (s.sessions_succeeded, s.sessions_failed, s.missing_stop) = (3, 1, 5);
+    /// assert_eq!(s.rates().charging_success_pct, Some(75.0));
+    /// assert_eq!(s.rates().authorization_success_pct, None);
+    /// ```
+    #[must_use]
+    pub fn rates(&self) -> Rates {
+        let mut all = PortTime::default();
+        for t in self.ports.values() {
+            all.merge(t);
+        }
+        Rates {
+            availability_pct: all.uptime_pct(),
+            charging_success_pct: pct(
+                self.sessions_succeeded,
+                self.sessions_succeeded + self.sessions_failed,
+            ),
+            authorization_success_pct: pct(
+                self.auth_accepted,
+                self.auth_accepted + self.auth_rejected,
+            ),
+            roaming_authorization_success_pct: pct(
+                self.roaming_accepted,
+                self.roaming_accepted + self.roaming_rejected,
+            ),
+        }
+    }
+}
+
+/// A CALL whose answer the KPIs need.
+#[derive(Debug, Clone)]
+enum Asked {
+    Authorize { token: String },
+    StartTransaction { connector: String, day: i64 },
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Session {
+    day: i64,
+    rejected: bool,
+}
+
+/// The running state of one identity.
+#[derive(Debug, Default)]
+struct CpState {
+    /// Accounting clock (ms): time before it is accounted.
+    clock: Option<i64>,
+    last_cp: Option<i64>,
+    silent: bool,
+    closed: bool,
+    station_out: bool,
+    /// port → out
+    ports: BTreeMap<String, bool>,
+    asked: HashMap<String, Asked>,
+    /// 1.6 transactionId → session; 2.0.1 transactionId likewise
+    sessions: HashMap<String, Session>,
+    /// 1.6 connector → open transactionId
+    on_connector: HashMap<String, String>,
+    recent: Vec<u64>,
+    recent_next: usize,
+    exclusions: Vec<(i64, i64)>,
+}
+
+/// Streams a log into [`Aggregates`].
+///
+/// ```
+/// use chargeshift_planner::health::{kpi::{KpiOptions, Kpis}, log::{Direction, Record}};
+/// let t = |s: &str| s.parse().unwrap();
+/// let mut k = Kpis::new(KpiOptions::default())?;
+/// k.push(&Record::frame(t("2026-03-02T08:00:00Z"), "CP1", Direction::CpToCsms,
+///     r#"[2,"1","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Available"}]"#));
+/// k.push(&Record::frame(t("2026-03-02T09:00:00Z"), "CP1", Direction::CpToCsms,
+///     r#"[2,"2","StatusNotification",{"connectorId":1,"errorCode":"GroundFailure","status":"Faulted"}]"#));
+/// k.push(&Record::frame(t("2026-03-02T09:10:00Z"), "CP1", Direction::CpToCsms, r#"[2,"3","Heartbeat",{}]"#));
+/// let a = k.finish(t("2026-03-02T09:10:00Z"));
+/// let day = &a.days["CP1"][&"2026-03-02".parse().unwrap()];
+/// assert_eq!(day.ports["1"].observed_ms, 70 * 60_000);
+/// // silent from 08:15 (15 minutes after its last frame) to 09:00, then faulted until 09:10
+/// assert_eq!(day.ports["1"].outage_ms, 55 * 60_000);
+/// assert_eq!(day.error_codes["GroundFailure"], 1);
+/// # Ok::<(), chargeshift_planner::health::kpi::KpiError>(())
+/// ```
+#[derive(Debug)]
+pub struct Kpis {
+    options: KpiOptions,
+    conversation: Conversation,
+    states: HashMap<String, CpState>,
+    out: Aggregates,
+    /// exclusions of every identity (ms)
+    global_exclusions: Vec<(i64, i64)>,
+    /// exclusions by identity (ms), unmerged
+    identity_exclusions: HashMap<String, Vec<(i64, i64)>>,
+}
+
+fn ms(t: DateTime) -> i64 {
+    t.unix_seconds()
+        .saturating_mul(1000)
+        .saturating_add(i64::from(t.subsec_nanos() / 1_000_000))
+}
+
+fn date_of_day(day: i64) -> Date {
+    Date::from_unix_days(day)
+}
+
+/// Sorts and unions intervals.
+fn union(mut v: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
+    v.sort_unstable();
+    let mut out: Vec<(i64, i64)> = Vec::with_capacity(v.len());
+    for (a, b) in v {
+        if b <= a {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
+}
+
+fn overlap(ex: &[(i64, i64)], a: i64, b: i64) -> i64 {
+    ex.iter().map(|&(x, y)| (y.min(b) - x.max(a)).max(0)).sum()
+}
+
+fn hash_text(direction: Direction, text: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    direction.hash(&mut h);
+    text.hash(&mut h);
+    h.finish()
+}
+
+fn str_at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
+    let mut cur = v;
+    for p in path {
+        cur = cur.get(p)?;
+    }
+    cur.as_str()
+}
+
+fn num_at(v: &Value, path: &[&str]) -> Option<i64> {
+    let mut cur = v;
+    for p in path {
+        cur = cur.get(p)?;
+    }
+    cur.as_i64()
+}
+
+impl Kpis {
+    /// A stream with no record yet.
+    ///
+    /// # Errors
+    /// [`KpiError::BadExclusion`] for an exclusion whose times are not RFC 3339.
+    pub fn new(options: KpiOptions) -> Result<Kpis, KpiError> {
+        let mut global = Vec::new();
+        let mut by_id: HashMap<String, Vec<(i64, i64)>> = HashMap::new();
+        for (index, e) in options.exclusions.iter().enumerate() {
+            let bad = |err: chargeshift_ocpp::InvalidDateTime| KpiError::BadExclusion {
+                index,
+                reason: err.to_string(),
+            };
+            let a = DateTime::parse(&e.from).map_err(bad)?;
+            let b = DateTime::parse(&e.to).map_err(bad)?;
+            match &e.identity {
+                None => global.push((ms(a), ms(b))),
+                Some(id) => by_id.entry(id.clone()).or_default().push((ms(a), ms(b))),
+            }
+        }
+        let conversation =
+            Conversation::new(ConversationOptions::default().with_leniency(options.leniency));
+        Ok(Kpis {
+            options,
+            conversation,
+            states: HashMap::new(),
+            out: Aggregates::default(),
+            global_exclusions: global,
+            identity_exclusions: by_id,
+        })
+    }
+
+    fn version_of(&self, identity: &str) -> OcppVersion {
+        self.options
+            .versions
+            .get(identity)
+            .copied()
+            .unwrap_or(self.options.default_version)
+    }
+
+    /// Reads one record. Expected O(length of the frame + ports of the identity).
+    pub fn push(&mut self, record: &Record) {
+        let id = record.identity.as_str();
+        if !self.states.contains_key(id) {
+            let mut ex = self.global_exclusions.clone();
+            if let Some(mine) = self.identity_exclusions.get(id) {
+                ex.extend_from_slice(mine);
+            }
+            let state = CpState {
+                exclusions: union(ex),
+                recent: vec![0; DEDUP_WINDOW],
+                ..CpState::default()
+            };
+            self.states.insert(id.to_owned(), state);
+            let version = self.version_of(id);
+            self.conversation.open(id, version);
+        }
+        let threshold = self.options.silence_threshold_ms;
+        let Some(state) = self.states.get_mut(id) else {
+            return;
+        };
+        let mut t = ms(record.ts);
+        let mut late = false;
+        if let Some(c) = state.clock
+            && t < c
+        {
+            late = true;
+            t = c;
+        }
+        let days = self.out.days.entry(id.to_owned()).or_default();
+        advance(state, days, t, threshold);
+        let day = t.div_euclid(DAY_MS);
+        let stats = days.entry(date_of_day(day)).or_default();
+        if late {
+            stats.out_of_order += 1;
+        }
+        match &record.body {
+            Body::Connection { event, .. } => match event {
+                Event::Open => {
+                    stats.opens += 1;
+                    state.closed = false;
+                    state.silent = false;
+                    state.last_cp = Some(t);
+                    state.asked.clear();
+                    let version = self
+                        .options
+                        .versions
+                        .get(id)
+                        .copied()
+                        .unwrap_or(self.options.default_version);
+                    self.conversation.open(id, version);
+                }
+                Event::Close => {
+                    stats.closes += 1;
+                    state.closed = true;
+                    state.asked.clear();
+                    let version = self
+                        .options
+                        .versions
+                        .get(id)
+                        .copied()
+                        .unwrap_or(self.options.default_version);
+                    // a new connection starts afresh; frames after a close without an open
+                    // are read on it
+                    self.conversation.open(id, version);
+                }
+            },
+            Body::Frame { direction, frame } => {
+                stats.frames += 1;
+                let h = hash_text(*direction, frame);
+                if state.recent.contains(&h) {
+                    stats.duplicates += 1;
+                    return;
+                }
+                if let Some(slot) = state.recent.get_mut(state.recent_next) {
+                    *slot = h;
+                }
+                state.recent_next = (state.recent_next + 1) % DEDUP_WINDOW.max(1);
+                if *direction == Direction::CpToCsms {
+                    state.last_cp = Some(t);
+                    state.silent = false;
+                    state.closed = false;
+                }
+                let sender = match direction {
+                    Direction::CpToCsms => Endpoint::ChargePoint,
+                    Direction::CsmsToCp => Endpoint::Csms,
+                };
+                match self.conversation.decode(id, sender, frame) {
+                    Err(e) => {
+                        if e.is_unpaired_result() {
+                            stats.unpaired_results += 1;
+                        } else {
+                            stats.decode_failures += 1;
+                            let code = e
+                                .decode_error()
+                                .map_or("NotOpen".to_owned(), |d| d.error_code().to_string());
+                            *stats.decode_errors.entry(code).or_default() += 1;
+                        }
+                    }
+                    Ok(x) => {
+                        for d in &x.deviations {
+                            *stats
+                                .deviations
+                                .entry(d.kind.as_str().to_owned())
+                                .or_default() += 1;
+                        }
+                        let Some(action) = x.action else { return };
+                        let payload = x.payload().unwrap_or(Value::Null);
+                        let message_id = x.message_id.to_string();
+                        let known = &self.options.known_tokens;
+                        let ctx = Ctx {
+                            day,
+                            version: x.version,
+                            known,
+                        };
+                        match (x.kind, sender) {
+                            (FrameKind::Call, Endpoint::ChargePoint) => on_cp_call(
+                                state,
+                                days,
+                                &mut self.out.stations,
+                                id,
+                                &ctx,
+                                action,
+                                &message_id,
+                                &payload,
+                            ),
+                            (FrameKind::CallResult, Endpoint::Csms) => {
+                                on_csms_result(state, days, &ctx, action, &message_id, &payload);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Accounts every identity's time up to `end` (the end of the log or of the window) and
+    /// counts the sessions still open as [`DayStats::missing_stop`]; the aggregates.
+    ///
+    /// Computes in O(identities × (ports + open sessions) + days).
+    #[must_use]
+    pub fn finish(mut self, end: DateTime) -> Aggregates {
+        let end = ms(end);
+        let threshold = self.options.silence_threshold_ms;
+        for (id, state) in &mut self.states {
+            let days = self.out.days.entry(id.clone()).or_default();
+            let t = state.clock.map_or(end, |c| c.max(end));
+            advance(state, days, t, threshold);
+            for s in state.sessions.values() {
+                if !s.rejected {
+                    days.entry(date_of_day(s.day)).or_default().missing_stop += 1;
+                }
+            }
+        }
+        self.out
+    }
+}
+
+struct Ctx<'a> {
+    day: i64,
+    version: OcppVersion,
+    known: &'a HashSet<String>,
+}
+
+fn day_stats(days: &mut BTreeMap<Date, DayStats>, day: i64) -> &mut DayStats {
+    days.entry(date_of_day(day)).or_default()
+}
+
+/// Accounts `[clock, t)` with the state as it is, splitting at the silence threshold and at
+/// midnights.
+fn advance(state: &mut CpState, days: &mut BTreeMap<Date, DayStats>, t: i64, threshold: i64) {
+    let Some(clock) = state.clock else {
+        state.clock = Some(t);
+        return;
+    };
+    let mut from = clock;
+    if !state.silent
+        && !state.closed
+        && let Some(last) = state.last_cp
+    {
+        let onset = last.saturating_add(threshold).max(from);
+        if t > onset {
+            account(state, days, from, onset);
+            state.silent = true;
+            from = onset;
+        }
+    }
+    account(state, days, from, t);
+    state.clock = Some(t);
+}
+
+fn account(state: &CpState, days: &mut BTreeMap<Date, DayStats>, from: i64, to: i64) {
+    if to <= from || state.ports.is_empty() {
+        return;
+    }
+    let all_out = state.station_out || state.silent || state.closed;
+    let mut a = from;
+    while a < to {
+        let day = a.div_euclid(DAY_MS);
+        let b = to.min((day + 1) * DAY_MS);
+        let len = b - a;
+        let excluded = overlap(&state.exclusions, a, b);
+        let stats = day_stats(days, day);
+        for (port, out) in &state.ports {
+            let p = stats.ports.entry(port.clone()).or_default();
+            p.observed_ms += len;
+            if *out || all_out {
+                p.outage_ms += len;
+                p.excluded_ms += excluded;
+            }
+        }
+        a = b;
+    }
+}
+
+fn is_out(status: &str) -> bool {
+    matches!(status, "Faulted" | "Unavailable")
+}
+
+fn is_known(known: &HashSet<String>, token: &str) -> bool {
+    known.contains(&token.to_uppercase())
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the parts of the state one CALL touches"
+)]
+fn on_cp_call(
+    state: &mut CpState,
+    days: &mut BTreeMap<Date, DayStats>,
+    stations: &mut BTreeMap<String, Station>,
+    identity: &str,
+    ctx: &Ctx<'_>,
+    action: &str,
+    message_id: &str,
+    p: &Value,
+) {
+    let v16 = ctx.version == OcppVersion::V16;
+    match action {
+        "BootNotification" => {
+            let s = day_stats(days, ctx.day);
+            s.boots += 1;
+            let station = if v16 {
+                Station {
+                    vendor: str_at(p, &["chargePointVendor"]).map(str::to_owned),
+                    model: str_at(p, &["chargePointModel"]).map(str::to_owned),
+                    firmware: str_at(p, &["firmwareVersion"]).map(str::to_owned),
+                }
+            } else {
+                if let Some(r) = str_at(p, &["reason"]) {
+                    *s.boot_reasons.entry(r.to_owned()).or_default() += 1;
+                }
+                Station {
+                    vendor: str_at(p, &["chargingStation", "vendorName"]).map(str::to_owned),
+                    model: str_at(p, &["chargingStation", "model"]).map(str::to_owned),
+                    firmware: str_at(p, &["chargingStation", "firmwareVersion"]).map(str::to_owned),
+                }
+            };
+            stations.insert(identity.to_owned(), station);
+        }
+        "StatusNotification" => {
+            if v16 {
+                let (Some(c), Some(status)) = (num_at(p, &["connectorId"]), str_at(p, &["status"]))
+                else {
+                    return;
+                };
+                if c == 0 {
+                    state.station_out = is_out(status);
+                } else {
+                    state.ports.insert(c.to_string(), is_out(status));
+                }
+                let s = day_stats(days, ctx.day);
+                if let Some(code) = str_at(p, &["errorCode"])
+                    && code != "NoError"
+                {
+                    *s.error_codes.entry(code.to_owned()).or_default() += 1;
+                }
+                if let Some(vcode) = str_at(p, &["vendorErrorCode"]) {
+                    let vendor = str_at(p, &["vendorId"]).unwrap_or("-");
+                    *s.vendor_error_codes
+                        .entry(format!("{vendor}/{vcode}"))
+                        .or_default() += 1;
+                }
+            } else {
+                let (Some(e), Some(c), Some(status)) = (
+                    num_at(p, &["evseId"]),
+                    num_at(p, &["connectorId"]),
+                    str_at(p, &["connectorStatus"]),
+                ) else {
+                    return;
+                };
+                state.ports.insert(format!("{e}.{c}"), is_out(status));
+            }
+        }
+        "Authorize" => {
+            let token = if v16 {
+                str_at(p, &["idTag"])
+            } else {
+                str_at(p, &["idToken", "idToken"])
+            };
+            if let Some(token) = token {
+                if state.asked.len() >= MAX_ASKED {
+                    state.asked.clear();
+                }
+                state.asked.insert(
+                    message_id.to_owned(),
+                    Asked::Authorize {
+                        token: token.to_owned(),
+                    },
+                );
+            }
+        }
+        "StartTransaction" => {
+            if let Some(c) = num_at(p, &["connectorId"]) {
+                if state.asked.len() >= MAX_ASKED {
+                    state.asked.clear();
+                }
+                state.asked.insert(
+                    message_id.to_owned(),
+                    Asked::StartTransaction {
+                        connector: c.to_string(),
+                        day: ctx.day,
+                    },
+                );
+            }
+        }
+        "StopTransaction" => {
+            let Some(tx) = num_at(p, &["transactionId"]) else {
+                return;
+            };
+            let reason = str_at(p, &["reason"]).unwrap_or("Local");
+            let tx = tx.to_string();
+            state.on_connector.retain(|_, open| *open != tx);
+            stop(state, days, ctx.day, &tx, reason);
+        }
+        "TransactionEvent" => {
+            let (Some(kind), Some(tx)) = (
+                str_at(p, &["eventType"]),
+                str_at(p, &["transactionInfo", "transactionId"]),
+            ) else {
+                return;
+            };
+            match kind {
+                "Started" => {
+                    if state.sessions.contains_key(tx) {
+                        day_stats(days, ctx.day).duplicates += 1;
+                    } else {
+                        state.sessions.insert(
+                            tx.to_owned(),
+                            Session {
+                                day: ctx.day,
+                                rejected: false,
+                            },
+                        );
+                        day_stats(days, ctx.day).sessions_started += 1;
+                    }
+                }
+                "Ended" => {
+                    let reason =
+                        str_at(p, &["transactionInfo", "stoppedReason"]).unwrap_or("Local");
+                    stop(state, days, ctx.day, tx, reason);
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+fn stop(
+    state: &mut CpState,
+    days: &mut BTreeMap<Date, DayStats>,
+    day: i64,
+    tx: &str,
+    reason: &str,
+) {
+    match state.sessions.remove(tx) {
+        Some(s) if s.rejected => {}
+        Some(s) => {
+            let st = day_stats(days, s.day);
+            *st.stop_reasons.entry(reason.to_owned()).or_default() += 1;
+            if SUCCESSFUL_STOP_REASONS.contains(&reason) {
+                st.sessions_succeeded += 1;
+            } else {
+                st.sessions_failed += 1;
+            }
+        }
+        None => day_stats(days, day).stop_without_start += 1,
+    }
+}
+
+fn on_csms_result(
+    state: &mut CpState,
+    days: &mut BTreeMap<Date, DayStats>,
+    ctx: &Ctx<'_>,
+    action: &str,
+    message_id: &str,
+    p: &Value,
+) {
+    let Some(asked) = state.asked.remove(message_id) else {
+        return;
+    };
+    match (action, asked) {
+        ("Authorize", Asked::Authorize { token }) => {
+            let status = if ctx.version == OcppVersion::V16 {
+                str_at(p, &["idTagInfo", "status"])
+            } else {
+                str_at(p, &["idTokenInfo", "status"])
+            };
+            let Some(status) = status else { return };
+            let s = day_stats(days, ctx.day);
+            *s.auth_statuses.entry(status.to_owned()).or_default() += 1;
+            let ok = status == "Accepted";
+            match (is_known(ctx.known, &token), ok) {
+                (true, true) => s.auth_accepted += 1,
+                (true, false) => s.auth_rejected += 1,
+                (false, true) => s.roaming_accepted += 1,
+                (false, false) => s.roaming_rejected += 1,
+            }
+        }
+        ("StartTransaction", Asked::StartTransaction { connector, day }) => {
+            let (Some(tx), Some(status)) = (
+                num_at(p, &["transactionId"]),
+                str_at(p, &["idTagInfo", "status"]),
+            ) else {
+                return;
+            };
+            let tx = tx.to_string();
+            let rejected = status != "Accepted";
+            if rejected {
+                day_stats(days, day).start_rejected += 1;
+            } else {
+                if let Some(old) = state.on_connector.insert(connector, tx.clone())
+                    && let Some(s) = state.sessions.remove(&old)
+                    && !s.rejected
+                {
+                    day_stats(days, s.day).missing_stop += 1;
+                }
+                day_stats(days, day).sessions_started += 1;
+            }
+            state.sessions.insert(tx, Session { day, rejected });
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const H: i64 = 3_600_000;
+    const M: i64 = 60_000;
+
+    fn t(s: &str) -> DateTime {
+        s.parse().unwrap()
+    }
+
+    fn cp(ts: &str, id: &str, frame: &str) -> Record {
+        Record::frame(t(ts), id, Direction::CpToCsms, frame)
+    }
+
+    fn cs(ts: &str, id: &str, frame: &str) -> Record {
+        Record::frame(t(ts), id, Direction::CsmsToCp, frame)
+    }
+
+    fn status16(id: &str, c: u32, status: &str) -> String {
+        format!(
+            r#"[2,"{id}","StatusNotification",{{"connectorId":{c},"errorCode":"NoError","status":"{status}"}}]"#
+        )
+    }
+
+    fn run(options: KpiOptions, records: &[Record], end: &str) -> Aggregates {
+        let mut k = Kpis::new(options).unwrap();
+        for r in records {
+            k.push(r);
+        }
+        k.finish(t(end))
+    }
+
+    fn day<'a>(a: &'a Aggregates, id: &str, d: &str) -> &'a DayStats {
+        &a.days[id][&d.parse::<Date>().unwrap()]
+    }
+
+    fn quiet() -> KpiOptions {
+        KpiOptions {
+            silence_threshold_ms: 1000 * H,
+            ..KpiOptions::default()
+        }
+    }
+
+    #[test]
+    fn a_port_faulted_across_midnight_with_an_exclusion() {
+        let mut options = quiet();
+        options.exclusions.push(Exclusion {
+            identity: Some("A".into()),
+            from: "2026-03-03T00:30:00Z".into(),
+            to: "2026-03-03T01:30:00Z".into(),
+            cause: "utility outage".into(),
+        });
+        let log = [
+            cp("2026-03-02T22:00:00Z", "A", &status16("1", 1, "Available")),
+            cp("2026-03-02T23:00:00Z", "A", &status16("2", 1, "Faulted")),
+            cp("2026-03-03T01:00:00Z", "A", &status16("3", 1, "Available")),
+        ];
+        let a = run(options, &log, "2026-03-03T02:00:00Z");
+        let d1 = day(&a, "A", "2026-03-02").ports["1"];
+        let d2 = day(&a, "A", "2026-03-03").ports["1"];
+        assert_eq!(
+            (d1.observed_ms, d1.outage_ms, d1.excluded_ms),
+            (2 * H, H, 0)
+        );
+        assert_eq!(
+            (d2.observed_ms, d2.outage_ms, d2.excluded_ms),
+            (2 * H, H, 30 * M)
+        );
+        assert_eq!(d1.uptime_pct(), Some(50.0));
+        // (120 − (60 − 30)) / 120
+        assert_eq!(d2.uptime_pct(), Some(75.0));
+        let total = a.total(
+            None,
+            "2026-03-01".parse().unwrap(),
+            "2026-03-31".parse().unwrap(),
+        );
+        // (240 − (120 − 30)) / 240
+        assert_eq!(total.rates().availability_pct, Some(62.5));
+    }
+
+    #[test]
+    fn the_whole_station_silence_and_a_closed_connection_are_outage() {
+        let options = KpiOptions {
+            silence_threshold_ms: 15 * M,
+            ..KpiOptions::default()
+        };
+        let hb = |n: u32| format!(r#"[2,"h{n}","Heartbeat",{{}}]"#);
+        let log = [
+            cp("2026-03-02T10:00:00Z", "B", &status16("1", 1, "Available")),
+            cp("2026-03-02T10:00:00Z", "B", &status16("2", 2, "Charging")),
+            cp(
+                "2026-03-02T10:10:00Z",
+                "B",
+                &status16("3", 0, "Unavailable"),
+            ),
+            cp("2026-03-02T10:20:00Z", "B", &status16("4", 0, "Available")),
+            // silent from 10:20; out from 10:35
+            cs(
+                "2026-03-02T10:40:00Z",
+                "B",
+                r#"[2,"x","Reset",{"type":"Soft"}]"#,
+            ),
+            cp("2026-03-02T11:00:00Z", "B", &hb(1)),
+            Record::connection(t("2026-03-02T11:00:00Z"), "B", Event::Close, Some("1006")),
+            Record::connection(t("2026-03-02T11:30:00Z"), "B", Event::Open, None),
+            cp("2026-03-02T11:30:00Z", "B", &hb(2)),
+        ];
+        let a = run(options, &log, "2026-03-02T11:40:00Z");
+        let d = day(&a, "B", "2026-03-02");
+        for port in ["1", "2"] {
+            let p = d.ports[port];
+            assert_eq!(p.observed_ms, 100 * M, "{port}");
+            // 10:10–10:20 station, 10:35–11:00 silent, 11:00–11:30 closed
+            assert_eq!(p.outage_ms, 65 * M, "{port}");
+        }
+        assert_eq!((d.opens, d.closes, d.frames), (1, 1, 7));
+        // the CALL the CSMS sent was never answered, which is no failure
+        assert_eq!((d.decode_failures, d.unpaired_results), (0, 0));
+    }
+
+    fn sessions16() -> Vec<Record> {
+        let id = "C";
+        vec![
+            cp(
+                "2026-03-02T09:00:00Z",
+                id,
+                r#"[2,"a1","Authorize",{"idTag":"CARD1"}]"#,
+            ),
+            cs(
+                "2026-03-02T09:00:00Z",
+                id,
+                r#"[3,"a1",{"idTagInfo":{"status":"Accepted"}}]"#,
+            ),
+            cp(
+                "2026-03-02T09:00:01Z",
+                id,
+                r#"[2,"s1","StartTransaction",{"connectorId":1,"idTag":"CARD1","meterStart":0,"timestamp":"2026-03-02T09:00:01Z"}]"#,
+            ),
+            cs(
+                "2026-03-02T09:00:01Z",
+                id,
+                r#"[3,"s1",{"idTagInfo":{"status":"Accepted"},"transactionId":11}]"#,
+            ),
+            cp(
+                "2026-03-02T10:00:00Z",
+                id,
+                r#"[2,"p1","StopTransaction",{"transactionId":11,"meterStop":9000,"timestamp":"2026-03-02T10:00:00Z","reason":"EVDisconnected"}]"#,
+            ),
+            // a duplicated line
+            cp(
+                "2026-03-02T10:00:00Z",
+                id,
+                r#"[2,"p1","StopTransaction",{"transactionId":11,"meterStop":9000,"timestamp":"2026-03-02T10:00:00Z","reason":"EVDisconnected"}]"#,
+            ),
+            cs("2026-03-02T10:00:00Z", id, r#"[3,"p1",{}]"#),
+            cp(
+                "2026-03-02T23:30:00Z",
+                id,
+                r#"[2,"a2","Authorize",{"idTag":"ROAM9"}]"#,
+            ),
+            cs(
+                "2026-03-02T23:30:00Z",
+                id,
+                r#"[3,"a2",{"idTagInfo":{"status":"Accepted"}}]"#,
+            ),
+            cp(
+                "2026-03-02T23:30:01Z",
+                id,
+                r#"[2,"s2","StartTransaction",{"connectorId":1,"idTag":"ROAM9","meterStart":0,"timestamp":"2026-03-02T23:30:01Z"}]"#,
+            ),
+            cs(
+                "2026-03-02T23:30:01Z",
+                id,
+                r#"[3,"s2",{"idTagInfo":{"status":"Accepted"},"transactionId":12}]"#,
+            ),
+            // a session across midnight that fails: counted on the day it started
+            cp(
+                "2026-03-03T00:30:00Z",
+                id,
+                r#"[2,"p2","StopTransaction",{"transactionId":12,"meterStop":100,"timestamp":"2026-03-03T00:30:00Z","reason":"PowerLoss"}]"#,
+            ),
+            // a fleet card written in another case, blocked
+            cp(
+                "2026-03-03T01:00:00Z",
+                id,
+                r#"[2,"a3","Authorize",{"idTag":"card1"}]"#,
+            ),
+            cs(
+                "2026-03-03T01:00:00Z",
+                id,
+                r#"[3,"a3",{"idTagInfo":{"status":"Blocked"}}]"#,
+            ),
+            cp(
+                "2026-03-03T01:00:01Z",
+                id,
+                r#"[2,"s3","StartTransaction",{"connectorId":2,"idTag":"CARD1","meterStart":0,"timestamp":"2026-03-03T01:00:01Z"}]"#,
+            ),
+            cs(
+                "2026-03-03T01:00:01Z",
+                id,
+                r#"[3,"s3",{"idTagInfo":{"status":"Accepted"},"transactionId":13}]"#,
+            ),
+            // the same connector starts again: 13 never stopped
+            cp(
+                "2026-03-03T02:00:00Z",
+                id,
+                r#"[2,"s4","StartTransaction",{"connectorId":2,"idTag":"CARD1","meterStart":0,"timestamp":"2026-03-03T02:00:00Z"}]"#,
+            ),
+            cs(
+                "2026-03-03T02:00:00Z",
+                id,
+                r#"[3,"s4",{"idTagInfo":{"status":"Accepted"},"transactionId":14}]"#,
+            ),
+            cp(
+                "2026-03-03T02:30:00Z",
+                id,
+                r#"[2,"p9","StopTransaction",{"transactionId":99,"meterStop":1,"timestamp":"2026-03-03T02:30:00Z"}]"#,
+            ),
+            // rejected at start; its stop is not a stop of nothing
+            cp(
+                "2026-03-03T03:00:00Z",
+                id,
+                r#"[2,"s5","StartTransaction",{"connectorId":3,"idTag":"X","meterStart":0,"timestamp":"2026-03-03T03:00:00Z"}]"#,
+            ),
+            cs(
+                "2026-03-03T03:00:00Z",
+                id,
+                r#"[3,"s5",{"idTagInfo":{"status":"Invalid"},"transactionId":15}]"#,
+            ),
+            cp(
+                "2026-03-03T03:00:05Z",
+                id,
+                r#"[2,"p5","StopTransaction",{"transactionId":15,"meterStop":0,"timestamp":"2026-03-03T03:00:05Z","reason":"DeAuthorized"}]"#,
+            ),
+            // an answer to nothing, and a line from the past
+            cs(
+                "2026-03-03T04:00:00Z",
+                id,
+                r#"[3,"zz",{"currentTime":"2026-03-03T04:00:00Z"}]"#,
+            ),
+            cp("2026-03-03T03:59:00Z", id, r#"[2,"h1","Heartbeat",{}]"#),
+        ]
+    }
+
+    #[test]
+    fn sessions_and_authorizations_of_a_16_charge_point() {
+        let options = quiet().with_known_tokens(["CARD1"]);
+        let a = run(options, &sessions16(), "2026-03-03T05:00:00Z");
+        let d1 = day(&a, "C", "2026-03-02");
+        assert_eq!(
+            (
+                d1.sessions_started,
+                d1.sessions_succeeded,
+                d1.sessions_failed
+            ),
+            (2, 1, 1)
+        );
+        assert_eq!(d1.stop_reasons.len(), 2);
+        assert_eq!(
+            (
+                d1.stop_reasons["EVDisconnected"],
+                d1.stop_reasons["PowerLoss"]
+            ),
+            (1, 1)
+        );
+        assert_eq!((d1.auth_accepted, d1.roaming_accepted), (1, 1));
+        assert_eq!(d1.duplicates, 1);
+        assert_eq!(d1.stop_without_start, 0);
+        let d2 = day(&a, "C", "2026-03-03");
+        assert_eq!(
+            (
+                d2.sessions_started,
+                d2.sessions_succeeded,
+                d2.sessions_failed,
+                d2.missing_stop
+            ),
+            (2, 0, 0, 2)
+        );
+        assert_eq!((d2.stop_without_start, d2.start_rejected), (1, 1));
+        assert_eq!((d2.auth_accepted, d2.auth_rejected), (0, 1));
+        assert_eq!(d2.auth_statuses["Blocked"], 1);
+        assert_eq!((d2.unpaired_results, d2.out_of_order), (1, 1));
+        assert_eq!(d2.decode_failures, 0);
+        let total = a.total(
+            None,
+            "2026-03-02".parse().unwrap(),
+            "2026-03-03".parse().unwrap(),
+        );
+        let r = total.rates();
+        assert_eq!(r.charging_success_pct, Some(50.0));
+        assert_eq!(r.authorization_success_pct, Some(50.0));
+        assert_eq!(r.roaming_authorization_success_pct, Some(100.0));
+        // a window that ends before the session across midnight stopped still counts it
+        let first = a.total(
+            None,
+            "2026-03-02".parse().unwrap(),
+            "2026-03-02".parse().unwrap(),
+        );
+        assert_eq!(first.sessions_failed, 1);
+    }
+
+    fn boot201(id: &str, reason: &str) -> String {
+        format!(
+            r#"[2,"{id}","BootNotification",{{"reason":"{reason}","chargingStation":{{"model":"M1","vendorName":"V1","firmwareVersion":"1.2"}}}}]"#
+        )
+    }
+
+    fn tx201(id: &str, kind: &str, seq: u32, tx: &str, reason: Option<&str>) -> String {
+        let stopped = reason
+            .map(|r| format!(r#","stoppedReason":"{r}""#))
+            .unwrap_or_default();
+        format!(
+            r#"[2,"{id}","TransactionEvent",{{"eventType":"{kind}","timestamp":"2026-03-02T10:00:00Z","triggerReason":"Authorized","seqNo":{seq},"transactionInfo":{{"transactionId":"{tx}"{stopped}}}}}]"#
+        )
+    }
+
+    #[test]
+    fn a_201_charge_point_boots_charges_and_sends_bad_frames() {
+        let id = "D";
+        let options = quiet().with_version(id, OcppVersion::V201);
+        let ts = "2026-03-02T10:00:00Z";
+        let log = [
+            cp(ts, id, &boot201("b1", "PowerUp")),
+            cs(
+                ts,
+                id,
+                r#"[3,"b1",{"currentTime":"2026-03-02T10:00:00Z","interval":300,"status":"Accepted"}]"#,
+            ),
+            cp(
+                ts,
+                id,
+                r#"[2,"st","StatusNotification",{"timestamp":"2026-03-02T10:00:00Z","connectorStatus":"Faulted","evseId":1,"connectorId":1}]"#,
+            ),
+            cp(ts, id, &tx201("t1", "Started", 0, "T1", None)),
+            cp(ts, id, &tx201("t2", "Updated", 1, "T1", None)),
+            cp(ts, id, &tx201("t3", "Ended", 2, "T1", Some("StoppedByEV"))),
+            cp(ts, id, &tx201("t4", "Started", 0, "T2", None)),
+            cp(ts, id, &tx201("t5", "Started", 0, "T2", None)),
+            cp(
+                ts,
+                id,
+                &tx201("t6", "Ended", 1, "T2", Some("EmergencyStop")),
+            ),
+            cp(
+                ts,
+                id,
+                r#"[2,"au","Authorize",{"idToken":{"idToken":"NL-XYZ-C12345678-X","type":"eMAID"}}]"#,
+            ),
+            cs(ts, id, r#"[3,"au",{"idTokenInfo":{"status":"Invalid"}}]"#),
+            cp(ts, id, r#"[2,"bad","BootNotification",{}]"#),
+            cp(ts, id, r#"[2,"hb","Heartbeat",{"extra":1}]"#),
+            cp(ts, id, r#"not a frame"#),
+            cp("2026-03-02T10:30:00Z", id, &boot201("b2", "Watchdog")),
+        ];
+        let a = run(options, &log, "2026-03-02T11:00:00Z");
+        let d = day(&a, id, "2026-03-02");
+        assert_eq!(d.boots, 2);
+        assert_eq!(
+            (d.boot_reasons["PowerUp"], d.boot_reasons["Watchdog"]),
+            (1, 1)
+        );
+        assert_eq!(
+            (
+                d.sessions_started,
+                d.sessions_succeeded,
+                d.sessions_failed,
+                d.duplicates
+            ),
+            (2, 1, 1, 1)
+        );
+        assert_eq!(d.roaming_rejected, 1);
+        assert_eq!(d.decode_failures, 2, "{:?}", d.decode_errors);
+        assert_eq!(d.decode_errors.values().sum::<u64>(), 2);
+        assert_eq!(d.deviations.values().sum::<u64>(), 1, "{:?}", d.deviations);
+        assert_eq!(d.ports["1.1"].outage_ms, H);
+        assert_eq!(
+            a.stations[id],
+            Station {
+                vendor: Some("V1".into()),
+                model: Some("M1".into()),
+                firmware: Some("1.2".into())
+            }
+        );
+    }
+
+    #[test]
+    fn unanswered_calls_are_forgotten_at_the_limit() {
+        let ts = "2026-03-02T10:00:00Z";
+        let mut log: Vec<Record> = (0..=MAX_ASKED)
+            .map(|i| {
+                cp(
+                    ts,
+                    "E",
+                    &format!(r#"[2,"a{i}","Authorize",{{"idTag":"T"}}]"#),
+                )
+            })
+            .collect();
+        let ok = r#"{"idTagInfo":{"status":"Accepted"}}"#;
+        log.push(cs(ts, "E", &format!(r#"[3,"a0",{ok}]"#)));
+        log.push(cs(ts, "E", &format!(r#"[3,"a{MAX_ASKED}",{ok}]"#)));
+        let a = run(quiet(), &log, ts);
+        let d = day(&a, "E", "2026-03-02");
+        // the decoder also keeps at most 1024 pending CALLs: the first answer pairs with nothing
+        assert_eq!(d.unpaired_results, 1);
+        assert_eq!(d.roaming_accepted, 1);
+        assert_eq!(d.auth_statuses["Accepted"], 1);
+    }
+
+    #[test]
+    fn shards_by_identity_merge_into_the_whole_and_merge_is_associative() {
+        let mut log = sessions16();
+        log.push(cp(
+            "2026-03-02T22:00:00Z",
+            "A",
+            &status16("1", 1, "Faulted"),
+        ));
+        log.push(cp(
+            "2026-03-03T00:10:00Z",
+            "A",
+            &status16("2", 1, "Available"),
+        ));
+        log.sort_by_key(|r| r.ts);
+        let options = || quiet().with_known_tokens(["CARD1"]);
+        let end = "2026-03-03T05:00:00Z";
+        let whole = run(options(), &log, end);
+        let part = |f: &dyn Fn(&Record) -> bool| {
+            let records: Vec<Record> = log.iter().filter(|r| f(r)).cloned().collect();
+            run(options(), &records, end)
+        };
+        let a = part(&|r| r.identity == "A");
+        let c = part(&|r| r.identity == "C");
+        let mut merged = c;
+        merged.merge(&a);
+        assert_eq!(merged, whole);
+        // associativity and commutativity on day partials
+        let x = day(&whole, "C", "2026-03-02").clone();
+        let y = day(&whole, "C", "2026-03-03").clone();
+        let z = day(&whole, "A", "2026-03-02").clone();
+        let mut left = x.clone();
+        left.merge(&y);
+        left.merge(&z);
+        let mut yz = y.clone();
+        yz.merge(&z);
+        let mut right = x.clone();
+        right.merge(&yz);
+        assert_eq!(left, right);
+        let mut rev = z;
+        rev.merge(&y);
+        rev.merge(&x);
+        assert_eq!(left, rev);
+    }
+}

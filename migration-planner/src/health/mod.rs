@@ -1,0 +1,17 @@
+//! Health of a migration from OCPP traffic: the log a gateway writes, converters from what
+//! gateways and back offices actually write, and the KPIs computed from it per charge point and
+//! day.
+//!
+//! - [`log`]: the JSONL health log and its streaming reader;
+//! - [`convert`]: SteVe, the PyPI `ocpp` library and EVerest libocpp logs to the health log;
+//! - [`kpi`]: availability (NEVI uptime), charging success (NOW), authorization success,
+//!   reconnects, protocol quality and error codes, as partial aggregates per (identity, day) that
+//!   merge exactly;
+//! - [`simulate`]: a deterministic, seeded traffic simulator with injected faults;
+//! - [`report`]: the verdict per wave against its success criteria, as JSON, Markdown and CSV.
+
+pub mod convert;
+pub mod kpi;
+pub mod log;
+pub mod report;
+pub mod simulate;
