@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The main job: plan a realistic migration on the bundled example fleet and print the runbook;
-# then plan the cutover of the same fleet to a new back office in a pilot and waves.
+# The main job on the bundled examples: a user-group migration plan and its runbook, the back-office
+# cutover in waves, the health of every wave from OCPP traffic, and the reconciliation of two exports.
 #
 # The request (examples/requests/private-site-to-rotterdam.json) moves the location LOC0000085
 # and two detached cards from ACME-R0 to ACME-R1. It shows the closure pulling the shared private
@@ -32,3 +32,31 @@ echo
   --out "$out" --format markdown
 echo
 echo "(cutover files written to $out: plan.json, waves.md, routing.csv/json, frames-<phase>.jsonl, gateway-<phase>-<back office>.toml)"
+
+# Part three: the health of every wave of a (simulated) cutover from its OCPP traffic
+# (examples/health: a 12-charge-point fleet, its cutover plan and a 1.6/2.0.1 log in which wave 1
+# fails). A failing wave is what this example shows: exit code 1 is the expected answer.
+echo
+set +e
+"$bin" health --fleet examples/health/fleet.json --log examples/health/log.jsonl \
+  --cutover examples/health/cutover.json --format markdown
+code=$?
+set -e
+if [ "$code" -ne 1 ]; then
+  echo "expected the health report to fail wave 1 (exit 1), got exit $code" >&2
+  exit 1
+fi
+
+# Part four: reconciliation of the old and the new back office's exports before the old one is
+# switched off (examples/reconcile): one card was not migrated, so decommissioning is not backed
+# yet (exit 1, the expected answer).
+echo
+set +e
+"$bin" reconcile --old examples/reconcile/old.json --new examples/reconcile/new \
+  --map examples/reconcile/ids.csv --format markdown
+code=$?
+set -e
+if [ "$code" -ne 1 ]; then
+  echo "expected reconciliation to find the missing card (exit 1), got exit $code" >&2
+  exit 1
+fi

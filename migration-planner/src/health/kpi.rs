@@ -19,8 +19,10 @@
 //! - 1.6 connector 0 (the whole station) is `Faulted` or `Unavailable`: every known port is out;
 //! - the connection is closed (a `close` event, until an `open` event or a frame from the
 //!   charge point);
-//! - the charge point is silent: from [`KpiOptions::silence_threshold_ms`] after its last frame
-//!   until its next frame or `open` event (the threshold itself is not outage).
+//! - the charge point is silent: from [`KpiOptions::silence_threshold_ms`] (or twice the heartbeat
+//!   interval its back office gave in the last BootNotification answer, when that is longer)
+//!   after its last frame until its next frame or `open` event (the threshold itself is not
+//!   outage).
 //!
 //! The part of an outage that overlaps an operator's [`Exclusion`] of the identity is
 //! [`PortTime::excluded_ms`]. Over a window of W observed minutes (the sum of the port's
@@ -483,6 +485,18 @@ struct CpState {
     recent: Vec<u64>,
     recent_next: usize,
     exclusions: Vec<(i64, i64)>,
+    /// The heartbeat interval the back office gave in its last BootNotification answer (ms).
+    interval_ms: Option<i64>,
+}
+
+impl CpState {
+    /// The silence beyond which this charge point is deemed offline: the configured threshold,
+    /// or twice the heartbeat interval its back office asked for when that is longer (a charger
+    /// that beats every hour as told is not offline 45 minutes of each hour).
+    fn silence_threshold(&self, configured: i64) -> i64 {
+        self.interval_ms
+            .map_or(configured, |i| configured.max(i.saturating_mul(2)))
+    }
 }
 
 /// Streams a log into [`Aggregates`].
@@ -639,7 +653,7 @@ impl Kpis {
             t = c;
         }
         let days = self.out.days.entry(id.to_owned()).or_default();
-        advance(state, days, t, threshold);
+        advance(state, days, t, state.silence_threshold(threshold));
         let day = t.div_euclid(DAY_MS);
         let stats = days.entry(date_of_day(day)).or_default();
         if late {
@@ -757,7 +771,7 @@ impl Kpis {
         for (id, state) in &mut self.states {
             let days = self.out.days.entry(id.clone()).or_default();
             let t = state.clock.map_or(end, |c| c.max(end));
-            advance(state, days, t, threshold);
+            advance(state, days, t, state.silence_threshold(threshold));
             for s in state.sessions.values() {
                 if !s.rejected {
                     days.entry(date_of_day(s.day)).or_default().missing_stop += 1;
@@ -1009,6 +1023,12 @@ fn on_csms_result(
     message_id: &str,
     p: &Value,
 ) {
+    if action == "BootNotification"
+        && let Some(secs) = p.get("interval").and_then(Value::as_i64)
+        && secs > 0
+    {
+        state.interval_ms = Some(secs.saturating_mul(1000));
+    }
     let Some(asked) = state.asked.remove(message_id) else {
         return;
     };
@@ -1507,5 +1527,46 @@ mod tests {
         rev.merge(&y);
         rev.merge(&x);
         assert_eq!(left, rev);
+    }
+
+    #[test]
+    fn a_charger_that_beats_as_often_as_it_is_told_is_not_silent() {
+        // the back office asks for a heartbeat every hour: silence counts from two intervals
+        let mut records = vec![
+            cp(
+                "2026-03-02T00:00:00Z",
+                "H",
+                r#"[2,"b","BootNotification",{"chargePointVendor":"V","chargePointModel":"M"}]"#,
+            ),
+            cs(
+                "2026-03-02T00:00:00Z",
+                "H",
+                r#"[3,"b",{"currentTime":"2026-03-02T00:00:00Z","interval":3600,"status":"Accepted"}]"#,
+            ),
+            cp(
+                "2026-03-02T00:00:01Z",
+                "H",
+                r#"[2,"s","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Available"}]"#,
+            ),
+        ];
+        for h in 1..=4 {
+            let ts = format!("2026-03-02T0{h}:00:00Z");
+            records.push(cp(&ts, "H", &format!(r#"[2,"h{h}","Heartbeat",{{}}]"#)));
+        }
+        let a = run(KpiOptions::default(), &records, "2026-03-02T04:00:00Z");
+        let day = &a.days["H"][&"2026-03-02".parse().unwrap()];
+        assert_eq!(day.ports["1"].outage_ms, 0, "{day:?}");
+        // without the interval (no answer to the boot), the 900 s threshold applies: 45 min of
+        // each hour are silence
+        let no_answer: Vec<Record> = records
+            .iter()
+            .filter(
+                |r| !matches!(&r.body, Body::Frame { frame, .. } if frame.starts_with("[3,\"b\"")),
+            )
+            .cloned()
+            .collect();
+        let a = run(KpiOptions::default(), &no_answer, "2026-03-02T04:00:00Z");
+        let day = &a.days["H"][&"2026-03-02".parse().unwrap()];
+        assert_eq!(day.ports["1"].outage_ms, 4 * 45 * 60_000 - 1000, "{day:?}");
     }
 }

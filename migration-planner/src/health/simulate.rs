@@ -200,6 +200,8 @@ struct Cp<'a> {
     seq: u64,
     next_id: u64,
     next_tx: u64,
+    /// The heartbeat interval the simulated back office asks for, seconds.
+    heartbeat: i64,
 }
 
 const HOUR: i64 = 3600;
@@ -243,7 +245,8 @@ impl Cp<'_> {
     }
 
     fn boot(&mut self, secs: i64, reason: &str) {
-        let answer = json!({"status": "Accepted", "currentTime": iso(secs + 1), "interval": 600});
+        let answer =
+            json!({"status": "Accepted", "currentTime": iso(secs + 1), "interval": self.heartbeat});
         let payload = if self.v16() {
             json!({"chargePointVendor": "SimVendor", "chargePointModel": "Sim16", "firmwareVersion": "1.0.0"})
         } else {
@@ -389,6 +392,7 @@ pub fn simulate(cps: &[SimChargePoint], options: &SimOptions) -> Vec<Record> {
             seq: 0,
             next_id: 0,
             next_tx: 0,
+            heartbeat: options.heartbeat_secs.max(1),
         };
         let connectors = sim.connectors.max(1);
         let begin = t0 + i64::try_from(rng.below(60)).unwrap_or(0);

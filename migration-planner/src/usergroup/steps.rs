@@ -53,23 +53,19 @@ impl Ticks {
     /// assert!(t.get(OptionKey::DetachCards) && !t.get(OptionKey::AlsoMoveCards));
     /// ```
     #[must_use]
-    pub const fn get(&self, key: OptionKey) -> bool {
-        match key {
-            OptionKey::ProviderChange => self.provider_change,
-            OptionKey::DetachCards => self.detach_cards,
-            OptionKey::AlsoMoveCards => self.also_move_cards,
-            OptionKey::DetachChargePoints => self.detach_charge_points,
-            OptionKey::ResetCustomerChargeGroup => self.reset_customer_charge_group,
-            OptionKey::DetachCustomer => self.detach_customer,
-            OptionKey::DetachChargeGroup => self.detach_charge_group,
-            OptionKey::DetachLocation => self.detach_location,
-            OptionKey::CopyParameterSet => self.copy_parameter_set,
-        }
+    pub fn get(&self, key: OptionKey) -> bool {
+        let mut t = *self;
+        *t.tick(key)
     }
 
     /// Ticks (or unticks) the option `key`.
     pub fn set(&mut self, key: OptionKey, ticked: bool) {
-        let b = match key {
+        *self.tick(key) = ticked;
+    }
+
+    /// The tick of the option `key`: the one place that knows which field holds which key.
+    fn tick(&mut self, key: OptionKey) -> &mut bool {
+        match key {
             OptionKey::ProviderChange => &mut self.provider_change,
             OptionKey::DetachCards => &mut self.detach_cards,
             OptionKey::AlsoMoveCards => &mut self.also_move_cards,
@@ -79,8 +75,7 @@ impl Ticks {
             OptionKey::DetachChargeGroup => &mut self.detach_charge_group,
             OptionKey::DetachLocation => &mut self.detach_location,
             OptionKey::CopyParameterSet => &mut self.copy_parameter_set,
-        };
-        *b = ticked;
+        }
     }
 
     /// Every option of the form of `op`, in the order the platform shows them, with its tick
