@@ -41,13 +41,11 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     // sides and byte order is the natural order; only other ids take natord's slower walk
     let (x, y) = (a.as_bytes(), b.as_bytes());
     if x.len() == y.len()
-        && x.iter()
-            .zip(y)
-            .all(|(p, q)| {
-                p.is_ascii_digit() == q.is_ascii_digit()
-                    && !p.is_ascii_whitespace()
-                    && !q.is_ascii_whitespace()
-            })
+        && x.iter().zip(y).all(|(p, q)| {
+            p.is_ascii_digit() == q.is_ascii_digit()
+                && !p.is_ascii_whitespace()
+                && !q.is_ascii_whitespace()
+        })
     {
         return x.cmp(y);
     }
