@@ -2,6 +2,7 @@
 //! gateways and back offices actually write, and the KPIs computed from it per charge point and
 //! day.
 //!
+//! - [`analysis`]: a whole run over one log, as `chargeshift health` and the bindings do it;
 //! - [`log`]: the JSONL health log and its streaming reader;
 //! - [`convert`]: SteVe, the PyPI `ocpp` library and EVerest libocpp logs to the health log;
 //! - [`kpi`]: availability (NEVI uptime), charging success (NOW), authorization success,
@@ -10,6 +11,7 @@
 //! - [`simulate`]: a deterministic, seeded traffic simulator with injected faults;
 //! - [`report`]: the verdict per wave against its success criteria, as JSON, Markdown and CSV.
 
+pub mod analysis;
 pub mod convert;
 pub mod kpi;
 pub mod log;
