@@ -7,6 +7,11 @@ mod convert;
 mod graph;
 mod ocpp;
 mod planner;
+// issue 16 part B: cutover, health and reconcile
+mod cutover;
+mod health;
+mod reconcile;
+mod tables;
 
 use pyo3::prelude::*;
 
@@ -18,5 +23,8 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     ocpp::register(m)?;
     graph::register(m)?;
     planner::register(m)?;
+    cutover::register(m)?;
+    health::register(m)?;
+    reconcile::register(m)?;
     Ok(())
 }

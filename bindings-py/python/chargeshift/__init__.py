@@ -23,6 +23,18 @@ from chargeshift._native import (
     plan,
 )
 
+# cutover, health and reconciliation (issue 16, part B)
+from chargeshift._native import (
+    CutoverError,
+    CutoverPlan,
+    HealthError,
+    HealthReport,
+    ReconcileError,
+    Reconciliation,
+    cutover,
+)
+from chargeshift._inputs import convert_log, health, reconcile
+
 __all__ = [
     "Conversation",
     "Finding",
@@ -36,4 +48,15 @@ __all__ = [
     "check_frame",
     "parse_frame",
     "plan",
+    # issue 16, part B
+    "CutoverError",
+    "CutoverPlan",
+    "HealthError",
+    "HealthReport",
+    "ReconcileError",
+    "Reconciliation",
+    "convert_log",
+    "cutover",
+    "health",
+    "reconcile",
 ]
