@@ -607,14 +607,33 @@ impl PyCutoverPlan {
     }
 }
 
+/// The import findings of `fleet` that leave records out (every one but those a strict import
+/// accepts, such as an extra column), as their text: a plan over them could miss links.
+fn blocking_findings(fleet: &Bound<'_, PyFleet>) -> PyResult<Vec<String>> {
+    use chargeshift_graph::FindingCode;
+    use chargeshift_graph::validate::FindingClass;
+    let mut out = Vec::new();
+    for f in fleet.getattr("findings")?.try_iter()? {
+        let f = f?;
+        let code: String = f.getattr("code")?.extract()?;
+        if !FindingClass::from_code(&code).is_some_and(FindingClass::accepted_by_strict) {
+            let message: String = f.getattr("message")?.extract()?;
+            out.push(format!("{code}: {message}"));
+        }
+    }
+    Ok(out)
+}
+
 /// Plans replacing the back office of `fleet` in a pilot and waves.
 ///
 /// `request` is a dict or JSON text of the cutover request (`schema/cutover-request.schema.json`);
 /// each keyword given sets that field over it: `start_date` (`"YYYY-MM-DD"` or a `datetime.date`),
 /// `binding` (link kinds), `back_offices` (`{"old", "new"}`), `pilot`, `waves`, `ocpp` (dicts;
-/// a field left out keeps the crate's default). Raises `CutoverError`.
+/// a field left out keeps the crate's default). A fleet whose (lenient) import reported findings
+/// is refused unless `accept_findings=True`, as `chargeshift waves --accept-findings`. Raises
+/// `CutoverError`.
 #[pyfunction]
-#[pyo3(signature = (fleet, request = None, *, start_date = None, binding = None, back_offices = None, pilot = None, waves = None, ocpp = None))]
+#[pyo3(signature = (fleet, request = None, *, start_date = None, binding = None, back_offices = None, pilot = None, waves = None, ocpp = None, accept_findings = false))]
 #[expect(
     clippy::too_many_arguments,
     reason = "the request's fields as keyword arguments"
@@ -629,7 +648,19 @@ fn cutover(
     pilot: Option<&Bound<'_, PyAny>>,
     waves: Option<&Bound<'_, PyAny>>,
     ocpp: Option<&Bound<'_, PyAny>>,
+    accept_findings: bool,
 ) -> PyResult<PyCutoverPlan> {
+    if !accept_findings {
+        let found = blocking_findings(fleet)?;
+        if let Some(first) = found.first() {
+            let err = CutoverError::new_err(format!(
+                "the fleet has {} finding(s); the records they name were skipped or left incomplete, so a plan could miss links (first: {first}); fix the export or pass accept_findings=True to plan without those records",
+                found.len()
+            ));
+            attrs(py, &err, Some("fleet"), None, None, None, Vec::new());
+            return Err(err);
+        }
+    }
     let request = read_request(
         py,
         request,

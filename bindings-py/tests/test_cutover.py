@@ -160,3 +160,14 @@ def test_bad_requests_are_cutover_errors_with_where(fleet):
 def test_tables_are_dataframes(plan):
     for table in ("units", "waves", "routing", "frames", "findings"):
         assert isinstance(plan.to_pandas(table), pd.DataFrame)
+
+
+def test_a_fleet_with_import_findings_is_refused_unless_accepted():
+    messy = chargeshift.Fleet.read_json(ROOT / "fleet-small" / "messy.json", strict=False)
+    assert messy.findings
+    with pytest.raises(chargeshift.CutoverError, match="accept_findings=True") as e:
+        chargeshift.cutover(messy, start_date="2026-03-02")
+    assert e.value.field == "fleet"
+    assert f"{len(messy.findings)} finding(s)" in str(e.value)
+    p = chargeshift.cutover(messy, start_date="2026-03-02", accept_findings=True)
+    assert p.summary["charge_points"] == messy.count_by_kind()["charge_point"]

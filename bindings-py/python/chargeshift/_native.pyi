@@ -202,6 +202,7 @@ def cutover(
     pilot: Optional[dict[str, Any]] = None,
     waves: Optional[dict[str, Any]] = None,
     ocpp: Optional[dict[str, Any]] = None,
+    accept_findings: bool = False,
 ) -> CutoverPlan: ...
 
 @final
