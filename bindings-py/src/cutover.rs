@@ -178,10 +178,17 @@ impl PyCutoverPlan {
             .map_or("", |p| p.name.as_str())
     }
 
-    /// A phase of the plan, or the error `chargeshift route` gives.
-    fn check_phase(&self, py: Python<'_>, phase: u32, rollback: bool) -> PyResult<()> {
+    /// A phase of the plan (a negative one included: no `OverflowError`), or the error
+    /// `chargeshift route` gives.
+    fn check_phase(&self, py: Python<'_>, phase: i64, rollback: bool) -> PyResult<u32> {
         let last = self.plan.routing.last_phase();
-        if phase > last || (rollback && phase == 0) {
+        let valid = u32::try_from(phase)
+            .ok()
+            .filter(|&p| p <= last && !(rollback && p == 0));
+        if let Some(p) = valid {
+            return Ok(p);
+        }
+        {
             let e = CoreError::InvalidLimit {
                 field: "phase",
                 value: phase.to_string(),
@@ -191,9 +198,8 @@ impl PyCutoverPlan {
                     "a phase from 0 (all on the old back office) to the plan's last"
                 },
             };
-            return Err(map_cutover_error(py, &e));
+            Err(map_cutover_error(py, &e))
         }
-        Ok(())
     }
 
     fn url_keys(py: Python<'_>, url_keys: Option<&Bound<'_, PyAny>>) -> PyResult<frames::UrlKeys> {
@@ -289,10 +295,10 @@ impl PyCutoverPlan {
     fn routes<'py>(
         &self,
         py: Python<'py>,
-        phase: u32,
+        phase: i64,
         rollback: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.check_phase(py, phase, rollback)?;
+        let phase = self.check_phase(py, phase, rollback)?;
         let rows = if rollback {
             self.plan.routing.rollback(phase)
         } else {
@@ -321,9 +327,10 @@ impl PyCutoverPlan {
     fn gateway_config<'py>(
         &self,
         py: Python<'py>,
-        phase: u32,
+        phase: i64,
         rollback: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let phase = self.check_phase(py, phase, rollback)?;
         let g = gateway::ocpp_2w_proxy(
             &self.plan,
             phase,
@@ -386,11 +393,11 @@ impl PyCutoverPlan {
     fn frames_jsonl(
         &self,
         py: Python<'_>,
-        phase: u32,
+        phase: i64,
         rollback: bool,
         url_keys: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
-        self.check_phase(py, phase, rollback)?;
+        let phase = self.check_phase(py, phase, rollback)?;
         let f = self.computed_frames(py, url_keys)?;
         let lines: &[frames::FrameLine] = f
             .phases
@@ -409,7 +416,7 @@ impl PyCutoverPlan {
         &self,
         py: Python<'py>,
         table: &str,
-        phase: Option<u32>,
+        phase: Option<i64>,
         url_keys: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let p = &self.plan;
@@ -505,10 +512,7 @@ impl PyCutoverPlan {
             }
             "routing" => {
                 let phases: Vec<u32> = match phase {
-                    Some(x) => {
-                        self.check_phase(py, x, false)?;
-                        vec![x]
-                    }
+                    Some(x) => vec![self.check_phase(py, x, false)?],
                     None => (0..=p.routing.last_phase()).collect(),
                 };
                 let mut rows = Vec::new();

@@ -435,8 +435,8 @@ fn health_log(
     log: &Bound<'_, PyAny>,
     cutover: Option<&Bound<'_, PyAny>>,
     segment: Option<String>,
-    evaluation_days: Option<u32>,
-    baseline_days: Option<u32>,
+    evaluation_days: Option<i64>,
+    baseline_days: Option<i64>,
     silence_secs: Option<i64>,
     exclusions: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyHealthReport> {
@@ -444,13 +444,30 @@ fn health_log(
     if let Some(s) = segment {
         options.segment = s;
     }
+    let days = |field: &str, d: i64| {
+        u32::try_from(d).map_err(|_| {
+            health_error(
+                format!(
+                    "{field} = {d}: expected a number of days from 0 to {}",
+                    u32::MAX
+                ),
+                None,
+            )
+        })
+    };
     if let Some(d) = evaluation_days {
-        options.evaluation_days = d;
+        options.evaluation_days = days("evaluation_days", d)?;
     }
     if let Some(d) = baseline_days {
-        options.baseline_days = d;
+        options.baseline_days = days("baseline_days", d)?;
     }
     if let Some(s) = silence_secs {
+        if s < 0 {
+            return Err(health_error(
+                format!("silence_secs = {s}: expected 0 seconds or more"),
+                None,
+            ));
+        }
         options.silence_secs = s;
     }
     if let Some(x) = exclusions {

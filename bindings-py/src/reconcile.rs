@@ -224,8 +224,8 @@ fn reconcile(
     new: &Bound<'_, PyFleet>,
     mapping: Option<&Bound<'_, PyAny>>,
     tolerance_m: Option<f64>,
-    listed: Option<usize>,
-    history: Option<(u64, u64)>,
+    listed: Option<i64>,
+    history: Option<(i64, i64)>,
     health_report: Option<String>,
     legacy_signoff: Option<String>,
 ) -> PyResult<PyReconciliation> {
@@ -254,11 +254,28 @@ fn reconcile(
         tolerances.coordinates_m = t;
     }
     let mut options = report::ReportOptions::default();
+    let count = |field: &str, n: i64| {
+        u64::try_from(n).map_err(|_| {
+            reconcile_error(
+                format!("{field} = {n}: expected a count of 0 or more"),
+                None,
+                None,
+                Some(field),
+            )
+        })
+    };
     if let Some(l) = listed {
-        options.listed_per_code = l;
+        options.listed_per_code = usize::try_from(count("listed", l)?).unwrap_or(usize::MAX);
     }
+    let history = match history {
+        Some((in_old, exported)) => Some(report::HistoryCounts {
+            in_old: count("history", in_old)?,
+            exported: count("history", exported)?,
+        }),
+        None => None,
+    };
     options.evidence = report::Evidence {
-        history: history.map(|(in_old, exported)| report::HistoryCounts { in_old, exported }),
+        history,
         health_report,
         legacy_workflows_signoff: legacy_signoff,
     };

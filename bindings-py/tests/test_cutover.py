@@ -171,3 +171,15 @@ def test_a_fleet_with_import_findings_is_refused_unless_accepted():
     assert f"{len(messy.findings)} finding(s)" in str(e.value)
     p = chargeshift.cutover(messy, start_date="2026-03-02", accept_findings=True)
     assert p.summary["charge_points"] == messy.count_by_kind()["charge_point"]
+
+
+def test_a_negative_phase_is_a_cutover_error_not_an_overflow(plan):
+    for call in (
+        lambda: plan.routes(-1),
+        lambda: plan.gateway_config(-1),
+        lambda: plan.frames_jsonl(-2, url_keys=KEYS),
+        lambda: plan.to_pandas("routing", phase=-1),
+    ):
+        with pytest.raises(chargeshift.CutoverError) as e:
+            call()
+        assert e.value.field == "phase"

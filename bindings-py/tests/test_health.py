@@ -171,3 +171,23 @@ def test_convert_log_errors(tmp_path):
         chargeshift.convert_log("ocpp-py", b"", ocpp_py_side="cp")
     with pytest.raises(OSError, match="missing.log"):
         chargeshift.convert_log("steve", tmp_path / "missing.log")
+
+
+def test_negative_options_are_health_errors(fleet):
+    text = ("\n".join(_lines()[:100]) + "\n").encode()
+    for kwargs in ({"evaluation_days": -1}, {"baseline_days": -3}, {"silence_secs": -5}):
+        with pytest.raises(chargeshift.HealthError, match=next(iter(kwargs))):
+            chargeshift.health(fleet, text, **kwargs)
+
+
+def test_an_exclusion_takes_its_period_out_of_the_outage(fleet, report):
+    every = [{"identity": None, "from": "2026-01-01T00:00:00Z", "to": "2027-01-01T00:00:00Z", "cause": "storm"}]
+    excused = chargeshift.health(fleet, HEALTH / "log.jsonl", cutover=HEALTH / "cutover.json", exclusions=every)
+    before = report.to_pandas("charge_points").set_index("identity")
+    after = excused.to_pandas("charge_points").set_index("identity")
+    outage = before[before["outage_ms"] > 0].index
+    assert len(outage) > 0
+    assert (after.loc[outage, "excluded_ms"] > 0).all()
+    assert (after.loc[outage, "availability_pct"] > before.loc[outage, "availability_pct"]).all()
+    with pytest.raises(chargeshift.HealthError, match="exclusion 0"):
+        chargeshift.health(fleet, HEALTH / "log.jsonl", exclusions=[dict(every[0], to="tomorrow")])

@@ -100,3 +100,12 @@ def test_tolerance_and_identical_fleets(old, new):
     assert backed.decommission_backed
     assert set(backed.to_pandas("evidence")["status"]) == {"passed"}
     assert list(backed.to_pandas("assets")["old"]) == list(backed.to_pandas("assets")["new"])
+
+
+def test_negative_counts_are_reconcile_errors(old):
+    with pytest.raises(chargeshift.ReconcileError) as e:
+        chargeshift.reconcile(old, old, listed=-1)
+    assert e.value.field == "listed"
+    with pytest.raises(chargeshift.ReconcileError) as e:
+        chargeshift.reconcile(old, old, history=(-1, 3))
+    assert e.value.field == "history"
