@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::convert::to_py;
 use crate::graph::PyFleet;
-use crate::tables::{Input, data_frame, table_name};
+use crate::tables::{Input, data_frame, html_table, table_name};
 
 pyo3::create_exception!(
     _native,
@@ -596,6 +596,57 @@ impl PyCutoverPlan {
         serde_json::to_string_pretty(&self.plan)
             .map(|s| s + "\n")
             .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// The phases and the findings as HTML tables, for notebooks.
+    fn _repr_html_(&self) -> String {
+        let p = &self.plan;
+        let rows: Vec<Vec<String>> = p
+            .schedule
+            .iter()
+            .map(|s| {
+                let w = p.waves.iter().find(|w| w.phase == s.phase);
+                vec![
+                    s.phase.to_string(),
+                    s.name.clone(),
+                    w.map_or_else(String::new, |w| w.group.clone()),
+                    s.charge_points.to_string(),
+                    s.start.to_string(),
+                    s.soak_end.to_string(),
+                ]
+            })
+            .collect();
+        let findings: Vec<Vec<String>> = p
+            .findings
+            .iter()
+            .map(|f| {
+                vec![
+                    f.code_str().to_owned(),
+                    format!("{:?}", f.severity).to_lowercase(),
+                    f.message.clone(),
+                ]
+            })
+            .collect();
+        let mut html = html_table(
+            &self.__repr__(),
+            &[
+                "phase",
+                "name",
+                "group",
+                "charge points",
+                "start",
+                "soak end",
+            ],
+            &rows,
+        );
+        if !findings.is_empty() {
+            html.push_str(&html_table(
+                "findings",
+                &["code", "severity", "message"],
+                &findings,
+            ));
+        }
+        html
     }
 
     fn __repr__(&self) -> String {

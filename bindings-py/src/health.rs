@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::convert::to_py;
 use crate::cutover::{PyCutoverPlan, map_cutover_error};
 use crate::graph::PyFleet;
-use crate::tables::{Input, data_frame, table_name};
+use crate::tables::{Input, data_frame, html_table, table_name};
 
 pyo3::create_exception!(
     _native,
@@ -376,6 +376,34 @@ impl PyHealthReport {
         serde_json::to_string_pretty(&self.analysis.report)
             .map(|s| s + "\n")
             .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// The verdict of every group, KPI by KPI, as an HTML table, for notebooks.
+    fn _repr_html_(&self) -> String {
+        let cell = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.2}"));
+        let rows: Vec<Vec<String>> = self
+            .analysis
+            .report
+            .groups
+            .iter()
+            .map(|g| {
+                let mut r = vec![
+                    g.group.name.clone(),
+                    if g.passed { "pass" } else { "FAIL" }.to_owned(),
+                    g.group.charge_points.len().to_string(),
+                ];
+                r.extend(g.kpis.iter().map(|k| {
+                    let mark = if k.passed == Some(false) { " ✗" } else { "" };
+                    format!("{}{mark}", cell(k.value))
+                }));
+                r
+            })
+            .collect();
+        let mut headers = vec!["group", "verdict", "charge points"];
+        if let Some(g) = self.analysis.report.groups.first() {
+            headers.extend(g.kpis.iter().map(|k| k.kpi.label()));
+        }
+        html_table(&self.__repr__(), &headers, &rows)
     }
 
     fn __repr__(&self) -> String {

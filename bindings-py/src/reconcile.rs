@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::convert::to_py;
 use crate::graph::PyFleet;
-use crate::tables::{Input, data_frame, table_name};
+use crate::tables::{Input, data_frame, html_table, table_name};
 
 pyo3::create_exception!(
     _native,
@@ -176,6 +176,48 @@ impl PyReconciliation {
             .map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
+    /// The four proofs and the differences per code as HTML tables, for notebooks.
+    fn _repr_html_(&self) -> String {
+        let proofs: Vec<Vec<String>> = self
+            .report
+            .evidence
+            .iter()
+            .map(|p| {
+                vec![
+                    serde_name(&p.proof),
+                    serde_name(&p.status),
+                    p.backed_by.clone(),
+                    p.missing.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        let codes: Vec<Vec<String>> = self
+            .report
+            .summary
+            .by_code
+            .iter()
+            .map(|c| {
+                vec![
+                    c.code.clone(),
+                    c.check.clone(),
+                    c.kind.clone(),
+                    c.count.to_string(),
+                ]
+            })
+            .collect();
+        let mut html = html_table(
+            &self.__repr__(),
+            &["proof", "status", "backed by", "missing"],
+            &proofs,
+        );
+        html.push_str(&html_table(
+            "differences",
+            &["code", "check", "kind", "count"],
+            &codes,
+        ));
+        html
+    }
+
     fn __repr__(&self) -> String {
         let s = &self.report.summary;
         format!(
@@ -292,4 +334,13 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyReconciliation>()?;
     m.add_function(wrap_pyfunction!(reconcile, m)?)?;
     Ok(())
+}
+
+/// The serde name of a unit enum value (`passed`, `history_preserved`, ...).
+fn serde_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
 }

@@ -80,3 +80,29 @@ impl Input {
         }
     }
 }
+
+/// `text` with `&`, `<`, `>` and `"` escaped for HTML.
+pub(crate) fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// An HTML table with a caption, `headers` and `rows` of cell texts (escaped here).
+pub(crate) fn html_table(caption: &str, headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut s = format!("<table><caption>{}</caption><thead><tr>", escape(caption));
+    for h in headers {
+        s.push_str(&format!("<th>{}</th>", escape(h)));
+    }
+    s.push_str("</tr></thead><tbody>");
+    for r in rows {
+        s.push_str("<tr>");
+        for c in r {
+            s.push_str(&format!("<td>{}</td>", escape(c)));
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</tbody></table>");
+    s
+}

@@ -183,3 +183,10 @@ def test_a_negative_phase_is_a_cutover_error_not_an_overflow(plan):
         with pytest.raises(chargeshift.CutoverError) as e:
             call()
         assert e.value.field == "phase"
+
+
+def test_the_html_repr_is_a_table_of_phases(plan):
+    html = plan._repr_html_()
+    assert html.startswith("<table><caption>&lt;CutoverPlan: 50 charge points")
+    assert html.count("<tr>") == 1 + len(plan.schedule)
+    assert "<td>pilot</td>" in html and "<caption>findings</caption>" not in html

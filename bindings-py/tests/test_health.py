@@ -191,3 +191,11 @@ def test_an_exclusion_takes_its_period_out_of_the_outage(fleet, report):
     assert (after.loc[outage, "availability_pct"] > before.loc[outage, "availability_pct"]).all()
     with pytest.raises(chargeshift.HealthError, match="exclusion 0"):
         chargeshift.health(fleet, HEALTH / "log.jsonl", exclusions=[dict(every[0], to="tomorrow")])
+
+
+def test_the_html_repr_is_a_table_of_verdicts(report):
+    html = report._repr_html_()
+    assert html.startswith("<table><caption>&lt;HealthReport: 4 groups")
+    assert html.count("<tr>") == 1 + len(report.groups)
+    assert "<td>wave 1</td><td>FAIL</td>" in html
+    assert html.count("<td>pass</td>") == report.summary["passed"]

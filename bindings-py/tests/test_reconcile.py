@@ -109,3 +109,12 @@ def test_negative_counts_are_reconcile_errors(old):
     with pytest.raises(chargeshift.ReconcileError) as e:
         chargeshift.reconcile(old, old, history=(-1, 3))
     assert e.value.field == "history"
+
+
+def test_the_html_repr_has_the_proofs_and_the_counts_per_code(old, new):
+    r = chargeshift.reconcile(old, new, mapping=EX / "ids.csv")
+    html = r._repr_html_()
+    assert html.count("<table>") == 2
+    for proof in r.evidence:
+        assert f"<td>{proof['proof']}</td><td>{proof['status']}</td>" in html
+    assert "<td>RC001</td>" in html and "<td>RC016</td>" in html
