@@ -1,5 +1,5 @@
 // The demo dashboard: everything it shows comes from the chargeshift wasm package.
-import init, { Fleet, checkFrame, parseFrame, planMigration, version } from "../pkg/web/chargeshift.js";
+import init, { Fleet, checkFrame, parseFrame, planMigration, version } from "../pkg/web/index.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -22,7 +22,9 @@ function validate() {
     out.textContent = `valid ${checked.action} ${checked.kind} for OCPP ${opts.version}${notes ? ` (accepted: ${notes})` : ""}`;
   } catch (err) {
     out.className = "error";
-    out.textContent = `${err.errorCode}${err.path ? ` at ${err.path}` : ""}: answer ${err.callError ?? "with a CALLERROR"}`;
+    // the library says which answer OCPP-J allows: none to a CALLRESULT or CALLERROR
+    const answer = err.callError ? `answer ${err.callError}` : "no answer is allowed";
+    out.textContent = `${err.errorCode}${err.path ? ` at ${err.path}` : ""}: ${answer}`;
   }
 }
 
@@ -95,15 +97,15 @@ function showPlan(fleet) {
   try {
     plan = planMigration(fleet, JSON.parse($("plan-request").value));
   } catch (err) {
-    const hint = err.suggestions?.length ? ` (did you mean ${err.suggestions.join(", ")}?)` : "";
-    out.append(el("p", { className: "error", textContent: `${err.name}: ${err.message}${hint}` }));
+    // the message already names the closest ids ("did you mean ..."): printed once
+    out.append(el("p", { className: "error", textContent: `${err.name}: ${err.message}` }));
     return;
   }
   const status = plan.status;
   out.append(el("p", { id: "plan-status", className: `status-${status}`, textContent: `Status: ${status.replaceAll("_", " ")}` }));
   const summary = el("table", { className: "summary" });
   for (const [k, v] of Object.entries(plan.summary)) {
-    summary.append(el("tr", {}, el("td", { textContent: k.replaceAll("_", " ") }), el("td", { textContent: String(v) })));
+    summary.append(el("tr", {}, el("td", { textContent: k.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`) }), el("td", { textContent: String(v) })));
   }
   out.append(summary);
   const findings = el("ul", { id: "plan-findings" });
