@@ -1,7 +1,8 @@
-// The demo dashboard in headless Chromium: it loads the web build of the wasm package and uses it.
+// The dashboard (bindings-wasm/www/) in headless Chromium: the web build of the wasm package, in a Web
+// Worker, through the journeys of an operator; screenshots are kept under $CARGO_TARGET_DIR/screenshots.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -22,9 +23,20 @@ before(async () => {
   browser = await launch();
   page = await browser.newPage();
   page.on("pageerror", (err) => pageErrors.push(err));
-  await page.goto(`${server.url}/bindings-wasm/demo/index.html`);
+  await page.goto(`${server.url}/bindings-wasm/www/index.html`);
   await page.waitForSelector('#status[data-state="ready"], #status[data-state="error"]', { timeout: 20000 });
 });
+
+/** Waits until the worker has answered every call and the page has drawn the answers. */
+async function settled() {
+  await page.waitForFunction(() => document.body.dataset.pending === "0", null, { timeout: 60000 });
+}
+
+/** Clicks and waits for the answers. */
+async function act(selector) {
+  await page.click(selector);
+  await settled();
+}
 
 after(async () => {
   await browser?.close();
@@ -39,7 +51,7 @@ test("the wasm package loads in the page", async () => {
 
 test("the frame inspector shows a parsed CALL", async () => {
   await page.fill("#frame-input", '[2,"42","Heartbeat",{}]');
-  await page.click("#frame-parse");
+  await act("#frame-parse");
   const text = await page.textContent("#frame-output");
   assert.match(text, /kind\s*CALL/);
   assert.match(text, /action\s*Heartbeat/);
@@ -50,17 +62,17 @@ test("the example fleet is imported and explorable", async () => {
   await page.waitForSelector('#status[data-fleet="loaded"]', { timeout: 20000 });
   const points = await page.textContent('#fleet-counts tr[data-kind="charge_point"] td:last-child');
   assert.ok(Number(points) > 10, `charge points: ${points}`);
-  assert.match(await page.textContent("#fleet-findings"), /nodes, \d+ links; 0 validation findings/);
+  assert.match(await page.textContent("#fleet-findings"), /^\d+ nodes, \d+ links; 0 findings$/);
   const fleetJson = JSON.parse(await (await fetch(`${server.url}/examples/fleet/fleet.json`)).text());
   const cp = fleetJson.charge_points[0].id;
   await page.selectOption("#explore-kind", "charge_point");
   await page.fill("#explore-id", cp);
-  await page.click("#explore button");
+  await act("#explore button");
   const items = await page.$$eval("#explore-output li", (lis) => lis.map((li) => li.textContent.trim()));
   assert.equal(items[0], `charge_point ${cp}`);
   assert.ok(items.some((t) => t.startsWith("location ")), items.join("; "));
   await page.fill("#explore-id", "NO-SUCH-CP");
-  await page.click("#explore button");
+  await act("#explore button");
   assert.match(await page.textContent("#explore-output .error"), /no charge_point with id "NO-SUCH-CP"/);
 });
 
@@ -80,25 +92,116 @@ test("the example migration is planned in the page, with every box of every step
   await page.screenshot({ path: join(shots, "dashboard-plan.png"), fullPage: true });
   // a typo in the target: a clear error with the closest user group
   await page.fill("#plan-request", '{"target": "ACME-R", "selectors": [{"location": "LOC0000085"}]}');
-  await page.click("#plan-run");
+  await act("#plan-run");
   assert.match(await page.textContent("#plan-output .error"), /^MigrationRequestError: unknown user group "ACME-R".*ACME-R/);
 });
 
 test("the frame inspector validates against the chosen version", async () => {
   await page.fill("#frame-input", '[2,"5","BootNotification",{"chargePointVendor":"V"}]');
   await page.selectOption("#frame-version", "1.6");
-  await page.click("#frame-parse");
+  await act("#frame-parse");
   assert.match(await page.textContent("#frame-check"), /^OccurenceConstraintViolation at \$\.chargePointModel: answer \[4,"5"/);
   await page.fill("#frame-input", '[2,"6","BootNotification",{"chargePointVendor":"V","chargePointModel":"M"}]');
-  await page.click("#frame-parse");
+  await act("#frame-parse");
   assert.equal(await page.textContent("#frame-check"), "valid BootNotification CALL for OCPP 1.6");
 });
 
 test("the frame inspector shows the OCPP-J error code of a bad frame", async () => {
   await page.fill("#frame-input", '[2,"42","Heartbeat"]');
-  await page.click("#frame-parse");
+  await act("#frame-parse");
   const text = await page.textContent("#frame-output .error");
   assert.equal(text, "RpcFrameworkError: a CALL frame has 4 elements, found 3");
   mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: join(shots, "dashboard.png"), fullPage: true });
+});
+
+const examples = join(root, "examples");
+
+test("the frame inspector says a CALLRESULT is never answered", async () => {
+  await page.fill("#frame-input", '[3,"zz",{}]');
+  await act("#frame-parse");
+  assert.equal(await page.textContent("#frame-check"), "ProtocolError: no answer is allowed");
+});
+
+test("load: the CSV bundle's files through the file picker", async () => {
+  const dir = join(examples, "fleet-small", "csv");
+  await page.setInputFiles("#load-files", readdirSync(dir).map((f) => join(dir, f)));
+  await page.waitForSelector('#status[data-fleet="loaded"]');
+  await settled();
+  const small = JSON.parse(readFileSync(join(examples, "fleet-small", "fleet.json"), "utf8"));
+  assert.equal(await page.textContent('#fleet-counts tr[data-kind="customer"] td:last-child'), String(small.customers.length));
+});
+
+test("load: OCPI locations and tokens, told apart by their records", async () => {
+  const dir = join(examples, "fleet-small", "ocpi");
+  await page.setInputFiles("#load-files", [join(dir, "locations.json"), join(dir, "tokens.json")]);
+  await page.waitForSelector('#status[data-fleet="loaded"]');
+  await settled();
+  assert.ok(Number(await page.textContent('#fleet-counts tr[data-kind="charge_point"] td:last-child')) >= 1);
+  assert.ok(Number(await page.textContent('#fleet-counts tr[data-kind="charge_card"] td:last-child')) >= 1);
+});
+
+test("load: a messy export by drag and drop, leniently, and its findings filtered", async () => {
+  const text = readFileSync(join(examples, "fleet-small", "messy.json"), "utf8");
+  const drop = await page.evaluateHandle((content) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([content], "messy.json", { type: "application/json" }));
+    return dt;
+  }, text);
+  await page.dispatchEvent("#drop-zone", "drop", { dataTransfer: drop });
+  await page.waitForSelector('#status[data-fleet="loaded"]');
+  await settled();
+  const rows = await page.$$eval("#findings-table tbody tr", (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  assert.ok(rows.length > 0, "findings shown");
+  // every finding says where: file, line or record, field
+  assert.ok(rows.every(([, code, , where]) => /^GR\d{3}$/.test(code) && where.length > 0), JSON.stringify(rows));
+  const code = rows[0][1];
+  await page.selectOption("#findings-code", code);
+  const filtered = await page.$$eval("#findings-table tbody tr td:nth-child(2)", (tds) => tds.map((td) => td.textContent));
+  assert.ok(filtered.length > 0 && filtered.every((c) => c === code), filtered.join());
+  await page.fill("#findings-text", "no such text anywhere");
+  assert.equal(await page.$$eval("#findings-table tbody tr", (trs) => trs.length), 0);
+  assert.match(await page.textContent("#findings-shown"), /^0 of \d+ findings$/);
+  await page.fill("#findings-text", "");
+  await page.selectOption("#findings-code", "");
+  // strict: the same export is refused, and the error says where
+  await page.check("#load-strict");
+  await page.dispatchEvent("#drop-zone", "drop", { dataTransfer: drop });
+  await page.waitForSelector('#status[data-fleet="error"]');
+  assert.match(await page.textContent("#load-error"), /^FleetImportError: /);
+  await page.uncheck("#load-strict");
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, "dashboard-findings.png"), fullPage: true });
+});
+
+test("a 100k-charge-point fleet is generated and shown with no main-thread task over 100 ms", async () => {
+  assert.ok(await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes("longtask")), "the Long Tasks API is there");
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: "longtask" });
+  });
+  await page.fill("#generate-count", "100000");
+  await page.click("#generate-run");
+  await page.waitForSelector('#status[data-fleet="loaded"]', { timeout: 240000 });
+  await settled();
+  assert.equal(await page.textContent('#fleet-counts tr[data-kind="charge_point"] td:last-child'), "100000");
+  // interact while it is there: the findings filter and a frame
+  await page.fill("#findings-text", "x");
+  await page.fill("#frame-input", '[2,"1","Heartbeat",{}]');
+  await act("#frame-parse");
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  assert.ok(longTasks.every((d) => d <= 100), `main-thread tasks over 100 ms: ${longTasks.join(", ")}`);
+});
+
+test("the layout at laptop and tablet widths, every control labelled", async () => {
+  const unlabelled = await page.$$eval("input, select, textarea", (els) =>
+    els.filter((e) => e.type !== "hidden" && !e.labels?.length && !e.getAttribute("aria-label")).map((e) => e.id || e.outerHTML));
+  assert.deepEqual(unlabelled, []);
+  for (const [name, width, height] of [["laptop", 1366, 900], ["tablet", 820, 1180]]) {
+    await page.setViewportSize({ width, height });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${name}: ${overflow}px wider than the window`);
+    await page.screenshot({ path: join(shots, `dashboard-${name}.png`) });
+  }
 });

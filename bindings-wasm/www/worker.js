@@ -1,0 +1,107 @@
+// The dashboard's Web Worker: every call of the chargeshift package runs here, off the main
+// thread, so that importing a 100k-charge-point fleet or planning a whole user group never
+// freezes the page. The page sends `{id, op, args}` and gets `{id, ok, result | error}` back.
+import init, * as cs from "../pkg/web/index.js";
+
+const ready = init();
+let fleet = null;
+let plan = null;
+
+/** The fields of a package error worth showing (structured clone drops the class). */
+function errorView(e) {
+  const view = { name: e?.name ?? "Error", message: e?.message ?? String(e) };
+  for (const key of ["kind", "id", "suggestions", "errorCode", "messageId", "path", "callError", "line", "column", "findings", "key"]) {
+    if (e && key in e) view[key] = e[key];
+  }
+  return view;
+}
+
+/** Which importer a set of dropped or picked files is for: native JSON, the CSV bundle's files, or
+ * OCPI Locations / Tokens module output (told apart by their records: EVSEs or token uids). */
+function importFiles(files, strict) {
+  const csv = files.filter((f) => f.name.toLowerCase().endsWith(".csv"));
+  const json = files.filter((f) => f.name.toLowerCase().endsWith(".json"));
+  if (csv.length > 0 && json.length === 0) {
+    return cs.Fleet.fromCsv(Object.fromEntries(csv.map((f) => [f.name, f.text])), { strict });
+  }
+  if (json.length === 1 && csv.length === 0) {
+    let parsed = null;
+    try {
+      parsed = JSON.parse(json[0].text);
+    } catch {
+      // not JSON: the native reader says where (line and column)
+    }
+    if (!parsed || typeof parsed.format === "string" || !isOcpi(parsed)) return cs.Fleet.fromJson(json[0].text, { strict });
+  }
+  if (json.length >= 1 && json.length <= 2 && csv.length === 0) {
+    const input = { strict };
+    for (const f of json) {
+      const records = ocpiRecords(JSON.parse(f.text));
+      if (records.some((r) => Array.isArray(r?.evses))) input.locations = f.text;
+      else if (records.some((r) => typeof r?.uid === "string")) input.tokens = f.text;
+      else throw Object.assign(new Error(`${f.name}: neither a fleet document nor OCPI Locations or Tokens`), { name: "FleetImportError" });
+    }
+    return cs.Fleet.fromOcpi(input);
+  }
+  throw Object.assign(new Error("drop one fleet JSON document, the .csv files of a CSV bundle, or OCPI locations.json and tokens.json"), { name: "FleetImportError" });
+}
+
+function ocpiRecords(doc) {
+  const data = Array.isArray(doc) ? doc : doc?.data;
+  return Array.isArray(data) ? data : [];
+}
+
+function isOcpi(doc) {
+  return ocpiRecords(doc).some((r) => Array.isArray(r?.evses) || typeof r?.uid === "string");
+}
+
+function fleetView(f) {
+  return {
+    counts: f.countByKind(),
+    nodeCount: f.nodeCount,
+    linkCount: f.linkCount,
+    // the problems of a lenient import, then the rules over several records
+    findings: [...f.findings, ...f.validate()],
+  };
+}
+
+function setFleet(f) {
+  fleet?.free();
+  plan?.free();
+  plan = null;
+  fleet = f;
+  return fleetView(f);
+}
+
+const handlers = {
+  version: () => cs.version(),
+  loadExample: async ({ url }) => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return setFleet(cs.Fleet.fromJson(await response.text()));
+  },
+  loadFiles: ({ files, strict }) => setFleet(importFiles(files, strict)),
+  generate: ({ chargePoints, seed }) => setFleet(cs.Fleet.generate(chargePoints, { seed })),
+  neighbourhood: ({ kind, id, depth }) => fleet.neighbourhood(kind, id, { depth }),
+  plan: ({ request }) => {
+    plan?.free();
+    plan = null;
+    plan = cs.plan(fleet, request);
+    return { status: plan.status, summary: plan.summary, findings: plan.findings, steps: plan.steps };
+  },
+  checkFrame: ({ frame, options }) => cs.checkFrame(frame, options),
+  parseFrame: ({ frame }) => cs.parseFrame(frame),
+};
+
+self.onmessage = async ({ data: { id, op, args } }) => {
+  try {
+    await ready;
+    if (!(op in handlers)) throw new Error(`unknown operation ${op}`);
+    if (op !== "version" && !op.startsWith("load") && op !== "generate" && !op.endsWith("Frame") && !fleet) {
+      throw new Error("no fleet loaded yet");
+    }
+    postMessage({ id, ok: true, result: await handlers[op](args ?? {}) });
+  } catch (e) {
+    postMessage({ id, ok: false, error: errorView(e) });
+  }
+};
