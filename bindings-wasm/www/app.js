@@ -1,5 +1,7 @@
 // The dashboard's page: it only draws. Every call of the chargeshift package runs in the Web Worker
 // (worker.js), so that the main thread stays free however large the fleet.
+import cytoscape from "../node_modules/cytoscape/dist/cytoscape.esm.min.mjs";
+
 const $ = (id) => document.getElementById(id);
 const worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
 const pending = new Map();
@@ -135,39 +137,152 @@ async function loadExample() {
   fleetLoaded(await call("loadExample", { url: new URL("../../examples/fleet/fleet.json", location.href).href }));
 }
 
-// --- the neighbourhood of an asset
+// --- find an asset: its neighbourhood, listed and drawn; an unknown id gets the library's suggestions
+
+const COLOURS = { customer: "#4f8fd6", charge_card: "#6fae4a", charge_point: "#e39a3b", location: "#9b6ad6", charge_group: "#d6c23b", user_group: "#7a8896", tariff: "#d66a8f", parameter_set: "#3bb3b3" };
+let cy = null;
+
+function drawGraph(graph) {
+  const box = $("graph");
+  cy?.destroy();
+  cy = cytoscape({
+    container: box,
+    elements: [
+      ...graph.nodes.map((n) => ({ data: { id: n.key, label: `${n.kind.replaceAll("_", " ")}\n${n.id}`, kind: n.kind, distance: n.distance } })),
+      ...graph.edges.map((e, i) => ({ data: { id: `e${i}`, source: e.source, target: e.target } })),
+    ],
+    style: [
+      { selector: "node", style: { label: "data(label)", "text-wrap": "wrap", "font-size": 9, "text-valign": "bottom", "background-color": (n) => COLOURS[n.data("kind")] ?? "#888", width: 18, height: 18 } },
+      { selector: "node[distance = 0]", style: { width: 28, height: 28, "border-width": 3, "border-color": "#0f3d57" } },
+      { selector: "edge", style: { width: 1.5, "line-color": "#9aa8b5", "curve-style": "bezier" } },
+    ],
+    layout: { name: "breadthfirst", roots: graph.nodes.length ? [graph.nodes[0].key] : undefined, padding: 16, spacingFactor: 1.1 },
+    userZoomingEnabled: true,
+  });
+  box.dataset.nodes = String(cy.nodes().length);
+  box.dataset.edges = String(cy.edges().length);
+  box.setAttribute("aria-label", `the neighbourhood drawn as a graph: ${cy.nodes().length} assets, ${cy.edges().length} links${graph.total > graph.nodes.length ? ` (the first ${graph.nodes.length} of ${graph.total})` : ""}`);
+}
+
+function showSuggestions(err) {
+  const box = $("explore-suggestions");
+  box.replaceChildren();
+  if (!err?.suggestions?.length) return;
+  box.append(el("span", { textContent: "did you mean " }));
+  for (const id of err.suggestions) {
+    box.append(el("button", { type: "button", className: "suggestion", textContent: id, onclick: () => {
+      $("explore-id").value = id;
+      explore();
+    } }), " ");
+  }
+}
 
 async function explore(event) {
   event?.preventDefault();
   const out = $("explore-output");
+  const args = { kind: $("explore-kind").value, id: $("explore-id").value.trim(), depth: Number($("explore-depth").value) };
   try {
-    const near = await call("neighbourhood", { kind: $("explore-kind").value, id: $("explore-id").value.trim(), depth: Number($("explore-depth").value) });
-    out.replaceChildren(...near.map((a) => el("li", { textContent: `${"  ".repeat(a.distance)}${a.kind} ${a.id}` })));
+    const graph = await call("graph", args);
+    showSuggestions(null);
+    out.replaceChildren(...graph.nodes.map((a) => el("li", { textContent: `${"  ".repeat(a.distance)}${a.kind} ${a.id}` })));
+    drawGraph(graph);
   } catch (err) {
-    out.replaceChildren(el("li", { className: "error", textContent: err.message }));
+    // the message names no suggestion twice: the list below is the library's
+    out.replaceChildren(el("li", { className: "error", textContent: err.message.replace(/ \(did you mean .*\)$/, "") }));
+    showSuggestions(err);
   }
 }
 
-// --- the plan
+// --- the plan: a form (no JSON typing), the steps with the platform's ticks, progress, downloads
 
-async function showPlan() {
+let selected = [];
+
+function showSelected() {
+  $("plan-selected").replaceChildren(...selected.map((s, i) => el("li", {},
+    el("span", { textContent: `${s.label} ${s.id} ` }),
+    el("button", { type: "button", textContent: "remove", ariaLabel: `remove ${s.label} ${s.id}`, onclick: () => {
+      selected.splice(i, 1);
+      showSelected();
+    } }))));
+}
+
+function requestOfForm() {
+  const selectors = [];
+  const assets = [];
+  for (const s of selected) {
+    if (s.kind === "charge_point" || s.kind === "charge_card") assets.push({ kind: s.kind, id: s.id });
+    else selectors.push({ [s.kind]: s.id });
+  }
+  const request = { target: $("plan-target").value.trim(), selectors, policy: { allowProviderChange: $("plan-allow-provider").checked } };
+  if (assets.length) request.assets = assets;
+  return request;
+}
+
+function download(name, type, content) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = el("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/** Draws `items` into `list` in slices, so that no task holds the main thread long. */
+function drawInSlices(list, items, draw, size = 150) {
+  let next = 0;
+  const token = {};
+  list.dataset.drawn = "0";
+  list.__token = token;
+  const slice = () => {
+    if (list.__token !== token) return;
+    const end = Math.min(items.length, next + size);
+    const frag = document.createDocumentFragment();
+    for (; next < end; next++) frag.append(draw(items[next], next));
+    list.append(frag);
+    list.dataset.drawn = String(next);
+    if (next < items.length) setTimeout(slice);
+    else list.dataset.complete = "true";
+  };
+  list.dataset.complete = items.length ? "false" : "true";
+  slice();
+}
+
+async function showPlan(request) {
   const out = $("plan-output");
   let plan;
   try {
-    plan = await call("plan", { request: JSON.parse($("plan-request").value) });
+    plan = await call("plan", { request });
   } catch (err) {
     // the message already names the closest ids ("did you mean ..."): printed once
     out.replaceChildren(el("p", { className: "error", textContent: `${err.name}: ${err.message}` }));
     return;
   }
-  const summary = el("table", { className: "summary" });
+  const progressKey = `chargeshift-progress:${plan.key}`;
+  const done = new Set(JSON.parse(localStorage.getItem(progressKey) ?? "[]"));
+  const summary = el("table", { className: "summary" }, el("caption", { textContent: "Summary" }));
   for (const [k, v] of Object.entries(plan.summary)) {
     summary.append(el("tr", {}, el("td", { textContent: k.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`) }), el("td", { textContent: String(v) })));
   }
-  const list = el("ul", { id: "plan-findings" }, ...plan.findings.map((f) =>
-    el("li", { className: `severity-${f.severity}`, textContent: `${f.severity} ${f.code} ${f.check}: ${f.message}` })));
+  const simulation = el("p", { id: "plan-simulation", className: plan.simulation.preserved ? "valid" : "error",
+    textContent: plan.simulation.preserved ? "Simulation: every link is preserved (or cut as the request allows)." : "Simulation: links are lost; see the findings." });
+  // the findings grouped by code
+  const byCode = new Map();
+  for (const f of plan.findings) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f]);
+  const groups = el("div", { id: "plan-findings" }, ...[...byCode].map(([code, list]) => el("details", { className: `severity-${list[0].severity}`, open: list[0].severity === "error" },
+    el("summary", { textContent: `${code} ${list[0].check} (${list[0].severity}) × ${list.length}` }),
+    el("ul", {}, ...list.slice(0, 200).map((f) => el("li", { textContent: f.message }))))));
+  const progress = el("p", { id: "plan-progress" });
+  const showProgress = () => (progress.textContent = `${done.size} of ${plan.steps.length} steps done`);
+  showProgress();
+  const downloads = el("p", { className: "downloads" },
+    el("button", { type: "button", id: "download-runbook", textContent: "Runbook (Markdown)", onclick: async () => download("runbook.md", "text/markdown", await call("runbook")) }), " ",
+    el("button", { type: "button", id: "download-plan", textContent: "Plan (JSON)", onclick: async () => download("plan.json", "application/json", await call("planJson")) }), " ",
+    el("button", { type: "button", id: "download-snapshot", textContent: "Snapshot (zip of CSVs)", onclick: async () => download("snapshot.zip", "application/zip", await call("snapshot")) }));
   const steps = el("ol", { id: "plan-steps", className: "steps" });
-  for (const step of plan.steps) {
+  out.replaceChildren(
+    el("p", { id: "plan-status", className: `status-${plan.status}`, textContent: `Status: ${plan.status.replaceAll("_", " ")}` }),
+    simulation, summary, downloads, el("h3", { textContent: "Findings" }), groups, el("h3", { textContent: "Steps" }), progress, steps);
+  drawInSlices(steps, plan.steps, (step) => {
     const boxes = el("ul", { className: "boxes" });
     for (const o of step.options) {
       const box = el("input", { type: "checkbox", checked: o.ticked, disabled: true });
@@ -175,11 +290,19 @@ async function showPlan() {
       boxes.append(el("li", { className: o.ticked ? "ticked" : "unticked" }, el("label", {}, box, ` ${o.label}`), mark));
     }
     const what = `${step.operation.replaceAll("_", " ")}${step.bulk ? " (bulk)" : ""}: ${step.assets.join(", ")} → ${step.to}`;
-    steps.append(el("li", {}, el("span", { textContent: what }), boxes));
-  }
-  out.replaceChildren(
-    el("p", { id: "plan-status", className: `status-${plan.status}`, textContent: `Status: ${plan.status.replaceAll("_", " ")}` }),
-    summary, el("h3", { textContent: "Findings" }), list, el("h3", { textContent: "Steps" }), steps);
+    const doneBox = el("input", { type: "checkbox", className: "done", checked: done.has(step.number), ariaLabel: `step ${step.number} done` });
+    const li = el("li", { className: done.has(step.number) ? "step done" : "step" }, el("span", { textContent: what }), boxes,
+      el("label", { className: "progress" }, doneBox, " done in the back office"));
+    li.dataset.step = String(step.number);
+    doneBox.addEventListener("change", () => {
+      if (doneBox.checked) done.add(step.number);
+      else done.delete(step.number);
+      li.classList.toggle("done", doneBox.checked);
+      localStorage.setItem(progressKey, JSON.stringify([...done]));
+      showProgress();
+    });
+    return li;
+  });
 }
 
 async function loadText(path) {
@@ -192,7 +315,25 @@ function wire() {
   $("frame-parse").addEventListener("click", inspect);
   $("explore").addEventListener("submit", explore);
   $("explore-kind").replaceChildren(...KINDS.map((k) => el("option", { value: k, textContent: k.replaceAll("_", " ") })));
-  $("plan-run").addEventListener("click", showPlan);
+  $("plan-run").addEventListener("click", () => {
+    let request;
+    try {
+      request = JSON.parse($("plan-request").value);
+    } catch (err) {
+      $("plan-output").replaceChildren(el("p", { className: "error", textContent: `not JSON: ${err.message}` }));
+      return;
+    }
+    showPlan(request);
+  });
+  $("sel-add").addEventListener("click", () => {
+    const id = $("sel-id").value.trim();
+    if (!id) return;
+    const option = $("sel-kind").selectedOptions[0];
+    selected.push({ kind: option.value, label: option.textContent.replace(/ \(.*\)$/, ""), id });
+    $("sel-id").value = "";
+    showSelected();
+  });
+  $("plan-form").addEventListener("submit", () => showPlan(requestOfForm()));
   for (const id of ["findings-severity", "findings-code"]) $(id).addEventListener("change", showFindings);
   $("findings-text").addEventListener("input", showFindings);
   $("load-files").addEventListener("change", (e) => loadFiles(e.target.files));
@@ -235,7 +376,7 @@ async function main() {
     inspect();
     await loadExample();
     $("plan-request").value = await loadText("../../examples/requests/private-site-to-rotterdam.json");
-    await showPlan();
+    await showPlan(JSON.parse($("plan-request").value));
     status.dataset.plan = "shown";
   } catch (err) {
     status.textContent = `failed to load: ${err.message ?? err}`;

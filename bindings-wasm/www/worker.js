@@ -2,6 +2,10 @@
 // thread, so that importing a 100k-charge-point fleet or planning a whole user group never
 // freezes the page. The page sends `{id, op, args}` and gets `{id, ok, result | error}` back.
 import init, * as cs from "../pkg/web/index.js";
+import { strToU8, zipSync } from "../node_modules/fflate/esm/browser.js";
+
+/** The most nodes drawn of a neighbourhood (the rest is listed). */
+const MAX_DRAWN = 200;
 
 const ready = init();
 let fleet = null;
@@ -65,6 +69,18 @@ function fleetView(f) {
   };
 }
 
+function needPlan() {
+  if (!plan) throw new Error("no plan yet");
+  return plan;
+}
+
+/** FNV-1a of a text, as 8 hex digits. */
+function hash(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, "0");
+}
+
 function setFleet(f) {
   fleet?.free();
   plan?.free();
@@ -83,11 +99,42 @@ const handlers = {
   loadFiles: ({ files, strict }) => setFleet(importFiles(files, strict)),
   generate: ({ chargePoints, seed }) => setFleet(cs.Fleet.generate(chargePoints, { seed })),
   neighbourhood: ({ kind, id, depth }) => fleet.neighbourhood(kind, id, { depth }),
+  // the neighbourhood as a graph: its nodes, and the links among them (each node's own
+  // neighbours at distance 1), for the first MAX_DRAWN nodes
+  graph: ({ kind, id, depth }) => {
+    const near = fleet.neighbourhood(kind, id, { depth });
+    const drawn = near.slice(0, MAX_DRAWN);
+    const key = (a) => `${a.kind}/${a.id}`;
+    const inside = new Set(drawn.map(key));
+    const edges = new Map();
+    for (const a of drawn) {
+      for (const b of fleet.neighbourhood(a.kind, a.id, { depth: 1 }).slice(1)) {
+        const pair = [key(a), key(b)].sort().join(" ");
+        if (inside.has(key(b)) && !edges.has(pair)) edges.set(pair, { source: key(a), target: key(b) });
+      }
+    }
+    return { nodes: drawn.map((a) => ({ key: key(a), ...a })), edges: [...edges.values()], total: near.length };
+  },
   plan: ({ request }) => {
     plan?.free();
     plan = null;
     plan = cs.plan(fleet, request);
-    return { status: plan.status, summary: plan.summary, findings: plan.findings, steps: plan.steps };
+    const whole = plan.toObject();
+    return {
+      status: plan.status,
+      summary: plan.summary,
+      findings: plan.findings,
+      steps: plan.steps,
+      simulation: { preserved: whole.simulation.preservation.preserved, preservation: whole.simulation.preservation },
+      // the key of the operator's progress: the plan's own JSON, hashed
+      key: hash(plan.toJson()),
+    };
+  },
+  runbook: () => needPlan().toMarkdown(),
+  planJson: () => needPlan().toJson(),
+  snapshot: () => {
+    const files = needPlan().snapshot();
+    return zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)])));
   },
   checkFrame: ({ frame, options }) => cs.checkFrame(frame, options),
   parseFrame: ({ frame }) => cs.parseFrame(frame),

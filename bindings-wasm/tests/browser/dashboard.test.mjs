@@ -91,6 +91,7 @@ test("the example migration is planned in the page, with every box of every step
   mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: join(shots, "dashboard-plan.png"), fullPage: true });
   // a typo in the target: a clear error with the closest user group
+  await page.click("#planner details > summary");
   await page.fill("#plan-request", '{"target": "ACME-R", "selectors": [{"location": "LOC0000085"}]}');
   await act("#plan-run");
   assert.match(await page.textContent("#plan-output .error"), /^MigrationRequestError: unknown user group "ACME-R".*ACME-R/);
@@ -172,6 +173,69 @@ test("load: a messy export by drag and drop, leniently, and its findings filtere
   await page.uncheck("#load-strict");
   mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: join(shots, "dashboard-findings.png"), fullPage: true });
+});
+
+test("search: an unknown id gets the library's suggestions, each once; the neighbourhood is drawn", async () => {
+  await page.click("#load-example");
+  await page.waitForSelector('#status[data-fleet="loaded"]');
+  await settled();
+  await page.selectOption("#explore-kind", "location");
+  await page.fill("#explore-id", "LOC000085");
+  await act("#explore button");
+  const suggestions = await page.$$eval("#explore-suggestions button", (bs) => bs.map((b) => b.textContent));
+  assert.ok(suggestions.includes("LOC0000085"), suggestions.join());
+  assert.equal(new Set(suggestions).size, suggestions.length, "each suggestion once");
+  // the message itself no longer repeats them
+  assert.doesNotMatch(await page.textContent("#explore-output .error"), /did you mean/);
+  await page.click(`#explore-suggestions button:text-is("LOC0000085")`);
+  await settled();
+  const listed = await page.$$eval("#explore-output li", (lis) => lis.length);
+  assert.ok(listed >= 2);
+  assert.equal(await page.getAttribute("#graph", "data-nodes"), String(listed), "one drawn node per asset of the neighbourhood");
+  assert.ok(Number(await page.getAttribute("#graph", "data-edges")) >= listed - 1, "connected: at least a tree");
+  assert.ok(await page.$("#graph canvas"), "drawn on a canvas");
+  await page.locator("#fleet").screenshot({ path: join(shots, "dashboard-graph.png") });
+});
+
+test("plan from the form (no JSON), progress kept across a reload, downloads", async () => {
+  await page.selectOption("#sel-kind", "location");
+  await page.fill("#sel-id", "LOC0000085");
+  await page.click("#sel-add");
+  await page.fill("#plan-target", "ACME-R1");
+  await act("#plan-form-run");
+  assert.match(await page.textContent("#plan-status"), /^Status: ready/);
+  assert.match(await page.textContent("#plan-simulation"), /every link is preserved/);
+  const steps = await page.$$eval("#plan-steps > li", (lis) => lis.length);
+  assert.ok(steps >= 2);
+  assert.equal(await page.textContent("#plan-progress"), `0 of ${steps} steps done`);
+  // the platform's ticks: a ticked box says so in words as well
+  const marks = await page.$$eval("#plan-steps ul.boxes > li", (lis) => lis.map((li) => [li.className, li.querySelector("input").checked, li.querySelector(".mark").textContent]));
+  assert.ok(marks.every(([c, on, m]) => (on ? c === "ticked" && m === "ticked" : c === "unticked" && m === "not ticked")), JSON.stringify(marks));
+  await page.check('#plan-steps > li[data-step="1"] input.done');
+  assert.equal(await page.textContent("#plan-progress"), `1 of ${steps} steps done`);
+  // downloads
+  for (const [button, name, check] of [
+    ["#download-runbook", "runbook.md", (b) => /Change user group/.test(b.toString())],
+    ["#download-plan", "plan.json", (b) => JSON.parse(b.toString()).steps.length === steps],
+    ["#download-snapshot", "snapshot.zip", (b) => b.subarray(0, 2).toString() === "PK" && /\.csv/.test(b.toString("latin1"))],
+  ]) {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
+    assert.equal(download.suggestedFilename(), name);
+    const body = readFileSync(await download.path());
+    assert.ok(check(body), `${name}: ${body.subarray(0, 80)}`);
+  }
+  // the same plan after a reload: step 1 is still done
+  await page.reload();
+  await page.waitForSelector('#status[data-fleet="loaded"]', { timeout: 20000 });
+  await settled();
+  await page.selectOption("#sel-kind", "location");
+  await page.fill("#sel-id", "LOC0000085");
+  await page.click("#sel-add");
+  await page.fill("#plan-target", "ACME-R1");
+  await act("#plan-form-run");
+  assert.equal(await page.isChecked('#plan-steps > li[data-step="1"] input.done'), true);
+  assert.equal(await page.textContent("#plan-progress"), `1 of ${steps} steps done`);
+  await page.locator("#planner").screenshot({ path: join(shots, "dashboard-plan-form.png") });
 });
 
 test("a 100k-charge-point fleet is generated and shown with no main-thread task over 100 ms", async () => {
