@@ -1,6 +1,9 @@
 // The dashboard's page: it only draws. Every call of the chargeshift package runs in the Web Worker
 // (worker.js), so that the main thread stays free however large the fleet.
 import cytoscape from "../node_modules/cytoscape/dist/cytoscape.esm.min.mjs";
+import { Chart, registerables } from "../node_modules/chart.js/dist/chart.js";
+
+Chart.register(...registerables);
 
 const $ = (id) => document.getElementById(id);
 const worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
@@ -305,6 +308,149 @@ async function showPlan(request) {
   });
 }
 
+// --- the cutover: a timeline of the pilot and the waves
+
+const DAY = 86400000;
+
+function showCutover(plan) {
+  const box = $("cutover-timeline");
+  const phases = plan.schedule;
+  if (!phases.length) {
+    box.replaceChildren(el("p", { textContent: "Nothing to move." }));
+    return;
+  }
+  const first = Date.parse(phases[0].start);
+  const last = Math.max(...phases.map((p) => Date.parse(p.soakEnd)));
+  const span = Math.max(DAY, last - first + DAY);
+  const pilot = plan.pilot;
+  const coverage = pilot.combinations ? `${pilot.covered.length} of ${pilot.combinations} vendor/model/firmware combinations` : "no combination to cover";
+  const rows = phases.map((p) => {
+    const wave = plan.waves.find((w) => w.phase === p.phase);
+    const left = ((Date.parse(p.start) - first) / span) * 100;
+    const width = Math.max(1.5, ((Date.parse(p.soakEnd) - Date.parse(p.start) + DAY) / span) * 100);
+    const detail = p.phase === 1 ? coverage : `${wave?.group ?? ""}${wave?.overLimit ? " · over the limit" : ""}`;
+    const bar = el("div", { className: `bar ${p.phase === 1 ? "pilot" : "wave"}`, title: `${p.start} → ${p.soakEnd}` });
+    bar.style.left = `${left}%`;
+    bar.style.width = `${width}%`;
+    const row = el("li", { className: "phase" },
+      el("span", { className: "name", textContent: p.name }),
+      el("span", { className: "track" }, bar),
+      el("span", { className: "dates", textContent: `${p.chargePoints} charge points · ${p.start} → ${p.soakEnd} · ${detail}` }));
+    row.dataset.phase = String(p.phase);
+    row.dataset.chargePoints = String(p.chargePoints);
+    return row;
+  });
+  const s = plan.summary;
+  box.replaceChildren(
+    el("p", { id: "cutover-summary", textContent: `${s.chargePoints} charge points in ${s.units} migration units: a pilot of ${s.pilotChargePoints} (${coverage}) and ${s.waves} waves; ${s.errors} errors, ${s.warnings} warnings` }),
+    el("ol", { id: "cutover-phases", className: "timeline", ariaLabel: "the phases on a timeline" }, ...rows));
+}
+
+async function planCutover() {
+  $("cutover-error").textContent = "";
+  try {
+    const request = {
+      startDate: $("cutover-start").value,
+      pilot: { maxChargePoints: Number($("cutover-pilot").value) },
+      waves: { maxChargePoints: Number($("cutover-wave").value) },
+    };
+    showCutover(await call("planCutover", { request }));
+  } catch (err) {
+    $("cutover-error").textContent = `${err.name}: ${err.message}`;
+  }
+}
+
+async function openCutover(file) {
+  $("cutover-error").textContent = "";
+  try {
+    showCutover(await call("openCutover", { text: await file.text() }));
+  } catch (err) {
+    $("cutover-error").textContent = `${err.name}: ${err.message}`;
+  }
+}
+
+// --- health: the KPIs of each wave as a chart, one series per wave, the failing ones marked
+
+const KPI_NAMES = { availability: "availability", charging_success: "charging success", authorization_success: "authorization success", reconnects: "reconnects (per charge point and day)" };
+let charts = [];
+
+function showHealth({ report }) {
+  charts.forEach((c) => c.destroy());
+  charts = [];
+  const box = $("health-charts");
+  box.replaceChildren();
+  const failed = report.groups.filter((g) => !g.passed).map((g) => g.group.name);
+  $("health-summary").textContent = `${report.summary.groups} groups: ${report.summary.passed} passed, ${report.summary.failed} failed${failed.length ? ` (${failed.join(", ")})` : ""}; ${report.summary.chargePointsSeen} of ${report.summary.chargePoints} charge points seen`;
+  const palette = ["#0f6aa3", "#2e9d5b", "#8a5ac2", "#c2871f", "#3bb3b3", "#7a8896", "#d66a8f"];
+  // one chart per kind of KPI scale: the rates (share of 100) and the reconnects
+  for (const [title, kpis] of [["rates", ["availability", "charging_success", "authorization_success"]], ["reconnects", ["reconnects"]]]) {
+    const canvas = el("canvas", { ariaLabel: `health KPIs per wave: ${title}`, role: "img" });
+    const figure = el("figure", { className: "chart" }, canvas, el("figcaption", { textContent: title === "rates" ? "Availability, charging success and authorization success (%), each wave against its threshold" : "Reconnects (BootNotifications per charge point and day)" }));
+    box.append(figure);
+    const datasets = report.groups.map((g, i) => ({
+      label: `${g.group.name}${g.passed ? "" : " — FAILED"}`,
+      data: kpis.map((k) => {
+        const v = g.kpis.find((x) => x.kpi === k)?.value;
+        return v ?? null;
+      }),
+      backgroundColor: g.passed ? palette[i % palette.length] : "#c62828",
+      borderColor: g.passed ? palette[i % palette.length] : "#7f0000",
+      borderWidth: g.passed ? 0 : 3,
+    }));
+    const chart = new Chart(canvas, {
+      type: "bar",
+      data: { labels: kpis.map((k) => KPI_NAMES[k]), datasets },
+      options: {
+        animation: false, responsive: true, maintainAspectRatio: false,
+        plugins: { legend: { position: "bottom" } },
+        scales: title === "rates" ? { y: { min: 0, max: 100, title: { display: true, text: "%" } } } : { y: { min: 0 } },
+      },
+    });
+    canvas.dataset.series = String(chart.data.datasets.length);
+    canvas.dataset.failed = String(datasets.filter((d) => d.label.endsWith("FAILED")).length);
+    charts.push(chart);
+  }
+}
+
+async function loadHealth(file) {
+  $("health-error").textContent = "";
+  try {
+    showHealth(await call("health", { log: await file.text() }));
+  } catch (err) {
+    $("health-error").textContent = `${err.name}: ${err.message}`;
+  }
+}
+
+// --- reconciliation of the old and the new back office's exports
+
+async function reconcile() {
+  $("reconcile-error").textContent = "";
+  const picked = [...$("reconcile-files").files];
+  if (!picked.length) {
+    $("reconcile-error").textContent = "pick the new back office's export first";
+    return;
+  }
+  try {
+    const files = await Promise.all(picked.map(async (f) => ({ name: f.name, text: await f.text() })));
+    const mappingFile = $("reconcile-mapping").files[0];
+    const { report } = await call("reconcile", { files, mapping: mappingFile ? await mappingFile.text() : undefined });
+    const byCode = new Map();
+    for (const d of report.findings) byCode.set(d.finding.code, [...(byCode.get(d.finding.code) ?? []), d]);
+    $("reconcile-output").replaceChildren(
+      el("p", { id: "reconcile-verdict", className: report.decommissionBacked ? "valid" : "error", textContent: report.decommissionBacked ? "Every proof passed: the old back office may be switched off." : "Not yet: the old back office must stay on." }),
+      el("ul", { id: "reconcile-proofs" }, ...report.evidence.map((p) => el("li", { className: `proof-${p.status}`, textContent: `${p.status}: ${p.proof.replaceAll("_", " ")}, backed by ${p.backedBy}${p.missing ? `; missing: ${p.missing}` : ""}` }))),
+      el("table", { id: "reconcile-codes" }, el("caption", { textContent: "Differences by code" }),
+        el("thead", {}, el("tr", {}, ...["code", "check", "severity", "count", "first"].map((h) => el("th", { scope: "col", textContent: h })))),
+        el("tbody", {}, ...[...byCode].map(([code, list]) => {
+          const tr = el("tr", { className: `severity-${list[0].finding.severity}` }, ...[code, list[0].finding.check, list[0].finding.severity, String(list.length), list[0].finding.message].map((t) => el("td", { textContent: t })));
+          tr.dataset.code = code;
+          return tr;
+        }))));
+  } catch (err) {
+    $("reconcile-error").textContent = `${err.name}: ${err.message}${err.line ? ` (line ${err.line})` : ""}`;
+  }
+}
+
 async function loadText(path) {
   const response = await fetch(path);
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
@@ -334,6 +480,22 @@ function wire() {
     showSelected();
   });
   $("plan-form").addEventListener("submit", () => showPlan(requestOfForm()));
+  $("cutover-form").addEventListener("submit", planCutover);
+  $("cutover-file").addEventListener("change", (e) => e.target.files[0] && openCutover(e.target.files[0]));
+  $("health-file").addEventListener("change", (e) => e.target.files[0] && loadHealth(e.target.files[0]));
+  const healthDrop = $("health-drop");
+  healthDrop.addEventListener("dragover", (e) => e.preventDefault());
+  healthDrop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    if (e.dataTransfer.files[0]) loadHealth(e.dataTransfer.files[0]);
+  });
+  healthDrop.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      $("health-file").click();
+    }
+  });
+  $("reconcile-run").addEventListener("click", reconcile);
   for (const id of ["findings-severity", "findings-code"]) $(id).addEventListener("change", showFindings);
   $("findings-text").addEventListener("input", showFindings);
   $("load-files").addEventListener("change", (e) => loadFiles(e.target.files));

@@ -10,6 +10,8 @@ const MAX_DRAWN = 200;
 const ready = init();
 let fleet = null;
 let plan = null;
+/** The cutover plan shown (as planCutover gives it, or as a file gives it). */
+let cutover = null;
 
 /** The fields of a package error worth showing (structured clone drops the class). */
 function errorView(e) {
@@ -67,6 +69,16 @@ function fleetView(f) {
     // the problems of a lenient import, then the rules over several records
     findings: [...f.findings, ...f.validate()],
   };
+}
+
+/** The field names of a crate document in camelCase (the package reads either spelling); the
+ * vendor names of `version_by_vendor` are data and stay. */
+function camel(value, keep = false) {
+  if (Array.isArray(value)) return value.map((v) => camel(v));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [keep ? k : k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase()), camel(v, k === "version_by_vendor")]));
+  }
+  return value;
 }
 
 function needPlan() {
@@ -135,6 +147,31 @@ const handlers = {
   snapshot: () => {
     const files = needPlan().snapshot();
     return zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)])));
+  },
+  planCutover: ({ request }) => (cutover = cs.planCutover(fleet, request)),
+  openCutover: ({ text }) => {
+    const doc = JSON.parse(text);
+    if (!doc || !Array.isArray(doc.waves) || !doc.pilot) throw Object.assign(new Error("not a cutover plan (no pilot and waves)"), { name: "HealthError" });
+    // a file is the CLI's JSON (snake_case): shown through the same names as planCutover's
+    cutover = camel(doc);
+    return cutover;
+  },
+  health: ({ log }) => {
+    const h = cs.health(fleet, log, cutover ? { cutover } : undefined);
+    const out = { report: h.report, badLines: h.badLines };
+    h.free();
+    return out;
+  },
+  reconcile: ({ files, mapping }) => {
+    const now = importFiles(files, false);
+    try {
+      const r = cs.reconcile(fleet, now, mapping ? { mapping } : undefined);
+      const out = { report: r.report, decommissionBacked: r.decommissionBacked };
+      r.free();
+      return out;
+    } finally {
+      now.free();
+    }
   },
   checkFrame: ({ frame, options }) => cs.checkFrame(frame, options),
   parseFrame: ({ frame }) => cs.parseFrame(frame),

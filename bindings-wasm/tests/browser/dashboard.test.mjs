@@ -238,6 +238,60 @@ test("plan from the form (no JSON), progress kept across a reload, downloads", a
   await page.locator("#planner").screenshot({ path: join(shots, "dashboard-plan-form.png") });
 });
 
+test("the cutover on a timeline: the pilot and the waves, their sizes and the pilot's coverage", async () => {
+  await page.click("#load-example");
+  await page.waitForSelector('#status[data-fleet="loaded"]');
+  await settled();
+  await act("#cutover-run");
+  const phases = await page.$$eval("#cutover-phases li", (lis) => lis.map((li) => [li.dataset.phase, Number(li.dataset.chargePoints), li.querySelector(".name").textContent]));
+  assert.ok(phases.length >= 2, JSON.stringify(phases));
+  assert.deepEqual(phases.map(([p]) => p), phases.map((_, i) => String(i + 1)));
+  assert.equal(phases[0][2], "pilot");
+  assert.ok(phases[0][1] <= 8, "the pilot within its limit");
+  const total = Number(await page.textContent('#fleet-counts tr[data-kind="charge_point"] td:last-child'));
+  assert.equal(phases.reduce((n, [, c]) => n + c, 0), total, "every charge point moves once");
+  assert.match(await page.textContent("#cutover-summary"), /combinations/);
+  await page.locator("#cutover").screenshot({ path: join(shots, "dashboard-cutover.png") });
+});
+
+test("health: an OCPP log dropped on the cutover gives one chart series per wave, the failing wave marked", async () => {
+  await page.setInputFiles("#load-files", join(examples, "health", "fleet.json"));
+  await page.waitForSelector('#status[data-fleet="loaded"]');
+  await settled();
+  await page.setInputFiles("#cutover-file", join(examples, "health", "cutover.json"));
+  await settled();
+  const plan = JSON.parse(readFileSync(join(examples, "health", "cutover.json"), "utf8"));
+  assert.equal(await page.$$eval("#cutover-phases li", (lis) => lis.length), plan.schedule.length);
+  await page.setInputFiles("#health-file", join(examples, "health", "log.jsonl"));
+  await settled();
+  await page.waitForSelector("#health-charts canvas");
+  // a phase that moves no charge point (here the pilot) has no health to measure
+  const groups = plan.schedule.filter((p) => p.charge_points > 0).length;
+  const charts = await page.$$eval("#health-charts canvas", (cs) => cs.map((c) => [Number(c.dataset.series), Number(c.dataset.failed)]));
+  assert.equal(charts.length, 2);
+  for (const [series, failed] of charts) {
+    assert.equal(series, groups, "one series per wave");
+    assert.equal(failed, 1, "the failing wave marked");
+  }
+  assert.match(await page.textContent("#health-summary"), /1 failed \(wave 1\)/);
+  await page.locator("#cutover").screenshot({ path: join(shots, "dashboard-health.png") });
+});
+
+test("reconcile: the old fleet against the new back office's CSV export and the id mapping", async () => {
+  await page.setInputFiles("#load-files", join(examples, "reconcile", "old.json"));
+  await page.waitForSelector('#status[data-fleet="loaded"]');
+  await settled();
+  const dir = join(examples, "reconcile", "new");
+  await page.setInputFiles("#reconcile-files", readdirSync(dir).map((f) => join(dir, f)));
+  await page.setInputFiles("#reconcile-mapping", join(examples, "reconcile", "ids.csv"));
+  await act("#reconcile-run");
+  const codes = await page.$$eval("#reconcile-codes tbody tr", (trs) => trs.map((tr) => tr.dataset.code));
+  assert.deepEqual(codes.sort(), ["RC001", "RC016"]);
+  assert.match(await page.textContent("#reconcile-verdict"), /^Not yet/);
+  assert.ok(await page.$$eval("#reconcile-proofs li", (lis) => lis.length) >= 4);
+  await page.locator("#reconcile").screenshot({ path: join(shots, "dashboard-reconcile.png") });
+});
+
 test("a 100k-charge-point fleet is generated and shown with no main-thread task over 100 ms", async () => {
   assert.ok(await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes("longtask")), "the Long Tasks API is there");
   await page.evaluate(() => {
@@ -265,7 +319,8 @@ test("the layout at laptop and tablet widths, every control labelled", async () 
     await page.setViewportSize({ width, height });
     await page.evaluate(() => window.scrollTo(0, 0));
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(overflow <= 0, `${name}: ${overflow}px wider than the window`);
+    const wide = await page.evaluate(() => [...document.querySelectorAll("main *")].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 5).map((e) => `${e.tagName}#${e.id}.${e.className}`));
+    assert.ok(overflow <= 0, `${name}: ${overflow}px wider than the window: ${wide.join(", ")}`);
     await page.screenshot({ path: join(shots, `dashboard-${name}.png`) });
   }
 });
