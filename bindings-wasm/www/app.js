@@ -11,7 +11,25 @@ const pending = new Map();
 let nextId = 0;
 
 // how many calls are out, for the tests (and a busy cursor)
-const busy = () => (document.body.dataset.pending = String(pending.size));
+let reading = 0;
+const busy = () => (document.body.dataset.pending = String(pending.size + reading));
+
+/** The texts of picked or dropped files, counted as work in progress while they are read. */
+async function readAll(fileList) {
+  reading++;
+  busy();
+  try {
+    return await Promise.all([...fileList].map(async (f) => ({ name: f.name, text: await f.text() })));
+  } finally {
+    reading--;
+    setTimeout(busy);
+  }
+}
+
+async function readOne(file) {
+  const [read] = await readAll([file]);
+  return read.text;
+}
 
 worker.onmessage = ({ data: { id, ok, result, error } }) => {
   const call = pending.get(id);
@@ -92,23 +110,41 @@ function showFleet(view) {
   showFindings();
 }
 
-/** The findings table, filtered by severity, code and text; the first 500 rows are drawn. */
+/** The findings table, filtered by severity, code and text, virtualised: only the rows in view
+ * (and a margin) are in the DOM, between two spacer rows that keep the scroll height. */
+const ROW = 28;
+let shownFindings = [];
+
 function showFindings() {
   const severity = $("findings-severity").value;
   const code = $("findings-code").value;
   const text = $("findings-text").value.trim().toLowerCase();
-  const shown = findings.filter((f) =>
+  shownFindings = findings.filter((f) =>
     (!severity || f.severity === severity) && (!code || f.code === code)
     && (!text || `${f.message} ${f.file ?? ""} ${f.record ?? ""} ${f.field ?? ""}`.toLowerCase().includes(text)));
-  const body = document.querySelector("#findings-table tbody");
-  body.replaceChildren(...shown.slice(0, 500).map((f) => {
+  $("findings-shown").textContent = `${shownFindings.length} of ${findings.length} findings`;
+  $("findings-table").setAttribute("aria-rowcount", String(shownFindings.length + 1));
+  $("findings-scroll").scrollTop = 0;
+  drawFindingRows();
+}
+
+function drawFindingRows() {
+  const scroller = $("findings-scroll");
+  const first = Math.max(0, Math.floor(scroller.scrollTop / ROW) - 10);
+  const last = Math.min(shownFindings.length, first + Math.ceil(scroller.clientHeight / ROW) + 20);
+  const spacer = (rows) => {
+    const tr = el("tr", { className: "spacer", ariaHidden: "true" });
+    tr.style.height = `${rows * ROW}px`;
+    return tr;
+  };
+  const rows = shownFindings.slice(first, last).map((f, i) => {
     const where = [f.file, f.line && `line ${f.line}`, f.record, f.field].filter(Boolean).join(", ");
     const tr = el("tr", { className: `severity-${f.severity}` },
-      el("td", { textContent: f.severity }), el("td", { textContent: f.code }), el("td", { textContent: f.check }),
-      el("td", { textContent: where }), el("td", { textContent: f.message }));
+      ...[f.severity, f.code, f.check, where, f.message].map((t) => el("td", { textContent: t, title: t })));
+    tr.setAttribute("aria-rowindex", String(first + i + 2));
     return tr;
-  }));
-  $("findings-shown").textContent = shown.length > 500 ? `${shown.length} findings (the first 500 shown)` : `${shown.length} of ${findings.length} findings`;
+  });
+  document.querySelector("#findings-table tbody").replaceChildren(spacer(first), ...rows, spacer(shownFindings.length - last));
 }
 
 function fleetLoaded(view) {
@@ -124,9 +160,9 @@ function loadFailed(err) {
 }
 
 async function loadFiles(fileList) {
-  const files = await Promise.all([...fileList].map(async (f) => ({ name: f.name, text: await f.text() })));
-  if (files.length === 0) return;
+  if (fileList.length === 0) return;
   $("status").dataset.fleet = "loading";
+  const files = await readAll(fileList);
   try {
     fleetLoaded(await call("loadFiles", { files, strict: $("load-strict").checked }));
   } catch (err) {
@@ -363,7 +399,7 @@ async function planCutover() {
 async function openCutover(file) {
   $("cutover-error").textContent = "";
   try {
-    showCutover(await call("openCutover", { text: await file.text() }));
+    showCutover(await call("openCutover", { text: await readOne(file) }));
   } catch (err) {
     $("cutover-error").textContent = `${err.name}: ${err.message}`;
   }
@@ -415,7 +451,7 @@ function showHealth({ report }) {
 async function loadHealth(file) {
   $("health-error").textContent = "";
   try {
-    showHealth(await call("health", { log: await file.text() }));
+    showHealth(await call("health", { log: await readOne(file) }));
   } catch (err) {
     $("health-error").textContent = `${err.name}: ${err.message}`;
   }
@@ -431,9 +467,10 @@ async function reconcile() {
     return;
   }
   try {
-    const files = await Promise.all(picked.map(async (f) => ({ name: f.name, text: await f.text() })));
     const mappingFile = $("reconcile-mapping").files[0];
-    const { report } = await call("reconcile", { files, mapping: mappingFile ? await mappingFile.text() : undefined });
+    const mappingText = mappingFile ? readOne(mappingFile) : undefined;
+    const files = await readAll(picked);
+    const { report } = await call("reconcile", { files, mapping: await mappingText });
     const byCode = new Map();
     for (const d of report.findings) byCode.set(d.finding.code, [...(byCode.get(d.finding.code) ?? []), d]);
     $("reconcile-output").replaceChildren(
@@ -498,12 +535,13 @@ function wire() {
   $("reconcile-run").addEventListener("click", reconcile);
   for (const id of ["findings-severity", "findings-code"]) $(id).addEventListener("change", showFindings);
   $("findings-text").addEventListener("input", showFindings);
+  $("findings-scroll").addEventListener("scroll", () => requestAnimationFrame(drawFindingRows), { passive: true });
   $("load-files").addEventListener("change", (e) => loadFiles(e.target.files));
   $("load-example").addEventListener("click", () => loadExample().catch(loadFailed));
   $("generate").addEventListener("submit", async () => {
     $("status").dataset.fleet = "loading";
     try {
-      fleetLoaded(await call("generate", { chargePoints: Number($("generate-count").value), seed: 1 }));
+      fleetLoaded(await call("generate", { chargePoints: Number($("generate-count").value), seed: 1, messy: $("generate-messy").checked }));
     } catch (err) {
       $("status").dataset.fleet = "error";
       loadFailed(err);

@@ -109,7 +109,8 @@ const handlers = {
     return setFleet(cs.Fleet.fromJson(await response.text()));
   },
   loadFiles: ({ files, strict }) => setFleet(importFiles(files, strict)),
-  generate: ({ chargePoints, seed }) => setFleet(cs.Fleet.generate(chargePoints, { seed })),
+  // a messy fleet is imported leniently: its problems become findings
+  generate: ({ chargePoints, seed, messy }) => setFleet(cs.Fleet.generate(chargePoints, { seed, messy })),
   neighbourhood: ({ kind, id, depth }) => fleet.neighbourhood(kind, id, { depth }),
   // the neighbourhood as a graph: its nodes, and the links among them (each node's own
   // neighbours at distance 1), for the first MAX_DRAWN nodes

@@ -152,16 +152,16 @@ test("load: a messy export by drag and drop, leniently, and its findings filtere
   await page.dispatchEvent("#drop-zone", "drop", { dataTransfer: drop });
   await page.waitForSelector('#status[data-fleet="loaded"]');
   await settled();
-  const rows = await page.$$eval("#findings-table tbody tr", (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  const rows = await page.$$eval("#findings-table tbody tr:not(.spacer)", (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
   assert.ok(rows.length > 0, "findings shown");
   // every finding says where: file, line or record, field
   assert.ok(rows.every(([, code, , where]) => /^GR\d{3}$/.test(code) && where.length > 0), JSON.stringify(rows));
   const code = rows[0][1];
   await page.selectOption("#findings-code", code);
-  const filtered = await page.$$eval("#findings-table tbody tr td:nth-child(2)", (tds) => tds.map((td) => td.textContent));
+  const filtered = await page.$$eval("#findings-table tbody tr:not(.spacer) td:nth-child(2)", (tds) => tds.map((td) => td.textContent));
   assert.ok(filtered.length > 0 && filtered.every((c) => c === code), filtered.join());
   await page.fill("#findings-text", "no such text anywhere");
-  assert.equal(await page.$$eval("#findings-table tbody tr", (trs) => trs.length), 0);
+  assert.equal(await page.$$eval("#findings-table tbody tr:not(.spacer)", (trs) => trs.length), 0);
   assert.match(await page.textContent("#findings-shown"), /^0 of \d+ findings$/);
   await page.fill("#findings-text", "");
   await page.selectOption("#findings-code", "");
@@ -290,6 +290,22 @@ test("reconcile: the old fleet against the new back office's CSV export and the 
   assert.match(await page.textContent("#reconcile-verdict"), /^Not yet/);
   assert.ok(await page.$$eval("#reconcile-proofs li", (lis) => lis.length) >= 4);
   await page.locator("#reconcile").screenshot({ path: join(shots, "dashboard-reconcile.png") });
+});
+
+test("a long findings list is virtualised: only the rows in view are in the page", async () => {
+  await page.fill("#generate-count", "20000");
+  await page.check("#generate-messy");
+  await page.click("#generate-run");
+  await page.waitForSelector('#status[data-fleet="loaded"]', { timeout: 120000 });
+  await settled();
+  const total = Number((await page.textContent("#findings-shown")).match(/of (\d+) findings/)[1]);
+  const rendered = await page.$$eval("#findings-table tbody tr:not(.spacer)", (trs) => trs.length);
+  assert.ok(total > 150 && rendered < 60, `${rendered} rows in the page for ${total} findings`);
+  // scrolled to the end: the last finding is drawn, still only a window of rows
+  await page.$eval("#findings-scroll", (s) => (s.scrollTop = s.scrollHeight));
+  await page.waitForFunction((n) => document.querySelector(`#findings-table tr[aria-rowindex="${n + 1}"]`), total);
+  assert.ok((await page.$$eval("#findings-table tbody tr:not(.spacer)", (trs) => trs.length)) < 60);
+  await page.uncheck("#generate-messy");
 });
 
 test("a 100k-charge-point fleet is generated and shown with no main-thread task over 100 ms", async () => {
