@@ -67,7 +67,7 @@ pub(crate) fn to_json(value: &JsValue, path: &str) -> Result<Value, JsValue> {
         }
         return Ok(Value::Array(out));
     }
-    if value.is_object() && !value.is_function() {
+    if value.is_object() && !value.is_function() && is_plain(value) {
         let object = js_sys::Object::from(value.clone());
         let mut out = Map::new();
         for entry in js_sys::Object::entries(&object).iter() {
@@ -83,10 +83,31 @@ pub(crate) fn to_json(value: &JsValue, path: &str) -> Result<Value, JsValue> {
         return Ok(Value::Object(out));
     }
     let name = if path.is_empty() { "argument" } else { path };
+    let got = if value.is_object() && !value.is_function() {
+        // a Map, a Date, a class instance: named by its constructor
+        js_sys::Reflect::get(value, &JsValue::from_str("constructor"))
+            .ok()
+            .and_then(|c| js_sys::Reflect::get(&c, &JsValue::from_str("name")).ok())
+            .and_then(|n| n.as_string())
+            .unwrap_or_else(|| "object".to_owned())
+    } else {
+        describe(value)
+    };
     Err(error(
         "TypeError",
-        &format!("{name} must be JSON data, got {}", describe(value)),
+        &format!(
+            "{name} must be JSON data (a plain object, array, string, number, boolean or null), got {got}"
+        ),
     ))
+}
+
+/// Whether `value` is a plain object (`{...}`, or made with `Object.create(null)`): a `Map`, a
+/// `Date` or a class instance would read as `{}` and lose what it holds. */
+fn is_plain(value: &JsValue) -> bool {
+    let proto = js_sys::Object::get_prototype_of(value);
+    proto.is_null()
+        || JsValue::from(proto)
+            == JsValue::from(js_sys::Object::get_prototype_of(&js_sys::Object::new()))
 }
 
 fn number(n: f64, path: &str) -> Result<Value, JsValue> {

@@ -94,3 +94,15 @@ function catchIt(call) {
   }
   assert.fail("expected a throw");
 }
+
+test("a Map, a Date or a class instance where a plain object is due is a TypeError, never read as {}", () => {
+  const files = cs.Fleet.fromJson(example).toCsv();
+  assert.throws(() => cs.Fleet.fromCsv(new Map(Object.entries(files))), (e) => e instanceof TypeError && /got Map$/.test(e.message));
+  assert.throws(() => cs.Fleet.generate(5, new Date()), (e) => e instanceof TypeError && /got Date$/.test(e.message));
+  const fleet = cs.Fleet.fromJson(example);
+  assert.throws(() => cs.plan(fleet, { target: "acme-utrecht", selectors: [new Map([["customer", "C-1"]])] }), (e) => e instanceof TypeError && /^request\.selectors\[0\] must be JSON data/.test(e.message));
+  // an object without a prototype is plain
+  const bare = Object.assign(Object.create(null), { strict: false });
+  assert.ok(cs.Fleet.fromJson(example, bare).countByKind().customer > 0);
+  assert.equal(cs.Fleet.fromCsv(files).countByKind().customer, fleet.countByKind().customer);
+});
