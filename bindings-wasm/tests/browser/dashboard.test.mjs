@@ -334,6 +334,8 @@ test("the layout at laptop and tablet widths, every control labelled", async () 
   for (const [name, width, height] of [["laptop", 1366, 900], ["tablet", 820, 1180]]) {
     await page.setViewportSize({ width, height });
     await page.evaluate(() => window.scrollTo(0, 0));
+    // the charts follow their box on the next frames (a ResizeObserver)
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     const wide = await page.evaluate(() => [...document.querySelectorAll("main *")].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 5).map((e) => `${e.tagName}#${e.id}.${e.className}`));
     assert.ok(overflow <= 0, `${name}: ${overflow}px wider than the window: ${wide.join(", ")}`);
