@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package `chargeshift` into bindings-wasm/pkg: one wasm build, bound for node
-# (CommonJS) and for the web (ES module), merged into one package with an `exports` map.
+# (CommonJS, with an ES-module entry) and for the web (ES module, also what bundlers take), merged
+# into one package with an `exports` map and the error classes of bindings-wasm/js/errors.js.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -13,22 +14,100 @@ if [ "$PROFILE" = dev ]; then DIR=debug; fi
 WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/$DIR/chargeshift_wasm.wasm"
 OUT=bindings-wasm/pkg
 rm -rf "$OUT"
-wasm-bindgen --target nodejs --out-dir "$OUT/node" --out-name chargeshift "$WASM"
-wasm-bindgen --target web --out-dir "$OUT/web" --out-name chargeshift "$WASM"
+# a release build leaves out the function names (1.2 MB of the 8 MB) and the producers section,
+# which nothing needs at run time; a dev build keeps them for stack traces
+STRIP=()
+if [ "$PROFILE" != dev ]; then STRIP=(--remove-name-section --remove-producers-section); fi
+wasm-bindgen --target nodejs "${STRIP[@]}" --out-dir "$OUT/node" --out-name chargeshift "$WASM"
+wasm-bindgen --target web "${STRIP[@]}" --out-dir "$OUT/web" --out-name chargeshift "$WASM"
 VERSION=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
+
+# --- the error classes (one source, bindings-wasm/js/errors.js): an ES module for the web half,
+# the same classes as CommonJS for node
+cp bindings-wasm/js/errors.js bindings-wasm/js/errors.d.ts "$OUT/web/"
+cp bindings-wasm/js/errors.d.ts "$OUT/node/"
+CLASSES=$(sed -nE 's/^export class ([A-Za-z]+).*/\1/p' bindings-wasm/js/errors.js | paste -sd, - | sed 's/,/, /g')
+{
+    echo '"use strict";'
+    sed -E 's/^export class /class /' bindings-wasm/js/errors.js
+    echo "module.exports = { $CLASSES };"
+} > "$OUT/node/errors.js"
+
+# --- the entry points: they register the error classes with the wasm module, so that what it
+# throws is `instanceof` the exported classes, and export both
+cat > "$OUT/web/index.js" <<'JS'
+// The chargeshift package for browsers and bundlers: `await init()` once, then use it.
+import wasmInit, { initSync as wasmInitSync, __registerErrorClasses } from "./chargeshift.js";
+import * as errors from "./errors.js";
+export * from "./chargeshift.js";
+export * from "./errors.js";
+/** Loads the WebAssembly module (from `chargeshift_bg.wasm` beside this file unless given). */
+export default async function init(moduleOrPath) {
+  const out = await wasmInit(moduleOrPath);
+  __registerErrorClasses(errors);
+  return out;
+}
+/** Loads the WebAssembly module synchronously from its bytes or a compiled module. */
+export function initSync(module) {
+  const out = wasmInitSync(module);
+  __registerErrorClasses(errors);
+  return out;
+}
+JS
+cat > "$OUT/web/index.d.ts" <<'TS'
+export * from "./chargeshift.js";
+export * from "./errors.js";
+export { default, initSync } from "./chargeshift.js";
+TS
+cat > "$OUT/node/index.js" <<'JS'
+"use strict";
+// The chargeshift package for node (CommonJS): ready when required.
+const wasm = require("./chargeshift.js");
+const errors = require("./errors.js");
+wasm.__registerErrorClasses(errors);
+for (const [name, value] of Object.entries(wasm)) {
+  if (!name.startsWith("__")) module.exports[name] = value;
+}
+Object.assign(module.exports, errors);
+/** Nothing to do in node; there so that code written for the browser build runs unchanged. */
+module.exports.default = async function init() {};
+JS
+NAMES=$(cd "$OUT/node" && node -e 'console.log(Object.keys(require("./index.js")).filter((k) => k !== "default").join(", "))')
+cat > "$OUT/node/index.mjs" <<JS
+// The chargeshift package for node as an ES module: the CommonJS build's exports, by name.
+import { createRequire } from "node:module";
+const require = createRequire(import.meta.url);
+const api = require("./index.js");
+export const { $NAMES } = api;
+export default api.default;
+JS
+cat > "$OUT/node/index.d.ts" <<'TS'
+export * from "./chargeshift.js";
+export * from "./errors.js";
+/** Nothing to do in node; there so that code written for the browser build runs unchanged. */
+export default function init(): Promise<void>;
+TS
+cp "$OUT/node/index.d.ts" "$OUT/node/index.d.mts"
+
 cat > "$OUT/package.json" <<JSON
 {
   "name": "chargeshift",
   "version": "$VERSION",
   "description": "Safe migrations of EV-charging fleets: OCPP-J messages, the fleet as a graph, migration plans (WebAssembly)",
   "license": "MIT OR Apache-2.0",
-  "types": "./web/chargeshift.d.ts",
-  "main": "./node/chargeshift.js",
+  "types": "./web/index.d.ts",
+  "main": "./node/index.js",
+  "module": "./web/index.js",
   "exports": {
     ".": {
-      "node": { "types": "./node/chargeshift.d.ts", "default": "./node/chargeshift.js" },
-      "default": { "types": "./web/chargeshift.d.ts", "default": "./web/chargeshift.js" }
-    }
+      "node": {
+        "import": { "types": "./node/index.d.mts", "default": "./node/index.mjs" },
+        "require": { "types": "./node/index.d.ts", "default": "./node/index.js" }
+      },
+      "browser": { "types": "./web/index.d.ts", "default": "./web/index.js" },
+      "default": { "types": "./web/index.d.ts", "default": "./web/index.js" }
+    },
+    "./package.json": "./package.json"
   },
   "files": ["node", "web"]
 }

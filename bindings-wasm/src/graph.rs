@@ -17,6 +17,7 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{error, options, request, set, string_arg, to_js};
+use crate::value::count_arg;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -45,6 +46,11 @@ export interface SubtreeOptions { subtree?: boolean }
 export interface OcpiInput { locations?: string; tokens?: string; userGroup?: string; strict?: boolean }
 export interface DrawOptions { depth?: number; links?: string[]; subtree?: boolean; format?: "dot" | "mermaid" }
 "#;
+
+/// The most charge points `Fleet.generate` makes, twice the largest fleet the benches build:
+/// a bound so that a mistyped count is a `RangeError` at once rather than an allocation
+/// failure (a trap) when the 4 GiB of a 32-bit WebAssembly memory run out.
+const MAX_GENERATED: usize = 2_000_000;
 
 /// An `Error` named `FleetImportError` with `line`, `column` and `findings` fields.
 fn import_error(err: &ImportError) -> JsValue {
@@ -97,7 +103,7 @@ struct OcpiInput {
 pub struct Fleet {
     /// Shared with the plans made from it, which need it for pictures and snapshots.
     pub(crate) fleet: Rc<chargeshift_graph::Fleet>,
-    findings: Vec<Finding>,
+    pub(crate) findings: Vec<Finding>,
 }
 
 impl Fleet {
@@ -121,10 +127,10 @@ impl Fleet {
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ImportOptions | undefined")] opts: JsValue,
+        opts: Option<crate::convert::ImportOptionsArg>,
     ) -> Result<Fleet, JsValue> {
         let text = string_arg(text, "text")?;
-        let opts: ImportOptions = options(opts)?;
+        let opts: ImportOptions = options(&crate::convert::optional(opts))?;
         Self::imported(document::read_json(
             text.as_bytes(),
             "<string>",
@@ -139,11 +145,11 @@ impl Fleet {
     /// Throws `FleetImportError` whose findings name file, line and field.
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(
-        #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] files: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ImportOptions | undefined")] opts: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] files: &JsValue,
+        opts: Option<crate::convert::ImportOptionsArg>,
     ) -> Result<Fleet, JsValue> {
         let files: BTreeMap<String, String> = options(files)?;
-        let opts: ImportOptions = options(opts)?;
+        let opts: ImportOptions = options(&crate::convert::optional(opts))?;
         let files: Vec<(String, String)> = files.into_iter().collect();
         Self::imported(csv_bundle::read_memory(&files, opts.mode()))
     }
@@ -155,7 +161,7 @@ impl Fleet {
     /// Throws `FleetImportError`.
     #[wasm_bindgen(js_name = fromOcpi)]
     pub fn from_ocpi(
-        #[wasm_bindgen(unchecked_param_type = "OcpiInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "OcpiInput")] input: &JsValue,
     ) -> Result<Fleet, JsValue> {
         let input: OcpiInput = options(input)?;
         let options = OcpiOptions {
@@ -173,12 +179,15 @@ impl Fleet {
     /// fleet.
     ///
     /// # Errors
-    /// Throws `TypeError` for bad options.
+    /// Throws `RangeError` for a count that is not a non-negative integer (or a seed out of
+    /// range), `TypeError` for bad options.
     pub fn generate(
-        #[wasm_bindgen(js_name = chargePoints)] charge_points: usize,
-        #[wasm_bindgen(unchecked_param_type = "GenerateOptions | undefined")] opts: JsValue,
+        #[wasm_bindgen(js_name = chargePoints, unchecked_param_type = "number")]
+        charge_points: &JsValue,
+        opts: Option<crate::convert::GenerateOptionsArg>,
     ) -> Result<Fleet, JsValue> {
-        let opts: GenerateOptions = options(opts)?;
+        let charge_points = count_arg(charge_points, "chargePoints", MAX_GENERATED)?;
+        let opts: GenerateOptions = options(&crate::convert::optional(opts))?;
         Self::imported(generate_fleet(&opts.spec(charge_points)))
     }
 
@@ -274,10 +283,13 @@ impl Fleet {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] kind: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] id: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "NeighbourhoodOptions | undefined")] opts: JsValue,
+        opts: Option<crate::convert::NeighbourhoodOptionsArg>,
     ) -> Result<JsValue, JsValue> {
         let (kind, id) = (string_arg(kind, "kind")?, string_arg(id, "id")?);
-        let request: NeighbourhoodRequest = request(opts, &[("kind", &kind), ("id", &id)])?;
+        let request: NeighbourhoodRequest = request(
+            &crate::convert::optional(opts),
+            &[("kind", &kind), ("id", &id)],
+        )?;
         to_js(&api::neighbourhood(&self.fleet, &request).map_err(|e| api_error(&e))?)
     }
 
@@ -302,10 +314,13 @@ impl Fleet {
     pub fn assets_of(
         &self,
         #[wasm_bindgen(js_name = userGroup, unchecked_param_type = "string")] user_group: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "SubtreeOptions | undefined")] opts: JsValue,
+        opts: Option<crate::convert::SubtreeOptionsArg>,
     ) -> Result<JsValue, JsValue> {
         let user_group = string_arg(user_group, "userGroup")?;
-        let request: AssetsOfRequest = request(opts, &[("user_group", &user_group)])?;
+        let request: AssetsOfRequest = request(
+            &crate::convert::optional(opts),
+            &[("user_group", &user_group)],
+        )?;
         to_js(&api::assets_of(&self.fleet, &request).map_err(|e| api_error(&e))?)
     }
 
@@ -316,9 +331,9 @@ impl Fleet {
     #[wasm_bindgen(unchecked_return_type = "AssetRef[][]")]
     pub fn components(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "LinkOptions | undefined")] opts: JsValue,
+        opts: Option<crate::convert::LinkOptionsArg>,
     ) -> Result<JsValue, JsValue> {
-        let request: ComponentsRequest = options(opts)?;
+        let request: ComponentsRequest = options(&crate::convert::optional(opts))?;
         to_js(&api::components(&self.fleet, &request).map_err(|e| api_error(&e))?)
     }
 
@@ -344,10 +359,13 @@ impl Fleet {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] kind: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] id: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DrawOptions | undefined")] opts: JsValue,
+        opts: Option<crate::convert::DrawOptionsArg>,
     ) -> Result<String, JsValue> {
         let (kind, id) = (string_arg(kind, "kind")?, string_arg(id, "id")?);
-        let request: DrawRequest = request(opts, &[("kind", &kind), ("id", &id)])?;
+        let request: DrawRequest = request(
+            &crate::convert::optional(opts),
+            &[("kind", &kind), ("id", &id)],
+        )?;
         api::draw(&self.fleet, &request).map_err(|e| api_error(&e))
     }
 
@@ -357,6 +375,6 @@ impl Fleet {
     /// Never in practice.
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json(&self) -> Result<String, JsValue> {
-        document::to_json(&self.fleet).map_err(|e| error("Error", &e.to_string()))
+        document::to_json(&self.fleet).map_err(|e| error("ChargeshiftError", &e.to_string()))
     }
 }

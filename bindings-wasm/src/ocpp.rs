@@ -25,13 +25,34 @@ export interface CheckOptions {
   /** the action of the CALL that a CALLRESULT (or CALLERROR, CALLRESULTERROR) answers: it types a CALLRESULT */
   action?: string;
 }
-export interface CheckedFrame {
+/** A JSON value, as `JSON.parse` gives it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/** A JSON object: an OCPP payload. */
+export type JsonObject = { [key: string]: JsonValue };
+/** The message types of OCPP-J (2.1 adds CALLRESULTERROR and SEND). */
+export type FrameKind = "CALL" | "CALLRESULT" | "CALLERROR" | "CALLRESULTERROR" | "SEND";
+/** A known deviation of a real charger that a lenient decode accepted. */
+export interface Deviation {
+  /** The leniency used, e.g. "UnknownField". */
   kind: string;
+  /** Where in the payload, e.g. "$.vendorField". */
+  path: string;
+  detail: string;
+}
+export interface CheckedFrame {
+  kind: FrameKind;
+  /** The action: a CALL's or SEND's own, an answer's from the CALL it answers. */
   action?: string;
   messageId: string;
-  payload?: unknown;
-  deviations: Array<{ kind: string; path: string; detail: string }>;
+  /** The payload as decoded (CALL, CALLRESULT, SEND). */
+  payload?: JsonObject;
+  deviations: Deviation[];
 }
+/** One OCPP-J frame as `parseFrame` reads it (framing only, no schema). */
+export type ParsedFrame =
+  | { kind: "CALL" | "SEND"; messageId: string; action: string; payload: JsonValue }
+  | { kind: "CALLRESULT"; messageId: string; payload: JsonValue }
+  | { kind: "CALLERROR" | "CALLRESULTERROR"; messageId: string; errorCode: string; errorDescription: string; errorDetails: JsonValue };
 export interface ConversationOptions {
   /** accept and report the known deviations of real chargers */
   lenient?: boolean;
@@ -146,10 +167,10 @@ fn decode_error_saying(message: &str, err: &DecodeError, version: OcppVersion) -
 #[wasm_bindgen(js_name = checkFrame, unchecked_return_type = "CheckedFrame")]
 pub fn check_frame(
     #[wasm_bindgen(js_name = frame, unchecked_param_type = "string")] text: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] opts: JsValue,
+    opts: Option<crate::convert::CheckOptionsArg>,
 ) -> Result<JsValue, JsValue> {
     let text = string_arg(text, "frame")?;
-    let opts: CheckOptions = options(opts)?;
+    let opts: CheckOptions = options(&crate::convert::optional(opts))?;
     let mut options = CoreCheckOptions::default()
         .with_leniency(Leniency::from_lenient(opts.lenient.unwrap_or(false)))
         .with_action(opts.action.as_deref());
@@ -198,7 +219,7 @@ fn conversation_error(err: &ConversationError) -> JsValue {
         ConversationError::Decode {
             source, version, ..
         } => decode_error_saying(&err.to_string(), source, *version),
-        _ => error("Error", &err.to_string()),
+        _ => error("ConversationError", &err.to_string()),
     }
 }
 
@@ -209,10 +230,8 @@ impl Conversation {
     /// # Errors
     /// Throws `TypeError` for bad options.
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "ConversationOptions | undefined")] opts: JsValue,
-    ) -> Result<Self, JsValue> {
-        let opts: ConversationOptions = options(opts)?;
+    pub fn new(opts: Option<crate::convert::ConversationOptionsArg>) -> Result<Self, JsValue> {
+        let opts: ConversationOptions = options(&crate::convert::optional(opts))?;
         let mut core = CoreOptions::default()
             .with_leniency(Leniency::from_lenient(opts.lenient.unwrap_or(false)));
         if let Some(max) = opts.max_pending {
@@ -377,7 +396,7 @@ fn frame_error(err: &FrameError) -> JsValue {
 /// # Errors
 /// Throws an `Error` named `OcppFrameError` with `errorCode` and `messageId` fields, or `TypeError`
 /// for a frame that is not a string.
-#[wasm_bindgen(js_name = parseFrame)]
+#[wasm_bindgen(js_name = parseFrame, unchecked_return_type = "ParsedFrame")]
 pub fn parse_frame(
     #[wasm_bindgen(js_name = frame, unchecked_param_type = "string")] text: &JsValue,
 ) -> Result<JsValue, JsValue> {

@@ -9,6 +9,14 @@ use chargeshift_planner::{Plan as CorePlan, PlanError};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{error, set, to_js};
+use crate::value::{to_camel, to_json, to_snake};
+
+/// A crate document as a plain JS object in `camelCase` (the plan schema has no maps).
+pub(crate) fn to_js_camel<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    let json =
+        serde_json::to_value(value).map_err(|e| error("ChargeshiftError", &e.to_string()))?;
+    to_js(&to_camel(json, &std::collections::BTreeSet::new()))
+}
 use crate::graph::Fleet;
 
 /// The types of the plan document and the migration request, generated from the planner's
@@ -75,7 +83,7 @@ impl Plan {
     /// Never in practice (conversion to JS values).
     #[wasm_bindgen(getter, unchecked_return_type = "Summary")]
     pub fn summary(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.plan.summary)
+        to_js_camel(&self.plan.summary)
     }
 
     /// The findings of the checks (`code`, `check`, `severity`, `message`, `assets`).
@@ -84,7 +92,7 @@ impl Plan {
     /// Never in practice (conversion to JS values).
     #[wasm_bindgen(getter, unchecked_return_type = "PlanFinding[]")]
     pub fn findings(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.plan.findings)
+        to_js_camel(&self.plan.findings)
     }
 
     /// The ordered steps (`operation`, `assets`, `options` with `label` and `ticked`, ...).
@@ -93,19 +101,21 @@ impl Plan {
     /// Never in practice (conversion to JS values).
     #[wasm_bindgen(getter, unchecked_return_type = "Step[]")]
     pub fn steps(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.plan.steps)
+        to_js_camel(&self.plan.steps)
     }
 
-    /// The whole plan as a plain object (the documented plan JSON).
+    /// The whole plan as a plain object: the documented plan JSON with its field names in
+    /// `camelCase`.
     ///
     /// # Errors
     /// Never in practice (conversion to JS values).
     #[wasm_bindgen(js_name = toObject, unchecked_return_type = "PlanDocument")]
     pub fn to_object(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.plan)
+        to_js_camel(&self.plan)
     }
 
-    /// The plan as JSON text.
+    /// The plan as JSON text: the documented file format (`snake_case` field names, as the CLI
+    /// writes and reads it).
     ///
     /// # Errors
     /// Never in practice.
@@ -113,7 +123,7 @@ impl Plan {
     pub fn to_json(&self) -> Result<String, JsValue> {
         self.plan
             .to_json()
-            .map_err(|e| error("Error", &e.to_string()))
+            .map_err(|e| error("ChargeshiftError", &e.to_string()))
     }
 
     /// The Markdown runbook.
@@ -155,12 +165,14 @@ pub fn plan(
     fleet: &Fleet,
     #[wasm_bindgen(unchecked_param_type = "MigrationRequest")] request: &JsValue,
 ) -> Result<Plan, JsValue> {
-    // the request as JSON text, read by the crate as every caller's request is (`undefined`
-    // reads as `null`, which the crate refuses with its own message)
-    let text = js_sys::JSON::stringify(request)
-        .ok()
-        .and_then(|t| t.as_string())
-        .unwrap_or_else(|| "null".to_owned());
+    // the request as JSON text in the crate's spelling, read by the crate as every caller's
+    // request is (`undefined` reads as `null`, which the crate refuses with its own message); a
+    // number that is not finite is a RangeError here rather than a silent `null`
+    let json = to_snake(
+        to_json(request, "request")?,
+        &std::collections::BTreeSet::new(),
+    );
+    let text = json.to_string();
     let plan = MigrationRequest::from_json(&text)
         .and_then(|request| chargeshift_planner::plan(&fleet.fleet, &request))
         .map_err(|e| plan_error(&e))?;

@@ -13,8 +13,8 @@ const TYPES = {
   ".ts": "text/plain; charset=utf-8",
 };
 
-/** Serves `root` on a free loopback port; resolves to `{ url, close }`. */
-export function serve(root) {
+/** Serves `root` on loopback, on `port` (default: a free one); resolves to `{ url, close }`. */
+export function serve(root, port = 0) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
@@ -31,7 +31,7 @@ export function serve(root) {
     }
   });
   return new Promise((ok) => {
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(port, "127.0.0.1", () => {
       const { port } = server.address();
       ok({ url: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(done)) });
     });

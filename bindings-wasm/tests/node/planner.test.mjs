@@ -16,12 +16,14 @@ test("a customer moves with everything attached, every box as the platform shows
   const boxes = Object.fromEntries(step.options.map((o) => [o.label, o.ticked]));
   assert.equal(boxes["Also move attached cards"], true);
   assert.equal(boxes["Detach cards"], false);
-  assert.equal(plan.summary.split_links_at_end, 0);
+  assert.equal(plan.summary.splitLinksAtEnd, 0);
   assert.equal(plan.toObject().simulation.preservation.preserved, true);
   assert.match(plan.toMarkdown(), /Change user group/);
   assert.match(plan.toDot(), /^(di)?graph/m);
   assert.ok(Object.keys(plan.snapshot()).length > 0);
-  assert.deepEqual(JSON.parse(plan.toJson()).summary, plan.summary);
+  // toJson is the documented file format (snake_case, as the CLI reads it); objects are camelCase
+  assert.equal(JSON.parse(plan.toJson()).summary.split_links_at_end, plan.summary.splitLinksAtEnd);
+  assert.equal(JSON.parse(plan.toJson()).summary.to_move, plan.summary.toMove);
 });
 
 test("a move into a sub-provider is blocked unless allowed", () => {
@@ -30,7 +32,7 @@ test("a move into a sub-provider is blocked unless allowed", () => {
   assert.equal(blocked.blocked, true);
   assert.equal(blocked.status, "blocked");
   assert.ok(blocked.findings.some((f) => f.severity === "error"));
-  const allowed = planMigration(fleet, { ...request, policy: { allow_provider_change: true } });
+  const allowed = planMigration(fleet, { ...request, policy: { allowProviderChange: true } });
   assert.equal(allowed.blocked, false);
 });
 
@@ -52,4 +54,11 @@ test("plan and isBlocked are the names of Rust and Python; planMigration and blo
   assert.equal(p.isBlocked, p.blocked);
   assert.equal(p.toJson(), planMigration(fleet, request).toJson());
   assert.throws(() => plan(fleet, undefined), (e) => e.name === "MigrationRequestError");
+});
+
+test("a request in the crates' snake_case spelling is read too", () => {
+  const camel = planMigration(fleet, { target: "partner", selectors: [{ customer: "C-1" }], policy: { allowProviderChange: true } });
+  const snake = planMigration(fleet, { target: "partner", selectors: [{ customer: "C-1" }], policy: { allow_provider_change: true } });
+  assert.equal(camel.toJson(), snake.toJson());
+  assert.equal(camel.isBlocked, false);
 });

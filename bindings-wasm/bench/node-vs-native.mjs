@@ -1,0 +1,87 @@
+// The same plan and the same OCPP frames in node (the wasm package, as built in pkg/) as the native
+// criterion benches time them (benches/benches/planner.rs `planner/user_group_10k`, and
+// benches/benches/ocpp_frames.rs `ocpp/<frame>/chargeshift decode+validate`), and the ratio.
+// `scripts/bench-wasm.sh` runs the criterion benches first, then this, in one run.
+//
+//   node bench/node-vs-native.mjs [CRITERION_DIR]
+import { readFileSync, existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const cs = require("../pkg");
+const criterion = process.argv[2] ?? join(process.env.CARGO_TARGET_DIR ?? "../target", "criterion");
+
+/** The median of `samples` timings (ns per call) of `fn`, each over enough calls to take ~`ms`:
+ * wall-clock time (what criterion measures), and the process's CPU time beside it (which a loaded
+ * machine inflates less). */
+function time(fn, samples = 15, ms = 200) {
+  fn();
+  let calls = 1;
+  for (;;) {
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < calls; i++) fn();
+    if (Number(process.hrtime.bigint() - t) / 1e6 >= ms / 4 || calls > 1e7) break;
+    calls *= 2;
+  }
+  const wall = [];
+  const cpu = [];
+  for (let s = 0; s < samples; s++) {
+    const c = process.cpuUsage();
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < calls; i++) fn();
+    wall.push(Number(process.hrtime.bigint() - t) / calls);
+    const d = process.cpuUsage(c);
+    cpu.push(((d.user + d.system) * 1000) / calls);
+  }
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
+/** The median point estimate (ns) criterion wrote for a bench, found by its folder under `group`. */
+function native(group, bench) {
+  const dir = join(criterion, group, bench);
+  if (!existsSync(dir)) return null;
+  // a BenchmarkId with a parameter has one more level (e.g. plan/2290)
+  const direct = join(dir, "new", "estimates.json");
+  const file = existsSync(direct) ? direct : readdirSync(dir).map((d) => join(dir, d, "new", "estimates.json")).find(existsSync);
+  return file ? JSON.parse(readFileSync(file, "utf8")).median.point_estimate : null;
+}
+
+const rows = [];
+
+// the plan: benches/benches/planner.rs `user_group_10k`: fleet(4_500) (seed 1, one sub-provider),
+// everything of ACME-R0 itself to ACME-R1
+const fleet = cs.Fleet.generate(4500);
+const request = { target: "ACME-R1", selectors: [{ userGroupOnly: "ACME-R0" }] };
+const moving = cs.plan(fleet, request);
+const assets = moving.toObject().assets.length;
+moving.free();
+rows.push(["plan user_group_10k (plan + steps + findings as JS objects)", time(() => {
+  const p = cs.plan(fleet, request);
+  // the JS caller reads the plan: the steps and findings cross the boundary
+  void p.steps, p.findings;
+  p.free();
+}, 9, 400), native("planner_user_group_10k", "plan"), `${assets} assets`]);
+rows.push(["plan user_group_10k (plan only, nothing read)", time(() => cs.plan(fleet, request).free(), 9, 400), native("planner_user_group_10k", "plan"), ""]);
+
+// the OCPP frames: benches/src/frames.rs BOOT, METER (1.6, received by the CSMS), TX_EVENT (2.0.1)
+const source = readFileSync(new URL("../../benches/src/frames.rs", import.meta.url), "utf8");
+const constant = (name) => source.match(new RegExp(`pub const ${name}: &str = r#"(.*)"#;`))[1];
+for (const [name, group, options] of [
+  ["BOOT", "boot_notification_v16", { version: "1.6", sender: "chargePoint" }],
+  ["METER", "meter_values_v16", { version: "1.6", sender: "chargePoint" }],
+  ["TX_EVENT", "transaction_event_v201", { version: "2.0.1", sender: "chargePoint" }],
+]) {
+  const text = constant(name);
+  cs.checkFrame(text, options);
+  rows.push([`ocpp ${group} checkFrame`, time(() => cs.checkFrame(text, options)), native(`ocpp_${group}`, "chargeshift decode+validate"), `${text.length} bytes`]);
+}
+
+console.log(`node ${process.version}, chargeshift ${cs.version()} wasm; native from ${criterion}`);
+console.log("| workload | node (wasm), wall | node, CPU | native (criterion, wall) | node / native (wall) | |");
+console.log("|---|---:|---:|---:|---:|---|");
+const fmt = (ns) => (ns == null ? "—" : ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(0)} ns`);
+for (const [name, js, rs, note] of rows) {
+  console.log(`| ${name} | ${fmt(js.wall)} | ${fmt(js.cpu)} | ${fmt(rs)} | ${rs ? `${(js.wall / rs).toFixed(2)}×` : "—"} | ${note} |`);
+}
