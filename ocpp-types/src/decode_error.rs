@@ -163,9 +163,11 @@ impl DecodeError {
     /// no answer.
     ///
     /// - a message type number the version does not define (an unknown one; 5 and 6 before 2.1):
-    ///   in 2.x a CALLERROR `MessageTypeNotSupported`; in 1.6 nothing, since OCPP-J 1.6 (section
-    ///   4.1.3) says a receiver of a message type number not in its list "SHALL ignore the message
-    ///   payload" and 1.6 defines no error code for it;
+    ///   in 2.0.1 a CALLERROR `MessageTypeNotSupported`, as OCPP-J 2.0.1 section 4.4 ("Extension
+    ///   fallback mechanism") says a receiver of an unknown message type "SHALL respond with an
+    ///   CALLERROR"; in 1.6 and 2.1 nothing, since OCPP-J 1.6 (section 4.1.3) and OCPP-J 2.1
+    ///   (section 4.4, updated in 2.1) say a receiver of a message type number not in its list
+    ///   "SHALL ignore the message payload" (and 1.6 defines no error code for it);
     /// - a CALL, or a frame whose message type could not be determined (not JSON, not an array, no
     ///   message type number): a CALLERROR with the message id, or `"-1"` when it could not be read;
     /// - a CALLRESULT: in 2.1 a CALLRESULTERROR (when its message id could be read and does not
@@ -187,15 +189,23 @@ impl DecodeError {
     /// // a CALLRESULT answering nothing is not answered
     /// let stray = csms.decode(r#"[3,"zz",{}]"#).unwrap_err();
     /// assert_eq!(stray.reply(OcppVersion::V16), None);
-    /// // nor is an unknown message type in 1.6 (2.x answers MessageTypeNotSupported)
+    /// // nor is an unknown message type in 1.6 and 2.1 (2.0.1 answers MessageTypeNotSupported)
     /// let unknown = csms.decode(r#"[9,"8",{}]"#).unwrap_err();
     /// assert_eq!(unknown.reply(OcppVersion::V16), None);
     /// assert!(unknown.reply(OcppVersion::V201).is_some());
+    /// assert_eq!(unknown.reply(OcppVersion::V21), None);
     /// ```
     #[must_use]
     pub fn reply(&self, version: OcppVersion) -> Option<Frame> {
         if version == OcppVersion::V16
             && matches!(self.error_code(), ErrorCode::MessageTypeNotSupported)
+        {
+            return None;
+        }
+        // 2.1's extension fallback: an unknown message type number is ignored (its SEND-only and
+        // CALL-only actions sent as the other type are still answered: D3 of ERRORS.md)
+        if version == OcppVersion::V21
+            && matches!(self, Self::Frame(FrameError::UnknownMessageType { .. }))
         {
             return None;
         }

@@ -122,6 +122,21 @@ impl<M: Messages> Decoder<M> {
         &mut self.pending
     }
 
+    /// The leniencies this end decodes with, for [`Decoder::relay`].
+    pub(crate) const fn leniency(&self) -> Leniency {
+        self.options.leniency
+    }
+
+    /// The most CALLs awaiting an answer, for [`Decoder::relay`].
+    pub(crate) const fn max_pending(&self) -> usize {
+        self.options.max_pending
+    }
+
+    /// The pending calls, for [`Decoder::relay`].
+    pub(crate) const fn pending_mut(&mut self) -> &mut PendingCalls {
+        &mut self.pending
+    }
+
     /// The number of CALLs this end sent that await an answer.
     ///
     /// ```
@@ -351,13 +366,15 @@ impl<M: Messages> Decoder<M> {
         }
     }
 
-    /// Checks that this end may send `action` as a frame of `kind`, then validates the payload.
-    fn encode(
+    /// Checks that this end may send `action` as a frame of `kind`, then validates the payload
+    /// with `leniency` (strict but for [`Decoder::relay`]'s [`crate::Relay::Lenient`]).
+    pub(crate) fn encode(
         &self,
         message_id: &str,
         action: &'static str,
         kind: FrameKind,
         value: Result<Value, serde_json::Error>,
+        leniency: Leniency,
     ) -> Result<Value, EncodeError> {
         let what = payload_name(kind);
         if !crate::framing::valid_message_id(message_id) {
@@ -412,7 +429,7 @@ impl<M: Messages> Decoder<M> {
         check(
             &mut value,
             node,
-            Leniency::strict(),
+            leniency,
             Some(self.options.precision),
             false,
             M::VERSION,
@@ -442,6 +459,7 @@ impl<M: Messages> Decoder<M> {
             action,
             FrameKind::Call,
             M::request_to_value(request),
+            Leniency::strict(),
         )?;
         self.pending
             .insert(message_id, action, self.options.max_pending);
@@ -477,6 +495,7 @@ impl<M: Messages> Decoder<M> {
             action,
             FrameKind::Send,
             M::request_to_value(request),
+            Leniency::strict(),
         )?;
         Ok(Frame::Send {
             message_id: message_id.into(),
@@ -502,6 +521,7 @@ impl<M: Messages> Decoder<M> {
             action,
             FrameKind::CallResult,
             M::response_to_value(response),
+            Leniency::strict(),
         )?;
         Ok(Frame::CallResult {
             message_id: message_id.into(),

@@ -24,3 +24,4 @@ pub use crate::messages::Messages;
 pub use crate::options::DecodeOptions;
 pub use crate::payload::{decode_request, decode_response};
 pub use crate::pending::PendingCalls;
+pub use crate::relay::Relay;

@@ -33,16 +33,26 @@
 //! | `data_transfer_object` | `DataTransferObject` | 1.6 `DataTransfer.data` as a JSON object or array | 1.6 chargers that send vendor data as JSON instead of a string |
 //! | `unknown_fields` | `UnknownField` | a field the schema does not know (dropped) | vendor extensions outside `customData` |
 //! | `long_strings` | `LongString` | a string over `maxLength` (kept) | long serial numbers, firmware versions, error texts |
+//! | `unlisted_enum_values` | `UnlistedEnumValue` | an enum value outside the schema's list, up to [`validate::MAX_UNLISTED_ENUM_LEN`] characters, kept as it was as the enum's `Unlisted(String)` | chargers that send their vendor's own `errorCode`, `reason`, `context` or `measurand` (firmware written against a draft or a newer version of the schema) |
 //!
 //! A timestamp with both a space and no offset (`2024-05-01 12:00:00`) needs both leniencies and
-//! is reported twice, once for each.
+//! is reported twice, once for each. An enum value in the wrong case is repaired by `enum_case`
+//! when it is on, and only kept as unlisted when it is not.
 //!
-//! What a gateway accepts leniently it can pass on in either form, at its choice: byte for byte,
-//! by forwarding the raw frame it read, or strictly, by re-encoding the decoded message, which
-//! writes what each leniency read (the RFC 3339 timestamp, the number, the listed enum value, the
-//! string, so `"value":0` goes on as `"value":"0"`) and passes the schema. The dropped unknown
-//! fields and the over-long strings are the exceptions: the first are gone from the typed message,
-//! the second are kept and fail strict encoding, so forward the raw frame for them.
+//! Every generated enum has the variant `Unlisted(String)`, which only
+//! `unlisted_enum_values` produces: a caller matches on it (`StatusNotificationRequestErrorCode::Unlisted(code)`),
+//! `as_str` gives the text back and serialising writes it unchanged. The fast path and strict
+//! decoding reject it with PropertyConstraintViolation, as they reject every value the schema does
+//! not list, and strict encoding does too.
+//!
+//! What a gateway accepts leniently it passes on in the form it chooses, with
+//! [`Decoder::relay`] and a [`Relay`]: [`Relay::Verbatim`] forwards the raw frame byte for byte;
+//! [`Relay::Strict`] re-encodes the decoded message strictly, which writes what each leniency
+//! repaired (the RFC 3339 timestamp, the number, the listed enum value, the string, so
+//! `"value":0` goes on as `"value":"0"`) and fails on what a leniency only kept (an over-long
+//! string, an unlisted enum value); [`Relay::Lenient`] re-encodes with the relaying end's
+//! leniencies, so kept values go on as they were read. Dropped unknown fields are gone from the
+//! typed message: only `Verbatim` passes them on.
 //!
 //! ```
 //! use chargeshift_ocpp::{DecodeOptions, Decoder, Endpoint, Leniency, LeniencyKind, Message, v16::Ocpp16};
@@ -95,6 +105,7 @@ mod messages;
 mod options;
 mod payload;
 mod pending;
+mod relay;
 pub mod schema;
 mod text;
 pub mod v16;
@@ -106,7 +117,7 @@ pub mod version;
 pub use datetime::{DateTime, InvalidDateTime, TimestampPrecision};
 pub use dispatch::{
     DecodeError, DecodeOptions, Decoded, Decoder, Direction, EncodeError, Endpoint, Message,
-    Messages, NameCase, PendingCalls, UnknownEndpoint, decode_request, decode_response,
+    Messages, NameCase, PendingCalls, Relay, UnknownEndpoint, decode_request, decode_response,
 };
 pub use error::ErrorCode;
 pub use framing::{Frame, FrameError, FrameKind};

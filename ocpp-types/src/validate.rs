@@ -49,6 +49,13 @@ pub struct Leniency {
     pub unknown_fields: bool,
     /// Strings longer than the schema's `maxLength` (kept).
     pub long_strings: bool,
+    /// Enum values outside the schema's list (a vendor's own `errorCode`, `context`, `reason`):
+    /// kept as the text they were, typed as the enum's `Unlisted` variant (e.g.
+    /// [`crate::v16::StatusNotificationRequestErrorCode::Unlisted`]), never read as a listed
+    /// value; re-encoding writes the text back unchanged. A value that [`Leniency::enum_case`]
+    /// can repair is repaired (and reported as that) when both are on. A value longer than
+    /// [`MAX_UNLISTED_ENUM_LEN`] characters stays a PropertyConstraintViolation.
+    pub unlisted_enum_values: bool,
 }
 
 impl Leniency {
@@ -64,6 +71,7 @@ impl Leniency {
             data_transfer_object: false,
             unknown_fields: false,
             long_strings: false,
+            unlisted_enum_values: false,
         }
     }
 
@@ -93,6 +101,7 @@ impl Leniency {
             data_transfer_object: true,
             unknown_fields: true,
             long_strings: true,
+            unlisted_enum_values: true,
         }
     }
 }
@@ -130,11 +139,13 @@ pub enum LeniencyKind {
     TimestampSpace,
     /// [`Leniency::strings_as_numbers`]
     StringAsNumber,
+    /// [`Leniency::unlisted_enum_values`]
+    UnlistedEnumValue,
 }
 
 impl LeniencyKind {
     /// Every kind, in declaration order.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::EnumCase,
         Self::TimestampOffset,
         Self::NumberAsString,
@@ -143,15 +154,17 @@ impl LeniencyKind {
         Self::LongString,
         Self::TimestampSpace,
         Self::StringAsNumber,
+        Self::UnlistedEnumValue,
     ];
 
     /// The `snake_case` name (`enum_case`, `timestamp_offset`, `number_as_string`,
     /// `data_transfer_object`, `unknown_field`, `long_string`, `timestamp_space`,
-    /// `string_as_number`), as serde writes it.
+    /// `string_as_number`, `unlisted_enum_value`), as serde writes it.
     ///
     /// ```
     /// use chargeshift_ocpp::LeniencyKind;
     ///
+    /// assert_eq!(LeniencyKind::UnlistedEnumValue.as_str(), "unlisted_enum_value");
     /// assert_eq!(LeniencyKind::TimestampSpace.as_str(), "timestamp_space");
     /// assert_eq!(LeniencyKind::StringAsNumber.as_str(), "string_as_number");
     /// ```
@@ -166,11 +179,13 @@ impl LeniencyKind {
             Self::LongString => "long_string",
             Self::TimestampSpace => "timestamp_space",
             Self::StringAsNumber => "string_as_number",
+            Self::UnlistedEnumValue => "unlisted_enum_value",
         }
     }
 
     /// The variant's name (`EnumCase`, `TimestampOffset`, `NumberAsString`,
-    /// `DataTransferObject`, `UnknownField`, `LongString`, `TimestampSpace`, `StringAsNumber`):
+    /// `DataTransferObject`, `UnknownField`, `LongString`, `TimestampSpace`, `StringAsNumber`,
+    /// `UnlistedEnumValue`):
     /// what the bindings
     /// write in a deviation's `kind`, kept stable whatever `Debug` prints.
     ///
@@ -191,6 +206,7 @@ impl LeniencyKind {
             Self::LongString => "LongString",
             Self::TimestampSpace => "TimestampSpace",
             Self::StringAsNumber => "StringAsNumber",
+            Self::UnlistedEnumValue => "UnlistedEnumValue",
         }
     }
 }
@@ -243,6 +259,16 @@ pub struct Violation {
     /// What is wrong, lowercase.
     pub reason: String,
 }
+
+/// The longest enum value outside the schema's list that [`Leniency::unlisted_enum_values`]
+/// keeps, in characters: the longest listed value of the three versions' schemas has 45
+/// (`Energy.Active.Import.LocalGeneration.Register`), and a vendor's own code is as short (1.6 and
+/// 2.0.1 give `vendorErrorCode` 50); a longer text is not a value but a fault.
+///
+/// ```
+/// assert_eq!(chargeshift_ocpp::validate::MAX_UNLISTED_ENUM_LEN, 64);
+/// ```
+pub const MAX_UNLISTED_ENUM_LEN: usize = 64;
 
 /// Misspellings real chargers send, with the value they mean.
 const MISSPELLINGS: &[(&str, &str)] = &[("Celcius", "Celsius"), ("Fahrenheight", "Fahrenheit")];
@@ -515,6 +541,14 @@ impl Walk<'_> {
                         self.deviate(LeniencyKind::EnumCase, path, detail);
                         return Ok(());
                     }
+                }
+                if self.leniency.unlisted_enum_values && s.chars().count() <= MAX_UNLISTED_ENUM_LEN
+                {
+                    // kept as it is: the typed value is the enum's `Unlisted` with this text
+                    let detail =
+                        format!("{:?} is not one of the allowed values, kept", clip(s, 64));
+                    self.deviate(LeniencyKind::UnlistedEnumValue, path, detail);
+                    return Ok(());
                 }
                 Err(violation(
                     ErrorCode::PropertyConstraintViolation,

@@ -47,7 +47,7 @@ const CASES: &[Case] = &[
     Case { row: "F3", version: V201, sender: CP, frame: r#"[2.5,"q","Heartbeat",{}]"#, code: "RpcFrameworkError", path: None, reply: Some((4, "q")) },
     Case { row: "F4", version: V16, sender: CP, frame: r#"[9,"1",{}]"#, code: "NotSupported", path: None, reply: None },
     Case { row: "F4", version: V201, sender: CP, frame: r#"[9,"1",{}]"#, code: "MessageTypeNotSupported", path: None, reply: Some((4, "1")) },
-    Case { row: "F4", version: V21, sender: CSMS, frame: r#"[0,"1",{}]"#, code: "MessageTypeNotSupported", path: None, reply: Some((4, "1")) },
+    Case { row: "F4", version: V21, sender: CSMS, frame: r#"[0,"1",{}]"#, code: "MessageTypeNotSupported", path: None, reply: None },
     Case { row: "F5", version: V16, sender: CP, frame: r#"[6,"x","Heartbeat",{}]"#, code: "NotSupported", path: None, reply: None },
     Case { row: "F5", version: V16, sender: CSMS, frame: r#"[5,"x","InternalError","",{}]"#, code: "NotSupported", path: None, reply: None },
     Case { row: "F5", version: V201, sender: CP, frame: r#"[6,"x","Heartbeat",{}]"#, code: "MessageTypeNotSupported", path: None, reply: Some((4, "x")) },

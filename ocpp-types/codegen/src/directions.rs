@@ -1,4 +1,12 @@
 //! Which side sends each action. The schemas do not say; the OCPP specifications do.
+//!
+//! Checked (December 2026) where a source could be found: the 1.6 core actions against
+//! published OCPP 1.6 message references (the security extension's five were not checked), and
+//! 2.1's `NotifyWebPaymentStarted` against requirement C25.FR.21 ("the CSMS sends
+//! NotifyWebPaymentStartedRequest" to lock the EVSE during a web payment), which CitrineOS
+//! quotes. The OCPP 2.1 Part 2 text of the other new actions' use cases could not be found to
+//! check: their comments below give the use case block each belongs to and the reading of its
+//! initiator, not a quoted sentence.
 
 /// Who may send a CALL of an action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,10 +91,11 @@ const V21_CP_EXTRA: &[&str] = &[
 /// Actions the CSMS sends in OCPP 2.1 on top of the 2.0.1 ones. Listed, not defaulted, so that
 /// every action of 2.1 is decided here: the generator fails on one in neither list.
 const V21_CSMS_EXTRA: &[&str] = &[
-    // C: web payment (QR code): the CSMS hosts the payment page, so only it knows that a driver
+    // C25: web payment (QR code): the CSMS hosts the payment page, so only it knows that a driver
     // opened it and started paying; it tells the station with NotifyWebPaymentStarted (the
-    // `evseId` the page was for and a `timeout` after which no result is to be expected). Some
-    // implementations have it the other way round; the station cannot observe the web page.
+    // `evseId` the page was for and a `timeout` after which no result is to be expected), which
+    // locks the EVSE meanwhile (C25.FR.21, as CitrineOS quotes it). Some implementations have it
+    // the other way round; the station cannot observe the web page.
     "NotifyWebPaymentStarted",
     // I: tariffs are set, read, cleared and changed for a transaction by the CSMS
     "SetDefaultTariff",

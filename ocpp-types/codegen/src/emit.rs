@@ -207,10 +207,15 @@ impl Gen {
                     let table =
                         |n: &str| format!("crate::schema::Node::Enum(&E_{})", upper_snake(n));
                     match self.claim(&pascal(hint), node, file) {
-                        Err(existing) => (existing.clone(), table(&existing), None),
+                        // the fast path is strict: an unlisted value goes to the full path
+                        Err(existing) => {
+                            let check = format!("{existing}::is_listed($)");
+                            (existing.clone(), table(&existing), Some(check))
+                        }
                         Ok(name) => {
                             self.emit_enum(&name, node, values);
-                            (name.clone(), table(&name), None)
+                            let check = format!("{name}::is_listed($)");
+                            (name.clone(), table(&name), Some(check))
                         }
                     }
                 } else if node.get("format").and_then(Value::as_str) == Some("date-time") {
@@ -309,12 +314,16 @@ impl Gen {
         let mut out = String::new();
         docs(&mut out, node, &format!("The values of `{name}`."));
         out.push_str(
-            "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]\n",
+            "///\n/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only\n\
+             /// with the leniency `unlisted_enum_values` and writes it back as it was read.\n\
+             #[derive(Debug, Clone, PartialEq, Eq, Hash)]\n",
         );
         let _ = writeln!(out, "pub enum {name} {{");
-        let mut used: Vec<String> = Vec::new();
+        let mut used: Vec<String> = vec!["Unlisted".to_owned()];
         let mut arms = String::new();
+        let mut de_arms = String::new();
         let mut table = String::new();
+        let mut count = 0;
         for v in values {
             let Some(s) = v.as_str() else { continue };
             let mut variant = pascal(s);
@@ -325,21 +334,42 @@ impl Gen {
                 n += 1;
             }
             used.push(variant.clone());
-            let _ = writeln!(out, "/// `{s}`\n#[serde(rename = {})]\n{variant},", lit(s));
+            count += 1;
+            let _ = writeln!(out, "/// `{s}`\n{variant},");
             let _ = writeln!(arms, "Self::{variant} => {},", lit(s));
+            let _ = writeln!(de_arms, "{} => Self::{variant},", lit(s));
             let _ = write!(table, "{},", lit(s));
         }
-        out.push_str("}\n\n");
+        out.push_str(
+            "/// A value the schema does not list (a vendor's own), kept as it was sent: read only\n\
+             /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.\n\
+             Unlisted(String),\n}\n\n",
+        );
         let _ = writeln!(
             out,
-            "impl {name} {{\n/// The value as written on the wire.\n#[must_use]\npub const fn as_str(self) -> &'static str {{\nmatch self {{\n{arms}}}\n}}\n}}\n"
+            "impl {name} {{\n\
+             /// The value as written on the wire (an unlisted one as it was read).\n\
+             #[must_use]\npub const fn as_str(&self) -> &str {{\nmatch self {{\n{arms}Self::Unlisted(s) => s.as_str(),\n}}\n}}\n\n\
+             /// Whether the value is one the schema lists (not [`Self::Unlisted`]).\n\
+             #[must_use]\npub const fn is_listed(&self) -> bool {{\n!matches!(self, Self::Unlisted(_))\n}}\n\n\
+             /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).\n\
+             #[must_use]\npub fn from_wire(text: &str) -> Self {{\nmatch text {{\n{de_arms}_ => Self::Unlisted(text.to_owned()),\n}}\n}}\n}}\n\n\
+             impl serde::Serialize for {name} {{\nfn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {{\ns.serialize_str(self.as_str())\n}}\n}}\n\n\
+             impl<'de> serde::Deserialize<'de> for {name} {{\n\
+             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {{\n\
+             struct V;\n\
+             impl serde::de::Visitor<'_> for V {{\n\
+             type Value = {name};\n\
+             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{ f.write_str(\"a {name} string\") }}\n\
+             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<{name}, E> {{ Ok({name}::from_wire(s)) }}\n\
+             }}\n\
+             d.deserialize_str(V)\n}}\n}}\n"
         );
         self.types.push_str(&out);
         let _ = writeln!(
             self.tables,
-            "static E_{}: [&str; {}] = [{table}];",
+            "static E_{}: [&str; {count}] = [{table}];",
             upper_snake(name),
-            used.len()
         );
     }
 

@@ -76,36 +76,82 @@ impl crate::check::Valid for AuthorizeRequest {
 }
 
 /// The values of `AuthorizeResponseIdTagInfoStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthorizeResponseIdTagInfoStatus {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Blocked`
-    #[serde(rename = "Blocked")]
     Blocked,
     /// `Expired`
-    #[serde(rename = "Expired")]
     Expired,
     /// `Invalid`
-    #[serde(rename = "Invalid")]
     Invalid,
     /// `ConcurrentTx`
-    #[serde(rename = "ConcurrentTx")]
     ConcurrentTx,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl AuthorizeResponseIdTagInfoStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Blocked => "Blocked",
             Self::Expired => "Expired",
             Self::Invalid => "Invalid",
             Self::ConcurrentTx => "ConcurrentTx",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Blocked" => Self::Blocked,
+            "Expired" => Self::Expired,
+            "Invalid" => Self::Invalid,
+            "ConcurrentTx" => Self::ConcurrentTx,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for AuthorizeResponseIdTagInfoStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthorizeResponseIdTagInfoStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = AuthorizeResponseIdTagInfoStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthorizeResponseIdTagInfoStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<AuthorizeResponseIdTagInfoStatus, E> {
+                Ok(AuthorizeResponseIdTagInfoStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -179,6 +225,7 @@ impl crate::check::Valid for AuthorizeResponseIdTagInfo {
         self.parent_id_tag
             .as_ref()
             .is_none_or(|x| crate::check::max_len(x, 20))
+            && AuthorizeResponseIdTagInfoStatus::is_listed(&self.status)
     }
 }
 
@@ -395,28 +442,74 @@ impl crate::check::Valid for BootNotificationRequest {
 }
 
 /// The values of `BootNotificationResponseStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BootNotificationResponseStatus {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Pending`
-    #[serde(rename = "Pending")]
     Pending,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl BootNotificationResponseStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Pending => "Pending",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Pending" => Self::Pending,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for BootNotificationResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BootNotificationResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = BootNotificationResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BootNotificationResponseStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<BootNotificationResponseStatus, E> {
+                Ok(BootNotificationResponseStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -479,7 +572,7 @@ impl<'de> serde::Deserialize<'de> for BootNotificationResponse {
 
 impl crate::check::Valid for BootNotificationResponse {
     fn is_valid(&self) -> bool {
-        true
+        BootNotificationResponseStatus::is_listed(&self.status)
     }
 }
 
@@ -531,24 +624,70 @@ impl crate::check::Valid for CancelReservationRequest {
 }
 
 /// The values of `CancelReservationResponseStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CancelReservationResponseStatus {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl CancelReservationResponseStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for CancelReservationResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CancelReservationResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CancelReservationResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CancelReservationResponseStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<CancelReservationResponseStatus, E> {
+                Ok(CancelReservationResponseStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -595,7 +734,7 @@ impl<'de> serde::Deserialize<'de> for CancelReservationResponse {
 
 impl crate::check::Valid for CancelReservationResponse {
     fn is_valid(&self) -> bool {
-        true
+        CancelReservationResponseStatus::is_listed(&self.status)
     }
 }
 
@@ -647,24 +786,70 @@ impl crate::check::Valid for CertificateSignedRequest {
 }
 
 /// The values of `CertificateSignedStatusEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CertificateSignedStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl CertificateSignedStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for CertificateSignedStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CertificateSignedStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CertificateSignedStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CertificateSignedStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<CertificateSignedStatusEnumType, E> {
+                Ok(CertificateSignedStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -711,29 +896,75 @@ impl<'de> serde::Deserialize<'de> for CertificateSignedResponse {
 
 impl crate::check::Valid for CertificateSignedResponse {
     fn is_valid(&self) -> bool {
-        true
+        CertificateSignedStatusEnumType::is_listed(&self.status)
     }
 }
 
 /// The values of `ChangeAvailabilityRequestType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChangeAvailabilityRequestType {
     /// `Inoperative`
-    #[serde(rename = "Inoperative")]
     Inoperative,
     /// `Operative`
-    #[serde(rename = "Operative")]
     Operative,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ChangeAvailabilityRequestType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Inoperative => "Inoperative",
             Self::Operative => "Operative",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Inoperative" => Self::Inoperative,
+            "Operative" => Self::Operative,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ChangeAvailabilityRequestType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeAvailabilityRequestType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ChangeAvailabilityRequestType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeAvailabilityRequestType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ChangeAvailabilityRequestType, E> {
+                Ok(ChangeAvailabilityRequestType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -788,33 +1019,79 @@ impl<'de> serde::Deserialize<'de> for ChangeAvailabilityRequest {
 
 impl crate::check::Valid for ChangeAvailabilityRequest {
     fn is_valid(&self) -> bool {
-        true
+        ChangeAvailabilityRequestType::is_listed(&self.r#type)
     }
 }
 
 /// The values of `ChangeAvailabilityResponseStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChangeAvailabilityResponseStatus {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `Scheduled`
-    #[serde(rename = "Scheduled")]
     Scheduled,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ChangeAvailabilityResponseStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::Scheduled => "Scheduled",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "Scheduled" => Self::Scheduled,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ChangeAvailabilityResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeAvailabilityResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ChangeAvailabilityResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeAvailabilityResponseStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ChangeAvailabilityResponseStatus, E> {
+                Ok(ChangeAvailabilityResponseStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -861,7 +1138,7 @@ impl<'de> serde::Deserialize<'de> for ChangeAvailabilityResponse {
 
 impl crate::check::Valid for ChangeAvailabilityResponse {
     fn is_valid(&self) -> bool {
-        true
+        ChangeAvailabilityResponseStatus::is_listed(&self.status)
     }
 }
 
@@ -921,32 +1198,78 @@ impl crate::check::Valid for ChangeConfigurationRequest {
 }
 
 /// The values of `ChangeConfigurationResponseStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChangeConfigurationResponseStatus {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `RebootRequired`
-    #[serde(rename = "RebootRequired")]
     RebootRequired,
     /// `NotSupported`
-    #[serde(rename = "NotSupported")]
     NotSupported,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ChangeConfigurationResponseStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::RebootRequired => "RebootRequired",
             Self::NotSupported => "NotSupported",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "RebootRequired" => Self::RebootRequired,
+            "NotSupported" => Self::NotSupported,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ChangeConfigurationResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeConfigurationResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ChangeConfigurationResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeConfigurationResponseStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ChangeConfigurationResponseStatus, E> {
+                Ok(ChangeConfigurationResponseStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -993,7 +1316,7 @@ impl<'de> serde::Deserialize<'de> for ChangeConfigurationResponse {
 
 impl crate::check::Valid for ChangeConfigurationResponse {
     fn is_valid(&self) -> bool {
-        true
+        ChangeConfigurationResponseStatus::is_listed(&self.status)
     }
 }
 
@@ -1031,24 +1354,70 @@ impl crate::check::Valid for ClearCacheRequest {
 }
 
 /// The values of `ClearCacheResponseStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClearCacheResponseStatus {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ClearCacheResponseStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ClearCacheResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClearCacheResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ClearCacheResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearCacheResponseStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ClearCacheResponseStatus, E> {
+                Ok(ClearCacheResponseStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -1095,33 +1464,79 @@ impl<'de> serde::Deserialize<'de> for ClearCacheResponse {
 
 impl crate::check::Valid for ClearCacheResponse {
     fn is_valid(&self) -> bool {
-        true
+        ClearCacheResponseStatus::is_listed(&self.status)
     }
 }
 
 /// The values of `ClearChargingProfileRequestChargingProfilePurpose`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClearChargingProfileRequestChargingProfilePurpose {
     /// `ChargePointMaxProfile`
-    #[serde(rename = "ChargePointMaxProfile")]
     ChargePointMaxProfile,
     /// `TxDefaultProfile`
-    #[serde(rename = "TxDefaultProfile")]
     TxDefaultProfile,
     /// `TxProfile`
-    #[serde(rename = "TxProfile")]
     TxProfile,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ClearChargingProfileRequestChargingProfilePurpose {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ChargePointMaxProfile => "ChargePointMaxProfile",
             Self::TxDefaultProfile => "TxDefaultProfile",
             Self::TxProfile => "TxProfile",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "ChargePointMaxProfile" => Self::ChargePointMaxProfile,
+            "TxDefaultProfile" => Self::TxDefaultProfile,
+            "TxProfile" => Self::TxProfile,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ClearChargingProfileRequestChargingProfilePurpose {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClearChargingProfileRequestChargingProfilePurpose {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ClearChargingProfileRequestChargingProfilePurpose;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearChargingProfileRequestChargingProfilePurpose string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ClearChargingProfileRequestChargingProfilePurpose, E> {
+                Ok(ClearChargingProfileRequestChargingProfilePurpose::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -1205,29 +1620,77 @@ impl<'de> serde::Deserialize<'de> for ClearChargingProfileRequest {
 
 impl crate::check::Valid for ClearChargingProfileRequest {
     fn is_valid(&self) -> bool {
-        true
+        self.charging_profile_purpose
+            .as_ref()
+            .is_none_or(|x| ClearChargingProfileRequestChargingProfilePurpose::is_listed(x))
     }
 }
 
 /// The values of `ClearChargingProfileResponseStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClearChargingProfileResponseStatus {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Unknown`
-    #[serde(rename = "Unknown")]
     Unknown,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ClearChargingProfileResponseStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Unknown => "Unknown",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Unknown" => Self::Unknown,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ClearChargingProfileResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClearChargingProfileResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ClearChargingProfileResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearChargingProfileResponseStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ClearChargingProfileResponseStatus, E> {
+                Ok(ClearChargingProfileResponseStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -1274,7 +1737,7 @@ impl<'de> serde::Deserialize<'de> for ClearChargingProfileResponse {
 
 impl crate::check::Valid for ClearChargingProfileResponse {
     fn is_valid(&self) -> bool {
-        true
+        ClearChargingProfileResponseStatus::is_listed(&self.status)
     }
 }
 
@@ -1345,32 +1808,78 @@ impl crate::check::Valid for DataTransferRequest {
 }
 
 /// The values of `DataTransferResponseStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataTransferResponseStatus {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `UnknownMessageId`
-    #[serde(rename = "UnknownMessageId")]
     UnknownMessageId,
     /// `UnknownVendorId`
-    #[serde(rename = "UnknownVendorId")]
     UnknownVendorId,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl DataTransferResponseStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::UnknownMessageId => "UnknownMessageId",
             Self::UnknownVendorId => "UnknownVendorId",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "UnknownMessageId" => Self::UnknownMessageId,
+            "UnknownVendorId" => Self::UnknownVendorId,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for DataTransferResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DataTransferResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = DataTransferResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataTransferResponseStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<DataTransferResponseStatus, E> {
+                Ok(DataTransferResponseStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -1425,33 +1934,76 @@ impl<'de> serde::Deserialize<'de> for DataTransferResponse {
 
 impl crate::check::Valid for DataTransferResponse {
     fn is_valid(&self) -> bool {
-        true
+        DataTransferResponseStatus::is_listed(&self.status)
     }
 }
 
 /// The values of `HashAlgorithmEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HashAlgorithmEnumType {
     /// `SHA256`
-    #[serde(rename = "SHA256")]
     SHA256,
     /// `SHA384`
-    #[serde(rename = "SHA384")]
     SHA384,
     /// `SHA512`
-    #[serde(rename = "SHA512")]
     SHA512,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl HashAlgorithmEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::SHA256 => "SHA256",
             Self::SHA384 => "SHA384",
             Self::SHA512 => "SHA512",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "SHA256" => Self::SHA256,
+            "SHA384" => Self::SHA384,
+            "SHA512" => Self::SHA512,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for HashAlgorithmEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HashAlgorithmEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = HashAlgorithmEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a HashAlgorithmEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<HashAlgorithmEnumType, E> {
+                Ok(HashAlgorithmEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -1527,7 +2079,8 @@ impl<'de> serde::Deserialize<'de> for CertificateHashDataType {
 
 impl crate::check::Valid for CertificateHashDataType {
     fn is_valid(&self) -> bool {
-        crate::check::max_len(&self.issuer_key_hash, 128)
+        HashAlgorithmEnumType::is_listed(&self.hash_algorithm)
+            && crate::check::max_len(&self.issuer_key_hash, 128)
             && crate::check::max_len(&self.issuer_name_hash, 128)
             && crate::check::max_len(&self.serial_number, 40)
     }
@@ -1581,28 +2134,74 @@ impl crate::check::Valid for DeleteCertificateRequest {
 }
 
 /// The values of `DeleteCertificateStatusEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeleteCertificateStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Failed`
-    #[serde(rename = "Failed")]
     Failed,
     /// `NotFound`
-    #[serde(rename = "NotFound")]
     NotFound,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl DeleteCertificateStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Failed => "Failed",
             Self::NotFound => "NotFound",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Failed" => Self::Failed,
+            "NotFound" => Self::NotFound,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for DeleteCertificateStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteCertificateStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = DeleteCertificateStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteCertificateStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<DeleteCertificateStatusEnumType, E> {
+                Ok(DeleteCertificateStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -1649,37 +2248,83 @@ impl<'de> serde::Deserialize<'de> for DeleteCertificateResponse {
 
 impl crate::check::Valid for DeleteCertificateResponse {
     fn is_valid(&self) -> bool {
-        true
+        DeleteCertificateStatusEnumType::is_listed(&self.status)
     }
 }
 
 /// The values of `DiagnosticsStatusNotificationRequestStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagnosticsStatusNotificationRequestStatus {
     /// `Idle`
-    #[serde(rename = "Idle")]
     Idle,
     /// `Uploaded`
-    #[serde(rename = "Uploaded")]
     Uploaded,
     /// `UploadFailed`
-    #[serde(rename = "UploadFailed")]
     UploadFailed,
     /// `Uploading`
-    #[serde(rename = "Uploading")]
     Uploading,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl DiagnosticsStatusNotificationRequestStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Idle => "Idle",
             Self::Uploaded => "Uploaded",
             Self::UploadFailed => "UploadFailed",
             Self::Uploading => "Uploading",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Idle" => Self::Idle,
+            "Uploaded" => Self::Uploaded,
+            "UploadFailed" => Self::UploadFailed,
+            "Uploading" => Self::Uploading,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for DiagnosticsStatusNotificationRequestStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DiagnosticsStatusNotificationRequestStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = DiagnosticsStatusNotificationRequestStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DiagnosticsStatusNotificationRequestStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<DiagnosticsStatusNotificationRequestStatus, E> {
+                Ok(DiagnosticsStatusNotificationRequestStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -1726,7 +2371,7 @@ impl<'de> serde::Deserialize<'de> for DiagnosticsStatusNotificationRequest {
 
 impl crate::check::Valid for DiagnosticsStatusNotificationRequest {
     fn is_valid(&self) -> bool {
-        true
+        DiagnosticsStatusNotificationRequestStatus::is_listed(&self.status)
     }
 }
 
@@ -1764,35 +2409,34 @@ impl crate::check::Valid for DiagnosticsStatusNotificationResponse {
 }
 
 /// The values of `MessageTriggerEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageTriggerEnumType {
     /// `BootNotification`
-    #[serde(rename = "BootNotification")]
     BootNotification,
     /// `LogStatusNotification`
-    #[serde(rename = "LogStatusNotification")]
     LogStatusNotification,
     /// `FirmwareStatusNotification`
-    #[serde(rename = "FirmwareStatusNotification")]
     FirmwareStatusNotification,
     /// `Heartbeat`
-    #[serde(rename = "Heartbeat")]
     Heartbeat,
     /// `MeterValues`
-    #[serde(rename = "MeterValues")]
     MeterValues,
     /// `SignChargePointCertificate`
-    #[serde(rename = "SignChargePointCertificate")]
     SignChargePointCertificate,
     /// `StatusNotification`
-    #[serde(rename = "StatusNotification")]
     StatusNotification,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MessageTriggerEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::BootNotification => "BootNotification",
             Self::LogStatusNotification => "LogStatusNotification",
@@ -1801,7 +2445,51 @@ impl MessageTriggerEnumType {
             Self::MeterValues => "MeterValues",
             Self::SignChargePointCertificate => "SignChargePointCertificate",
             Self::StatusNotification => "StatusNotification",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "BootNotification" => Self::BootNotification,
+            "LogStatusNotification" => Self::LogStatusNotification,
+            "FirmwareStatusNotification" => Self::FirmwareStatusNotification,
+            "Heartbeat" => Self::Heartbeat,
+            "MeterValues" => Self::MeterValues,
+            "SignChargePointCertificate" => Self::SignChargePointCertificate,
+            "StatusNotification" => Self::StatusNotification,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MessageTriggerEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageTriggerEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MessageTriggerEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageTriggerEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<MessageTriggerEnumType, E> {
+                Ok(MessageTriggerEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -1860,33 +2548,79 @@ impl<'de> serde::Deserialize<'de> for ExtendedTriggerMessageRequest {
 
 impl crate::check::Valid for ExtendedTriggerMessageRequest {
     fn is_valid(&self) -> bool {
-        true
+        MessageTriggerEnumType::is_listed(&self.requested_message)
     }
 }
 
 /// The values of `TriggerMessageStatusEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TriggerMessageStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `NotImplemented`
-    #[serde(rename = "NotImplemented")]
     NotImplemented,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl TriggerMessageStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::NotImplemented => "NotImplemented",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "NotImplemented" => Self::NotImplemented,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for TriggerMessageStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TriggerMessageStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = TriggerMessageStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TriggerMessageStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<TriggerMessageStatusEnumType, E> {
+                Ok(TriggerMessageStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -1933,40 +2667,39 @@ impl<'de> serde::Deserialize<'de> for ExtendedTriggerMessageResponse {
 
 impl crate::check::Valid for ExtendedTriggerMessageResponse {
     fn is_valid(&self) -> bool {
-        true
+        TriggerMessageStatusEnumType::is_listed(&self.status)
     }
 }
 
 /// The values of `FirmwareStatusNotificationRequestStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirmwareStatusNotificationRequestStatus {
     /// `Downloaded`
-    #[serde(rename = "Downloaded")]
     Downloaded,
     /// `DownloadFailed`
-    #[serde(rename = "DownloadFailed")]
     DownloadFailed,
     /// `Downloading`
-    #[serde(rename = "Downloading")]
     Downloading,
     /// `Idle`
-    #[serde(rename = "Idle")]
     Idle,
     /// `InstallationFailed`
-    #[serde(rename = "InstallationFailed")]
     InstallationFailed,
     /// `Installing`
-    #[serde(rename = "Installing")]
     Installing,
     /// `Installed`
-    #[serde(rename = "Installed")]
     Installed,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl FirmwareStatusNotificationRequestStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Downloaded => "Downloaded",
             Self::DownloadFailed => "DownloadFailed",
@@ -1975,7 +2708,54 @@ impl FirmwareStatusNotificationRequestStatus {
             Self::InstallationFailed => "InstallationFailed",
             Self::Installing => "Installing",
             Self::Installed => "Installed",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Downloaded" => Self::Downloaded,
+            "DownloadFailed" => Self::DownloadFailed,
+            "Downloading" => Self::Downloading,
+            "Idle" => Self::Idle,
+            "InstallationFailed" => Self::InstallationFailed,
+            "Installing" => Self::Installing,
+            "Installed" => Self::Installed,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for FirmwareStatusNotificationRequestStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FirmwareStatusNotificationRequestStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = FirmwareStatusNotificationRequestStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirmwareStatusNotificationRequestStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<FirmwareStatusNotificationRequestStatus, E> {
+                Ok(FirmwareStatusNotificationRequestStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -2022,7 +2802,7 @@ impl<'de> serde::Deserialize<'de> for FirmwareStatusNotificationRequest {
 
 impl crate::check::Valid for FirmwareStatusNotificationRequest {
     fn is_valid(&self) -> bool {
-        true
+        FirmwareStatusNotificationRequestStatus::is_listed(&self.status)
     }
 }
 
@@ -2060,24 +2840,70 @@ impl crate::check::Valid for FirmwareStatusNotificationResponse {
 }
 
 /// The values of `GetCompositeScheduleRequestChargingRateUnit`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetCompositeScheduleRequestChargingRateUnit {
     /// `A`
-    #[serde(rename = "A")]
     A,
     /// `W`
-    #[serde(rename = "W")]
     W,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GetCompositeScheduleRequestChargingRateUnit {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::A => "A",
             Self::W => "W",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "A" => Self::A,
+            "W" => Self::W,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GetCompositeScheduleRequestChargingRateUnit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCompositeScheduleRequestChargingRateUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GetCompositeScheduleRequestChargingRateUnit;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCompositeScheduleRequestChargingRateUnit string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<GetCompositeScheduleRequestChargingRateUnit, E> {
+                Ok(GetCompositeScheduleRequestChargingRateUnit::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -2144,29 +2970,78 @@ impl<'de> serde::Deserialize<'de> for GetCompositeScheduleRequest {
 
 impl crate::check::Valid for GetCompositeScheduleRequest {
     fn is_valid(&self) -> bool {
-        true
+        self.charging_rate_unit
+            .as_ref()
+            .is_none_or(|x| GetCompositeScheduleRequestChargingRateUnit::is_listed(x))
     }
 }
 
 /// The values of `GetCompositeScheduleResponseChargingScheduleChargingRateUnit`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetCompositeScheduleResponseChargingScheduleChargingRateUnit {
     /// `A`
-    #[serde(rename = "A")]
     A,
     /// `W`
-    #[serde(rename = "W")]
     W,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GetCompositeScheduleResponseChargingScheduleChargingRateUnit {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::A => "A",
             Self::W => "W",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "A" => Self::A,
+            "W" => Self::W,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GetCompositeScheduleResponseChargingScheduleChargingRateUnit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCompositeScheduleResponseChargingScheduleChargingRateUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GetCompositeScheduleResponseChargingScheduleChargingRateUnit;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCompositeScheduleResponseChargingScheduleChargingRateUnit string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<GetCompositeScheduleResponseChargingScheduleChargingRateUnit, E>
+            {
+                Ok(GetCompositeScheduleResponseChargingScheduleChargingRateUnit::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -2337,7 +3212,9 @@ impl<'de> serde::Deserialize<'de> for GetCompositeScheduleResponseChargingSchedu
 
 impl crate::check::Valid for GetCompositeScheduleResponseChargingSchedule {
     fn is_valid(&self) -> bool {
-        crate::check::array(&self.charging_schedule_period, None, None, |x| {
+        GetCompositeScheduleResponseChargingScheduleChargingRateUnit::is_listed(
+            &self.charging_rate_unit,
+        ) && crate::check::array(&self.charging_schedule_period, None, None, |x| {
             <GetCompositeScheduleResponseChargingScheduleChargingSchedulePeriod as crate::check::Valid>::is_valid(x)
         }) && self
             .min_charging_rate
@@ -2347,24 +3224,70 @@ impl crate::check::Valid for GetCompositeScheduleResponseChargingSchedule {
 }
 
 /// The values of `GetCompositeScheduleResponseStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetCompositeScheduleResponseStatus {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GetCompositeScheduleResponseStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GetCompositeScheduleResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCompositeScheduleResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GetCompositeScheduleResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCompositeScheduleResponseStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<GetCompositeScheduleResponseStatus, E> {
+                Ok(GetCompositeScheduleResponseStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -2450,7 +3373,7 @@ impl crate::check::Valid for GetCompositeScheduleResponse {
     fn is_valid(&self) -> bool {
         self.charging_schedule.as_ref().is_none_or(|x| {
             <GetCompositeScheduleResponseChargingSchedule as crate::check::Valid>::is_valid(x)
-        })
+        }) && GetCompositeScheduleResponseStatus::is_listed(&self.status)
     }
 }
 
@@ -2775,24 +3698,67 @@ impl crate::check::Valid for GetDiagnosticsResponse {
 }
 
 /// The values of `CertificateUseEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CertificateUseEnumType {
     /// `CentralSystemRootCertificate`
-    #[serde(rename = "CentralSystemRootCertificate")]
     CentralSystemRootCertificate,
     /// `ManufacturerRootCertificate`
-    #[serde(rename = "ManufacturerRootCertificate")]
     ManufacturerRootCertificate,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl CertificateUseEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::CentralSystemRootCertificate => "CentralSystemRootCertificate",
             Self::ManufacturerRootCertificate => "ManufacturerRootCertificate",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "CentralSystemRootCertificate" => Self::CentralSystemRootCertificate,
+            "ManufacturerRootCertificate" => Self::ManufacturerRootCertificate,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for CertificateUseEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CertificateUseEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CertificateUseEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CertificateUseEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<CertificateUseEnumType, E> {
+                Ok(CertificateUseEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -2839,29 +3805,75 @@ impl<'de> serde::Deserialize<'de> for GetInstalledCertificateIdsRequest {
 
 impl crate::check::Valid for GetInstalledCertificateIdsRequest {
     fn is_valid(&self) -> bool {
-        true
+        CertificateUseEnumType::is_listed(&self.certificate_type)
     }
 }
 
 /// The values of `GetInstalledCertificateStatusEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetInstalledCertificateStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `NotFound`
-    #[serde(rename = "NotFound")]
     NotFound,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GetInstalledCertificateStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::NotFound => "NotFound",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "NotFound" => Self::NotFound,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GetInstalledCertificateStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetInstalledCertificateStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GetInstalledCertificateStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetInstalledCertificateStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<GetInstalledCertificateStatusEnumType, E> {
+                Ok(GetInstalledCertificateStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -2924,7 +3936,7 @@ impl crate::check::Valid for GetInstalledCertificateIdsResponse {
             crate::check::array(x, Some(1), None, |x| {
                 <CertificateHashDataType as crate::check::Valid>::is_valid(x)
             })
-        })
+        }) && GetInstalledCertificateStatusEnumType::is_listed(&self.status)
     }
 }
 
@@ -3080,24 +4092,67 @@ impl crate::check::Valid for LogParametersType {
 }
 
 /// The values of `LogEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LogEnumType {
     /// `DiagnosticsLog`
-    #[serde(rename = "DiagnosticsLog")]
     DiagnosticsLog,
     /// `SecurityLog`
-    #[serde(rename = "SecurityLog")]
     SecurityLog,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl LogEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::DiagnosticsLog => "DiagnosticsLog",
             Self::SecurityLog => "SecurityLog",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "DiagnosticsLog" => Self::DiagnosticsLog,
+            "SecurityLog" => Self::SecurityLog,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for LogEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LogEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = LogEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LogEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<LogEnumType, E> {
+                Ok(LogEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -3182,32 +4237,76 @@ impl<'de> serde::Deserialize<'de> for GetLogRequest {
 impl crate::check::Valid for GetLogRequest {
     fn is_valid(&self) -> bool {
         <LogParametersType as crate::check::Valid>::is_valid(&self.log)
+            && LogEnumType::is_listed(&self.log_type)
     }
 }
 
 /// The values of `LogStatusEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LogStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `AcceptedCanceled`
-    #[serde(rename = "AcceptedCanceled")]
     AcceptedCanceled,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl LogStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::AcceptedCanceled => "AcceptedCanceled",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "AcceptedCanceled" => Self::AcceptedCanceled,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for LogStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LogStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = LogStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LogStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<LogStatusEnumType, E> {
+                Ok(LogStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -3265,6 +4364,7 @@ impl crate::check::Valid for GetLogResponse {
         self.filename
             .as_ref()
             .is_none_or(|x| crate::check::max_len(x, 255))
+            && LogStatusEnumType::is_listed(&self.status)
     }
 }
 
@@ -3400,32 +4500,79 @@ impl<'de> serde::Deserialize<'de> for InstallCertificateRequest {
 impl crate::check::Valid for InstallCertificateRequest {
     fn is_valid(&self) -> bool {
         crate::check::max_len(&self.certificate, 5500)
+            && CertificateUseEnumType::is_listed(&self.certificate_type)
     }
 }
 
 /// The values of `InstallCertificateStatusEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstallCertificateStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Failed`
-    #[serde(rename = "Failed")]
     Failed,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl InstallCertificateStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Failed => "Failed",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Failed" => Self::Failed,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for InstallCertificateStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstallCertificateStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = InstallCertificateStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstallCertificateStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<InstallCertificateStatusEnumType, E> {
+                Ok(InstallCertificateStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -3472,40 +4619,39 @@ impl<'de> serde::Deserialize<'de> for InstallCertificateResponse {
 
 impl crate::check::Valid for InstallCertificateResponse {
     fn is_valid(&self) -> bool {
-        true
+        InstallCertificateStatusEnumType::is_listed(&self.status)
     }
 }
 
 /// The values of `UploadLogStatusEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UploadLogStatusEnumType {
     /// `BadMessage`
-    #[serde(rename = "BadMessage")]
     BadMessage,
     /// `Idle`
-    #[serde(rename = "Idle")]
     Idle,
     /// `NotSupportedOperation`
-    #[serde(rename = "NotSupportedOperation")]
     NotSupportedOperation,
     /// `PermissionDenied`
-    #[serde(rename = "PermissionDenied")]
     PermissionDenied,
     /// `Uploaded`
-    #[serde(rename = "Uploaded")]
     Uploaded,
     /// `UploadFailure`
-    #[serde(rename = "UploadFailure")]
     UploadFailure,
     /// `Uploading`
-    #[serde(rename = "Uploading")]
     Uploading,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl UploadLogStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::BadMessage => "BadMessage",
             Self::Idle => "Idle",
@@ -3514,7 +4660,51 @@ impl UploadLogStatusEnumType {
             Self::Uploaded => "Uploaded",
             Self::UploadFailure => "UploadFailure",
             Self::Uploading => "Uploading",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "BadMessage" => Self::BadMessage,
+            "Idle" => Self::Idle,
+            "NotSupportedOperation" => Self::NotSupportedOperation,
+            "PermissionDenied" => Self::PermissionDenied,
+            "Uploaded" => Self::Uploaded,
+            "UploadFailure" => Self::UploadFailure,
+            "Uploading" => Self::Uploading,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for UploadLogStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UploadLogStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = UploadLogStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UploadLogStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<UploadLogStatusEnumType, E> {
+                Ok(UploadLogStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -3569,7 +4759,7 @@ impl<'de> serde::Deserialize<'de> for LogStatusNotificationRequest {
 
 impl crate::check::Valid for LogStatusNotificationRequest {
     fn is_valid(&self) -> bool {
-        true
+        UploadLogStatusEnumType::is_listed(&self.status)
     }
 }
 
@@ -3607,38 +4797,36 @@ impl crate::check::Valid for LogStatusNotificationResponse {
 }
 
 /// The values of `MeterValuesRequestMeterValueSampledValueContext`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeterValuesRequestMeterValueSampledValueContext {
     /// `Interruption.Begin`
-    #[serde(rename = "Interruption.Begin")]
     InterruptionBegin,
     /// `Interruption.End`
-    #[serde(rename = "Interruption.End")]
     InterruptionEnd,
     /// `Sample.Clock`
-    #[serde(rename = "Sample.Clock")]
     SampleClock,
     /// `Sample.Periodic`
-    #[serde(rename = "Sample.Periodic")]
     SamplePeriodic,
     /// `Transaction.Begin`
-    #[serde(rename = "Transaction.Begin")]
     TransactionBegin,
     /// `Transaction.End`
-    #[serde(rename = "Transaction.End")]
     TransactionEnd,
     /// `Trigger`
-    #[serde(rename = "Trigger")]
     Trigger,
     /// `Other`
-    #[serde(rename = "Other")]
     Other,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MeterValuesRequestMeterValueSampledValueContext {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::InterruptionBegin => "Interruption.Begin",
             Self::InterruptionEnd => "Interruption.End",
@@ -3648,141 +4836,269 @@ impl MeterValuesRequestMeterValueSampledValueContext {
             Self::TransactionEnd => "Transaction.End",
             Self::Trigger => "Trigger",
             Self::Other => "Other",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Interruption.Begin" => Self::InterruptionBegin,
+            "Interruption.End" => Self::InterruptionEnd,
+            "Sample.Clock" => Self::SampleClock,
+            "Sample.Periodic" => Self::SamplePeriodic,
+            "Transaction.Begin" => Self::TransactionBegin,
+            "Transaction.End" => Self::TransactionEnd,
+            "Trigger" => Self::Trigger,
+            "Other" => Self::Other,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MeterValuesRequestMeterValueSampledValueContext {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeterValuesRequestMeterValueSampledValueContext {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MeterValuesRequestMeterValueSampledValueContext;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MeterValuesRequestMeterValueSampledValueContext string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<MeterValuesRequestMeterValueSampledValueContext, E> {
+                Ok(MeterValuesRequestMeterValueSampledValueContext::from_wire(
+                    s,
+                ))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// The values of `MeterValuesRequestMeterValueSampledValueFormat`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeterValuesRequestMeterValueSampledValueFormat {
     /// `Raw`
-    #[serde(rename = "Raw")]
     Raw,
     /// `SignedData`
-    #[serde(rename = "SignedData")]
     SignedData,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MeterValuesRequestMeterValueSampledValueFormat {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Raw => "Raw",
             Self::SignedData => "SignedData",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Raw" => Self::Raw,
+            "SignedData" => Self::SignedData,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for MeterValuesRequestMeterValueSampledValueFormat {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeterValuesRequestMeterValueSampledValueFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MeterValuesRequestMeterValueSampledValueFormat;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MeterValuesRequestMeterValueSampledValueFormat string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<MeterValuesRequestMeterValueSampledValueFormat, E> {
+                Ok(MeterValuesRequestMeterValueSampledValueFormat::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// The values of `MeterValuesRequestMeterValueSampledValueLocation`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeterValuesRequestMeterValueSampledValueLocation {
     /// `Cable`
-    #[serde(rename = "Cable")]
     Cable,
     /// `EV`
-    #[serde(rename = "EV")]
     EV,
     /// `Inlet`
-    #[serde(rename = "Inlet")]
     Inlet,
     /// `Outlet`
-    #[serde(rename = "Outlet")]
     Outlet,
     /// `Body`
-    #[serde(rename = "Body")]
     Body,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MeterValuesRequestMeterValueSampledValueLocation {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Cable => "Cable",
             Self::EV => "EV",
             Self::Inlet => "Inlet",
             Self::Outlet => "Outlet",
             Self::Body => "Body",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Cable" => Self::Cable,
+            "EV" => Self::EV,
+            "Inlet" => Self::Inlet,
+            "Outlet" => Self::Outlet,
+            "Body" => Self::Body,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for MeterValuesRequestMeterValueSampledValueLocation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeterValuesRequestMeterValueSampledValueLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MeterValuesRequestMeterValueSampledValueLocation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MeterValuesRequestMeterValueSampledValueLocation string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<MeterValuesRequestMeterValueSampledValueLocation, E> {
+                Ok(MeterValuesRequestMeterValueSampledValueLocation::from_wire(
+                    s,
+                ))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// The values of `MeterValuesRequestMeterValueSampledValueMeasurand`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeterValuesRequestMeterValueSampledValueMeasurand {
     /// `Energy.Active.Export.Register`
-    #[serde(rename = "Energy.Active.Export.Register")]
     EnergyActiveExportRegister,
     /// `Energy.Active.Import.Register`
-    #[serde(rename = "Energy.Active.Import.Register")]
     EnergyActiveImportRegister,
     /// `Energy.Reactive.Export.Register`
-    #[serde(rename = "Energy.Reactive.Export.Register")]
     EnergyReactiveExportRegister,
     /// `Energy.Reactive.Import.Register`
-    #[serde(rename = "Energy.Reactive.Import.Register")]
     EnergyReactiveImportRegister,
     /// `Energy.Active.Export.Interval`
-    #[serde(rename = "Energy.Active.Export.Interval")]
     EnergyActiveExportInterval,
     /// `Energy.Active.Import.Interval`
-    #[serde(rename = "Energy.Active.Import.Interval")]
     EnergyActiveImportInterval,
     /// `Energy.Reactive.Export.Interval`
-    #[serde(rename = "Energy.Reactive.Export.Interval")]
     EnergyReactiveExportInterval,
     /// `Energy.Reactive.Import.Interval`
-    #[serde(rename = "Energy.Reactive.Import.Interval")]
     EnergyReactiveImportInterval,
     /// `Power.Active.Export`
-    #[serde(rename = "Power.Active.Export")]
     PowerActiveExport,
     /// `Power.Active.Import`
-    #[serde(rename = "Power.Active.Import")]
     PowerActiveImport,
     /// `Power.Offered`
-    #[serde(rename = "Power.Offered")]
     PowerOffered,
     /// `Power.Reactive.Export`
-    #[serde(rename = "Power.Reactive.Export")]
     PowerReactiveExport,
     /// `Power.Reactive.Import`
-    #[serde(rename = "Power.Reactive.Import")]
     PowerReactiveImport,
     /// `Power.Factor`
-    #[serde(rename = "Power.Factor")]
     PowerFactor,
     /// `Current.Import`
-    #[serde(rename = "Current.Import")]
     CurrentImport,
     /// `Current.Export`
-    #[serde(rename = "Current.Export")]
     CurrentExport,
     /// `Current.Offered`
-    #[serde(rename = "Current.Offered")]
     CurrentOffered,
     /// `Voltage`
-    #[serde(rename = "Voltage")]
     Voltage,
     /// `Frequency`
-    #[serde(rename = "Frequency")]
     Frequency,
     /// `Temperature`
-    #[serde(rename = "Temperature")]
     Temperature,
     /// `SoC`
-    #[serde(rename = "SoC")]
     SoC,
     /// `RPM`
-    #[serde(rename = "RPM")]
     RPM,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MeterValuesRequestMeterValueSampledValueMeasurand {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::EnergyActiveExportRegister => "Energy.Active.Export.Register",
             Self::EnergyActiveImportRegister => "Energy.Active.Import.Register",
@@ -3806,49 +5122,107 @@ impl MeterValuesRequestMeterValueSampledValueMeasurand {
             Self::Temperature => "Temperature",
             Self::SoC => "SoC",
             Self::RPM => "RPM",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Energy.Active.Export.Register" => Self::EnergyActiveExportRegister,
+            "Energy.Active.Import.Register" => Self::EnergyActiveImportRegister,
+            "Energy.Reactive.Export.Register" => Self::EnergyReactiveExportRegister,
+            "Energy.Reactive.Import.Register" => Self::EnergyReactiveImportRegister,
+            "Energy.Active.Export.Interval" => Self::EnergyActiveExportInterval,
+            "Energy.Active.Import.Interval" => Self::EnergyActiveImportInterval,
+            "Energy.Reactive.Export.Interval" => Self::EnergyReactiveExportInterval,
+            "Energy.Reactive.Import.Interval" => Self::EnergyReactiveImportInterval,
+            "Power.Active.Export" => Self::PowerActiveExport,
+            "Power.Active.Import" => Self::PowerActiveImport,
+            "Power.Offered" => Self::PowerOffered,
+            "Power.Reactive.Export" => Self::PowerReactiveExport,
+            "Power.Reactive.Import" => Self::PowerReactiveImport,
+            "Power.Factor" => Self::PowerFactor,
+            "Current.Import" => Self::CurrentImport,
+            "Current.Export" => Self::CurrentExport,
+            "Current.Offered" => Self::CurrentOffered,
+            "Voltage" => Self::Voltage,
+            "Frequency" => Self::Frequency,
+            "Temperature" => Self::Temperature,
+            "SoC" => Self::SoC,
+            "RPM" => Self::RPM,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for MeterValuesRequestMeterValueSampledValueMeasurand {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeterValuesRequestMeterValueSampledValueMeasurand {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MeterValuesRequestMeterValueSampledValueMeasurand;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MeterValuesRequestMeterValueSampledValueMeasurand string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<MeterValuesRequestMeterValueSampledValueMeasurand, E> {
+                Ok(MeterValuesRequestMeterValueSampledValueMeasurand::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// The values of `MeterValuesRequestMeterValueSampledValuePhase`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeterValuesRequestMeterValueSampledValuePhase {
     /// `L1`
-    #[serde(rename = "L1")]
     L1,
     /// `L2`
-    #[serde(rename = "L2")]
     L2,
     /// `L3`
-    #[serde(rename = "L3")]
     L3,
     /// `N`
-    #[serde(rename = "N")]
     N,
     /// `L1-N`
-    #[serde(rename = "L1-N")]
     L1N,
     /// `L2-N`
-    #[serde(rename = "L2-N")]
     L2N,
     /// `L3-N`
-    #[serde(rename = "L3-N")]
     L3N,
     /// `L1-L2`
-    #[serde(rename = "L1-L2")]
     L1L2,
     /// `L2-L3`
-    #[serde(rename = "L2-L3")]
     L2L3,
     /// `L3-L1`
-    #[serde(rename = "L3-L1")]
     L3L1,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MeterValuesRequestMeterValueSampledValuePhase {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::L1 => "L1",
             Self::L2 => "L2",
@@ -3860,73 +5234,111 @@ impl MeterValuesRequestMeterValueSampledValuePhase {
             Self::L1L2 => "L1-L2",
             Self::L2L3 => "L2-L3",
             Self::L3L1 => "L3-L1",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "L1" => Self::L1,
+            "L2" => Self::L2,
+            "L3" => Self::L3,
+            "N" => Self::N,
+            "L1-N" => Self::L1N,
+            "L2-N" => Self::L2N,
+            "L3-N" => Self::L3N,
+            "L1-L2" => Self::L1L2,
+            "L2-L3" => Self::L2L3,
+            "L3-L1" => Self::L3L1,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for MeterValuesRequestMeterValueSampledValuePhase {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeterValuesRequestMeterValueSampledValuePhase {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MeterValuesRequestMeterValueSampledValuePhase;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MeterValuesRequestMeterValueSampledValuePhase string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<MeterValuesRequestMeterValueSampledValuePhase, E> {
+                Ok(MeterValuesRequestMeterValueSampledValuePhase::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// The values of `MeterValuesRequestMeterValueSampledValueUnit`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeterValuesRequestMeterValueSampledValueUnit {
     /// `Wh`
-    #[serde(rename = "Wh")]
     Wh,
     /// `kWh`
-    #[serde(rename = "kWh")]
     KWh,
     /// `varh`
-    #[serde(rename = "varh")]
     Varh,
     /// `kvarh`
-    #[serde(rename = "kvarh")]
     Kvarh,
     /// `W`
-    #[serde(rename = "W")]
     W,
     /// `kW`
-    #[serde(rename = "kW")]
     KW,
     /// `VA`
-    #[serde(rename = "VA")]
     VA,
     /// `kVA`
-    #[serde(rename = "kVA")]
     KVA,
     /// `var`
-    #[serde(rename = "var")]
     Var,
     /// `kvar`
-    #[serde(rename = "kvar")]
     Kvar,
     /// `A`
-    #[serde(rename = "A")]
     A,
     /// `V`
-    #[serde(rename = "V")]
     V,
     /// `K`
-    #[serde(rename = "K")]
     K,
     /// `Celcius`
-    #[serde(rename = "Celcius")]
     Celcius,
     /// `Celsius`
-    #[serde(rename = "Celsius")]
     Celsius,
     /// `Fahrenheit`
-    #[serde(rename = "Fahrenheit")]
     Fahrenheit,
     /// `Percent`
-    #[serde(rename = "Percent")]
     Percent,
     /// `Hertz`
-    #[serde(rename = "Hertz")]
     Hertz,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MeterValuesRequestMeterValueSampledValueUnit {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Wh => "Wh",
             Self::KWh => "kWh",
@@ -3946,7 +5358,65 @@ impl MeterValuesRequestMeterValueSampledValueUnit {
             Self::Fahrenheit => "Fahrenheit",
             Self::Percent => "Percent",
             Self::Hertz => "Hertz",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Wh" => Self::Wh,
+            "kWh" => Self::KWh,
+            "varh" => Self::Varh,
+            "kvarh" => Self::Kvarh,
+            "W" => Self::W,
+            "kW" => Self::KW,
+            "VA" => Self::VA,
+            "kVA" => Self::KVA,
+            "var" => Self::Var,
+            "kvar" => Self::Kvar,
+            "A" => Self::A,
+            "V" => Self::V,
+            "K" => Self::K,
+            "Celcius" => Self::Celcius,
+            "Celsius" => Self::Celsius,
+            "Fahrenheit" => Self::Fahrenheit,
+            "Percent" => Self::Percent,
+            "Hertz" => Self::Hertz,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MeterValuesRequestMeterValueSampledValueUnit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeterValuesRequestMeterValueSampledValueUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MeterValuesRequestMeterValueSampledValueUnit;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MeterValuesRequestMeterValueSampledValueUnit string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<MeterValuesRequestMeterValueSampledValueUnit, E> {
+                Ok(MeterValuesRequestMeterValueSampledValueUnit::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -4049,7 +5519,29 @@ impl<'de> serde::Deserialize<'de> for MeterValuesRequestMeterValueSampledValue {
 
 impl crate::check::Valid for MeterValuesRequestMeterValueSampledValue {
     fn is_valid(&self) -> bool {
-        true
+        self.context
+            .as_ref()
+            .is_none_or(|x| MeterValuesRequestMeterValueSampledValueContext::is_listed(x))
+            && self
+                .format
+                .as_ref()
+                .is_none_or(|x| MeterValuesRequestMeterValueSampledValueFormat::is_listed(x))
+            && self
+                .location
+                .as_ref()
+                .is_none_or(|x| MeterValuesRequestMeterValueSampledValueLocation::is_listed(x))
+            && self
+                .measurand
+                .as_ref()
+                .is_none_or(|x| MeterValuesRequestMeterValueSampledValueMeasurand::is_listed(x))
+            && self
+                .phase
+                .as_ref()
+                .is_none_or(|x| MeterValuesRequestMeterValueSampledValuePhase::is_listed(x))
+            && self
+                .unit
+                .as_ref()
+                .is_none_or(|x| MeterValuesRequestMeterValueSampledValueUnit::is_listed(x))
     }
 }
 
@@ -4213,76 +5705,236 @@ impl crate::check::Valid for MeterValuesResponse {
 }
 
 /// The values of `RemoteStartTransactionRequestChargingProfileChargingProfileKind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RemoteStartTransactionRequestChargingProfileChargingProfileKind {
     /// `Absolute`
-    #[serde(rename = "Absolute")]
     Absolute,
     /// `Recurring`
-    #[serde(rename = "Recurring")]
     Recurring,
     /// `Relative`
-    #[serde(rename = "Relative")]
     Relative,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl RemoteStartTransactionRequestChargingProfileChargingProfileKind {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Absolute => "Absolute",
             Self::Recurring => "Recurring",
             Self::Relative => "Relative",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Absolute" => Self::Absolute,
+            "Recurring" => Self::Recurring,
+            "Relative" => Self::Relative,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for RemoteStartTransactionRequestChargingProfileChargingProfileKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+    for RemoteStartTransactionRequestChargingProfileChargingProfileKind
+{
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = RemoteStartTransactionRequestChargingProfileChargingProfileKind;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a RemoteStartTransactionRequestChargingProfileChargingProfileKind string",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<RemoteStartTransactionRequestChargingProfileChargingProfileKind, E>
+            {
+                Ok(RemoteStartTransactionRequestChargingProfileChargingProfileKind::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// The values of `RemoteStartTransactionRequestChargingProfileChargingProfilePurpose`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RemoteStartTransactionRequestChargingProfileChargingProfilePurpose {
     /// `ChargePointMaxProfile`
-    #[serde(rename = "ChargePointMaxProfile")]
     ChargePointMaxProfile,
     /// `TxDefaultProfile`
-    #[serde(rename = "TxDefaultProfile")]
     TxDefaultProfile,
     /// `TxProfile`
-    #[serde(rename = "TxProfile")]
     TxProfile,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl RemoteStartTransactionRequestChargingProfileChargingProfilePurpose {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ChargePointMaxProfile => "ChargePointMaxProfile",
             Self::TxDefaultProfile => "TxDefaultProfile",
             Self::TxProfile => "TxProfile",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "ChargePointMaxProfile" => Self::ChargePointMaxProfile,
+            "TxDefaultProfile" => Self::TxDefaultProfile,
+            "TxProfile" => Self::TxProfile,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for RemoteStartTransactionRequestChargingProfileChargingProfilePurpose {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+    for RemoteStartTransactionRequestChargingProfileChargingProfilePurpose
+{
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = RemoteStartTransactionRequestChargingProfileChargingProfilePurpose;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a RemoteStartTransactionRequestChargingProfileChargingProfilePurpose string",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<RemoteStartTransactionRequestChargingProfileChargingProfilePurpose, E>
+            {
+                Ok(
+                    RemoteStartTransactionRequestChargingProfileChargingProfilePurpose::from_wire(
+                        s,
+                    ),
+                )
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// The values of `RemoteStartTransactionRequestChargingProfileChargingScheduleChargingRateUnit`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RemoteStartTransactionRequestChargingProfileChargingScheduleChargingRateUnit {
     /// `A`
-    #[serde(rename = "A")]
     A,
     /// `W`
-    #[serde(rename = "W")]
     W,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl RemoteStartTransactionRequestChargingProfileChargingScheduleChargingRateUnit {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::A => "A",
             Self::W => "W",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "A" => Self::A,
+            "W" => Self::W,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize
+    for RemoteStartTransactionRequestChargingProfileChargingScheduleChargingRateUnit
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+    for RemoteStartTransactionRequestChargingProfileChargingScheduleChargingRateUnit
+{
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value =
+                RemoteStartTransactionRequestChargingProfileChargingScheduleChargingRateUnit;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoteStartTransactionRequestChargingProfileChargingScheduleChargingRateUnit string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<
+                RemoteStartTransactionRequestChargingProfileChargingScheduleChargingRateUnit,
+                E,
+            > {
+                Ok(RemoteStartTransactionRequestChargingProfileChargingScheduleChargingRateUnit::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -4460,7 +6112,9 @@ impl<'de> serde::Deserialize<'de> for RemoteStartTransactionRequestChargingProfi
 
 impl crate::check::Valid for RemoteStartTransactionRequestChargingProfileChargingSchedule {
     fn is_valid(&self) -> bool {
-        crate::check::array(&self.charging_schedule_period, None, None, |x| {
+        RemoteStartTransactionRequestChargingProfileChargingScheduleChargingRateUnit::is_listed(
+            &self.charging_rate_unit,
+        ) && crate::check::array(&self.charging_schedule_period, None, None, |x| {
             <RemoteStartTransactionRequestChargingProfileChargingScheduleChargingSchedulePeriod as crate::check::Valid>::is_valid(x)
         }) && self
             .min_charging_rate
@@ -4470,24 +6124,70 @@ impl crate::check::Valid for RemoteStartTransactionRequestChargingProfileChargin
 }
 
 /// The values of `RemoteStartTransactionRequestChargingProfileRecurrencyKind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RemoteStartTransactionRequestChargingProfileRecurrencyKind {
     /// `Daily`
-    #[serde(rename = "Daily")]
     Daily,
     /// `Weekly`
-    #[serde(rename = "Weekly")]
     Weekly,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl RemoteStartTransactionRequestChargingProfileRecurrencyKind {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Daily => "Daily",
             Self::Weekly => "Weekly",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Daily" => Self::Daily,
+            "Weekly" => Self::Weekly,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for RemoteStartTransactionRequestChargingProfileRecurrencyKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RemoteStartTransactionRequestChargingProfileRecurrencyKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = RemoteStartTransactionRequestChargingProfileRecurrencyKind;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoteStartTransactionRequestChargingProfileRecurrencyKind string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<RemoteStartTransactionRequestChargingProfileRecurrencyKind, E> {
+                Ok(RemoteStartTransactionRequestChargingProfileRecurrencyKind::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -4623,7 +6323,10 @@ impl<'de> serde::Deserialize<'de> for RemoteStartTransactionRequestChargingProfi
 
 impl crate::check::Valid for RemoteStartTransactionRequestChargingProfile {
     fn is_valid(&self) -> bool {
-        <RemoteStartTransactionRequestChargingProfileChargingSchedule as crate::check::Valid>::is_valid(&self.charging_schedule)
+        RemoteStartTransactionRequestChargingProfileChargingProfileKind::is_listed(&self.charging_profile_kind)
+&& RemoteStartTransactionRequestChargingProfileChargingProfilePurpose::is_listed(&self.charging_profile_purpose)
+&& <RemoteStartTransactionRequestChargingProfileChargingSchedule as crate::check::Valid>::is_valid(&self.charging_schedule)
+&& self.recurrency_kind.as_ref().is_none_or(|x| RemoteStartTransactionRequestChargingProfileRecurrencyKind::is_listed(x))
     }
 }
 
@@ -4701,24 +6404,70 @@ impl crate::check::Valid for RemoteStartTransactionRequest {
 }
 
 /// The values of `RemoteStartTransactionResponseStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RemoteStartTransactionResponseStatus {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl RemoteStartTransactionResponseStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for RemoteStartTransactionResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RemoteStartTransactionResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = RemoteStartTransactionResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoteStartTransactionResponseStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<RemoteStartTransactionResponseStatus, E> {
+                Ok(RemoteStartTransactionResponseStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -4765,7 +6514,7 @@ impl<'de> serde::Deserialize<'de> for RemoteStartTransactionResponse {
 
 impl crate::check::Valid for RemoteStartTransactionResponse {
     fn is_valid(&self) -> bool {
-        true
+        RemoteStartTransactionResponseStatus::is_listed(&self.status)
     }
 }
 
@@ -4817,24 +6566,70 @@ impl crate::check::Valid for RemoteStopTransactionRequest {
 }
 
 /// The values of `RemoteStopTransactionResponseStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RemoteStopTransactionResponseStatus {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl RemoteStopTransactionResponseStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for RemoteStopTransactionResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RemoteStopTransactionResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = RemoteStopTransactionResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RemoteStopTransactionResponseStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<RemoteStopTransactionResponseStatus, E> {
+                Ok(RemoteStopTransactionResponseStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -4881,7 +6676,7 @@ impl<'de> serde::Deserialize<'de> for RemoteStopTransactionResponse {
 
 impl crate::check::Valid for RemoteStopTransactionResponse {
     fn is_valid(&self) -> bool {
-        true
+        RemoteStopTransactionResponseStatus::is_listed(&self.status)
     }
 }
 
@@ -4979,36 +6774,82 @@ impl crate::check::Valid for ReserveNowRequest {
 }
 
 /// The values of `ReserveNowResponseStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReserveNowResponseStatus {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Faulted`
-    #[serde(rename = "Faulted")]
     Faulted,
     /// `Occupied`
-    #[serde(rename = "Occupied")]
     Occupied,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `Unavailable`
-    #[serde(rename = "Unavailable")]
     Unavailable,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ReserveNowResponseStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Faulted => "Faulted",
             Self::Occupied => "Occupied",
             Self::Rejected => "Rejected",
             Self::Unavailable => "Unavailable",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Faulted" => Self::Faulted,
+            "Occupied" => Self::Occupied,
+            "Rejected" => Self::Rejected,
+            "Unavailable" => Self::Unavailable,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ReserveNowResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReserveNowResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ReserveNowResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReserveNowResponseStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ReserveNowResponseStatus, E> {
+                Ok(ReserveNowResponseStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -5055,29 +6896,72 @@ impl<'de> serde::Deserialize<'de> for ReserveNowResponse {
 
 impl crate::check::Valid for ReserveNowResponse {
     fn is_valid(&self) -> bool {
-        true
+        ReserveNowResponseStatus::is_listed(&self.status)
     }
 }
 
 /// The values of `ResetRequestType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResetRequestType {
     /// `Hard`
-    #[serde(rename = "Hard")]
     Hard,
     /// `Soft`
-    #[serde(rename = "Soft")]
     Soft,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ResetRequestType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Hard => "Hard",
             Self::Soft => "Soft",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Hard" => Self::Hard,
+            "Soft" => Self::Soft,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ResetRequestType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResetRequestType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ResetRequestType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResetRequestType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ResetRequestType, E> {
+                Ok(ResetRequestType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -5124,29 +7008,72 @@ impl<'de> serde::Deserialize<'de> for ResetRequest {
 
 impl crate::check::Valid for ResetRequest {
     fn is_valid(&self) -> bool {
-        true
+        ResetRequestType::is_listed(&self.r#type)
     }
 }
 
 /// The values of `ResetResponseStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResetResponseStatus {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ResetResponseStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ResetResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResetResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ResetResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResetResponseStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ResetResponseStatus, E> {
+                Ok(ResetResponseStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -5193,7 +7120,7 @@ impl<'de> serde::Deserialize<'de> for ResetResponse {
 
 impl crate::check::Valid for ResetResponse {
     fn is_valid(&self) -> bool {
-        true
+        ResetResponseStatus::is_listed(&self.status)
     }
 }
 
@@ -5297,36 +7224,82 @@ impl crate::check::Valid for SecurityEventNotificationResponse {
 }
 
 /// The values of `SendLocalListRequestLocalAuthorizationListIdTagInfoStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SendLocalListRequestLocalAuthorizationListIdTagInfoStatus {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Blocked`
-    #[serde(rename = "Blocked")]
     Blocked,
     /// `Expired`
-    #[serde(rename = "Expired")]
     Expired,
     /// `Invalid`
-    #[serde(rename = "Invalid")]
     Invalid,
     /// `ConcurrentTx`
-    #[serde(rename = "ConcurrentTx")]
     ConcurrentTx,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl SendLocalListRequestLocalAuthorizationListIdTagInfoStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Blocked => "Blocked",
             Self::Expired => "Expired",
             Self::Invalid => "Invalid",
             Self::ConcurrentTx => "ConcurrentTx",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Blocked" => Self::Blocked,
+            "Expired" => Self::Expired,
+            "Invalid" => Self::Invalid,
+            "ConcurrentTx" => Self::ConcurrentTx,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for SendLocalListRequestLocalAuthorizationListIdTagInfoStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SendLocalListRequestLocalAuthorizationListIdTagInfoStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = SendLocalListRequestLocalAuthorizationListIdTagInfoStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SendLocalListRequestLocalAuthorizationListIdTagInfoStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<SendLocalListRequestLocalAuthorizationListIdTagInfoStatus, E> {
+                Ok(SendLocalListRequestLocalAuthorizationListIdTagInfoStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -5401,6 +7374,7 @@ impl crate::check::Valid for SendLocalListRequestLocalAuthorizationListIdTagInfo
         self.parent_id_tag
             .as_ref()
             .is_none_or(|x| crate::check::max_len(x, 20))
+            && SendLocalListRequestLocalAuthorizationListIdTagInfoStatus::is_listed(&self.status)
     }
 }
 
@@ -5464,24 +7438,70 @@ impl crate::check::Valid for SendLocalListRequestLocalAuthorizationList {
 }
 
 /// The values of `SendLocalListRequestUpdateType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SendLocalListRequestUpdateType {
     /// `Differential`
-    #[serde(rename = "Differential")]
     Differential,
     /// `Full`
-    #[serde(rename = "Full")]
     Full,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl SendLocalListRequestUpdateType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Differential => "Differential",
             Self::Full => "Full",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Differential" => Self::Differential,
+            "Full" => Self::Full,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for SendLocalListRequestUpdateType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SendLocalListRequestUpdateType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = SendLocalListRequestUpdateType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SendLocalListRequestUpdateType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<SendLocalListRequestUpdateType, E> {
+                Ok(SendLocalListRequestUpdateType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -5552,37 +7572,83 @@ impl crate::check::Valid for SendLocalListRequest {
             crate::check::array(x, None, None, |x| {
                 <SendLocalListRequestLocalAuthorizationList as crate::check::Valid>::is_valid(x)
             })
-        })
+        }) && SendLocalListRequestUpdateType::is_listed(&self.update_type)
     }
 }
 
 /// The values of `SendLocalListResponseStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SendLocalListResponseStatus {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Failed`
-    #[serde(rename = "Failed")]
     Failed,
     /// `NotSupported`
-    #[serde(rename = "NotSupported")]
     NotSupported,
     /// `VersionMismatch`
-    #[serde(rename = "VersionMismatch")]
     VersionMismatch,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl SendLocalListResponseStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Failed => "Failed",
             Self::NotSupported => "NotSupported",
             Self::VersionMismatch => "VersionMismatch",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Failed" => Self::Failed,
+            "NotSupported" => Self::NotSupported,
+            "VersionMismatch" => Self::VersionMismatch,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for SendLocalListResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SendLocalListResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = SendLocalListResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SendLocalListResponseStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<SendLocalListResponseStatus, E> {
+                Ok(SendLocalListResponseStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -5629,81 +7695,237 @@ impl<'de> serde::Deserialize<'de> for SendLocalListResponse {
 
 impl crate::check::Valid for SendLocalListResponse {
     fn is_valid(&self) -> bool {
-        true
+        SendLocalListResponseStatus::is_listed(&self.status)
     }
 }
 
 /// The values of `SetChargingProfileRequestCsChargingProfilesChargingProfileKind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SetChargingProfileRequestCsChargingProfilesChargingProfileKind {
     /// `Absolute`
-    #[serde(rename = "Absolute")]
     Absolute,
     /// `Recurring`
-    #[serde(rename = "Recurring")]
     Recurring,
     /// `Relative`
-    #[serde(rename = "Relative")]
     Relative,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl SetChargingProfileRequestCsChargingProfilesChargingProfileKind {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Absolute => "Absolute",
             Self::Recurring => "Recurring",
             Self::Relative => "Relative",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Absolute" => Self::Absolute,
+            "Recurring" => Self::Recurring,
+            "Relative" => Self::Relative,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for SetChargingProfileRequestCsChargingProfilesChargingProfileKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+    for SetChargingProfileRequestCsChargingProfilesChargingProfileKind
+{
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = SetChargingProfileRequestCsChargingProfilesChargingProfileKind;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a SetChargingProfileRequestCsChargingProfilesChargingProfileKind string",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<SetChargingProfileRequestCsChargingProfilesChargingProfileKind, E>
+            {
+                Ok(SetChargingProfileRequestCsChargingProfilesChargingProfileKind::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// The values of `SetChargingProfileRequestCsChargingProfilesChargingProfilePurpose`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SetChargingProfileRequestCsChargingProfilesChargingProfilePurpose {
     /// `ChargePointMaxProfile`
-    #[serde(rename = "ChargePointMaxProfile")]
     ChargePointMaxProfile,
     /// `TxDefaultProfile`
-    #[serde(rename = "TxDefaultProfile")]
     TxDefaultProfile,
     /// `TxProfile`
-    #[serde(rename = "TxProfile")]
     TxProfile,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl SetChargingProfileRequestCsChargingProfilesChargingProfilePurpose {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ChargePointMaxProfile => "ChargePointMaxProfile",
             Self::TxDefaultProfile => "TxDefaultProfile",
             Self::TxProfile => "TxProfile",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "ChargePointMaxProfile" => Self::ChargePointMaxProfile,
+            "TxDefaultProfile" => Self::TxDefaultProfile,
+            "TxProfile" => Self::TxProfile,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for SetChargingProfileRequestCsChargingProfilesChargingProfilePurpose {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+    for SetChargingProfileRequestCsChargingProfilesChargingProfilePurpose
+{
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = SetChargingProfileRequestCsChargingProfilesChargingProfilePurpose;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a SetChargingProfileRequestCsChargingProfilesChargingProfilePurpose string",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<SetChargingProfileRequestCsChargingProfilesChargingProfilePurpose, E>
+            {
+                Ok(SetChargingProfileRequestCsChargingProfilesChargingProfilePurpose::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// The values of `SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingRateUnit`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingRateUnit {
     /// `A`
-    #[serde(rename = "A")]
     A,
     /// `W`
-    #[serde(rename = "W")]
     W,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingRateUnit {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::A => "A",
             Self::W => "W",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "A" => Self::A,
+            "W" => Self::W,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize
+    for SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingRateUnit
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de>
+    for SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingRateUnit
+{
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value =
+                SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingRateUnit;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingRateUnit string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<
+                SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingRateUnit,
+                E,
+            > {
+                Ok(SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingRateUnit::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -5881,7 +8103,9 @@ impl<'de> serde::Deserialize<'de> for SetChargingProfileRequestCsChargingProfile
 
 impl crate::check::Valid for SetChargingProfileRequestCsChargingProfilesChargingSchedule {
     fn is_valid(&self) -> bool {
-        crate::check::array(&self.charging_schedule_period, None, None, |x| {
+        SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingRateUnit::is_listed(
+            &self.charging_rate_unit,
+        ) && crate::check::array(&self.charging_schedule_period, None, None, |x| {
             <SetChargingProfileRequestCsChargingProfilesChargingScheduleChargingSchedulePeriod as crate::check::Valid>::is_valid(x)
         }) && self
             .min_charging_rate
@@ -5891,24 +8115,70 @@ impl crate::check::Valid for SetChargingProfileRequestCsChargingProfilesCharging
 }
 
 /// The values of `SetChargingProfileRequestCsChargingProfilesRecurrencyKind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SetChargingProfileRequestCsChargingProfilesRecurrencyKind {
     /// `Daily`
-    #[serde(rename = "Daily")]
     Daily,
     /// `Weekly`
-    #[serde(rename = "Weekly")]
     Weekly,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl SetChargingProfileRequestCsChargingProfilesRecurrencyKind {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Daily => "Daily",
             Self::Weekly => "Weekly",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Daily" => Self::Daily,
+            "Weekly" => Self::Weekly,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for SetChargingProfileRequestCsChargingProfilesRecurrencyKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetChargingProfileRequestCsChargingProfilesRecurrencyKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = SetChargingProfileRequestCsChargingProfilesRecurrencyKind;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetChargingProfileRequestCsChargingProfilesRecurrencyKind string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<SetChargingProfileRequestCsChargingProfilesRecurrencyKind, E> {
+                Ok(SetChargingProfileRequestCsChargingProfilesRecurrencyKind::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -6042,7 +8312,10 @@ impl<'de> serde::Deserialize<'de> for SetChargingProfileRequestCsChargingProfile
 
 impl crate::check::Valid for SetChargingProfileRequestCsChargingProfiles {
     fn is_valid(&self) -> bool {
-        <SetChargingProfileRequestCsChargingProfilesChargingSchedule as crate::check::Valid>::is_valid(&self.charging_schedule)
+        SetChargingProfileRequestCsChargingProfilesChargingProfileKind::is_listed(&self.charging_profile_kind)
+&& SetChargingProfileRequestCsChargingProfilesChargingProfilePurpose::is_listed(&self.charging_profile_purpose)
+&& <SetChargingProfileRequestCsChargingProfilesChargingSchedule as crate::check::Valid>::is_valid(&self.charging_schedule)
+&& self.recurrency_kind.as_ref().is_none_or(|x| SetChargingProfileRequestCsChargingProfilesRecurrencyKind::is_listed(x))
     }
 }
 
@@ -6104,28 +8377,74 @@ impl crate::check::Valid for SetChargingProfileRequest {
 }
 
 /// The values of `SetChargingProfileResponseStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SetChargingProfileResponseStatus {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `NotSupported`
-    #[serde(rename = "NotSupported")]
     NotSupported,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl SetChargingProfileResponseStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::NotSupported => "NotSupported",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "NotSupported" => Self::NotSupported,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for SetChargingProfileResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetChargingProfileResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = SetChargingProfileResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetChargingProfileResponseStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<SetChargingProfileResponseStatus, E> {
+                Ok(SetChargingProfileResponseStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -6172,7 +8491,7 @@ impl<'de> serde::Deserialize<'de> for SetChargingProfileResponse {
 
 impl crate::check::Valid for SetChargingProfileResponse {
     fn is_valid(&self) -> bool {
-        true
+        SetChargingProfileResponseStatus::is_listed(&self.status)
     }
 }
 
@@ -6224,24 +8543,67 @@ impl crate::check::Valid for SignCertificateRequest {
 }
 
 /// The values of `GenericStatusEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GenericStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GenericStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GenericStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GenericStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GenericStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GenericStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<GenericStatusEnumType, E> {
+                Ok(GenericStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -6288,61 +8650,53 @@ impl<'de> serde::Deserialize<'de> for SignCertificateResponse {
 
 impl crate::check::Valid for SignCertificateResponse {
     fn is_valid(&self) -> bool {
-        true
+        GenericStatusEnumType::is_listed(&self.status)
     }
 }
 
 /// The values of `FirmwareStatusEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirmwareStatusEnumType {
     /// `Downloaded`
-    #[serde(rename = "Downloaded")]
     Downloaded,
     /// `DownloadFailed`
-    #[serde(rename = "DownloadFailed")]
     DownloadFailed,
     /// `Downloading`
-    #[serde(rename = "Downloading")]
     Downloading,
     /// `DownloadScheduled`
-    #[serde(rename = "DownloadScheduled")]
     DownloadScheduled,
     /// `DownloadPaused`
-    #[serde(rename = "DownloadPaused")]
     DownloadPaused,
     /// `Idle`
-    #[serde(rename = "Idle")]
     Idle,
     /// `InstallationFailed`
-    #[serde(rename = "InstallationFailed")]
     InstallationFailed,
     /// `Installing`
-    #[serde(rename = "Installing")]
     Installing,
     /// `Installed`
-    #[serde(rename = "Installed")]
     Installed,
     /// `InstallRebooting`
-    #[serde(rename = "InstallRebooting")]
     InstallRebooting,
     /// `InstallScheduled`
-    #[serde(rename = "InstallScheduled")]
     InstallScheduled,
     /// `InstallVerificationFailed`
-    #[serde(rename = "InstallVerificationFailed")]
     InstallVerificationFailed,
     /// `InvalidSignature`
-    #[serde(rename = "InvalidSignature")]
     InvalidSignature,
     /// `SignatureVerified`
-    #[serde(rename = "SignatureVerified")]
     SignatureVerified,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl FirmwareStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Downloaded => "Downloaded",
             Self::DownloadFailed => "DownloadFailed",
@@ -6358,7 +8712,58 @@ impl FirmwareStatusEnumType {
             Self::InstallVerificationFailed => "InstallVerificationFailed",
             Self::InvalidSignature => "InvalidSignature",
             Self::SignatureVerified => "SignatureVerified",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Downloaded" => Self::Downloaded,
+            "DownloadFailed" => Self::DownloadFailed,
+            "Downloading" => Self::Downloading,
+            "DownloadScheduled" => Self::DownloadScheduled,
+            "DownloadPaused" => Self::DownloadPaused,
+            "Idle" => Self::Idle,
+            "InstallationFailed" => Self::InstallationFailed,
+            "Installing" => Self::Installing,
+            "Installed" => Self::Installed,
+            "InstallRebooting" => Self::InstallRebooting,
+            "InstallScheduled" => Self::InstallScheduled,
+            "InstallVerificationFailed" => Self::InstallVerificationFailed,
+            "InvalidSignature" => Self::InvalidSignature,
+            "SignatureVerified" => Self::SignatureVerified,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for FirmwareStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FirmwareStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = FirmwareStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirmwareStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<FirmwareStatusEnumType, E> {
+                Ok(FirmwareStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -6413,7 +8818,7 @@ impl<'de> serde::Deserialize<'de> for SignedFirmwareStatusNotificationRequest {
 
 impl crate::check::Valid for SignedFirmwareStatusNotificationRequest {
     fn is_valid(&self) -> bool {
-        true
+        FirmwareStatusEnumType::is_listed(&self.status)
     }
 }
 
@@ -6617,36 +9022,82 @@ impl crate::check::Valid for SignedUpdateFirmwareRequest {
 }
 
 /// The values of `UpdateFirmwareStatusEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateFirmwareStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `AcceptedCanceled`
-    #[serde(rename = "AcceptedCanceled")]
     AcceptedCanceled,
     /// `InvalidCertificate`
-    #[serde(rename = "InvalidCertificate")]
     InvalidCertificate,
     /// `RevokedCertificate`
-    #[serde(rename = "RevokedCertificate")]
     RevokedCertificate,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl UpdateFirmwareStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::AcceptedCanceled => "AcceptedCanceled",
             Self::InvalidCertificate => "InvalidCertificate",
             Self::RevokedCertificate => "RevokedCertificate",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "AcceptedCanceled" => Self::AcceptedCanceled,
+            "InvalidCertificate" => Self::InvalidCertificate,
+            "RevokedCertificate" => Self::RevokedCertificate,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for UpdateFirmwareStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateFirmwareStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = UpdateFirmwareStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFirmwareStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<UpdateFirmwareStatusEnumType, E> {
+                Ok(UpdateFirmwareStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -6693,7 +9144,7 @@ impl<'de> serde::Deserialize<'de> for SignedUpdateFirmwareResponse {
 
 impl crate::check::Valid for SignedUpdateFirmwareResponse {
     fn is_valid(&self) -> bool {
-        true
+        UpdateFirmwareStatusEnumType::is_listed(&self.status)
     }
 }
 
@@ -6787,36 +9238,82 @@ impl crate::check::Valid for StartTransactionRequest {
 }
 
 /// The values of `StartTransactionResponseIdTagInfoStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StartTransactionResponseIdTagInfoStatus {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Blocked`
-    #[serde(rename = "Blocked")]
     Blocked,
     /// `Expired`
-    #[serde(rename = "Expired")]
     Expired,
     /// `Invalid`
-    #[serde(rename = "Invalid")]
     Invalid,
     /// `ConcurrentTx`
-    #[serde(rename = "ConcurrentTx")]
     ConcurrentTx,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl StartTransactionResponseIdTagInfoStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Blocked => "Blocked",
             Self::Expired => "Expired",
             Self::Invalid => "Invalid",
             Self::ConcurrentTx => "ConcurrentTx",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Blocked" => Self::Blocked,
+            "Expired" => Self::Expired,
+            "Invalid" => Self::Invalid,
+            "ConcurrentTx" => Self::ConcurrentTx,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for StartTransactionResponseIdTagInfoStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StartTransactionResponseIdTagInfoStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = StartTransactionResponseIdTagInfoStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StartTransactionResponseIdTagInfoStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<StartTransactionResponseIdTagInfoStatus, E> {
+                Ok(StartTransactionResponseIdTagInfoStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -6890,6 +9387,7 @@ impl crate::check::Valid for StartTransactionResponseIdTagInfo {
         self.parent_id_tag
             .as_ref()
             .is_none_or(|x| crate::check::max_len(x, 20))
+            && StartTransactionResponseIdTagInfoStatus::is_listed(&self.status)
     }
 }
 
@@ -6949,62 +9447,52 @@ impl crate::check::Valid for StartTransactionResponse {
 }
 
 /// The values of `StatusNotificationRequestErrorCode`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusNotificationRequestErrorCode {
     /// `ConnectorLockFailure`
-    #[serde(rename = "ConnectorLockFailure")]
     ConnectorLockFailure,
     /// `EVCommunicationError`
-    #[serde(rename = "EVCommunicationError")]
     EVCommunicationError,
     /// `GroundFailure`
-    #[serde(rename = "GroundFailure")]
     GroundFailure,
     /// `HighTemperature`
-    #[serde(rename = "HighTemperature")]
     HighTemperature,
     /// `InternalError`
-    #[serde(rename = "InternalError")]
     InternalError,
     /// `LocalListConflict`
-    #[serde(rename = "LocalListConflict")]
     LocalListConflict,
     /// `NoError`
-    #[serde(rename = "NoError")]
     NoError,
     /// `OtherError`
-    #[serde(rename = "OtherError")]
     OtherError,
     /// `OverCurrentFailure`
-    #[serde(rename = "OverCurrentFailure")]
     OverCurrentFailure,
     /// `PowerMeterFailure`
-    #[serde(rename = "PowerMeterFailure")]
     PowerMeterFailure,
     /// `PowerSwitchFailure`
-    #[serde(rename = "PowerSwitchFailure")]
     PowerSwitchFailure,
     /// `ReaderFailure`
-    #[serde(rename = "ReaderFailure")]
     ReaderFailure,
     /// `ResetFailure`
-    #[serde(rename = "ResetFailure")]
     ResetFailure,
     /// `UnderVoltage`
-    #[serde(rename = "UnderVoltage")]
     UnderVoltage,
     /// `OverVoltage`
-    #[serde(rename = "OverVoltage")]
     OverVoltage,
     /// `WeakSignal`
-    #[serde(rename = "WeakSignal")]
     WeakSignal,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl StatusNotificationRequestErrorCode {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ConnectorLockFailure => "ConnectorLockFailure",
             Self::EVCommunicationError => "EVCommunicationError",
@@ -7022,46 +9510,99 @@ impl StatusNotificationRequestErrorCode {
             Self::UnderVoltage => "UnderVoltage",
             Self::OverVoltage => "OverVoltage",
             Self::WeakSignal => "WeakSignal",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "ConnectorLockFailure" => Self::ConnectorLockFailure,
+            "EVCommunicationError" => Self::EVCommunicationError,
+            "GroundFailure" => Self::GroundFailure,
+            "HighTemperature" => Self::HighTemperature,
+            "InternalError" => Self::InternalError,
+            "LocalListConflict" => Self::LocalListConflict,
+            "NoError" => Self::NoError,
+            "OtherError" => Self::OtherError,
+            "OverCurrentFailure" => Self::OverCurrentFailure,
+            "PowerMeterFailure" => Self::PowerMeterFailure,
+            "PowerSwitchFailure" => Self::PowerSwitchFailure,
+            "ReaderFailure" => Self::ReaderFailure,
+            "ResetFailure" => Self::ResetFailure,
+            "UnderVoltage" => Self::UnderVoltage,
+            "OverVoltage" => Self::OverVoltage,
+            "WeakSignal" => Self::WeakSignal,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for StatusNotificationRequestErrorCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StatusNotificationRequestErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = StatusNotificationRequestErrorCode;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StatusNotificationRequestErrorCode string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<StatusNotificationRequestErrorCode, E> {
+                Ok(StatusNotificationRequestErrorCode::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// The values of `StatusNotificationRequestStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusNotificationRequestStatus {
     /// `Available`
-    #[serde(rename = "Available")]
     Available,
     /// `Preparing`
-    #[serde(rename = "Preparing")]
     Preparing,
     /// `Charging`
-    #[serde(rename = "Charging")]
     Charging,
     /// `SuspendedEVSE`
-    #[serde(rename = "SuspendedEVSE")]
     SuspendedEVSE,
     /// `SuspendedEV`
-    #[serde(rename = "SuspendedEV")]
     SuspendedEV,
     /// `Finishing`
-    #[serde(rename = "Finishing")]
     Finishing,
     /// `Reserved`
-    #[serde(rename = "Reserved")]
     Reserved,
     /// `Unavailable`
-    #[serde(rename = "Unavailable")]
     Unavailable,
     /// `Faulted`
-    #[serde(rename = "Faulted")]
     Faulted,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl StatusNotificationRequestStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Available => "Available",
             Self::Preparing => "Preparing",
@@ -7072,7 +9613,56 @@ impl StatusNotificationRequestStatus {
             Self::Reserved => "Reserved",
             Self::Unavailable => "Unavailable",
             Self::Faulted => "Faulted",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Available" => Self::Available,
+            "Preparing" => Self::Preparing,
+            "Charging" => Self::Charging,
+            "SuspendedEVSE" => Self::SuspendedEVSE,
+            "SuspendedEV" => Self::SuspendedEV,
+            "Finishing" => Self::Finishing,
+            "Reserved" => Self::Reserved,
+            "Unavailable" => Self::Unavailable,
+            "Faulted" => Self::Faulted,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for StatusNotificationRequestStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StatusNotificationRequestStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = StatusNotificationRequestStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StatusNotificationRequestStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<StatusNotificationRequestStatus, E> {
+                Ok(StatusNotificationRequestStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -7179,9 +9769,12 @@ impl<'de> serde::Deserialize<'de> for StatusNotificationRequest {
 
 impl crate::check::Valid for StatusNotificationRequest {
     fn is_valid(&self) -> bool {
-        self.info
-            .as_ref()
-            .is_none_or(|x| crate::check::max_len(x, 50))
+        StatusNotificationRequestErrorCode::is_listed(&self.error_code)
+            && self
+                .info
+                .as_ref()
+                .is_none_or(|x| crate::check::max_len(x, 50))
+            && StatusNotificationRequestStatus::is_listed(&self.status)
             && self
                 .vendor_error_code
                 .as_ref()
@@ -7227,47 +9820,42 @@ impl crate::check::Valid for StatusNotificationResponse {
 }
 
 /// The values of `StopTransactionRequestReason`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StopTransactionRequestReason {
     /// `EmergencyStop`
-    #[serde(rename = "EmergencyStop")]
     EmergencyStop,
     /// `EVDisconnected`
-    #[serde(rename = "EVDisconnected")]
     EVDisconnected,
     /// `HardReset`
-    #[serde(rename = "HardReset")]
     HardReset,
     /// `Local`
-    #[serde(rename = "Local")]
     Local,
     /// `Other`
-    #[serde(rename = "Other")]
     Other,
     /// `PowerLoss`
-    #[serde(rename = "PowerLoss")]
     PowerLoss,
     /// `Reboot`
-    #[serde(rename = "Reboot")]
     Reboot,
     /// `Remote`
-    #[serde(rename = "Remote")]
     Remote,
     /// `SoftReset`
-    #[serde(rename = "SoftReset")]
     SoftReset,
     /// `UnlockCommand`
-    #[serde(rename = "UnlockCommand")]
     UnlockCommand,
     /// `DeAuthorized`
-    #[serde(rename = "DeAuthorized")]
     DeAuthorized,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl StopTransactionRequestReason {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::EmergencyStop => "EmergencyStop",
             Self::EVDisconnected => "EVDisconnected",
@@ -7280,43 +9868,92 @@ impl StopTransactionRequestReason {
             Self::SoftReset => "SoftReset",
             Self::UnlockCommand => "UnlockCommand",
             Self::DeAuthorized => "DeAuthorized",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "EmergencyStop" => Self::EmergencyStop,
+            "EVDisconnected" => Self::EVDisconnected,
+            "HardReset" => Self::HardReset,
+            "Local" => Self::Local,
+            "Other" => Self::Other,
+            "PowerLoss" => Self::PowerLoss,
+            "Reboot" => Self::Reboot,
+            "Remote" => Self::Remote,
+            "SoftReset" => Self::SoftReset,
+            "UnlockCommand" => Self::UnlockCommand,
+            "DeAuthorized" => Self::DeAuthorized,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for StopTransactionRequestReason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StopTransactionRequestReason {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = StopTransactionRequestReason;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StopTransactionRequestReason string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<StopTransactionRequestReason, E> {
+                Ok(StopTransactionRequestReason::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// The values of `StopTransactionRequestTransactionDataSampledValueContext`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StopTransactionRequestTransactionDataSampledValueContext {
     /// `Interruption.Begin`
-    #[serde(rename = "Interruption.Begin")]
     InterruptionBegin,
     /// `Interruption.End`
-    #[serde(rename = "Interruption.End")]
     InterruptionEnd,
     /// `Sample.Clock`
-    #[serde(rename = "Sample.Clock")]
     SampleClock,
     /// `Sample.Periodic`
-    #[serde(rename = "Sample.Periodic")]
     SamplePeriodic,
     /// `Transaction.Begin`
-    #[serde(rename = "Transaction.Begin")]
     TransactionBegin,
     /// `Transaction.End`
-    #[serde(rename = "Transaction.End")]
     TransactionEnd,
     /// `Trigger`
-    #[serde(rename = "Trigger")]
     Trigger,
     /// `Other`
-    #[serde(rename = "Other")]
     Other,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl StopTransactionRequestTransactionDataSampledValueContext {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::InterruptionBegin => "Interruption.Begin",
             Self::InterruptionEnd => "Interruption.End",
@@ -7326,141 +9963,265 @@ impl StopTransactionRequestTransactionDataSampledValueContext {
             Self::TransactionEnd => "Transaction.End",
             Self::Trigger => "Trigger",
             Self::Other => "Other",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Interruption.Begin" => Self::InterruptionBegin,
+            "Interruption.End" => Self::InterruptionEnd,
+            "Sample.Clock" => Self::SampleClock,
+            "Sample.Periodic" => Self::SamplePeriodic,
+            "Transaction.Begin" => Self::TransactionBegin,
+            "Transaction.End" => Self::TransactionEnd,
+            "Trigger" => Self::Trigger,
+            "Other" => Self::Other,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for StopTransactionRequestTransactionDataSampledValueContext {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StopTransactionRequestTransactionDataSampledValueContext {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = StopTransactionRequestTransactionDataSampledValueContext;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StopTransactionRequestTransactionDataSampledValueContext string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<StopTransactionRequestTransactionDataSampledValueContext, E> {
+                Ok(StopTransactionRequestTransactionDataSampledValueContext::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// The values of `StopTransactionRequestTransactionDataSampledValueFormat`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StopTransactionRequestTransactionDataSampledValueFormat {
     /// `Raw`
-    #[serde(rename = "Raw")]
     Raw,
     /// `SignedData`
-    #[serde(rename = "SignedData")]
     SignedData,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl StopTransactionRequestTransactionDataSampledValueFormat {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Raw => "Raw",
             Self::SignedData => "SignedData",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Raw" => Self::Raw,
+            "SignedData" => Self::SignedData,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for StopTransactionRequestTransactionDataSampledValueFormat {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StopTransactionRequestTransactionDataSampledValueFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = StopTransactionRequestTransactionDataSampledValueFormat;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StopTransactionRequestTransactionDataSampledValueFormat string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<StopTransactionRequestTransactionDataSampledValueFormat, E> {
+                Ok(StopTransactionRequestTransactionDataSampledValueFormat::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// The values of `StopTransactionRequestTransactionDataSampledValueLocation`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StopTransactionRequestTransactionDataSampledValueLocation {
     /// `Cable`
-    #[serde(rename = "Cable")]
     Cable,
     /// `EV`
-    #[serde(rename = "EV")]
     EV,
     /// `Inlet`
-    #[serde(rename = "Inlet")]
     Inlet,
     /// `Outlet`
-    #[serde(rename = "Outlet")]
     Outlet,
     /// `Body`
-    #[serde(rename = "Body")]
     Body,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl StopTransactionRequestTransactionDataSampledValueLocation {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Cable => "Cable",
             Self::EV => "EV",
             Self::Inlet => "Inlet",
             Self::Outlet => "Outlet",
             Self::Body => "Body",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Cable" => Self::Cable,
+            "EV" => Self::EV,
+            "Inlet" => Self::Inlet,
+            "Outlet" => Self::Outlet,
+            "Body" => Self::Body,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for StopTransactionRequestTransactionDataSampledValueLocation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StopTransactionRequestTransactionDataSampledValueLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = StopTransactionRequestTransactionDataSampledValueLocation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StopTransactionRequestTransactionDataSampledValueLocation string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<StopTransactionRequestTransactionDataSampledValueLocation, E> {
+                Ok(StopTransactionRequestTransactionDataSampledValueLocation::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// The values of `StopTransactionRequestTransactionDataSampledValueMeasurand`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StopTransactionRequestTransactionDataSampledValueMeasurand {
     /// `Energy.Active.Export.Register`
-    #[serde(rename = "Energy.Active.Export.Register")]
     EnergyActiveExportRegister,
     /// `Energy.Active.Import.Register`
-    #[serde(rename = "Energy.Active.Import.Register")]
     EnergyActiveImportRegister,
     /// `Energy.Reactive.Export.Register`
-    #[serde(rename = "Energy.Reactive.Export.Register")]
     EnergyReactiveExportRegister,
     /// `Energy.Reactive.Import.Register`
-    #[serde(rename = "Energy.Reactive.Import.Register")]
     EnergyReactiveImportRegister,
     /// `Energy.Active.Export.Interval`
-    #[serde(rename = "Energy.Active.Export.Interval")]
     EnergyActiveExportInterval,
     /// `Energy.Active.Import.Interval`
-    #[serde(rename = "Energy.Active.Import.Interval")]
     EnergyActiveImportInterval,
     /// `Energy.Reactive.Export.Interval`
-    #[serde(rename = "Energy.Reactive.Export.Interval")]
     EnergyReactiveExportInterval,
     /// `Energy.Reactive.Import.Interval`
-    #[serde(rename = "Energy.Reactive.Import.Interval")]
     EnergyReactiveImportInterval,
     /// `Power.Active.Export`
-    #[serde(rename = "Power.Active.Export")]
     PowerActiveExport,
     /// `Power.Active.Import`
-    #[serde(rename = "Power.Active.Import")]
     PowerActiveImport,
     /// `Power.Offered`
-    #[serde(rename = "Power.Offered")]
     PowerOffered,
     /// `Power.Reactive.Export`
-    #[serde(rename = "Power.Reactive.Export")]
     PowerReactiveExport,
     /// `Power.Reactive.Import`
-    #[serde(rename = "Power.Reactive.Import")]
     PowerReactiveImport,
     /// `Power.Factor`
-    #[serde(rename = "Power.Factor")]
     PowerFactor,
     /// `Current.Import`
-    #[serde(rename = "Current.Import")]
     CurrentImport,
     /// `Current.Export`
-    #[serde(rename = "Current.Export")]
     CurrentExport,
     /// `Current.Offered`
-    #[serde(rename = "Current.Offered")]
     CurrentOffered,
     /// `Voltage`
-    #[serde(rename = "Voltage")]
     Voltage,
     /// `Frequency`
-    #[serde(rename = "Frequency")]
     Frequency,
     /// `Temperature`
-    #[serde(rename = "Temperature")]
     Temperature,
     /// `SoC`
-    #[serde(rename = "SoC")]
     SoC,
     /// `RPM`
-    #[serde(rename = "RPM")]
     RPM,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl StopTransactionRequestTransactionDataSampledValueMeasurand {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::EnergyActiveExportRegister => "Energy.Active.Export.Register",
             Self::EnergyActiveImportRegister => "Energy.Active.Import.Register",
@@ -7484,49 +10245,107 @@ impl StopTransactionRequestTransactionDataSampledValueMeasurand {
             Self::Temperature => "Temperature",
             Self::SoC => "SoC",
             Self::RPM => "RPM",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Energy.Active.Export.Register" => Self::EnergyActiveExportRegister,
+            "Energy.Active.Import.Register" => Self::EnergyActiveImportRegister,
+            "Energy.Reactive.Export.Register" => Self::EnergyReactiveExportRegister,
+            "Energy.Reactive.Import.Register" => Self::EnergyReactiveImportRegister,
+            "Energy.Active.Export.Interval" => Self::EnergyActiveExportInterval,
+            "Energy.Active.Import.Interval" => Self::EnergyActiveImportInterval,
+            "Energy.Reactive.Export.Interval" => Self::EnergyReactiveExportInterval,
+            "Energy.Reactive.Import.Interval" => Self::EnergyReactiveImportInterval,
+            "Power.Active.Export" => Self::PowerActiveExport,
+            "Power.Active.Import" => Self::PowerActiveImport,
+            "Power.Offered" => Self::PowerOffered,
+            "Power.Reactive.Export" => Self::PowerReactiveExport,
+            "Power.Reactive.Import" => Self::PowerReactiveImport,
+            "Power.Factor" => Self::PowerFactor,
+            "Current.Import" => Self::CurrentImport,
+            "Current.Export" => Self::CurrentExport,
+            "Current.Offered" => Self::CurrentOffered,
+            "Voltage" => Self::Voltage,
+            "Frequency" => Self::Frequency,
+            "Temperature" => Self::Temperature,
+            "SoC" => Self::SoC,
+            "RPM" => Self::RPM,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for StopTransactionRequestTransactionDataSampledValueMeasurand {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StopTransactionRequestTransactionDataSampledValueMeasurand {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = StopTransactionRequestTransactionDataSampledValueMeasurand;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StopTransactionRequestTransactionDataSampledValueMeasurand string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<StopTransactionRequestTransactionDataSampledValueMeasurand, E> {
+                Ok(StopTransactionRequestTransactionDataSampledValueMeasurand::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// The values of `StopTransactionRequestTransactionDataSampledValuePhase`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StopTransactionRequestTransactionDataSampledValuePhase {
     /// `L1`
-    #[serde(rename = "L1")]
     L1,
     /// `L2`
-    #[serde(rename = "L2")]
     L2,
     /// `L3`
-    #[serde(rename = "L3")]
     L3,
     /// `N`
-    #[serde(rename = "N")]
     N,
     /// `L1-N`
-    #[serde(rename = "L1-N")]
     L1N,
     /// `L2-N`
-    #[serde(rename = "L2-N")]
     L2N,
     /// `L3-N`
-    #[serde(rename = "L3-N")]
     L3N,
     /// `L1-L2`
-    #[serde(rename = "L1-L2")]
     L1L2,
     /// `L2-L3`
-    #[serde(rename = "L2-L3")]
     L2L3,
     /// `L3-L1`
-    #[serde(rename = "L3-L1")]
     L3L1,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl StopTransactionRequestTransactionDataSampledValuePhase {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::L1 => "L1",
             Self::L2 => "L2",
@@ -7538,70 +10357,109 @@ impl StopTransactionRequestTransactionDataSampledValuePhase {
             Self::L1L2 => "L1-L2",
             Self::L2L3 => "L2-L3",
             Self::L3L1 => "L3-L1",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "L1" => Self::L1,
+            "L2" => Self::L2,
+            "L3" => Self::L3,
+            "N" => Self::N,
+            "L1-N" => Self::L1N,
+            "L2-N" => Self::L2N,
+            "L3-N" => Self::L3N,
+            "L1-L2" => Self::L1L2,
+            "L2-L3" => Self::L2L3,
+            "L3-L1" => Self::L3L1,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for StopTransactionRequestTransactionDataSampledValuePhase {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StopTransactionRequestTransactionDataSampledValuePhase {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = StopTransactionRequestTransactionDataSampledValuePhase;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StopTransactionRequestTransactionDataSampledValuePhase string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<StopTransactionRequestTransactionDataSampledValuePhase, E> {
+                Ok(StopTransactionRequestTransactionDataSampledValuePhase::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// The values of `StopTransactionRequestTransactionDataSampledValueUnit`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StopTransactionRequestTransactionDataSampledValueUnit {
     /// `Wh`
-    #[serde(rename = "Wh")]
     Wh,
     /// `kWh`
-    #[serde(rename = "kWh")]
     KWh,
     /// `varh`
-    #[serde(rename = "varh")]
     Varh,
     /// `kvarh`
-    #[serde(rename = "kvarh")]
     Kvarh,
     /// `W`
-    #[serde(rename = "W")]
     W,
     /// `kW`
-    #[serde(rename = "kW")]
     KW,
     /// `VA`
-    #[serde(rename = "VA")]
     VA,
     /// `kVA`
-    #[serde(rename = "kVA")]
     KVA,
     /// `var`
-    #[serde(rename = "var")]
     Var,
     /// `kvar`
-    #[serde(rename = "kvar")]
     Kvar,
     /// `A`
-    #[serde(rename = "A")]
     A,
     /// `V`
-    #[serde(rename = "V")]
     V,
     /// `K`
-    #[serde(rename = "K")]
     K,
     /// `Celcius`
-    #[serde(rename = "Celcius")]
     Celcius,
     /// `Celsius`
-    #[serde(rename = "Celsius")]
     Celsius,
     /// `Fahrenheit`
-    #[serde(rename = "Fahrenheit")]
     Fahrenheit,
     /// `Percent`
-    #[serde(rename = "Percent")]
     Percent,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl StopTransactionRequestTransactionDataSampledValueUnit {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Wh => "Wh",
             Self::KWh => "kWh",
@@ -7620,7 +10478,64 @@ impl StopTransactionRequestTransactionDataSampledValueUnit {
             Self::Celsius => "Celsius",
             Self::Fahrenheit => "Fahrenheit",
             Self::Percent => "Percent",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Wh" => Self::Wh,
+            "kWh" => Self::KWh,
+            "varh" => Self::Varh,
+            "kvarh" => Self::Kvarh,
+            "W" => Self::W,
+            "kW" => Self::KW,
+            "VA" => Self::VA,
+            "kVA" => Self::KVA,
+            "var" => Self::Var,
+            "kvar" => Self::Kvar,
+            "A" => Self::A,
+            "V" => Self::V,
+            "K" => Self::K,
+            "Celcius" => Self::Celcius,
+            "Celsius" => Self::Celsius,
+            "Fahrenheit" => Self::Fahrenheit,
+            "Percent" => Self::Percent,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for StopTransactionRequestTransactionDataSampledValueUnit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StopTransactionRequestTransactionDataSampledValueUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = StopTransactionRequestTransactionDataSampledValueUnit;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StopTransactionRequestTransactionDataSampledValueUnit string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<StopTransactionRequestTransactionDataSampledValueUnit, E> {
+                Ok(StopTransactionRequestTransactionDataSampledValueUnit::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -7725,7 +10640,25 @@ impl<'de> serde::Deserialize<'de> for StopTransactionRequestTransactionDataSampl
 
 impl crate::check::Valid for StopTransactionRequestTransactionDataSampledValue {
     fn is_valid(&self) -> bool {
-        true
+        self.context
+            .as_ref()
+            .is_none_or(|x| StopTransactionRequestTransactionDataSampledValueContext::is_listed(x))
+            && self.format.as_ref().is_none_or(|x| {
+                StopTransactionRequestTransactionDataSampledValueFormat::is_listed(x)
+            })
+            && self.location.as_ref().is_none_or(|x| {
+                StopTransactionRequestTransactionDataSampledValueLocation::is_listed(x)
+            })
+            && self.measurand.as_ref().is_none_or(|x| {
+                StopTransactionRequestTransactionDataSampledValueMeasurand::is_listed(x)
+            })
+            && self.phase.as_ref().is_none_or(|x| {
+                StopTransactionRequestTransactionDataSampledValuePhase::is_listed(x)
+            })
+            && self
+                .unit
+                .as_ref()
+                .is_none_or(|x| StopTransactionRequestTransactionDataSampledValueUnit::is_listed(x))
     }
 }
 
@@ -7883,6 +10816,10 @@ impl crate::check::Valid for StopTransactionRequest {
         self.id_tag
             .as_ref()
             .is_none_or(|x| crate::check::max_len(x, 20))
+            && self
+                .reason
+                .as_ref()
+                .is_none_or(|x| StopTransactionRequestReason::is_listed(x))
             && self.transaction_data.as_ref().is_none_or(|x| {
                 crate::check::array(x, None, None, |x| {
                     <StopTransactionRequestTransactionData as crate::check::Valid>::is_valid(x)
@@ -7892,36 +10829,82 @@ impl crate::check::Valid for StopTransactionRequest {
 }
 
 /// The values of `StopTransactionResponseIdTagInfoStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StopTransactionResponseIdTagInfoStatus {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Blocked`
-    #[serde(rename = "Blocked")]
     Blocked,
     /// `Expired`
-    #[serde(rename = "Expired")]
     Expired,
     /// `Invalid`
-    #[serde(rename = "Invalid")]
     Invalid,
     /// `ConcurrentTx`
-    #[serde(rename = "ConcurrentTx")]
     ConcurrentTx,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl StopTransactionResponseIdTagInfoStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Blocked => "Blocked",
             Self::Expired => "Expired",
             Self::Invalid => "Invalid",
             Self::ConcurrentTx => "ConcurrentTx",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Blocked" => Self::Blocked,
+            "Expired" => Self::Expired,
+            "Invalid" => Self::Invalid,
+            "ConcurrentTx" => Self::ConcurrentTx,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for StopTransactionResponseIdTagInfoStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StopTransactionResponseIdTagInfoStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = StopTransactionResponseIdTagInfoStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a StopTransactionResponseIdTagInfoStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<StopTransactionResponseIdTagInfoStatus, E> {
+                Ok(StopTransactionResponseIdTagInfoStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -7995,6 +10978,7 @@ impl crate::check::Valid for StopTransactionResponseIdTagInfo {
         self.parent_id_tag
             .as_ref()
             .is_none_or(|x| crate::check::max_len(x, 20))
+            && StopTransactionResponseIdTagInfoStatus::is_listed(&self.status)
     }
 }
 
@@ -8046,32 +11030,32 @@ impl crate::check::Valid for StopTransactionResponse {
 }
 
 /// The values of `TriggerMessageRequestRequestedMessage`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TriggerMessageRequestRequestedMessage {
     /// `BootNotification`
-    #[serde(rename = "BootNotification")]
     BootNotification,
     /// `DiagnosticsStatusNotification`
-    #[serde(rename = "DiagnosticsStatusNotification")]
     DiagnosticsStatusNotification,
     /// `FirmwareStatusNotification`
-    #[serde(rename = "FirmwareStatusNotification")]
     FirmwareStatusNotification,
     /// `Heartbeat`
-    #[serde(rename = "Heartbeat")]
     Heartbeat,
     /// `MeterValues`
-    #[serde(rename = "MeterValues")]
     MeterValues,
     /// `StatusNotification`
-    #[serde(rename = "StatusNotification")]
     StatusNotification,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl TriggerMessageRequestRequestedMessage {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::BootNotification => "BootNotification",
             Self::DiagnosticsStatusNotification => "DiagnosticsStatusNotification",
@@ -8079,7 +11063,53 @@ impl TriggerMessageRequestRequestedMessage {
             Self::Heartbeat => "Heartbeat",
             Self::MeterValues => "MeterValues",
             Self::StatusNotification => "StatusNotification",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "BootNotification" => Self::BootNotification,
+            "DiagnosticsStatusNotification" => Self::DiagnosticsStatusNotification,
+            "FirmwareStatusNotification" => Self::FirmwareStatusNotification,
+            "Heartbeat" => Self::Heartbeat,
+            "MeterValues" => Self::MeterValues,
+            "StatusNotification" => Self::StatusNotification,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for TriggerMessageRequestRequestedMessage {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TriggerMessageRequestRequestedMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = TriggerMessageRequestRequestedMessage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TriggerMessageRequestRequestedMessage string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<TriggerMessageRequestRequestedMessage, E> {
+                Ok(TriggerMessageRequestRequestedMessage::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -8138,33 +11168,79 @@ impl<'de> serde::Deserialize<'de> for TriggerMessageRequest {
 
 impl crate::check::Valid for TriggerMessageRequest {
     fn is_valid(&self) -> bool {
-        true
+        TriggerMessageRequestRequestedMessage::is_listed(&self.requested_message)
     }
 }
 
 /// The values of `TriggerMessageResponseStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TriggerMessageResponseStatus {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `NotImplemented`
-    #[serde(rename = "NotImplemented")]
     NotImplemented,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl TriggerMessageResponseStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::NotImplemented => "NotImplemented",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "NotImplemented" => Self::NotImplemented,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for TriggerMessageResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TriggerMessageResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = TriggerMessageResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TriggerMessageResponseStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<TriggerMessageResponseStatus, E> {
+                Ok(TriggerMessageResponseStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -8211,7 +11287,7 @@ impl<'de> serde::Deserialize<'de> for TriggerMessageResponse {
 
 impl crate::check::Valid for TriggerMessageResponse {
     fn is_valid(&self) -> bool {
-        true
+        TriggerMessageResponseStatus::is_listed(&self.status)
     }
 }
 
@@ -8263,28 +11339,74 @@ impl crate::check::Valid for UnlockConnectorRequest {
 }
 
 /// The values of `UnlockConnectorResponseStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UnlockConnectorResponseStatus {
     /// `Unlocked`
-    #[serde(rename = "Unlocked")]
     Unlocked,
     /// `UnlockFailed`
-    #[serde(rename = "UnlockFailed")]
     UnlockFailed,
     /// `NotSupported`
-    #[serde(rename = "NotSupported")]
     NotSupported,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl UnlockConnectorResponseStatus {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Unlocked => "Unlocked",
             Self::UnlockFailed => "UnlockFailed",
             Self::NotSupported => "NotSupported",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Unlocked" => Self::Unlocked,
+            "UnlockFailed" => Self::UnlockFailed,
+            "NotSupported" => Self::NotSupported,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for UnlockConnectorResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UnlockConnectorResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = UnlockConnectorResponseStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnlockConnectorResponseStatus string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<UnlockConnectorResponseStatus, E> {
+                Ok(UnlockConnectorResponseStatus::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -8331,7 +11453,7 @@ impl<'de> serde::Deserialize<'de> for UnlockConnectorResponse {
 
 impl crate::check::Valid for UnlockConnectorResponse {
     fn is_valid(&self) -> bool {
-        true
+        UnlockConnectorResponseStatus::is_listed(&self.status)
     }
 }
 

@@ -152,38 +152,36 @@ impl crate::check::Valid for AdditionalInfoType {
 }
 
 /// Enumeration of possible idToken types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IdTokenEnumType {
     /// `Central`
-    #[serde(rename = "Central")]
     Central,
     /// `eMAID`
-    #[serde(rename = "eMAID")]
     EMAID,
     /// `ISO14443`
-    #[serde(rename = "ISO14443")]
     ISO14443,
     /// `ISO15693`
-    #[serde(rename = "ISO15693")]
     ISO15693,
     /// `KeyCode`
-    #[serde(rename = "KeyCode")]
     KeyCode,
     /// `Local`
-    #[serde(rename = "Local")]
     Local,
     /// `MacAddress`
-    #[serde(rename = "MacAddress")]
     MacAddress,
     /// `NoAuthorization`
-    #[serde(rename = "NoAuthorization")]
     NoAuthorization,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl IdTokenEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Central => "Central",
             Self::EMAID => "eMAID",
@@ -193,7 +191,52 @@ impl IdTokenEnumType {
             Self::Local => "Local",
             Self::MacAddress => "MacAddress",
             Self::NoAuthorization => "NoAuthorization",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Central" => Self::Central,
+            "eMAID" => Self::EMAID,
+            "ISO14443" => Self::ISO14443,
+            "ISO15693" => Self::ISO15693,
+            "KeyCode" => Self::KeyCode,
+            "Local" => Self::Local,
+            "MacAddress" => Self::MacAddress,
+            "NoAuthorization" => Self::NoAuthorization,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for IdTokenEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IdTokenEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = IdTokenEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a IdTokenEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<IdTokenEnumType, E> {
+                Ok(IdTokenEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -281,32 +324,76 @@ impl crate::check::Valid for IdTokenType {
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && crate::check::max_len(&self.id_token, 36)
+            && IdTokenEnumType::is_listed(&self.r#type)
     }
 }
 
 /// Used algorithms for the hashes provided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HashAlgorithmEnumType {
     /// `SHA256`
-    #[serde(rename = "SHA256")]
     SHA256,
     /// `SHA384`
-    #[serde(rename = "SHA384")]
     SHA384,
     /// `SHA512`
-    #[serde(rename = "SHA512")]
     SHA512,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl HashAlgorithmEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::SHA256 => "SHA256",
             Self::SHA384 => "SHA384",
             Self::SHA512 => "SHA512",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "SHA256" => Self::SHA256,
+            "SHA384" => Self::SHA384,
+            "SHA512" => Self::SHA512,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for HashAlgorithmEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HashAlgorithmEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = HashAlgorithmEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a HashAlgorithmEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<HashAlgorithmEnumType, E> {
+                Ok(HashAlgorithmEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -407,6 +494,7 @@ impl crate::check::Valid for OCSPRequestDataType {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && HashAlgorithmEnumType::is_listed(&self.hash_algorithm)
             && crate::check::max_len(&self.issuer_key_hash, 128)
             && crate::check::max_len(&self.issuer_name_hash, 128)
             && crate::check::max_len(&self.responder_url, 512)
@@ -520,35 +608,34 @@ impl crate::check::Valid for AuthorizeRequest {
 /// Certificate status information.
 /// - if all certificates are valid: return 'Accepted'.
 /// - if one of the certificates was revoked, return 'CertificateRevoked'.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthorizeCertificateStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `SignatureError`
-    #[serde(rename = "SignatureError")]
     SignatureError,
     /// `CertificateExpired`
-    #[serde(rename = "CertificateExpired")]
     CertificateExpired,
     /// `CertificateRevoked`
-    #[serde(rename = "CertificateRevoked")]
     CertificateRevoked,
     /// `NoCertificateAvailable`
-    #[serde(rename = "NoCertificateAvailable")]
     NoCertificateAvailable,
     /// `CertChainError`
-    #[serde(rename = "CertChainError")]
     CertChainError,
     /// `ContractCancelled`
-    #[serde(rename = "ContractCancelled")]
     ContractCancelled,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl AuthorizeCertificateStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::SignatureError => "SignatureError",
@@ -557,39 +644,129 @@ impl AuthorizeCertificateStatusEnumType {
             Self::NoCertificateAvailable => "NoCertificateAvailable",
             Self::CertChainError => "CertChainError",
             Self::ContractCancelled => "ContractCancelled",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "SignatureError" => Self::SignatureError,
+            "CertificateExpired" => Self::CertificateExpired,
+            "CertificateRevoked" => Self::CertificateRevoked,
+            "NoCertificateAvailable" => Self::NoCertificateAvailable,
+            "CertChainError" => Self::CertChainError,
+            "ContractCancelled" => Self::ContractCancelled,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for AuthorizeCertificateStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthorizeCertificateStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = AuthorizeCertificateStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthorizeCertificateStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<AuthorizeCertificateStatusEnumType, E> {
+                Ok(AuthorizeCertificateStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// Message_ Content. Format. Message_ Format_ Code
 /// urn:x-enexis:ecdm:uid:1:570848
 /// Format of the message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageFormatEnumType {
     /// `ASCII`
-    #[serde(rename = "ASCII")]
     ASCII,
     /// `HTML`
-    #[serde(rename = "HTML")]
     HTML,
     /// `URI`
-    #[serde(rename = "URI")]
     URI,
     /// `UTF8`
-    #[serde(rename = "UTF8")]
     UTF8,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MessageFormatEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ASCII => "ASCII",
             Self::HTML => "HTML",
             Self::URI => "URI",
             Self::UTF8 => "UTF8",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "ASCII" => Self::ASCII,
+            "HTML" => Self::HTML,
+            "URI" => Self::URI,
+            "UTF8" => Self::UTF8,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MessageFormatEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageFormatEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MessageFormatEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageFormatEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<MessageFormatEnumType, E> {
+                Ok(MessageFormatEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -675,6 +852,7 @@ impl crate::check::Valid for MessageContentType {
                 .custom_data
                 .as_ref()
                 .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && MessageFormatEnumType::is_listed(&self.format)
             && self
                 .language
                 .as_ref()
@@ -685,44 +863,40 @@ impl crate::check::Valid for MessageContentType {
 /// ID_ Token. Status. Authorization_ Status
 /// urn:x-oca:ocpp:uid:1:569372
 /// Current status of the ID Token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthorizationStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Blocked`
-    #[serde(rename = "Blocked")]
     Blocked,
     /// `ConcurrentTx`
-    #[serde(rename = "ConcurrentTx")]
     ConcurrentTx,
     /// `Expired`
-    #[serde(rename = "Expired")]
     Expired,
     /// `Invalid`
-    #[serde(rename = "Invalid")]
     Invalid,
     /// `NoCredit`
-    #[serde(rename = "NoCredit")]
     NoCredit,
     /// `NotAllowedTypeEVSE`
-    #[serde(rename = "NotAllowedTypeEVSE")]
     NotAllowedTypeEVSE,
     /// `NotAtThisLocation`
-    #[serde(rename = "NotAtThisLocation")]
     NotAtThisLocation,
     /// `NotAtThisTime`
-    #[serde(rename = "NotAtThisTime")]
     NotAtThisTime,
     /// `Unknown`
-    #[serde(rename = "Unknown")]
     Unknown,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl AuthorizationStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Blocked => "Blocked",
@@ -734,7 +908,57 @@ impl AuthorizationStatusEnumType {
             Self::NotAtThisLocation => "NotAtThisLocation",
             Self::NotAtThisTime => "NotAtThisTime",
             Self::Unknown => "Unknown",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Blocked" => Self::Blocked,
+            "ConcurrentTx" => Self::ConcurrentTx,
+            "Expired" => Self::Expired,
+            "Invalid" => Self::Invalid,
+            "NoCredit" => Self::NoCredit,
+            "NotAllowedTypeEVSE" => Self::NotAllowedTypeEVSE,
+            "NotAtThisLocation" => Self::NotAtThisLocation,
+            "NotAtThisTime" => Self::NotAtThisTime,
+            "Unknown" => Self::Unknown,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for AuthorizationStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthorizationStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = AuthorizationStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthorizationStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<AuthorizationStatusEnumType, E> {
+                Ok(AuthorizationStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -907,6 +1131,7 @@ impl crate::check::Valid for IdTokenInfoType {
                 .personal_message
                 .as_ref()
                 .is_none_or(|x| <MessageContentType as crate::check::Valid>::is_valid(x))
+            && AuthorizationStatusEnumType::is_listed(&self.status)
     }
 }
 
@@ -977,9 +1202,13 @@ impl<'de> serde::Deserialize<'de> for AuthorizeResponse {
 
 impl crate::check::Valid for AuthorizeResponse {
     fn is_valid(&self) -> bool {
-        self.custom_data
+        self.certificate_status
             .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            .is_none_or(|x| AuthorizeCertificateStatusEnumType::is_listed(x))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && <IdTokenInfoType as crate::check::Valid>::is_valid(&self.id_token_info)
     }
 }
@@ -1196,41 +1425,38 @@ impl crate::check::Valid for ChargingStationType {
 }
 
 /// This contains the reason for sending this message to the CSMS.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BootReasonEnumType {
     /// `ApplicationReset`
-    #[serde(rename = "ApplicationReset")]
     ApplicationReset,
     /// `FirmwareUpdate`
-    #[serde(rename = "FirmwareUpdate")]
     FirmwareUpdate,
     /// `LocalReset`
-    #[serde(rename = "LocalReset")]
     LocalReset,
     /// `PowerUp`
-    #[serde(rename = "PowerUp")]
     PowerUp,
     /// `RemoteReset`
-    #[serde(rename = "RemoteReset")]
     RemoteReset,
     /// `ScheduledReset`
-    #[serde(rename = "ScheduledReset")]
     ScheduledReset,
     /// `Triggered`
-    #[serde(rename = "Triggered")]
     Triggered,
     /// `Unknown`
-    #[serde(rename = "Unknown")]
     Unknown,
     /// `Watchdog`
-    #[serde(rename = "Watchdog")]
     Watchdog,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl BootReasonEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ApplicationReset => "ApplicationReset",
             Self::FirmwareUpdate => "FirmwareUpdate",
@@ -1241,7 +1467,53 @@ impl BootReasonEnumType {
             Self::Triggered => "Triggered",
             Self::Unknown => "Unknown",
             Self::Watchdog => "Watchdog",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "ApplicationReset" => Self::ApplicationReset,
+            "FirmwareUpdate" => Self::FirmwareUpdate,
+            "LocalReset" => Self::LocalReset,
+            "PowerUp" => Self::PowerUp,
+            "RemoteReset" => Self::RemoteReset,
+            "ScheduledReset" => Self::ScheduledReset,
+            "Triggered" => Self::Triggered,
+            "Unknown" => Self::Unknown,
+            "Watchdog" => Self::Watchdog,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for BootReasonEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BootReasonEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = BootReasonEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BootReasonEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<BootReasonEnumType, E> {
+                Ok(BootReasonEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -1313,33 +1585,80 @@ impl crate::check::Valid for BootNotificationRequest {
                 .custom_data
                 .as_ref()
                 .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && BootReasonEnumType::is_listed(&self.reason)
     }
 }
 
 /// This contains whether the Charging Station has been registered
 /// within the CSMS.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegistrationStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Pending`
-    #[serde(rename = "Pending")]
     Pending,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl RegistrationStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Pending => "Pending",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Pending" => Self::Pending,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for RegistrationStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrationStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = RegistrationStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RegistrationStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<RegistrationStatusEnumType, E> {
+                Ok(RegistrationStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -1513,6 +1832,7 @@ impl crate::check::Valid for BootNotificationResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && RegistrationStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -1582,24 +1902,70 @@ impl crate::check::Valid for CancelReservationRequest {
 }
 
 /// This indicates the success or failure of the canceling of a reservation by CSMS.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CancelReservationStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl CancelReservationStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for CancelReservationStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CancelReservationStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CancelReservationStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CancelReservationStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<CancelReservationStatusEnumType, E> {
+                Ok(CancelReservationStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -1673,6 +2039,7 @@ impl crate::check::Valid for CancelReservationResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && CancelReservationStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -1681,24 +2048,70 @@ impl crate::check::Valid for CancelReservationResponse {
 }
 
 /// Indicates the type of the signed certificate that is returned. When omitted the certificate is used for both the 15118 connection (if implemented) and the Charging Station to CSMS connection. This field is required when a typeOfCertificate was included in the &lt;&lt;signcertificaterequest,SignCertificateRequest&gt;&gt; that requested this certificate to be signed AND both the 15118 connection and the Charging Station connection are implemented.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CertificateSigningUseEnumType {
     /// `ChargingStationCertificate`
-    #[serde(rename = "ChargingStationCertificate")]
     ChargingStationCertificate,
     /// `V2GCertificate`
-    #[serde(rename = "V2GCertificate")]
     V2GCertificate,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl CertificateSigningUseEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ChargingStationCertificate => "ChargingStationCertificate",
             Self::V2GCertificate => "V2GCertificate",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "ChargingStationCertificate" => Self::ChargingStationCertificate,
+            "V2GCertificate" => Self::V2GCertificate,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for CertificateSigningUseEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CertificateSigningUseEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CertificateSigningUseEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CertificateSigningUseEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<CertificateSigningUseEnumType, E> {
+                Ok(CertificateSigningUseEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -1773,6 +2186,10 @@ impl crate::check::Valid for CertificateSignedRequest {
     fn is_valid(&self) -> bool {
         crate::check::max_len(&self.certificate_chain, 10000)
             && self
+                .certificate_type
+                .as_ref()
+                .is_none_or(|x| CertificateSigningUseEnumType::is_listed(x))
+            && self
                 .custom_data
                 .as_ref()
                 .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
@@ -1780,24 +2197,70 @@ impl crate::check::Valid for CertificateSignedRequest {
 }
 
 /// Returns whether certificate signing has been accepted, otherwise rejected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CertificateSignedStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl CertificateSignedStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for CertificateSignedStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CertificateSignedStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CertificateSignedStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CertificateSignedStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<CertificateSignedStatusEnumType, E> {
+                Ok(CertificateSignedStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -1871,6 +2334,7 @@ impl crate::check::Valid for CertificateSignedResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && CertificateSignedStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -1956,24 +2420,70 @@ impl crate::check::Valid for EVSEType {
 }
 
 /// This contains the type of availability change that the Charging Station should perform.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationalStatusEnumType {
     /// `Inoperative`
-    #[serde(rename = "Inoperative")]
     Inoperative,
     /// `Operative`
-    #[serde(rename = "Operative")]
     Operative,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl OperationalStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Inoperative => "Inoperative",
             Self::Operative => "Operative",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Inoperative" => Self::Inoperative,
+            "Operative" => Self::Operative,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for OperationalStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OperationalStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = OperationalStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OperationalStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<OperationalStatusEnumType, E> {
+                Ok(OperationalStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -2047,32 +2557,79 @@ impl crate::check::Valid for ChangeAvailabilityRequest {
                 .evse
                 .as_ref()
                 .is_none_or(|x| <EVSEType as crate::check::Valid>::is_valid(x))
+            && OperationalStatusEnumType::is_listed(&self.operational_status)
     }
 }
 
 /// This indicates whether the Charging Station is able to perform the availability change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChangeAvailabilityStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `Scheduled`
-    #[serde(rename = "Scheduled")]
     Scheduled,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ChangeAvailabilityStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::Scheduled => "Scheduled",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "Scheduled" => Self::Scheduled,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ChangeAvailabilityStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeAvailabilityStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ChangeAvailabilityStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeAvailabilityStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ChangeAvailabilityStatusEnumType, E> {
+                Ok(ChangeAvailabilityStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -2146,6 +2703,7 @@ impl crate::check::Valid for ChangeAvailabilityResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ChangeAvailabilityStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -2205,24 +2763,70 @@ impl crate::check::Valid for ClearCacheRequest {
 }
 
 /// Accepted if the Charging Station has executed the request, otherwise rejected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClearCacheStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ClearCacheStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ClearCacheStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClearCacheStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ClearCacheStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearCacheStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ClearCacheStatusEnumType, E> {
+                Ok(ClearCacheStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -2296,6 +2900,7 @@ impl crate::check::Valid for ClearCacheResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ClearCacheStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -2306,32 +2911,78 @@ impl crate::check::Valid for ClearCacheResponse {
 /// Charging_ Profile. Charging_ Profile_ Purpose. Charging_ Profile_ Purpose_ Code
 /// urn:x-oca:ocpp:uid:1:569231
 /// Specifies to purpose of the charging profiles that will be cleared, if they meet the other criteria in the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChargingProfilePurposeEnumType {
     /// `ChargingStationExternalConstraints`
-    #[serde(rename = "ChargingStationExternalConstraints")]
     ChargingStationExternalConstraints,
     /// `ChargingStationMaxProfile`
-    #[serde(rename = "ChargingStationMaxProfile")]
     ChargingStationMaxProfile,
     /// `TxDefaultProfile`
-    #[serde(rename = "TxDefaultProfile")]
     TxDefaultProfile,
     /// `TxProfile`
-    #[serde(rename = "TxProfile")]
     TxProfile,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ChargingProfilePurposeEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ChargingStationExternalConstraints => "ChargingStationExternalConstraints",
             Self::ChargingStationMaxProfile => "ChargingStationMaxProfile",
             Self::TxDefaultProfile => "TxDefaultProfile",
             Self::TxProfile => "TxProfile",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "ChargingStationExternalConstraints" => Self::ChargingStationExternalConstraints,
+            "ChargingStationMaxProfile" => Self::ChargingStationMaxProfile,
+            "TxDefaultProfile" => Self::TxDefaultProfile,
+            "TxProfile" => Self::TxProfile,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ChargingProfilePurposeEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChargingProfilePurposeEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ChargingProfilePurposeEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChargingProfilePurposeEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ChargingProfilePurposeEnumType, E> {
+                Ok(ChargingProfilePurposeEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -2425,9 +3076,13 @@ impl<'de> serde::Deserialize<'de> for ClearChargingProfileType {
 
 impl crate::check::Valid for ClearChargingProfileType {
     fn is_valid(&self) -> bool {
-        self.custom_data
+        self.charging_profile_purpose
             .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            .is_none_or(|x| ChargingProfilePurposeEnumType::is_listed(x))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
     }
 }
 
@@ -2514,24 +3169,70 @@ impl crate::check::Valid for ClearChargingProfileRequest {
 }
 
 /// Indicates if the Charging Station was able to execute the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClearChargingProfileStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Unknown`
-    #[serde(rename = "Unknown")]
     Unknown,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ClearChargingProfileStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Unknown => "Unknown",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Unknown" => Self::Unknown,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ClearChargingProfileStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClearChargingProfileStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ClearChargingProfileStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearChargingProfileStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ClearChargingProfileStatusEnumType, E> {
+                Ok(ClearChargingProfileStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -2605,6 +3306,7 @@ impl crate::check::Valid for ClearChargingProfileResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ClearChargingProfileStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -2674,24 +3376,70 @@ impl crate::check::Valid for ClearDisplayMessageRequest {
 }
 
 /// Returns whether the Charging Station has been able to remove the message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClearMessageStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Unknown`
-    #[serde(rename = "Unknown")]
     Unknown,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ClearMessageStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Unknown => "Unknown",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Unknown" => Self::Unknown,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ClearMessageStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClearMessageStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ClearMessageStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearMessageStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ClearMessageStatusEnumType, E> {
+                Ok(ClearMessageStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -2765,6 +3513,7 @@ impl crate::check::Valid for ClearDisplayMessageResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ClearMessageStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -2835,28 +3584,74 @@ impl crate::check::Valid for ClearVariableMonitoringRequest {
 }
 
 /// Result of the clear request for this monitor, identified by its Id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClearMonitoringStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `NotFound`
-    #[serde(rename = "NotFound")]
     NotFound,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ClearMonitoringStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::NotFound => "NotFound",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "NotFound" => Self::NotFound,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ClearMonitoringStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClearMonitoringStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ClearMonitoringStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearMonitoringStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ClearMonitoringStatusEnumType, E> {
+                Ok(ClearMonitoringStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -2938,6 +3733,7 @@ impl crate::check::Valid for ClearMonitoringResultType {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ClearMonitoringStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -3010,32 +3806,78 @@ impl crate::check::Valid for ClearVariableMonitoringResponse {
 }
 
 /// Source of the charging limit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChargingLimitSourceEnumType {
     /// `EMS`
-    #[serde(rename = "EMS")]
     EMS,
     /// `Other`
-    #[serde(rename = "Other")]
     Other,
     /// `SO`
-    #[serde(rename = "SO")]
     SO,
     /// `CSO`
-    #[serde(rename = "CSO")]
     CSO,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ChargingLimitSourceEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::EMS => "EMS",
             Self::Other => "Other",
             Self::SO => "SO",
             Self::CSO => "CSO",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "EMS" => Self::EMS,
+            "Other" => Self::Other,
+            "SO" => Self::SO,
+            "CSO" => Self::CSO,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ChargingLimitSourceEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChargingLimitSourceEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ChargingLimitSourceEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChargingLimitSourceEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ChargingLimitSourceEnumType, E> {
+                Ok(ChargingLimitSourceEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -3102,9 +3944,11 @@ impl<'de> serde::Deserialize<'de> for ClearedChargingLimitRequest {
 
 impl crate::check::Valid for ClearedChargingLimitRequest {
     fn is_valid(&self) -> bool {
-        self.custom_data
-            .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+        ChargingLimitSourceEnumType::is_listed(&self.charging_limit_source)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
     }
 }
 
@@ -3369,6 +4213,7 @@ impl crate::check::Valid for CertificateHashDataType {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && HashAlgorithmEnumType::is_listed(&self.hash_algorithm)
             && crate::check::max_len(&self.issuer_key_hash, 128)
             && crate::check::max_len(&self.issuer_name_hash, 128)
             && crate::check::max_len(&self.serial_number, 40)
@@ -3506,28 +4351,74 @@ impl crate::check::Valid for CustomerInformationRequest {
 }
 
 /// Indicates whether the request was accepted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustomerInformationStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `Invalid`
-    #[serde(rename = "Invalid")]
     Invalid,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl CustomerInformationStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::Invalid => "Invalid",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "Invalid" => Self::Invalid,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for CustomerInformationStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CustomerInformationStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CustomerInformationStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CustomerInformationStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<CustomerInformationStatusEnumType, E> {
+                Ok(CustomerInformationStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -3601,6 +4492,7 @@ impl crate::check::Valid for CustomerInformationResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && CustomerInformationStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -3691,32 +4583,78 @@ impl crate::check::Valid for DataTransferRequest {
 }
 
 /// This indicates the success or failure of the data transfer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataTransferStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `UnknownMessageId`
-    #[serde(rename = "UnknownMessageId")]
     UnknownMessageId,
     /// `UnknownVendorId`
-    #[serde(rename = "UnknownVendorId")]
     UnknownVendorId,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl DataTransferStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::UnknownMessageId => "UnknownMessageId",
             Self::UnknownVendorId => "UnknownVendorId",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "UnknownMessageId" => Self::UnknownMessageId,
+            "UnknownVendorId" => Self::UnknownVendorId,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for DataTransferStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DataTransferStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = DataTransferStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataTransferStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<DataTransferStatusEnumType, E> {
+                Ok(DataTransferStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -3798,6 +4736,7 @@ impl crate::check::Valid for DataTransferResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && DataTransferStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -3869,28 +4808,74 @@ impl crate::check::Valid for DeleteCertificateRequest {
 }
 
 /// Charging Station indicates if it can process the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeleteCertificateStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Failed`
-    #[serde(rename = "Failed")]
     Failed,
     /// `NotFound`
-    #[serde(rename = "NotFound")]
     NotFound,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl DeleteCertificateStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Failed => "Failed",
             Self::NotFound => "NotFound",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Failed" => Self::Failed,
+            "NotFound" => Self::NotFound,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for DeleteCertificateStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteCertificateStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = DeleteCertificateStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteCertificateStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<DeleteCertificateStatusEnumType, E> {
+                Ok(DeleteCertificateStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -3964,6 +4949,7 @@ impl crate::check::Valid for DeleteCertificateResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && DeleteCertificateStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -3972,56 +4958,48 @@ impl crate::check::Valid for DeleteCertificateResponse {
 }
 
 /// This contains the progress status of the firmware installation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirmwareStatusEnumType {
     /// `Downloaded`
-    #[serde(rename = "Downloaded")]
     Downloaded,
     /// `DownloadFailed`
-    #[serde(rename = "DownloadFailed")]
     DownloadFailed,
     /// `Downloading`
-    #[serde(rename = "Downloading")]
     Downloading,
     /// `DownloadScheduled`
-    #[serde(rename = "DownloadScheduled")]
     DownloadScheduled,
     /// `DownloadPaused`
-    #[serde(rename = "DownloadPaused")]
     DownloadPaused,
     /// `Idle`
-    #[serde(rename = "Idle")]
     Idle,
     /// `InstallationFailed`
-    #[serde(rename = "InstallationFailed")]
     InstallationFailed,
     /// `Installing`
-    #[serde(rename = "Installing")]
     Installing,
     /// `Installed`
-    #[serde(rename = "Installed")]
     Installed,
     /// `InstallRebooting`
-    #[serde(rename = "InstallRebooting")]
     InstallRebooting,
     /// `InstallScheduled`
-    #[serde(rename = "InstallScheduled")]
     InstallScheduled,
     /// `InstallVerificationFailed`
-    #[serde(rename = "InstallVerificationFailed")]
     InstallVerificationFailed,
     /// `InvalidSignature`
-    #[serde(rename = "InvalidSignature")]
     InvalidSignature,
     /// `SignatureVerified`
-    #[serde(rename = "SignatureVerified")]
     SignatureVerified,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl FirmwareStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Downloaded => "Downloaded",
             Self::DownloadFailed => "DownloadFailed",
@@ -4037,7 +5015,58 @@ impl FirmwareStatusEnumType {
             Self::InstallVerificationFailed => "InstallVerificationFailed",
             Self::InvalidSignature => "InvalidSignature",
             Self::SignatureVerified => "SignatureVerified",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Downloaded" => Self::Downloaded,
+            "DownloadFailed" => Self::DownloadFailed,
+            "Downloading" => Self::Downloading,
+            "DownloadScheduled" => Self::DownloadScheduled,
+            "DownloadPaused" => Self::DownloadPaused,
+            "Idle" => Self::Idle,
+            "InstallationFailed" => Self::InstallationFailed,
+            "Installing" => Self::Installing,
+            "Installed" => Self::Installed,
+            "InstallRebooting" => Self::InstallRebooting,
+            "InstallScheduled" => Self::InstallScheduled,
+            "InstallVerificationFailed" => Self::InstallVerificationFailed,
+            "InvalidSignature" => Self::InvalidSignature,
+            "SignatureVerified" => Self::SignatureVerified,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for FirmwareStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FirmwareStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = FirmwareStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirmwareStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<FirmwareStatusEnumType, E> {
+                Ok(FirmwareStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -4109,6 +5138,7 @@ impl crate::check::Valid for FirmwareStatusNotificationRequest {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && FirmwareStatusEnumType::is_listed(&self.status)
     }
 }
 
@@ -4164,24 +5194,70 @@ impl crate::check::Valid for FirmwareStatusNotificationResponse {
 }
 
 /// Defines whether certificate needs to be installed or updated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CertificateActionEnumType {
     /// `Install`
-    #[serde(rename = "Install")]
     Install,
     /// `Update`
-    #[serde(rename = "Update")]
     Update,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl CertificateActionEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Install => "Install",
             Self::Update => "Update",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Install" => Self::Install,
+            "Update" => Self::Update,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for CertificateActionEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CertificateActionEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CertificateActionEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CertificateActionEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<CertificateActionEnumType, E> {
+                Ok(CertificateActionEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -4261,33 +5337,81 @@ impl<'de> serde::Deserialize<'de> for Get15118EVCertificateRequest {
 
 impl crate::check::Valid for Get15118EVCertificateRequest {
     fn is_valid(&self) -> bool {
-        self.custom_data
-            .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+        CertificateActionEnumType::is_listed(&self.action)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && crate::check::max_len(&self.exi_request, 5600)
             && crate::check::max_len(&self.iso15118_schema_version, 50)
     }
 }
 
 /// Indicates whether the message was processed properly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Iso15118EVCertificateStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Failed`
-    #[serde(rename = "Failed")]
     Failed,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl Iso15118EVCertificateStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Failed => "Failed",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Failed" => Self::Failed,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for Iso15118EVCertificateStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Iso15118EVCertificateStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Iso15118EVCertificateStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Iso15118EVCertificateStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<Iso15118EVCertificateStatusEnumType, E> {
+                Ok(Iso15118EVCertificateStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -4370,6 +5494,7 @@ impl crate::check::Valid for Get15118EVCertificateResponse {
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && crate::check::max_len(&self.exi_response, 7500)
+            && Iso15118EVCertificateStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -4378,28 +5503,71 @@ impl crate::check::Valid for Get15118EVCertificateResponse {
 }
 
 /// This field specifies the report base.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReportBaseEnumType {
     /// `ConfigurationInventory`
-    #[serde(rename = "ConfigurationInventory")]
     ConfigurationInventory,
     /// `FullInventory`
-    #[serde(rename = "FullInventory")]
     FullInventory,
     /// `SummaryInventory`
-    #[serde(rename = "SummaryInventory")]
     SummaryInventory,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ReportBaseEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ConfigurationInventory => "ConfigurationInventory",
             Self::FullInventory => "FullInventory",
             Self::SummaryInventory => "SummaryInventory",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "ConfigurationInventory" => Self::ConfigurationInventory,
+            "FullInventory" => Self::FullInventory,
+            "SummaryInventory" => Self::SummaryInventory,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ReportBaseEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReportBaseEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ReportBaseEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReportBaseEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ReportBaseEnumType, E> {
+                Ok(ReportBaseEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -4469,36 +5637,83 @@ impl crate::check::Valid for GetBaseReportRequest {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ReportBaseEnumType::is_listed(&self.report_base)
     }
 }
 
 /// This indicates whether the Charging Station is able to accept this request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GenericDeviceModelStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `NotSupported`
-    #[serde(rename = "NotSupported")]
     NotSupported,
     /// `EmptyResultSet`
-    #[serde(rename = "EmptyResultSet")]
     EmptyResultSet,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GenericDeviceModelStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::NotSupported => "NotSupported",
             Self::EmptyResultSet => "EmptyResultSet",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "NotSupported" => Self::NotSupported,
+            "EmptyResultSet" => Self::EmptyResultSet,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GenericDeviceModelStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GenericDeviceModelStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GenericDeviceModelStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GenericDeviceModelStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<GenericDeviceModelStatusEnumType, E> {
+                Ok(GenericDeviceModelStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -4572,6 +5787,7 @@ impl crate::check::Valid for GetBaseReportResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericDeviceModelStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -4642,24 +5858,70 @@ impl crate::check::Valid for GetCertificateStatusRequest {
 }
 
 /// This indicates whether the charging station was able to retrieve the OCSP certificate status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetCertificateStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Failed`
-    #[serde(rename = "Failed")]
     Failed,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GetCertificateStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Failed => "Failed",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Failed" => Self::Failed,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GetCertificateStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCertificateStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GetCertificateStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCertificateStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<GetCertificateStatusEnumType, E> {
+                Ok(GetCertificateStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -4749,6 +6011,7 @@ impl crate::check::Valid for GetCertificateStatusResponse {
                 .ocsp_result
                 .as_ref()
                 .is_none_or(|x| crate::check::max_len(x, 5500))
+            && GetCertificateStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -4861,13 +6124,18 @@ impl<'de> serde::Deserialize<'de> for ChargingProfileCriterionType {
 
 impl crate::check::Valid for ChargingProfileCriterionType {
     fn is_valid(&self) -> bool {
-        self.charging_limit_source
+        self.charging_limit_source.as_ref().is_none_or(|x| {
+            crate::check::array(x, Some(1), Some(4), |x| {
+                ChargingLimitSourceEnumType::is_listed(x)
+            })
+        }) && self
+            .charging_profile_id
             .as_ref()
-            .is_none_or(|x| crate::check::array(x, Some(1), Some(4), |_| true))
+            .is_none_or(|x| crate::check::array(x, Some(1), None, |_| true))
             && self
-                .charging_profile_id
+                .charging_profile_purpose
                 .as_ref()
-                .is_none_or(|x| crate::check::array(x, Some(1), None, |_| true))
+                .is_none_or(|x| ChargingProfilePurposeEnumType::is_listed(x))
             && self
                 .custom_data
                 .as_ref()
@@ -4955,24 +6223,70 @@ impl crate::check::Valid for GetChargingProfilesRequest {
 }
 
 /// This indicates whether the Charging Station is able to process this request and will send &lt;&lt;reportchargingprofilesrequest, ReportChargingProfilesRequest&gt;&gt; messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetChargingProfileStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `NoProfiles`
-    #[serde(rename = "NoProfiles")]
     NoProfiles,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GetChargingProfileStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::NoProfiles => "NoProfiles",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "NoProfiles" => Self::NoProfiles,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GetChargingProfileStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetChargingProfileStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GetChargingProfileStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetChargingProfileStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<GetChargingProfileStatusEnumType, E> {
+                Ok(GetChargingProfileStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -5046,6 +6360,7 @@ impl crate::check::Valid for GetChargingProfilesResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GetChargingProfileStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -5054,24 +6369,70 @@ impl crate::check::Valid for GetChargingProfilesResponse {
 }
 
 /// Can be used to force a power or current profile.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChargingRateUnitEnumType {
     /// `W`
-    #[serde(rename = "W")]
     W,
     /// `A`
-    #[serde(rename = "A")]
     A,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ChargingRateUnitEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::W => "W",
             Self::A => "A",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "W" => Self::W,
+            "A" => Self::A,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ChargingRateUnitEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChargingRateUnitEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ChargingRateUnitEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChargingRateUnitEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ChargingRateUnitEnumType, E> {
+                Ok(ChargingRateUnitEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -5150,9 +6511,13 @@ impl<'de> serde::Deserialize<'de> for GetCompositeScheduleRequest {
 
 impl crate::check::Valid for GetCompositeScheduleRequest {
     fn is_valid(&self) -> bool {
-        self.custom_data
+        self.charging_rate_unit
             .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            .is_none_or(|x| ChargingRateUnitEnumType::is_listed(x))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
     }
 }
 
@@ -5364,35 +6729,80 @@ impl<'de> serde::Deserialize<'de> for CompositeScheduleType {
 
 impl crate::check::Valid for CompositeScheduleType {
     fn is_valid(&self) -> bool {
-        crate::check::array(&self.charging_schedule_period, Some(1), None, |x| {
-            <ChargingSchedulePeriodType as crate::check::Valid>::is_valid(x)
-        }) && self
-            .custom_data
-            .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+        ChargingRateUnitEnumType::is_listed(&self.charging_rate_unit)
+            && crate::check::array(&self.charging_schedule_period, Some(1), None, |x| {
+                <ChargingSchedulePeriodType as crate::check::Valid>::is_valid(x)
+            })
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
     }
 }
 
 /// The Charging Station will indicate if it was
 /// able to process the request
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GenericStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GenericStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GenericStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GenericStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GenericStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GenericStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<GenericStatusEnumType, E> {
+                Ok(GenericStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -5478,6 +6888,7 @@ impl crate::check::Valid for GetCompositeScheduleResponse {
                 .schedule
                 .as_ref()
                 .is_none_or(|x| <CompositeScheduleType as crate::check::Valid>::is_valid(x))
+            && GenericStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -5486,58 +6897,144 @@ impl crate::check::Valid for GetCompositeScheduleResponse {
 }
 
 /// If provided the Charging Station shall return Display Messages with the given priority only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessagePriorityEnumType {
     /// `AlwaysFront`
-    #[serde(rename = "AlwaysFront")]
     AlwaysFront,
     /// `InFront`
-    #[serde(rename = "InFront")]
     InFront,
     /// `NormalCycle`
-    #[serde(rename = "NormalCycle")]
     NormalCycle,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MessagePriorityEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::AlwaysFront => "AlwaysFront",
             Self::InFront => "InFront",
             Self::NormalCycle => "NormalCycle",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "AlwaysFront" => Self::AlwaysFront,
+            "InFront" => Self::InFront,
+            "NormalCycle" => Self::NormalCycle,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for MessagePriorityEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessagePriorityEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MessagePriorityEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessagePriorityEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<MessagePriorityEnumType, E> {
+                Ok(MessagePriorityEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// If provided the Charging Station shall return Display Messages with the given state only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageStateEnumType {
     /// `Charging`
-    #[serde(rename = "Charging")]
     Charging,
     /// `Faulted`
-    #[serde(rename = "Faulted")]
     Faulted,
     /// `Idle`
-    #[serde(rename = "Idle")]
     Idle,
     /// `Unavailable`
-    #[serde(rename = "Unavailable")]
     Unavailable,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MessageStateEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Charging => "Charging",
             Self::Faulted => "Faulted",
             Self::Idle => "Idle",
             Self::Unavailable => "Unavailable",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Charging" => Self::Charging,
+            "Faulted" => Self::Faulted,
+            "Idle" => Self::Idle,
+            "Unavailable" => Self::Unavailable,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MessageStateEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageStateEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MessageStateEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageStateEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<MessageStateEnumType, E> {
+                Ok(MessageStateEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -5627,28 +7124,82 @@ impl crate::check::Valid for GetDisplayMessagesRequest {
                 .id
                 .as_ref()
                 .is_none_or(|x| crate::check::array(x, Some(1), None, |_| true))
+            && self
+                .priority
+                .as_ref()
+                .is_none_or(|x| MessagePriorityEnumType::is_listed(x))
+            && self
+                .state
+                .as_ref()
+                .is_none_or(|x| MessageStateEnumType::is_listed(x))
     }
 }
 
 /// Indicates if the Charging Station has Display Messages that match the request criteria in the &lt;&lt;getdisplaymessagesrequest,GetDisplayMessagesRequest&gt;&gt;
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetDisplayMessagesStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Unknown`
-    #[serde(rename = "Unknown")]
     Unknown,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GetDisplayMessagesStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Unknown => "Unknown",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Unknown" => Self::Unknown,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GetDisplayMessagesStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDisplayMessagesStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GetDisplayMessagesStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDisplayMessagesStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<GetDisplayMessagesStatusEnumType, E> {
+                Ok(GetDisplayMessagesStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -5722,6 +7273,7 @@ impl crate::check::Valid for GetDisplayMessagesResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GetDisplayMessagesStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -5730,36 +7282,82 @@ impl crate::check::Valid for GetDisplayMessagesResponse {
 }
 
 /// The values of `GetCertificateIdUseEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetCertificateIdUseEnumType {
     /// `V2GRootCertificate`
-    #[serde(rename = "V2GRootCertificate")]
     V2GRootCertificate,
     /// `MORootCertificate`
-    #[serde(rename = "MORootCertificate")]
     MORootCertificate,
     /// `CSMSRootCertificate`
-    #[serde(rename = "CSMSRootCertificate")]
     CSMSRootCertificate,
     /// `V2GCertificateChain`
-    #[serde(rename = "V2GCertificateChain")]
     V2GCertificateChain,
     /// `ManufacturerRootCertificate`
-    #[serde(rename = "ManufacturerRootCertificate")]
     ManufacturerRootCertificate,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GetCertificateIdUseEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::V2GRootCertificate => "V2GRootCertificate",
             Self::MORootCertificate => "MORootCertificate",
             Self::CSMSRootCertificate => "CSMSRootCertificate",
             Self::V2GCertificateChain => "V2GCertificateChain",
             Self::ManufacturerRootCertificate => "ManufacturerRootCertificate",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "V2GRootCertificate" => Self::V2GRootCertificate,
+            "MORootCertificate" => Self::MORootCertificate,
+            "CSMSRootCertificate" => Self::CSMSRootCertificate,
+            "V2GCertificateChain" => Self::V2GCertificateChain,
+            "ManufacturerRootCertificate" => Self::ManufacturerRootCertificate,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GetCertificateIdUseEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCertificateIdUseEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GetCertificateIdUseEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCertificateIdUseEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<GetCertificateIdUseEnumType, E> {
+                Ok(GetCertificateIdUseEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -5822,13 +7420,14 @@ impl<'de> serde::Deserialize<'de> for GetInstalledCertificateIdsRequest {
 
 impl crate::check::Valid for GetInstalledCertificateIdsRequest {
     fn is_valid(&self) -> bool {
-        self.certificate_type
+        self.certificate_type.as_ref().is_none_or(|x| {
+            crate::check::array(x, Some(1), None, |x| {
+                GetCertificateIdUseEnumType::is_listed(x)
+            })
+        }) && self
+            .custom_data
             .as_ref()
-            .is_none_or(|x| crate::check::array(x, Some(1), None, |_| true))
-            && self
-                .custom_data
-                .as_ref()
-                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
     }
 }
 
@@ -5913,6 +7512,7 @@ impl<'de> serde::Deserialize<'de> for CertificateHashDataChainType {
 impl crate::check::Valid for CertificateHashDataChainType {
     fn is_valid(&self) -> bool {
         <CertificateHashDataType as crate::check::Valid>::is_valid(&self.certificate_hash_data)
+            && GetCertificateIdUseEnumType::is_listed(&self.certificate_type)
             && self.child_certificate_hash_data.as_ref().is_none_or(|x| {
                 crate::check::array(x, Some(1), Some(4), |x| {
                     <CertificateHashDataType as crate::check::Valid>::is_valid(x)
@@ -5926,24 +7526,70 @@ impl crate::check::Valid for CertificateHashDataChainType {
 }
 
 /// Charging Station indicates if it can process the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetInstalledCertificateStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `NotFound`
-    #[serde(rename = "NotFound")]
     NotFound,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GetInstalledCertificateStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::NotFound => "NotFound",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "NotFound" => Self::NotFound,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GetInstalledCertificateStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetInstalledCertificateStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GetInstalledCertificateStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetInstalledCertificateStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<GetInstalledCertificateStatusEnumType, E> {
+                Ok(GetInstalledCertificateStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -6039,6 +7685,7 @@ impl crate::check::Valid for GetInstalledCertificateIdsResponse {
             .custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GetInstalledCertificateStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -6259,24 +7906,67 @@ impl crate::check::Valid for LogParametersType {
 
 /// This contains the type of log file that the Charging Station
 /// should send.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LogEnumType {
     /// `DiagnosticsLog`
-    #[serde(rename = "DiagnosticsLog")]
     DiagnosticsLog,
     /// `SecurityLog`
-    #[serde(rename = "SecurityLog")]
     SecurityLog,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl LogEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::DiagnosticsLog => "DiagnosticsLog",
             Self::SecurityLog => "SecurityLog",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "DiagnosticsLog" => Self::DiagnosticsLog,
+            "SecurityLog" => Self::SecurityLog,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for LogEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LogEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = LogEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LogEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<LogEnumType, E> {
+                Ok(LogEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -6382,32 +8072,76 @@ impl crate::check::Valid for GetLogRequest {
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && <LogParametersType as crate::check::Valid>::is_valid(&self.log)
+            && LogEnumType::is_listed(&self.log_type)
     }
 }
 
 /// This field indicates whether the Charging Station was able to accept the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LogStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `AcceptedCanceled`
-    #[serde(rename = "AcceptedCanceled")]
     AcceptedCanceled,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl LogStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::AcceptedCanceled => "AcceptedCanceled",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "AcceptedCanceled" => Self::AcceptedCanceled,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for LogStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LogStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = LogStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LogStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<LogStatusEnumType, E> {
+                Ok(LogStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -6493,6 +8227,7 @@ impl crate::check::Valid for GetLogResponse {
                 .filename
                 .as_ref()
                 .is_none_or(|x| crate::check::max_len(x, 255))
+            && LogStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -6736,28 +8471,74 @@ impl crate::check::Valid for ComponentVariableType {
 }
 
 /// The values of `MonitoringCriterionEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MonitoringCriterionEnumType {
     /// `ThresholdMonitoring`
-    #[serde(rename = "ThresholdMonitoring")]
     ThresholdMonitoring,
     /// `DeltaMonitoring`
-    #[serde(rename = "DeltaMonitoring")]
     DeltaMonitoring,
     /// `PeriodicMonitoring`
-    #[serde(rename = "PeriodicMonitoring")]
     PeriodicMonitoring,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MonitoringCriterionEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ThresholdMonitoring => "ThresholdMonitoring",
             Self::DeltaMonitoring => "DeltaMonitoring",
             Self::PeriodicMonitoring => "PeriodicMonitoring",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "ThresholdMonitoring" => Self::ThresholdMonitoring,
+            "DeltaMonitoring" => Self::DeltaMonitoring,
+            "PeriodicMonitoring" => Self::PeriodicMonitoring,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MonitoringCriterionEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MonitoringCriterionEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MonitoringCriterionEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MonitoringCriterionEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<MonitoringCriterionEnumType, E> {
+                Ok(MonitoringCriterionEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -6853,10 +8634,11 @@ impl crate::check::Valid for GetMonitoringReportRequest {
             .custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
-            && self
-                .monitoring_criteria
-                .as_ref()
-                .is_none_or(|x| crate::check::array(x, Some(1), Some(3), |_| true))
+            && self.monitoring_criteria.as_ref().is_none_or(|x| {
+                crate::check::array(x, Some(1), Some(3), |x| {
+                    MonitoringCriterionEnumType::is_listed(x)
+                })
+            })
     }
 }
 
@@ -6930,6 +8712,7 @@ impl crate::check::Valid for GetMonitoringReportResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericDeviceModelStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -6938,32 +8721,78 @@ impl crate::check::Valid for GetMonitoringReportResponse {
 }
 
 /// The values of `ComponentCriterionEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ComponentCriterionEnumType {
     /// `Active`
-    #[serde(rename = "Active")]
     Active,
     /// `Available`
-    #[serde(rename = "Available")]
     Available,
     /// `Enabled`
-    #[serde(rename = "Enabled")]
     Enabled,
     /// `Problem`
-    #[serde(rename = "Problem")]
     Problem,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ComponentCriterionEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Active => "Active",
             Self::Available => "Available",
             Self::Enabled => "Enabled",
             Self::Problem => "Problem",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Active" => Self::Active,
+            "Available" => Self::Available,
+            "Enabled" => Self::Enabled,
+            "Problem" => Self::Problem,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ComponentCriterionEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ComponentCriterionEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ComponentCriterionEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ComponentCriterionEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ComponentCriterionEnumType, E> {
+                Ok(ComponentCriterionEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -7051,18 +8880,18 @@ impl<'de> serde::Deserialize<'de> for GetReportRequest {
 
 impl crate::check::Valid for GetReportRequest {
     fn is_valid(&self) -> bool {
-        self.component_criteria
-            .as_ref()
-            .is_none_or(|x| crate::check::array(x, Some(1), Some(4), |_| true))
-            && self.component_variable.as_ref().is_none_or(|x| {
-                crate::check::array(x, Some(1), None, |x| {
-                    <ComponentVariableType as crate::check::Valid>::is_valid(x)
-                })
+        self.component_criteria.as_ref().is_none_or(|x| {
+            crate::check::array(x, Some(1), Some(4), |x| {
+                ComponentCriterionEnumType::is_listed(x)
             })
-            && self
-                .custom_data
-                .as_ref()
-                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+        }) && self.component_variable.as_ref().is_none_or(|x| {
+            crate::check::array(x, Some(1), None, |x| {
+                <ComponentVariableType as crate::check::Valid>::is_valid(x)
+            })
+        }) && self
+            .custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
     }
 }
 
@@ -7136,6 +8965,7 @@ impl crate::check::Valid for GetReportResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericDeviceModelStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -7286,32 +9116,75 @@ impl crate::check::Valid for GetTransactionStatusResponse {
 }
 
 /// Attribute type for which value is requested. When absent, default Actual is assumed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttributeEnumType {
     /// `Actual`
-    #[serde(rename = "Actual")]
     Actual,
     /// `Target`
-    #[serde(rename = "Target")]
     Target,
     /// `MinSet`
-    #[serde(rename = "MinSet")]
     MinSet,
     /// `MaxSet`
-    #[serde(rename = "MaxSet")]
     MaxSet,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl AttributeEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Actual => "Actual",
             Self::Target => "Target",
             Self::MinSet => "MinSet",
             Self::MaxSet => "MaxSet",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Actual" => Self::Actual,
+            "Target" => Self::Target,
+            "MinSet" => Self::MinSet,
+            "MaxSet" => Self::MaxSet,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for AttributeEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AttributeEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = AttributeEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AttributeEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<AttributeEnumType, E> {
+                Ok(AttributeEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -7390,7 +9263,10 @@ impl<'de> serde::Deserialize<'de> for GetVariableDataType {
 
 impl crate::check::Valid for GetVariableDataType {
     fn is_valid(&self) -> bool {
-        <ComponentType as crate::check::Valid>::is_valid(&self.component)
+        self.attribute_type
+            .as_ref()
+            .is_none_or(|x| AttributeEnumType::is_listed(x))
+            && <ComponentType as crate::check::Valid>::is_valid(&self.component)
             && self
                 .custom_data
                 .as_ref()
@@ -7464,36 +9340,82 @@ impl crate::check::Valid for GetVariablesRequest {
 }
 
 /// Result status of getting the variable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetVariableStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `UnknownComponent`
-    #[serde(rename = "UnknownComponent")]
     UnknownComponent,
     /// `UnknownVariable`
-    #[serde(rename = "UnknownVariable")]
     UnknownVariable,
     /// `NotSupportedAttributeType`
-    #[serde(rename = "NotSupportedAttributeType")]
     NotSupportedAttributeType,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GetVariableStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::UnknownComponent => "UnknownComponent",
             Self::UnknownVariable => "UnknownVariable",
             Self::NotSupportedAttributeType => "NotSupportedAttributeType",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "UnknownComponent" => Self::UnknownComponent,
+            "UnknownVariable" => Self::UnknownVariable,
+            "NotSupportedAttributeType" => Self::NotSupportedAttributeType,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GetVariableStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetVariableStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GetVariableStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetVariableStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<GetVariableStatusEnumType, E> {
+                Ok(GetVariableStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -7614,9 +9536,15 @@ impl<'de> serde::Deserialize<'de> for GetVariableResultType {
 
 impl crate::check::Valid for GetVariableResultType {
     fn is_valid(&self) -> bool {
-        self.attribute_status_info
-            .as_ref()
-            .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+        GetVariableStatusEnumType::is_listed(&self.attribute_status)
+            && self
+                .attribute_status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+            && self
+                .attribute_type
+                .as_ref()
+                .is_none_or(|x| AttributeEnumType::is_listed(x))
             && self
                 .attribute_value
                 .as_ref()
@@ -7807,32 +9735,78 @@ impl crate::check::Valid for HeartbeatResponse {
 }
 
 /// Indicates the certificate type that is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstallCertificateUseEnumType {
     /// `V2GRootCertificate`
-    #[serde(rename = "V2GRootCertificate")]
     V2GRootCertificate,
     /// `MORootCertificate`
-    #[serde(rename = "MORootCertificate")]
     MORootCertificate,
     /// `CSMSRootCertificate`
-    #[serde(rename = "CSMSRootCertificate")]
     CSMSRootCertificate,
     /// `ManufacturerRootCertificate`
-    #[serde(rename = "ManufacturerRootCertificate")]
     ManufacturerRootCertificate,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl InstallCertificateUseEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::V2GRootCertificate => "V2GRootCertificate",
             Self::MORootCertificate => "MORootCertificate",
             Self::CSMSRootCertificate => "CSMSRootCertificate",
             Self::ManufacturerRootCertificate => "ManufacturerRootCertificate",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "V2GRootCertificate" => Self::V2GRootCertificate,
+            "MORootCertificate" => Self::MORootCertificate,
+            "CSMSRootCertificate" => Self::CSMSRootCertificate,
+            "ManufacturerRootCertificate" => Self::ManufacturerRootCertificate,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for InstallCertificateUseEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstallCertificateUseEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = InstallCertificateUseEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstallCertificateUseEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<InstallCertificateUseEnumType, E> {
+                Ok(InstallCertificateUseEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -7900,6 +9874,7 @@ impl<'de> serde::Deserialize<'de> for InstallCertificateRequest {
 impl crate::check::Valid for InstallCertificateRequest {
     fn is_valid(&self) -> bool {
         crate::check::max_len(&self.certificate, 5500)
+            && InstallCertificateUseEnumType::is_listed(&self.certificate_type)
             && self
                 .custom_data
                 .as_ref()
@@ -7908,28 +9883,74 @@ impl crate::check::Valid for InstallCertificateRequest {
 }
 
 /// Charging Station indicates if installation was successful.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstallCertificateStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `Failed`
-    #[serde(rename = "Failed")]
     Failed,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl InstallCertificateStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::Failed => "Failed",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "Failed" => Self::Failed,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for InstallCertificateStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstallCertificateStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = InstallCertificateStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstallCertificateStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<InstallCertificateStatusEnumType, E> {
+                Ok(InstallCertificateStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -8003,6 +10024,7 @@ impl crate::check::Valid for InstallCertificateResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && InstallCertificateStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -8011,38 +10033,36 @@ impl crate::check::Valid for InstallCertificateResponse {
 }
 
 /// This contains the status of the log upload.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UploadLogStatusEnumType {
     /// `BadMessage`
-    #[serde(rename = "BadMessage")]
     BadMessage,
     /// `Idle`
-    #[serde(rename = "Idle")]
     Idle,
     /// `NotSupportedOperation`
-    #[serde(rename = "NotSupportedOperation")]
     NotSupportedOperation,
     /// `PermissionDenied`
-    #[serde(rename = "PermissionDenied")]
     PermissionDenied,
     /// `Uploaded`
-    #[serde(rename = "Uploaded")]
     Uploaded,
     /// `UploadFailure`
-    #[serde(rename = "UploadFailure")]
     UploadFailure,
     /// `Uploading`
-    #[serde(rename = "Uploading")]
     Uploading,
     /// `AcceptedCanceled`
-    #[serde(rename = "AcceptedCanceled")]
     AcceptedCanceled,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl UploadLogStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::BadMessage => "BadMessage",
             Self::Idle => "Idle",
@@ -8052,7 +10072,52 @@ impl UploadLogStatusEnumType {
             Self::UploadFailure => "UploadFailure",
             Self::Uploading => "Uploading",
             Self::AcceptedCanceled => "AcceptedCanceled",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "BadMessage" => Self::BadMessage,
+            "Idle" => Self::Idle,
+            "NotSupportedOperation" => Self::NotSupportedOperation,
+            "PermissionDenied" => Self::PermissionDenied,
+            "Uploaded" => Self::Uploaded,
+            "UploadFailure" => Self::UploadFailure,
+            "Uploading" => Self::Uploading,
+            "AcceptedCanceled" => Self::AcceptedCanceled,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for UploadLogStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UploadLogStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = UploadLogStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UploadLogStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<UploadLogStatusEnumType, E> {
+                Ok(UploadLogStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -8123,6 +10188,7 @@ impl crate::check::Valid for LogStatusNotificationRequest {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && UploadLogStatusEnumType::is_listed(&self.status)
     }
 }
 
@@ -8180,38 +10246,36 @@ impl crate::check::Valid for LogStatusNotificationResponse {
 /// Sampled_ Value. Context. Reading_ Context_ Code
 /// urn:x-oca:ocpp:uid:1:569261
 /// Type of detail value: start, end or sample. Default = "Sample.Periodic"
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReadingContextEnumType {
     /// `Interruption.Begin`
-    #[serde(rename = "Interruption.Begin")]
     InterruptionBegin,
     /// `Interruption.End`
-    #[serde(rename = "Interruption.End")]
     InterruptionEnd,
     /// `Other`
-    #[serde(rename = "Other")]
     Other,
     /// `Sample.Clock`
-    #[serde(rename = "Sample.Clock")]
     SampleClock,
     /// `Sample.Periodic`
-    #[serde(rename = "Sample.Periodic")]
     SamplePeriodic,
     /// `Transaction.Begin`
-    #[serde(rename = "Transaction.Begin")]
     TransactionBegin,
     /// `Transaction.End`
-    #[serde(rename = "Transaction.End")]
     TransactionEnd,
     /// `Trigger`
-    #[serde(rename = "Trigger")]
     Trigger,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ReadingContextEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::InterruptionBegin => "Interruption.Begin",
             Self::InterruptionEnd => "Interruption.End",
@@ -8221,132 +10285,201 @@ impl ReadingContextEnumType {
             Self::TransactionBegin => "Transaction.Begin",
             Self::TransactionEnd => "Transaction.End",
             Self::Trigger => "Trigger",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Interruption.Begin" => Self::InterruptionBegin,
+            "Interruption.End" => Self::InterruptionEnd,
+            "Other" => Self::Other,
+            "Sample.Clock" => Self::SampleClock,
+            "Sample.Periodic" => Self::SamplePeriodic,
+            "Transaction.Begin" => Self::TransactionBegin,
+            "Transaction.End" => Self::TransactionEnd,
+            "Trigger" => Self::Trigger,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ReadingContextEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReadingContextEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ReadingContextEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReadingContextEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ReadingContextEnumType, E> {
+                Ok(ReadingContextEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// Sampled_ Value. Location. Location_ Code
 /// urn:x-oca:ocpp:uid:1:569265
 /// Indicates where the measured value has been sampled. Default =  "Outlet"
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LocationEnumType {
     /// `Body`
-    #[serde(rename = "Body")]
     Body,
     /// `Cable`
-    #[serde(rename = "Cable")]
     Cable,
     /// `EV`
-    #[serde(rename = "EV")]
     EV,
     /// `Inlet`
-    #[serde(rename = "Inlet")]
     Inlet,
     /// `Outlet`
-    #[serde(rename = "Outlet")]
     Outlet,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl LocationEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Body => "Body",
             Self::Cable => "Cable",
             Self::EV => "EV",
             Self::Inlet => "Inlet",
             Self::Outlet => "Outlet",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Body" => Self::Body,
+            "Cable" => Self::Cable,
+            "EV" => Self::EV,
+            "Inlet" => Self::Inlet,
+            "Outlet" => Self::Outlet,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for LocationEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LocationEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = LocationEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LocationEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<LocationEnumType, E> {
+                Ok(LocationEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// Sampled_ Value. Measurand. Measurand_ Code
 /// urn:x-oca:ocpp:uid:1:569263
 /// Type of measurement. Default = "Energy.Active.Import.Register"
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeasurandEnumType {
     /// `Current.Export`
-    #[serde(rename = "Current.Export")]
     CurrentExport,
     /// `Current.Import`
-    #[serde(rename = "Current.Import")]
     CurrentImport,
     /// `Current.Offered`
-    #[serde(rename = "Current.Offered")]
     CurrentOffered,
     /// `Energy.Active.Export.Register`
-    #[serde(rename = "Energy.Active.Export.Register")]
     EnergyActiveExportRegister,
     /// `Energy.Active.Import.Register`
-    #[serde(rename = "Energy.Active.Import.Register")]
     EnergyActiveImportRegister,
     /// `Energy.Reactive.Export.Register`
-    #[serde(rename = "Energy.Reactive.Export.Register")]
     EnergyReactiveExportRegister,
     /// `Energy.Reactive.Import.Register`
-    #[serde(rename = "Energy.Reactive.Import.Register")]
     EnergyReactiveImportRegister,
     /// `Energy.Active.Export.Interval`
-    #[serde(rename = "Energy.Active.Export.Interval")]
     EnergyActiveExportInterval,
     /// `Energy.Active.Import.Interval`
-    #[serde(rename = "Energy.Active.Import.Interval")]
     EnergyActiveImportInterval,
     /// `Energy.Active.Net`
-    #[serde(rename = "Energy.Active.Net")]
     EnergyActiveNet,
     /// `Energy.Reactive.Export.Interval`
-    #[serde(rename = "Energy.Reactive.Export.Interval")]
     EnergyReactiveExportInterval,
     /// `Energy.Reactive.Import.Interval`
-    #[serde(rename = "Energy.Reactive.Import.Interval")]
     EnergyReactiveImportInterval,
     /// `Energy.Reactive.Net`
-    #[serde(rename = "Energy.Reactive.Net")]
     EnergyReactiveNet,
     /// `Energy.Apparent.Net`
-    #[serde(rename = "Energy.Apparent.Net")]
     EnergyApparentNet,
     /// `Energy.Apparent.Import`
-    #[serde(rename = "Energy.Apparent.Import")]
     EnergyApparentImport,
     /// `Energy.Apparent.Export`
-    #[serde(rename = "Energy.Apparent.Export")]
     EnergyApparentExport,
     /// `Frequency`
-    #[serde(rename = "Frequency")]
     Frequency,
     /// `Power.Active.Export`
-    #[serde(rename = "Power.Active.Export")]
     PowerActiveExport,
     /// `Power.Active.Import`
-    #[serde(rename = "Power.Active.Import")]
     PowerActiveImport,
     /// `Power.Factor`
-    #[serde(rename = "Power.Factor")]
     PowerFactor,
     /// `Power.Offered`
-    #[serde(rename = "Power.Offered")]
     PowerOffered,
     /// `Power.Reactive.Export`
-    #[serde(rename = "Power.Reactive.Export")]
     PowerReactiveExport,
     /// `Power.Reactive.Import`
-    #[serde(rename = "Power.Reactive.Import")]
     PowerReactiveImport,
     /// `SoC`
-    #[serde(rename = "SoC")]
     SoC,
     /// `Voltage`
-    #[serde(rename = "Voltage")]
     Voltage,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MeasurandEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::CurrentExport => "Current.Export",
             Self::CurrentImport => "Current.Import",
@@ -8373,51 +10506,109 @@ impl MeasurandEnumType {
             Self::PowerReactiveImport => "Power.Reactive.Import",
             Self::SoC => "SoC",
             Self::Voltage => "Voltage",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Current.Export" => Self::CurrentExport,
+            "Current.Import" => Self::CurrentImport,
+            "Current.Offered" => Self::CurrentOffered,
+            "Energy.Active.Export.Register" => Self::EnergyActiveExportRegister,
+            "Energy.Active.Import.Register" => Self::EnergyActiveImportRegister,
+            "Energy.Reactive.Export.Register" => Self::EnergyReactiveExportRegister,
+            "Energy.Reactive.Import.Register" => Self::EnergyReactiveImportRegister,
+            "Energy.Active.Export.Interval" => Self::EnergyActiveExportInterval,
+            "Energy.Active.Import.Interval" => Self::EnergyActiveImportInterval,
+            "Energy.Active.Net" => Self::EnergyActiveNet,
+            "Energy.Reactive.Export.Interval" => Self::EnergyReactiveExportInterval,
+            "Energy.Reactive.Import.Interval" => Self::EnergyReactiveImportInterval,
+            "Energy.Reactive.Net" => Self::EnergyReactiveNet,
+            "Energy.Apparent.Net" => Self::EnergyApparentNet,
+            "Energy.Apparent.Import" => Self::EnergyApparentImport,
+            "Energy.Apparent.Export" => Self::EnergyApparentExport,
+            "Frequency" => Self::Frequency,
+            "Power.Active.Export" => Self::PowerActiveExport,
+            "Power.Active.Import" => Self::PowerActiveImport,
+            "Power.Factor" => Self::PowerFactor,
+            "Power.Offered" => Self::PowerOffered,
+            "Power.Reactive.Export" => Self::PowerReactiveExport,
+            "Power.Reactive.Import" => Self::PowerReactiveImport,
+            "SoC" => Self::SoC,
+            "Voltage" => Self::Voltage,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MeasurandEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeasurandEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MeasurandEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MeasurandEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<MeasurandEnumType, E> {
+                Ok(MeasurandEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// Sampled_ Value. Phase. Phase_ Code
 /// urn:x-oca:ocpp:uid:1:569264
 /// Indicates how the measured value is to be interpreted. For instance between L1 and neutral (L1-N) Please note that not all values of phase are applicable to all Measurands. When phase is absent, the measured value is interpreted as an overall value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PhaseEnumType {
     /// `L1`
-    #[serde(rename = "L1")]
     L1,
     /// `L2`
-    #[serde(rename = "L2")]
     L2,
     /// `L3`
-    #[serde(rename = "L3")]
     L3,
     /// `N`
-    #[serde(rename = "N")]
     N,
     /// `L1-N`
-    #[serde(rename = "L1-N")]
     L1N,
     /// `L2-N`
-    #[serde(rename = "L2-N")]
     L2N,
     /// `L3-N`
-    #[serde(rename = "L3-N")]
     L3N,
     /// `L1-L2`
-    #[serde(rename = "L1-L2")]
     L1L2,
     /// `L2-L3`
-    #[serde(rename = "L2-L3")]
     L2L3,
     /// `L3-L1`
-    #[serde(rename = "L3-L1")]
     L3L1,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl PhaseEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::L1 => "L1",
             Self::L2 => "L2",
@@ -8429,7 +10620,54 @@ impl PhaseEnumType {
             Self::L1L2 => "L1-L2",
             Self::L2L3 => "L2-L3",
             Self::L3L1 => "L3-L1",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "L1" => Self::L1,
+            "L2" => Self::L2,
+            "L3" => Self::L3,
+            "N" => Self::N,
+            "L1-N" => Self::L1N,
+            "L2-N" => Self::L2N,
+            "L3-N" => Self::L3N,
+            "L1-L2" => Self::L1L2,
+            "L2-L3" => Self::L2L3,
+            "L3-L1" => Self::L3L1,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for PhaseEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PhaseEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = PhaseEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PhaseEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<PhaseEnumType, E> {
+                Ok(PhaseEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -8733,9 +10971,25 @@ impl<'de> serde::Deserialize<'de> for SampledValueType {
 
 impl crate::check::Valid for SampledValueType {
     fn is_valid(&self) -> bool {
-        self.custom_data
+        self.context
             .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            .is_none_or(|x| ReadingContextEnumType::is_listed(x))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .location
+                .as_ref()
+                .is_none_or(|x| LocationEnumType::is_listed(x))
+            && self
+                .measurand
+                .as_ref()
+                .is_none_or(|x| MeasurandEnumType::is_listed(x))
+            && self
+                .phase
+                .as_ref()
+                .is_none_or(|x| PhaseEnumType::is_listed(x))
             && self
                 .signed_meter_value
                 .as_ref()
@@ -9020,37 +11274,82 @@ impl<'de> serde::Deserialize<'de> for ChargingLimitType {
 
 impl crate::check::Valid for ChargingLimitType {
     fn is_valid(&self) -> bool {
-        self.custom_data
-            .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+        ChargingLimitSourceEnumType::is_listed(&self.charging_limit_source)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
     }
 }
 
 /// Cost. Cost_ Kind. Cost_ Kind_ Code
 /// urn:x-oca:ocpp:uid:1:569243
 /// The kind of cost referred to in the message element amount
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CostKindEnumType {
     /// `CarbonDioxideEmission`
-    #[serde(rename = "CarbonDioxideEmission")]
     CarbonDioxideEmission,
     /// `RelativePricePercentage`
-    #[serde(rename = "RelativePricePercentage")]
     RelativePricePercentage,
     /// `RenewableGenerationPercentage`
-    #[serde(rename = "RenewableGenerationPercentage")]
     RenewableGenerationPercentage,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl CostKindEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::CarbonDioxideEmission => "CarbonDioxideEmission",
             Self::RelativePricePercentage => "RelativePricePercentage",
             Self::RenewableGenerationPercentage => "RenewableGenerationPercentage",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "CarbonDioxideEmission" => Self::CarbonDioxideEmission,
+            "RelativePricePercentage" => Self::RelativePricePercentage,
+            "RenewableGenerationPercentage" => Self::RenewableGenerationPercentage,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for CostKindEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CostKindEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CostKindEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CostKindEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<CostKindEnumType, E> {
+                Ok(CostKindEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -9134,9 +11433,11 @@ impl<'de> serde::Deserialize<'de> for CostType {
 
 impl crate::check::Valid for CostType {
     fn is_valid(&self) -> bool {
-        self.custom_data
-            .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+        CostKindEnumType::is_listed(&self.cost_kind)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
     }
 }
 
@@ -9641,12 +11942,14 @@ impl<'de> serde::Deserialize<'de> for ChargingScheduleType {
 
 impl crate::check::Valid for ChargingScheduleType {
     fn is_valid(&self) -> bool {
-        crate::check::array(&self.charging_schedule_period, Some(1), Some(1024), |x| {
-            <ChargingSchedulePeriodType as crate::check::Valid>::is_valid(x)
-        }) && self
-            .custom_data
-            .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+        ChargingRateUnitEnumType::is_listed(&self.charging_rate_unit)
+            && crate::check::array(&self.charging_schedule_period, Some(1), Some(1024), |x| {
+                <ChargingSchedulePeriodType as crate::check::Valid>::is_valid(x)
+            })
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && self
                 .min_charging_rate
                 .as_ref()
@@ -10101,6 +12404,11 @@ impl crate::check::Valid for MessageInfoType {
                 .as_ref()
                 .is_none_or(|x| <ComponentType as crate::check::Valid>::is_valid(x))
             && <MessageContentType as crate::check::Valid>::is_valid(&self.message)
+            && MessagePriorityEnumType::is_listed(&self.priority)
+            && self
+                .state
+                .as_ref()
+                .is_none_or(|x| MessageStateEnumType::is_listed(x))
             && self
                 .transaction_id
                 .as_ref()
@@ -10522,32 +12830,78 @@ impl crate::check::Valid for DCChargingParametersType {
 /// Charging_ Needs. Requested. Energy_ Transfer_ Mode_ Code
 /// urn:x-oca:ocpp:uid:1:569209
 /// Mode of energy transfer requested by the EV.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EnergyTransferModeEnumType {
     /// `DC`
-    #[serde(rename = "DC")]
     DC,
     /// `AC_single_phase`
-    #[serde(rename = "AC_single_phase")]
     ACSinglePhase,
     /// `AC_two_phase`
-    #[serde(rename = "AC_two_phase")]
     ACTwoPhase,
     /// `AC_three_phase`
-    #[serde(rename = "AC_three_phase")]
     ACThreePhase,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl EnergyTransferModeEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::DC => "DC",
             Self::ACSinglePhase => "AC_single_phase",
             Self::ACTwoPhase => "AC_two_phase",
             Self::ACThreePhase => "AC_three_phase",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "DC" => Self::DC,
+            "AC_single_phase" => Self::ACSinglePhase,
+            "AC_two_phase" => Self::ACTwoPhase,
+            "AC_three_phase" => Self::ACThreePhase,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for EnergyTransferModeEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EnergyTransferModeEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = EnergyTransferModeEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EnergyTransferModeEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<EnergyTransferModeEnumType, E> {
+                Ok(EnergyTransferModeEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -10662,6 +13016,7 @@ impl crate::check::Valid for ChargingNeedsType {
                 .dc_charging_parameters
                 .as_ref()
                 .is_none_or(|x| <DCChargingParametersType as crate::check::Valid>::is_valid(x))
+            && EnergyTransferModeEnumType::is_listed(&self.requested_energy_transfer)
     }
 }
 
@@ -10750,28 +13105,74 @@ impl crate::check::Valid for NotifyEVChargingNeedsRequest {
 }
 
 /// Returns whether the CSMS has been able to process the message successfully. It does not imply that the evChargingNeeds can be met with the current charging profile.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NotifyEVChargingNeedsStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `Processing`
-    #[serde(rename = "Processing")]
     Processing,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl NotifyEVChargingNeedsStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::Processing => "Processing",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "Processing" => Self::Processing,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for NotifyEVChargingNeedsStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NotifyEVChargingNeedsStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = NotifyEVChargingNeedsStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotifyEVChargingNeedsStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<NotifyEVChargingNeedsStatusEnumType, E> {
+                Ok(NotifyEVChargingNeedsStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -10845,6 +13246,7 @@ impl crate::check::Valid for NotifyEVChargingNeedsResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && NotifyEVChargingNeedsStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -11001,6 +13403,7 @@ impl crate::check::Valid for NotifyEVChargingScheduleResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -11009,58 +13412,147 @@ impl crate::check::Valid for NotifyEVChargingScheduleResponse {
 }
 
 /// Specifies the event notification type of the message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventNotificationEnumType {
     /// `HardWiredNotification`
-    #[serde(rename = "HardWiredNotification")]
     HardWiredNotification,
     /// `HardWiredMonitor`
-    #[serde(rename = "HardWiredMonitor")]
     HardWiredMonitor,
     /// `PreconfiguredMonitor`
-    #[serde(rename = "PreconfiguredMonitor")]
     PreconfiguredMonitor,
     /// `CustomMonitor`
-    #[serde(rename = "CustomMonitor")]
     CustomMonitor,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl EventNotificationEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::HardWiredNotification => "HardWiredNotification",
             Self::HardWiredMonitor => "HardWiredMonitor",
             Self::PreconfiguredMonitor => "PreconfiguredMonitor",
             Self::CustomMonitor => "CustomMonitor",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "HardWiredNotification" => Self::HardWiredNotification,
+            "HardWiredMonitor" => Self::HardWiredMonitor,
+            "PreconfiguredMonitor" => Self::PreconfiguredMonitor,
+            "CustomMonitor" => Self::CustomMonitor,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for EventNotificationEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EventNotificationEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = EventNotificationEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EventNotificationEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<EventNotificationEnumType, E> {
+                Ok(EventNotificationEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// Type of monitor that triggered this event, e.g. exceeding a threshold value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventTriggerEnumType {
     /// `Alerting`
-    #[serde(rename = "Alerting")]
     Alerting,
     /// `Delta`
-    #[serde(rename = "Delta")]
     Delta,
     /// `Periodic`
-    #[serde(rename = "Periodic")]
     Periodic,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl EventTriggerEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Alerting => "Alerting",
             Self::Delta => "Delta",
             Self::Periodic => "Periodic",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Alerting" => Self::Alerting,
+            "Delta" => Self::Delta,
+            "Periodic" => Self::Periodic,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for EventTriggerEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EventTriggerEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = EventTriggerEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EventTriggerEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<EventTriggerEnumType, E> {
+                Ok(EventTriggerEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -11246,6 +13738,7 @@ impl crate::check::Valid for EventDataType {
                 .custom_data
                 .as_ref()
                 .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && EventNotificationEnumType::is_listed(&self.event_notification_type)
             && self
                 .tech_code
                 .as_ref()
@@ -11258,6 +13751,7 @@ impl crate::check::Valid for EventDataType {
                 .transaction_id
                 .as_ref()
                 .is_none_or(|x| crate::check::max_len(x, 36))
+            && EventTriggerEnumType::is_listed(&self.trigger)
             && <VariableType as crate::check::Valid>::is_valid(&self.variable)
     }
 }
@@ -11402,36 +13896,79 @@ impl crate::check::Valid for NotifyEventResponse {
 }
 
 /// The type of this monitor, e.g. a threshold, delta or periodic monitor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MonitorEnumType {
     /// `UpperThreshold`
-    #[serde(rename = "UpperThreshold")]
     UpperThreshold,
     /// `LowerThreshold`
-    #[serde(rename = "LowerThreshold")]
     LowerThreshold,
     /// `Delta`
-    #[serde(rename = "Delta")]
     Delta,
     /// `Periodic`
-    #[serde(rename = "Periodic")]
     Periodic,
     /// `PeriodicClockAligned`
-    #[serde(rename = "PeriodicClockAligned")]
     PeriodicClockAligned,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MonitorEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::UpperThreshold => "UpperThreshold",
             Self::LowerThreshold => "LowerThreshold",
             Self::Delta => "Delta",
             Self::Periodic => "Periodic",
             Self::PeriodicClockAligned => "PeriodicClockAligned",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "UpperThreshold" => Self::UpperThreshold,
+            "LowerThreshold" => Self::LowerThreshold,
+            "Delta" => Self::Delta,
+            "Periodic" => Self::Periodic,
+            "PeriodicClockAligned" => Self::PeriodicClockAligned,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MonitorEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MonitorEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MonitorEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MonitorEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<MonitorEnumType, E> {
+                Ok(MonitorEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -11555,6 +14092,7 @@ impl crate::check::Valid for VariableMonitoringType {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && MonitorEnumType::is_listed(&self.r#type)
             && crate::check::num(&self.value, None, None, None)
     }
 }
@@ -11800,28 +14338,71 @@ impl crate::check::Valid for NotifyMonitoringReportResponse {
 }
 
 /// Defines the mutability of this attribute. Default is ReadWrite when omitted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MutabilityEnumType {
     /// `ReadOnly`
-    #[serde(rename = "ReadOnly")]
     ReadOnly,
     /// `WriteOnly`
-    #[serde(rename = "WriteOnly")]
     WriteOnly,
     /// `ReadWrite`
-    #[serde(rename = "ReadWrite")]
     ReadWrite,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MutabilityEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ReadOnly => "ReadOnly",
             Self::WriteOnly => "WriteOnly",
             Self::ReadWrite => "ReadWrite",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "ReadOnly" => Self::ReadOnly,
+            "WriteOnly" => Self::WriteOnly,
+            "ReadWrite" => Self::ReadWrite,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MutabilityEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MutabilityEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MutabilityEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MutabilityEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<MutabilityEnumType, E> {
+                Ok(MutabilityEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -11933,6 +14514,14 @@ impl crate::check::Valid for VariableAttributeType {
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && self
+                .mutability
+                .as_ref()
+                .is_none_or(|x| MutabilityEnumType::is_listed(x))
+            && self
+                .r#type
+                .as_ref()
+                .is_none_or(|x| AttributeEnumType::is_listed(x))
+            && self
                 .value
                 .as_ref()
                 .is_none_or(|x| crate::check::max_len(x, 2500))
@@ -11940,38 +14529,36 @@ impl crate::check::Valid for VariableAttributeType {
 }
 
 /// Data type of this variable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataEnumType {
     /// `string`
-    #[serde(rename = "string")]
     String,
     /// `decimal`
-    #[serde(rename = "decimal")]
     Decimal,
     /// `integer`
-    #[serde(rename = "integer")]
     Integer,
     /// `dateTime`
-    #[serde(rename = "dateTime")]
     DateTime,
     /// `boolean`
-    #[serde(rename = "boolean")]
     Boolean,
     /// `OptionList`
-    #[serde(rename = "OptionList")]
     OptionList,
     /// `SequenceList`
-    #[serde(rename = "SequenceList")]
     SequenceList,
     /// `MemberList`
-    #[serde(rename = "MemberList")]
     MemberList,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl DataEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::String => "string",
             Self::Decimal => "decimal",
@@ -11981,7 +14568,52 @@ impl DataEnumType {
             Self::OptionList => "OptionList",
             Self::SequenceList => "SequenceList",
             Self::MemberList => "MemberList",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "string" => Self::String,
+            "decimal" => Self::Decimal,
+            "integer" => Self::Integer,
+            "dateTime" => Self::DateTime,
+            "boolean" => Self::Boolean,
+            "OptionList" => Self::OptionList,
+            "SequenceList" => Self::SequenceList,
+            "MemberList" => Self::MemberList,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for DataEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DataEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = DataEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<DataEnumType, E> {
+                Ok(DataEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -12105,6 +14737,7 @@ impl crate::check::Valid for VariableCharacteristicsType {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && DataEnumType::is_listed(&self.data_type)
             && self
                 .max_limit
                 .as_ref()
@@ -12574,6 +15207,7 @@ impl crate::check::Valid for PublishFirmwareResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -12583,44 +15217,40 @@ impl crate::check::Valid for PublishFirmwareResponse {
 
 /// This contains the progress status of the publishfirmware
 /// installation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PublishFirmwareStatusEnumType {
     /// `Idle`
-    #[serde(rename = "Idle")]
     Idle,
     /// `DownloadScheduled`
-    #[serde(rename = "DownloadScheduled")]
     DownloadScheduled,
     /// `Downloading`
-    #[serde(rename = "Downloading")]
     Downloading,
     /// `Downloaded`
-    #[serde(rename = "Downloaded")]
     Downloaded,
     /// `Published`
-    #[serde(rename = "Published")]
     Published,
     /// `DownloadFailed`
-    #[serde(rename = "DownloadFailed")]
     DownloadFailed,
     /// `DownloadPaused`
-    #[serde(rename = "DownloadPaused")]
     DownloadPaused,
     /// `InvalidChecksum`
-    #[serde(rename = "InvalidChecksum")]
     InvalidChecksum,
     /// `ChecksumVerified`
-    #[serde(rename = "ChecksumVerified")]
     ChecksumVerified,
     /// `PublishFailed`
-    #[serde(rename = "PublishFailed")]
     PublishFailed,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl PublishFirmwareStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Idle => "Idle",
             Self::DownloadScheduled => "DownloadScheduled",
@@ -12632,7 +15262,57 @@ impl PublishFirmwareStatusEnumType {
             Self::InvalidChecksum => "InvalidChecksum",
             Self::ChecksumVerified => "ChecksumVerified",
             Self::PublishFailed => "PublishFailed",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Idle" => Self::Idle,
+            "DownloadScheduled" => Self::DownloadScheduled,
+            "Downloading" => Self::Downloading,
+            "Downloaded" => Self::Downloaded,
+            "Published" => Self::Published,
+            "DownloadFailed" => Self::DownloadFailed,
+            "DownloadPaused" => Self::DownloadPaused,
+            "InvalidChecksum" => Self::InvalidChecksum,
+            "ChecksumVerified" => Self::ChecksumVerified,
+            "PublishFailed" => Self::PublishFailed,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for PublishFirmwareStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublishFirmwareStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = PublishFirmwareStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublishFirmwareStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<PublishFirmwareStatusEnumType, E> {
+                Ok(PublishFirmwareStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -12716,6 +15396,7 @@ impl crate::check::Valid for PublishFirmwareStatusNotificationRequest {
             && self.location.as_ref().is_none_or(|x| {
                 crate::check::array(x, Some(1), None, |x| crate::check::max_len(x, 512))
             })
+            && PublishFirmwareStatusEnumType::is_listed(&self.status)
     }
 }
 
@@ -12773,52 +15454,141 @@ impl crate::check::Valid for PublishFirmwareStatusNotificationResponse {
 /// Charging_ Profile. Charging_ Profile_ Kind. Charging_ Profile_ Kind_ Code
 /// urn:x-oca:ocpp:uid:1:569232
 /// Indicates the kind of schedule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChargingProfileKindEnumType {
     /// `Absolute`
-    #[serde(rename = "Absolute")]
     Absolute,
     /// `Recurring`
-    #[serde(rename = "Recurring")]
     Recurring,
     /// `Relative`
-    #[serde(rename = "Relative")]
     Relative,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ChargingProfileKindEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Absolute => "Absolute",
             Self::Recurring => "Recurring",
             Self::Relative => "Relative",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Absolute" => Self::Absolute,
+            "Recurring" => Self::Recurring,
+            "Relative" => Self::Relative,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ChargingProfileKindEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChargingProfileKindEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ChargingProfileKindEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChargingProfileKindEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ChargingProfileKindEnumType, E> {
+                Ok(ChargingProfileKindEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// Charging_ Profile. Recurrency_ Kind. Recurrency_ Kind_ Code
 /// urn:x-oca:ocpp:uid:1:569233
 /// Indicates the start point of a recurrence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecurrencyKindEnumType {
     /// `Daily`
-    #[serde(rename = "Daily")]
     Daily,
     /// `Weekly`
-    #[serde(rename = "Weekly")]
     Weekly,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl RecurrencyKindEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Daily => "Daily",
             Self::Weekly => "Weekly",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Daily" => Self::Daily,
+            "Weekly" => Self::Weekly,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for RecurrencyKindEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecurrencyKindEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = RecurrencyKindEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RecurrencyKindEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<RecurrencyKindEnumType, E> {
+                Ok(RecurrencyKindEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -12970,12 +15740,19 @@ impl<'de> serde::Deserialize<'de> for ChargingProfileType {
 
 impl crate::check::Valid for ChargingProfileType {
     fn is_valid(&self) -> bool {
-        crate::check::array(&self.charging_schedule, Some(1), Some(3), |x| {
-            <ChargingScheduleType as crate::check::Valid>::is_valid(x)
-        }) && self
-            .custom_data
-            .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+        ChargingProfileKindEnumType::is_listed(&self.charging_profile_kind)
+            && ChargingProfilePurposeEnumType::is_listed(&self.charging_profile_purpose)
+            && crate::check::array(&self.charging_schedule, Some(1), Some(3), |x| {
+                <ChargingScheduleType as crate::check::Valid>::is_valid(x)
+            })
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .recurrency_kind
+                .as_ref()
+                .is_none_or(|x| RecurrencyKindEnumType::is_listed(x))
             && self
                 .transaction_id
                 .as_ref()
@@ -13077,12 +15854,14 @@ impl<'de> serde::Deserialize<'de> for ReportChargingProfilesRequest {
 
 impl crate::check::Valid for ReportChargingProfilesRequest {
     fn is_valid(&self) -> bool {
-        crate::check::array(&self.charging_profile, Some(1), None, |x| {
-            <ChargingProfileType as crate::check::Valid>::is_valid(x)
-        }) && self
-            .custom_data
-            .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+        ChargingLimitSourceEnumType::is_listed(&self.charging_limit_source)
+            && crate::check::array(&self.charging_profile, Some(1), None, |x| {
+                <ChargingProfileType as crate::check::Valid>::is_valid(x)
+            })
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
     }
 }
 
@@ -13255,24 +16034,70 @@ impl crate::check::Valid for RequestStartTransactionRequest {
 }
 
 /// Status indicating whether the Charging Station accepts the request to start a transaction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RequestStartStopStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl RequestStartStopStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for RequestStartStopStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RequestStartStopStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = RequestStartStopStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RequestStartStopStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<RequestStartStopStatusEnumType, E> {
+                Ok(RequestStartStopStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -13358,6 +16183,7 @@ impl crate::check::Valid for RequestStartTransactionResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && RequestStartStopStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -13501,6 +16327,7 @@ impl crate::check::Valid for RequestStopTransactionResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && RequestStartStopStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -13509,24 +16336,70 @@ impl crate::check::Valid for RequestStopTransactionResponse {
 }
 
 /// The updated reservation status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReservationUpdateStatusEnumType {
     /// `Expired`
-    #[serde(rename = "Expired")]
     Expired,
     /// `Removed`
-    #[serde(rename = "Removed")]
     Removed,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ReservationUpdateStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Expired => "Expired",
             Self::Removed => "Removed",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Expired" => Self::Expired,
+            "Removed" => Self::Removed,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ReservationUpdateStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReservationUpdateStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ReservationUpdateStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReservationUpdateStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ReservationUpdateStatusEnumType, E> {
+                Ok(ReservationUpdateStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -13596,6 +16469,7 @@ impl crate::check::Valid for ReservationStatusUpdateRequest {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ReservationUpdateStatusEnumType::is_listed(&self.reservation_update_status)
     }
 }
 
@@ -13651,80 +16525,64 @@ impl crate::check::Valid for ReservationStatusUpdateResponse {
 }
 
 /// This field specifies the connector type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnectorEnumType {
     /// `cCCS1`
-    #[serde(rename = "cCCS1")]
     CCCS1,
     /// `cCCS2`
-    #[serde(rename = "cCCS2")]
     CCCS2,
     /// `cG105`
-    #[serde(rename = "cG105")]
     CG105,
     /// `cTesla`
-    #[serde(rename = "cTesla")]
     CTesla,
     /// `cType1`
-    #[serde(rename = "cType1")]
     CType1,
     /// `cType2`
-    #[serde(rename = "cType2")]
     CType2,
     /// `s309-1P-16A`
-    #[serde(rename = "s309-1P-16A")]
     S3091P16A,
     /// `s309-1P-32A`
-    #[serde(rename = "s309-1P-32A")]
     S3091P32A,
     /// `s309-3P-16A`
-    #[serde(rename = "s309-3P-16A")]
     S3093P16A,
     /// `s309-3P-32A`
-    #[serde(rename = "s309-3P-32A")]
     S3093P32A,
     /// `sBS1361`
-    #[serde(rename = "sBS1361")]
     SBS1361,
     /// `sCEE-7-7`
-    #[serde(rename = "sCEE-7-7")]
     SCEE77,
     /// `sType2`
-    #[serde(rename = "sType2")]
     SType2,
     /// `sType3`
-    #[serde(rename = "sType3")]
     SType3,
     /// `Other1PhMax16A`
-    #[serde(rename = "Other1PhMax16A")]
     Other1PhMax16A,
     /// `Other1PhOver16A`
-    #[serde(rename = "Other1PhOver16A")]
     Other1PhOver16A,
     /// `Other3Ph`
-    #[serde(rename = "Other3Ph")]
     Other3Ph,
     /// `Pan`
-    #[serde(rename = "Pan")]
     Pan,
     /// `wInductive`
-    #[serde(rename = "wInductive")]
     WInductive,
     /// `wResonant`
-    #[serde(rename = "wResonant")]
     WResonant,
     /// `Undetermined`
-    #[serde(rename = "Undetermined")]
     Undetermined,
     /// `Unknown`
-    #[serde(rename = "Unknown")]
     Unknown,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ConnectorEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::CCCS1 => "cCCS1",
             Self::CCCS2 => "cCCS2",
@@ -13748,7 +16606,66 @@ impl ConnectorEnumType {
             Self::WResonant => "wResonant",
             Self::Undetermined => "Undetermined",
             Self::Unknown => "Unknown",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "cCCS1" => Self::CCCS1,
+            "cCCS2" => Self::CCCS2,
+            "cG105" => Self::CG105,
+            "cTesla" => Self::CTesla,
+            "cType1" => Self::CType1,
+            "cType2" => Self::CType2,
+            "s309-1P-16A" => Self::S3091P16A,
+            "s309-1P-32A" => Self::S3091P32A,
+            "s309-3P-16A" => Self::S3093P16A,
+            "s309-3P-32A" => Self::S3093P32A,
+            "sBS1361" => Self::SBS1361,
+            "sCEE-7-7" => Self::SCEE77,
+            "sType2" => Self::SType2,
+            "sType3" => Self::SType3,
+            "Other1PhMax16A" => Self::Other1PhMax16A,
+            "Other1PhOver16A" => Self::Other1PhOver16A,
+            "Other3Ph" => Self::Other3Ph,
+            "Pan" => Self::Pan,
+            "wInductive" => Self::WInductive,
+            "wResonant" => Self::WResonant,
+            "Undetermined" => Self::Undetermined,
+            "Unknown" => Self::Unknown,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ConnectorEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConnectorEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ConnectorEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ConnectorEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ConnectorEnumType, E> {
+                Ok(ConnectorEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -13863,9 +16780,13 @@ impl<'de> serde::Deserialize<'de> for ReserveNowRequest {
 
 impl crate::check::Valid for ReserveNowRequest {
     fn is_valid(&self) -> bool {
-        self.custom_data
+        self.connector_type
             .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            .is_none_or(|x| ConnectorEnumType::is_listed(x))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && self
                 .group_id_token
                 .as_ref()
@@ -13875,36 +16796,82 @@ impl crate::check::Valid for ReserveNowRequest {
 }
 
 /// This indicates the success or failure of the reservation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReserveNowStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Faulted`
-    #[serde(rename = "Faulted")]
     Faulted,
     /// `Occupied`
-    #[serde(rename = "Occupied")]
     Occupied,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `Unavailable`
-    #[serde(rename = "Unavailable")]
     Unavailable,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ReserveNowStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Faulted => "Faulted",
             Self::Occupied => "Occupied",
             Self::Rejected => "Rejected",
             Self::Unavailable => "Unavailable",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Faulted" => Self::Faulted,
+            "Occupied" => Self::Occupied,
+            "Rejected" => Self::Rejected,
+            "Unavailable" => Self::Unavailable,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ReserveNowStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReserveNowStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ReserveNowStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReserveNowStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ReserveNowStatusEnumType, E> {
+                Ok(ReserveNowStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -13978,6 +16945,7 @@ impl crate::check::Valid for ReserveNowResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ReserveNowStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -13986,24 +16954,67 @@ impl crate::check::Valid for ReserveNowResponse {
 }
 
 /// This contains the type of reset that the Charging Station or EVSE should perform.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResetEnumType {
     /// `Immediate`
-    #[serde(rename = "Immediate")]
     Immediate,
     /// `OnIdle`
-    #[serde(rename = "OnIdle")]
     OnIdle,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ResetEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Immediate => "Immediate",
             Self::OnIdle => "OnIdle",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Immediate" => Self::Immediate,
+            "OnIdle" => Self::OnIdle,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ResetEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResetEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ResetEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResetEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ResetEnumType, E> {
+                Ok(ResetEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -14073,32 +17084,76 @@ impl crate::check::Valid for ResetRequest {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ResetEnumType::is_listed(&self.r#type)
     }
 }
 
 /// This indicates whether the Charging Station is able to perform the reset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResetStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `Scheduled`
-    #[serde(rename = "Scheduled")]
     Scheduled,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ResetStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::Scheduled => "Scheduled",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "Scheduled" => Self::Scheduled,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ResetStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResetStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ResetStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResetStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ResetStatusEnumType, E> {
+                Ok(ResetStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -14172,6 +17227,7 @@ impl crate::check::Valid for ResetResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ResetStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -14391,24 +17447,67 @@ impl crate::check::Valid for AuthorizationData {
 }
 
 /// This contains the type of update (full or differential) of this request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateEnumType {
     /// `Differential`
-    #[serde(rename = "Differential")]
     Differential,
     /// `Full`
-    #[serde(rename = "Full")]
     Full,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl UpdateEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Differential => "Differential",
             Self::Full => "Full",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Differential" => Self::Differential,
+            "Full" => Self::Full,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for UpdateEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = UpdateEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<UpdateEnumType, E> {
+                Ok(UpdateEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -14500,32 +17599,79 @@ impl crate::check::Valid for SendLocalListRequest {
                     <AuthorizationData as crate::check::Valid>::is_valid(x)
                 })
             })
+            && UpdateEnumType::is_listed(&self.update_type)
     }
 }
 
 /// This indicates whether the Charging Station has successfully received and applied the update of the Local Authorization List.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SendLocalListStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Failed`
-    #[serde(rename = "Failed")]
     Failed,
     /// `VersionMismatch`
-    #[serde(rename = "VersionMismatch")]
     VersionMismatch,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl SendLocalListStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Failed => "Failed",
             Self::VersionMismatch => "VersionMismatch",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Failed" => Self::Failed,
+            "VersionMismatch" => Self::VersionMismatch,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for SendLocalListStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SendLocalListStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = SendLocalListStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SendLocalListStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<SendLocalListStatusEnumType, E> {
+                Ok(SendLocalListStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -14599,6 +17745,7 @@ impl crate::check::Valid for SendLocalListResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && SendLocalListStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -14678,24 +17825,70 @@ impl crate::check::Valid for SetChargingProfileRequest {
 }
 
 /// Returns whether the Charging Station has been able to process the message successfully. This does not guarantee the schedule will be followed to the letter. There might be other constraints the Charging Station may need to take into account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChargingProfileStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ChargingProfileStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ChargingProfileStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChargingProfileStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ChargingProfileStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChargingProfileStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ChargingProfileStatusEnumType, E> {
+                Ok(ChargingProfileStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -14769,6 +17962,7 @@ impl crate::check::Valid for SetChargingProfileResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ChargingProfileStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -14839,32 +18033,32 @@ impl crate::check::Valid for SetDisplayMessageRequest {
 }
 
 /// This indicates whether the Charging Station is able to display the message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DisplayMessageStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `NotSupportedMessageFormat`
-    #[serde(rename = "NotSupportedMessageFormat")]
     NotSupportedMessageFormat,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `NotSupportedPriority`
-    #[serde(rename = "NotSupportedPriority")]
     NotSupportedPriority,
     /// `NotSupportedState`
-    #[serde(rename = "NotSupportedState")]
     NotSupportedState,
     /// `UnknownTransaction`
-    #[serde(rename = "UnknownTransaction")]
     UnknownTransaction,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl DisplayMessageStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::NotSupportedMessageFormat => "NotSupportedMessageFormat",
@@ -14872,7 +18066,53 @@ impl DisplayMessageStatusEnumType {
             Self::NotSupportedPriority => "NotSupportedPriority",
             Self::NotSupportedState => "NotSupportedState",
             Self::UnknownTransaction => "UnknownTransaction",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "NotSupportedMessageFormat" => Self::NotSupportedMessageFormat,
+            "Rejected" => Self::Rejected,
+            "NotSupportedPriority" => Self::NotSupportedPriority,
+            "NotSupportedState" => Self::NotSupportedState,
+            "UnknownTransaction" => Self::UnknownTransaction,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for DisplayMessageStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisplayMessageStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = DisplayMessageStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DisplayMessageStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<DisplayMessageStatusEnumType, E> {
+                Ok(DisplayMessageStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -14946,6 +18186,7 @@ impl crate::check::Valid for SetDisplayMessageResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && DisplayMessageStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -14954,28 +18195,71 @@ impl crate::check::Valid for SetDisplayMessageResponse {
 }
 
 /// Specify which monitoring base will be set
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MonitoringBaseEnumType {
     /// `All`
-    #[serde(rename = "All")]
     All,
     /// `FactoryDefault`
-    #[serde(rename = "FactoryDefault")]
     FactoryDefault,
     /// `HardWiredOnly`
-    #[serde(rename = "HardWiredOnly")]
     HardWiredOnly,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MonitoringBaseEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::All => "All",
             Self::FactoryDefault => "FactoryDefault",
             Self::HardWiredOnly => "HardWiredOnly",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "All" => Self::All,
+            "FactoryDefault" => Self::FactoryDefault,
+            "HardWiredOnly" => Self::HardWiredOnly,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MonitoringBaseEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MonitoringBaseEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MonitoringBaseEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MonitoringBaseEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<MonitoringBaseEnumType, E> {
+                Ok(MonitoringBaseEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -15037,6 +18321,7 @@ impl crate::check::Valid for SetMonitoringBaseRequest {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && MonitoringBaseEnumType::is_listed(&self.monitoring_base)
     }
 }
 
@@ -15110,6 +18395,7 @@ impl crate::check::Valid for SetMonitoringBaseResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericDeviceModelStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -15271,6 +18557,7 @@ impl crate::check::Valid for SetMonitoringLevelResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -15281,32 +18568,78 @@ impl crate::check::Valid for SetMonitoringLevelResponse {
 /// APN. APN_ Authentication. APN_ Authentication_ Code
 /// urn:x-oca:ocpp:uid:1:568828
 /// Authentication method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum APNAuthenticationEnumType {
     /// `CHAP`
-    #[serde(rename = "CHAP")]
     CHAP,
     /// `NONE`
-    #[serde(rename = "NONE")]
     NONE,
     /// `PAP`
-    #[serde(rename = "PAP")]
     PAP,
     /// `AUTO`
-    #[serde(rename = "AUTO")]
     AUTO,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl APNAuthenticationEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::CHAP => "CHAP",
             Self::NONE => "NONE",
             Self::PAP => "PAP",
             Self::AUTO => "AUTO",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "CHAP" => Self::CHAP,
+            "NONE" => Self::NONE,
+            "PAP" => Self::PAP,
+            "AUTO" => Self::AUTO,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for APNAuthenticationEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for APNAuthenticationEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = APNAuthenticationEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a APNAuthenticationEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<APNAuthenticationEnumType, E> {
+                Ok(APNAuthenticationEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -15456,6 +18789,7 @@ impl<'de> serde::Deserialize<'de> for APNType {
 impl crate::check::Valid for APNType {
     fn is_valid(&self) -> bool {
         crate::check::max_len(&self.apn, 512)
+            && APNAuthenticationEnumType::is_listed(&self.apn_authentication)
             && self
                 .apn_password
                 .as_ref()
@@ -15476,38 +18810,36 @@ impl crate::check::Valid for APNType {
 }
 
 /// Applicable Network Interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OCPPInterfaceEnumType {
     /// `Wired0`
-    #[serde(rename = "Wired0")]
     Wired0,
     /// `Wired1`
-    #[serde(rename = "Wired1")]
     Wired1,
     /// `Wired2`
-    #[serde(rename = "Wired2")]
     Wired2,
     /// `Wired3`
-    #[serde(rename = "Wired3")]
     Wired3,
     /// `Wireless0`
-    #[serde(rename = "Wireless0")]
     Wireless0,
     /// `Wireless1`
-    #[serde(rename = "Wireless1")]
     Wireless1,
     /// `Wireless2`
-    #[serde(rename = "Wireless2")]
     Wireless2,
     /// `Wireless3`
-    #[serde(rename = "Wireless3")]
     Wireless3,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl OCPPInterfaceEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Wired0 => "Wired0",
             Self::Wired1 => "Wired1",
@@ -15517,95 +18849,269 @@ impl OCPPInterfaceEnumType {
             Self::Wireless1 => "Wireless1",
             Self::Wireless2 => "Wireless2",
             Self::Wireless3 => "Wireless3",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Wired0" => Self::Wired0,
+            "Wired1" => Self::Wired1,
+            "Wired2" => Self::Wired2,
+            "Wired3" => Self::Wired3,
+            "Wireless0" => Self::Wireless0,
+            "Wireless1" => Self::Wireless1,
+            "Wireless2" => Self::Wireless2,
+            "Wireless3" => Self::Wireless3,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for OCPPInterfaceEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OCPPInterfaceEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = OCPPInterfaceEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OCPPInterfaceEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<OCPPInterfaceEnumType, E> {
+                Ok(OCPPInterfaceEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// Communication_ Function. OCPP_ Transport. OCPP_ Transport_ Code
 /// urn:x-oca:ocpp:uid:1:569356
 /// Defines the transport protocol (e.g. SOAP or JSON). Note: SOAP is not supported in OCPP 2.0, but is supported by other versions of OCPP.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OCPPTransportEnumType {
     /// `JSON`
-    #[serde(rename = "JSON")]
     JSON,
     /// `SOAP`
-    #[serde(rename = "SOAP")]
     SOAP,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl OCPPTransportEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::JSON => "JSON",
             Self::SOAP => "SOAP",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "JSON" => Self::JSON,
+            "SOAP" => Self::SOAP,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for OCPPTransportEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OCPPTransportEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = OCPPTransportEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OCPPTransportEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<OCPPTransportEnumType, E> {
+                Ok(OCPPTransportEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// Communication_ Function. OCPP_ Version. OCPP_ Version_ Code
 /// urn:x-oca:ocpp:uid:1:569355
 /// Defines the OCPP version used for this communication function.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OCPPVersionEnumType {
     /// `OCPP12`
-    #[serde(rename = "OCPP12")]
     OCPP12,
     /// `OCPP15`
-    #[serde(rename = "OCPP15")]
     OCPP15,
     /// `OCPP16`
-    #[serde(rename = "OCPP16")]
     OCPP16,
     /// `OCPP20`
-    #[serde(rename = "OCPP20")]
     OCPP20,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl OCPPVersionEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::OCPP12 => "OCPP12",
             Self::OCPP15 => "OCPP15",
             Self::OCPP16 => "OCPP16",
             Self::OCPP20 => "OCPP20",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "OCPP12" => Self::OCPP12,
+            "OCPP15" => Self::OCPP15,
+            "OCPP16" => Self::OCPP16,
+            "OCPP20" => Self::OCPP20,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for OCPPVersionEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OCPPVersionEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = OCPPVersionEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OCPPVersionEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<OCPPVersionEnumType, E> {
+                Ok(OCPPVersionEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// VPN. Type. VPN_ Code
 /// urn:x-oca:ocpp:uid:1:569277
 /// Type of VPN
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VPNEnumType {
     /// `IKEv2`
-    #[serde(rename = "IKEv2")]
     IKEv2,
     /// `IPSec`
-    #[serde(rename = "IPSec")]
     IPSec,
     /// `L2TP`
-    #[serde(rename = "L2TP")]
     L2TP,
     /// `PPTP`
-    #[serde(rename = "PPTP")]
     PPTP,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl VPNEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::IKEv2 => "IKEv2",
             Self::IPSec => "IPSec",
             Self::L2TP => "L2TP",
             Self::PPTP => "PPTP",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "IKEv2" => Self::IKEv2,
+            "IPSec" => Self::IPSec,
+            "L2TP" => Self::L2TP,
+            "PPTP" => Self::PPTP,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for VPNEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VPNEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = VPNEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VPNEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<VPNEnumType, E> {
+                Ok(VPNEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -15734,6 +19240,7 @@ impl crate::check::Valid for VPNType {
             && crate::check::max_len(&self.key, 255)
             && crate::check::max_len(&self.password, 20)
             && crate::check::max_len(&self.server, 512)
+            && VPNEnumType::is_listed(&self.r#type)
             && crate::check::max_len(&self.user, 20)
     }
 }
@@ -15873,6 +19380,9 @@ impl crate::check::Valid for NetworkConnectionProfileType {
                 .as_ref()
                 .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && crate::check::max_len(&self.ocpp_csms_url, 512)
+            && OCPPInterfaceEnumType::is_listed(&self.ocpp_interface)
+            && OCPPTransportEnumType::is_listed(&self.ocpp_transport)
+            && OCPPVersionEnumType::is_listed(&self.ocpp_version)
             && self
                 .vpn
                 .as_ref()
@@ -15952,28 +19462,74 @@ impl crate::check::Valid for SetNetworkProfileRequest {
 }
 
 /// Result of operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SetNetworkProfileStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `Failed`
-    #[serde(rename = "Failed")]
     Failed,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl SetNetworkProfileStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::Failed => "Failed",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "Failed" => Self::Failed,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for SetNetworkProfileStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetNetworkProfileStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = SetNetworkProfileStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetNetworkProfileStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<SetNetworkProfileStatusEnumType, E> {
+                Ok(SetNetworkProfileStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -16047,6 +19603,7 @@ impl crate::check::Valid for SetNetworkProfileResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && SetNetworkProfileStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -16198,6 +19755,7 @@ impl crate::check::Valid for SetMonitoringDataType {
                 .custom_data
                 .as_ref()
                 .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && MonitorEnumType::is_listed(&self.r#type)
             && crate::check::num(&self.value, None, None, None)
             && <VariableType as crate::check::Valid>::is_valid(&self.variable)
     }
@@ -16268,32 +19826,32 @@ impl crate::check::Valid for SetVariableMonitoringRequest {
 }
 
 /// Status is OK if a value could be returned. Otherwise this will indicate the reason why a value could not be returned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SetMonitoringStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `UnknownComponent`
-    #[serde(rename = "UnknownComponent")]
     UnknownComponent,
     /// `UnknownVariable`
-    #[serde(rename = "UnknownVariable")]
     UnknownVariable,
     /// `UnsupportedMonitorType`
-    #[serde(rename = "UnsupportedMonitorType")]
     UnsupportedMonitorType,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `Duplicate`
-    #[serde(rename = "Duplicate")]
     Duplicate,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl SetMonitoringStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::UnknownComponent => "UnknownComponent",
@@ -16301,7 +19859,53 @@ impl SetMonitoringStatusEnumType {
             Self::UnsupportedMonitorType => "UnsupportedMonitorType",
             Self::Rejected => "Rejected",
             Self::Duplicate => "Duplicate",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "UnknownComponent" => Self::UnknownComponent,
+            "UnknownVariable" => Self::UnknownVariable,
+            "UnsupportedMonitorType" => Self::UnsupportedMonitorType,
+            "Rejected" => Self::Rejected,
+            "Duplicate" => Self::Duplicate,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for SetMonitoringStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetMonitoringStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = SetMonitoringStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetMonitoringStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<SetMonitoringStatusEnumType, E> {
+                Ok(SetMonitoringStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -16448,10 +20052,12 @@ impl crate::check::Valid for SetMonitoringResultType {
                 .custom_data
                 .as_ref()
                 .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && SetMonitoringStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
                 .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+            && MonitorEnumType::is_listed(&self.r#type)
             && <VariableType as crate::check::Valid>::is_valid(&self.variable)
     }
 }
@@ -16611,7 +20217,10 @@ impl<'de> serde::Deserialize<'de> for SetVariableDataType {
 
 impl crate::check::Valid for SetVariableDataType {
     fn is_valid(&self) -> bool {
-        crate::check::max_len(&self.attribute_value, 1000)
+        self.attribute_type
+            .as_ref()
+            .is_none_or(|x| AttributeEnumType::is_listed(x))
+            && crate::check::max_len(&self.attribute_value, 1000)
             && <ComponentType as crate::check::Valid>::is_valid(&self.component)
             && self
                 .custom_data
@@ -16686,32 +20295,32 @@ impl crate::check::Valid for SetVariablesRequest {
 }
 
 /// Result status of setting the variable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SetVariableStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `UnknownComponent`
-    #[serde(rename = "UnknownComponent")]
     UnknownComponent,
     /// `UnknownVariable`
-    #[serde(rename = "UnknownVariable")]
     UnknownVariable,
     /// `NotSupportedAttributeType`
-    #[serde(rename = "NotSupportedAttributeType")]
     NotSupportedAttributeType,
     /// `RebootRequired`
-    #[serde(rename = "RebootRequired")]
     RebootRequired,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl SetVariableStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
@@ -16719,7 +20328,53 @@ impl SetVariableStatusEnumType {
             Self::UnknownVariable => "UnknownVariable",
             Self::NotSupportedAttributeType => "NotSupportedAttributeType",
             Self::RebootRequired => "RebootRequired",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "UnknownComponent" => Self::UnknownComponent,
+            "UnknownVariable" => Self::UnknownVariable,
+            "NotSupportedAttributeType" => Self::NotSupportedAttributeType,
+            "RebootRequired" => Self::RebootRequired,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for SetVariableStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetVariableStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = SetVariableStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetVariableStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<SetVariableStatusEnumType, E> {
+                Ok(SetVariableStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -16825,9 +20480,15 @@ impl<'de> serde::Deserialize<'de> for SetVariableResultType {
 
 impl crate::check::Valid for SetVariableResultType {
     fn is_valid(&self) -> bool {
-        self.attribute_status_info
-            .as_ref()
-            .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+        SetVariableStatusEnumType::is_listed(&self.attribute_status)
+            && self
+                .attribute_status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+            && self
+                .attribute_type
+                .as_ref()
+                .is_none_or(|x| AttributeEnumType::is_listed(x))
             && <ComponentType as crate::check::Valid>::is_valid(&self.component)
             && self
                 .custom_data
@@ -16968,7 +20629,10 @@ impl<'de> serde::Deserialize<'de> for SignCertificateRequest {
 
 impl crate::check::Valid for SignCertificateRequest {
     fn is_valid(&self) -> bool {
-        crate::check::max_len(&self.csr, 5500)
+        self.certificate_type
+            .as_ref()
+            .is_none_or(|x| CertificateSigningUseEnumType::is_listed(x))
+            && crate::check::max_len(&self.csr, 5500)
             && self
                 .custom_data
                 .as_ref()
@@ -17046,6 +20710,7 @@ impl crate::check::Valid for SignCertificateResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -17054,36 +20719,79 @@ impl crate::check::Valid for SignCertificateResponse {
 }
 
 /// This contains the current status of the Connector.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnectorStatusEnumType {
     /// `Available`
-    #[serde(rename = "Available")]
     Available,
     /// `Occupied`
-    #[serde(rename = "Occupied")]
     Occupied,
     /// `Reserved`
-    #[serde(rename = "Reserved")]
     Reserved,
     /// `Unavailable`
-    #[serde(rename = "Unavailable")]
     Unavailable,
     /// `Faulted`
-    #[serde(rename = "Faulted")]
     Faulted,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ConnectorStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Available => "Available",
             Self::Occupied => "Occupied",
             Self::Reserved => "Reserved",
             Self::Unavailable => "Unavailable",
             Self::Faulted => "Faulted",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Available" => Self::Available,
+            "Occupied" => Self::Occupied,
+            "Reserved" => Self::Reserved,
+            "Unavailable" => Self::Unavailable,
+            "Faulted" => Self::Faulted,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ConnectorStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConnectorStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ConnectorStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ConnectorStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ConnectorStatusEnumType, E> {
+                Ok(ConnectorStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -17172,9 +20880,11 @@ impl<'de> serde::Deserialize<'de> for StatusNotificationRequest {
 
 impl crate::check::Valid for StatusNotificationRequest {
     fn is_valid(&self) -> bool {
-        self.custom_data
-            .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+        ConnectorStatusEnumType::is_listed(&self.connector_status)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
     }
 }
 
@@ -17231,28 +20941,74 @@ impl crate::check::Valid for StatusNotificationResponse {
 
 /// This contains the type of this event.
 /// The first TransactionEvent of a transaction SHALL contain: "Started" The last TransactionEvent of a transaction SHALL contain: "Ended" All others SHALL contain: "Updated"
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TransactionEventEnumType {
     /// `Ended`
-    #[serde(rename = "Ended")]
     Ended,
     /// `Started`
-    #[serde(rename = "Started")]
     Started,
     /// `Updated`
-    #[serde(rename = "Updated")]
     Updated,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl TransactionEventEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Ended => "Ended",
             Self::Started => "Started",
             Self::Updated => "Updated",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Ended" => Self::Ended,
+            "Started" => Self::Started,
+            "Updated" => Self::Updated,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for TransactionEventEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TransactionEventEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = TransactionEventEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TransactionEventEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<TransactionEventEnumType, E> {
+                Ok(TransactionEventEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -17260,107 +21016,137 @@ impl TransactionEventEnumType {
 /// urn:x-oca:ocpp:uid:1:569419
 /// Current charging state, is required when state
 /// has changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChargingStateEnumType {
     /// `Charging`
-    #[serde(rename = "Charging")]
     Charging,
     /// `EVConnected`
-    #[serde(rename = "EVConnected")]
     EVConnected,
     /// `SuspendedEV`
-    #[serde(rename = "SuspendedEV")]
     SuspendedEV,
     /// `SuspendedEVSE`
-    #[serde(rename = "SuspendedEVSE")]
     SuspendedEVSE,
     /// `Idle`
-    #[serde(rename = "Idle")]
     Idle,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ChargingStateEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Charging => "Charging",
             Self::EVConnected => "EVConnected",
             Self::SuspendedEV => "SuspendedEV",
             Self::SuspendedEVSE => "SuspendedEVSE",
             Self::Idle => "Idle",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Charging" => Self::Charging,
+            "EVConnected" => Self::EVConnected,
+            "SuspendedEV" => Self::SuspendedEV,
+            "SuspendedEVSE" => Self::SuspendedEVSE,
+            "Idle" => Self::Idle,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ChargingStateEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChargingStateEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ChargingStateEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChargingStateEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ChargingStateEnumType, E> {
+                Ok(ChargingStateEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// Transaction. Stopped_ Reason. EOT_ Reason_ Code
 /// urn:x-oca:ocpp:uid:1:569413
 /// This contains the reason why the transaction was stopped. MAY only be omitted when Reason is "Local".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReasonEnumType {
     /// `DeAuthorized`
-    #[serde(rename = "DeAuthorized")]
     DeAuthorized,
     /// `EmergencyStop`
-    #[serde(rename = "EmergencyStop")]
     EmergencyStop,
     /// `EnergyLimitReached`
-    #[serde(rename = "EnergyLimitReached")]
     EnergyLimitReached,
     /// `EVDisconnected`
-    #[serde(rename = "EVDisconnected")]
     EVDisconnected,
     /// `GroundFault`
-    #[serde(rename = "GroundFault")]
     GroundFault,
     /// `ImmediateReset`
-    #[serde(rename = "ImmediateReset")]
     ImmediateReset,
     /// `Local`
-    #[serde(rename = "Local")]
     Local,
     /// `LocalOutOfCredit`
-    #[serde(rename = "LocalOutOfCredit")]
     LocalOutOfCredit,
     /// `MasterPass`
-    #[serde(rename = "MasterPass")]
     MasterPass,
     /// `Other`
-    #[serde(rename = "Other")]
     Other,
     /// `OvercurrentFault`
-    #[serde(rename = "OvercurrentFault")]
     OvercurrentFault,
     /// `PowerLoss`
-    #[serde(rename = "PowerLoss")]
     PowerLoss,
     /// `PowerQuality`
-    #[serde(rename = "PowerQuality")]
     PowerQuality,
     /// `Reboot`
-    #[serde(rename = "Reboot")]
     Reboot,
     /// `Remote`
-    #[serde(rename = "Remote")]
     Remote,
     /// `SOCLimitReached`
-    #[serde(rename = "SOCLimitReached")]
     SOCLimitReached,
     /// `StoppedByEV`
-    #[serde(rename = "StoppedByEV")]
     StoppedByEV,
     /// `TimeLimitReached`
-    #[serde(rename = "TimeLimitReached")]
     TimeLimitReached,
     /// `Timeout`
-    #[serde(rename = "Timeout")]
     Timeout,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ReasonEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::DeAuthorized => "DeAuthorized",
             Self::EmergencyStop => "EmergencyStop",
@@ -17381,7 +21167,63 @@ impl ReasonEnumType {
             Self::StoppedByEV => "StoppedByEV",
             Self::TimeLimitReached => "TimeLimitReached",
             Self::Timeout => "Timeout",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "DeAuthorized" => Self::DeAuthorized,
+            "EmergencyStop" => Self::EmergencyStop,
+            "EnergyLimitReached" => Self::EnergyLimitReached,
+            "EVDisconnected" => Self::EVDisconnected,
+            "GroundFault" => Self::GroundFault,
+            "ImmediateReset" => Self::ImmediateReset,
+            "Local" => Self::Local,
+            "LocalOutOfCredit" => Self::LocalOutOfCredit,
+            "MasterPass" => Self::MasterPass,
+            "Other" => Self::Other,
+            "OvercurrentFault" => Self::OvercurrentFault,
+            "PowerLoss" => Self::PowerLoss,
+            "PowerQuality" => Self::PowerQuality,
+            "Reboot" => Self::Reboot,
+            "Remote" => Self::Remote,
+            "SOCLimitReached" => Self::SOCLimitReached,
+            "StoppedByEV" => Self::StoppedByEV,
+            "TimeLimitReached" => Self::TimeLimitReached,
+            "Timeout" => Self::Timeout,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ReasonEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReasonEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ReasonEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReasonEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ReasonEnumType, E> {
+                Ok(ReasonEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -17498,85 +21340,78 @@ impl<'de> serde::Deserialize<'de> for TransactionType {
 
 impl crate::check::Valid for TransactionType {
     fn is_valid(&self) -> bool {
-        self.custom_data
+        self.charging_state
             .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            .is_none_or(|x| ChargingStateEnumType::is_listed(x))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .stopped_reason
+                .as_ref()
+                .is_none_or(|x| ReasonEnumType::is_listed(x))
             && crate::check::max_len(&self.transaction_id, 36)
     }
 }
 
 /// Reason the Charging Station sends this message to the CSMS
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TriggerReasonEnumType {
     /// `Authorized`
-    #[serde(rename = "Authorized")]
     Authorized,
     /// `CablePluggedIn`
-    #[serde(rename = "CablePluggedIn")]
     CablePluggedIn,
     /// `ChargingRateChanged`
-    #[serde(rename = "ChargingRateChanged")]
     ChargingRateChanged,
     /// `ChargingStateChanged`
-    #[serde(rename = "ChargingStateChanged")]
     ChargingStateChanged,
     /// `Deauthorized`
-    #[serde(rename = "Deauthorized")]
     Deauthorized,
     /// `EnergyLimitReached`
-    #[serde(rename = "EnergyLimitReached")]
     EnergyLimitReached,
     /// `EVCommunicationLost`
-    #[serde(rename = "EVCommunicationLost")]
     EVCommunicationLost,
     /// `EVConnectTimeout`
-    #[serde(rename = "EVConnectTimeout")]
     EVConnectTimeout,
     /// `MeterValueClock`
-    #[serde(rename = "MeterValueClock")]
     MeterValueClock,
     /// `MeterValuePeriodic`
-    #[serde(rename = "MeterValuePeriodic")]
     MeterValuePeriodic,
     /// `TimeLimitReached`
-    #[serde(rename = "TimeLimitReached")]
     TimeLimitReached,
     /// `Trigger`
-    #[serde(rename = "Trigger")]
     Trigger,
     /// `UnlockCommand`
-    #[serde(rename = "UnlockCommand")]
     UnlockCommand,
     /// `StopAuthorized`
-    #[serde(rename = "StopAuthorized")]
     StopAuthorized,
     /// `EVDeparted`
-    #[serde(rename = "EVDeparted")]
     EVDeparted,
     /// `EVDetected`
-    #[serde(rename = "EVDetected")]
     EVDetected,
     /// `RemoteStop`
-    #[serde(rename = "RemoteStop")]
     RemoteStop,
     /// `RemoteStart`
-    #[serde(rename = "RemoteStart")]
     RemoteStart,
     /// `AbnormalCondition`
-    #[serde(rename = "AbnormalCondition")]
     AbnormalCondition,
     /// `SignedDataReceived`
-    #[serde(rename = "SignedDataReceived")]
     SignedDataReceived,
     /// `ResetCommand`
-    #[serde(rename = "ResetCommand")]
     ResetCommand,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl TriggerReasonEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Authorized => "Authorized",
             Self::CablePluggedIn => "CablePluggedIn",
@@ -17599,7 +21434,65 @@ impl TriggerReasonEnumType {
             Self::AbnormalCondition => "AbnormalCondition",
             Self::SignedDataReceived => "SignedDataReceived",
             Self::ResetCommand => "ResetCommand",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Authorized" => Self::Authorized,
+            "CablePluggedIn" => Self::CablePluggedIn,
+            "ChargingRateChanged" => Self::ChargingRateChanged,
+            "ChargingStateChanged" => Self::ChargingStateChanged,
+            "Deauthorized" => Self::Deauthorized,
+            "EnergyLimitReached" => Self::EnergyLimitReached,
+            "EVCommunicationLost" => Self::EVCommunicationLost,
+            "EVConnectTimeout" => Self::EVConnectTimeout,
+            "MeterValueClock" => Self::MeterValueClock,
+            "MeterValuePeriodic" => Self::MeterValuePeriodic,
+            "TimeLimitReached" => Self::TimeLimitReached,
+            "Trigger" => Self::Trigger,
+            "UnlockCommand" => Self::UnlockCommand,
+            "StopAuthorized" => Self::StopAuthorized,
+            "EVDeparted" => Self::EVDeparted,
+            "EVDetected" => Self::EVDetected,
+            "RemoteStop" => Self::RemoteStop,
+            "RemoteStart" => Self::RemoteStart,
+            "AbnormalCondition" => Self::AbnormalCondition,
+            "SignedDataReceived" => Self::SignedDataReceived,
+            "ResetCommand" => Self::ResetCommand,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for TriggerReasonEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TriggerReasonEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = TriggerReasonEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TriggerReasonEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<TriggerReasonEnumType, E> {
+                Ok(TriggerReasonEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -17779,6 +21672,7 @@ impl crate::check::Valid for TransactionEventRequest {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && TransactionEventEnumType::is_listed(&self.event_type)
             && self
                 .evse
                 .as_ref()
@@ -17793,6 +21687,7 @@ impl crate::check::Valid for TransactionEventRequest {
                 })
             })
             && <TransactionType as crate::check::Valid>::is_valid(&self.transaction_info)
+            && TriggerReasonEnumType::is_listed(&self.trigger_reason)
     }
 }
 
@@ -17912,47 +21807,42 @@ impl crate::check::Valid for TransactionEventResponse {
 }
 
 /// Type of message to be triggered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageTriggerEnumType {
     /// `BootNotification`
-    #[serde(rename = "BootNotification")]
     BootNotification,
     /// `LogStatusNotification`
-    #[serde(rename = "LogStatusNotification")]
     LogStatusNotification,
     /// `FirmwareStatusNotification`
-    #[serde(rename = "FirmwareStatusNotification")]
     FirmwareStatusNotification,
     /// `Heartbeat`
-    #[serde(rename = "Heartbeat")]
     Heartbeat,
     /// `MeterValues`
-    #[serde(rename = "MeterValues")]
     MeterValues,
     /// `SignChargingStationCertificate`
-    #[serde(rename = "SignChargingStationCertificate")]
     SignChargingStationCertificate,
     /// `SignV2GCertificate`
-    #[serde(rename = "SignV2GCertificate")]
     SignV2GCertificate,
     /// `StatusNotification`
-    #[serde(rename = "StatusNotification")]
     StatusNotification,
     /// `TransactionEvent`
-    #[serde(rename = "TransactionEvent")]
     TransactionEvent,
     /// `SignCombinedCertificate`
-    #[serde(rename = "SignCombinedCertificate")]
     SignCombinedCertificate,
     /// `PublishFirmwareStatusNotification`
-    #[serde(rename = "PublishFirmwareStatusNotification")]
     PublishFirmwareStatusNotification,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MessageTriggerEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::BootNotification => "BootNotification",
             Self::LogStatusNotification => "LogStatusNotification",
@@ -17965,7 +21855,55 @@ impl MessageTriggerEnumType {
             Self::TransactionEvent => "TransactionEvent",
             Self::SignCombinedCertificate => "SignCombinedCertificate",
             Self::PublishFirmwareStatusNotification => "PublishFirmwareStatusNotification",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "BootNotification" => Self::BootNotification,
+            "LogStatusNotification" => Self::LogStatusNotification,
+            "FirmwareStatusNotification" => Self::FirmwareStatusNotification,
+            "Heartbeat" => Self::Heartbeat,
+            "MeterValues" => Self::MeterValues,
+            "SignChargingStationCertificate" => Self::SignChargingStationCertificate,
+            "SignV2GCertificate" => Self::SignV2GCertificate,
+            "StatusNotification" => Self::StatusNotification,
+            "TransactionEvent" => Self::TransactionEvent,
+            "SignCombinedCertificate" => Self::SignCombinedCertificate,
+            "PublishFirmwareStatusNotification" => Self::PublishFirmwareStatusNotification,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MessageTriggerEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageTriggerEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MessageTriggerEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageTriggerEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<MessageTriggerEnumType, E> {
+                Ok(MessageTriggerEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -18039,32 +21977,79 @@ impl crate::check::Valid for TriggerMessageRequest {
                 .evse
                 .as_ref()
                 .is_none_or(|x| <EVSEType as crate::check::Valid>::is_valid(x))
+            && MessageTriggerEnumType::is_listed(&self.requested_message)
     }
 }
 
 /// Indicates whether the Charging Station will send the requested notification or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TriggerMessageStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `NotImplemented`
-    #[serde(rename = "NotImplemented")]
     NotImplemented,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl TriggerMessageStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::NotImplemented => "NotImplemented",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "NotImplemented" => Self::NotImplemented,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for TriggerMessageStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TriggerMessageStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = TriggerMessageStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TriggerMessageStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<TriggerMessageStatusEnumType, E> {
+                Ok(TriggerMessageStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -18138,6 +22123,7 @@ impl crate::check::Valid for TriggerMessageResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && TriggerMessageStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -18215,32 +22201,75 @@ impl crate::check::Valid for UnlockConnectorRequest {
 }
 
 /// This indicates whether the Charging Station has unlocked the connector.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UnlockStatusEnumType {
     /// `Unlocked`
-    #[serde(rename = "Unlocked")]
     Unlocked,
     /// `UnlockFailed`
-    #[serde(rename = "UnlockFailed")]
     UnlockFailed,
     /// `OngoingAuthorizedTransaction`
-    #[serde(rename = "OngoingAuthorizedTransaction")]
     OngoingAuthorizedTransaction,
     /// `UnknownConnector`
-    #[serde(rename = "UnknownConnector")]
     UnknownConnector,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl UnlockStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Unlocked => "Unlocked",
             Self::UnlockFailed => "UnlockFailed",
             Self::OngoingAuthorizedTransaction => "OngoingAuthorizedTransaction",
             Self::UnknownConnector => "UnknownConnector",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Unlocked" => Self::Unlocked,
+            "UnlockFailed" => Self::UnlockFailed,
+            "OngoingAuthorizedTransaction" => Self::OngoingAuthorizedTransaction,
+            "UnknownConnector" => Self::UnknownConnector,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for UnlockStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UnlockStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = UnlockStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnlockStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<UnlockStatusEnumType, E> {
+                Ok(UnlockStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -18314,6 +22343,7 @@ impl crate::check::Valid for UnlockConnectorResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && UnlockStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -18385,28 +22415,74 @@ impl crate::check::Valid for UnpublishFirmwareRequest {
 }
 
 /// Indicates whether the Local Controller succeeded in unpublishing the firmware.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UnpublishFirmwareStatusEnumType {
     /// `DownloadOngoing`
-    #[serde(rename = "DownloadOngoing")]
     DownloadOngoing,
     /// `NoFirmware`
-    #[serde(rename = "NoFirmware")]
     NoFirmware,
     /// `Unpublished`
-    #[serde(rename = "Unpublished")]
     Unpublished,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl UnpublishFirmwareStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::DownloadOngoing => "DownloadOngoing",
             Self::NoFirmware => "NoFirmware",
             Self::Unpublished => "Unpublished",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "DownloadOngoing" => Self::DownloadOngoing,
+            "NoFirmware" => Self::NoFirmware,
+            "Unpublished" => Self::Unpublished,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for UnpublishFirmwareStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UnpublishFirmwareStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = UnpublishFirmwareStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnpublishFirmwareStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<UnpublishFirmwareStatusEnumType, E> {
+                Ok(UnpublishFirmwareStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -18468,6 +22544,7 @@ impl crate::check::Valid for UnpublishFirmwareResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && UnpublishFirmwareStatusEnumType::is_listed(&self.status)
     }
 }
 
@@ -18696,36 +22773,82 @@ impl crate::check::Valid for UpdateFirmwareRequest {
 }
 
 /// This field indicates whether the Charging Station was able to accept the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateFirmwareStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `AcceptedCanceled`
-    #[serde(rename = "AcceptedCanceled")]
     AcceptedCanceled,
     /// `InvalidCertificate`
-    #[serde(rename = "InvalidCertificate")]
     InvalidCertificate,
     /// `RevokedCertificate`
-    #[serde(rename = "RevokedCertificate")]
     RevokedCertificate,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl UpdateFirmwareStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::AcceptedCanceled => "AcceptedCanceled",
             Self::InvalidCertificate => "InvalidCertificate",
             Self::RevokedCertificate => "RevokedCertificate",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "AcceptedCanceled" => Self::AcceptedCanceled,
+            "InvalidCertificate" => Self::InvalidCertificate,
+            "RevokedCertificate" => Self::RevokedCertificate,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for UpdateFirmwareStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateFirmwareStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = UpdateFirmwareStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFirmwareStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<UpdateFirmwareStatusEnumType, E> {
+                Ok(UpdateFirmwareStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -18799,6 +22922,7 @@ impl crate::check::Valid for UpdateFirmwareResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && UpdateFirmwareStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()

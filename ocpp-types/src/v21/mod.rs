@@ -149,24 +149,67 @@ impl crate::check::Valid for AFRRSignalRequest {
 }
 
 /// The values of `GenericStatusEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GenericStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GenericStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GenericStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GenericStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GenericStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GenericStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<GenericStatusEnumType, E> {
+                Ok(GenericStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -318,6 +361,7 @@ impl crate::check::Valid for AFRRSignalResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -543,6 +587,7 @@ impl crate::check::Valid for AdjustPeriodicEventStreamResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -711,28 +756,71 @@ impl crate::check::Valid for IdTokenType {
 }
 
 /// Used algorithms for the hashes provided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HashAlgorithmEnumType {
     /// `SHA256`
-    #[serde(rename = "SHA256")]
     SHA256,
     /// `SHA384`
-    #[serde(rename = "SHA384")]
     SHA384,
     /// `SHA512`
-    #[serde(rename = "SHA512")]
     SHA512,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl HashAlgorithmEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::SHA256 => "SHA256",
             Self::SHA384 => "SHA384",
             Self::SHA512 => "SHA512",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "SHA256" => Self::SHA256,
+            "SHA384" => Self::SHA384,
+            "SHA512" => Self::SHA512,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for HashAlgorithmEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HashAlgorithmEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = HashAlgorithmEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a HashAlgorithmEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<HashAlgorithmEnumType, E> {
+                Ok(HashAlgorithmEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -840,6 +928,7 @@ impl crate::check::Valid for OCSPRequestDataType {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && HashAlgorithmEnumType::is_listed(&self.hash_algorithm)
             && crate::check::max_len(&self.issuer_key_hash, 128)
             && crate::check::max_len(&self.issuer_name_hash, 128)
             && crate::check::max_len(&self.responder_url, 2000)
@@ -952,47 +1041,42 @@ impl crate::check::Valid for AuthorizeRequest {
 }
 
 /// The values of `EnergyTransferModeEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EnergyTransferModeEnumType {
     /// `AC_single_phase`
-    #[serde(rename = "AC_single_phase")]
     ACSinglePhase,
     /// `AC_two_phase`
-    #[serde(rename = "AC_two_phase")]
     ACTwoPhase,
     /// `AC_three_phase`
-    #[serde(rename = "AC_three_phase")]
     ACThreePhase,
     /// `DC`
-    #[serde(rename = "DC")]
     DC,
     /// `AC_BPT`
-    #[serde(rename = "AC_BPT")]
     ACBPT,
     /// `AC_BPT_DER`
-    #[serde(rename = "AC_BPT_DER")]
     ACBPTDER,
     /// `AC_DER`
-    #[serde(rename = "AC_DER")]
     ACDER,
     /// `DC_BPT`
-    #[serde(rename = "DC_BPT")]
     DCBPT,
     /// `DC_ACDP`
-    #[serde(rename = "DC_ACDP")]
     DCACDP,
     /// `DC_ACDP_BPT`
-    #[serde(rename = "DC_ACDP_BPT")]
     DCACDPBPT,
     /// `WPT`
-    #[serde(rename = "WPT")]
     WPT,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl EnergyTransferModeEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ACSinglePhase => "AC_single_phase",
             Self::ACTwoPhase => "AC_two_phase",
@@ -1005,42 +1089,92 @@ impl EnergyTransferModeEnumType {
             Self::DCACDP => "DC_ACDP",
             Self::DCACDPBPT => "DC_ACDP_BPT",
             Self::WPT => "WPT",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "AC_single_phase" => Self::ACSinglePhase,
+            "AC_two_phase" => Self::ACTwoPhase,
+            "AC_three_phase" => Self::ACThreePhase,
+            "DC" => Self::DC,
+            "AC_BPT" => Self::ACBPT,
+            "AC_BPT_DER" => Self::ACBPTDER,
+            "AC_DER" => Self::ACDER,
+            "DC_BPT" => Self::DCBPT,
+            "DC_ACDP" => Self::DCACDP,
+            "DC_ACDP_BPT" => Self::DCACDPBPT,
+            "WPT" => Self::WPT,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for EnergyTransferModeEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EnergyTransferModeEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = EnergyTransferModeEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EnergyTransferModeEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<EnergyTransferModeEnumType, E> {
+                Ok(EnergyTransferModeEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// Certificate status information.
 /// - if all certificates are valid: return 'Accepted'.
 /// - if one of the certificates was revoked, return 'CertificateRevoked'.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthorizeCertificateStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `SignatureError`
-    #[serde(rename = "SignatureError")]
     SignatureError,
     /// `CertificateExpired`
-    #[serde(rename = "CertificateExpired")]
     CertificateExpired,
     /// `CertificateRevoked`
-    #[serde(rename = "CertificateRevoked")]
     CertificateRevoked,
     /// `NoCertificateAvailable`
-    #[serde(rename = "NoCertificateAvailable")]
     NoCertificateAvailable,
     /// `CertChainError`
-    #[serde(rename = "CertChainError")]
     CertChainError,
     /// `ContractCancelled`
-    #[serde(rename = "ContractCancelled")]
     ContractCancelled,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl AuthorizeCertificateStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::SignatureError => "SignatureError",
@@ -1049,41 +1183,131 @@ impl AuthorizeCertificateStatusEnumType {
             Self::NoCertificateAvailable => "NoCertificateAvailable",
             Self::CertChainError => "CertChainError",
             Self::ContractCancelled => "ContractCancelled",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "SignatureError" => Self::SignatureError,
+            "CertificateExpired" => Self::CertificateExpired,
+            "CertificateRevoked" => Self::CertificateRevoked,
+            "NoCertificateAvailable" => Self::NoCertificateAvailable,
+            "CertChainError" => Self::CertChainError,
+            "ContractCancelled" => Self::ContractCancelled,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for AuthorizeCertificateStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthorizeCertificateStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = AuthorizeCertificateStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthorizeCertificateStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<AuthorizeCertificateStatusEnumType, E> {
+                Ok(AuthorizeCertificateStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// Format of the message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageFormatEnumType {
     /// `ASCII`
-    #[serde(rename = "ASCII")]
     ASCII,
     /// `HTML`
-    #[serde(rename = "HTML")]
     HTML,
     /// `URI`
-    #[serde(rename = "URI")]
     URI,
     /// `UTF8`
-    #[serde(rename = "UTF8")]
     UTF8,
     /// `QRCODE`
-    #[serde(rename = "QRCODE")]
     QRCODE,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MessageFormatEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ASCII => "ASCII",
             Self::HTML => "HTML",
             Self::URI => "URI",
             Self::UTF8 => "UTF8",
             Self::QRCODE => "QRCODE",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "ASCII" => Self::ASCII,
+            "HTML" => Self::HTML,
+            "URI" => Self::URI,
+            "UTF8" => Self::UTF8,
+            "QRCODE" => Self::QRCODE,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MessageFormatEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageFormatEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MessageFormatEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageFormatEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<MessageFormatEnumType, E> {
+                Ok(MessageFormatEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -1165,6 +1389,7 @@ impl crate::check::Valid for MessageContentType {
                 .custom_data
                 .as_ref()
                 .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && MessageFormatEnumType::is_listed(&self.format)
             && self
                 .language
                 .as_ref()
@@ -1173,44 +1398,40 @@ impl crate::check::Valid for MessageContentType {
 }
 
 /// Current status of the ID Token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthorizationStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Blocked`
-    #[serde(rename = "Blocked")]
     Blocked,
     /// `ConcurrentTx`
-    #[serde(rename = "ConcurrentTx")]
     ConcurrentTx,
     /// `Expired`
-    #[serde(rename = "Expired")]
     Expired,
     /// `Invalid`
-    #[serde(rename = "Invalid")]
     Invalid,
     /// `NoCredit`
-    #[serde(rename = "NoCredit")]
     NoCredit,
     /// `NotAllowedTypeEVSE`
-    #[serde(rename = "NotAllowedTypeEVSE")]
     NotAllowedTypeEVSE,
     /// `NotAtThisLocation`
-    #[serde(rename = "NotAtThisLocation")]
     NotAtThisLocation,
     /// `NotAtThisTime`
-    #[serde(rename = "NotAtThisTime")]
     NotAtThisTime,
     /// `Unknown`
-    #[serde(rename = "Unknown")]
     Unknown,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl AuthorizationStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Blocked => "Blocked",
@@ -1222,7 +1443,57 @@ impl AuthorizationStatusEnumType {
             Self::NotAtThisLocation => "NotAtThisLocation",
             Self::NotAtThisTime => "NotAtThisTime",
             Self::Unknown => "Unknown",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Blocked" => Self::Blocked,
+            "ConcurrentTx" => Self::ConcurrentTx,
+            "Expired" => Self::Expired,
+            "Invalid" => Self::Invalid,
+            "NoCredit" => Self::NoCredit,
+            "NotAllowedTypeEVSE" => Self::NotAllowedTypeEVSE,
+            "NotAtThisLocation" => Self::NotAtThisLocation,
+            "NotAtThisTime" => Self::NotAtThisTime,
+            "Unknown" => Self::Unknown,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for AuthorizationStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthorizationStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = AuthorizationStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AuthorizationStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<AuthorizationStatusEnumType, E> {
+                Ok(AuthorizationStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -1386,39 +1657,39 @@ impl crate::check::Valid for IdTokenInfoType {
                 .personal_message
                 .as_ref()
                 .is_none_or(|x| <MessageContentType as crate::check::Valid>::is_valid(x))
+            && AuthorizationStatusEnumType::is_listed(&self.status)
     }
 }
 
 /// The values of `DayOfWeekEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DayOfWeekEnumType {
     /// `Monday`
-    #[serde(rename = "Monday")]
     Monday,
     /// `Tuesday`
-    #[serde(rename = "Tuesday")]
     Tuesday,
     /// `Wednesday`
-    #[serde(rename = "Wednesday")]
     Wednesday,
     /// `Thursday`
-    #[serde(rename = "Thursday")]
     Thursday,
     /// `Friday`
-    #[serde(rename = "Friday")]
     Friday,
     /// `Saturday`
-    #[serde(rename = "Saturday")]
     Saturday,
     /// `Sunday`
-    #[serde(rename = "Sunday")]
     Sunday,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl DayOfWeekEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Monday => "Monday",
             Self::Tuesday => "Tuesday",
@@ -1427,29 +1698,116 @@ impl DayOfWeekEnumType {
             Self::Friday => "Friday",
             Self::Saturday => "Saturday",
             Self::Sunday => "Sunday",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Monday" => Self::Monday,
+            "Tuesday" => Self::Tuesday,
+            "Wednesday" => Self::Wednesday,
+            "Thursday" => Self::Thursday,
+            "Friday" => Self::Friday,
+            "Saturday" => Self::Saturday,
+            "Sunday" => Self::Sunday,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for DayOfWeekEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DayOfWeekEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = DayOfWeekEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DayOfWeekEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<DayOfWeekEnumType, E> {
+                Ok(DayOfWeekEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// Type of EVSE (AC, DC) this tariff applies to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EvseKindEnumType {
     /// `AC`
-    #[serde(rename = "AC")]
     AC,
     /// `DC`
-    #[serde(rename = "DC")]
     DC,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl EvseKindEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::AC => "AC",
             Self::DC => "DC",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "AC" => Self::AC,
+            "DC" => Self::DC,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for EvseKindEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvseKindEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = EvseKindEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EvseKindEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<EvseKindEnumType, E> {
+                Ok(EvseKindEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -1750,10 +2108,13 @@ impl crate::check::Valid for TariffConditionsType {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self.day_of_week.as_ref().is_none_or(|x| {
+                crate::check::array(x, Some(1), Some(7), |x| DayOfWeekEnumType::is_listed(x))
+            })
             && self
-                .day_of_week
+                .evse_kind
                 .as_ref()
-                .is_none_or(|x| crate::check::array(x, Some(1), Some(7), |_| true))
+                .is_none_or(|x| EvseKindEnumType::is_listed(x))
             && self
                 .max_current
                 .as_ref()
@@ -2342,10 +2703,13 @@ impl crate::check::Valid for TariffConditionsFixedType {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self.day_of_week.as_ref().is_none_or(|x| {
+                crate::check::array(x, Some(1), Some(7), |x| DayOfWeekEnumType::is_listed(x))
+            })
             && self
-                .day_of_week
+                .evse_kind
                 .as_ref()
-                .is_none_or(|x| crate::check::array(x, Some(1), Some(7), |_| true))
+                .is_none_or(|x| EvseKindEnumType::is_listed(x))
             && self
                 .payment_brand
                 .as_ref()
@@ -2922,9 +3286,14 @@ impl<'de> serde::Deserialize<'de> for AuthorizeResponse {
 
 impl crate::check::Valid for AuthorizeResponse {
     fn is_valid(&self) -> bool {
-        self.allowed_energy_transfer
+        self.allowed_energy_transfer.as_ref().is_none_or(|x| {
+            crate::check::array(x, Some(1), None, |x| {
+                EnergyTransferModeEnumType::is_listed(x)
+            })
+        }) && self
+            .certificate_status
             .as_ref()
-            .is_none_or(|x| crate::check::array(x, Some(1), None, |_| true))
+            .is_none_or(|x| AuthorizeCertificateStatusEnumType::is_listed(x))
             && self
                 .custom_data
                 .as_ref()
@@ -3063,28 +3432,74 @@ impl crate::check::Valid for BatteryDataType {
 }
 
 /// Battery in/out
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BatterySwapEventEnumType {
     /// `BatteryIn`
-    #[serde(rename = "BatteryIn")]
     BatteryIn,
     /// `BatteryOut`
-    #[serde(rename = "BatteryOut")]
     BatteryOut,
     /// `BatteryOutTimeout`
-    #[serde(rename = "BatteryOutTimeout")]
     BatteryOutTimeout,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl BatterySwapEventEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::BatteryIn => "BatteryIn",
             Self::BatteryOut => "BatteryOut",
             Self::BatteryOutTimeout => "BatteryOutTimeout",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "BatteryIn" => Self::BatteryIn,
+            "BatteryOut" => Self::BatteryOut,
+            "BatteryOutTimeout" => Self::BatteryOutTimeout,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for BatterySwapEventEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BatterySwapEventEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = BatterySwapEventEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BatterySwapEventEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<BatterySwapEventEnumType, E> {
+                Ok(BatterySwapEventEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -3179,6 +3594,7 @@ impl crate::check::Valid for BatterySwapRequest {
             .custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && BatterySwapEventEnumType::is_listed(&self.event_type)
             && <IdTokenType as crate::check::Valid>::is_valid(&self.id_token)
     }
 }
@@ -3434,41 +3850,38 @@ impl crate::check::Valid for ChargingStationType {
 }
 
 /// This contains the reason for sending this message to the CSMS.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BootReasonEnumType {
     /// `ApplicationReset`
-    #[serde(rename = "ApplicationReset")]
     ApplicationReset,
     /// `FirmwareUpdate`
-    #[serde(rename = "FirmwareUpdate")]
     FirmwareUpdate,
     /// `LocalReset`
-    #[serde(rename = "LocalReset")]
     LocalReset,
     /// `PowerUp`
-    #[serde(rename = "PowerUp")]
     PowerUp,
     /// `RemoteReset`
-    #[serde(rename = "RemoteReset")]
     RemoteReset,
     /// `ScheduledReset`
-    #[serde(rename = "ScheduledReset")]
     ScheduledReset,
     /// `Triggered`
-    #[serde(rename = "Triggered")]
     Triggered,
     /// `Unknown`
-    #[serde(rename = "Unknown")]
     Unknown,
     /// `Watchdog`
-    #[serde(rename = "Watchdog")]
     Watchdog,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl BootReasonEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ApplicationReset => "ApplicationReset",
             Self::FirmwareUpdate => "FirmwareUpdate",
@@ -3479,7 +3892,53 @@ impl BootReasonEnumType {
             Self::Triggered => "Triggered",
             Self::Unknown => "Unknown",
             Self::Watchdog => "Watchdog",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "ApplicationReset" => Self::ApplicationReset,
+            "FirmwareUpdate" => Self::FirmwareUpdate,
+            "LocalReset" => Self::LocalReset,
+            "PowerUp" => Self::PowerUp,
+            "RemoteReset" => Self::RemoteReset,
+            "ScheduledReset" => Self::ScheduledReset,
+            "Triggered" => Self::Triggered,
+            "Unknown" => Self::Unknown,
+            "Watchdog" => Self::Watchdog,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for BootReasonEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BootReasonEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = BootReasonEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BootReasonEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<BootReasonEnumType, E> {
+                Ok(BootReasonEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -3551,33 +4010,80 @@ impl crate::check::Valid for BootNotificationRequest {
                 .custom_data
                 .as_ref()
                 .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && BootReasonEnumType::is_listed(&self.reason)
     }
 }
 
 /// This contains whether the Charging Station has been registered
 /// within the CSMS.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegistrationStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Pending`
-    #[serde(rename = "Pending")]
     Pending,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl RegistrationStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Pending => "Pending",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Pending" => Self::Pending,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for RegistrationStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RegistrationStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = RegistrationStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RegistrationStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<RegistrationStatusEnumType, E> {
+                Ok(RegistrationStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -3673,6 +4179,7 @@ impl crate::check::Valid for BootNotificationResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && RegistrationStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -3743,24 +4250,70 @@ impl crate::check::Valid for CancelReservationRequest {
 }
 
 /// This indicates the success or failure of the canceling of a reservation by CSMS.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CancelReservationStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl CancelReservationStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for CancelReservationStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CancelReservationStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CancelReservationStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CancelReservationStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<CancelReservationStatusEnumType, E> {
+                Ok(CancelReservationStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -3834,6 +4387,7 @@ impl crate::check::Valid for CancelReservationResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && CancelReservationStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -3842,28 +4396,74 @@ impl crate::check::Valid for CancelReservationResponse {
 }
 
 /// Indicates the type of the signed certificate that is returned. When omitted the certificate is used for both the 15118 connection (if implemented) and the Charging Station to CSMS connection. This field is required when a typeOfCertificate was included in the &lt;&lt;signcertificaterequest,SignCertificateRequest&gt;&gt; that requested this certificate to be signed AND both the 15118 connection and the Charging Station connection are implemented.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CertificateSigningUseEnumType {
     /// `ChargingStationCertificate`
-    #[serde(rename = "ChargingStationCertificate")]
     ChargingStationCertificate,
     /// `V2GCertificate`
-    #[serde(rename = "V2GCertificate")]
     V2GCertificate,
     /// `V2G20Certificate`
-    #[serde(rename = "V2G20Certificate")]
     V2G20Certificate,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl CertificateSigningUseEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ChargingStationCertificate => "ChargingStationCertificate",
             Self::V2GCertificate => "V2GCertificate",
             Self::V2G20Certificate => "V2G20Certificate",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "ChargingStationCertificate" => Self::ChargingStationCertificate,
+            "V2GCertificate" => Self::V2GCertificate,
+            "V2G20Certificate" => Self::V2G20Certificate,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for CertificateSigningUseEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CertificateSigningUseEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CertificateSigningUseEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CertificateSigningUseEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<CertificateSigningUseEnumType, E> {
+                Ok(CertificateSigningUseEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -3951,6 +4551,10 @@ impl crate::check::Valid for CertificateSignedRequest {
     fn is_valid(&self) -> bool {
         crate::check::max_len(&self.certificate_chain, 10000)
             && self
+                .certificate_type
+                .as_ref()
+                .is_none_or(|x| CertificateSigningUseEnumType::is_listed(x))
+            && self
                 .custom_data
                 .as_ref()
                 .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
@@ -3958,24 +4562,70 @@ impl crate::check::Valid for CertificateSignedRequest {
 }
 
 /// Returns whether certificate signing has been accepted, otherwise rejected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CertificateSignedStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl CertificateSignedStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for CertificateSignedStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CertificateSignedStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CertificateSignedStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CertificateSignedStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<CertificateSignedStatusEnumType, E> {
+                Ok(CertificateSignedStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -4049,6 +4699,7 @@ impl crate::check::Valid for CertificateSignedResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && CertificateSignedStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -4135,24 +4786,70 @@ impl crate::check::Valid for EVSEType {
 }
 
 /// This contains the type of availability change that the Charging Station should perform.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationalStatusEnumType {
     /// `Inoperative`
-    #[serde(rename = "Inoperative")]
     Inoperative,
     /// `Operative`
-    #[serde(rename = "Operative")]
     Operative,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl OperationalStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Inoperative => "Inoperative",
             Self::Operative => "Operative",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Inoperative" => Self::Inoperative,
+            "Operative" => Self::Operative,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for OperationalStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OperationalStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = OperationalStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OperationalStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<OperationalStatusEnumType, E> {
+                Ok(OperationalStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -4226,32 +4923,79 @@ impl crate::check::Valid for ChangeAvailabilityRequest {
                 .evse
                 .as_ref()
                 .is_none_or(|x| <EVSEType as crate::check::Valid>::is_valid(x))
+            && OperationalStatusEnumType::is_listed(&self.operational_status)
     }
 }
 
 /// This indicates whether the Charging Station is able to perform the availability change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChangeAvailabilityStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `Scheduled`
-    #[serde(rename = "Scheduled")]
     Scheduled,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ChangeAvailabilityStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::Scheduled => "Scheduled",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "Scheduled" => Self::Scheduled,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ChangeAvailabilityStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeAvailabilityStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ChangeAvailabilityStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChangeAvailabilityStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ChangeAvailabilityStatusEnumType, E> {
+                Ok(ChangeAvailabilityStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -4325,6 +5069,7 @@ impl crate::check::Valid for ChangeAvailabilityResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ChangeAvailabilityStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -4404,32 +5149,32 @@ impl crate::check::Valid for ChangeTransactionTariffRequest {
 }
 
 /// Status of the operation
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TariffChangeStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `TooManyElements`
-    #[serde(rename = "TooManyElements")]
     TooManyElements,
     /// `ConditionNotSupported`
-    #[serde(rename = "ConditionNotSupported")]
     ConditionNotSupported,
     /// `TxNotFound`
-    #[serde(rename = "TxNotFound")]
     TxNotFound,
     /// `NoCurrencyChange`
-    #[serde(rename = "NoCurrencyChange")]
     NoCurrencyChange,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl TariffChangeStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
@@ -4437,7 +5182,53 @@ impl TariffChangeStatusEnumType {
             Self::ConditionNotSupported => "ConditionNotSupported",
             Self::TxNotFound => "TxNotFound",
             Self::NoCurrencyChange => "NoCurrencyChange",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "TooManyElements" => Self::TooManyElements,
+            "ConditionNotSupported" => Self::ConditionNotSupported,
+            "TxNotFound" => Self::TxNotFound,
+            "NoCurrencyChange" => Self::NoCurrencyChange,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for TariffChangeStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TariffChangeStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = TariffChangeStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TariffChangeStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<TariffChangeStatusEnumType, E> {
+                Ok(TariffChangeStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -4511,6 +5302,7 @@ impl crate::check::Valid for ChangeTransactionTariffResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && TariffChangeStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -4570,24 +5362,70 @@ impl crate::check::Valid for ClearCacheRequest {
 }
 
 /// Accepted if the Charging Station has executed the request, otherwise rejected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClearCacheStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ClearCacheStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ClearCacheStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClearCacheStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ClearCacheStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearCacheStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ClearCacheStatusEnumType, E> {
+                Ok(ClearCacheStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -4661,6 +5499,7 @@ impl crate::check::Valid for ClearCacheResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ClearCacheStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -4669,32 +5508,32 @@ impl crate::check::Valid for ClearCacheResponse {
 }
 
 /// Specifies to purpose of the charging profiles that will be cleared, if they meet the other criteria in the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChargingProfilePurposeEnumType {
     /// `ChargingStationExternalConstraints`
-    #[serde(rename = "ChargingStationExternalConstraints")]
     ChargingStationExternalConstraints,
     /// `ChargingStationMaxProfile`
-    #[serde(rename = "ChargingStationMaxProfile")]
     ChargingStationMaxProfile,
     /// `TxDefaultProfile`
-    #[serde(rename = "TxDefaultProfile")]
     TxDefaultProfile,
     /// `TxProfile`
-    #[serde(rename = "TxProfile")]
     TxProfile,
     /// `PriorityCharging`
-    #[serde(rename = "PriorityCharging")]
     PriorityCharging,
     /// `LocalGeneration`
-    #[serde(rename = "LocalGeneration")]
     LocalGeneration,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ChargingProfilePurposeEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ChargingStationExternalConstraints => "ChargingStationExternalConstraints",
             Self::ChargingStationMaxProfile => "ChargingStationMaxProfile",
@@ -4702,7 +5541,53 @@ impl ChargingProfilePurposeEnumType {
             Self::TxProfile => "TxProfile",
             Self::PriorityCharging => "PriorityCharging",
             Self::LocalGeneration => "LocalGeneration",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "ChargingStationExternalConstraints" => Self::ChargingStationExternalConstraints,
+            "ChargingStationMaxProfile" => Self::ChargingStationMaxProfile,
+            "TxDefaultProfile" => Self::TxDefaultProfile,
+            "TxProfile" => Self::TxProfile,
+            "PriorityCharging" => Self::PriorityCharging,
+            "LocalGeneration" => Self::LocalGeneration,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ChargingProfilePurposeEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChargingProfilePurposeEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ChargingProfilePurposeEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChargingProfilePurposeEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ChargingProfilePurposeEnumType, E> {
+                Ok(ChargingProfilePurposeEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -4790,9 +5675,13 @@ impl<'de> serde::Deserialize<'de> for ClearChargingProfileType {
 
 impl crate::check::Valid for ClearChargingProfileType {
     fn is_valid(&self) -> bool {
-        self.custom_data
+        self.charging_profile_purpose
             .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            .is_none_or(|x| ChargingProfilePurposeEnumType::is_listed(x))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && self
                 .evse_id
                 .as_ref()
@@ -4887,24 +5776,70 @@ impl crate::check::Valid for ClearChargingProfileRequest {
 }
 
 /// Indicates if the Charging Station was able to execute the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClearChargingProfileStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Unknown`
-    #[serde(rename = "Unknown")]
     Unknown,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ClearChargingProfileStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Unknown => "Unknown",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Unknown" => Self::Unknown,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ClearChargingProfileStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClearChargingProfileStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ClearChargingProfileStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearChargingProfileStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ClearChargingProfileStatusEnumType, E> {
+                Ok(ClearChargingProfileStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -4978,6 +5913,7 @@ impl crate::check::Valid for ClearChargingProfileResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ClearChargingProfileStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -4986,80 +5922,64 @@ impl crate::check::Valid for ClearChargingProfileResponse {
 }
 
 /// Name of control settings to clear. Not used when _controlId_ is provided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DERControlEnumType {
     /// `EnterService`
-    #[serde(rename = "EnterService")]
     EnterService,
     /// `FreqDroop`
-    #[serde(rename = "FreqDroop")]
     FreqDroop,
     /// `FreqWatt`
-    #[serde(rename = "FreqWatt")]
     FreqWatt,
     /// `FixedPFAbsorb`
-    #[serde(rename = "FixedPFAbsorb")]
     FixedPFAbsorb,
     /// `FixedPFInject`
-    #[serde(rename = "FixedPFInject")]
     FixedPFInject,
     /// `FixedVar`
-    #[serde(rename = "FixedVar")]
     FixedVar,
     /// `Gradients`
-    #[serde(rename = "Gradients")]
     Gradients,
     /// `HFMustTrip`
-    #[serde(rename = "HFMustTrip")]
     HFMustTrip,
     /// `HFMayTrip`
-    #[serde(rename = "HFMayTrip")]
     HFMayTrip,
     /// `HVMustTrip`
-    #[serde(rename = "HVMustTrip")]
     HVMustTrip,
     /// `HVMomCess`
-    #[serde(rename = "HVMomCess")]
     HVMomCess,
     /// `HVMayTrip`
-    #[serde(rename = "HVMayTrip")]
     HVMayTrip,
     /// `LimitMaxDischarge`
-    #[serde(rename = "LimitMaxDischarge")]
     LimitMaxDischarge,
     /// `LFMustTrip`
-    #[serde(rename = "LFMustTrip")]
     LFMustTrip,
     /// `LVMustTrip`
-    #[serde(rename = "LVMustTrip")]
     LVMustTrip,
     /// `LVMomCess`
-    #[serde(rename = "LVMomCess")]
     LVMomCess,
     /// `LVMayTrip`
-    #[serde(rename = "LVMayTrip")]
     LVMayTrip,
     /// `PowerMonitoringMustTrip`
-    #[serde(rename = "PowerMonitoringMustTrip")]
     PowerMonitoringMustTrip,
     /// `VoltVar`
-    #[serde(rename = "VoltVar")]
     VoltVar,
     /// `VoltWatt`
-    #[serde(rename = "VoltWatt")]
     VoltWatt,
     /// `WattPF`
-    #[serde(rename = "WattPF")]
     WattPF,
     /// `WattVar`
-    #[serde(rename = "WattVar")]
     WattVar,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl DERControlEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::EnterService => "EnterService",
             Self::FreqDroop => "FreqDroop",
@@ -5083,7 +6003,66 @@ impl DERControlEnumType {
             Self::VoltWatt => "VoltWatt",
             Self::WattPF => "WattPF",
             Self::WattVar => "WattVar",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "EnterService" => Self::EnterService,
+            "FreqDroop" => Self::FreqDroop,
+            "FreqWatt" => Self::FreqWatt,
+            "FixedPFAbsorb" => Self::FixedPFAbsorb,
+            "FixedPFInject" => Self::FixedPFInject,
+            "FixedVar" => Self::FixedVar,
+            "Gradients" => Self::Gradients,
+            "HFMustTrip" => Self::HFMustTrip,
+            "HFMayTrip" => Self::HFMayTrip,
+            "HVMustTrip" => Self::HVMustTrip,
+            "HVMomCess" => Self::HVMomCess,
+            "HVMayTrip" => Self::HVMayTrip,
+            "LimitMaxDischarge" => Self::LimitMaxDischarge,
+            "LFMustTrip" => Self::LFMustTrip,
+            "LVMustTrip" => Self::LVMustTrip,
+            "LVMomCess" => Self::LVMomCess,
+            "LVMayTrip" => Self::LVMayTrip,
+            "PowerMonitoringMustTrip" => Self::PowerMonitoringMustTrip,
+            "VoltVar" => Self::VoltVar,
+            "VoltWatt" => Self::VoltWatt,
+            "WattPF" => Self::WattPF,
+            "WattVar" => Self::WattVar,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for DERControlEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DERControlEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = DERControlEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DERControlEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<DERControlEnumType, E> {
+                Ok(DERControlEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -5166,6 +6145,10 @@ impl crate::check::Valid for ClearDERControlRequest {
             .as_ref()
             .is_none_or(|x| crate::check::max_len(x, 36))
             && self
+                .control_type
+                .as_ref()
+                .is_none_or(|x| DERControlEnumType::is_listed(x))
+            && self
                 .custom_data
                 .as_ref()
                 .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
@@ -5173,32 +6156,78 @@ impl crate::check::Valid for ClearDERControlRequest {
 }
 
 /// Result of operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DERControlStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `NotSupported`
-    #[serde(rename = "NotSupported")]
     NotSupported,
     /// `NotFound`
-    #[serde(rename = "NotFound")]
     NotFound,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl DERControlStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::NotSupported => "NotSupported",
             Self::NotFound => "NotFound",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "NotSupported" => Self::NotSupported,
+            "NotFound" => Self::NotFound,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for DERControlStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DERControlStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = DERControlStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DERControlStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<DERControlStatusEnumType, E> {
+                Ok(DERControlStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -5272,6 +6301,7 @@ impl crate::check::Valid for ClearDERControlResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && DERControlStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -5342,28 +6372,74 @@ impl crate::check::Valid for ClearDisplayMessageRequest {
 }
 
 /// Returns whether the Charging Station has been able to remove the message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClearMessageStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Unknown`
-    #[serde(rename = "Unknown")]
     Unknown,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ClearMessageStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Unknown => "Unknown",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Unknown" => Self::Unknown,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ClearMessageStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClearMessageStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ClearMessageStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearMessageStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ClearMessageStatusEnumType, E> {
+                Ok(ClearMessageStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -5437,6 +6513,7 @@ impl crate::check::Valid for ClearDisplayMessageResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ClearMessageStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -5521,28 +6598,74 @@ impl crate::check::Valid for ClearTariffsRequest {
 }
 
 /// The values of `TariffClearStatusEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TariffClearStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `NoTariff`
-    #[serde(rename = "NoTariff")]
     NoTariff,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl TariffClearStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::NoTariff => "NoTariff",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "NoTariff" => Self::NoTariff,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for TariffClearStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TariffClearStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = TariffClearStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TariffClearStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<TariffClearStatusEnumType, E> {
+                Ok(TariffClearStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -5624,6 +6747,7 @@ impl crate::check::Valid for ClearTariffsResultType {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && TariffClearStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -5764,28 +6888,74 @@ impl crate::check::Valid for ClearVariableMonitoringRequest {
 }
 
 /// Result of the clear request for this monitor, identified by its Id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClearMonitoringStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `NotFound`
-    #[serde(rename = "NotFound")]
     NotFound,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ClearMonitoringStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::NotFound => "NotFound",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "NotFound" => Self::NotFound,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ClearMonitoringStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClearMonitoringStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ClearMonitoringStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ClearMonitoringStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ClearMonitoringStatusEnumType, E> {
+                Ok(ClearMonitoringStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -5868,6 +7038,7 @@ impl crate::check::Valid for ClearMonitoringResultType {
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && crate::check::int(&self.id, Some(0.0), None)
+            && ClearMonitoringStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -6395,6 +7566,7 @@ impl crate::check::Valid for CertificateHashDataType {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && HashAlgorithmEnumType::is_listed(&self.hash_algorithm)
             && crate::check::max_len(&self.issuer_key_hash, 128)
             && crate::check::max_len(&self.issuer_name_hash, 128)
             && crate::check::max_len(&self.serial_number, 40)
@@ -6533,28 +7705,74 @@ impl crate::check::Valid for CustomerInformationRequest {
 }
 
 /// Indicates whether the request was accepted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustomerInformationStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `Invalid`
-    #[serde(rename = "Invalid")]
     Invalid,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl CustomerInformationStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::Invalid => "Invalid",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "Invalid" => Self::Invalid,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for CustomerInformationStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CustomerInformationStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CustomerInformationStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CustomerInformationStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<CustomerInformationStatusEnumType, E> {
+                Ok(CustomerInformationStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -6628,6 +7846,7 @@ impl crate::check::Valid for CustomerInformationResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && CustomerInformationStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -6718,32 +7937,78 @@ impl crate::check::Valid for DataTransferRequest {
 }
 
 /// This indicates the success or failure of the data transfer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataTransferStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `UnknownMessageId`
-    #[serde(rename = "UnknownMessageId")]
     UnknownMessageId,
     /// `UnknownVendorId`
-    #[serde(rename = "UnknownVendorId")]
     UnknownVendorId,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl DataTransferStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::UnknownMessageId => "UnknownMessageId",
             Self::UnknownVendorId => "UnknownVendorId",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "UnknownMessageId" => Self::UnknownMessageId,
+            "UnknownVendorId" => Self::UnknownVendorId,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for DataTransferStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DataTransferStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = DataTransferStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataTransferStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<DataTransferStatusEnumType, E> {
+                Ok(DataTransferStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -6825,6 +8090,7 @@ impl crate::check::Valid for DataTransferResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && DataTransferStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -6896,28 +8162,74 @@ impl crate::check::Valid for DeleteCertificateRequest {
 }
 
 /// Charging Station indicates if it can process the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeleteCertificateStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Failed`
-    #[serde(rename = "Failed")]
     Failed,
     /// `NotFound`
-    #[serde(rename = "NotFound")]
     NotFound,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl DeleteCertificateStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Failed => "Failed",
             Self::NotFound => "NotFound",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Failed" => Self::Failed,
+            "NotFound" => Self::NotFound,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for DeleteCertificateStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteCertificateStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = DeleteCertificateStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DeleteCertificateStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<DeleteCertificateStatusEnumType, E> {
+                Ok(DeleteCertificateStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -6991,6 +8303,7 @@ impl crate::check::Valid for DeleteCertificateResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && DeleteCertificateStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -6999,56 +8312,48 @@ impl crate::check::Valid for DeleteCertificateResponse {
 }
 
 /// This contains the progress status of the firmware installation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirmwareStatusEnumType {
     /// `Downloaded`
-    #[serde(rename = "Downloaded")]
     Downloaded,
     /// `DownloadFailed`
-    #[serde(rename = "DownloadFailed")]
     DownloadFailed,
     /// `Downloading`
-    #[serde(rename = "Downloading")]
     Downloading,
     /// `DownloadScheduled`
-    #[serde(rename = "DownloadScheduled")]
     DownloadScheduled,
     /// `DownloadPaused`
-    #[serde(rename = "DownloadPaused")]
     DownloadPaused,
     /// `Idle`
-    #[serde(rename = "Idle")]
     Idle,
     /// `InstallationFailed`
-    #[serde(rename = "InstallationFailed")]
     InstallationFailed,
     /// `Installing`
-    #[serde(rename = "Installing")]
     Installing,
     /// `Installed`
-    #[serde(rename = "Installed")]
     Installed,
     /// `InstallRebooting`
-    #[serde(rename = "InstallRebooting")]
     InstallRebooting,
     /// `InstallScheduled`
-    #[serde(rename = "InstallScheduled")]
     InstallScheduled,
     /// `InstallVerificationFailed`
-    #[serde(rename = "InstallVerificationFailed")]
     InstallVerificationFailed,
     /// `InvalidSignature`
-    #[serde(rename = "InvalidSignature")]
     InvalidSignature,
     /// `SignatureVerified`
-    #[serde(rename = "SignatureVerified")]
     SignatureVerified,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl FirmwareStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Downloaded => "Downloaded",
             Self::DownloadFailed => "DownloadFailed",
@@ -7064,7 +8369,58 @@ impl FirmwareStatusEnumType {
             Self::InstallVerificationFailed => "InstallVerificationFailed",
             Self::InvalidSignature => "InvalidSignature",
             Self::SignatureVerified => "SignatureVerified",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Downloaded" => Self::Downloaded,
+            "DownloadFailed" => Self::DownloadFailed,
+            "Downloading" => Self::Downloading,
+            "DownloadScheduled" => Self::DownloadScheduled,
+            "DownloadPaused" => Self::DownloadPaused,
+            "Idle" => Self::Idle,
+            "InstallationFailed" => Self::InstallationFailed,
+            "Installing" => Self::Installing,
+            "Installed" => Self::Installed,
+            "InstallRebooting" => Self::InstallRebooting,
+            "InstallScheduled" => Self::InstallScheduled,
+            "InstallVerificationFailed" => Self::InstallVerificationFailed,
+            "InvalidSignature" => Self::InvalidSignature,
+            "SignatureVerified" => Self::SignatureVerified,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for FirmwareStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FirmwareStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = FirmwareStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FirmwareStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<FirmwareStatusEnumType, E> {
+                Ok(FirmwareStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -7148,6 +8504,7 @@ impl crate::check::Valid for FirmwareStatusNotificationRequest {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && FirmwareStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -7207,24 +8564,70 @@ impl crate::check::Valid for FirmwareStatusNotificationResponse {
 }
 
 /// Defines whether certificate needs to be installed or updated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CertificateActionEnumType {
     /// `Install`
-    #[serde(rename = "Install")]
     Install,
     /// `Update`
-    #[serde(rename = "Update")]
     Update,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl CertificateActionEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Install => "Install",
             Self::Update => "Update",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Install" => Self::Install,
+            "Update" => Self::Update,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for CertificateActionEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CertificateActionEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CertificateActionEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CertificateActionEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<CertificateActionEnumType, E> {
+                Ok(CertificateActionEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -7336,9 +8739,11 @@ impl<'de> serde::Deserialize<'de> for Get15118EVCertificateRequest {
 
 impl crate::check::Valid for Get15118EVCertificateRequest {
     fn is_valid(&self) -> bool {
-        self.custom_data
-            .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+        CertificateActionEnumType::is_listed(&self.action)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && crate::check::max_len(&self.exi_request, 11000)
             && crate::check::max_len(&self.iso15118_schema_version, 50)
             && self
@@ -7352,24 +8757,70 @@ impl crate::check::Valid for Get15118EVCertificateRequest {
 }
 
 /// Indicates whether the message was processed properly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Iso15118EVCertificateStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Failed`
-    #[serde(rename = "Failed")]
     Failed,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl Iso15118EVCertificateStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Failed => "Failed",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Failed" => Self::Failed,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for Iso15118EVCertificateStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Iso15118EVCertificateStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Iso15118EVCertificateStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Iso15118EVCertificateStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<Iso15118EVCertificateStatusEnumType, E> {
+                Ok(Iso15118EVCertificateStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -7475,6 +8926,7 @@ impl crate::check::Valid for Get15118EVCertificateResponse {
                 .remaining_contracts
                 .as_ref()
                 .is_none_or(|x| crate::check::int(x, Some(0.0), None))
+            && Iso15118EVCertificateStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -7483,28 +8935,71 @@ impl crate::check::Valid for Get15118EVCertificateResponse {
 }
 
 /// This field specifies the report base.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReportBaseEnumType {
     /// `ConfigurationInventory`
-    #[serde(rename = "ConfigurationInventory")]
     ConfigurationInventory,
     /// `FullInventory`
-    #[serde(rename = "FullInventory")]
     FullInventory,
     /// `SummaryInventory`
-    #[serde(rename = "SummaryInventory")]
     SummaryInventory,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ReportBaseEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ConfigurationInventory => "ConfigurationInventory",
             Self::FullInventory => "FullInventory",
             Self::SummaryInventory => "SummaryInventory",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "ConfigurationInventory" => Self::ConfigurationInventory,
+            "FullInventory" => Self::FullInventory,
+            "SummaryInventory" => Self::SummaryInventory,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ReportBaseEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReportBaseEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ReportBaseEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReportBaseEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ReportBaseEnumType, E> {
+                Ok(ReportBaseEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -7574,36 +9069,83 @@ impl crate::check::Valid for GetBaseReportRequest {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ReportBaseEnumType::is_listed(&self.report_base)
     }
 }
 
 /// This indicates whether the Charging Station is able to accept this request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GenericDeviceModelStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `NotSupported`
-    #[serde(rename = "NotSupported")]
     NotSupported,
     /// `EmptyResultSet`
-    #[serde(rename = "EmptyResultSet")]
     EmptyResultSet,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GenericDeviceModelStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::NotSupported => "NotSupported",
             Self::EmptyResultSet => "EmptyResultSet",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "NotSupported" => Self::NotSupported,
+            "EmptyResultSet" => Self::EmptyResultSet,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GenericDeviceModelStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GenericDeviceModelStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GenericDeviceModelStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GenericDeviceModelStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<GenericDeviceModelStatusEnumType, E> {
+                Ok(GenericDeviceModelStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -7677,6 +9219,7 @@ impl crate::check::Valid for GetBaseReportResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericDeviceModelStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -7685,24 +9228,70 @@ impl crate::check::Valid for GetBaseReportResponse {
 }
 
 /// Source of status: OCSP, CRL
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CertificateStatusSourceEnumType {
     /// `CRL`
-    #[serde(rename = "CRL")]
     CRL,
     /// `OCSP`
-    #[serde(rename = "OCSP")]
     OCSP,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl CertificateStatusSourceEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::CRL => "CRL",
             Self::OCSP => "OCSP",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "CRL" => Self::CRL,
+            "OCSP" => Self::OCSP,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for CertificateStatusSourceEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CertificateStatusSourceEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CertificateStatusSourceEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CertificateStatusSourceEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<CertificateStatusSourceEnumType, E> {
+                Ok(CertificateStatusSourceEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -7782,6 +9371,7 @@ impl crate::check::Valid for CertificateStatusRequestInfoType {
                 .custom_data
                 .as_ref()
                 .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && CertificateStatusSourceEnumType::is_listed(&self.source)
             && crate::check::array(&self.urls, Some(1), Some(5), |x| {
                 crate::check::max_len(x, 2000)
             })
@@ -7856,32 +9446,78 @@ impl crate::check::Valid for GetCertificateChainStatusRequest {
 }
 
 /// Status of certificate: good, revoked or unknown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CertificateStatusEnumType {
     /// `Good`
-    #[serde(rename = "Good")]
     Good,
     /// `Revoked`
-    #[serde(rename = "Revoked")]
     Revoked,
     /// `Unknown`
-    #[serde(rename = "Unknown")]
     Unknown,
     /// `Failed`
-    #[serde(rename = "Failed")]
     Failed,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl CertificateStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Good => "Good",
             Self::Revoked => "Revoked",
             Self::Unknown => "Unknown",
             Self::Failed => "Failed",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Good" => Self::Good,
+            "Revoked" => Self::Revoked,
+            "Unknown" => Self::Unknown,
+            "Failed" => Self::Failed,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for CertificateStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CertificateStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CertificateStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CertificateStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<CertificateStatusEnumType, E> {
+                Ok(CertificateStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -7975,6 +9611,8 @@ impl crate::check::Valid for CertificateStatusType {
                 .custom_data
                 .as_ref()
                 .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && CertificateStatusSourceEnumType::is_listed(&self.source)
+            && CertificateStatusEnumType::is_listed(&self.status)
     }
 }
 
@@ -8105,24 +9743,70 @@ impl crate::check::Valid for GetCertificateStatusRequest {
 }
 
 /// This indicates whether the charging station was able to retrieve the OCSP certificate status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetCertificateStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Failed`
-    #[serde(rename = "Failed")]
     Failed,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GetCertificateStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Failed => "Failed",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Failed" => Self::Failed,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GetCertificateStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCertificateStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GetCertificateStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCertificateStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<GetCertificateStatusEnumType, E> {
+                Ok(GetCertificateStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -8213,6 +9897,7 @@ impl crate::check::Valid for GetCertificateStatusResponse {
                 .ocsp_result
                 .as_ref()
                 .is_none_or(|x| crate::check::max_len(x, 18000))
+            && GetCertificateStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -8328,6 +10013,10 @@ impl crate::check::Valid for ChargingProfileCriterionType {
             .as_ref()
             .is_none_or(|x| crate::check::array(x, Some(1), None, |_| true))
             && self
+                .charging_profile_purpose
+                .as_ref()
+                .is_none_or(|x| ChargingProfilePurposeEnumType::is_listed(x))
+            && self
                 .custom_data
                 .as_ref()
                 .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
@@ -8423,24 +10112,70 @@ impl crate::check::Valid for GetChargingProfilesRequest {
 }
 
 /// This indicates whether the Charging Station is able to process this request and will send &lt;&lt;reportchargingprofilesrequest, ReportChargingProfilesRequest&gt;&gt; messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetChargingProfileStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `NoProfiles`
-    #[serde(rename = "NoProfiles")]
     NoProfiles,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GetChargingProfileStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::NoProfiles => "NoProfiles",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "NoProfiles" => Self::NoProfiles,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GetChargingProfileStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetChargingProfileStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GetChargingProfileStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetChargingProfileStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<GetChargingProfileStatusEnumType, E> {
+                Ok(GetChargingProfileStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -8514,6 +10249,7 @@ impl crate::check::Valid for GetChargingProfilesResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GetChargingProfileStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -8522,24 +10258,70 @@ impl crate::check::Valid for GetChargingProfilesResponse {
 }
 
 /// Can be used to force a power or current profile.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChargingRateUnitEnumType {
     /// `W`
-    #[serde(rename = "W")]
     W,
     /// `A`
-    #[serde(rename = "A")]
     A,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ChargingRateUnitEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::W => "W",
             Self::A => "A",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "W" => Self::W,
+            "A" => Self::A,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ChargingRateUnitEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChargingRateUnitEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ChargingRateUnitEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChargingRateUnitEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ChargingRateUnitEnumType, E> {
+                Ok(ChargingRateUnitEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -8618,46 +10400,48 @@ impl<'de> serde::Deserialize<'de> for GetCompositeScheduleRequest {
 
 impl crate::check::Valid for GetCompositeScheduleRequest {
     fn is_valid(&self) -> bool {
-        self.custom_data
+        self.charging_rate_unit
             .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            .is_none_or(|x| ChargingRateUnitEnumType::is_listed(x))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && crate::check::int(&self.evse_id, Some(0.0), None)
     }
 }
 
 /// *(2.1)* Charging operation mode to use during this time interval. When absent defaults to `ChargingOnly`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationModeEnumType {
     /// `Idle`
-    #[serde(rename = "Idle")]
     Idle,
     /// `ChargingOnly`
-    #[serde(rename = "ChargingOnly")]
     ChargingOnly,
     /// `CentralSetpoint`
-    #[serde(rename = "CentralSetpoint")]
     CentralSetpoint,
     /// `ExternalSetpoint`
-    #[serde(rename = "ExternalSetpoint")]
     ExternalSetpoint,
     /// `ExternalLimits`
-    #[serde(rename = "ExternalLimits")]
     ExternalLimits,
     /// `CentralFrequency`
-    #[serde(rename = "CentralFrequency")]
     CentralFrequency,
     /// `LocalFrequency`
-    #[serde(rename = "LocalFrequency")]
     LocalFrequency,
     /// `LocalLoadBalancing`
-    #[serde(rename = "LocalLoadBalancing")]
     LocalLoadBalancing,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl OperationModeEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Idle => "Idle",
             Self::ChargingOnly => "ChargingOnly",
@@ -8667,7 +10451,52 @@ impl OperationModeEnumType {
             Self::CentralFrequency => "CentralFrequency",
             Self::LocalFrequency => "LocalFrequency",
             Self::LocalLoadBalancing => "LocalLoadBalancing",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Idle" => Self::Idle,
+            "ChargingOnly" => Self::ChargingOnly,
+            "CentralSetpoint" => Self::CentralSetpoint,
+            "ExternalSetpoint" => Self::ExternalSetpoint,
+            "ExternalLimits" => Self::ExternalLimits,
+            "CentralFrequency" => Self::CentralFrequency,
+            "LocalFrequency" => Self::LocalFrequency,
+            "LocalLoadBalancing" => Self::LocalLoadBalancing,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for OperationModeEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OperationModeEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = OperationModeEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OperationModeEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<OperationModeEnumType, E> {
+                Ok(OperationModeEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -9151,6 +10980,10 @@ impl crate::check::Valid for ChargingSchedulePeriodType {
                 .as_ref()
                 .is_none_or(|x| crate::check::int(x, Some(0.0), Some(3.0)))
             && self
+                .operation_mode
+                .as_ref()
+                .is_none_or(|x| OperationModeEnumType::is_listed(x))
+            && self
                 .phase_to_use
                 .as_ref()
                 .is_none_or(|x| crate::check::int(x, Some(0.0), Some(3.0)))
@@ -9289,12 +11122,14 @@ impl<'de> serde::Deserialize<'de> for CompositeScheduleType {
 
 impl crate::check::Valid for CompositeScheduleType {
     fn is_valid(&self) -> bool {
-        crate::check::array(&self.charging_schedule_period, Some(1), None, |x| {
-            <ChargingSchedulePeriodType as crate::check::Valid>::is_valid(x)
-        }) && self
-            .custom_data
-            .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+        ChargingRateUnitEnumType::is_listed(&self.charging_rate_unit)
+            && crate::check::array(&self.charging_schedule_period, Some(1), None, |x| {
+                <ChargingSchedulePeriodType as crate::check::Valid>::is_valid(x)
+            })
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && crate::check::int(&self.evse_id, Some(0.0), None)
     }
 }
@@ -9381,6 +11216,7 @@ impl crate::check::Valid for GetCompositeScheduleResponse {
                 .schedule
                 .as_ref()
                 .is_none_or(|x| <CompositeScheduleType as crate::check::Valid>::is_valid(x))
+            && GenericStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -9481,6 +11317,10 @@ impl crate::check::Valid for GetDERControlRequest {
             .as_ref()
             .is_none_or(|x| crate::check::max_len(x, 36))
             && self
+                .control_type
+                .as_ref()
+                .is_none_or(|x| DERControlEnumType::is_listed(x))
+            && self
                 .custom_data
                 .as_ref()
                 .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
@@ -9557,6 +11397,7 @@ impl crate::check::Valid for GetDERControlResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && DERControlStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -9565,58 +11406,101 @@ impl crate::check::Valid for GetDERControlResponse {
 }
 
 /// If provided the Charging Station shall return Display Messages with the given priority only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessagePriorityEnumType {
     /// `AlwaysFront`
-    #[serde(rename = "AlwaysFront")]
     AlwaysFront,
     /// `InFront`
-    #[serde(rename = "InFront")]
     InFront,
     /// `NormalCycle`
-    #[serde(rename = "NormalCycle")]
     NormalCycle,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MessagePriorityEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::AlwaysFront => "AlwaysFront",
             Self::InFront => "InFront",
             Self::NormalCycle => "NormalCycle",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "AlwaysFront" => Self::AlwaysFront,
+            "InFront" => Self::InFront,
+            "NormalCycle" => Self::NormalCycle,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for MessagePriorityEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessagePriorityEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MessagePriorityEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessagePriorityEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<MessagePriorityEnumType, E> {
+                Ok(MessagePriorityEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// If provided the Charging Station shall return Display Messages with the given state only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageStateEnumType {
     /// `Charging`
-    #[serde(rename = "Charging")]
     Charging,
     /// `Faulted`
-    #[serde(rename = "Faulted")]
     Faulted,
     /// `Idle`
-    #[serde(rename = "Idle")]
     Idle,
     /// `Unavailable`
-    #[serde(rename = "Unavailable")]
     Unavailable,
     /// `Suspended`
-    #[serde(rename = "Suspended")]
     Suspended,
     /// `Discharging`
-    #[serde(rename = "Discharging")]
     Discharging,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MessageStateEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Charging => "Charging",
             Self::Faulted => "Faulted",
@@ -9624,7 +11508,50 @@ impl MessageStateEnumType {
             Self::Unavailable => "Unavailable",
             Self::Suspended => "Suspended",
             Self::Discharging => "Discharging",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Charging" => Self::Charging,
+            "Faulted" => Self::Faulted,
+            "Idle" => Self::Idle,
+            "Unavailable" => Self::Unavailable,
+            "Suspended" => Self::Suspended,
+            "Discharging" => Self::Discharging,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MessageStateEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageStateEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MessageStateEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageStateEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<MessageStateEnumType, E> {
+                Ok(MessageStateEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -9713,28 +11640,82 @@ impl crate::check::Valid for GetDisplayMessagesRequest {
             && self.id.as_ref().is_none_or(|x| {
                 crate::check::array(x, Some(1), None, |x| crate::check::int(x, Some(0.0), None))
             })
+            && self
+                .priority
+                .as_ref()
+                .is_none_or(|x| MessagePriorityEnumType::is_listed(x))
+            && self
+                .state
+                .as_ref()
+                .is_none_or(|x| MessageStateEnumType::is_listed(x))
     }
 }
 
 /// Indicates if the Charging Station has Display Messages that match the request criteria in the &lt;&lt;getdisplaymessagesrequest,GetDisplayMessagesRequest&gt;&gt;
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetDisplayMessagesStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Unknown`
-    #[serde(rename = "Unknown")]
     Unknown,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GetDisplayMessagesStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Unknown => "Unknown",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Unknown" => Self::Unknown,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GetDisplayMessagesStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetDisplayMessagesStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GetDisplayMessagesStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetDisplayMessagesStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<GetDisplayMessagesStatusEnumType, E> {
+                Ok(GetDisplayMessagesStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -9808,6 +11789,7 @@ impl crate::check::Valid for GetDisplayMessagesResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GetDisplayMessagesStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -9816,32 +11798,32 @@ impl crate::check::Valid for GetDisplayMessagesResponse {
 }
 
 /// The values of `GetCertificateIdUseEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetCertificateIdUseEnumType {
     /// `V2GRootCertificate`
-    #[serde(rename = "V2GRootCertificate")]
     V2GRootCertificate,
     /// `MORootCertificate`
-    #[serde(rename = "MORootCertificate")]
     MORootCertificate,
     /// `CSMSRootCertificate`
-    #[serde(rename = "CSMSRootCertificate")]
     CSMSRootCertificate,
     /// `V2GCertificateChain`
-    #[serde(rename = "V2GCertificateChain")]
     V2GCertificateChain,
     /// `ManufacturerRootCertificate`
-    #[serde(rename = "ManufacturerRootCertificate")]
     ManufacturerRootCertificate,
     /// `OEMRootCertificate`
-    #[serde(rename = "OEMRootCertificate")]
     OEMRootCertificate,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GetCertificateIdUseEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::V2GRootCertificate => "V2GRootCertificate",
             Self::MORootCertificate => "MORootCertificate",
@@ -9849,7 +11831,53 @@ impl GetCertificateIdUseEnumType {
             Self::V2GCertificateChain => "V2GCertificateChain",
             Self::ManufacturerRootCertificate => "ManufacturerRootCertificate",
             Self::OEMRootCertificate => "OEMRootCertificate",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "V2GRootCertificate" => Self::V2GRootCertificate,
+            "MORootCertificate" => Self::MORootCertificate,
+            "CSMSRootCertificate" => Self::CSMSRootCertificate,
+            "V2GCertificateChain" => Self::V2GCertificateChain,
+            "ManufacturerRootCertificate" => Self::ManufacturerRootCertificate,
+            "OEMRootCertificate" => Self::OEMRootCertificate,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GetCertificateIdUseEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCertificateIdUseEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GetCertificateIdUseEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetCertificateIdUseEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<GetCertificateIdUseEnumType, E> {
+                Ok(GetCertificateIdUseEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -9912,13 +11940,14 @@ impl<'de> serde::Deserialize<'de> for GetInstalledCertificateIdsRequest {
 
 impl crate::check::Valid for GetInstalledCertificateIdsRequest {
     fn is_valid(&self) -> bool {
-        self.certificate_type
+        self.certificate_type.as_ref().is_none_or(|x| {
+            crate::check::array(x, Some(1), None, |x| {
+                GetCertificateIdUseEnumType::is_listed(x)
+            })
+        }) && self
+            .custom_data
             .as_ref()
-            .is_none_or(|x| crate::check::array(x, Some(1), None, |_| true))
-            && self
-                .custom_data
-                .as_ref()
-                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
     }
 }
 
@@ -10003,6 +12032,7 @@ impl<'de> serde::Deserialize<'de> for CertificateHashDataChainType {
 impl crate::check::Valid for CertificateHashDataChainType {
     fn is_valid(&self) -> bool {
         <CertificateHashDataType as crate::check::Valid>::is_valid(&self.certificate_hash_data)
+            && GetCertificateIdUseEnumType::is_listed(&self.certificate_type)
             && self.child_certificate_hash_data.as_ref().is_none_or(|x| {
                 crate::check::array(x, Some(1), Some(4), |x| {
                     <CertificateHashDataType as crate::check::Valid>::is_valid(x)
@@ -10016,24 +12046,70 @@ impl crate::check::Valid for CertificateHashDataChainType {
 }
 
 /// Charging Station indicates if it can process the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetInstalledCertificateStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `NotFound`
-    #[serde(rename = "NotFound")]
     NotFound,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GetInstalledCertificateStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::NotFound => "NotFound",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "NotFound" => Self::NotFound,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GetInstalledCertificateStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetInstalledCertificateStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GetInstalledCertificateStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetInstalledCertificateStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<GetInstalledCertificateStatusEnumType, E> {
+                Ok(GetInstalledCertificateStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -10129,6 +12205,7 @@ impl crate::check::Valid for GetInstalledCertificateIdsResponse {
             .custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GetInstalledCertificateStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -10341,28 +12418,71 @@ impl crate::check::Valid for LogParametersType {
 
 /// This contains the type of log file that the Charging Station
 /// should send.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LogEnumType {
     /// `DiagnosticsLog`
-    #[serde(rename = "DiagnosticsLog")]
     DiagnosticsLog,
     /// `SecurityLog`
-    #[serde(rename = "SecurityLog")]
     SecurityLog,
     /// `DataCollectorLog`
-    #[serde(rename = "DataCollectorLog")]
     DataCollectorLog,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl LogEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::DiagnosticsLog => "DiagnosticsLog",
             Self::SecurityLog => "SecurityLog",
             Self::DataCollectorLog => "DataCollectorLog",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "DiagnosticsLog" => Self::DiagnosticsLog,
+            "SecurityLog" => Self::SecurityLog,
+            "DataCollectorLog" => Self::DataCollectorLog,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for LogEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LogEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = LogEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LogEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<LogEnumType, E> {
+                Ok(LogEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -10468,6 +12588,7 @@ impl crate::check::Valid for GetLogRequest {
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && <LogParametersType as crate::check::Valid>::is_valid(&self.log)
+            && LogEnumType::is_listed(&self.log_type)
             && self
                 .retries
                 .as_ref()
@@ -10476,28 +12597,71 @@ impl crate::check::Valid for GetLogRequest {
 }
 
 /// This field indicates whether the Charging Station was able to accept the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LogStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `AcceptedCanceled`
-    #[serde(rename = "AcceptedCanceled")]
     AcceptedCanceled,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl LogStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::AcceptedCanceled => "AcceptedCanceled",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "AcceptedCanceled" => Self::AcceptedCanceled,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for LogStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LogStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = LogStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LogStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<LogStatusEnumType, E> {
+                Ok(LogStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -10583,6 +12747,7 @@ impl crate::check::Valid for GetLogResponse {
                 .filename
                 .as_ref()
                 .is_none_or(|x| crate::check::max_len(x, 255))
+            && LogStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -10826,28 +12991,74 @@ impl crate::check::Valid for ComponentVariableType {
 }
 
 /// The values of `MonitoringCriterionEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MonitoringCriterionEnumType {
     /// `ThresholdMonitoring`
-    #[serde(rename = "ThresholdMonitoring")]
     ThresholdMonitoring,
     /// `DeltaMonitoring`
-    #[serde(rename = "DeltaMonitoring")]
     DeltaMonitoring,
     /// `PeriodicMonitoring`
-    #[serde(rename = "PeriodicMonitoring")]
     PeriodicMonitoring,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MonitoringCriterionEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ThresholdMonitoring => "ThresholdMonitoring",
             Self::DeltaMonitoring => "DeltaMonitoring",
             Self::PeriodicMonitoring => "PeriodicMonitoring",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "ThresholdMonitoring" => Self::ThresholdMonitoring,
+            "DeltaMonitoring" => Self::DeltaMonitoring,
+            "PeriodicMonitoring" => Self::PeriodicMonitoring,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MonitoringCriterionEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MonitoringCriterionEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MonitoringCriterionEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MonitoringCriterionEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<MonitoringCriterionEnumType, E> {
+                Ok(MonitoringCriterionEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -10943,10 +13154,11 @@ impl crate::check::Valid for GetMonitoringReportRequest {
             .custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
-            && self
-                .monitoring_criteria
-                .as_ref()
-                .is_none_or(|x| crate::check::array(x, Some(1), Some(3), |_| true))
+            && self.monitoring_criteria.as_ref().is_none_or(|x| {
+                crate::check::array(x, Some(1), Some(3), |x| {
+                    MonitoringCriterionEnumType::is_listed(x)
+                })
+            })
     }
 }
 
@@ -11020,6 +13232,7 @@ impl crate::check::Valid for GetMonitoringReportResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericDeviceModelStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -11229,32 +13442,78 @@ impl crate::check::Valid for GetPeriodicEventStreamResponse {
 }
 
 /// The values of `ComponentCriterionEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ComponentCriterionEnumType {
     /// `Active`
-    #[serde(rename = "Active")]
     Active,
     /// `Available`
-    #[serde(rename = "Available")]
     Available,
     /// `Enabled`
-    #[serde(rename = "Enabled")]
     Enabled,
     /// `Problem`
-    #[serde(rename = "Problem")]
     Problem,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ComponentCriterionEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Active => "Active",
             Self::Available => "Available",
             Self::Enabled => "Enabled",
             Self::Problem => "Problem",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Active" => Self::Active,
+            "Available" => Self::Available,
+            "Enabled" => Self::Enabled,
+            "Problem" => Self::Problem,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ComponentCriterionEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ComponentCriterionEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ComponentCriterionEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ComponentCriterionEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ComponentCriterionEnumType, E> {
+                Ok(ComponentCriterionEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -11342,18 +13601,18 @@ impl<'de> serde::Deserialize<'de> for GetReportRequest {
 
 impl crate::check::Valid for GetReportRequest {
     fn is_valid(&self) -> bool {
-        self.component_criteria
-            .as_ref()
-            .is_none_or(|x| crate::check::array(x, Some(1), Some(4), |_| true))
-            && self.component_variable.as_ref().is_none_or(|x| {
-                crate::check::array(x, Some(1), None, |x| {
-                    <ComponentVariableType as crate::check::Valid>::is_valid(x)
-                })
+        self.component_criteria.as_ref().is_none_or(|x| {
+            crate::check::array(x, Some(1), Some(4), |x| {
+                ComponentCriterionEnumType::is_listed(x)
             })
-            && self
-                .custom_data
-                .as_ref()
-                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+        }) && self.component_variable.as_ref().is_none_or(|x| {
+            crate::check::array(x, Some(1), None, |x| {
+                <ComponentVariableType as crate::check::Valid>::is_valid(x)
+            })
+        }) && self
+            .custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
     }
 }
 
@@ -11427,6 +13686,7 @@ impl crate::check::Valid for GetReportResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericDeviceModelStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -11497,50 +13757,136 @@ impl crate::check::Valid for GetTariffsRequest {
 }
 
 /// Status of operation
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TariffGetStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `NoTariff`
-    #[serde(rename = "NoTariff")]
     NoTariff,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl TariffGetStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::NoTariff => "NoTariff",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "NoTariff" => Self::NoTariff,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for TariffGetStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TariffGetStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = TariffGetStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TariffGetStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<TariffGetStatusEnumType, E> {
+                Ok(TariffGetStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// Kind of tariff (driver/default)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TariffKindEnumType {
     /// `DefaultTariff`
-    #[serde(rename = "DefaultTariff")]
     DefaultTariff,
     /// `DriverTariff`
-    #[serde(rename = "DriverTariff")]
     DriverTariff,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl TariffKindEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::DefaultTariff => "DefaultTariff",
             Self::DriverTariff => "DriverTariff",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "DefaultTariff" => Self::DefaultTariff,
+            "DriverTariff" => Self::DriverTariff,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for TariffKindEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TariffKindEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = TariffKindEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TariffKindEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<TariffKindEnumType, E> {
+                Ok(TariffKindEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -11648,6 +13994,7 @@ impl crate::check::Valid for TariffAssignmentType {
                 crate::check::array(x, Some(1), None, |x| crate::check::max_len(x, 255))
             })
             && crate::check::max_len(&self.tariff_id, 60)
+            && TariffKindEnumType::is_listed(&self.tariff_kind)
     }
 }
 
@@ -11734,6 +14081,7 @@ impl crate::check::Valid for GetTariffsResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && TariffGetStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -11889,32 +14237,75 @@ impl crate::check::Valid for GetTransactionStatusResponse {
 }
 
 /// Attribute type for which value is requested. When absent, default Actual is assumed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttributeEnumType {
     /// `Actual`
-    #[serde(rename = "Actual")]
     Actual,
     /// `Target`
-    #[serde(rename = "Target")]
     Target,
     /// `MinSet`
-    #[serde(rename = "MinSet")]
     MinSet,
     /// `MaxSet`
-    #[serde(rename = "MaxSet")]
     MaxSet,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl AttributeEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Actual => "Actual",
             Self::Target => "Target",
             Self::MinSet => "MinSet",
             Self::MaxSet => "MaxSet",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Actual" => Self::Actual,
+            "Target" => Self::Target,
+            "MinSet" => Self::MinSet,
+            "MaxSet" => Self::MaxSet,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for AttributeEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AttributeEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = AttributeEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AttributeEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<AttributeEnumType, E> {
+                Ok(AttributeEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -11993,7 +14384,10 @@ impl<'de> serde::Deserialize<'de> for GetVariableDataType {
 
 impl crate::check::Valid for GetVariableDataType {
     fn is_valid(&self) -> bool {
-        <ComponentType as crate::check::Valid>::is_valid(&self.component)
+        self.attribute_type
+            .as_ref()
+            .is_none_or(|x| AttributeEnumType::is_listed(x))
+            && <ComponentType as crate::check::Valid>::is_valid(&self.component)
             && self
                 .custom_data
                 .as_ref()
@@ -12067,36 +14461,82 @@ impl crate::check::Valid for GetVariablesRequest {
 }
 
 /// The values of `GetVariableStatusEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetVariableStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `UnknownComponent`
-    #[serde(rename = "UnknownComponent")]
     UnknownComponent,
     /// `UnknownVariable`
-    #[serde(rename = "UnknownVariable")]
     UnknownVariable,
     /// `NotSupportedAttributeType`
-    #[serde(rename = "NotSupportedAttributeType")]
     NotSupportedAttributeType,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GetVariableStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::UnknownComponent => "UnknownComponent",
             Self::UnknownVariable => "UnknownVariable",
             Self::NotSupportedAttributeType => "NotSupportedAttributeType",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "UnknownComponent" => Self::UnknownComponent,
+            "UnknownVariable" => Self::UnknownVariable,
+            "NotSupportedAttributeType" => Self::NotSupportedAttributeType,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GetVariableStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetVariableStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GetVariableStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GetVariableStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<GetVariableStatusEnumType, E> {
+                Ok(GetVariableStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -12217,9 +14657,15 @@ impl<'de> serde::Deserialize<'de> for GetVariableResultType {
 
 impl crate::check::Valid for GetVariableResultType {
     fn is_valid(&self) -> bool {
-        self.attribute_status_info
-            .as_ref()
-            .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+        GetVariableStatusEnumType::is_listed(&self.attribute_status)
+            && self
+                .attribute_status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+            && self
+                .attribute_type
+                .as_ref()
+                .is_none_or(|x| AttributeEnumType::is_listed(x))
             && self
                 .attribute_value
                 .as_ref()
@@ -12410,36 +14856,82 @@ impl crate::check::Valid for HeartbeatResponse {
 }
 
 /// Indicates the certificate type that is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstallCertificateUseEnumType {
     /// `V2GRootCertificate`
-    #[serde(rename = "V2GRootCertificate")]
     V2GRootCertificate,
     /// `MORootCertificate`
-    #[serde(rename = "MORootCertificate")]
     MORootCertificate,
     /// `ManufacturerRootCertificate`
-    #[serde(rename = "ManufacturerRootCertificate")]
     ManufacturerRootCertificate,
     /// `CSMSRootCertificate`
-    #[serde(rename = "CSMSRootCertificate")]
     CSMSRootCertificate,
     /// `OEMRootCertificate`
-    #[serde(rename = "OEMRootCertificate")]
     OEMRootCertificate,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl InstallCertificateUseEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::V2GRootCertificate => "V2GRootCertificate",
             Self::MORootCertificate => "MORootCertificate",
             Self::ManufacturerRootCertificate => "ManufacturerRootCertificate",
             Self::CSMSRootCertificate => "CSMSRootCertificate",
             Self::OEMRootCertificate => "OEMRootCertificate",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "V2GRootCertificate" => Self::V2GRootCertificate,
+            "MORootCertificate" => Self::MORootCertificate,
+            "ManufacturerRootCertificate" => Self::ManufacturerRootCertificate,
+            "CSMSRootCertificate" => Self::CSMSRootCertificate,
+            "OEMRootCertificate" => Self::OEMRootCertificate,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for InstallCertificateUseEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstallCertificateUseEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = InstallCertificateUseEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstallCertificateUseEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<InstallCertificateUseEnumType, E> {
+                Ok(InstallCertificateUseEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -12507,6 +14999,7 @@ impl<'de> serde::Deserialize<'de> for InstallCertificateRequest {
 impl crate::check::Valid for InstallCertificateRequest {
     fn is_valid(&self) -> bool {
         crate::check::max_len(&self.certificate, 10000)
+            && InstallCertificateUseEnumType::is_listed(&self.certificate_type)
             && self
                 .custom_data
                 .as_ref()
@@ -12515,28 +15008,74 @@ impl crate::check::Valid for InstallCertificateRequest {
 }
 
 /// Charging Station indicates if installation was successful.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstallCertificateStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `Failed`
-    #[serde(rename = "Failed")]
     Failed,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl InstallCertificateStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::Failed => "Failed",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "Failed" => Self::Failed,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for InstallCertificateStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InstallCertificateStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = InstallCertificateStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a InstallCertificateStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<InstallCertificateStatusEnumType, E> {
+                Ok(InstallCertificateStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -12610,6 +15149,7 @@ impl crate::check::Valid for InstallCertificateResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && InstallCertificateStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -12618,38 +15158,36 @@ impl crate::check::Valid for InstallCertificateResponse {
 }
 
 /// This contains the status of the log upload.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UploadLogStatusEnumType {
     /// `BadMessage`
-    #[serde(rename = "BadMessage")]
     BadMessage,
     /// `Idle`
-    #[serde(rename = "Idle")]
     Idle,
     /// `NotSupportedOperation`
-    #[serde(rename = "NotSupportedOperation")]
     NotSupportedOperation,
     /// `PermissionDenied`
-    #[serde(rename = "PermissionDenied")]
     PermissionDenied,
     /// `Uploaded`
-    #[serde(rename = "Uploaded")]
     Uploaded,
     /// `UploadFailure`
-    #[serde(rename = "UploadFailure")]
     UploadFailure,
     /// `Uploading`
-    #[serde(rename = "Uploading")]
     Uploading,
     /// `AcceptedCanceled`
-    #[serde(rename = "AcceptedCanceled")]
     AcceptedCanceled,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl UploadLogStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::BadMessage => "BadMessage",
             Self::Idle => "Idle",
@@ -12659,7 +15197,52 @@ impl UploadLogStatusEnumType {
             Self::UploadFailure => "UploadFailure",
             Self::Uploading => "Uploading",
             Self::AcceptedCanceled => "AcceptedCanceled",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "BadMessage" => Self::BadMessage,
+            "Idle" => Self::Idle,
+            "NotSupportedOperation" => Self::NotSupportedOperation,
+            "PermissionDenied" => Self::PermissionDenied,
+            "Uploaded" => Self::Uploaded,
+            "UploadFailure" => Self::UploadFailure,
+            "Uploading" => Self::Uploading,
+            "AcceptedCanceled" => Self::AcceptedCanceled,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for UploadLogStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UploadLogStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = UploadLogStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UploadLogStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<UploadLogStatusEnumType, E> {
+                Ok(UploadLogStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -12742,6 +15325,7 @@ impl crate::check::Valid for LogStatusNotificationRequest {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && UploadLogStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -12801,38 +15385,36 @@ impl crate::check::Valid for LogStatusNotificationResponse {
 }
 
 /// Type of detail value: start, end or sample. Default = "Sample.Periodic"
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReadingContextEnumType {
     /// `Interruption.Begin`
-    #[serde(rename = "Interruption.Begin")]
     InterruptionBegin,
     /// `Interruption.End`
-    #[serde(rename = "Interruption.End")]
     InterruptionEnd,
     /// `Other`
-    #[serde(rename = "Other")]
     Other,
     /// `Sample.Clock`
-    #[serde(rename = "Sample.Clock")]
     SampleClock,
     /// `Sample.Periodic`
-    #[serde(rename = "Sample.Periodic")]
     SamplePeriodic,
     /// `Transaction.Begin`
-    #[serde(rename = "Transaction.Begin")]
     TransactionBegin,
     /// `Transaction.End`
-    #[serde(rename = "Transaction.End")]
     TransactionEnd,
     /// `Trigger`
-    #[serde(rename = "Trigger")]
     Trigger,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ReadingContextEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::InterruptionBegin => "Interruption.Begin",
             Self::InterruptionEnd => "Interruption.End",
@@ -12842,37 +15424,82 @@ impl ReadingContextEnumType {
             Self::TransactionBegin => "Transaction.Begin",
             Self::TransactionEnd => "Transaction.End",
             Self::Trigger => "Trigger",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Interruption.Begin" => Self::InterruptionBegin,
+            "Interruption.End" => Self::InterruptionEnd,
+            "Other" => Self::Other,
+            "Sample.Clock" => Self::SampleClock,
+            "Sample.Periodic" => Self::SamplePeriodic,
+            "Transaction.Begin" => Self::TransactionBegin,
+            "Transaction.End" => Self::TransactionEnd,
+            "Trigger" => Self::Trigger,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for ReadingContextEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReadingContextEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ReadingContextEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReadingContextEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ReadingContextEnumType, E> {
+                Ok(ReadingContextEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// Indicates where the measured value has been sampled. Default =  "Outlet"
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LocationEnumType {
     /// `Body`
-    #[serde(rename = "Body")]
     Body,
     /// `Cable`
-    #[serde(rename = "Cable")]
     Cable,
     /// `EV`
-    #[serde(rename = "EV")]
     EV,
     /// `Inlet`
-    #[serde(rename = "Inlet")]
     Inlet,
     /// `Outlet`
-    #[serde(rename = "Outlet")]
     Outlet,
     /// `Upstream`
-    #[serde(rename = "Upstream")]
     Upstream,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl LocationEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Body => "Body",
             Self::Cable => "Cable",
@@ -12880,187 +15507,180 @@ impl LocationEnumType {
             Self::Inlet => "Inlet",
             Self::Outlet => "Outlet",
             Self::Upstream => "Upstream",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Body" => Self::Body,
+            "Cable" => Self::Cable,
+            "EV" => Self::EV,
+            "Inlet" => Self::Inlet,
+            "Outlet" => Self::Outlet,
+            "Upstream" => Self::Upstream,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for LocationEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LocationEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = LocationEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LocationEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<LocationEnumType, E> {
+                Ok(LocationEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// Type of measurement. Default = "Energy.Active.Import.Register"
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeasurandEnumType {
     /// `Current.Export`
-    #[serde(rename = "Current.Export")]
     CurrentExport,
     /// `Current.Export.Offered`
-    #[serde(rename = "Current.Export.Offered")]
     CurrentExportOffered,
     /// `Current.Export.Minimum`
-    #[serde(rename = "Current.Export.Minimum")]
     CurrentExportMinimum,
     /// `Current.Import`
-    #[serde(rename = "Current.Import")]
     CurrentImport,
     /// `Current.Import.Offered`
-    #[serde(rename = "Current.Import.Offered")]
     CurrentImportOffered,
     /// `Current.Import.Minimum`
-    #[serde(rename = "Current.Import.Minimum")]
     CurrentImportMinimum,
     /// `Current.Offered`
-    #[serde(rename = "Current.Offered")]
     CurrentOffered,
     /// `Display.PresentSOC`
-    #[serde(rename = "Display.PresentSOC")]
     DisplayPresentSOC,
     /// `Display.MinimumSOC`
-    #[serde(rename = "Display.MinimumSOC")]
     DisplayMinimumSOC,
     /// `Display.TargetSOC`
-    #[serde(rename = "Display.TargetSOC")]
     DisplayTargetSOC,
     /// `Display.MaximumSOC`
-    #[serde(rename = "Display.MaximumSOC")]
     DisplayMaximumSOC,
     /// `Display.RemainingTimeToMinimumSOC`
-    #[serde(rename = "Display.RemainingTimeToMinimumSOC")]
     DisplayRemainingTimeToMinimumSOC,
     /// `Display.RemainingTimeToTargetSOC`
-    #[serde(rename = "Display.RemainingTimeToTargetSOC")]
     DisplayRemainingTimeToTargetSOC,
     /// `Display.RemainingTimeToMaximumSOC`
-    #[serde(rename = "Display.RemainingTimeToMaximumSOC")]
     DisplayRemainingTimeToMaximumSOC,
     /// `Display.ChargingComplete`
-    #[serde(rename = "Display.ChargingComplete")]
     DisplayChargingComplete,
     /// `Display.BatteryEnergyCapacity`
-    #[serde(rename = "Display.BatteryEnergyCapacity")]
     DisplayBatteryEnergyCapacity,
     /// `Display.InletHot`
-    #[serde(rename = "Display.InletHot")]
     DisplayInletHot,
     /// `Energy.Active.Export.Interval`
-    #[serde(rename = "Energy.Active.Export.Interval")]
     EnergyActiveExportInterval,
     /// `Energy.Active.Export.Register`
-    #[serde(rename = "Energy.Active.Export.Register")]
     EnergyActiveExportRegister,
     /// `Energy.Active.Import.Interval`
-    #[serde(rename = "Energy.Active.Import.Interval")]
     EnergyActiveImportInterval,
     /// `Energy.Active.Import.Register`
-    #[serde(rename = "Energy.Active.Import.Register")]
     EnergyActiveImportRegister,
     /// `Energy.Active.Import.CableLoss`
-    #[serde(rename = "Energy.Active.Import.CableLoss")]
     EnergyActiveImportCableLoss,
     /// `Energy.Active.Import.LocalGeneration.Register`
-    #[serde(rename = "Energy.Active.Import.LocalGeneration.Register")]
     EnergyActiveImportLocalGenerationRegister,
     /// `Energy.Active.Net`
-    #[serde(rename = "Energy.Active.Net")]
     EnergyActiveNet,
     /// `Energy.Active.Setpoint.Interval`
-    #[serde(rename = "Energy.Active.Setpoint.Interval")]
     EnergyActiveSetpointInterval,
     /// `Energy.Apparent.Export`
-    #[serde(rename = "Energy.Apparent.Export")]
     EnergyApparentExport,
     /// `Energy.Apparent.Import`
-    #[serde(rename = "Energy.Apparent.Import")]
     EnergyApparentImport,
     /// `Energy.Apparent.Net`
-    #[serde(rename = "Energy.Apparent.Net")]
     EnergyApparentNet,
     /// `Energy.Reactive.Export.Interval`
-    #[serde(rename = "Energy.Reactive.Export.Interval")]
     EnergyReactiveExportInterval,
     /// `Energy.Reactive.Export.Register`
-    #[serde(rename = "Energy.Reactive.Export.Register")]
     EnergyReactiveExportRegister,
     /// `Energy.Reactive.Import.Interval`
-    #[serde(rename = "Energy.Reactive.Import.Interval")]
     EnergyReactiveImportInterval,
     /// `Energy.Reactive.Import.Register`
-    #[serde(rename = "Energy.Reactive.Import.Register")]
     EnergyReactiveImportRegister,
     /// `Energy.Reactive.Net`
-    #[serde(rename = "Energy.Reactive.Net")]
     EnergyReactiveNet,
     /// `EnergyRequest.Target`
-    #[serde(rename = "EnergyRequest.Target")]
     EnergyRequestTarget,
     /// `EnergyRequest.Minimum`
-    #[serde(rename = "EnergyRequest.Minimum")]
     EnergyRequestMinimum,
     /// `EnergyRequest.Maximum`
-    #[serde(rename = "EnergyRequest.Maximum")]
     EnergyRequestMaximum,
     /// `EnergyRequest.Minimum.V2X`
-    #[serde(rename = "EnergyRequest.Minimum.V2X")]
     EnergyRequestMinimumV2X,
     /// `EnergyRequest.Maximum.V2X`
-    #[serde(rename = "EnergyRequest.Maximum.V2X")]
     EnergyRequestMaximumV2X,
     /// `EnergyRequest.Bulk`
-    #[serde(rename = "EnergyRequest.Bulk")]
     EnergyRequestBulk,
     /// `Frequency`
-    #[serde(rename = "Frequency")]
     Frequency,
     /// `Power.Active.Export`
-    #[serde(rename = "Power.Active.Export")]
     PowerActiveExport,
     /// `Power.Active.Import`
-    #[serde(rename = "Power.Active.Import")]
     PowerActiveImport,
     /// `Power.Active.Setpoint`
-    #[serde(rename = "Power.Active.Setpoint")]
     PowerActiveSetpoint,
     /// `Power.Active.Residual`
-    #[serde(rename = "Power.Active.Residual")]
     PowerActiveResidual,
     /// `Power.Export.Minimum`
-    #[serde(rename = "Power.Export.Minimum")]
     PowerExportMinimum,
     /// `Power.Export.Offered`
-    #[serde(rename = "Power.Export.Offered")]
     PowerExportOffered,
     /// `Power.Factor`
-    #[serde(rename = "Power.Factor")]
     PowerFactor,
     /// `Power.Import.Offered`
-    #[serde(rename = "Power.Import.Offered")]
     PowerImportOffered,
     /// `Power.Import.Minimum`
-    #[serde(rename = "Power.Import.Minimum")]
     PowerImportMinimum,
     /// `Power.Offered`
-    #[serde(rename = "Power.Offered")]
     PowerOffered,
     /// `Power.Reactive.Export`
-    #[serde(rename = "Power.Reactive.Export")]
     PowerReactiveExport,
     /// `Power.Reactive.Import`
-    #[serde(rename = "Power.Reactive.Import")]
     PowerReactiveImport,
     /// `SoC`
-    #[serde(rename = "SoC")]
     SoC,
     /// `Voltage`
-    #[serde(rename = "Voltage")]
     Voltage,
     /// `Voltage.Minimum`
-    #[serde(rename = "Voltage.Minimum")]
     VoltageMinimum,
     /// `Voltage.Maximum`
-    #[serde(rename = "Voltage.Maximum")]
     VoltageMaximum,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MeasurandEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::CurrentExport => "Current.Export",
             Self::CurrentExportOffered => "Current.Export.Offered",
@@ -13120,49 +15740,140 @@ impl MeasurandEnumType {
             Self::Voltage => "Voltage",
             Self::VoltageMinimum => "Voltage.Minimum",
             Self::VoltageMaximum => "Voltage.Maximum",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Current.Export" => Self::CurrentExport,
+            "Current.Export.Offered" => Self::CurrentExportOffered,
+            "Current.Export.Minimum" => Self::CurrentExportMinimum,
+            "Current.Import" => Self::CurrentImport,
+            "Current.Import.Offered" => Self::CurrentImportOffered,
+            "Current.Import.Minimum" => Self::CurrentImportMinimum,
+            "Current.Offered" => Self::CurrentOffered,
+            "Display.PresentSOC" => Self::DisplayPresentSOC,
+            "Display.MinimumSOC" => Self::DisplayMinimumSOC,
+            "Display.TargetSOC" => Self::DisplayTargetSOC,
+            "Display.MaximumSOC" => Self::DisplayMaximumSOC,
+            "Display.RemainingTimeToMinimumSOC" => Self::DisplayRemainingTimeToMinimumSOC,
+            "Display.RemainingTimeToTargetSOC" => Self::DisplayRemainingTimeToTargetSOC,
+            "Display.RemainingTimeToMaximumSOC" => Self::DisplayRemainingTimeToMaximumSOC,
+            "Display.ChargingComplete" => Self::DisplayChargingComplete,
+            "Display.BatteryEnergyCapacity" => Self::DisplayBatteryEnergyCapacity,
+            "Display.InletHot" => Self::DisplayInletHot,
+            "Energy.Active.Export.Interval" => Self::EnergyActiveExportInterval,
+            "Energy.Active.Export.Register" => Self::EnergyActiveExportRegister,
+            "Energy.Active.Import.Interval" => Self::EnergyActiveImportInterval,
+            "Energy.Active.Import.Register" => Self::EnergyActiveImportRegister,
+            "Energy.Active.Import.CableLoss" => Self::EnergyActiveImportCableLoss,
+            "Energy.Active.Import.LocalGeneration.Register" => {
+                Self::EnergyActiveImportLocalGenerationRegister
+            }
+            "Energy.Active.Net" => Self::EnergyActiveNet,
+            "Energy.Active.Setpoint.Interval" => Self::EnergyActiveSetpointInterval,
+            "Energy.Apparent.Export" => Self::EnergyApparentExport,
+            "Energy.Apparent.Import" => Self::EnergyApparentImport,
+            "Energy.Apparent.Net" => Self::EnergyApparentNet,
+            "Energy.Reactive.Export.Interval" => Self::EnergyReactiveExportInterval,
+            "Energy.Reactive.Export.Register" => Self::EnergyReactiveExportRegister,
+            "Energy.Reactive.Import.Interval" => Self::EnergyReactiveImportInterval,
+            "Energy.Reactive.Import.Register" => Self::EnergyReactiveImportRegister,
+            "Energy.Reactive.Net" => Self::EnergyReactiveNet,
+            "EnergyRequest.Target" => Self::EnergyRequestTarget,
+            "EnergyRequest.Minimum" => Self::EnergyRequestMinimum,
+            "EnergyRequest.Maximum" => Self::EnergyRequestMaximum,
+            "EnergyRequest.Minimum.V2X" => Self::EnergyRequestMinimumV2X,
+            "EnergyRequest.Maximum.V2X" => Self::EnergyRequestMaximumV2X,
+            "EnergyRequest.Bulk" => Self::EnergyRequestBulk,
+            "Frequency" => Self::Frequency,
+            "Power.Active.Export" => Self::PowerActiveExport,
+            "Power.Active.Import" => Self::PowerActiveImport,
+            "Power.Active.Setpoint" => Self::PowerActiveSetpoint,
+            "Power.Active.Residual" => Self::PowerActiveResidual,
+            "Power.Export.Minimum" => Self::PowerExportMinimum,
+            "Power.Export.Offered" => Self::PowerExportOffered,
+            "Power.Factor" => Self::PowerFactor,
+            "Power.Import.Offered" => Self::PowerImportOffered,
+            "Power.Import.Minimum" => Self::PowerImportMinimum,
+            "Power.Offered" => Self::PowerOffered,
+            "Power.Reactive.Export" => Self::PowerReactiveExport,
+            "Power.Reactive.Import" => Self::PowerReactiveImport,
+            "SoC" => Self::SoC,
+            "Voltage" => Self::Voltage,
+            "Voltage.Minimum" => Self::VoltageMinimum,
+            "Voltage.Maximum" => Self::VoltageMaximum,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for MeasurandEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MeasurandEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MeasurandEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MeasurandEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<MeasurandEnumType, E> {
+                Ok(MeasurandEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// Indicates how the measured value is to be interpreted. For instance between L1 and neutral (L1-N) Please note that not all values of phase are applicable to all Measurands. When phase is absent, the measured value is interpreted as an overall value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PhaseEnumType {
     /// `L1`
-    #[serde(rename = "L1")]
     L1,
     /// `L2`
-    #[serde(rename = "L2")]
     L2,
     /// `L3`
-    #[serde(rename = "L3")]
     L3,
     /// `N`
-    #[serde(rename = "N")]
     N,
     /// `L1-N`
-    #[serde(rename = "L1-N")]
     L1N,
     /// `L2-N`
-    #[serde(rename = "L2-N")]
     L2N,
     /// `L3-N`
-    #[serde(rename = "L3-N")]
     L3N,
     /// `L1-L2`
-    #[serde(rename = "L1-L2")]
     L1L2,
     /// `L2-L3`
-    #[serde(rename = "L2-L3")]
     L2L3,
     /// `L3-L1`
-    #[serde(rename = "L3-L1")]
     L3L1,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl PhaseEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::L1 => "L1",
             Self::L2 => "L2",
@@ -13174,7 +15885,54 @@ impl PhaseEnumType {
             Self::L1L2 => "L1-L2",
             Self::L2L3 => "L2-L3",
             Self::L3L1 => "L3-L1",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "L1" => Self::L1,
+            "L2" => Self::L2,
+            "L3" => Self::L3,
+            "N" => Self::N,
+            "L1-N" => Self::L1N,
+            "L2-N" => Self::L2N,
+            "L3-N" => Self::L3N,
+            "L1-L2" => Self::L1L2,
+            "L2-L3" => Self::L2L3,
+            "L3-L1" => Self::L3L1,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for PhaseEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PhaseEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = PhaseEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PhaseEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<PhaseEnumType, E> {
+                Ok(PhaseEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -13485,9 +16243,25 @@ impl<'de> serde::Deserialize<'de> for SampledValueType {
 
 impl crate::check::Valid for SampledValueType {
     fn is_valid(&self) -> bool {
-        self.custom_data
+        self.context
             .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            .is_none_or(|x| ReadingContextEnumType::is_listed(x))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .location
+                .as_ref()
+                .is_none_or(|x| LocationEnumType::is_listed(x))
+            && self
+                .measurand
+                .as_ref()
+                .is_none_or(|x| MeasurandEnumType::is_listed(x))
+            && self
+                .phase
+                .as_ref()
+                .is_none_or(|x| PhaseEnumType::is_listed(x))
             && self
                 .signed_meter_value
                 .as_ref()
@@ -13759,34 +16533,81 @@ impl<'de> serde::Deserialize<'de> for NotifyAllowedEnergyTransferRequest {
 
 impl crate::check::Valid for NotifyAllowedEnergyTransferRequest {
     fn is_valid(&self) -> bool {
-        crate::check::array(&self.allowed_energy_transfer, Some(1), None, |_| true)
-            && self
-                .custom_data
-                .as_ref()
-                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+        crate::check::array(&self.allowed_energy_transfer, Some(1), None, |x| {
+            EnergyTransferModeEnumType::is_listed(x)
+        }) && self
+            .custom_data
+            .as_ref()
+            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && crate::check::max_len(&self.transaction_id, 36)
     }
 }
 
 /// The values of `NotifyAllowedEnergyTransferStatusEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NotifyAllowedEnergyTransferStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl NotifyAllowedEnergyTransferStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for NotifyAllowedEnergyTransferStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NotifyAllowedEnergyTransferStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = NotifyAllowedEnergyTransferStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotifyAllowedEnergyTransferStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<NotifyAllowedEnergyTransferStatusEnumType, E> {
+                Ok(NotifyAllowedEnergyTransferStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -13860,6 +16681,7 @@ impl crate::check::Valid for NotifyAllowedEnergyTransferResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && NotifyAllowedEnergyTransferStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -15132,28 +17954,71 @@ impl crate::check::Valid for PriceLevelScheduleType {
 }
 
 /// The kind of cost referred to in the message element amount
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CostKindEnumType {
     /// `CarbonDioxideEmission`
-    #[serde(rename = "CarbonDioxideEmission")]
     CarbonDioxideEmission,
     /// `RelativePricePercentage`
-    #[serde(rename = "RelativePricePercentage")]
     RelativePricePercentage,
     /// `RenewableGenerationPercentage`
-    #[serde(rename = "RenewableGenerationPercentage")]
     RenewableGenerationPercentage,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl CostKindEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::CarbonDioxideEmission => "CarbonDioxideEmission",
             Self::RelativePricePercentage => "RelativePricePercentage",
             Self::RenewableGenerationPercentage => "RenewableGenerationPercentage",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "CarbonDioxideEmission" => Self::CarbonDioxideEmission,
+            "RelativePricePercentage" => Self::RelativePricePercentage,
+            "RenewableGenerationPercentage" => Self::RenewableGenerationPercentage,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for CostKindEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CostKindEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CostKindEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CostKindEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<CostKindEnumType, E> {
+                Ok(CostKindEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -15232,9 +18097,11 @@ impl<'de> serde::Deserialize<'de> for CostType {
 
 impl crate::check::Valid for CostType {
     fn is_valid(&self) -> bool {
-        self.custom_data
-            .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+        CostKindEnumType::is_listed(&self.cost_kind)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
     }
 }
 
@@ -15829,6 +18696,7 @@ impl crate::check::Valid for ChargingScheduleType {
         self.absolute_price_schedule
             .as_ref()
             .is_none_or(|x| <AbsolutePriceScheduleType as crate::check::Valid>::is_valid(x))
+            && ChargingRateUnitEnumType::is_listed(&self.charging_rate_unit)
             && crate::check::array(&self.charging_schedule_period, Some(1), Some(1024), |x| {
                 <ChargingSchedulePeriodType as crate::check::Valid>::is_valid(x)
             })
@@ -16170,47 +19038,42 @@ impl crate::check::Valid for NotifyCustomerInformationResponse {
 }
 
 /// Type of grid event that caused this
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GridEventFaultEnumType {
     /// `CurrentImbalance`
-    #[serde(rename = "CurrentImbalance")]
     CurrentImbalance,
     /// `LocalEmergency`
-    #[serde(rename = "LocalEmergency")]
     LocalEmergency,
     /// `LowInputPower`
-    #[serde(rename = "LowInputPower")]
     LowInputPower,
     /// `OverCurrent`
-    #[serde(rename = "OverCurrent")]
     OverCurrent,
     /// `OverFrequency`
-    #[serde(rename = "OverFrequency")]
     OverFrequency,
     /// `OverVoltage`
-    #[serde(rename = "OverVoltage")]
     OverVoltage,
     /// `PhaseRotation`
-    #[serde(rename = "PhaseRotation")]
     PhaseRotation,
     /// `RemoteEmergency`
-    #[serde(rename = "RemoteEmergency")]
     RemoteEmergency,
     /// `UnderFrequency`
-    #[serde(rename = "UnderFrequency")]
     UnderFrequency,
     /// `UnderVoltage`
-    #[serde(rename = "UnderVoltage")]
     UnderVoltage,
     /// `VoltageImbalance`
-    #[serde(rename = "VoltageImbalance")]
     VoltageImbalance,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl GridEventFaultEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::CurrentImbalance => "CurrentImbalance",
             Self::LocalEmergency => "LocalEmergency",
@@ -16223,7 +19086,55 @@ impl GridEventFaultEnumType {
             Self::UnderFrequency => "UnderFrequency",
             Self::UnderVoltage => "UnderVoltage",
             Self::VoltageImbalance => "VoltageImbalance",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "CurrentImbalance" => Self::CurrentImbalance,
+            "LocalEmergency" => Self::LocalEmergency,
+            "LowInputPower" => Self::LowInputPower,
+            "OverCurrent" => Self::OverCurrent,
+            "OverFrequency" => Self::OverFrequency,
+            "OverVoltage" => Self::OverVoltage,
+            "PhaseRotation" => Self::PhaseRotation,
+            "RemoteEmergency" => Self::RemoteEmergency,
+            "UnderFrequency" => Self::UnderFrequency,
+            "UnderVoltage" => Self::UnderVoltage,
+            "VoltageImbalance" => Self::VoltageImbalance,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for GridEventFaultEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GridEventFaultEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = GridEventFaultEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a GridEventFaultEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<GridEventFaultEnumType, E> {
+                Ok(GridEventFaultEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -16330,13 +19241,19 @@ impl<'de> serde::Deserialize<'de> for NotifyDERAlarmRequest {
 
 impl crate::check::Valid for NotifyDERAlarmRequest {
     fn is_valid(&self) -> bool {
-        self.custom_data
-            .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+        DERControlEnumType::is_listed(&self.control_type)
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && self
                 .extra_info
                 .as_ref()
                 .is_none_or(|x| crate::check::max_len(x, 200))
+            && self
+                .grid_event_fault
+                .as_ref()
+                .is_none_or(|x| GridEventFaultEnumType::is_listed(x))
     }
 }
 
@@ -16705,6 +19622,11 @@ impl crate::check::Valid for MessageInfoType {
                     <MessageContentType as crate::check::Valid>::is_valid(x)
                 })
             })
+            && MessagePriorityEnumType::is_listed(&self.priority)
+            && self
+                .state
+                .as_ref()
+                .is_none_or(|x| MessageStateEnumType::is_listed(x))
             && self
                 .transaction_id
                 .as_ref()
@@ -16956,24 +19878,67 @@ impl crate::check::Valid for ACChargingParametersType {
 /// *(2.1)* Indicates whether EV wants to operate in Dynamic or Scheduled mode. When absent, Scheduled mode is assumed for backwards compatibility. +
 /// *ISO 15118-20:* +
 /// ServiceSelectionReq(SelectedEnergyTransferService)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ControlModeEnumType {
     /// `ScheduledControl`
-    #[serde(rename = "ScheduledControl")]
     ScheduledControl,
     /// `DynamicControl`
-    #[serde(rename = "DynamicControl")]
     DynamicControl,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ControlModeEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ScheduledControl => "ScheduledControl",
             Self::DynamicControl => "DynamicControl",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "ScheduledControl" => Self::ScheduledControl,
+            "DynamicControl" => Self::DynamicControl,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ControlModeEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ControlModeEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ControlModeEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ControlModeEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ControlModeEnumType, E> {
+                Ok(ControlModeEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -17163,59 +20128,50 @@ impl crate::check::Valid for DCChargingParametersType {
 }
 
 /// The values of `IslandingDetectionEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IslandingDetectionEnumType {
     /// `NoAntiIslandingSupport`
-    #[serde(rename = "NoAntiIslandingSupport")]
     NoAntiIslandingSupport,
     /// `RoCoF`
-    #[serde(rename = "RoCoF")]
     RoCoF,
     /// `UVP_OVP`
-    #[serde(rename = "UVP_OVP")]
     UVPOVP,
     /// `UFP_OFP`
-    #[serde(rename = "UFP_OFP")]
     UFPOFP,
     /// `VoltageVectorShift`
-    #[serde(rename = "VoltageVectorShift")]
     VoltageVectorShift,
     /// `ZeroCrossingDetection`
-    #[serde(rename = "ZeroCrossingDetection")]
     ZeroCrossingDetection,
     /// `OtherPassive`
-    #[serde(rename = "OtherPassive")]
     OtherPassive,
     /// `ImpedanceMeasurement`
-    #[serde(rename = "ImpedanceMeasurement")]
     ImpedanceMeasurement,
     /// `ImpedanceAtFrequency`
-    #[serde(rename = "ImpedanceAtFrequency")]
     ImpedanceAtFrequency,
     /// `SlipModeFrequencyShift`
-    #[serde(rename = "SlipModeFrequencyShift")]
     SlipModeFrequencyShift,
     /// `SandiaFrequencyShift`
-    #[serde(rename = "SandiaFrequencyShift")]
     SandiaFrequencyShift,
     /// `SandiaVoltageShift`
-    #[serde(rename = "SandiaVoltageShift")]
     SandiaVoltageShift,
     /// `FrequencyJump`
-    #[serde(rename = "FrequencyJump")]
     FrequencyJump,
     /// `RCLQFactor`
-    #[serde(rename = "RCLQFactor")]
     RCLQFactor,
     /// `OtherActive`
-    #[serde(rename = "OtherActive")]
     OtherActive,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl IslandingDetectionEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::NoAntiIslandingSupport => "NoAntiIslandingSupport",
             Self::RoCoF => "RoCoF",
@@ -17232,7 +20188,62 @@ impl IslandingDetectionEnumType {
             Self::FrequencyJump => "FrequencyJump",
             Self::RCLQFactor => "RCLQFactor",
             Self::OtherActive => "OtherActive",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "NoAntiIslandingSupport" => Self::NoAntiIslandingSupport,
+            "RoCoF" => Self::RoCoF,
+            "UVP_OVP" => Self::UVPOVP,
+            "UFP_OFP" => Self::UFPOFP,
+            "VoltageVectorShift" => Self::VoltageVectorShift,
+            "ZeroCrossingDetection" => Self::ZeroCrossingDetection,
+            "OtherPassive" => Self::OtherPassive,
+            "ImpedanceMeasurement" => Self::ImpedanceMeasurement,
+            "ImpedanceAtFrequency" => Self::ImpedanceAtFrequency,
+            "SlipModeFrequencyShift" => Self::SlipModeFrequencyShift,
+            "SandiaFrequencyShift" => Self::SandiaFrequencyShift,
+            "SandiaVoltageShift" => Self::SandiaVoltageShift,
+            "FrequencyJump" => Self::FrequencyJump,
+            "RCLQFactor" => Self::RCLQFactor,
+            "OtherActive" => Self::OtherActive,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for IslandingDetectionEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IslandingDetectionEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = IslandingDetectionEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a IslandingDetectionEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<IslandingDetectionEnumType, E> {
+                Ok(IslandingDetectionEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -17937,10 +20948,11 @@ impl crate::check::Valid for DERChargingParametersType {
                 .ev_inverter_sw_version
                 .as_ref()
                 .is_none_or(|x| crate::check::max_len(x, 50))
-            && self
-                .ev_islanding_detection_method
-                .as_ref()
-                .is_none_or(|x| crate::check::array(x, Some(1), None, |_| true))
+            && self.ev_islanding_detection_method.as_ref().is_none_or(|x| {
+                crate::check::array(x, Some(1), None, |x| {
+                    IslandingDetectionEnumType::is_listed(x)
+                })
+            })
             && self
                 .ev_islanding_trip_time
                 .as_ref()
@@ -17969,10 +20981,9 @@ impl crate::check::Valid for DERChargingParametersType {
                 .ev_session_total_discharge_energy_available
                 .as_ref()
                 .is_none_or(|x| crate::check::num(x, None, None, None))
-            && self
-                .ev_supported_der_control
-                .as_ref()
-                .is_none_or(|x| crate::check::array(x, Some(1), None, |_| true))
+            && self.ev_supported_der_control.as_ref().is_none_or(|x| {
+                crate::check::array(x, Some(1), None, |x| DERControlEnumType::is_listed(x))
+            })
             && self
                 .ev_under_excited_max_discharge_power
                 .as_ref()
@@ -18547,24 +21558,70 @@ impl crate::check::Valid for EVEnergyOfferType {
 /// A value of EVCC_SECC indicates that charging station or CSMS may also update min/target SOC and departure time. +
 /// *ISO 15118-20:* +
 /// ServiceSelectionReq(SelectedEnergyTransferService)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MobilityNeedsModeEnumType {
     /// `EVCC`
-    #[serde(rename = "EVCC")]
     EVCC,
     /// `EVCC_SECC`
-    #[serde(rename = "EVCC_SECC")]
     EVCCSECC,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MobilityNeedsModeEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::EVCC => "EVCC",
             Self::EVCCSECC => "EVCC_SECC",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "EVCC" => Self::EVCC,
+            "EVCC_SECC" => Self::EVCCSECC,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MobilityNeedsModeEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MobilityNeedsModeEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MobilityNeedsModeEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MobilityNeedsModeEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<MobilityNeedsModeEnumType, E> {
+                Ok(MobilityNeedsModeEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -19268,10 +22325,15 @@ impl crate::check::Valid for ChargingNeedsType {
         self.ac_charging_parameters
             .as_ref()
             .is_none_or(|x| <ACChargingParametersType as crate::check::Valid>::is_valid(x))
+            && self.available_energy_transfer.as_ref().is_none_or(|x| {
+                crate::check::array(x, Some(1), None, |x| {
+                    EnergyTransferModeEnumType::is_listed(x)
+                })
+            })
             && self
-                .available_energy_transfer
+                .control_mode
                 .as_ref()
-                .is_none_or(|x| crate::check::array(x, Some(1), None, |_| true))
+                .is_none_or(|x| ControlModeEnumType::is_listed(x))
             && self
                 .custom_data
                 .as_ref()
@@ -19288,6 +22350,11 @@ impl crate::check::Valid for ChargingNeedsType {
                 .ev_energy_offer
                 .as_ref()
                 .is_none_or(|x| <EVEnergyOfferType as crate::check::Valid>::is_valid(x))
+            && self
+                .mobility_needs_mode
+                .as_ref()
+                .is_none_or(|x| MobilityNeedsModeEnumType::is_listed(x))
+            && EnergyTransferModeEnumType::is_listed(&self.requested_energy_transfer)
             && self
                 .v2x_charging_parameters
                 .as_ref()
@@ -19401,32 +22468,78 @@ impl crate::check::Valid for NotifyEVChargingNeedsRequest {
 }
 
 /// Returns whether the CSMS has been able to process the message successfully. It does not imply that the evChargingNeeds can be met with the current charging profile.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NotifyEVChargingNeedsStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `Processing`
-    #[serde(rename = "Processing")]
     Processing,
     /// `NoChargingProfile`
-    #[serde(rename = "NoChargingProfile")]
     NoChargingProfile,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl NotifyEVChargingNeedsStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::Processing => "Processing",
             Self::NoChargingProfile => "NoChargingProfile",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "Processing" => Self::Processing,
+            "NoChargingProfile" => Self::NoChargingProfile,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for NotifyEVChargingNeedsStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NotifyEVChargingNeedsStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = NotifyEVChargingNeedsStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a NotifyEVChargingNeedsStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<NotifyEVChargingNeedsStatusEnumType, E> {
+                Ok(NotifyEVChargingNeedsStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -19500,6 +22613,7 @@ impl crate::check::Valid for NotifyEVChargingNeedsResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && NotifyEVChargingNeedsStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -19693,6 +22807,7 @@ impl crate::check::Valid for NotifyEVChargingScheduleResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -19701,58 +22816,147 @@ impl crate::check::Valid for NotifyEVChargingScheduleResponse {
 }
 
 /// Specifies the event notification type of the message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventNotificationEnumType {
     /// `HardWiredNotification`
-    #[serde(rename = "HardWiredNotification")]
     HardWiredNotification,
     /// `HardWiredMonitor`
-    #[serde(rename = "HardWiredMonitor")]
     HardWiredMonitor,
     /// `PreconfiguredMonitor`
-    #[serde(rename = "PreconfiguredMonitor")]
     PreconfiguredMonitor,
     /// `CustomMonitor`
-    #[serde(rename = "CustomMonitor")]
     CustomMonitor,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl EventNotificationEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::HardWiredNotification => "HardWiredNotification",
             Self::HardWiredMonitor => "HardWiredMonitor",
             Self::PreconfiguredMonitor => "PreconfiguredMonitor",
             Self::CustomMonitor => "CustomMonitor",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "HardWiredNotification" => Self::HardWiredNotification,
+            "HardWiredMonitor" => Self::HardWiredMonitor,
+            "PreconfiguredMonitor" => Self::PreconfiguredMonitor,
+            "CustomMonitor" => Self::CustomMonitor,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for EventNotificationEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EventNotificationEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = EventNotificationEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EventNotificationEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<EventNotificationEnumType, E> {
+                Ok(EventNotificationEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// Type of trigger for this event, e.g. exceeding a threshold value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventTriggerEnumType {
     /// `Alerting`
-    #[serde(rename = "Alerting")]
     Alerting,
     /// `Delta`
-    #[serde(rename = "Delta")]
     Delta,
     /// `Periodic`
-    #[serde(rename = "Periodic")]
     Periodic,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl EventTriggerEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Alerting => "Alerting",
             Self::Delta => "Delta",
             Self::Periodic => "Periodic",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Alerting" => Self::Alerting,
+            "Delta" => Self::Delta,
+            "Periodic" => Self::Periodic,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for EventTriggerEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EventTriggerEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = EventTriggerEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a EventTriggerEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<EventTriggerEnumType, E> {
+                Ok(EventTriggerEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -19952,6 +23156,7 @@ impl crate::check::Valid for EventDataType {
                 .as_ref()
                 .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && crate::check::int(&self.event_id, Some(0.0), None)
+            && EventNotificationEnumType::is_listed(&self.event_notification_type)
             && self
                 .severity
                 .as_ref()
@@ -19968,6 +23173,7 @@ impl crate::check::Valid for EventDataType {
                 .transaction_id
                 .as_ref()
                 .is_none_or(|x| crate::check::max_len(x, 36))
+            && EventTriggerEnumType::is_listed(&self.trigger)
             && <VariableType as crate::check::Valid>::is_valid(&self.variable)
             && self
                 .variable_monitoring_id
@@ -20117,35 +23323,34 @@ impl crate::check::Valid for NotifyEventResponse {
 }
 
 /// The type of this monitor, e.g. a threshold, delta or periodic monitor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MonitorEnumType {
     /// `UpperThreshold`
-    #[serde(rename = "UpperThreshold")]
     UpperThreshold,
     /// `LowerThreshold`
-    #[serde(rename = "LowerThreshold")]
     LowerThreshold,
     /// `Delta`
-    #[serde(rename = "Delta")]
     Delta,
     /// `Periodic`
-    #[serde(rename = "Periodic")]
     Periodic,
     /// `PeriodicClockAligned`
-    #[serde(rename = "PeriodicClockAligned")]
     PeriodicClockAligned,
     /// `TargetDelta`
-    #[serde(rename = "TargetDelta")]
     TargetDelta,
     /// `TargetDeltaRelative`
-    #[serde(rename = "TargetDeltaRelative")]
     TargetDeltaRelative,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MonitorEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::UpperThreshold => "UpperThreshold",
             Self::LowerThreshold => "LowerThreshold",
@@ -20154,7 +23359,51 @@ impl MonitorEnumType {
             Self::PeriodicClockAligned => "PeriodicClockAligned",
             Self::TargetDelta => "TargetDelta",
             Self::TargetDeltaRelative => "TargetDeltaRelative",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "UpperThreshold" => Self::UpperThreshold,
+            "LowerThreshold" => Self::LowerThreshold,
+            "Delta" => Self::Delta,
+            "Periodic" => Self::Periodic,
+            "PeriodicClockAligned" => Self::PeriodicClockAligned,
+            "TargetDelta" => Self::TargetDelta,
+            "TargetDeltaRelative" => Self::TargetDeltaRelative,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MonitorEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MonitorEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MonitorEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MonitorEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<MonitorEnumType, E> {
+                Ok(MonitorEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -20287,8 +23536,10 @@ impl crate::check::Valid for VariableMonitoringType {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && EventNotificationEnumType::is_listed(&self.event_notification_type)
             && crate::check::int(&self.id, Some(0.0), None)
             && crate::check::int(&self.severity, Some(0.0), None)
+            && MonitorEnumType::is_listed(&self.r#type)
             && crate::check::num(&self.value, None, None, None)
     }
 }
@@ -20817,28 +24068,71 @@ impl crate::check::Valid for NotifyPriorityChargingResponse {
 }
 
 /// Defines the mutability of this attribute. Default is ReadWrite when omitted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MutabilityEnumType {
     /// `ReadOnly`
-    #[serde(rename = "ReadOnly")]
     ReadOnly,
     /// `WriteOnly`
-    #[serde(rename = "WriteOnly")]
     WriteOnly,
     /// `ReadWrite`
-    #[serde(rename = "ReadWrite")]
     ReadWrite,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MutabilityEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::ReadOnly => "ReadOnly",
             Self::WriteOnly => "WriteOnly",
             Self::ReadWrite => "ReadWrite",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "ReadOnly" => Self::ReadOnly,
+            "WriteOnly" => Self::WriteOnly,
+            "ReadWrite" => Self::ReadWrite,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MutabilityEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MutabilityEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MutabilityEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MutabilityEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<MutabilityEnumType, E> {
+                Ok(MutabilityEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -20950,6 +24244,14 @@ impl crate::check::Valid for VariableAttributeType {
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && self
+                .mutability
+                .as_ref()
+                .is_none_or(|x| MutabilityEnumType::is_listed(x))
+            && self
+                .r#type
+                .as_ref()
+                .is_none_or(|x| AttributeEnumType::is_listed(x))
+            && self
                 .value
                 .as_ref()
                 .is_none_or(|x| crate::check::max_len(x, 2500))
@@ -20957,38 +24259,36 @@ impl crate::check::Valid for VariableAttributeType {
 }
 
 /// Data type of this variable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataEnumType {
     /// `string`
-    #[serde(rename = "string")]
     String,
     /// `decimal`
-    #[serde(rename = "decimal")]
     Decimal,
     /// `integer`
-    #[serde(rename = "integer")]
     Integer,
     /// `dateTime`
-    #[serde(rename = "dateTime")]
     DateTime,
     /// `boolean`
-    #[serde(rename = "boolean")]
     Boolean,
     /// `OptionList`
-    #[serde(rename = "OptionList")]
     OptionList,
     /// `SequenceList`
-    #[serde(rename = "SequenceList")]
     SequenceList,
     /// `MemberList`
-    #[serde(rename = "MemberList")]
     MemberList,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl DataEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::String => "string",
             Self::Decimal => "decimal",
@@ -20998,7 +24298,52 @@ impl DataEnumType {
             Self::OptionList => "OptionList",
             Self::SequenceList => "SequenceList",
             Self::MemberList => "MemberList",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "string" => Self::String,
+            "decimal" => Self::Decimal,
+            "integer" => Self::Integer,
+            "dateTime" => Self::DateTime,
+            "boolean" => Self::Boolean,
+            "OptionList" => Self::OptionList,
+            "SequenceList" => Self::SequenceList,
+            "MemberList" => Self::MemberList,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for DataEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DataEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = DataEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DataEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<DataEnumType, E> {
+                Ok(DataEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -21137,6 +24482,7 @@ impl crate::check::Valid for VariableCharacteristicsType {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && DataEnumType::is_listed(&self.data_type)
             && self
                 .max_elements
                 .as_ref()
@@ -21427,32 +24773,75 @@ impl crate::check::Valid for NotifyReportResponse {
 }
 
 /// The status of the settlement attempt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PaymentStatusEnumType {
     /// `Settled`
-    #[serde(rename = "Settled")]
     Settled,
     /// `Canceled`
-    #[serde(rename = "Canceled")]
     Canceled,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `Failed`
-    #[serde(rename = "Failed")]
     Failed,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl PaymentStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Settled => "Settled",
             Self::Canceled => "Canceled",
             Self::Rejected => "Rejected",
             Self::Failed => "Failed",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Settled" => Self::Settled,
+            "Canceled" => Self::Canceled,
+            "Rejected" => Self::Rejected,
+            "Failed" => Self::Failed,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for PaymentStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = PaymentStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PaymentStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<PaymentStatusEnumType, E> {
+                Ok(PaymentStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -21750,6 +25139,7 @@ impl crate::check::Valid for NotifySettlementRequest {
                 .as_ref()
                 .is_none_or(|x| crate::check::max_len(x, 2000))
             && crate::check::num(&self.settlement_amount, None, None, None)
+            && PaymentStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -22104,6 +25494,7 @@ impl crate::check::Valid for OpenPeriodicEventStreamResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -22306,6 +25697,7 @@ impl crate::check::Valid for PublishFirmwareResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -22315,44 +25707,40 @@ impl crate::check::Valid for PublishFirmwareResponse {
 
 /// This contains the progress status of the publishfirmware
 /// installation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PublishFirmwareStatusEnumType {
     /// `Idle`
-    #[serde(rename = "Idle")]
     Idle,
     /// `DownloadScheduled`
-    #[serde(rename = "DownloadScheduled")]
     DownloadScheduled,
     /// `Downloading`
-    #[serde(rename = "Downloading")]
     Downloading,
     /// `Downloaded`
-    #[serde(rename = "Downloaded")]
     Downloaded,
     /// `Published`
-    #[serde(rename = "Published")]
     Published,
     /// `DownloadFailed`
-    #[serde(rename = "DownloadFailed")]
     DownloadFailed,
     /// `DownloadPaused`
-    #[serde(rename = "DownloadPaused")]
     DownloadPaused,
     /// `InvalidChecksum`
-    #[serde(rename = "InvalidChecksum")]
     InvalidChecksum,
     /// `ChecksumVerified`
-    #[serde(rename = "ChecksumVerified")]
     ChecksumVerified,
     /// `PublishFailed`
-    #[serde(rename = "PublishFailed")]
     PublishFailed,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl PublishFirmwareStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Idle => "Idle",
             Self::DownloadScheduled => "DownloadScheduled",
@@ -22364,7 +25752,57 @@ impl PublishFirmwareStatusEnumType {
             Self::InvalidChecksum => "InvalidChecksum",
             Self::ChecksumVerified => "ChecksumVerified",
             Self::PublishFailed => "PublishFailed",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Idle" => Self::Idle,
+            "DownloadScheduled" => Self::DownloadScheduled,
+            "Downloading" => Self::Downloading,
+            "Downloaded" => Self::Downloaded,
+            "Published" => Self::Published,
+            "DownloadFailed" => Self::DownloadFailed,
+            "DownloadPaused" => Self::DownloadPaused,
+            "InvalidChecksum" => Self::InvalidChecksum,
+            "ChecksumVerified" => Self::ChecksumVerified,
+            "PublishFailed" => Self::PublishFailed,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for PublishFirmwareStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublishFirmwareStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = PublishFirmwareStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublishFirmwareStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<PublishFirmwareStatusEnumType, E> {
+                Ok(PublishFirmwareStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -22470,6 +25908,7 @@ impl crate::check::Valid for PublishFirmwareStatusNotificationRequest {
                 .request_id
                 .as_ref()
                 .is_none_or(|x| crate::check::int(x, Some(0.0), None))
+            && PublishFirmwareStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -22840,24 +26279,70 @@ impl crate::check::Valid for ChargingScheduleUpdateType {
 }
 
 /// Result of request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChargingProfileStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ChargingProfileStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ChargingProfileStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChargingProfileStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ChargingProfileStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChargingProfileStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ChargingProfileStatusEnumType, E> {
+                Ok(ChargingProfileStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -22947,6 +26432,7 @@ impl crate::check::Valid for PullDynamicScheduleUpdateResponse {
                 .schedule_update
                 .as_ref()
                 .is_none_or(|x| <ChargingScheduleUpdateType as crate::check::Valid>::is_valid(x))
+            && ChargingProfileStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -22955,54 +26441,143 @@ impl crate::check::Valid for PullDynamicScheduleUpdateResponse {
 }
 
 /// Indicates the kind of schedule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChargingProfileKindEnumType {
     /// `Absolute`
-    #[serde(rename = "Absolute")]
     Absolute,
     /// `Recurring`
-    #[serde(rename = "Recurring")]
     Recurring,
     /// `Relative`
-    #[serde(rename = "Relative")]
     Relative,
     /// `Dynamic`
-    #[serde(rename = "Dynamic")]
     Dynamic,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ChargingProfileKindEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Absolute => "Absolute",
             Self::Recurring => "Recurring",
             Self::Relative => "Relative",
             Self::Dynamic => "Dynamic",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Absolute" => Self::Absolute,
+            "Recurring" => Self::Recurring,
+            "Relative" => Self::Relative,
+            "Dynamic" => Self::Dynamic,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for ChargingProfileKindEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChargingProfileKindEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ChargingProfileKindEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChargingProfileKindEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ChargingProfileKindEnumType, E> {
+                Ok(ChargingProfileKindEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// Indicates the start point of a recurrence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecurrencyKindEnumType {
     /// `Daily`
-    #[serde(rename = "Daily")]
     Daily,
     /// `Weekly`
-    #[serde(rename = "Weekly")]
     Weekly,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl RecurrencyKindEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Daily => "Daily",
             Self::Weekly => "Weekly",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Daily" => Self::Daily,
+            "Weekly" => Self::Weekly,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for RecurrencyKindEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecurrencyKindEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = RecurrencyKindEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RecurrencyKindEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<RecurrencyKindEnumType, E> {
+                Ok(RecurrencyKindEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -23218,16 +26793,23 @@ impl<'de> serde::Deserialize<'de> for ChargingProfileType {
 
 impl crate::check::Valid for ChargingProfileType {
     fn is_valid(&self) -> bool {
-        crate::check::array(&self.charging_schedule, Some(1), Some(3), |x| {
-            <ChargingScheduleType as crate::check::Valid>::is_valid(x)
-        }) && self
-            .custom_data
-            .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+        ChargingProfileKindEnumType::is_listed(&self.charging_profile_kind)
+            && ChargingProfilePurposeEnumType::is_listed(&self.charging_profile_purpose)
+            && crate::check::array(&self.charging_schedule, Some(1), Some(3), |x| {
+                <ChargingScheduleType as crate::check::Valid>::is_valid(x)
+            })
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && self
                 .price_schedule_signature
                 .as_ref()
                 .is_none_or(|x| crate::check::max_len(x, 256))
+            && self
+                .recurrency_kind
+                .as_ref()
+                .is_none_or(|x| RecurrencyKindEnumType::is_listed(x))
             && crate::check::int(&self.stack_level, Some(0.0), None)
             && self
                 .transaction_id
@@ -23686,24 +27268,70 @@ impl crate::check::Valid for ReactivePowerParamsType {
 }
 
 /// Parameter is only sent, if the EV has to feed-in power or reactive power during fault-ride through (FRT) as defined by HVMomCess curve and LVMomCess curve.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PowerDuringCessationEnumType {
     /// `Active`
-    #[serde(rename = "Active")]
     Active,
     /// `Reactive`
-    #[serde(rename = "Reactive")]
     Reactive,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl PowerDuringCessationEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Active => "Active",
             Self::Reactive => "Reactive",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Active" => Self::Active,
+            "Reactive" => Self::Reactive,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for PowerDuringCessationEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PowerDuringCessationEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = PowerDuringCessationEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PowerDuringCessationEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<PowerDuringCessationEnumType, E> {
+                Ok(PowerDuringCessationEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -23812,36 +27440,40 @@ impl crate::check::Valid for VoltageParamsType {
                 .hv10_min_mean_value
                 .as_ref()
                 .is_none_or(|x| crate::check::num(x, None, None, None))
+            && self
+                .power_during_cessation
+                .as_ref()
+                .is_none_or(|x| PowerDuringCessationEnumType::is_listed(x))
     }
 }
 
 /// Unit of the Y-axis of DER curve
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DERUnitEnumType {
     /// `Not_Applicable`
-    #[serde(rename = "Not_Applicable")]
     NotApplicable,
     /// `PctMaxW`
-    #[serde(rename = "PctMaxW")]
     PctMaxW,
     /// `PctMaxVar`
-    #[serde(rename = "PctMaxVar")]
     PctMaxVar,
     /// `PctWAvail`
-    #[serde(rename = "PctWAvail")]
     PctWAvail,
     /// `PctVarAvail`
-    #[serde(rename = "PctVarAvail")]
     PctVarAvail,
     /// `PctEffectiveV`
-    #[serde(rename = "PctEffectiveV")]
     PctEffectiveV,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl DERUnitEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::NotApplicable => "Not_Applicable",
             Self::PctMaxW => "PctMaxW",
@@ -23849,7 +27481,50 @@ impl DERUnitEnumType {
             Self::PctWAvail => "PctWAvail",
             Self::PctVarAvail => "PctVarAvail",
             Self::PctEffectiveV => "PctEffectiveV",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Not_Applicable" => Self::NotApplicable,
+            "PctMaxW" => Self::PctMaxW,
+            "PctMaxVar" => Self::PctMaxVar,
+            "PctWAvail" => Self::PctWAvail,
+            "PctVarAvail" => Self::PctVarAvail,
+            "PctEffectiveV" => Self::PctEffectiveV,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for DERUnitEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DERUnitEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = DERUnitEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DERUnitEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<DERUnitEnumType, E> {
+                Ok(DERUnitEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -24026,6 +27701,7 @@ impl crate::check::Valid for DERCurveType {
                 .voltage_params
                 .as_ref()
                 .is_none_or(|x| <VoltageParamsType as crate::check::Valid>::is_valid(x))
+            && DERUnitEnumType::is_listed(&self.y_unit)
     }
 }
 
@@ -24124,6 +27800,7 @@ impl<'de> serde::Deserialize<'de> for DERCurveGetType {
 impl crate::check::Valid for DERCurveGetType {
     fn is_valid(&self) -> bool {
         <DERCurveType as crate::check::Valid>::is_valid(&self.curve)
+            && DERControlEnumType::is_listed(&self.curve_type)
             && self
                 .custom_data
                 .as_ref()
@@ -24650,6 +28327,7 @@ impl crate::check::Valid for FixedVarType {
                 .is_none_or(|x| crate::check::num(x, None, None, None))
             && crate::check::int(&self.priority, Some(0.0), None)
             && crate::check::num(&self.setpoint, None, None, None)
+            && DERUnitEnumType::is_listed(&self.unit)
     }
 }
 
@@ -25726,6 +29404,7 @@ impl crate::check::Valid for RequestBatterySwapResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -25855,24 +29534,70 @@ impl crate::check::Valid for RequestStartTransactionRequest {
 }
 
 /// Status indicating whether the Charging Station accepts the request to start a transaction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RequestStartStopStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl RequestStartStopStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for RequestStartStopStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RequestStartStopStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = RequestStartStopStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RequestStartStopStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<RequestStartStopStatusEnumType, E> {
+                Ok(RequestStartStopStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -25958,6 +29683,7 @@ impl crate::check::Valid for RequestStartTransactionResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && RequestStartStopStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -26101,6 +29827,7 @@ impl crate::check::Valid for RequestStopTransactionResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && RequestStartStopStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -26109,28 +29836,74 @@ impl crate::check::Valid for RequestStopTransactionResponse {
 }
 
 /// The updated reservation status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReservationUpdateStatusEnumType {
     /// `Expired`
-    #[serde(rename = "Expired")]
     Expired,
     /// `Removed`
-    #[serde(rename = "Removed")]
     Removed,
     /// `NoTransaction`
-    #[serde(rename = "NoTransaction")]
     NoTransaction,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ReservationUpdateStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Expired => "Expired",
             Self::Removed => "Removed",
             Self::NoTransaction => "NoTransaction",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Expired" => Self::Expired,
+            "Removed" => Self::Removed,
+            "NoTransaction" => Self::NoTransaction,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ReservationUpdateStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReservationUpdateStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ReservationUpdateStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReservationUpdateStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ReservationUpdateStatusEnumType, E> {
+                Ok(ReservationUpdateStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -26201,6 +29974,7 @@ impl crate::check::Valid for ReservationStatusUpdateRequest {
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
             && crate::check::int(&self.reservation_id, Some(0.0), None)
+            && ReservationUpdateStatusEnumType::is_listed(&self.reservation_update_status)
     }
 }
 
@@ -26387,36 +30161,82 @@ impl crate::check::Valid for ReserveNowRequest {
 }
 
 /// This indicates the success or failure of the reservation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReserveNowStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Faulted`
-    #[serde(rename = "Faulted")]
     Faulted,
     /// `Occupied`
-    #[serde(rename = "Occupied")]
     Occupied,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `Unavailable`
-    #[serde(rename = "Unavailable")]
     Unavailable,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ReserveNowStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Faulted => "Faulted",
             Self::Occupied => "Occupied",
             Self::Rejected => "Rejected",
             Self::Unavailable => "Unavailable",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Faulted" => Self::Faulted,
+            "Occupied" => Self::Occupied,
+            "Rejected" => Self::Rejected,
+            "Unavailable" => Self::Unavailable,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ReserveNowStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReserveNowStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ReserveNowStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReserveNowStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<ReserveNowStatusEnumType, E> {
+                Ok(ReserveNowStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -26490,6 +30310,7 @@ impl crate::check::Valid for ReserveNowResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ReserveNowStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -26498,28 +30319,71 @@ impl crate::check::Valid for ReserveNowResponse {
 }
 
 /// This contains the type of reset that the Charging Station or EVSE should perform.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResetEnumType {
     /// `Immediate`
-    #[serde(rename = "Immediate")]
     Immediate,
     /// `OnIdle`
-    #[serde(rename = "OnIdle")]
     OnIdle,
     /// `ImmediateAndResume`
-    #[serde(rename = "ImmediateAndResume")]
     ImmediateAndResume,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ResetEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Immediate => "Immediate",
             Self::OnIdle => "OnIdle",
             Self::ImmediateAndResume => "ImmediateAndResume",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Immediate" => Self::Immediate,
+            "OnIdle" => Self::OnIdle,
+            "ImmediateAndResume" => Self::ImmediateAndResume,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ResetEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResetEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ResetEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResetEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ResetEnumType, E> {
+                Ok(ResetEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -26593,32 +30457,76 @@ impl crate::check::Valid for ResetRequest {
                 .evse_id
                 .as_ref()
                 .is_none_or(|x| crate::check::int(x, Some(0.0), None))
+            && ResetEnumType::is_listed(&self.r#type)
     }
 }
 
 /// This indicates whether the Charging Station is able to perform the reset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResetStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `Scheduled`
-    #[serde(rename = "Scheduled")]
     Scheduled,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ResetStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::Scheduled => "Scheduled",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "Scheduled" => Self::Scheduled,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ResetStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResetStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ResetStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ResetStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ResetStatusEnumType, E> {
+                Ok(ResetStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -26692,6 +30600,7 @@ impl crate::check::Valid for ResetResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ResetStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -26911,24 +30820,67 @@ impl crate::check::Valid for AuthorizationData {
 }
 
 /// This contains the type of update (full or differential) of this request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateEnumType {
     /// `Differential`
-    #[serde(rename = "Differential")]
     Differential,
     /// `Full`
-    #[serde(rename = "Full")]
     Full,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl UpdateEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Differential => "Differential",
             Self::Full => "Full",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Differential" => Self::Differential,
+            "Full" => Self::Full,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for UpdateEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = UpdateEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<UpdateEnumType, E> {
+                Ok(UpdateEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -27020,32 +30972,79 @@ impl crate::check::Valid for SendLocalListRequest {
                     <AuthorizationData as crate::check::Valid>::is_valid(x)
                 })
             })
+            && UpdateEnumType::is_listed(&self.update_type)
     }
 }
 
 /// This indicates whether the Charging Station has successfully received and applied the update of the Local Authorization List.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SendLocalListStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Failed`
-    #[serde(rename = "Failed")]
     Failed,
     /// `VersionMismatch`
-    #[serde(rename = "VersionMismatch")]
     VersionMismatch,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl SendLocalListStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Failed => "Failed",
             Self::VersionMismatch => "VersionMismatch",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Failed" => Self::Failed,
+            "VersionMismatch" => Self::VersionMismatch,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for SendLocalListStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SendLocalListStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = SendLocalListStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SendLocalListStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<SendLocalListStatusEnumType, E> {
+                Ok(SendLocalListStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -27119,6 +31118,7 @@ impl crate::check::Valid for SendLocalListResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && SendLocalListStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -27268,6 +31268,7 @@ impl crate::check::Valid for SetChargingProfileResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ChargingProfileStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -27440,6 +31441,7 @@ impl<'de> serde::Deserialize<'de> for SetDERControlRequest {
 impl crate::check::Valid for SetDERControlRequest {
     fn is_valid(&self) -> bool {
         crate::check::max_len(&self.control_id, 36)
+            && DERControlEnumType::is_listed(&self.control_type)
             && self
                 .curve
                 .as_ref()
@@ -27561,6 +31563,7 @@ impl crate::check::Valid for SetDERControlResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && DERControlStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -27643,36 +31646,79 @@ impl crate::check::Valid for SetDefaultTariffRequest {
 }
 
 /// The values of `TariffSetStatusEnumType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TariffSetStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `TooManyElements`
-    #[serde(rename = "TooManyElements")]
     TooManyElements,
     /// `ConditionNotSupported`
-    #[serde(rename = "ConditionNotSupported")]
     ConditionNotSupported,
     /// `DuplicateTariffId`
-    #[serde(rename = "DuplicateTariffId")]
     DuplicateTariffId,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl TariffSetStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::TooManyElements => "TooManyElements",
             Self::ConditionNotSupported => "ConditionNotSupported",
             Self::DuplicateTariffId => "DuplicateTariffId",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "TooManyElements" => Self::TooManyElements,
+            "ConditionNotSupported" => Self::ConditionNotSupported,
+            "DuplicateTariffId" => Self::DuplicateTariffId,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for TariffSetStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TariffSetStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = TariffSetStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TariffSetStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<TariffSetStatusEnumType, E> {
+                Ok(TariffSetStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -27746,6 +31792,7 @@ impl crate::check::Valid for SetDefaultTariffResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && TariffSetStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -27816,35 +31863,34 @@ impl crate::check::Valid for SetDisplayMessageRequest {
 }
 
 /// This indicates whether the Charging Station is able to display the message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DisplayMessageStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `NotSupportedMessageFormat`
-    #[serde(rename = "NotSupportedMessageFormat")]
     NotSupportedMessageFormat,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `NotSupportedPriority`
-    #[serde(rename = "NotSupportedPriority")]
     NotSupportedPriority,
     /// `NotSupportedState`
-    #[serde(rename = "NotSupportedState")]
     NotSupportedState,
     /// `UnknownTransaction`
-    #[serde(rename = "UnknownTransaction")]
     UnknownTransaction,
     /// `LanguageNotSupported`
-    #[serde(rename = "LanguageNotSupported")]
     LanguageNotSupported,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl DisplayMessageStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::NotSupportedMessageFormat => "NotSupportedMessageFormat",
@@ -27853,7 +31899,54 @@ impl DisplayMessageStatusEnumType {
             Self::NotSupportedState => "NotSupportedState",
             Self::UnknownTransaction => "UnknownTransaction",
             Self::LanguageNotSupported => "LanguageNotSupported",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "NotSupportedMessageFormat" => Self::NotSupportedMessageFormat,
+            "Rejected" => Self::Rejected,
+            "NotSupportedPriority" => Self::NotSupportedPriority,
+            "NotSupportedState" => Self::NotSupportedState,
+            "UnknownTransaction" => Self::UnknownTransaction,
+            "LanguageNotSupported" => Self::LanguageNotSupported,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for DisplayMessageStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisplayMessageStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = DisplayMessageStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a DisplayMessageStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<DisplayMessageStatusEnumType, E> {
+                Ok(DisplayMessageStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -27927,6 +32020,7 @@ impl crate::check::Valid for SetDisplayMessageResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && DisplayMessageStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -27935,28 +32029,71 @@ impl crate::check::Valid for SetDisplayMessageResponse {
 }
 
 /// Specify which monitoring base will be set
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MonitoringBaseEnumType {
     /// `All`
-    #[serde(rename = "All")]
     All,
     /// `FactoryDefault`
-    #[serde(rename = "FactoryDefault")]
     FactoryDefault,
     /// `HardWiredOnly`
-    #[serde(rename = "HardWiredOnly")]
     HardWiredOnly,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MonitoringBaseEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::All => "All",
             Self::FactoryDefault => "FactoryDefault",
             Self::HardWiredOnly => "HardWiredOnly",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "All" => Self::All,
+            "FactoryDefault" => Self::FactoryDefault,
+            "HardWiredOnly" => Self::HardWiredOnly,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MonitoringBaseEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MonitoringBaseEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MonitoringBaseEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MonitoringBaseEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<MonitoringBaseEnumType, E> {
+                Ok(MonitoringBaseEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -28018,6 +32155,7 @@ impl crate::check::Valid for SetMonitoringBaseRequest {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && MonitoringBaseEnumType::is_listed(&self.monitoring_base)
     }
 }
 
@@ -28091,6 +32229,7 @@ impl crate::check::Valid for SetMonitoringBaseResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericDeviceModelStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -28253,6 +32392,7 @@ impl crate::check::Valid for SetMonitoringLevelResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -28261,32 +32401,78 @@ impl crate::check::Valid for SetMonitoringLevelResponse {
 }
 
 /// Authentication method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum APNAuthenticationEnumType {
     /// `PAP`
-    #[serde(rename = "PAP")]
     PAP,
     /// `CHAP`
-    #[serde(rename = "CHAP")]
     CHAP,
     /// `NONE`
-    #[serde(rename = "NONE")]
     NONE,
     /// `AUTO`
-    #[serde(rename = "AUTO")]
     AUTO,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl APNAuthenticationEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::PAP => "PAP",
             Self::CHAP => "CHAP",
             Self::NONE => "NONE",
             Self::AUTO => "AUTO",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "PAP" => Self::PAP,
+            "CHAP" => Self::CHAP,
+            "NONE" => Self::NONE,
+            "AUTO" => Self::AUTO,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for APNAuthenticationEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for APNAuthenticationEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = APNAuthenticationEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a APNAuthenticationEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<APNAuthenticationEnumType, E> {
+                Ok(APNAuthenticationEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -28422,6 +32608,7 @@ impl<'de> serde::Deserialize<'de> for APNType {
 impl crate::check::Valid for APNType {
     fn is_valid(&self) -> bool {
         crate::check::max_len(&self.apn, 2000)
+            && APNAuthenticationEnumType::is_listed(&self.apn_authentication)
             && self
                 .apn_password
                 .as_ref()
@@ -28442,41 +32629,38 @@ impl crate::check::Valid for APNType {
 }
 
 /// Applicable Network Interface. Charging Station is allowed to use a different network interface to connect if the given one does not work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OCPPInterfaceEnumType {
     /// `Wired0`
-    #[serde(rename = "Wired0")]
     Wired0,
     /// `Wired1`
-    #[serde(rename = "Wired1")]
     Wired1,
     /// `Wired2`
-    #[serde(rename = "Wired2")]
     Wired2,
     /// `Wired3`
-    #[serde(rename = "Wired3")]
     Wired3,
     /// `Wireless0`
-    #[serde(rename = "Wireless0")]
     Wireless0,
     /// `Wireless1`
-    #[serde(rename = "Wireless1")]
     Wireless1,
     /// `Wireless2`
-    #[serde(rename = "Wireless2")]
     Wireless2,
     /// `Wireless3`
-    #[serde(rename = "Wireless3")]
     Wireless3,
     /// `Any`
-    #[serde(rename = "Any")]
     Any,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl OCPPInterfaceEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Wired0 => "Wired0",
             Self::Wired1 => "Wired1",
@@ -28487,59 +32671,148 @@ impl OCPPInterfaceEnumType {
             Self::Wireless2 => "Wireless2",
             Self::Wireless3 => "Wireless3",
             Self::Any => "Any",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Wired0" => Self::Wired0,
+            "Wired1" => Self::Wired1,
+            "Wired2" => Self::Wired2,
+            "Wired3" => Self::Wired3,
+            "Wireless0" => Self::Wireless0,
+            "Wireless1" => Self::Wireless1,
+            "Wireless2" => Self::Wireless2,
+            "Wireless3" => Self::Wireless3,
+            "Any" => Self::Any,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for OCPPInterfaceEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OCPPInterfaceEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = OCPPInterfaceEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OCPPInterfaceEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<OCPPInterfaceEnumType, E> {
+                Ok(OCPPInterfaceEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// Defines the transport protocol (e.g. SOAP or JSON). Note: SOAP is not supported in OCPP 2.x, but is supported by earlier versions of OCPP.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OCPPTransportEnumType {
     /// `SOAP`
-    #[serde(rename = "SOAP")]
     SOAP,
     /// `JSON`
-    #[serde(rename = "JSON")]
     JSON,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl OCPPTransportEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::SOAP => "SOAP",
             Self::JSON => "JSON",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "SOAP" => Self::SOAP,
+            "JSON" => Self::JSON,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for OCPPTransportEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OCPPTransportEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = OCPPTransportEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OCPPTransportEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<OCPPTransportEnumType, E> {
+                Ok(OCPPTransportEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// *(2.1)* This field is ignored, since the OCPP version to use is determined during the websocket handshake. The field is only kept for backwards compatibility with the OCPP 2.0.1 JSON schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OCPPVersionEnumType {
     /// `OCPP12`
-    #[serde(rename = "OCPP12")]
     OCPP12,
     /// `OCPP15`
-    #[serde(rename = "OCPP15")]
     OCPP15,
     /// `OCPP16`
-    #[serde(rename = "OCPP16")]
     OCPP16,
     /// `OCPP20`
-    #[serde(rename = "OCPP20")]
     OCPP20,
     /// `OCPP201`
-    #[serde(rename = "OCPP201")]
     OCPP201,
     /// `OCPP21`
-    #[serde(rename = "OCPP21")]
     OCPP21,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl OCPPVersionEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::OCPP12 => "OCPP12",
             Self::OCPP15 => "OCPP15",
@@ -28547,37 +32820,123 @@ impl OCPPVersionEnumType {
             Self::OCPP20 => "OCPP20",
             Self::OCPP201 => "OCPP201",
             Self::OCPP21 => "OCPP21",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "OCPP12" => Self::OCPP12,
+            "OCPP15" => Self::OCPP15,
+            "OCPP16" => Self::OCPP16,
+            "OCPP20" => Self::OCPP20,
+            "OCPP201" => Self::OCPP201,
+            "OCPP21" => Self::OCPP21,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for OCPPVersionEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OCPPVersionEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = OCPPVersionEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a OCPPVersionEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<OCPPVersionEnumType, E> {
+                Ok(OCPPVersionEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// Type of VPN
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VPNEnumType {
     /// `IKEv2`
-    #[serde(rename = "IKEv2")]
     IKEv2,
     /// `IPSec`
-    #[serde(rename = "IPSec")]
     IPSec,
     /// `L2TP`
-    #[serde(rename = "L2TP")]
     L2TP,
     /// `PPTP`
-    #[serde(rename = "PPTP")]
     PPTP,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl VPNEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::IKEv2 => "IKEv2",
             Self::IPSec => "IPSec",
             Self::L2TP => "L2TP",
             Self::PPTP => "PPTP",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "IKEv2" => Self::IKEv2,
+            "IPSec" => Self::IPSec,
+            "L2TP" => Self::L2TP,
+            "PPTP" => Self::PPTP,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for VPNEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VPNEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = VPNEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a VPNEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<VPNEnumType, E> {
+                Ok(VPNEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -28694,6 +33053,7 @@ impl crate::check::Valid for VPNType {
             && crate::check::max_len(&self.key, 255)
             && crate::check::max_len(&self.password, 64)
             && crate::check::max_len(&self.server, 2000)
+            && VPNEnumType::is_listed(&self.r#type)
             && crate::check::max_len(&self.user, 50)
     }
 }
@@ -28864,6 +33224,12 @@ impl crate::check::Valid for NetworkConnectionProfileType {
                 .as_ref()
                 .is_none_or(|x| crate::check::max_len(x, 48))
             && crate::check::max_len(&self.ocpp_csms_url, 2000)
+            && OCPPInterfaceEnumType::is_listed(&self.ocpp_interface)
+            && OCPPTransportEnumType::is_listed(&self.ocpp_transport)
+            && self
+                .ocpp_version
+                .as_ref()
+                .is_none_or(|x| OCPPVersionEnumType::is_listed(x))
             && crate::check::int(&self.security_profile, Some(0.0), None)
             && self
                 .vpn
@@ -28944,28 +33310,74 @@ impl crate::check::Valid for SetNetworkProfileRequest {
 }
 
 /// Result of operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SetNetworkProfileStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `Failed`
-    #[serde(rename = "Failed")]
     Failed,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl SetNetworkProfileStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::Failed => "Failed",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "Failed" => Self::Failed,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for SetNetworkProfileStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetNetworkProfileStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = SetNetworkProfileStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetNetworkProfileStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<SetNetworkProfileStatusEnumType, E> {
+                Ok(SetNetworkProfileStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -29039,6 +33451,7 @@ impl crate::check::Valid for SetNetworkProfileResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && SetNetworkProfileStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -29212,6 +33625,7 @@ impl crate::check::Valid for SetMonitoringDataType {
                 .as_ref()
                 .is_none_or(|x| <PeriodicEventStreamParamsType as crate::check::Valid>::is_valid(x))
             && crate::check::int(&self.severity, Some(0.0), None)
+            && MonitorEnumType::is_listed(&self.r#type)
             && crate::check::num(&self.value, None, None, None)
             && <VariableType as crate::check::Valid>::is_valid(&self.variable)
     }
@@ -29282,32 +33696,32 @@ impl crate::check::Valid for SetVariableMonitoringRequest {
 }
 
 /// Status is OK if a value could be returned. Otherwise this will indicate the reason why a value could not be returned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SetMonitoringStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `UnknownComponent`
-    #[serde(rename = "UnknownComponent")]
     UnknownComponent,
     /// `UnknownVariable`
-    #[serde(rename = "UnknownVariable")]
     UnknownVariable,
     /// `UnsupportedMonitorType`
-    #[serde(rename = "UnsupportedMonitorType")]
     UnsupportedMonitorType,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `Duplicate`
-    #[serde(rename = "Duplicate")]
     Duplicate,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl SetMonitoringStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::UnknownComponent => "UnknownComponent",
@@ -29315,7 +33729,53 @@ impl SetMonitoringStatusEnumType {
             Self::UnsupportedMonitorType => "UnsupportedMonitorType",
             Self::Rejected => "Rejected",
             Self::Duplicate => "Duplicate",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "UnknownComponent" => Self::UnknownComponent,
+            "UnknownVariable" => Self::UnknownVariable,
+            "UnsupportedMonitorType" => Self::UnsupportedMonitorType,
+            "Rejected" => Self::Rejected,
+            "Duplicate" => Self::Duplicate,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for SetMonitoringStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetMonitoringStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = SetMonitoringStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetMonitoringStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<SetMonitoringStatusEnumType, E> {
+                Ok(SetMonitoringStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -29467,10 +33927,12 @@ impl crate::check::Valid for SetMonitoringResultType {
                 .as_ref()
                 .is_none_or(|x| crate::check::int(x, Some(0.0), None))
             && crate::check::int(&self.severity, Some(0.0), None)
+            && SetMonitoringStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
                 .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+            && MonitorEnumType::is_listed(&self.r#type)
             && <VariableType as crate::check::Valid>::is_valid(&self.variable)
     }
 }
@@ -29631,7 +34093,10 @@ impl<'de> serde::Deserialize<'de> for SetVariableDataType {
 
 impl crate::check::Valid for SetVariableDataType {
     fn is_valid(&self) -> bool {
-        crate::check::max_len(&self.attribute_value, 2500)
+        self.attribute_type
+            .as_ref()
+            .is_none_or(|x| AttributeEnumType::is_listed(x))
+            && crate::check::max_len(&self.attribute_value, 2500)
             && <ComponentType as crate::check::Valid>::is_valid(&self.component)
             && self
                 .custom_data
@@ -29706,32 +34171,32 @@ impl crate::check::Valid for SetVariablesRequest {
 }
 
 /// Result status of setting the variable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SetVariableStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `UnknownComponent`
-    #[serde(rename = "UnknownComponent")]
     UnknownComponent,
     /// `UnknownVariable`
-    #[serde(rename = "UnknownVariable")]
     UnknownVariable,
     /// `NotSupportedAttributeType`
-    #[serde(rename = "NotSupportedAttributeType")]
     NotSupportedAttributeType,
     /// `RebootRequired`
-    #[serde(rename = "RebootRequired")]
     RebootRequired,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl SetVariableStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
@@ -29739,7 +34204,53 @@ impl SetVariableStatusEnumType {
             Self::UnknownVariable => "UnknownVariable",
             Self::NotSupportedAttributeType => "NotSupportedAttributeType",
             Self::RebootRequired => "RebootRequired",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "UnknownComponent" => Self::UnknownComponent,
+            "UnknownVariable" => Self::UnknownVariable,
+            "NotSupportedAttributeType" => Self::NotSupportedAttributeType,
+            "RebootRequired" => Self::RebootRequired,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for SetVariableStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetVariableStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = SetVariableStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SetVariableStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<SetVariableStatusEnumType, E> {
+                Ok(SetVariableStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -29845,9 +34356,15 @@ impl<'de> serde::Deserialize<'de> for SetVariableResultType {
 
 impl crate::check::Valid for SetVariableResultType {
     fn is_valid(&self) -> bool {
-        self.attribute_status_info
-            .as_ref()
-            .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+        SetVariableStatusEnumType::is_listed(&self.attribute_status)
+            && self
+                .attribute_status_info
+                .as_ref()
+                .is_none_or(|x| <StatusInfoType as crate::check::Valid>::is_valid(x))
+            && self
+                .attribute_type
+                .as_ref()
+                .is_none_or(|x| AttributeEnumType::is_listed(x))
             && <ComponentType as crate::check::Valid>::is_valid(&self.component)
             && self
                 .custom_data
@@ -30014,7 +34531,10 @@ impl<'de> serde::Deserialize<'de> for SignCertificateRequest {
 
 impl crate::check::Valid for SignCertificateRequest {
     fn is_valid(&self) -> bool {
-        crate::check::max_len(&self.csr, 5500)
+        self.certificate_type
+            .as_ref()
+            .is_none_or(|x| CertificateSigningUseEnumType::is_listed(x))
+            && crate::check::max_len(&self.csr, 5500)
             && self
                 .custom_data
                 .as_ref()
@@ -30096,6 +34616,7 @@ impl crate::check::Valid for SignCertificateResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && GenericStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -30104,36 +34625,79 @@ impl crate::check::Valid for SignCertificateResponse {
 }
 
 /// This contains the current status of the Connector.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnectorStatusEnumType {
     /// `Available`
-    #[serde(rename = "Available")]
     Available,
     /// `Occupied`
-    #[serde(rename = "Occupied")]
     Occupied,
     /// `Reserved`
-    #[serde(rename = "Reserved")]
     Reserved,
     /// `Unavailable`
-    #[serde(rename = "Unavailable")]
     Unavailable,
     /// `Faulted`
-    #[serde(rename = "Faulted")]
     Faulted,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ConnectorStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Available => "Available",
             Self::Occupied => "Occupied",
             Self::Reserved => "Reserved",
             Self::Unavailable => "Unavailable",
             Self::Faulted => "Faulted",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Available" => Self::Available,
+            "Occupied" => Self::Occupied,
+            "Reserved" => Self::Reserved,
+            "Unavailable" => Self::Unavailable,
+            "Faulted" => Self::Faulted,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ConnectorStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ConnectorStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ConnectorStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ConnectorStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ConnectorStatusEnumType, E> {
+                Ok(ConnectorStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -30223,6 +34787,7 @@ impl<'de> serde::Deserialize<'de> for StatusNotificationRequest {
 impl crate::check::Valid for StatusNotificationRequest {
     fn is_valid(&self) -> bool {
         crate::check::int(&self.connector_id, Some(0.0), None)
+            && ConnectorStatusEnumType::is_listed(&self.connector_status)
             && self
                 .custom_data
                 .as_ref()
@@ -30283,35 +34848,34 @@ impl crate::check::Valid for StatusNotificationResponse {
 }
 
 /// Type of cost dimension: energy, power, time, etc.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CostDimensionEnumType {
     /// `Energy`
-    #[serde(rename = "Energy")]
     Energy,
     /// `MaxCurrent`
-    #[serde(rename = "MaxCurrent")]
     MaxCurrent,
     /// `MinCurrent`
-    #[serde(rename = "MinCurrent")]
     MinCurrent,
     /// `MaxPower`
-    #[serde(rename = "MaxPower")]
     MaxPower,
     /// `MinPower`
-    #[serde(rename = "MinPower")]
     MinPower,
     /// `IdleTIme`
-    #[serde(rename = "IdleTIme")]
     IdleTIme,
     /// `ChargingTime`
-    #[serde(rename = "ChargingTime")]
     ChargingTime,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl CostDimensionEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Energy => "Energy",
             Self::MaxCurrent => "MaxCurrent",
@@ -30320,7 +34884,51 @@ impl CostDimensionEnumType {
             Self::MinPower => "MinPower",
             Self::IdleTIme => "IdleTIme",
             Self::ChargingTime => "ChargingTime",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Energy" => Self::Energy,
+            "MaxCurrent" => Self::MaxCurrent,
+            "MinCurrent" => Self::MinCurrent,
+            "MaxPower" => Self::MaxPower,
+            "MinPower" => Self::MinPower,
+            "IdleTIme" => Self::IdleTIme,
+            "ChargingTime" => Self::ChargingTime,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for CostDimensionEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CostDimensionEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CostDimensionEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CostDimensionEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<CostDimensionEnumType, E> {
+                Ok(CostDimensionEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -30390,6 +34998,7 @@ impl crate::check::Valid for CostDimensionType {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && CostDimensionEnumType::is_listed(&self.r#type)
             && crate::check::num(&self.volume, None, None, None)
     }
 }
@@ -30562,28 +35171,71 @@ impl crate::check::Valid for TotalPriceType {
 }
 
 /// Type of cost: normal or the minimum or maximum cost.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TariffCostEnumType {
     /// `NormalCost`
-    #[serde(rename = "NormalCost")]
     NormalCost,
     /// `MinCost`
-    #[serde(rename = "MinCost")]
     MinCost,
     /// `MaxCost`
-    #[serde(rename = "MaxCost")]
     MaxCost,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl TariffCostEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::NormalCost => "NormalCost",
             Self::MinCost => "MinCost",
             Self::MaxCost => "MaxCost",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "NormalCost" => Self::NormalCost,
+            "MinCost" => Self::MinCost,
+            "MaxCost" => Self::MaxCost,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for TariffCostEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TariffCostEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = TariffCostEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TariffCostEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<TariffCostEnumType, E> {
+                Ok(TariffCostEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -30758,6 +35410,7 @@ impl crate::check::Valid for TotalCostType {
                 .as_ref()
                 .is_none_or(|x| <PriceType as crate::check::Valid>::is_valid(x))
             && <TotalPriceType as crate::check::Valid>::is_valid(&self.total)
+            && TariffCostEnumType::is_listed(&self.type_of_cost)
     }
 }
 
@@ -30984,166 +35637,287 @@ impl crate::check::Valid for CostDetailsType {
 
 /// This contains the type of this event.
 /// The first TransactionEvent of a transaction SHALL contain: "Started" The last TransactionEvent of a transaction SHALL contain: "Ended" All others SHALL contain: "Updated"
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TransactionEventEnumType {
     /// `Ended`
-    #[serde(rename = "Ended")]
     Ended,
     /// `Started`
-    #[serde(rename = "Started")]
     Started,
     /// `Updated`
-    #[serde(rename = "Updated")]
     Updated,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl TransactionEventEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Ended => "Ended",
             Self::Started => "Started",
             Self::Updated => "Updated",
+            Self::Unlisted(s) => s.as_str(),
+        }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Ended" => Self::Ended,
+            "Started" => Self::Started,
+            "Updated" => Self::Updated,
+            _ => Self::Unlisted(text.to_owned()),
         }
     }
 }
 
+impl serde::Serialize for TransactionEventEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TransactionEventEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = TransactionEventEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TransactionEventEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<TransactionEventEnumType, E> {
+                Ok(TransactionEventEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// *(2.1)* The current preconditioning status of the BMS in the EV. Default value is Unknown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PreconditioningStatusEnumType {
     /// `Unknown`
-    #[serde(rename = "Unknown")]
     Unknown,
     /// `Ready`
-    #[serde(rename = "Ready")]
     Ready,
     /// `NotReady`
-    #[serde(rename = "NotReady")]
     NotReady,
     /// `Preconditioning`
-    #[serde(rename = "Preconditioning")]
     Preconditioning,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl PreconditioningStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Unknown => "Unknown",
             Self::Ready => "Ready",
             Self::NotReady => "NotReady",
             Self::Preconditioning => "Preconditioning",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Unknown" => Self::Unknown,
+            "Ready" => Self::Ready,
+            "NotReady" => Self::NotReady,
+            "Preconditioning" => Self::Preconditioning,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for PreconditioningStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PreconditioningStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = PreconditioningStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PreconditioningStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<PreconditioningStatusEnumType, E> {
+                Ok(PreconditioningStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// Current charging state, is required when state
 /// has changed. Omitted when there is no communication between EVSE and EV, because no cable is plugged in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChargingStateEnumType {
     /// `EVConnected`
-    #[serde(rename = "EVConnected")]
     EVConnected,
     /// `Charging`
-    #[serde(rename = "Charging")]
     Charging,
     /// `SuspendedEV`
-    #[serde(rename = "SuspendedEV")]
     SuspendedEV,
     /// `SuspendedEVSE`
-    #[serde(rename = "SuspendedEVSE")]
     SuspendedEVSE,
     /// `Idle`
-    #[serde(rename = "Idle")]
     Idle,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ChargingStateEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::EVConnected => "EVConnected",
             Self::Charging => "Charging",
             Self::SuspendedEV => "SuspendedEV",
             Self::SuspendedEVSE => "SuspendedEVSE",
             Self::Idle => "Idle",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "EVConnected" => Self::EVConnected,
+            "Charging" => Self::Charging,
+            "SuspendedEV" => Self::SuspendedEV,
+            "SuspendedEVSE" => Self::SuspendedEVSE,
+            "Idle" => Self::Idle,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ChargingStateEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChargingStateEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ChargingStateEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ChargingStateEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ChargingStateEnumType, E> {
+                Ok(ChargingStateEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// The _stoppedReason_ is the reason/event that initiated the process of stopping the transaction. It will normally be the user stopping authorization via card (Local or MasterPass) or app (Remote), but it can also be CSMS revoking authorization (DeAuthorized), or disconnecting the EV when TxStopPoint = EVConnected (EVDisconnected). Most other reasons are related to technical faults or energy limitations. +
 /// MAY only be omitted when _stoppedReason_ is "Local"
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReasonEnumType {
     /// `DeAuthorized`
-    #[serde(rename = "DeAuthorized")]
     DeAuthorized,
     /// `EmergencyStop`
-    #[serde(rename = "EmergencyStop")]
     EmergencyStop,
     /// `EnergyLimitReached`
-    #[serde(rename = "EnergyLimitReached")]
     EnergyLimitReached,
     /// `EVDisconnected`
-    #[serde(rename = "EVDisconnected")]
     EVDisconnected,
     /// `GroundFault`
-    #[serde(rename = "GroundFault")]
     GroundFault,
     /// `ImmediateReset`
-    #[serde(rename = "ImmediateReset")]
     ImmediateReset,
     /// `MasterPass`
-    #[serde(rename = "MasterPass")]
     MasterPass,
     /// `Local`
-    #[serde(rename = "Local")]
     Local,
     /// `LocalOutOfCredit`
-    #[serde(rename = "LocalOutOfCredit")]
     LocalOutOfCredit,
     /// `Other`
-    #[serde(rename = "Other")]
     Other,
     /// `OvercurrentFault`
-    #[serde(rename = "OvercurrentFault")]
     OvercurrentFault,
     /// `PowerLoss`
-    #[serde(rename = "PowerLoss")]
     PowerLoss,
     /// `PowerQuality`
-    #[serde(rename = "PowerQuality")]
     PowerQuality,
     /// `Reboot`
-    #[serde(rename = "Reboot")]
     Reboot,
     /// `Remote`
-    #[serde(rename = "Remote")]
     Remote,
     /// `SOCLimitReached`
-    #[serde(rename = "SOCLimitReached")]
     SOCLimitReached,
     /// `StoppedByEV`
-    #[serde(rename = "StoppedByEV")]
     StoppedByEV,
     /// `TimeLimitReached`
-    #[serde(rename = "TimeLimitReached")]
     TimeLimitReached,
     /// `Timeout`
-    #[serde(rename = "Timeout")]
     Timeout,
     /// `ReqEnergyTransferRejected`
-    #[serde(rename = "ReqEnergyTransferRejected")]
     ReqEnergyTransferRejected,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl ReasonEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::DeAuthorized => "DeAuthorized",
             Self::EmergencyStop => "EmergencyStop",
@@ -31165,7 +35939,64 @@ impl ReasonEnumType {
             Self::TimeLimitReached => "TimeLimitReached",
             Self::Timeout => "Timeout",
             Self::ReqEnergyTransferRejected => "ReqEnergyTransferRejected",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "DeAuthorized" => Self::DeAuthorized,
+            "EmergencyStop" => Self::EmergencyStop,
+            "EnergyLimitReached" => Self::EnergyLimitReached,
+            "EVDisconnected" => Self::EVDisconnected,
+            "GroundFault" => Self::GroundFault,
+            "ImmediateReset" => Self::ImmediateReset,
+            "MasterPass" => Self::MasterPass,
+            "Local" => Self::Local,
+            "LocalOutOfCredit" => Self::LocalOutOfCredit,
+            "Other" => Self::Other,
+            "OvercurrentFault" => Self::OvercurrentFault,
+            "PowerLoss" => Self::PowerLoss,
+            "PowerQuality" => Self::PowerQuality,
+            "Reboot" => Self::Reboot,
+            "Remote" => Self::Remote,
+            "SOCLimitReached" => Self::SOCLimitReached,
+            "StoppedByEV" => Self::StoppedByEV,
+            "TimeLimitReached" => Self::TimeLimitReached,
+            "Timeout" => Self::Timeout,
+            "ReqEnergyTransferRejected" => Self::ReqEnergyTransferRejected,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ReasonEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReasonEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = ReasonEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReasonEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ReasonEnumType, E> {
+                Ok(ReasonEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -31412,9 +36243,21 @@ impl<'de> serde::Deserialize<'de> for TransactionType {
 
 impl crate::check::Valid for TransactionType {
     fn is_valid(&self) -> bool {
-        self.custom_data
+        self.charging_state
             .as_ref()
-            .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            .is_none_or(|x| ChargingStateEnumType::is_listed(x))
+            && self
+                .custom_data
+                .as_ref()
+                .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && self
+                .operation_mode
+                .as_ref()
+                .is_none_or(|x| OperationModeEnumType::is_listed(x))
+            && self
+                .stopped_reason
+                .as_ref()
+                .is_none_or(|x| ReasonEnumType::is_listed(x))
             && self
                 .tariff_id
                 .as_ref()
@@ -31428,101 +36271,78 @@ impl crate::check::Valid for TransactionType {
 }
 
 /// Reason the Charging Station sends this message to the CSMS
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TriggerReasonEnumType {
     /// `AbnormalCondition`
-    #[serde(rename = "AbnormalCondition")]
     AbnormalCondition,
     /// `Authorized`
-    #[serde(rename = "Authorized")]
     Authorized,
     /// `CablePluggedIn`
-    #[serde(rename = "CablePluggedIn")]
     CablePluggedIn,
     /// `ChargingRateChanged`
-    #[serde(rename = "ChargingRateChanged")]
     ChargingRateChanged,
     /// `ChargingStateChanged`
-    #[serde(rename = "ChargingStateChanged")]
     ChargingStateChanged,
     /// `CostLimitReached`
-    #[serde(rename = "CostLimitReached")]
     CostLimitReached,
     /// `Deauthorized`
-    #[serde(rename = "Deauthorized")]
     Deauthorized,
     /// `EnergyLimitReached`
-    #[serde(rename = "EnergyLimitReached")]
     EnergyLimitReached,
     /// `EVCommunicationLost`
-    #[serde(rename = "EVCommunicationLost")]
     EVCommunicationLost,
     /// `EVConnectTimeout`
-    #[serde(rename = "EVConnectTimeout")]
     EVConnectTimeout,
     /// `EVDeparted`
-    #[serde(rename = "EVDeparted")]
     EVDeparted,
     /// `EVDetected`
-    #[serde(rename = "EVDetected")]
     EVDetected,
     /// `LimitSet`
-    #[serde(rename = "LimitSet")]
     LimitSet,
     /// `MeterValueClock`
-    #[serde(rename = "MeterValueClock")]
     MeterValueClock,
     /// `MeterValuePeriodic`
-    #[serde(rename = "MeterValuePeriodic")]
     MeterValuePeriodic,
     /// `OperationModeChanged`
-    #[serde(rename = "OperationModeChanged")]
     OperationModeChanged,
     /// `RemoteStart`
-    #[serde(rename = "RemoteStart")]
     RemoteStart,
     /// `RemoteStop`
-    #[serde(rename = "RemoteStop")]
     RemoteStop,
     /// `ResetCommand`
-    #[serde(rename = "ResetCommand")]
     ResetCommand,
     /// `RunningCost`
-    #[serde(rename = "RunningCost")]
     RunningCost,
     /// `SignedDataReceived`
-    #[serde(rename = "SignedDataReceived")]
     SignedDataReceived,
     /// `SoCLimitReached`
-    #[serde(rename = "SoCLimitReached")]
     SoCLimitReached,
     /// `StopAuthorized`
-    #[serde(rename = "StopAuthorized")]
     StopAuthorized,
     /// `TariffChanged`
-    #[serde(rename = "TariffChanged")]
     TariffChanged,
     /// `TariffNotAccepted`
-    #[serde(rename = "TariffNotAccepted")]
     TariffNotAccepted,
     /// `TimeLimitReached`
-    #[serde(rename = "TimeLimitReached")]
     TimeLimitReached,
     /// `Trigger`
-    #[serde(rename = "Trigger")]
     Trigger,
     /// `TxResumed`
-    #[serde(rename = "TxResumed")]
     TxResumed,
     /// `UnlockCommand`
-    #[serde(rename = "UnlockCommand")]
     UnlockCommand,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl TriggerReasonEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::AbnormalCondition => "AbnormalCondition",
             Self::Authorized => "Authorized",
@@ -31553,7 +36373,73 @@ impl TriggerReasonEnumType {
             Self::Trigger => "Trigger",
             Self::TxResumed => "TxResumed",
             Self::UnlockCommand => "UnlockCommand",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "AbnormalCondition" => Self::AbnormalCondition,
+            "Authorized" => Self::Authorized,
+            "CablePluggedIn" => Self::CablePluggedIn,
+            "ChargingRateChanged" => Self::ChargingRateChanged,
+            "ChargingStateChanged" => Self::ChargingStateChanged,
+            "CostLimitReached" => Self::CostLimitReached,
+            "Deauthorized" => Self::Deauthorized,
+            "EnergyLimitReached" => Self::EnergyLimitReached,
+            "EVCommunicationLost" => Self::EVCommunicationLost,
+            "EVConnectTimeout" => Self::EVConnectTimeout,
+            "EVDeparted" => Self::EVDeparted,
+            "EVDetected" => Self::EVDetected,
+            "LimitSet" => Self::LimitSet,
+            "MeterValueClock" => Self::MeterValueClock,
+            "MeterValuePeriodic" => Self::MeterValuePeriodic,
+            "OperationModeChanged" => Self::OperationModeChanged,
+            "RemoteStart" => Self::RemoteStart,
+            "RemoteStop" => Self::RemoteStop,
+            "ResetCommand" => Self::ResetCommand,
+            "RunningCost" => Self::RunningCost,
+            "SignedDataReceived" => Self::SignedDataReceived,
+            "SoCLimitReached" => Self::SoCLimitReached,
+            "StopAuthorized" => Self::StopAuthorized,
+            "TariffChanged" => Self::TariffChanged,
+            "TariffNotAccepted" => Self::TariffNotAccepted,
+            "TimeLimitReached" => Self::TimeLimitReached,
+            "Trigger" => Self::Trigger,
+            "TxResumed" => Self::TxResumed,
+            "UnlockCommand" => Self::UnlockCommand,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for TriggerReasonEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TriggerReasonEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = TriggerReasonEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TriggerReasonEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<TriggerReasonEnumType, E> {
+                Ok(TriggerReasonEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -31775,6 +36661,7 @@ impl crate::check::Valid for TransactionEventRequest {
                 .custom_data
                 .as_ref()
                 .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && TransactionEventEnumType::is_listed(&self.event_type)
             && self
                 .evse
                 .as_ref()
@@ -31793,11 +36680,16 @@ impl crate::check::Valid for TransactionEventRequest {
                 .as_ref()
                 .is_none_or(|x| crate::check::int(x, Some(0.0), Some(3.0)))
             && self
+                .preconditioning_status
+                .as_ref()
+                .is_none_or(|x| PreconditioningStatusEnumType::is_listed(x))
+            && self
                 .reservation_id
                 .as_ref()
                 .is_none_or(|x| crate::check::int(x, Some(0.0), None))
             && crate::check::int(&self.seq_no, Some(0.0), None)
             && <TransactionType as crate::check::Valid>::is_valid(&self.transaction_info)
+            && TriggerReasonEnumType::is_listed(&self.trigger_reason)
     }
 }
 
@@ -31955,53 +36847,46 @@ impl crate::check::Valid for TransactionEventResponse {
 }
 
 /// Type of message to be triggered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageTriggerEnumType {
     /// `BootNotification`
-    #[serde(rename = "BootNotification")]
     BootNotification,
     /// `LogStatusNotification`
-    #[serde(rename = "LogStatusNotification")]
     LogStatusNotification,
     /// `FirmwareStatusNotification`
-    #[serde(rename = "FirmwareStatusNotification")]
     FirmwareStatusNotification,
     /// `Heartbeat`
-    #[serde(rename = "Heartbeat")]
     Heartbeat,
     /// `MeterValues`
-    #[serde(rename = "MeterValues")]
     MeterValues,
     /// `SignChargingStationCertificate`
-    #[serde(rename = "SignChargingStationCertificate")]
     SignChargingStationCertificate,
     /// `SignV2GCertificate`
-    #[serde(rename = "SignV2GCertificate")]
     SignV2GCertificate,
     /// `SignV2G20Certificate`
-    #[serde(rename = "SignV2G20Certificate")]
     SignV2G20Certificate,
     /// `StatusNotification`
-    #[serde(rename = "StatusNotification")]
     StatusNotification,
     /// `TransactionEvent`
-    #[serde(rename = "TransactionEvent")]
     TransactionEvent,
     /// `SignCombinedCertificate`
-    #[serde(rename = "SignCombinedCertificate")]
     SignCombinedCertificate,
     /// `PublishFirmwareStatusNotification`
-    #[serde(rename = "PublishFirmwareStatusNotification")]
     PublishFirmwareStatusNotification,
     /// `CustomTrigger`
-    #[serde(rename = "CustomTrigger")]
     CustomTrigger,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl MessageTriggerEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::BootNotification => "BootNotification",
             Self::LogStatusNotification => "LogStatusNotification",
@@ -32016,7 +36901,57 @@ impl MessageTriggerEnumType {
             Self::SignCombinedCertificate => "SignCombinedCertificate",
             Self::PublishFirmwareStatusNotification => "PublishFirmwareStatusNotification",
             Self::CustomTrigger => "CustomTrigger",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "BootNotification" => Self::BootNotification,
+            "LogStatusNotification" => Self::LogStatusNotification,
+            "FirmwareStatusNotification" => Self::FirmwareStatusNotification,
+            "Heartbeat" => Self::Heartbeat,
+            "MeterValues" => Self::MeterValues,
+            "SignChargingStationCertificate" => Self::SignChargingStationCertificate,
+            "SignV2GCertificate" => Self::SignV2GCertificate,
+            "SignV2G20Certificate" => Self::SignV2G20Certificate,
+            "StatusNotification" => Self::StatusNotification,
+            "TransactionEvent" => Self::TransactionEvent,
+            "SignCombinedCertificate" => Self::SignCombinedCertificate,
+            "PublishFirmwareStatusNotification" => Self::PublishFirmwareStatusNotification,
+            "CustomTrigger" => Self::CustomTrigger,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MessageTriggerEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageTriggerEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = MessageTriggerEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MessageTriggerEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<MessageTriggerEnumType, E> {
+                Ok(MessageTriggerEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -32107,32 +37042,79 @@ impl crate::check::Valid for TriggerMessageRequest {
                 .evse
                 .as_ref()
                 .is_none_or(|x| <EVSEType as crate::check::Valid>::is_valid(x))
+            && MessageTriggerEnumType::is_listed(&self.requested_message)
     }
 }
 
 /// Indicates whether the Charging Station will send the requested notification or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TriggerMessageStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `NotImplemented`
-    #[serde(rename = "NotImplemented")]
     NotImplemented,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl TriggerMessageStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::NotImplemented => "NotImplemented",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "NotImplemented" => Self::NotImplemented,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for TriggerMessageStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TriggerMessageStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = TriggerMessageStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a TriggerMessageStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<TriggerMessageStatusEnumType, E> {
+                Ok(TriggerMessageStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -32206,6 +37188,7 @@ impl crate::check::Valid for TriggerMessageResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && TriggerMessageStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -32286,32 +37269,75 @@ impl crate::check::Valid for UnlockConnectorRequest {
 }
 
 /// This indicates whether the Charging Station has unlocked the connector.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UnlockStatusEnumType {
     /// `Unlocked`
-    #[serde(rename = "Unlocked")]
     Unlocked,
     /// `UnlockFailed`
-    #[serde(rename = "UnlockFailed")]
     UnlockFailed,
     /// `OngoingAuthorizedTransaction`
-    #[serde(rename = "OngoingAuthorizedTransaction")]
     OngoingAuthorizedTransaction,
     /// `UnknownConnector`
-    #[serde(rename = "UnknownConnector")]
     UnknownConnector,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl UnlockStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Unlocked => "Unlocked",
             Self::UnlockFailed => "UnlockFailed",
             Self::OngoingAuthorizedTransaction => "OngoingAuthorizedTransaction",
             Self::UnknownConnector => "UnknownConnector",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Unlocked" => Self::Unlocked,
+            "UnlockFailed" => Self::UnlockFailed,
+            "OngoingAuthorizedTransaction" => Self::OngoingAuthorizedTransaction,
+            "UnknownConnector" => Self::UnknownConnector,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for UnlockStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UnlockStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = UnlockStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnlockStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<UnlockStatusEnumType, E> {
+                Ok(UnlockStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -32385,6 +37411,7 @@ impl crate::check::Valid for UnlockConnectorResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && UnlockStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -32456,28 +37483,74 @@ impl crate::check::Valid for UnpublishFirmwareRequest {
 }
 
 /// Indicates whether the Local Controller succeeded in unpublishing the firmware.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UnpublishFirmwareStatusEnumType {
     /// `DownloadOngoing`
-    #[serde(rename = "DownloadOngoing")]
     DownloadOngoing,
     /// `NoFirmware`
-    #[serde(rename = "NoFirmware")]
     NoFirmware,
     /// `Unpublished`
-    #[serde(rename = "Unpublished")]
     Unpublished,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl UnpublishFirmwareStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::DownloadOngoing => "DownloadOngoing",
             Self::NoFirmware => "NoFirmware",
             Self::Unpublished => "Unpublished",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "DownloadOngoing" => Self::DownloadOngoing,
+            "NoFirmware" => Self::NoFirmware,
+            "Unpublished" => Self::Unpublished,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for UnpublishFirmwareStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UnpublishFirmwareStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = UnpublishFirmwareStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UnpublishFirmwareStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<UnpublishFirmwareStatusEnumType, E> {
+                Ok(UnpublishFirmwareStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -32539,6 +37612,7 @@ impl crate::check::Valid for UnpublishFirmwareResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && UnpublishFirmwareStatusEnumType::is_listed(&self.status)
     }
 }
 
@@ -32682,6 +37756,7 @@ impl crate::check::Valid for UpdateDynamicScheduleResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && ChargingProfileStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -32909,36 +37984,82 @@ impl crate::check::Valid for UpdateFirmwareRequest {
 }
 
 /// This field indicates whether the Charging Station was able to accept the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateFirmwareStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `AcceptedCanceled`
-    #[serde(rename = "AcceptedCanceled")]
     AcceptedCanceled,
     /// `InvalidCertificate`
-    #[serde(rename = "InvalidCertificate")]
     InvalidCertificate,
     /// `RevokedCertificate`
-    #[serde(rename = "RevokedCertificate")]
     RevokedCertificate,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl UpdateFirmwareStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::AcceptedCanceled => "AcceptedCanceled",
             Self::InvalidCertificate => "InvalidCertificate",
             Self::RevokedCertificate => "RevokedCertificate",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "AcceptedCanceled" => Self::AcceptedCanceled,
+            "InvalidCertificate" => Self::InvalidCertificate,
+            "RevokedCertificate" => Self::RevokedCertificate,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for UpdateFirmwareStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateFirmwareStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = UpdateFirmwareStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a UpdateFirmwareStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<UpdateFirmwareStatusEnumType, E> {
+                Ok(UpdateFirmwareStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -33012,6 +38133,7 @@ impl crate::check::Valid for UpdateFirmwareResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && UpdateFirmwareStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -33091,28 +38213,74 @@ impl crate::check::Valid for UsePriorityChargingRequest {
 }
 
 /// Result of the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+///
+/// A value outside the schema's list is [`Self::Unlisted`]: the decoder reads one only
+/// with the leniency `unlisted_enum_values` and writes it back as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PriorityChargingStatusEnumType {
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// `NoProfile`
-    #[serde(rename = "NoProfile")]
     NoProfile,
+    /// A value the schema does not list (a vendor's own), kept as it was sent: read only
+    /// with [`crate::Leniency::unlisted_enum_values`], never in place of a listed value.
+    Unlisted(String),
 }
 
 impl PriorityChargingStatusEnumType {
-    /// The value as written on the wire.
+    /// The value as written on the wire (an unlisted one as it was read).
     #[must_use]
-    pub const fn as_str(self) -> &'static str {
+    pub const fn as_str(&self) -> &str {
         match self {
             Self::Accepted => "Accepted",
             Self::Rejected => "Rejected",
             Self::NoProfile => "NoProfile",
+            Self::Unlisted(s) => s.as_str(),
         }
+    }
+
+    /// Whether the value is one the schema lists (not [`Self::Unlisted`]).
+    #[must_use]
+    pub const fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unlisted(_))
+    }
+
+    /// The value `text` names: a listed one, else [`Self::Unlisted`] with the text (matched exactly, case included).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Self {
+        match text {
+            "Accepted" => Self::Accepted,
+            "Rejected" => Self::Rejected,
+            "NoProfile" => Self::NoProfile,
+            _ => Self::Unlisted(text.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for PriorityChargingStatusEnumType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PriorityChargingStatusEnumType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = PriorityChargingStatusEnumType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PriorityChargingStatusEnumType string")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                s: &str,
+            ) -> Result<PriorityChargingStatusEnumType, E> {
+                Ok(PriorityChargingStatusEnumType::from_wire(s))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -33186,6 +38354,7 @@ impl crate::check::Valid for UsePriorityChargingResponse {
         self.custom_data
             .as_ref()
             .is_none_or(|x| <CustomDataType as crate::check::Valid>::is_valid(x))
+            && PriorityChargingStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
@@ -33376,6 +38545,7 @@ impl crate::check::Valid for VatNumberValidationResponse {
                 .evse_id
                 .as_ref()
                 .is_none_or(|x| crate::check::int(x, Some(0.0), None))
+            && GenericStatusEnumType::is_listed(&self.status)
             && self
                 .status_info
                 .as_ref()
