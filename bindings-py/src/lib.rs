@@ -4,7 +4,10 @@
 //! raise it (`ocpp.rs`, `graph.rs`).
 
 mod convert;
+mod errors;
+mod frames;
 mod graph;
+mod html;
 mod ocpp;
 mod planner;
 
@@ -15,8 +18,11 @@ use pyo3::prelude::*;
 #[pyo3(name = "_native")]
 fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::register(m)?;
     ocpp::register(m)?;
     graph::register(m)?;
     planner::register(m)?;
+    m.add_class::<frames::Table>()?;
+    m.add_function(wrap_pyfunction!(frames::check_frames, m)?)?;
     Ok(())
 }

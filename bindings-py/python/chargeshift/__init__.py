@@ -8,32 +8,50 @@ OCPP-J messages, the fleet as a graph, and migration plans, from the Rust crates
 20
 """
 
+from chargeshift._errors import (
+    ChargeshiftError,
+    FleetFileError,
+    FleetFileNotFoundError,
+    FleetImportError,
+    FleetIsADirectoryError,
+    FleetNotADirectoryError,
+    FleetPermissionError,
+    MigrationRequestError,
+    OcppFrameError,
+    UnknownAssetError,
+)
 from chargeshift._native import (
     Conversation,
     Finding,
     Fleet,
-    FleetImportError,
-    MigrationRequestError,
-    OcppFrameError,
     Plan,
-    UnknownAssetError,
+    Table,
     __version__,
     check_frame,
+    check_frames,
     parse_frame,
     plan,
 )
 
 __all__ = [
+    "ChargeshiftError",
     "Conversation",
     "Finding",
     "Fleet",
+    "FleetFileError",
+    "FleetFileNotFoundError",
     "FleetImportError",
+    "FleetIsADirectoryError",
+    "FleetNotADirectoryError",
+    "FleetPermissionError",
     "MigrationRequestError",
     "OcppFrameError",
     "Plan",
+    "Table",
     "UnknownAssetError",
     "__version__",
     "check_frame",
+    "check_frames",
     "parse_frame",
     "plan",
 ]
