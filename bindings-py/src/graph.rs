@@ -17,6 +17,7 @@ use chargeshift_graph::validate::{self, Finding};
 use chargeshift_graph::{AssetId, Fleet};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
 use crate::convert::to_py;
 use crate::errors;
@@ -494,6 +495,67 @@ impl PyFleet {
             ("id", Arc::new(ids.finish()), false),
             ("component", Arc::new(labels.finish()), false),
         ])
+    }
+
+    /// The fleet as one Arrow `Table` per file of the CSV bundle, `{"customers": Table, ...}`,
+    /// with the bundle's columns (empty cells are nulls) and the charge points' segments flat,
+    /// one `segment.<key>` column per key.
+    fn to_arrow<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        crate::tables::tables_dict(py, &self.fleet)
+    }
+
+    /// The fleet as one `pandas.DataFrame` per file of the CSV bundle (see `to_arrow`); needs
+    /// pandas and pyarrow.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let tables = self.to_arrow(py)?;
+        let out = PyDict::new(py);
+        for (name, table) in tables.iter() {
+            out.set_item(name, table.call_method0("to_pandas")?)?;
+        }
+        Ok(out)
+    }
+
+    /// A fleet from one DataFrame (or Arrow table) per file of the CSV bundle, named as the
+    /// files (`"customers"`, `"card_customer"`, ...; the shape of `to_pandas`): read by the CSV
+    /// bundle importer, with its rules, findings (file, line = row + 2, field) and errors.
+    #[staticmethod]
+    #[pyo3(signature = (frames, *, strict = None))]
+    fn from_pandas(
+        py: Python<'_>,
+        frames: &Bound<'_, PyDict>,
+        strict: Option<bool>,
+    ) -> PyResult<Self> {
+        let result = crate::tables::from_tables(py, frames, import_options(strict))?;
+        Self::imported(py, result)
+    }
+
+    /// The fleet as a `networkx.Graph`: nodes `(kind, id)` with the record's typed fields,
+    /// edges with `link` (the link kind) and the link's fields; with `ownership=True` also the
+    /// `user_group` and `parent_group` edges. Needs networkx.
+    #[pyo3(signature = (*, ownership = false))]
+    fn to_networkx<'py>(slf: &Bound<'py, Self>, ownership: bool) -> PyResult<Bound<'py, PyAny>> {
+        let kwargs = PyDict::new(slf.py());
+        kwargs.set_item("ownership", ownership)?;
+        slf.py()
+            .import("chargeshift._networkx")?
+            .getattr("to_networkx")?
+            .call((slf,), Some(&kwargs))
+    }
+
+    /// A fleet from a graph of the shape of `to_networkx`, imported as a native document (its
+    /// rules and findings; `strict` as for `read_json`).
+    #[staticmethod]
+    #[pyo3(signature = (graph, *, strict = None))]
+    fn from_networkx<'py>(
+        py: Python<'py>,
+        graph: &Bound<'py, PyAny>,
+        strict: Option<bool>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("strict", strict)?;
+        py.import("chargeshift._networkx")?
+            .getattr("from_networkx")?
+            .call((graph,), Some(&kwargs))
     }
 
     /// Writes the fleet as a CSV bundle into `folder` (created if needed).

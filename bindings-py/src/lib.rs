@@ -10,6 +10,7 @@ mod graph;
 mod html;
 mod ocpp;
 mod planner;
+mod tables;
 
 use pyo3::prelude::*;
 
