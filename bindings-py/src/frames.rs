@@ -303,8 +303,13 @@ fn rows_table(rows: &[FrameRow], conversation: bool) -> PyResult<Table> {
 /// as one conversation per identity, in order, every CALLRESULT typed by the CALL it answers;
 /// `version` is then the version of every connection. A bad frame is an invalid row, never an
 /// exception; a bad argument is a `TypeError` or `ValueError`.
+///
+/// The frames are checked in chunks of 65,536; between chunks Ctrl-C is honoured
+/// (`KeyboardInterrupt`) and `progress` is told: `progress=True` shows a tqdm bar (when tqdm is
+/// installed), a callable is called with `(done, total)`.
 #[pyfunction]
-#[pyo3(signature = (frames, *, version = None, sender = None, lenient = false, action = None, identities = None))]
+#[pyo3(signature = (frames, *, version = None, sender = None, lenient = false, action = None, identities = None, progress = None))]
+#[expect(clippy::too_many_arguments, reason = "Python keyword arguments")]
 pub(crate) fn check_frames(
     py: Python<'_>,
     frames: &Bound<'_, PyAny>,
@@ -313,6 +318,7 @@ pub(crate) fn check_frames(
     lenient: bool,
     action: Option<&Bound<'_, PyAny>>,
     identities: Option<&Bound<'_, PyAny>>,
+    progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Table> {
     let read = Frames::read(frames)?;
     let texts = read.texts()?;
@@ -332,6 +338,7 @@ pub(crate) fn check_frames(
     let actions = per_frame(action, "action", n)?;
     let identities = per_frame(identities, "identities", n)?;
     let leniency = Leniency::from_lenient(lenient);
+    let mut report = Progress::new(progress, n)?;
     let mut rows: Vec<FrameRow> = Vec::with_capacity(n);
     if let Some(identities) = &identities {
         let options = ConversationOptions::default()
@@ -352,6 +359,7 @@ pub(crate) fn check_frames(
                 }
             });
             py.check_signals()?;
+            report.advance(end - start)?;
         }
     } else {
         for start in (0..n).step_by(CHUNK) {
@@ -365,7 +373,68 @@ pub(crate) fn check_frames(
                 }
             });
             py.check_signals()?;
+            report.advance(end - start)?;
         }
     }
+    report.close()?;
     rows_table(&rows, identities.is_some())
+}
+
+/// Progress of a long call: a tqdm bar, a callable `(done, total)`, or nothing.
+pub(crate) enum Progress<'py> {
+    None,
+    Bar(Bound<'py, PyAny>),
+    Callback(Bound<'py, PyAny>, usize, usize),
+}
+
+impl<'py> Progress<'py> {
+    /// From the `progress` argument: `None`/`False` nothing, `True` a tqdm bar of `total` (nothing
+    /// when tqdm is not installed), a callable a callback.
+    pub(crate) fn new(arg: Option<&Bound<'py, PyAny>>, total: usize) -> PyResult<Self> {
+        let Some(arg) = arg.filter(|a| !a.is_none()) else {
+            return Ok(Self::None);
+        };
+        if arg.is_instance_of::<pyo3::types::PyBool>() {
+            if !arg.is_truthy()? {
+                return Ok(Self::None);
+            }
+            return Ok(match arg.py().import("tqdm") {
+                Ok(tqdm) => {
+                    let kwargs = pyo3::types::PyDict::new(arg.py());
+                    kwargs.set_item("total", total)?;
+                    Self::Bar(tqdm.getattr("tqdm")?.call((), Some(&kwargs))?)
+                }
+                Err(_) => Self::None,
+            });
+        }
+        if !arg.is_callable() {
+            return Err(PyTypeError::new_err(
+                "progress must be True, False, None or a callable taking (done, total)",
+            ));
+        }
+        Ok(Self::Callback(arg.clone(), 0, total))
+    }
+
+    /// `n` more items are done.
+    pub(crate) fn advance(&mut self, n: usize) -> PyResult<()> {
+        match self {
+            Self::None => {}
+            Self::Bar(bar) => {
+                bar.call_method1("update", (n,))?;
+            }
+            Self::Callback(f, done, total) => {
+                *done += n;
+                f.call1((*done, *total))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The work is over (closes a bar).
+    pub(crate) fn close(&mut self) -> PyResult<()> {
+        if let Self::Bar(bar) = self {
+            bar.call_method0("close")?;
+        }
+        Ok(())
+    }
 }

@@ -81,3 +81,19 @@ def test_component_labels_match_components():
     only_cards = fleet.component_labels(links=["card_customer"])
     assert only_cards.column_names == ["kind", "id", "component"]
     assert len(only_cards) == sum(len(g) for g in fleet.components(links=["card_customer"]))
+
+
+def test_check_frames_reports_progress_per_chunk():
+    seen = []
+    frames = [CALL] * 70_000
+    table = chargeshift.check_frames(frames, version="1.6", progress=lambda done, total: seen.append((done, total)))
+    assert len(table) == 70_000
+    assert seen == [(65_536, 70_000), (70_000, 70_000)]
+    with pytest.raises(TypeError, match="progress must be"):
+        chargeshift.check_frames([CALL], progress=3)
+    # an exception in the callback stops the call and reaches the caller
+    def stop(done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        chargeshift.check_frames(frames, progress=stop)

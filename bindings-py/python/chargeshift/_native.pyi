@@ -57,6 +57,7 @@ def check_frames(
     lenient: bool = False,
     action: Optional[Any] = None,
     identities: Optional[Any] = None,
+    progress: Optional[Any] = None,
 ) -> Table: ...
 def parse_frame(text: str) -> dict[str, Any]: ...
 def check_frame(
