@@ -41,12 +41,24 @@ rust_stage() {
 
 py_stage() {
     (
+        # the release wheel, as `pip install ./bindings-py` builds it, installed into a clean venv:
+        # the tests run against what a user gets, not against the source tree
         source "$VENV/bin/activate"
+        local wheels="$CARGO_TARGET_DIR/wheels" clean="$CARGO_TARGET_DIR/py-clean-venv"
+        rm -rf "$wheels" "$clean"
+        (cd bindings-py && maturin build --release --quiet -o "$wheels")
+        python3 -m venv "$clean"
+        "$clean/bin/python" -m pip install --quiet --disable-pip-version-check "$wheels"/chargeshift-*.whl
+        # the package imports, and works, without pandas, pyarrow or networkx
+        (cd / && "$clean/bin/python" -c 'import chargeshift; assert len(chargeshift.Fleet.generate(5)) > 0')
+        "$clean/bin/python" -m pip install --quiet --disable-pip-version-check -r bindings-py/requirements-dev.txt
         cd bindings-py
-        maturin develop --quiet
         # the .pyi stubs must match what the native module really exports
-        python -m mypy.stubtest chargeshift._native
-        python -m pytest -q
+        (cd / && "$clean/bin/python" -m mypy.stubtest chargeshift._native)
+        # the tests, and the doctests of the installed package (not of python/ in the tree)
+        local installed
+        installed=$(cd / && "$clean/bin/python" -c 'import chargeshift, os; print(os.path.dirname(chargeshift.__file__))')
+        "$clean/bin/python" -m pytest -q -p no:cacheprovider --rootdir=. tests "$installed"
     )
 }
 

@@ -13,14 +13,16 @@ use crate::convert::to_py;
 use crate::graph::PyFleet;
 use crate::tables::{Input, data_frame, html_table, table_name};
 
-pyo3::create_exception!(
-    _native,
-    CutoverError,
-    PyValueError,
-    "A cutover request that cannot be planned: malformed, an unknown segment key (`suggestions` \
-     holds the closest), a limit that is no limit, a missing or invalid `ocpp` section, a broken \
-     OCPP 1.6 URL key file. `field`, `value`, `file` and `line` say where when known."
-);
+/// `chargeshift.CutoverError`, a `ChargeshiftError` and a `ValueError`, defined in
+/// `chargeshift._errors` (where its documentation is) and raised through `errors::error`.
+struct CutoverError;
+
+impl CutoverError {
+    /// A new `CutoverError` with `message`; its attributes are set by the caller.
+    fn new_err(message: impl Into<String>) -> PyErr {
+        Python::attach(|py| crate::errors::error(py, "CutoverError", message.into(), |_| Ok(())))
+    }
+}
 
 /// Sets the structured attributes of a cutover exception.
 fn attrs(
@@ -739,7 +741,6 @@ fn cutover(
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add("CutoverError", m.py().get_type::<CutoverError>())?;
     m.add_class::<PyCutoverPlan>()?;
     m.add_function(wrap_pyfunction!(cutover, m)?)?;
     Ok(())

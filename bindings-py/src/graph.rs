@@ -15,100 +15,126 @@ use chargeshift_graph::import::ocpi::{self, OcpiOptions};
 use chargeshift_graph::import::{ImportError, Imported, Mode};
 use chargeshift_graph::validate::{self, Finding};
 use chargeshift_graph::{AssetId, Fleet};
-use pyo3::exceptions::{PyKeyError, PyOSError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
 use crate::convert::to_py;
-
-pyo3::create_exception!(
-    _native,
-    FleetImportError,
-    PyValueError,
-    "A fleet export that cannot be imported. `findings` lists every problem of the first class found \
-     (strict mode), each with file, line or record, and field; `line` and `column` are set for \
-     malformed JSON."
-);
-
-pyo3::create_exception!(
-    _native,
-    UnknownAssetError,
-    PyKeyError,
-    "No asset (or user group) of that kind has that id. `kind`, `id` and `suggestions` (the \
-     closest existing ids) say which; a `KeyError`, so `except KeyError` catches it."
-);
+use crate::errors;
+use crate::frames::Table;
+use arrow_array::builder::{StringBuilder, UInt64Builder};
+use std::sync::Arc;
 
 /// One problem found in an export or a fleet, with where it is.
-#[pyclass(module = "chargeshift", name = "Finding", frozen)]
-#[derive(Clone)]
-pub(crate) struct PyFinding(FindingView);
+#[pyclass(module = "chargeshift", name = "Finding", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyFinding {
+    view: FindingView,
+    finding: Finding,
+}
+
+impl PyFinding {
+    fn new(finding: &Finding) -> Self {
+        Self {
+            view: FindingView::from(finding),
+            finding: finding.clone(),
+        }
+    }
+
+    /// The finding as its JSON record (what pickling keeps).
+    fn json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.finding).map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+}
 
 #[pymethods]
 impl PyFinding {
     /// The stable code, e.g. `GR005`.
     #[getter]
     fn code(&self) -> &'static str {
-        self.0.code
+        self.view.code
     }
 
     /// The check, e.g. `dangling_reference`.
     #[getter]
     fn check(&self) -> &'static str {
-        self.0.check
+        self.view.check
     }
 
     /// The check under its older name (same as `check`).
     #[getter]
     fn kind(&self) -> &'static str {
-        self.0.kind
+        self.view.kind
     }
 
     /// `error`, `warning` or `info`.
     #[getter]
     fn severity(&self) -> &'static str {
-        self.0.severity
+        self.view.severity
     }
 
     /// What is wrong.
     #[getter]
     fn message(&self) -> &str {
-        &self.0.message
+        &self.view.message
     }
 
     /// The file, if known.
     #[getter]
     fn file(&self) -> Option<&str> {
-        self.0.file.as_deref()
+        self.view.file.as_deref()
     }
 
     /// The 1-based line, for line-oriented files.
     #[getter]
     fn line(&self) -> Option<u64> {
-        self.0.line
+        self.view.line
     }
 
     /// The record, e.g. `charge_points[12]`.
     #[getter]
     fn record(&self) -> Option<&str> {
-        self.0.record.as_deref()
+        self.view.record.as_deref()
     }
 
     /// The field.
     #[getter]
     fn field(&self) -> Option<&str> {
-        self.0.field.as_deref()
+        self.view.field.as_deref()
     }
 
     /// The finding as a dict (the keys above that are set).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.0)
+        to_py(py, &self.view)
     }
 
     fn __repr__(&self) -> String {
-        format!("<Finding {}: {}>", self.0.kind, self.0.message)
+        format!(
+            "<Finding {} {} ({}): {}>",
+            self.view.code, self.view.check, self.view.severity, self.view.message
+        )
+    }
+
+    /// The finding as JSON text: its record in the fleet and plan documents.
+    fn to_json(&self) -> PyResult<String> {
+        self.json()
+    }
+
+    /// A finding from the JSON text of `to_json` (how an unpickled finding is made).
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<Self> {
+        let finding: Finding =
+            serde_json::from_str(text).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(Self::new(&finding))
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let restore = py.import("chargeshift._pickle")?.getattr("finding")?;
+        Ok((restore, (self.json()?,)))
     }
 
     fn __str__(&self) -> String {
-        let f = &self.0;
+        let f = &self.view;
         let mut at = String::new();
         for part in [&f.file, &f.record, &f.field].into_iter().flatten() {
             if !at.is_empty() {
@@ -123,11 +149,11 @@ impl PyFinding {
     }
 }
 
+/// What `__reduce__` returns: the callable that makes the object again and its arguments.
+pub(crate) type Reduced<'py, A> = (Bound<'py, PyAny>, A);
+
 fn findings(found: &[Finding]) -> Vec<PyFinding> {
-    api::finding_views(found)
-        .into_iter()
-        .map(PyFinding)
-        .collect()
+    found.iter().map(PyFinding::new).collect()
 }
 
 /// The name in Python's `errno` module of an I/O failure of this kind, so that `OSError` picks
@@ -146,54 +172,53 @@ fn errno_name(kind: ErrorKind) -> Option<&'static str> {
     })
 }
 
-/// An `OSError` as Python raises one, `(errno, strerror, filename)`, or with the message alone.
-fn os_error(py: Python<'_>, file: &str, kind: ErrorKind, message: &str) -> PyErr {
-    let errno = errno_name(kind).and_then(|name| {
-        let n: i32 = py
-            .import("errno")
-            .ok()?
-            .getattr(name)
-            .ok()?
-            .extract()
-            .ok()?;
-        let text: String = py
-            .import("os")
-            .ok()?
-            .call_method1("strerror", (n,))
-            .ok()?
-            .extract()
-            .ok()?;
-        Some((n, text))
-    });
-    match errno {
-        Some((n, strerror)) => PyOSError::new_err((n, strerror, file.to_owned())),
-        None => PyOSError::new_err(format!("{file}: {message}")),
-    }
+/// The `errno` number and `os.strerror` text of an I/O failure of this kind, if it has one.
+fn errno_of(py: Python<'_>, kind: ErrorKind) -> Option<(i32, String)> {
+    let name = errno_name(kind)?;
+    let n: i32 = py
+        .import("errno")
+        .ok()?
+        .getattr(name)
+        .ok()?
+        .extract()
+        .ok()?;
+    let text: String = py
+        .import("os")
+        .ok()?
+        .call_method1("strerror", (n,))
+        .ok()?
+        .extract()
+        .ok()?;
+    Some((n, text))
 }
 
-/// Maps an import error to `FleetImportError` (or `OSError` for a file that cannot be read).
-fn map_import_error(py: Python<'_>, err: &ImportError) -> PyErr {
-    if let ImportError::Io {
-        file,
-        kind,
-        message,
-    } = err
-    {
-        return os_error(py, file, *kind, message);
+/// Maps an import error to `FleetImportError`: for a file that cannot be read, the
+/// `FleetFileError` (an `OSError`) of its errno (`FleetFileNotFoundError`, ...); for a folder
+/// that is no CSV bundle, a `FleetImportError` naming it in `file`.
+pub(crate) fn map_import_error(py: Python<'_>, err: &ImportError) -> PyErr {
+    if let ImportError::Io { file, kind, .. } = err {
+        if let Some((n, strerror)) = errno_of(py, *kind) {
+            return errors::file_error(py, n, strerror, file.clone());
+        }
+        return errors::error(py, "FleetImportError", err.to_string(), |v| {
+            v.setattr("file", file)
+        });
     }
-    let py_err = FleetImportError::new_err(err.to_string());
-    let value = py_err.value(py);
     let (line, column, found) = match err {
         ImportError::Json { line, column, .. } => (Some(*line), Some(*column), Vec::new()),
         ImportError::Rejected { report, .. } => (None, None, findings(&report.findings)),
         _ => (None, None, Vec::new()),
     };
-    // attribute assignment on a fresh exception instance does not fail in practice;
-    // the message alone still reaches the caller if it does
-    let _ = value.setattr("line", line);
-    let _ = value.setattr("column", column);
-    let _ = value.setattr("findings", found);
-    py_err
+    let file = match err {
+        ImportError::Json { file, .. } => Some(file.clone()),
+        _ => None,
+    };
+    errors::error(py, "FleetImportError", err.to_string(), |v| {
+        v.setattr("file", file)?;
+        v.setattr("line", line)?;
+        v.setattr("column", column)?;
+        v.setattr("findings", found)
+    })
 }
 
 /// Maps a lookup error: `UnknownAssetError` (a `KeyError`) with `kind`, `id` and `suggestions`,
@@ -202,12 +227,11 @@ pub(crate) fn map_api_error(py: Python<'_>, err: &ApiError) -> PyErr {
     let Some((kind, id, suggestions)) = err.unknown_asset() else {
         return PyValueError::new_err(err.to_string());
     };
-    let py_err = UnknownAssetError::new_err(err.to_string());
-    let value = py_err.value(py);
-    let _ = value.setattr("kind", kind);
-    let _ = value.setattr("id", id);
-    let _ = value.setattr("suggestions", suggestions.to_vec());
-    py_err
+    errors::error(py, "UnknownAssetError", err.to_string(), |v| {
+        v.setattr("kind", kind)?;
+        v.setattr("id", id)?;
+        v.setattr("suggestions", suggestions.to_vec())
+    })
 }
 
 fn import_options(strict: Option<bool>) -> Mode {
@@ -310,11 +334,15 @@ impl PyFleet {
     #[pyo3(signature = (charge_points, *, seed = None, sub_providers = None, messy = None))]
     fn generate(
         py: Python<'_>,
-        charge_points: usize,
-        seed: Option<u64>,
-        sub_providers: Option<usize>,
+        charge_points: &Bound<'_, PyAny>,
+        seed: Option<&Bound<'_, PyAny>>,
+        sub_providers: Option<&Bound<'_, PyAny>>,
         messy: Option<bool>,
     ) -> PyResult<Self> {
+        let charge_points: usize = errors::non_negative(charge_points, "charge_points")?;
+        let seed: Option<u64> = errors::non_negative_opt(seed, "seed")?;
+        let sub_providers: Option<usize> =
+            errors::non_negative_opt(sub_providers, "sub_providers")?;
         let mut o = GenerateOptions::default();
         o.seed = seed.unwrap_or(o.seed);
         o.sub_providers = sub_providers.unwrap_or(o.sub_providers);
@@ -386,9 +414,10 @@ impl PyFleet {
         py: Python<'_>,
         kind: &str,
         id: &str,
-        depth: Option<usize>,
+        depth: Option<&Bound<'_, PyAny>>,
         links: Option<Vec<String>>,
     ) -> PyResult<Vec<(String, String, usize)>> {
+        let depth: Option<usize> = errors::non_negative_opt(depth, "depth")?;
         let mut request = NeighbourhoodRequest::new(kind, id);
         request.depth = depth.unwrap_or(request.depth);
         request.links = links;
@@ -441,6 +470,94 @@ impl PyFleet {
             .collect())
     }
 
+    /// Connected components as a label per node, computed in Rust: a `Table` with the columns
+    /// `kind`, `id` and `component` (0 for the largest component, 1 for the next, ...), one row
+    /// per asset, in the order of `components`. `links` as for `components`.
+    #[pyo3(signature = (*, links = None))]
+    fn component_labels(&self, py: Python<'_>, links: Option<Vec<String>>) -> PyResult<Table> {
+        let request = ComponentsRequest { links };
+        let groups = py
+            .detach(|| api::components(&self.fleet, &request))
+            .map_err(|e| map_api_error(py, &e))?;
+        let n: usize = groups.iter().map(Vec::len).sum();
+        let mut kinds = StringBuilder::with_capacity(n, n * 8);
+        let mut ids = StringBuilder::with_capacity(n, n * 8);
+        let mut labels = UInt64Builder::with_capacity(n);
+        for (label, group) in (0u64..).zip(&groups) {
+            for asset in group {
+                kinds.append_value(asset.kind.as_str());
+                ids.append_value(&asset.id);
+                labels.append_value(label);
+            }
+        }
+        Table::new(vec![
+            ("kind", Arc::new(kinds.finish()), false),
+            ("id", Arc::new(ids.finish()), false),
+            ("component", Arc::new(labels.finish()), false),
+        ])
+    }
+
+    /// The fleet as one Arrow `Table` per file of the CSV bundle, `{"customers": Table, ...}`,
+    /// with the bundle's columns (empty cells are nulls) and the charge points' segments flat,
+    /// one `segment.<key>` column per key.
+    fn to_arrow<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        crate::fleet_tables::tables_dict(py, &self.fleet)
+    }
+
+    /// The fleet as one `pandas.DataFrame` per file of the CSV bundle (see `to_arrow`); needs
+    /// pandas and pyarrow.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let tables = self.to_arrow(py)?;
+        let out = PyDict::new(py);
+        for (name, table) in tables.iter() {
+            out.set_item(name, table.call_method0("to_pandas")?)?;
+        }
+        Ok(out)
+    }
+
+    /// A fleet from one DataFrame (or Arrow table) per file of the CSV bundle, named as the
+    /// files (`"customers"`, `"card_customer"`, ...; the shape of `to_pandas`): read by the CSV
+    /// bundle importer, with its rules, findings (file, line = row + 2, field) and errors.
+    #[staticmethod]
+    #[pyo3(signature = (frames, *, strict = None))]
+    fn from_pandas(
+        py: Python<'_>,
+        frames: &Bound<'_, PyDict>,
+        strict: Option<bool>,
+    ) -> PyResult<Self> {
+        let result = crate::fleet_tables::from_tables(py, frames, import_options(strict))?;
+        Self::imported(py, result)
+    }
+
+    /// The fleet as a `networkx.Graph`: nodes `(kind, id)` with the record's typed fields,
+    /// edges with `link` (the link kind) and the link's fields; with `ownership=True` also the
+    /// `user_group` and `parent_group` edges. Needs networkx.
+    #[pyo3(signature = (*, ownership = false))]
+    fn to_networkx<'py>(slf: &Bound<'py, Self>, ownership: bool) -> PyResult<Bound<'py, PyAny>> {
+        let kwargs = PyDict::new(slf.py());
+        kwargs.set_item("ownership", ownership)?;
+        slf.py()
+            .import("chargeshift._networkx")?
+            .getattr("to_networkx")?
+            .call((slf,), Some(&kwargs))
+    }
+
+    /// A fleet from a graph of the shape of `to_networkx`, imported as a native document (its
+    /// rules and findings; `strict` as for `read_json`).
+    #[staticmethod]
+    #[pyo3(signature = (graph, *, strict = None))]
+    fn from_networkx<'py>(
+        py: Python<'py>,
+        graph: &Bound<'py, PyAny>,
+        strict: Option<bool>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("strict", strict)?;
+        py.import("chargeshift._networkx")?
+            .getattr("from_networkx")?
+            .call((graph,), Some(&kwargs))
+    }
+
     /// Writes the fleet as a CSV bundle into `folder` (created if needed).
     #[expect(
         clippy::needless_pass_by_value,
@@ -462,11 +579,12 @@ impl PyFleet {
         py: Python<'_>,
         kind: &str,
         id: &str,
-        depth: Option<usize>,
+        depth: Option<&Bound<'_, PyAny>>,
         links: Option<Vec<String>>,
         subtree: Option<bool>,
         format: Option<&str>,
     ) -> PyResult<String> {
+        let depth: Option<usize> = errors::non_negative_opt(depth, "depth")?;
         let mut request = DrawRequest::new(kind, id);
         request.depth = depth.unwrap_or(request.depth);
         request.links = links;
@@ -489,6 +607,62 @@ impl PyFleet {
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let doc = py.detach(|| Document::from_fleet(&self.fleet));
         to_py(py, &doc)
+    }
+
+    /// A fleet from its native JSON document and the JSON records of its import findings (how
+    /// an unpickled fleet is made).
+    #[staticmethod]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "pyo3 extracts arguments as owned values"
+    )]
+    fn _from_pickle(py: Python<'_>, document: &str, findings: Vec<String>) -> PyResult<Self> {
+        let imported = py
+            .detach(|| document::read_json(document.as_bytes(), "<pickle>", Mode::Lenient))
+            .map_err(|e| map_import_error(py, &e))?;
+        let found = findings
+            .iter()
+            .map(|text| PyFinding::from_json(text))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(Self {
+            fleet: imported.fleet,
+            findings: found,
+        })
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Reduced<'py, (String, Vec<String>)>> {
+        let restore = py.import("chargeshift._pickle")?.getattr("fleet")?;
+        let text = self.to_json(py)?;
+        let found = self
+            .findings
+            .iter()
+            .map(PyFinding::json)
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok((restore, (text, found)))
+    }
+
+    /// Equal fleets have the same records and links (as their native documents say) and the
+    /// same import findings. O(n log n) in the nodes and links.
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> bool {
+        let Ok(other) = other.cast::<PyFleet>() else {
+            return false;
+        };
+        let other = other.get();
+        self.findings == other.findings
+            && py.detach(|| Document::from_fleet(&self.fleet) == Document::from_fleet(&other.fleet))
+    }
+
+    /// The fleet itself: a `Fleet` never changes, so a copy is not needed.
+    fn __copy__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    /// A fleet equal to this one and independent of it.
+    fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> Self {
+        Self {
+            fleet: self.fleet.clone(),
+            findings: self.findings.clone(),
+        }
     }
 
     fn __repr__(&self) -> String {
@@ -524,8 +698,6 @@ impl PyFleet {
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add("FleetImportError", m.py().get_type::<FleetImportError>())?;
-    m.add("UnknownAssetError", m.py().get_type::<UnknownAssetError>())?;
     m.add_class::<PyFleet>()?;
     m.add_class::<PyFinding>()?;
     Ok(())

@@ -18,15 +18,16 @@ use crate::cutover::{PyCutoverPlan, map_cutover_error};
 use crate::graph::PyFleet;
 use crate::tables::{Input, data_frame, html_table, table_name};
 
-pyo3::create_exception!(
-    _native,
-    HealthError,
-    PyValueError,
-    "A health run that cannot be made: a log without any record, an exclusion whose time is not \
-     RFC 3339, a cutover plan that cannot be read, an unknown log source. `source` names the \
-     input (a path or `<log>`); bad lines of a log are counted in `HealthReport.bad_lines`, \
-     never raised."
-);
+/// `chargeshift.HealthError`, a `ChargeshiftError` and a `ValueError`, defined in
+/// `chargeshift._errors` (where its documentation is) and raised through `errors::error`.
+struct HealthError;
+
+impl HealthError {
+    /// A new `HealthError` with `message`; its attributes are set by the caller.
+    fn new_err(message: impl Into<String>) -> PyErr {
+        Python::attach(|py| crate::errors::error(py, "HealthError", message.into(), |_| Ok(())))
+    }
+}
 
 fn health_error(message: String, source: Option<&str>) -> PyErr {
     let err = HealthError::new_err(message);
@@ -606,7 +607,6 @@ fn convert_log<'py>(
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add("HealthError", m.py().get_type::<HealthError>())?;
     m.add_class::<PyHealthReport>()?;
     m.add_function(wrap_pyfunction!(health_log, m)?)?;
     m.add_function(wrap_pyfunction!(convert_log, m)?)?;

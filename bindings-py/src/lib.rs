@@ -1,15 +1,18 @@
 //! Python bindings of chargeshift: conversion and naming only, the logic lives in the crates.
 //!
 //! Each core error maps to one Python exception in one small function next to the functions that
-//! raise it (`ocpp.rs`, `graph.rs`).
+//! raise it (`ocpp.rs`, `graph.rs`, `cutover.rs`, `health.rs`, `reconcile.rs`).
 
 mod convert;
+mod cutover;
+mod errors;
+mod fleet_tables;
+mod frames;
 mod graph;
+mod health;
+mod html;
 mod ocpp;
 mod planner;
-// issue 16 part B: cutover, health and reconcile
-mod cutover;
-mod health;
 mod reconcile;
 mod tables;
 
@@ -20,11 +23,14 @@ use pyo3::prelude::*;
 #[pyo3(name = "_native")]
 fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::register(m)?;
     ocpp::register(m)?;
     graph::register(m)?;
     planner::register(m)?;
     cutover::register(m)?;
     health::register(m)?;
     reconcile::register(m)?;
+    m.add_class::<frames::Table>()?;
+    m.add_function(wrap_pyfunction!(frames::check_frames, m)?)?;
     Ok(())
 }

@@ -12,23 +12,14 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 use crate::convert::{LoneSurrogate, to_py, utf8};
-
-pyo3::create_exception!(
-    _native,
-    OcppFrameError,
-    PyValueError,
-    "A text that is not a valid OCPP-J frame; `error_code` holds the OCPP-J error code to answer with."
-);
+use crate::errors;
 
 /// Maps a framing error to `OcppFrameError`, with `error_code` and `message_id` attributes.
 fn map_frame_error(py: Python<'_>, err: &FrameError) -> PyErr {
-    let py_err = OcppFrameError::new_err(err.to_string());
-    let value = py_err.value(py);
-    // setting attributes on a fresh exception instance cannot fail in practice; if it does, the
-    // message alone still reaches the caller
-    let _ = value.setattr("error_code", err.error_code().to_string());
-    let _ = value.setattr("message_id", err.message_id());
-    py_err
+    errors::error(py, "OcppFrameError", err.to_string(), |v| {
+        v.setattr("error_code", err.error_code().to_string())?;
+        v.setattr("message_id", err.message_id())
+    })
 }
 
 /// Maps a decoding error to `OcppFrameError` with `error_code` (spelled for the version),
@@ -45,16 +36,15 @@ fn map_decode_error_saying(
     err: &DecodeError,
     version: OcppVersion,
 ) -> PyErr {
-    let py_err = OcppFrameError::new_err(message);
-    let value = py_err.value(py);
-    let _ = value.setattr("error_code", err.error_code().as_str(version));
-    let _ = value.setattr("message_id", err.message_id());
-    let _ = value.setattr("path", err.path());
-    let _ = value.setattr(
-        "call_error",
-        err.reply(version).map(|frame| frame.to_string()),
-    );
-    py_err
+    errors::error(py, "OcppFrameError", message, |v| {
+        v.setattr("error_code", err.error_code().as_str(version))?;
+        v.setattr("message_id", err.message_id())?;
+        v.setattr("path", err.path())?;
+        v.setattr(
+            "call_error",
+            err.reply(version).map(|frame| frame.to_string()),
+        )
+    })
 }
 
 /// A frame text with a lone surrogate is not a JSON text: the error of any other invalid JSON, at
@@ -171,9 +161,10 @@ impl Conversation {
     #[pyo3(signature = (*, lenient = false, max_pending = None, default_version = None))]
     fn new(
         lenient: bool,
-        max_pending: Option<usize>,
+        max_pending: Option<&Bound<'_, PyAny>>,
         default_version: Option<&str>,
     ) -> PyResult<Self> {
+        let max_pending: Option<usize> = errors::non_negative_opt(max_pending, "max_pending")?;
         let mut options =
             ConversationOptions::default().with_leniency(Leniency::from_lenient(lenient));
         if let Some(max) = max_pending {
@@ -293,7 +284,6 @@ fn parse_frame<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bo
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add("OcppFrameError", m.py().get_type::<OcppFrameError>())?;
     m.add_function(wrap_pyfunction!(parse_frame, m)?)?;
     m.add_function(wrap_pyfunction!(check_frame, m)?)?;
     m.add_class::<Conversation>()?;

@@ -10,28 +10,19 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 use crate::convert::to_py;
+use crate::errors;
 use crate::graph::PyFleet;
-
-pyo3::create_exception!(
-    _native,
-    MigrationRequestError,
-    PyValueError,
-    "A migration request that cannot be planned: malformed, or naming an asset or user group the \
-     fleet does not have. `suggestions` holds the closest existing ids."
-);
 
 /// Maps a planning error to `MigrationRequestError` with `kind`, `id` and `suggestions`.
 fn map_plan_error(py: Python<'_>, err: &PlanError) -> PyErr {
-    let py_err = MigrationRequestError::new_err(err.to_string());
-    let value = py_err.value(py);
     let (kind, id, suggestions) = err
         .unknown_id()
         .map_or((None, None, &[][..]), |(k, i, s)| (Some(k), Some(i), s));
-    // attribute assignment on a fresh exception instance does not fail in practice
-    let _ = value.setattr("kind", kind);
-    let _ = value.setattr("id", id);
-    let _ = value.setattr("suggestions", suggestions.to_vec());
-    py_err
+    errors::error(py, "MigrationRequestError", err.to_string(), |v| {
+        v.setattr("kind", kind)?;
+        v.setattr("id", id)?;
+        v.setattr("suggestions", suggestions.to_vec())
+    })
 }
 
 /// Reads a request given as a JSON string or as a dict (through `json.dumps`).
@@ -128,23 +119,67 @@ impl PyPlan {
     fn __repr__(&self) -> String {
         let s = &self.plan.summary;
         format!(
-            "<Plan to {}: {:?}, {} assets in {} steps, {} findings>",
+            "<Plan to {}: status='{}', {} assets in {} steps, {} findings>",
             self.plan.target.id,
-            self.plan.status,
+            status_name(&self.plan),
             s.to_move,
             s.steps,
             self.plan.findings.len()
         )
     }
 
-    /// The runbook as preformatted text for notebooks.
+    /// The plan as HTML tables for notebooks: the summary, the findings, and the steps with
+    /// their options ticked (☑) or not (☐).
     fn _repr_html_(&self) -> String {
-        let md = self.to_markdown();
-        let escaped = md
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;");
-        format!("<pre style=\"white-space: pre-wrap\">{escaped}</pre>")
+        crate::html::plan(&self.plan, &status_name(&self.plan))
+    }
+
+    /// A plan of `fleet` from its JSON text (how an unpickled plan is made).
+    #[staticmethod]
+    fn _from_pickle(fleet: &Bound<'_, PyFleet>, document: &str) -> PyResult<Self> {
+        let plan: Plan =
+            serde_json::from_str(document).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(Self {
+            plan,
+            fleet: fleet.clone().unbind(),
+        })
+    }
+
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<crate::graph::Reduced<'py, (Py<PyFleet>, String)>> {
+        let restore = py.import("chargeshift._pickle")?.getattr("plan")?;
+        Ok((restore, (self.fleet.clone_ref(py), self.to_json()?)))
+    }
+
+    /// Equal plans write the same plan JSON (the fleet they were made of is not compared).
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyPlan>().is_ok_and(|other| {
+            let (a, b) = (self.plan.to_json(), other.get().plan.to_json());
+            a.is_ok() && a.ok() == b.ok()
+        })
+    }
+
+    /// The plan itself: a `Plan` never changes.
+    fn __copy__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    /// An equal plan of the same fleet.
+    fn __deepcopy__(&self, py: Python<'_>, _memo: &Bound<'_, PyAny>) -> Self {
+        Self {
+            plan: self.plan.clone(),
+            fleet: self.fleet.clone_ref(py),
+        }
+    }
+}
+
+/// The status as the `status` attribute spells it (`ready_with_warnings`).
+fn status_name(plan: &Plan) -> String {
+    match serde_json::to_value(plan.status) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => format!("{:?}", plan.status),
     }
 }
 
@@ -172,10 +207,6 @@ fn plan(
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add(
-        "MigrationRequestError",
-        m.py().get_type::<MigrationRequestError>(),
-    )?;
     m.add_class::<PyPlan>()?;
     m.add_function(wrap_pyfunction!(plan, m)?)?;
     Ok(())

@@ -10,14 +10,16 @@ use crate::convert::to_py;
 use crate::graph::PyFleet;
 use crate::tables::{Input, data_frame, html_table, table_name};
 
-pyo3::create_exception!(
-    _native,
-    ReconcileError,
-    PyValueError,
-    "A reconciliation that cannot be made: an id mapping row with a duplicate, an unknown kind or \
-     ids in neither fleet (`file`, `line`, `field`), a tolerance that is no distance. `side` \
-     names the back office (`old` or `new`) when one is concerned."
-);
+/// `chargeshift.ReconcileError`, a `ChargeshiftError` and a `ValueError`, defined in
+/// `chargeshift._errors` (where its documentation is) and raised through `errors::error`.
+struct ReconcileError;
+
+impl ReconcileError {
+    /// A new `ReconcileError` with `message`; its attributes are set by the caller.
+    fn new_err(message: impl Into<String>) -> PyErr {
+        Python::attach(|py| crate::errors::error(py, "ReconcileError", message.into(), |_| Ok(())))
+    }
+}
 
 fn reconcile_error(
     message: String,
@@ -330,7 +332,6 @@ fn reconcile(
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add("ReconcileError", m.py().get_type::<ReconcileError>())?;
     m.add_class::<PyReconciliation>()?;
     m.add_function(wrap_pyfunction!(reconcile, m)?)?;
     Ok(())

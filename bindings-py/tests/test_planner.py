@@ -37,7 +37,10 @@ def test_outputs(fleet, tmp_path):
     plan = chargeshift.plan(fleet, json.dumps({"target": "acme-utrecht", "selectors": [{"customer": "C-1"}]}))
     markdown = plan.to_markdown()
     assert "Change user group" in markdown and "- [x] Also move attached cards" in markdown
-    assert "<pre" in plan._repr_html_()
+    html = plan._repr_html_()
+    assert "<pre" not in html and html.count("<table>") >= 2
+    assert "<td style=\"text-align:left\">☑ Also move attached cards</td>" in html or "☑ Also move attached cards" in html
+    assert f"status='{plan.status}'" in repr(plan)
     assert plan.to_dot().lstrip().startswith(("digraph", "graph"))
     assert json.loads(plan.to_json())["summary"] == plan.summary
     written = plan.write_snapshot(tmp_path / "snapshot")

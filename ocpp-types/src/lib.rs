@@ -85,6 +85,7 @@
 //! # Ok::<(), chargeshift_ocpp::framing::FrameError>(())
 //! ```
 
+pub mod batch;
 pub mod check;
 mod constraint;
 pub mod conversation;

@@ -257,6 +257,29 @@ pub(crate) fn csv_path(dir: &str, file: &str) -> String {
     }
 }
 
+/// The prefix of a segment's own column when a table holds segments flat, one column per key
+/// (`segment.criticality`), as the bindings' `to_pandas` and `from_pandas` do.
+pub const SEGMENT_COLUMN_PREFIX: &str = "segment.";
+
+/// The `segments` cell of the tags `segments`: `key=value` pairs separated by `;`, with `%`, `;`
+/// and `=` escaped, as [`write_memory`] writes it and [`read_memory`] reads it. Pairs with an
+/// empty value are left out (a flat table has an empty cell for a key a charge point lacks).
+///
+/// O(total length).
+///
+/// ```
+/// use chargeshift_graph::import::csv::segments_cell;
+/// assert_eq!(segments_cell([("criticality", "high"), ("site", "a;b"), ("none", "")]), "criticality=high;site=a%3Bb");
+/// ```
+pub fn segments_cell<'a>(segments: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    segments
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{}={}", escape(k), escape(v)))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 fn escape(s: &str) -> String {
     s.replace('%', "%25")
         .replace(';', "%3B")

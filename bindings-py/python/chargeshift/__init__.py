@@ -8,17 +8,27 @@ OCPP-J messages, the fleet as a graph, and migration plans, from the Rust crates
 20
 """
 
+from chargeshift._errors import (
+    ChargeshiftError,
+    FleetFileError,
+    FleetFileNotFoundError,
+    FleetImportError,
+    FleetIsADirectoryError,
+    FleetNotADirectoryError,
+    FleetPermissionError,
+    MigrationRequestError,
+    OcppFrameError,
+    UnknownAssetError,
+)
 from chargeshift._native import (
     Conversation,
     Finding,
     Fleet,
-    FleetImportError,
-    MigrationRequestError,
-    OcppFrameError,
     Plan,
-    UnknownAssetError,
+    Table,
     __version__,
     check_frame,
+    check_frames,
     parse_frame,
     plan,
 )
@@ -36,16 +46,24 @@ from chargeshift._native import (
 from chargeshift._inputs import convert_log, health, reconcile
 
 __all__ = [
+    "ChargeshiftError",
     "Conversation",
     "Finding",
     "Fleet",
+    "FleetFileError",
+    "FleetFileNotFoundError",
     "FleetImportError",
+    "FleetIsADirectoryError",
+    "FleetNotADirectoryError",
+    "FleetPermissionError",
     "MigrationRequestError",
     "OcppFrameError",
     "Plan",
+    "Table",
     "UnknownAssetError",
     "__version__",
     "check_frame",
+    "check_frames",
     "parse_frame",
     "plan",
     # issue 16, part B

@@ -3,16 +3,24 @@ from typing import Any, Optional, Union, final
 
 
 __all__ = [
+    "ChargeshiftError",
     "Conversation",
     "Finding",
     "Fleet",
+    "FleetFileError",
+    "FleetFileNotFoundError",
     "FleetImportError",
+    "FleetIsADirectoryError",
+    "FleetNotADirectoryError",
+    "FleetPermissionError",
     "MigrationRequestError",
     "OcppFrameError",
     "Plan",
+    "Table",
     "UnknownAssetError",
     "__version__",
     "check_frame",
+    "check_frames",
     "parse_frame",
     "plan",
     "CutoverError",
@@ -29,27 +37,41 @@ __all__ = [
 
 __version__: str
 
-class OcppFrameError(ValueError):
-    error_code: str
-    message_id: Optional[str]
-    path: Optional[str]
-    call_error: Optional[str]
+from chargeshift._errors import ChargeshiftError as ChargeshiftError
+from chargeshift._errors import CutoverError as CutoverError
+from chargeshift._errors import HealthError as HealthError
+from chargeshift._errors import ReconcileError as ReconcileError
+from chargeshift._errors import FleetFileError as FleetFileError
+from chargeshift._errors import FleetFileNotFoundError as FleetFileNotFoundError
+from chargeshift._errors import FleetImportError as FleetImportError
+from chargeshift._errors import FleetIsADirectoryError as FleetIsADirectoryError
+from chargeshift._errors import FleetNotADirectoryError as FleetNotADirectoryError
+from chargeshift._errors import FleetPermissionError as FleetPermissionError
+from chargeshift._errors import MigrationRequestError as MigrationRequestError
+from chargeshift._errors import OcppFrameError as OcppFrameError
+from chargeshift._errors import UnknownAssetError as UnknownAssetError
 
-class FleetImportError(ValueError):
-    line: Optional[int]
-    column: Optional[int]
-    findings: list[Finding]
+@final
+class Table:
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
+    @property
+    def column_names(self) -> list[str]: ...
+    @property
+    def num_rows(self) -> int: ...
+    def __len__(self) -> int: ...
+    def to_pyarrow(self) -> Any: ...
+    def to_pandas(self) -> Any: ...
 
-class UnknownAssetError(KeyError):
-    kind: str
-    id: str
-    suggestions: list[str]
-
-class MigrationRequestError(ValueError):
-    kind: Optional[str]
-    id: Optional[str]
-    suggestions: list[str]
-
+def check_frames(
+    frames: Any,
+    *,
+    version: Optional[str] = None,
+    sender: Optional[Any] = None,
+    lenient: bool = False,
+    action: Optional[Any] = None,
+    identities: Optional[Any] = None,
+    progress: Optional[Any] = None,
+) -> Table: ...
 def parse_frame(text: str) -> dict[str, Any]: ...
 def check_frame(
     text: str,
@@ -91,6 +113,12 @@ class Plan:
     def to_dot(self) -> str: ...
     def write_snapshot(self, folder: Union[str, PathLike[str]]) -> list[str]: ...
     def _repr_html_(self) -> str: ...
+    @staticmethod
+    def _from_pickle(fleet: Fleet, document: str) -> Plan: ...
+    def __reduce__(self) -> tuple[Any, tuple[Fleet, str]]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __copy__(self) -> Plan: ...
+    def __deepcopy__(self, _memo: Any) -> Plan: ...
 
 @final
 class Finding:
@@ -113,6 +141,11 @@ class Finding:
     @property
     def field(self) -> Optional[str]: ...
     def to_dict(self) -> dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    @staticmethod
+    def from_json(text: str) -> Finding: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+    def __eq__(self, value: object, /) -> bool: ...
 
 @final
 class Fleet:
@@ -157,6 +190,14 @@ class Fleet:
     def provider_of(self, user_group: str) -> Optional[str]: ...
     def assets_of(self, user_group: str, *, subtree: Optional[bool] = None) -> list[tuple[str, str]]: ...
     def components(self, *, links: Optional[list[str]] = None) -> list[list[tuple[str, str]]]: ...
+    def component_labels(self, *, links: Optional[list[str]] = None) -> Table: ...
+    def to_arrow(self) -> dict[str, Table]: ...
+    def to_pandas(self) -> dict[str, Any]: ...
+    @staticmethod
+    def from_pandas(frames: dict[str, Any], *, strict: Optional[bool] = None) -> Fleet: ...
+    def to_networkx(self, *, ownership: bool = False) -> Any: ...
+    @staticmethod
+    def from_networkx(graph: Any, *, strict: Optional[bool] = None) -> Any: ...
     def write_csv(self, folder: Union[str, PathLike[str]]) -> None: ...
     def draw(
         self,
@@ -174,21 +215,6 @@ class Fleet:
 
 # --- cutover, health and reconciliation (issue 16, part B)
 
-class CutoverError(ValueError):
-    field: Optional[str]
-    value: Optional[str]
-    file: Optional[str]
-    line: Optional[int]
-    suggestions: list[str]
-
-class HealthError(ValueError):
-    source: Optional[str]
-
-class ReconcileError(ValueError):
-    file: Optional[str]
-    line: Optional[int]
-    field: Optional[str]
-    side: Optional[str]
 
 _Input = Union[str, PathLike[str], bytes]
 
@@ -317,3 +343,10 @@ class Reconciliation:
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
     def _repr_html_(self) -> str: ...
+
+    @staticmethod
+    def _from_pickle(document: str, findings: list[str]) -> Fleet: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, list[str]]]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __copy__(self) -> Fleet: ...
+    def __deepcopy__(self, _memo: Any) -> Fleet: ...

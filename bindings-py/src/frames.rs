@@ -1,0 +1,440 @@
+//! Columnar results: `Table` (an Arrow record batch exported through the Arrow PyCapsule
+//! interface, so pyarrow, pandas, Polars and DuckDB read it without a copy) and `check_frames`,
+//! the batch OCPP check whose rows the ocpp crate makes (`chargeshift_ocpp::batch`).
+
+use std::sync::Arc;
+
+use arrow_array::builder::{BooleanBuilder, StringBuilder, UInt64Builder};
+use arrow_array::{
+    Array, ArrayRef, LargeStringArray, RecordBatch, StringArray, StringViewArray, StructArray,
+};
+use arrow_schema::{ArrowError, Field, Schema};
+use chargeshift_ocpp::batch::{FrameRow, check_row, conversation_row};
+use chargeshift_ocpp::conversation::{Conversation, ConversationOptions};
+use chargeshift_ocpp::inspect::CheckOptions;
+use chargeshift_ocpp::{Endpoint, Leniency, NameCase, OcppVersion};
+use pyo3::exceptions::{PyImportError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyCapsule, PyString};
+use pyo3_arrow::ffi::{ArrayIterator, to_stream_pycapsule};
+use pyo3_arrow::{PyArray, PyChunkedArray};
+
+/// How many frames are checked between two looks for Ctrl-C.
+const CHUNK: usize = 65_536;
+
+/// A table of columns computed in Rust: read it with `pyarrow.table(t)`, `polars.from_arrow`,
+/// DuckDB, or `t.to_pandas()`; it implements the Arrow PyCapsule interface
+/// (`__arrow_c_stream__`), so no copy is made.
+#[pyclass(module = "chargeshift", name = "Table", frozen)]
+pub(crate) struct Table {
+    batch: RecordBatch,
+}
+
+impl Table {
+    /// A table of `columns` (name, array, nullable), all of the same length.
+    pub(crate) fn new(columns: Vec<(&str, ArrayRef, bool)>) -> PyResult<Self> {
+        let fields: Vec<Field> = columns
+            .iter()
+            .map(|(name, array, nullable)| Field::new(*name, array.data_type().clone(), *nullable))
+            .collect();
+        let arrays = columns.into_iter().map(|(_, a, _)| a).collect();
+        let batch = RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(Self { batch })
+    }
+}
+
+/// `module`, imported, or an `ImportError` saying what needs it.
+fn needs<'py>(py: Python<'py>, module: &str, what: &str) -> PyResult<Bound<'py, PyModule>> {
+    py.import(module).map_err(|_| {
+        PyImportError::new_err(format!(
+            "{what} needs the {module} package: pip install {module}"
+        ))
+    })
+}
+
+#[pymethods]
+impl Table {
+    /// The Arrow C stream of the table (the Arrow PyCapsule interface).
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyCapsule>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        let schema = self.batch.schema();
+        let array: ArrayRef = Arc::new(StructArray::from(self.batch.clone()));
+        let field = Field::new_struct("", schema.fields().clone(), false);
+        let reader = Box::new(ArrayIterator::new(
+            std::iter::once(Ok::<_, ArrowError>(array)),
+            field.into(),
+        ));
+        Ok(to_stream_pycapsule(py, reader, requested_schema)?)
+    }
+
+    /// The column names, in order.
+    #[getter]
+    fn column_names(&self) -> Vec<String> {
+        self.batch
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .collect()
+    }
+
+    /// The number of rows.
+    #[getter]
+    fn num_rows(&self) -> usize {
+        self.batch.num_rows()
+    }
+
+    fn __len__(&self) -> usize {
+        self.batch.num_rows()
+    }
+
+    /// The table as a `pyarrow.Table` (needs pyarrow).
+    fn to_pyarrow<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        needs(slf.py(), "pyarrow", "Table.to_pyarrow")?.call_method1("table", (slf,))
+    }
+
+    /// The table as a `pandas.DataFrame` (needs pandas and pyarrow).
+    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        needs(slf.py(), "pandas", "Table.to_pandas")?;
+        Self::to_pyarrow(slf)?.call_method0("to_pandas")
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<Table of {} rows: {}>",
+            self.batch.num_rows(),
+            self.column_names().join(", ")
+        )
+    }
+}
+
+/// The frames given as a list of `str` (or `None`), a pandas Series, or an Arrow string array or
+/// chunked array (anything with `__arrow_c_array__` or `__arrow_c_stream__`).
+enum Frames {
+    Arrow(Vec<ArrayRef>),
+    Python(Vec<Option<String>>),
+}
+
+impl Frames {
+    fn read(frames: &Bound<'_, PyAny>) -> PyResult<Self> {
+        if frames.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err(
+                "frames must be a list, a pandas Series or an Arrow array of frames, not one str \
+                 (use check_frame for one frame)",
+            ));
+        }
+        if frames.hasattr("__arrow_c_stream__")? {
+            let chunked: PyChunkedArray = frames.extract()?;
+            return Ok(Self::Arrow(chunked.into_inner().0));
+        }
+        if frames.hasattr("__arrow_c_array__")? {
+            let array: PyArray = frames.extract()?;
+            return Ok(Self::Arrow(vec![array.into_inner().0]));
+        }
+        let mut out = Vec::new();
+        for (i, item) in frames.try_iter()?.enumerate() {
+            let item = item?;
+            if item.is_none() {
+                out.push(None);
+                continue;
+            }
+            // pandas gives NaN for a missing value of an object column
+            if let Ok(x) = item.extract::<f64>()
+                && x.is_nan()
+            {
+                out.push(None);
+                continue;
+            }
+            let text = item.cast::<PyString>().map_err(|_| {
+                PyTypeError::new_err(format!(
+                    "frames[{i}] must be a str (or None), not {}",
+                    item.get_type()
+                        .name()
+                        .map_or_else(|_| "?".into(), |n| n.to_string())
+                ))
+            })?;
+            out.push(Some(text.to_cow()?.into_owned()));
+        }
+        Ok(Self::Python(out))
+    }
+
+    /// The frames as text slices (`None` for nulls).
+    fn texts(&self) -> PyResult<Vec<Option<&str>>> {
+        match self {
+            Self::Python(v) => Ok(v.iter().map(Option::as_deref).collect()),
+            Self::Arrow(chunks) => {
+                let mut out = Vec::new();
+                for chunk in chunks {
+                    let any = chunk.as_any();
+                    if let Some(a) = any.downcast_ref::<StringArray>() {
+                        out.extend(a.iter());
+                    } else if let Some(a) = any.downcast_ref::<LargeStringArray>() {
+                        out.extend(a.iter());
+                    } else if let Some(a) = any.downcast_ref::<StringViewArray>() {
+                        out.extend(a.iter());
+                    } else {
+                        return Err(PyTypeError::new_err(format!(
+                            "frames must be an Arrow array of strings, not of {}",
+                            chunk.data_type()
+                        )));
+                    }
+                }
+                Ok(out)
+            }
+        }
+    }
+}
+
+/// A per-frame argument: one value for every frame, or a sequence of one value per frame.
+fn per_frame(arg: Option<&Bound<'_, PyAny>>, name: &str, n: usize) -> PyResult<Option<PerFrame>> {
+    let Some(arg) = arg.filter(|a| !a.is_none()) else {
+        return Ok(None);
+    };
+    if let Ok(one) = arg.cast::<PyString>() {
+        return Ok(Some(PerFrame::One(one.to_cow()?.into_owned())));
+    }
+    let frames = Frames::read(arg).map_err(|e| {
+        PyTypeError::new_err(format!("{name} must be a str or one value per frame: {e}"))
+    })?;
+    let values: Vec<Option<String>> = frames
+        .texts()?
+        .into_iter()
+        .map(|t| t.map(str::to_owned))
+        .collect();
+    if values.len() != n {
+        return Err(PyValueError::new_err(format!(
+            "{name} has {} values for {n} frames",
+            values.len()
+        )));
+    }
+    Ok(Some(PerFrame::Each(values)))
+}
+
+enum PerFrame {
+    One(String),
+    Each(Vec<Option<String>>),
+}
+
+impl PerFrame {
+    fn get(&self, i: usize) -> Option<&str> {
+        match self {
+            Self::One(v) => Some(v),
+            Self::Each(v) => v.get(i).and_then(Option::as_deref),
+        }
+    }
+}
+
+fn parse_version(name: &str) -> PyResult<OcppVersion> {
+    name.parse()
+        .map_err(|e| PyValueError::new_err(format!("{e}")))
+}
+
+fn parse_sender(name: &str, at: &str) -> PyResult<Endpoint> {
+    Endpoint::from_name(name, NameCase::Snake)
+        .map_err(|e| PyValueError::new_err(format!("{at}: {e}")))
+}
+
+/// The rows as the table of `check_frames`.
+fn rows_table(rows: &[FrameRow], conversation: bool) -> PyResult<Table> {
+    let n = rows.len();
+    let mut index = UInt64Builder::with_capacity(n);
+    let mut message_type = StringBuilder::new();
+    let mut message_id = StringBuilder::new();
+    let mut action = StringBuilder::new();
+    let mut valid = BooleanBuilder::with_capacity(n);
+    let mut error_code = StringBuilder::new();
+    let mut error = StringBuilder::new();
+    let mut path = StringBuilder::new();
+    let mut deviations = StringBuilder::new();
+    let mut payload = StringBuilder::new();
+    let mut paired = BooleanBuilder::with_capacity(n);
+    for (i, r) in rows.iter().enumerate() {
+        index.append_value(i as u64);
+        message_type.append_option(r.message_type.map(|k| k.to_string()));
+        message_id.append_option(r.message_id.as_deref());
+        action.append_option(r.action.as_deref());
+        valid.append_value(r.valid);
+        error_code.append_option(r.error_code);
+        error.append_option(r.error.as_deref());
+        path.append_option(r.path.as_deref());
+        let list: Vec<serde_json::Value> = r
+            .deviations
+            .iter()
+            .map(|d| {
+                serde_json::json!({"kind": d.kind.variant_name(), "path": d.path, "detail": d.detail})
+            })
+            .collect();
+        deviations.append_value(serde_json::Value::Array(list).to_string());
+        payload.append_option(r.payload.as_deref());
+        paired.append_option(r.paired);
+    }
+    let mut columns: Vec<(&str, ArrayRef, bool)> = vec![
+        ("frame", Arc::new(index.finish()), false),
+        ("message_type", Arc::new(message_type.finish()), true),
+        ("message_id", Arc::new(message_id.finish()), true),
+        ("action", Arc::new(action.finish()), true),
+        ("valid", Arc::new(valid.finish()), false),
+        ("error_code", Arc::new(error_code.finish()), true),
+        ("error", Arc::new(error.finish()), true),
+        ("path", Arc::new(path.finish()), true),
+        ("deviations", Arc::new(deviations.finish()), false),
+        ("payload", Arc::new(payload.finish()), true),
+    ];
+    if conversation {
+        columns.push(("paired", Arc::new(paired.finish()), true));
+    }
+    debug_assert!(columns.iter().all(|(_, a, _)| a.len() == n));
+    Table::new(columns)
+}
+
+/// Checks many OCPP-J frames at once, in Rust with the GIL released, into a `Table` of one row per
+/// frame: `frame` (its index), `message_type`, `message_id`, `action`, `valid`, `error_code`,
+/// `error`, `path`, `deviations` (JSON text), `payload` (JSON text), and with `identities`,
+/// `paired`.
+///
+/// `frames` is a list of `str` (or `None`), a pandas Series or an Arrow string array.
+/// `sender` (`"charge_point"` or `"csms"`) and `action` (what a CALLRESULT answers) are one value
+/// or one per frame. With `identities` (one charge point identity per frame) the frames are read
+/// as one conversation per identity, in order, every CALLRESULT typed by the CALL it answers;
+/// `version` is then the version of every connection. A bad frame is an invalid row, never an
+/// exception; a bad argument is a `TypeError` or `ValueError`.
+///
+/// The frames are checked in chunks of 65,536; between chunks Ctrl-C is honoured
+/// (`KeyboardInterrupt`) and `progress` is told: `progress=True` shows a tqdm bar (when tqdm is
+/// installed), a callable is called with `(done, total)`.
+#[pyfunction]
+#[pyo3(signature = (frames, *, version = None, sender = None, lenient = false, action = None, identities = None, progress = None))]
+#[expect(clippy::too_many_arguments, reason = "Python keyword arguments")]
+pub(crate) fn check_frames(
+    py: Python<'_>,
+    frames: &Bound<'_, PyAny>,
+    version: Option<&str>,
+    sender: Option<&Bound<'_, PyAny>>,
+    lenient: bool,
+    action: Option<&Bound<'_, PyAny>>,
+    identities: Option<&Bound<'_, PyAny>>,
+    progress: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Table> {
+    let read = Frames::read(frames)?;
+    let texts = read.texts()?;
+    let n = texts.len();
+    let version = match version {
+        Some(name) => parse_version(name)?,
+        None => CheckOptions::DEFAULT.version,
+    };
+    let senders = per_frame(sender, "sender", n)?;
+    let mut sender_of = Vec::with_capacity(n);
+    for i in 0..n {
+        sender_of.push(match senders.as_ref().and_then(|s| s.get(i)) {
+            Some(name) => parse_sender(name, &format!("sender of frame {i}"))?,
+            None => CheckOptions::DEFAULT.sender,
+        });
+    }
+    let actions = per_frame(action, "action", n)?;
+    let identities = per_frame(identities, "identities", n)?;
+    let leniency = Leniency::from_lenient(lenient);
+    let mut report = Progress::new(progress, n)?;
+    let mut rows: Vec<FrameRow> = Vec::with_capacity(n);
+    if let Some(identities) = &identities {
+        let options = ConversationOptions::default()
+            .with_leniency(leniency)
+            .with_default_version(Some(version));
+        let mut conversation = Conversation::new(options);
+        for start in (0..n).step_by(CHUNK) {
+            let end = (start + CHUNK).min(n);
+            py.detach(|| {
+                for i in start..end {
+                    let identity = identities.get(i).unwrap_or("");
+                    rows.push(conversation_row(
+                        &mut conversation,
+                        identity,
+                        sender_of[i],
+                        texts[i],
+                    ));
+                }
+            });
+            py.check_signals()?;
+            report.advance(end - start)?;
+        }
+    } else {
+        for start in (0..n).step_by(CHUNK) {
+            let end = (start + CHUNK).min(n);
+            py.detach(|| {
+                for i in start..end {
+                    let options = CheckOptions::new(version, sender_of[i])
+                        .with_leniency(leniency)
+                        .with_action(actions.as_ref().and_then(|a| a.get(i)));
+                    rows.push(check_row(texts[i], &options));
+                }
+            });
+            py.check_signals()?;
+            report.advance(end - start)?;
+        }
+    }
+    report.close()?;
+    rows_table(&rows, identities.is_some())
+}
+
+/// Progress of a long call: a tqdm bar, a callable `(done, total)`, or nothing.
+pub(crate) enum Progress<'py> {
+    None,
+    Bar(Bound<'py, PyAny>),
+    Callback(Bound<'py, PyAny>, usize, usize),
+}
+
+impl<'py> Progress<'py> {
+    /// From the `progress` argument: `None`/`False` nothing, `True` a tqdm bar of `total` (nothing
+    /// when tqdm is not installed), a callable a callback.
+    pub(crate) fn new(arg: Option<&Bound<'py, PyAny>>, total: usize) -> PyResult<Self> {
+        let Some(arg) = arg.filter(|a| !a.is_none()) else {
+            return Ok(Self::None);
+        };
+        if arg.is_instance_of::<pyo3::types::PyBool>() {
+            if !arg.is_truthy()? {
+                return Ok(Self::None);
+            }
+            return Ok(match arg.py().import("tqdm") {
+                Ok(tqdm) => {
+                    let kwargs = pyo3::types::PyDict::new(arg.py());
+                    kwargs.set_item("total", total)?;
+                    Self::Bar(tqdm.getattr("tqdm")?.call((), Some(&kwargs))?)
+                }
+                Err(_) => Self::None,
+            });
+        }
+        if !arg.is_callable() {
+            return Err(PyTypeError::new_err(
+                "progress must be True, False, None or a callable taking (done, total)",
+            ));
+        }
+        Ok(Self::Callback(arg.clone(), 0, total))
+    }
+
+    /// `n` more items are done.
+    pub(crate) fn advance(&mut self, n: usize) -> PyResult<()> {
+        match self {
+            Self::None => {}
+            Self::Bar(bar) => {
+                bar.call_method1("update", (n,))?;
+            }
+            Self::Callback(f, done, total) => {
+                *done += n;
+                f.call1((*done, *total))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The work is over (closes a bar).
+    pub(crate) fn close(&mut self) -> PyResult<()> {
+        if let Self::Bar(bar) = self {
+            bar.call_method0("close")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,99 @@
+"""Columnar results: check_frames and component labels as Arrow tables (pyarrow, pandas)."""
+
+import pytest
+
+import chargeshift
+
+pa = pytest.importorskip("pyarrow")
+
+CALL = '[2,"1","Heartbeat",{}]'
+RESULT = '[3,"1",{"currentTime":"2026-01-01T00:00:00Z"}]'
+BAD = '[2,"2","Heartbeat",{"surprise":1}]'
+
+
+def test_check_frames_of_a_list():
+    table = chargeshift.check_frames([CALL, BAD, None, "[2,"], version="1.6")
+    assert len(table) == 4 and table.num_rows == 4
+    rows = pa.table(table).to_pylist()
+    assert [r["frame"] for r in rows] == [0, 1, 2, 3]
+    assert [r["valid"] for r in rows] == [True, False, False, False]
+    assert rows[0]["message_type"] == "CALL" and rows[0]["payload"] == "{}" and rows[0]["error_code"] is None
+    # the error of each invalid row is the one check_frame raises
+    with pytest.raises(chargeshift.OcppFrameError) as e:
+        chargeshift.check_frame(BAD, version="1.6")
+    assert (rows[1]["error_code"], rows[1]["message_id"], rows[1]["action"]) == (e.value.error_code, "2", "Heartbeat")
+    assert rows[1]["path"] == e.value.path
+    assert rows[2]["error"].startswith("no frame")
+    assert rows[3]["message_type"] is None and rows[3]["error_code"] == "FormationViolation"
+
+
+def test_callresults_by_action_or_conversation():
+    by_action = pa.table(chargeshift.check_frames([RESULT], version="1.6", sender="csms", action="Heartbeat"))
+    assert by_action.column("valid").to_pylist() == [True]
+    assert by_action.column("action").to_pylist() == ["Heartbeat"]
+    untyped = pa.table(chargeshift.check_frames([RESULT], version="1.6", sender="csms"))
+    assert untyped.column("error_code").to_pylist() == ["ProtocolError"]
+    conv = pa.table(
+        chargeshift.check_frames(
+            [CALL, CALL, RESULT, RESULT],
+            version="1.6",
+            sender=["charge_point", "charge_point", "csms", "csms"],
+            identities=["A", "B", "A", "C"],
+        )
+    )
+    assert conv.column("valid").to_pylist() == [True, True, True, False]
+    assert conv.column("paired").to_pylist() == [False, False, True, False]
+    assert conv.column("action").to_pylist()[2] == "Heartbeat"
+
+
+def test_check_frames_of_arrow_and_pandas():
+    frames = [CALL, BAD, None]
+    expected = pa.table(chargeshift.check_frames(frames, version="1.6"))
+    for given in (pa.array(frames), pa.chunked_array([frames[:1], frames[1:]]), pa.array(frames, pa.large_string())):
+        assert pa.table(chargeshift.check_frames(given, version="1.6")).equals(expected)
+    pd = pytest.importorskip("pandas")
+    series = pd.Series(frames)
+    df = chargeshift.check_frames(series, version="1.6").to_pandas()
+    assert list(df["valid"]) == [True, False, False]
+    assert list(df.columns[:4]) == ["frame", "message_type", "message_id", "action"]
+
+
+def test_check_frames_bad_arguments():
+    with pytest.raises(TypeError, match="not one str"):
+        chargeshift.check_frames(CALL)
+    with pytest.raises(TypeError, match=r"frames\[1\] must be a str"):
+        chargeshift.check_frames([CALL, 3])
+    with pytest.raises(ValueError, match="sender has 1 values for 2 frames"):
+        chargeshift.check_frames([CALL, CALL], sender=["csms"])
+    with pytest.raises(ValueError, match="sender of frame 0"):
+        chargeshift.check_frames([CALL], sender="moon")
+    with pytest.raises(TypeError, match="Arrow array of strings"):
+        chargeshift.check_frames(pa.array([1, 2]))
+
+
+def test_component_labels_match_components():
+    fleet = chargeshift.Fleet.generate(60, seed=4)
+    labels = pa.table(fleet.component_labels()).to_pylist()
+    groups = fleet.components()
+    assert len(labels) == sum(len(g) for g in groups)
+    for row in labels:
+        assert (row["kind"], row["id"]) in groups[row["component"]]
+    only_cards = fleet.component_labels(links=["card_customer"])
+    assert only_cards.column_names == ["kind", "id", "component"]
+    assert len(only_cards) == sum(len(g) for g in fleet.components(links=["card_customer"]))
+
+
+def test_check_frames_reports_progress_per_chunk():
+    seen = []
+    frames = [CALL] * 70_000
+    table = chargeshift.check_frames(frames, version="1.6", progress=lambda done, total: seen.append((done, total)))
+    assert len(table) == 70_000
+    assert seen == [(65_536, 70_000), (70_000, 70_000)]
+    with pytest.raises(TypeError, match="progress must be"):
+        chargeshift.check_frames([CALL], progress=3)
+    # an exception in the callback stops the call and reaches the caller
+    def stop(done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        chargeshift.check_frames(frames, progress=stop)

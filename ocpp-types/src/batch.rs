@@ -1,0 +1,279 @@
+//! Checking many frames at once into rows, one row per frame whatever happens: what a columnar
+//! caller (the Python bindings' `check_frames`, a log analyser) turns into a table.
+//!
+//! A frame that decodes gives a valid row with its payload; one that does not gives an invalid
+//! row with the OCPP-J error code (spelt for the version), the message and the JSON path, and as
+//! much of the frame as could be read (message type, message id, action). A missing frame (a null
+//! in a column) is an invalid row too. Nothing is dropped and nothing panics.
+//!
+//! ```
+//! use chargeshift_ocpp::batch::{FrameRow, check_rows};
+//! use chargeshift_ocpp::inspect::CheckOptions;
+//! use chargeshift_ocpp::{Endpoint, OcppVersion};
+//!
+//! let frames = [Some(r#"[2,"1","Heartbeat",{}]"#), Some(r#"[2,"2","Heartbeat",{"x":1}]"#), None];
+//! let rows = check_rows(frames, &CheckOptions::new(OcppVersion::V16, Endpoint::ChargePoint));
+//! assert!(rows[0].valid && rows[0].payload.as_deref() == Some("{}"));
+//! assert!(!rows[1].valid && rows[1].error_code.is_some() && rows[1].error.is_some());
+//! assert_eq!((rows[1].message_id.as_deref(), rows[1].action.as_deref()), (Some("2"), Some("Heartbeat")));
+//! assert_eq!(rows[2].error_code, Some("FormationViolation"));
+//! ```
+
+use crate::conversation::{Conversation, ConversationError};
+use crate::decode_error::DecodeError;
+use crate::direction::Endpoint;
+use crate::error::ErrorCode;
+use crate::framing::{Frame, FrameKind};
+use crate::inspect::{CheckOptions, Checked, check};
+use crate::validate::Deviation;
+use crate::version::OcppVersion;
+
+/// The message of the row of a missing frame.
+pub const MISSING_FRAME: &str = "no frame: the value is missing (null)";
+
+/// One frame, checked: the columns of a batch check.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct FrameRow {
+    /// The message type, when it could be read.
+    pub message_type: Option<FrameKind>,
+    /// The message id, when it could be read.
+    pub message_id: Option<String>,
+    /// The action: a CALL's or SEND's own, an answer's from the CALL it answers.
+    pub action: Option<String>,
+    /// Whether the frame decoded and validated.
+    pub valid: bool,
+    /// The OCPP-J error code of an invalid frame, spelt for the version.
+    pub error_code: Option<&'static str>,
+    /// What is wrong with an invalid frame.
+    pub error: Option<String>,
+    /// The JSON path of the field at fault, when there is one.
+    pub path: Option<String>,
+    /// What the leniencies accepted.
+    pub deviations: Vec<Deviation>,
+    /// The payload as JSON text (CALL, SEND and typed CALLRESULT frames that are valid).
+    pub payload: Option<String>,
+    /// For a conversation: whether the frame answered a pending CALL.
+    pub paired: Option<bool>,
+}
+
+impl FrameRow {
+    /// The row of a missing frame (a null): invalid, a `FormationViolation`.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::batch::FrameRow;
+    /// use chargeshift_ocpp::OcppVersion;
+    /// let row = FrameRow::missing(OcppVersion::V16);
+    /// assert!(!row.valid && row.message_type.is_none());
+    /// ```
+    #[must_use]
+    pub fn missing(version: OcppVersion) -> FrameRow {
+        FrameRow {
+            message_type: None,
+            message_id: None,
+            action: None,
+            valid: false,
+            error_code: Some(ErrorCode::FormatViolation.as_str(version)),
+            error: Some(MISSING_FRAME.to_owned()),
+            path: None,
+            deviations: Vec::new(),
+            payload: None,
+            paired: None,
+        }
+    }
+
+    /// The row of a frame that decoded.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::batch::FrameRow;
+    /// use chargeshift_ocpp::inspect::{CheckOptions, check};
+    /// let checked = check(r#"[2,"1","Heartbeat",{}]"#, &CheckOptions::default())?;
+    /// assert!(FrameRow::checked(&checked).valid);
+    /// # Ok::<(), chargeshift_ocpp::DecodeError>(())
+    /// ```
+    #[must_use]
+    pub fn checked(checked: &Checked) -> FrameRow {
+        FrameRow {
+            message_type: Some(checked.kind),
+            message_id: Some(checked.message_id.as_str().to_owned()),
+            action: checked.action.map(str::to_owned),
+            valid: true,
+            error_code: None,
+            error: None,
+            path: None,
+            deviations: checked.deviations.clone(),
+            payload: checked.payload.as_ref().map(ToString::to_string),
+            paired: None,
+        }
+    }
+
+    /// The row of `text` that did not decode with `err` in `version`; `action` is the action the
+    /// caller gave for an answer. The frame is parsed again (without its schema) for its message
+    /// type, message id and action.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::batch::FrameRow;
+    /// use chargeshift_ocpp::inspect::{CheckOptions, check};
+    /// use chargeshift_ocpp::OcppVersion;
+    /// let text = r#"[2,"9","NoSuchThing",{}]"#;
+    /// let err = check(text, &CheckOptions::default()).unwrap_err();
+    /// let row = FrameRow::failed(text, &err, OcppVersion::V201, None);
+    /// assert!(!row.valid && row.error_code.is_some());
+    /// assert_eq!((row.message_id.as_deref(), row.action.as_deref()), (Some("9"), Some("NoSuchThing")));
+    /// ```
+    #[must_use]
+    pub fn failed(
+        text: &str,
+        err: &DecodeError,
+        version: OcppVersion,
+        action: Option<&str>,
+    ) -> FrameRow {
+        let (message_type, message_id, frame_action) = parts(text);
+        let is_answer = matches!(
+            message_type,
+            Some(FrameKind::CallResult | FrameKind::CallError | FrameKind::CallResultError)
+        );
+        FrameRow {
+            message_type,
+            message_id: message_id.or_else(|| err.message_id().map(str::to_owned)),
+            action: frame_action.or_else(|| {
+                if is_answer {
+                    action.map(str::to_owned)
+                } else {
+                    None
+                }
+            }),
+            valid: false,
+            error_code: Some(err.error_code().as_str(version)),
+            error: Some(err.to_string()),
+            path: err.path().map(str::to_owned),
+            deviations: Vec::new(),
+            payload: None,
+            paired: None,
+        }
+    }
+}
+
+/// Checks one frame (or a missing one) with `options` into its row.
+///
+/// # Complexity
+/// O(n) in the frame's length plus the walk of its schema, as [`check`]; an invalid frame is
+/// parsed a second time.
+///
+/// ```
+/// use chargeshift_ocpp::batch::check_row;
+/// use chargeshift_ocpp::inspect::CheckOptions;
+/// use chargeshift_ocpp::{Endpoint, OcppVersion};
+/// let options = CheckOptions::new(OcppVersion::V16, Endpoint::Csms).with_action(Some("Heartbeat"));
+/// let row = check_row(Some(r#"[3,"7",{"currentTime":"2026-01-01T00:00:00Z"}]"#), &options);
+/// assert_eq!((row.valid, row.action.as_deref()), (true, Some("Heartbeat")));
+/// ```
+#[must_use]
+pub fn check_row(text: Option<&str>, options: &CheckOptions<'_>) -> FrameRow {
+    let Some(text) = text else {
+        return FrameRow::missing(options.version);
+    };
+    match check(text, options) {
+        Ok(checked) => FrameRow::checked(&checked),
+        Err(err) => FrameRow::failed(text, &err, options.version, options.action),
+    }
+}
+
+/// Checks every frame with the same `options`, one row per frame in order.
+///
+/// # Complexity
+/// O(total length) plus the schema walks, as [`check_row`] per frame.
+///
+/// ```
+/// use chargeshift_ocpp::batch::check_rows;
+/// use chargeshift_ocpp::inspect::CheckOptions;
+/// assert_eq!(check_rows([Some("[2,"), None], &CheckOptions::default()).len(), 2);
+/// ```
+#[must_use]
+pub fn check_rows<'t>(
+    frames: impl IntoIterator<Item = Option<&'t str>>,
+    options: &CheckOptions<'_>,
+) -> Vec<FrameRow> {
+    frames.into_iter().map(|t| check_row(t, options)).collect()
+}
+
+/// Decodes one frame (or a missing one) sent by `sender` on the connection of `identity` of
+/// `conversation` into its row: a CALLRESULT is typed by the CALL it answers, and `paired` says
+/// whether it answered one. An identity never opened (without a default version) is an invalid
+/// row with a `GenericError`.
+///
+/// # Complexity
+/// O(n) in the frame's length plus the walk of its schema, as [`Conversation::decode`].
+///
+/// ```
+/// use chargeshift_ocpp::batch::conversation_row;
+/// use chargeshift_ocpp::conversation::{Conversation, ConversationOptions};
+/// use chargeshift_ocpp::{Endpoint, OcppVersion};
+/// let mut conv = Conversation::new(ConversationOptions::default().with_default_version(Some(OcppVersion::V16)));
+/// let call = conversation_row(&mut conv, "CP1", Endpoint::ChargePoint, Some(r#"[2,"1","Heartbeat",{}]"#));
+/// let answer = conversation_row(&mut conv, "CP1", Endpoint::Csms, Some(r#"[3,"1",{"currentTime":"2026-01-01T00:00:00Z"}]"#));
+/// assert!(call.valid && answer.valid);
+/// assert_eq!((answer.action.as_deref(), answer.paired), (Some("Heartbeat"), Some(true)));
+/// ```
+#[must_use]
+pub fn conversation_row(
+    conversation: &mut Conversation,
+    identity: &str,
+    sender: Endpoint,
+    text: Option<&str>,
+) -> FrameRow {
+    let fallback = conversation
+        .version(identity)
+        .unwrap_or(CheckOptions::DEFAULT.version);
+    let Some(text) = text else {
+        return FrameRow::missing(fallback);
+    };
+    match conversation.decode(identity, sender, text) {
+        Ok(exchanged) => FrameRow {
+            message_type: Some(exchanged.kind),
+            message_id: Some(exchanged.message_id.as_str().to_owned()),
+            action: exchanged.action.map(str::to_owned),
+            valid: true,
+            error_code: None,
+            error: None,
+            path: None,
+            payload: exchanged.payload().as_ref().map(ToString::to_string),
+            deviations: exchanged.deviations,
+            paired: Some(exchanged.paired),
+        },
+        Err(ConversationError::Decode {
+            version, source, ..
+        }) => {
+            let mut row = FrameRow::failed(text, &source, version, None);
+            row.paired = Some(false);
+            row
+        }
+        Err(other) => {
+            let (message_type, message_id, action) = parts(text);
+            FrameRow {
+                message_type,
+                message_id,
+                action,
+                valid: false,
+                error_code: Some(ErrorCode::GenericError.as_str(fallback)),
+                error: Some(other.to_string()),
+                path: None,
+                deviations: Vec::new(),
+                payload: None,
+                paired: Some(false),
+            }
+        }
+    }
+}
+
+/// The message type, message id and action of `text`, as far as they can be read.
+fn parts(text: &str) -> (Option<FrameKind>, Option<String>, Option<String>) {
+    match Frame::parse(text) {
+        Ok(frame) => (
+            Some(frame.kind()),
+            Some(frame.message_id().to_owned()),
+            frame.action().map(str::to_owned),
+        ),
+        Err(e) => (e.kind(), e.message_id().map(str::to_owned), None),
+    }
+}
