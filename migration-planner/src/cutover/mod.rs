@@ -3,6 +3,7 @@
 //!
 //! - [`units`]: the charge points that must cut over together;
 //! - [`segments`]: the values by which waves are cut (vendor, firmware, country, tags, ...);
+//! - [`boots`]: vendor, model and firmware from the BootNotifications of an OCPP log;
 //! - [`pilot`]: the first phase, chosen for coverage of vendor × model × firmware;
 //! - [`waves`]: the remaining units packed into waves, least critical first;
 //! - [`routing`]: the back office of every charge point in every phase, with rollback;
@@ -16,6 +17,7 @@
 //!
 //! Findings are [`Finding`]s of the codes [`CutoverCheck`].
 
+pub mod boots;
 pub mod date;
 pub mod frames;
 pub mod gateway;
@@ -76,6 +78,15 @@ pub enum CutoverCheck {
     InvalidFrame,
     /// CO011: a charge point identity the gateway cannot take (error).
     GatewayIdentity,
+    /// CO012: an identity that booted in the OCPP log is no charge point of the fleet: it is
+    /// in no unit and no phase (warning).
+    LogIdentityNotInFleet,
+    /// CO013: the latest BootNotification of a charge point differs from the fleet's vendor,
+    /// model or firmware; the plan uses the log's (info).
+    LogDiffersFromFleet,
+    /// CO014: a BootNotification of the log does not decode against its OCPP schema
+    /// (warning).
+    InvalidBootNotification,
 }
 
 impl FindingCode for CutoverCheck {
@@ -91,6 +102,9 @@ impl FindingCode for CutoverCheck {
         CutoverCheck::UnknownOcppVersion,
         CutoverCheck::InvalidFrame,
         CutoverCheck::GatewayIdentity,
+        CutoverCheck::LogIdentityNotInFleet,
+        CutoverCheck::LogDiffersFromFleet,
+        CutoverCheck::InvalidBootNotification,
     ];
 
     fn code(self) -> &'static str {
@@ -106,6 +120,9 @@ impl FindingCode for CutoverCheck {
             CutoverCheck::UnknownOcppVersion => "CO009",
             CutoverCheck::InvalidFrame => "CO010",
             CutoverCheck::GatewayIdentity => "CO011",
+            CutoverCheck::LogIdentityNotInFleet => "CO012",
+            CutoverCheck::LogDiffersFromFleet => "CO013",
+            CutoverCheck::InvalidBootNotification => "CO014",
         }
     }
 
@@ -122,6 +139,9 @@ impl FindingCode for CutoverCheck {
             CutoverCheck::UnknownOcppVersion => "unknown-ocpp-version",
             CutoverCheck::InvalidFrame => "invalid-frame",
             CutoverCheck::GatewayIdentity => "gateway-identity",
+            CutoverCheck::LogIdentityNotInFleet => "log-identity-not-in-fleet",
+            CutoverCheck::LogDiffersFromFleet => "log-differs-from-fleet",
+            CutoverCheck::InvalidBootNotification => "invalid-boot-notification",
         }
     }
 }
@@ -344,6 +364,111 @@ pub struct CutoverPlan {
     pub routing: routing::RoutingTable,
     /// What needs attention, errors first.
     pub findings: Vec<chargeshift_graph::Finding<CutoverCheck>>,
+    /// What the BootNotifications of an OCPP log changed (see [`CutoverPlan::with_log`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log: Option<boots::LogSegments>,
+}
+
+impl CutoverPlan {
+    /// The plan with the report of the OCPP log its fleet's vendor, model and firmware were
+    /// taken from ([`boots::LogBoots::apply`] on the fleet before [`plan`]), and a finding
+    /// for each log identity missing from the fleet ([`CutoverCheck::LogIdentityNotInFleet`]),
+    /// each charge point whose values differed ([`CutoverCheck::LogDiffersFromFleet`]) and each
+    /// BootNotification that did not decode ([`CutoverCheck::InvalidBootNotification`]).
+    ///
+    /// # Complexity
+    /// O(F log F) for F findings.
+    ///
+    /// ```
+    /// use chargeshift_planner::cutover::{boots::LogBoots, plan, CutoverRequest};
+    /// let mut fleet = chargeshift_graph::generate::fleet(20);
+    /// let log = r#"{"ts":"2026-03-02T08:00:00Z","identity":"NOT-IN-FLEET","direction":"cp_to_csms","frame":"[2,\"1\",\"BootNotification\",{\"chargePointVendor\":\"ABB\",\"chargePointModel\":\"Terra\"}]"}"#;
+    /// let report = LogBoots::read(log.as_bytes())?.apply(&mut fleet, "boots.jsonl");
+    /// let p = plan(&fleet, &CutoverRequest::new("2026-03-02".parse()?))?.with_log(report);
+    /// assert_eq!(p.findings.iter().filter(|f| f.code_str() == "CO012").count(), 1);
+    /// assert_eq!(p.log.as_ref().map(|l| l.missing_from_fleet.len()), Some(1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_log(mut self, log: boots::LogSegments) -> CutoverPlan {
+        use chargeshift_graph::{AssetId, Finding, NodeKind, Severity};
+        let cp = |id: &str| AssetId::new(NodeKind::ChargePoint, id);
+        for m in &log.missing_from_fleet {
+            self.findings.push(
+                Finding::new(
+                    CutoverCheck::LogIdentityNotInFleet,
+                    Severity::Warning,
+                    format!(
+                        "{}:{}: {} booted ({} / {} / {}) but is no charge point of the fleet: it is in no unit and no phase",
+                        log.log,
+                        m.line,
+                        m.identity,
+                        m.vendor,
+                        m.model,
+                        m.firmware.as_deref().unwrap_or("")
+                    ),
+                )
+                .with_asset_ids(vec![cp(&m.identity)]),
+            );
+        }
+        let mut by_cp: std::collections::BTreeMap<&str, Vec<&boots::BootDifference>> =
+            std::collections::BTreeMap::new();
+        for d in &log.differences {
+            by_cp.entry(&d.identity).or_default().push(d);
+        }
+        for (id, diffs) in by_cp {
+            let what: Vec<String> = diffs
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{} {:?} in the fleet, {:?} in the log",
+                        d.field,
+                        d.fleet.as_deref().unwrap_or(""),
+                        d.log.as_deref().unwrap_or("")
+                    )
+                })
+                .collect();
+            let line = diffs.first().map_or(0, |d| d.line);
+            self.findings.push(
+                Finding::new(
+                    CutoverCheck::LogDiffersFromFleet,
+                    Severity::Info,
+                    format!(
+                        "{}:{line}: charge point {id}: {}; the plan uses the log's",
+                        log.log,
+                        what.join(", ")
+                    ),
+                )
+                .with_asset_ids(vec![cp(id)]),
+            );
+        }
+        for b in &log.bad_boots {
+            self.findings.push(
+                Finding::new(
+                    CutoverCheck::InvalidBootNotification,
+                    Severity::Warning,
+                    format!(
+                        "{}:{}: the BootNotification of {} does not decode ({}): ignored",
+                        log.log, b.line, b.identity, b.reason
+                    ),
+                )
+                .with_asset_ids(vec![cp(&b.identity)]),
+            );
+        }
+        self.findings.sort_by_key(|f| (f.severity, f.code_str()));
+        self.summary.errors = self
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        self.summary.warnings = self
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count();
+        self.log = Some(log);
+        self
+    }
 }
 
 /// The cutover plan of `fleet` for `request`: [`units::units`], [`pilot::pilot`],
@@ -433,6 +558,19 @@ pub fn plan(
                 "phases start every {spacing} days but soak for {soak} days: each phase starts before the previous one is signed off"
             ),
         ));
+    } else if let Some(w) = waves.iter().find(|w| {
+        w.field_days
+            .is_some_and(|d| spacing < d.saturating_add(soak))
+    }) {
+        findings.push(Finding::new(
+            CutoverCheck::SoakOverlap,
+            Severity::Warning,
+            format!(
+                "phases start every {spacing} days but wave {} takes {} field days and soaks for {soak} days: the next phase starts before it is signed off",
+                w.number,
+                w.field_days.unwrap_or(0)
+            ),
+        ));
     }
     findings.sort_by_key(|f| (f.severity, f.code_str()));
 
@@ -483,6 +621,7 @@ pub fn plan(
         schedule,
         routing,
         findings,
+        log: None,
     })
 }
 

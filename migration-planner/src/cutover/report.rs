@@ -73,6 +73,51 @@ pub fn markdown(plan: &CutoverPlan) -> String {
         }
     }
 
+    if let Some(log) = &plan.log {
+        out.push_str("\n## Segments from the OCPP log\n\n");
+        let _ = writeln!(
+            out,
+            "{}: {} BootNotifications of {} identities; vendor, model and firmware of {} charge points taken from their latest boot; {} differences from the fleet, {} identities not in the fleet, {} BootNotifications that do not decode.",
+            log.log,
+            log.boots,
+            log.identities,
+            log.applied,
+            log.differences.len(),
+            log.missing_from_fleet.len(),
+            log.bad_boots.len()
+        );
+        if !log.differences.is_empty() {
+            out.push_str(
+                "\n| charge point | field | fleet | log (used) | line |\n|---|---|---|---|---|\n",
+            );
+            for d in &log.differences {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} |",
+                    d.identity,
+                    d.field,
+                    d.fleet.as_deref().unwrap_or("-"),
+                    d.log.as_deref().unwrap_or("-"),
+                    d.line
+                );
+            }
+        }
+        if !log.missing_from_fleet.is_empty() {
+            out.push_str("\nNot in the fleet (in no unit and no phase):\n\n");
+            for m in &log.missing_from_fleet {
+                let _ = writeln!(
+                    out,
+                    "- {} (line {}): {} / {} / {}",
+                    m.identity,
+                    m.line,
+                    m.vendor,
+                    m.model,
+                    m.firmware.as_deref().unwrap_or("")
+                );
+            }
+        }
+    }
+
     let p = &plan.pilot;
     out.push_str("\n## Pilot\n\n");
     let _ = writeln!(
