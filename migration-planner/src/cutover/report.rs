@@ -134,6 +134,24 @@ pub fn markdown(plan: &CutoverPlan) -> String {
         p.candidates,
         p.critical_units
     );
+    match p.optimum {
+        Some(o) => {
+            let _ = writeln!(
+                out,
+                "Coverage: {} combinations, the exact optimum ({o}) for this limit.\n",
+                p.covered.len()
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "Coverage: {} combinations by greedy choice, proven at least {:.1} % of the optimum; the optimum is at most {}.\n",
+                p.covered.len(),
+                p.guarantee * 100.0,
+                p.optimum_at_most
+            );
+        }
+    }
     if !p.covered.is_empty() {
         out.push_str("Covered:\n\n");
         for c in &p.covered {
@@ -176,11 +194,22 @@ pub fn markdown(plan: &CutoverPlan) -> String {
             w.sites.len()
         );
         let _ = writeln!(out, "- units: {}", list(&w.units));
-        let _ = writeln!(
-            out,
-            "- start {}, soak {} days until {}",
-            w.start, w.soak_days, w.soak_end
-        );
+        match w.field_days {
+            Some(d) => {
+                let _ = writeln!(
+                    out,
+                    "- start {}, {d} field days, then soak {} days until {}",
+                    w.start, w.soak_days, w.soak_end
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "- start {}, soak {} days until {}",
+                    w.start, w.soak_days, w.soak_end
+                );
+            }
+        }
         let c = &w.success;
         let _ = writeln!(
             out,
