@@ -4,6 +4,7 @@
 //! - [`units`]: the charge points that must cut over together;
 //! - [`segments`]: the values by which waves are cut (vendor, firmware, country, tags, ...);
 //! - [`boots`]: vendor, model and firmware from the BootNotifications of an OCPP log;
+//! - [`checks`]: the user-group checks that apply to a wave (what straddles two back offices);
 //! - [`pilot`]: the first phase, chosen for coverage of vendor × model × firmware;
 //! - [`waves`]: the remaining units packed into waves, least critical first;
 //! - [`routing`]: the back office of every charge point in every phase, with rollback;
@@ -18,6 +19,7 @@
 //! Findings are [`Finding`]s of the codes [`CutoverCheck`].
 
 pub mod boots;
+pub mod checks;
 pub mod date;
 pub mod frames;
 pub mod gateway;
@@ -87,6 +89,17 @@ pub enum CutoverCheck {
     /// CO014: a BootNotification of the log does not decode against its OCPP schema
     /// (warning).
     InvalidBootNotification,
+    /// CO015: sites or charge groups whose charge points are on both back offices for some
+    /// phases (their link kind does not bind units): one site or access policy served by two
+    /// back offices (warning).
+    AccessPolicySplit,
+    /// CO016: customers whose charge points (their own or their charge groups') are on both
+    /// back offices for some phases: the customer and its cards must exist and authorize on
+    /// both (warning).
+    CustomerOnBothBackOffices,
+    /// CO017: parameter sets whose charge points are on both back offices for some phases:
+    /// each must exist on both (info).
+    ParameterSetOnBothBackOffices,
 }
 
 impl FindingCode for CutoverCheck {
@@ -105,6 +118,9 @@ impl FindingCode for CutoverCheck {
         CutoverCheck::LogIdentityNotInFleet,
         CutoverCheck::LogDiffersFromFleet,
         CutoverCheck::InvalidBootNotification,
+        CutoverCheck::AccessPolicySplit,
+        CutoverCheck::CustomerOnBothBackOffices,
+        CutoverCheck::ParameterSetOnBothBackOffices,
     ];
 
     fn code(self) -> &'static str {
@@ -123,6 +139,9 @@ impl FindingCode for CutoverCheck {
             CutoverCheck::LogIdentityNotInFleet => "CO012",
             CutoverCheck::LogDiffersFromFleet => "CO013",
             CutoverCheck::InvalidBootNotification => "CO014",
+            CutoverCheck::AccessPolicySplit => "CO015",
+            CutoverCheck::CustomerOnBothBackOffices => "CO016",
+            CutoverCheck::ParameterSetOnBothBackOffices => "CO017",
         }
     }
 
@@ -142,6 +161,9 @@ impl FindingCode for CutoverCheck {
             CutoverCheck::LogIdentityNotInFleet => "log-identity-not-in-fleet",
             CutoverCheck::LogDiffersFromFleet => "log-differs-from-fleet",
             CutoverCheck::InvalidBootNotification => "invalid-boot-notification",
+            CutoverCheck::AccessPolicySplit => "access-policy-split",
+            CutoverCheck::CustomerOnBothBackOffices => "customer-on-both-back-offices",
+            CutoverCheck::ParameterSetOnBothBackOffices => "parameter-set-on-both-back-offices",
         }
     }
 }
@@ -535,6 +557,7 @@ pub fn plan(
     let routing =
         routing::RoutingTable::build(&u.units, &unit_phase, n_waves, request.back_offices.clone());
     findings.extend(routing.validate(&u.units));
+    findings.extend(checks::wave_checks(fleet, &u, &unit_phase, binding));
 
     let total = u.charge_points();
     if pilot.units.is_empty() && total > 0 {
@@ -643,7 +666,13 @@ mod tests {
         let p = plan(&fleet, &r).unwrap();
         assert!(p.pilot.units.is_empty());
         assert_eq!(p.pilot.critical_units, p.summary.units);
-        assert_eq!(codes(&p), ["CO002", "CO007"]);
+        let not_info: Vec<&str> = p
+            .findings
+            .iter()
+            .filter(|f| f.severity != chargeshift_graph::Severity::Info)
+            .map(|f| f.code_str())
+            .collect();
+        assert_eq!(not_info, ["CO002", "CO007"]);
         assert_eq!(p.summary.warnings, 2);
         assert_eq!(p.schedule[0].charge_points, 0);
         assert_eq!(p.schedule[1].start.to_string(), "2026-03-05");
@@ -653,10 +682,17 @@ mod tests {
     }
 
     #[test]
-    fn the_default_request_plans_a_generated_fleet_without_findings() {
+    fn the_default_request_plans_a_generated_fleet_with_only_the_wave_checks() {
         let fleet = chargeshift_graph::generate::fleet(200);
         let p = plan(&fleet, &CutoverRequest::new("2026-03-02".parse().unwrap())).unwrap();
-        assert!(p.findings.is_empty(), "{:?}", p.findings);
+        // what straddles the two back offices between waves: customers and parameter sets
+        assert_eq!(
+            codes(&p),
+            ["CO016", "CO017", "CO017", "CO017"],
+            "{:?}",
+            p.findings
+        );
+        assert_eq!(p.summary.errors, 0);
         assert_eq!(p.pilot.limit, 10);
         assert_eq!(
             p.summary
