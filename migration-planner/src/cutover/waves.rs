@@ -481,7 +481,10 @@ pub fn waves(
             if let Some(b) = bins.get_mut(k) {
                 b.units.push(i);
                 b.size += u.size;
-                b.sites.extend(u.sites.iter().cloned());
+                if limits.sites.is_some() {
+                    // only a site limit needs the sites of an open wave
+                    b.sites.extend(u.sites.iter().cloned());
+                }
                 let full = b.size == limits.charge_points
                     || limits.sites.is_some_and(|m| b.sites.len() >= m);
                 if full {
