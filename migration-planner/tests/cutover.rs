@@ -175,6 +175,40 @@ proptest! {
         prop_assert_eq!(g.covered.len() + g.uncovered.len(), g.combinations);
     }
 
+    /// With field-ops capacity, every wave is done within `max_days` field days (or is one
+    /// unit over the limit, reported by name), and every charge point still moves once.
+    #[test]
+    fn field_ops_capacity_bounds_every_wave(
+        n in 5usize..150, seed in 0u64..1000, per_day in 1usize..10, sites_per_day in 1usize..5,
+        max_days in 1u32..4,
+    ) {
+        let f = fleet(n, seed);
+        let mut r = request(5, 1000);
+        r.waves.field_ops = Some(chargeshift_planner::cutover::waves::FieldOps {
+            charge_points_per_day: Some(per_day),
+            sites_per_day: Some(sites_per_day),
+            max_days,
+        });
+        let p = plan(&f, &r).unwrap();
+        let mut moved = p.pilot.charge_points.len();
+        for w in &p.waves {
+            moved += w.charge_points.len();
+            let days = w.field_days.unwrap();
+            let fits = w.charge_points.len() <= per_day * max_days as usize
+                && w.sites.len() <= sites_per_day * max_days as usize;
+            prop_assert_eq!(fits, days <= max_days, "wave {}", w.number);
+            if w.over_limit {
+                let unit = &w.units[0];
+                let prefix = format!("unit {unit} ");
+                let named = p.findings.iter().any(|x| x.code_str() == "CO001" && x.message.starts_with(&prefix));
+                prop_assert!(named, "no finding names {}", unit);
+            } else {
+                prop_assert!(fits, "wave {} over the field-ops limit", w.number);
+            }
+        }
+        prop_assert_eq!(moved, n);
+    }
+
     #[test]
     fn deterministic_bytes(n in 5usize..120, seed in 0u64..1000) {
         let f = fleet(n, seed);
