@@ -23,12 +23,16 @@ echo "(preparation snapshot written to $snap; JSON: --format json, picture: --fo
 # Part two: the back-office cutover of the same fleet (examples/cutover/request.json): migration
 # units, a pilot chosen for vendor x model x firmware coverage, waves, routing per phase, and in
 # its own scratch folder the plan files, the OCPP frames per phase and the ocpp-2w-proxy configs.
+# Vendor, model and firmware come from the latest BootNotification of each charge point in
+# examples/cutover/boots.jsonl where it has one: the plan lists every difference from the fleet,
+# the identity the fleet lacks and the BootNotification that does not decode.
 out="${TMPDIR:-/tmp}/chargeshift-demo-cutover"
 rm -rf "$out"
 echo
 "$bin" waves --fleet examples/fleet/fleet.json \
   --request examples/cutover/request.json \
   --ocpp16-url-keys examples/cutover/ocpp16-url-keys.csv \
+  --log examples/cutover/boots.jsonl \
   --out "$out" --format markdown
 echo
 echo "(cutover files written to $out: plan.json, waves.md, routing.csv/json, frames-<phase>.jsonl, gateway-<phase>-<back office>.toml)"

@@ -741,6 +741,88 @@ fn waves_refuses_bad_input_with_what_and_where() {
 }
 
 #[test]
+fn waves_log_takes_each_charge_points_latest_boot_and_lists_what_differs_or_is_missing() {
+    let log = ["--log", "examples/cutover/boots.jsonl"];
+    let out = run(&[&["waves"][..], &CUTOVER, &log, &["--format", "json"]].concat());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("boots.jsonl:7: HC9999999 booted") && err.contains("boots.jsonl:8:"),
+        "{err}"
+    );
+    let plan: chargeshift_planner::cutover::CutoverPlan =
+        serde_json::from_slice(&out.stdout).unwrap();
+    let log = plan.log.as_ref().unwrap();
+    assert_eq!((log.boots, log.identities, log.applied), (6, 5, 4));
+    let diffs: Vec<(&str, &str, Option<&str>)> = log
+        .differences
+        .iter()
+        .map(|d| (d.identity.as_str(), d.field.as_str(), d.log.as_deref()))
+        .collect();
+    assert_eq!(
+        diffs,
+        [
+            // booted on 1.6.8 first, then on 1.7.2: the latest wins
+            ("HC0000019", "firmware", Some("1.7.2")),
+            ("HC0000041", "firmware", Some("6.1.13")),
+            ("HC0000052", "model", Some("Eve Single Pro-line S")),
+        ]
+    );
+    assert_eq!(log.missing_from_fleet[0].identity, "HC9999999");
+    assert_eq!(
+        (log.bad_boots[0].line, log.bad_boots[0].identity.as_str()),
+        (8, "HC0000036")
+    );
+    // the plan's combinations are the log's: the firmware the fleet names alone is gone
+    let all: Vec<String> = plan
+        .pilot
+        .covered
+        .iter()
+        .chain(plan.pilot.uncovered.iter().map(|u| &u.combination))
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        all.iter()
+            .any(|c| c == "Alfen / Eve Single Pro-line S / 6.2.0"),
+        "{all:?}"
+    );
+    let codes: Vec<&str> = plan.findings.iter().map(|f| f.code_str()).collect();
+    for c in ["CO012", "CO013", "CO014"] {
+        assert!(codes.contains(&c), "{codes:?}");
+    }
+    // route reads the same log, so it routes what waves planned
+    let rows = run(&[
+        &["route"][..],
+        &CUTOVER,
+        &["--log", "examples/cutover/boots.jsonl", "--phase", "1"],
+    ]
+    .concat());
+    assert_eq!(rows.status.code(), Some(0), "{}", text(&rows.stderr));
+    let md = run(&[
+        &["waves"][..],
+        &CUTOVER,
+        &["--log", "examples/cutover/boots.jsonl"],
+    ]
+    .concat());
+    let md = text(&md.stdout);
+    assert!(
+        md.contains("## Segments from the OCPP log")
+            && md.contains("| HC0000041 | firmware | 5.17.0 | 6.1.13 | 4 |"),
+        "{md}"
+    );
+    let err = stderr_of(
+        &[
+            &["waves"][..],
+            &CUTOVER,
+            &["--log", "examples/cutover/none.jsonl"],
+        ]
+        .concat(),
+        2,
+    );
+    assert!(err.contains("examples/cutover/none.jsonl"), "{err}");
+}
+
+#[test]
 fn route_prints_a_phase_its_rollback_and_its_gateway_configuration() {
     let rows = |extra: &[&str]| {
         let out = run(&[&["route"][..], &CUTOVER, extra].concat());

@@ -149,6 +149,66 @@ proptest! {
             "greedy {} optimum {}", p.pilot.greedy_covered, optimum);
     }
 
+    /// Exact on small fleets (its coverage is the optimum, guarantee 1), or greedy with a
+    /// proven share of the optimum: the greedy pilot covers at least `guarantee × optimum` and
+    /// its `optimum_at_most` is never below the optimum (measured by the exact search).
+    #[test]
+    fn pilot_is_exact_or_within_its_reported_greedy_bound(
+        n in 3usize..40, seed in 0u64..1000, max_pilot in 1usize..12,
+    ) {
+        let f = fleet(n, seed);
+        let mut r = request(max_pilot, 100);
+        r.pilot.max_share = None;
+        r.pilot.exact_up_to = 40;
+        let exact_plan = plan(&f, &r).unwrap();
+        let optimum = exact_plan.pilot.optimum.unwrap();
+        prop_assert_eq!(exact_plan.pilot.guarantee, 1.0);
+        prop_assert_eq!(exact_plan.pilot.optimum_at_most, optimum);
+        prop_assert_eq!(exact_plan.pilot.covered.len(), optimum);
+        r.pilot.exact_up_to = 0;
+        let g = plan(&f, &r).unwrap().pilot;
+        prop_assert!(g.optimum.is_none());
+        prop_assert!(g.covered.len() as f64 >= g.guarantee * optimum as f64,
+            "greedy {} guarantee {} optimum {}", g.covered.len(), g.guarantee, optimum);
+        prop_assert!(g.optimum_at_most >= optimum, "at most {} optimum {}", g.optimum_at_most, optimum);
+        // every uncovered combination says why, and a reachable one did not fit
+        prop_assert_eq!(g.covered.len() + g.uncovered.len(), g.combinations);
+    }
+
+    /// With field-ops capacity, every wave is done within `max_days` field days (or is one
+    /// unit over the limit, reported by name), and every charge point still moves once.
+    #[test]
+    fn field_ops_capacity_bounds_every_wave(
+        n in 5usize..150, seed in 0u64..1000, per_day in 1usize..10, sites_per_day in 1usize..5,
+        max_days in 1u32..4,
+    ) {
+        let f = fleet(n, seed);
+        let mut r = request(5, 1000);
+        r.waves.field_ops = Some(chargeshift_planner::cutover::waves::FieldOps {
+            charge_points_per_day: Some(per_day),
+            sites_per_day: Some(sites_per_day),
+            max_days,
+        });
+        let p = plan(&f, &r).unwrap();
+        let mut moved = p.pilot.charge_points.len();
+        for w in &p.waves {
+            moved += w.charge_points.len();
+            let days = w.field_days.unwrap();
+            let fits = w.charge_points.len() <= per_day * max_days as usize
+                && w.sites.len() <= sites_per_day * max_days as usize;
+            prop_assert_eq!(fits, days <= max_days, "wave {}", w.number);
+            if w.over_limit {
+                let unit = &w.units[0];
+                let prefix = format!("unit {unit} ");
+                let named = p.findings.iter().any(|x| x.code_str() == "CO001" && x.message.starts_with(&prefix));
+                prop_assert!(named, "no finding names {}", unit);
+            } else {
+                prop_assert!(fits, "wave {} over the field-ops limit", w.number);
+            }
+        }
+        prop_assert_eq!(moved, n);
+    }
+
     #[test]
     fn deterministic_bytes(n in 5usize..120, seed in 0u64..1000) {
         let f = fleet(n, seed);

@@ -70,6 +70,11 @@ struct CutoverArgs {
     /// Plan even though importing the fleet reported findings (see `plan --accept-findings`).
     #[arg(long)]
     accept_findings: bool,
+    /// An OCPP health log (JSONL, see `chargeshift health`): each charge point's vendor,
+    /// model and firmware are those of its latest BootNotification there; differences from
+    /// the fleet and log identities missing from it are listed in the plan.
+    #[arg(long)]
+    log: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -564,13 +569,27 @@ fn cutover_request(a: &CutoverArgs) -> Result<CutoverRequest, Fail> {
 /// The fleet and the cutover plan of `a`; a request the fleet cannot satisfy is bad input
 /// that names the request.
 fn cutover_plan(a: &CutoverArgs) -> Result<(chargeshift_graph::Fleet, CutoverPlan), Fail> {
-    let fleet = gated_fleet(&a.fleet, a.accept_findings)?;
+    let mut fleet = gated_fleet(&a.fleet, a.accept_findings)?;
     let req = cutover_request(a)?;
     let where_ = a.request.as_ref().map_or_else(
         || "the cutover request".to_owned(),
         |p| p.display().to_string(),
     );
-    let p = cutover::plan(&fleet, &req).map_err(|e| Fail::Input(format!("{where_}: {e}")))?;
+    let log = match &a.log {
+        Some(path) => {
+            let name = path.display().to_string();
+            let file =
+                std::fs::File::open(path).map_err(|e| Fail::Input(format!("{name}: {e}")))?;
+            let boots = cutover::boots::LogBoots::read(std::io::BufReader::new(file))
+                .map_err(|e| Fail::Input(format!("{name}: {e}")))?;
+            Some(boots.apply(&mut fleet, &name))
+        }
+        None => None,
+    };
+    let mut p = cutover::plan(&fleet, &req).map_err(|e| Fail::Input(format!("{where_}: {e}")))?;
+    if let Some(log) = log {
+        p = p.with_log(log);
+    }
     Ok((fleet, p))
 }
 

@@ -3,6 +3,8 @@
 //!
 //! - [`units`]: the charge points that must cut over together;
 //! - [`segments`]: the values by which waves are cut (vendor, firmware, country, tags, ...);
+//! - [`boots`]: vendor, model and firmware from the BootNotifications of an OCPP log;
+//! - [`checks`]: the user-group checks that apply to a wave (what straddles two back offices);
 //! - [`pilot`]: the first phase, chosen for coverage of vendor × model × firmware;
 //! - [`waves`]: the remaining units packed into waves, least critical first;
 //! - [`routing`]: the back office of every charge point in every phase, with rollback;
@@ -16,6 +18,8 @@
 //!
 //! Findings are [`Finding`]s of the codes [`CutoverCheck`].
 
+pub mod boots;
+pub mod checks;
 pub mod date;
 pub mod frames;
 pub mod gateway;
@@ -76,6 +80,26 @@ pub enum CutoverCheck {
     InvalidFrame,
     /// CO011: a charge point identity the gateway cannot take (error).
     GatewayIdentity,
+    /// CO012: an identity that booted in the OCPP log is no charge point of the fleet: it is
+    /// in no unit and no phase (warning).
+    LogIdentityNotInFleet,
+    /// CO013: the latest BootNotification of a charge point differs from the fleet's vendor,
+    /// model or firmware; the plan uses the log's (info).
+    LogDiffersFromFleet,
+    /// CO014: a BootNotification of the log does not decode against its OCPP schema
+    /// (warning).
+    InvalidBootNotification,
+    /// CO015: sites or charge groups whose charge points are on both back offices for some
+    /// phases (their link kind does not bind units): one site or access policy served by two
+    /// back offices (warning).
+    AccessPolicySplit,
+    /// CO016: customers whose charge points (their own or their charge groups') are on both
+    /// back offices for some phases: the customer and its cards must exist and authorize on
+    /// both (warning).
+    CustomerOnBothBackOffices,
+    /// CO017: parameter sets whose charge points are on both back offices for some phases:
+    /// each must exist on both (info).
+    ParameterSetOnBothBackOffices,
 }
 
 impl FindingCode for CutoverCheck {
@@ -91,6 +115,12 @@ impl FindingCode for CutoverCheck {
         CutoverCheck::UnknownOcppVersion,
         CutoverCheck::InvalidFrame,
         CutoverCheck::GatewayIdentity,
+        CutoverCheck::LogIdentityNotInFleet,
+        CutoverCheck::LogDiffersFromFleet,
+        CutoverCheck::InvalidBootNotification,
+        CutoverCheck::AccessPolicySplit,
+        CutoverCheck::CustomerOnBothBackOffices,
+        CutoverCheck::ParameterSetOnBothBackOffices,
     ];
 
     fn code(self) -> &'static str {
@@ -106,6 +136,12 @@ impl FindingCode for CutoverCheck {
             CutoverCheck::UnknownOcppVersion => "CO009",
             CutoverCheck::InvalidFrame => "CO010",
             CutoverCheck::GatewayIdentity => "CO011",
+            CutoverCheck::LogIdentityNotInFleet => "CO012",
+            CutoverCheck::LogDiffersFromFleet => "CO013",
+            CutoverCheck::InvalidBootNotification => "CO014",
+            CutoverCheck::AccessPolicySplit => "CO015",
+            CutoverCheck::CustomerOnBothBackOffices => "CO016",
+            CutoverCheck::ParameterSetOnBothBackOffices => "CO017",
         }
     }
 
@@ -122,6 +158,12 @@ impl FindingCode for CutoverCheck {
             CutoverCheck::UnknownOcppVersion => "unknown-ocpp-version",
             CutoverCheck::InvalidFrame => "invalid-frame",
             CutoverCheck::GatewayIdentity => "gateway-identity",
+            CutoverCheck::LogIdentityNotInFleet => "log-identity-not-in-fleet",
+            CutoverCheck::LogDiffersFromFleet => "log-differs-from-fleet",
+            CutoverCheck::InvalidBootNotification => "invalid-boot-notification",
+            CutoverCheck::AccessPolicySplit => "access-policy-split",
+            CutoverCheck::CustomerOnBothBackOffices => "customer-on-both-back-offices",
+            CutoverCheck::ParameterSetOnBothBackOffices => "parameter-set-on-both-back-offices",
         }
     }
 }
@@ -344,6 +386,111 @@ pub struct CutoverPlan {
     pub routing: routing::RoutingTable,
     /// What needs attention, errors first.
     pub findings: Vec<chargeshift_graph::Finding<CutoverCheck>>,
+    /// What the BootNotifications of an OCPP log changed (see [`CutoverPlan::with_log`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log: Option<boots::LogSegments>,
+}
+
+impl CutoverPlan {
+    /// The plan with the report of the OCPP log its fleet's vendor, model and firmware were
+    /// taken from ([`boots::LogBoots::apply`] on the fleet before [`plan`]), and a finding
+    /// for each log identity missing from the fleet ([`CutoverCheck::LogIdentityNotInFleet`]),
+    /// each charge point whose values differed ([`CutoverCheck::LogDiffersFromFleet`]) and each
+    /// BootNotification that did not decode ([`CutoverCheck::InvalidBootNotification`]).
+    ///
+    /// # Complexity
+    /// O(F log F) for F findings.
+    ///
+    /// ```
+    /// use chargeshift_planner::cutover::{boots::LogBoots, plan, CutoverRequest};
+    /// let mut fleet = chargeshift_graph::generate::fleet(20);
+    /// let log = r#"{"ts":"2026-03-02T08:00:00Z","identity":"NOT-IN-FLEET","direction":"cp_to_csms","frame":"[2,\"1\",\"BootNotification\",{\"chargePointVendor\":\"ABB\",\"chargePointModel\":\"Terra\"}]"}"#;
+    /// let report = LogBoots::read(log.as_bytes())?.apply(&mut fleet, "boots.jsonl");
+    /// let p = plan(&fleet, &CutoverRequest::new("2026-03-02".parse()?))?.with_log(report);
+    /// assert_eq!(p.findings.iter().filter(|f| f.code_str() == "CO012").count(), 1);
+    /// assert_eq!(p.log.as_ref().map(|l| l.missing_from_fleet.len()), Some(1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_log(mut self, log: boots::LogSegments) -> CutoverPlan {
+        use chargeshift_graph::{AssetId, Finding, NodeKind, Severity};
+        let cp = |id: &str| AssetId::new(NodeKind::ChargePoint, id);
+        for m in &log.missing_from_fleet {
+            self.findings.push(
+                Finding::new(
+                    CutoverCheck::LogIdentityNotInFleet,
+                    Severity::Warning,
+                    format!(
+                        "{}:{}: {} booted ({} / {} / {}) but is no charge point of the fleet: it is in no unit and no phase",
+                        log.log,
+                        m.line,
+                        m.identity,
+                        m.vendor,
+                        m.model,
+                        m.firmware.as_deref().unwrap_or("")
+                    ),
+                )
+                .with_asset_ids(vec![cp(&m.identity)]),
+            );
+        }
+        let mut by_cp: std::collections::BTreeMap<&str, Vec<&boots::BootDifference>> =
+            std::collections::BTreeMap::new();
+        for d in &log.differences {
+            by_cp.entry(&d.identity).or_default().push(d);
+        }
+        for (id, diffs) in by_cp {
+            let what: Vec<String> = diffs
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{} {:?} in the fleet, {:?} in the log",
+                        d.field,
+                        d.fleet.as_deref().unwrap_or(""),
+                        d.log.as_deref().unwrap_or("")
+                    )
+                })
+                .collect();
+            let line = diffs.first().map_or(0, |d| d.line);
+            self.findings.push(
+                Finding::new(
+                    CutoverCheck::LogDiffersFromFleet,
+                    Severity::Info,
+                    format!(
+                        "{}:{line}: charge point {id}: {}; the plan uses the log's",
+                        log.log,
+                        what.join(", ")
+                    ),
+                )
+                .with_asset_ids(vec![cp(id)]),
+            );
+        }
+        for b in &log.bad_boots {
+            self.findings.push(
+                Finding::new(
+                    CutoverCheck::InvalidBootNotification,
+                    Severity::Warning,
+                    format!(
+                        "{}:{}: the BootNotification of {} does not decode ({}): ignored",
+                        log.log, b.line, b.identity, b.reason
+                    ),
+                )
+                .with_asset_ids(vec![cp(&b.identity)]),
+            );
+        }
+        self.findings.sort_by_key(|f| (f.severity, f.code_str()));
+        self.summary.errors = self
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        self.summary.warnings = self
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count();
+        self.log = Some(log);
+        self
+    }
 }
 
 /// The cutover plan of `fleet` for `request`: [`units::units`], [`pilot::pilot`],
@@ -410,6 +557,7 @@ pub fn plan(
     let routing =
         routing::RoutingTable::build(&u.units, &unit_phase, n_waves, request.back_offices.clone());
     findings.extend(routing.validate(&u.units));
+    findings.extend(checks::wave_checks(fleet, &u, &unit_phase, binding));
 
     let total = u.charge_points();
     if pilot.units.is_empty() && total > 0 {
@@ -431,6 +579,19 @@ pub fn plan(
             Severity::Warning,
             format!(
                 "phases start every {spacing} days but soak for {soak} days: each phase starts before the previous one is signed off"
+            ),
+        ));
+    } else if let Some(w) = waves.iter().find(|w| {
+        w.field_days
+            .is_some_and(|d| spacing < d.saturating_add(soak))
+    }) {
+        findings.push(Finding::new(
+            CutoverCheck::SoakOverlap,
+            Severity::Warning,
+            format!(
+                "phases start every {spacing} days but wave {} takes {} field days and soaks for {soak} days: the next phase starts before it is signed off",
+                w.number,
+                w.field_days.unwrap_or(0)
             ),
         ));
     }
@@ -483,6 +644,7 @@ pub fn plan(
         schedule,
         routing,
         findings,
+        log: None,
     })
 }
 
@@ -504,7 +666,13 @@ mod tests {
         let p = plan(&fleet, &r).unwrap();
         assert!(p.pilot.units.is_empty());
         assert_eq!(p.pilot.critical_units, p.summary.units);
-        assert_eq!(codes(&p), ["CO002", "CO007"]);
+        let not_info: Vec<&str> = p
+            .findings
+            .iter()
+            .filter(|f| f.severity != chargeshift_graph::Severity::Info)
+            .map(|f| f.code_str())
+            .collect();
+        assert_eq!(not_info, ["CO002", "CO007"]);
         assert_eq!(p.summary.warnings, 2);
         assert_eq!(p.schedule[0].charge_points, 0);
         assert_eq!(p.schedule[1].start.to_string(), "2026-03-05");
@@ -514,10 +682,17 @@ mod tests {
     }
 
     #[test]
-    fn the_default_request_plans_a_generated_fleet_without_findings() {
+    fn the_default_request_plans_a_generated_fleet_with_only_the_wave_checks() {
         let fleet = chargeshift_graph::generate::fleet(200);
         let p = plan(&fleet, &CutoverRequest::new("2026-03-02".parse().unwrap())).unwrap();
-        assert!(p.findings.is_empty(), "{:?}", p.findings);
+        // what straddles the two back offices between waves: customers and parameter sets
+        assert_eq!(
+            codes(&p),
+            ["CO016", "CO017", "CO017", "CO017"],
+            "{:?}",
+            p.findings
+        );
+        assert_eq!(p.summary.errors, 0);
         assert_eq!(p.pilot.limit, 10);
         assert_eq!(
             p.summary

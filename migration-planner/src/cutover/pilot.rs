@@ -165,6 +165,29 @@ pub struct Pilot {
     /// The optimum, when [`exact`] ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optimum: Option<usize>,
+    /// The share of the optimum the coverage is proven to reach: 1 when [`exact`] chose the
+    /// pilot; for [`greedy`], 1 − 1/e (≈ 0.632) when every candidate unit has the same size and
+    /// (1 − 1/e)/2 (≈ 0.316) otherwise (budgeted maximum coverage; Khuller, Moss and Naor).
+    pub guarantee: f64,
+    /// The optimum is at most this many combinations: the coverage itself when exact, else the
+    /// smaller of the combinations some candidate has and ⌊coverage / guarantee⌋.
+    pub optimum_at_most: usize,
+}
+
+/// The share of the optimum [`greedy`] is proven to cover for candidates of these sizes.
+///
+/// ```
+/// use chargeshift_planner::cutover::pilot::greedy_guarantee;
+/// assert!((greedy_guarantee([1, 1, 1]) - 0.632).abs() < 0.001);
+/// assert!((greedy_guarantee([1, 2]) - 0.316).abs() < 0.001);
+/// ```
+#[must_use]
+pub fn greedy_guarantee(sizes: impl IntoIterator<Item = usize>) -> f64 {
+    let mut sizes = sizes.into_iter();
+    let first = sizes.next();
+    let equal = sizes.all(|s| Some(s) == first);
+    let bound = 1.0 - 1.0 / std::f64::consts::E;
+    if equal { bound } else { bound / 2.0 }
 }
 
 /// A unit as a set-cover candidate: its size and the combinations (numbers) it covers.
@@ -442,6 +465,15 @@ pub fn pilot(
     }
     let by_greedy = greedy(&cands, limit);
     let greedy_covered = coverage(&cands, &by_greedy);
+    let coverable = {
+        let mut all: Vec<usize> = cands
+            .iter()
+            .flat_map(|c| c.combinations.iter().copied())
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all.len()
+    };
     let (picked, method, optimum) = if cands.len() <= options.exact_up_to {
         let best = exact(&cands, limit);
         let n = coverage(&cands, &best);
@@ -507,6 +539,20 @@ pub fn pilot(
     charge_points.sort_unstable();
     sites.sort_unstable();
     sites.dedup();
+    let (guarantee, optimum_at_most) = match optimum {
+        Some(o) => (1.0, o),
+        None => {
+            let g = greedy_guarantee(cands.iter().map(|c| c.size));
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                clippy::cast_precision_loss,
+                reason = "a count over a share in (0, 1], rounded down, capped by a count"
+            )]
+            let by_bound = (greedy_covered as f64 / g).floor() as usize;
+            (g, by_bound.min(coverable))
+        }
+    };
     let pilot = Pilot {
         limit,
         units: chosen
@@ -523,6 +569,8 @@ pub fn pilot(
         uncovered,
         greedy_covered,
         optimum,
+        guarantee,
+        optimum_at_most,
     };
     Ok((pilot, chosen))
 }

@@ -73,6 +73,51 @@ pub fn markdown(plan: &CutoverPlan) -> String {
         }
     }
 
+    if let Some(log) = &plan.log {
+        out.push_str("\n## Segments from the OCPP log\n\n");
+        let _ = writeln!(
+            out,
+            "{}: {} BootNotifications of {} identities; vendor, model and firmware of {} charge points taken from their latest boot; {} differences from the fleet, {} identities not in the fleet, {} BootNotifications that do not decode.",
+            log.log,
+            log.boots,
+            log.identities,
+            log.applied,
+            log.differences.len(),
+            log.missing_from_fleet.len(),
+            log.bad_boots.len()
+        );
+        if !log.differences.is_empty() {
+            out.push_str(
+                "\n| charge point | field | fleet | log (used) | line |\n|---|---|---|---|---|\n",
+            );
+            for d in &log.differences {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} |",
+                    d.identity,
+                    d.field,
+                    d.fleet.as_deref().unwrap_or("-"),
+                    d.log.as_deref().unwrap_or("-"),
+                    d.line
+                );
+            }
+        }
+        if !log.missing_from_fleet.is_empty() {
+            out.push_str("\nNot in the fleet (in no unit and no phase):\n\n");
+            for m in &log.missing_from_fleet {
+                let _ = writeln!(
+                    out,
+                    "- {} (line {}): {} / {} / {}",
+                    m.identity,
+                    m.line,
+                    m.vendor,
+                    m.model,
+                    m.firmware.as_deref().unwrap_or("")
+                );
+            }
+        }
+    }
+
     let p = &plan.pilot;
     out.push_str("\n## Pilot\n\n");
     let _ = writeln!(
@@ -89,6 +134,24 @@ pub fn markdown(plan: &CutoverPlan) -> String {
         p.candidates,
         p.critical_units
     );
+    match p.optimum {
+        Some(o) => {
+            let _ = writeln!(
+                out,
+                "Coverage: {} combinations, the exact optimum ({o}) for this limit.\n",
+                p.covered.len()
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "Coverage: {} combinations by greedy choice, proven at least {:.1} % of the optimum; the optimum is at most {}.\n",
+                p.covered.len(),
+                p.guarantee * 100.0,
+                p.optimum_at_most
+            );
+        }
+    }
     if !p.covered.is_empty() {
         out.push_str("Covered:\n\n");
         for c in &p.covered {
@@ -131,11 +194,22 @@ pub fn markdown(plan: &CutoverPlan) -> String {
             w.sites.len()
         );
         let _ = writeln!(out, "- units: {}", list(&w.units));
-        let _ = writeln!(
-            out,
-            "- start {}, soak {} days until {}",
-            w.start, w.soak_days, w.soak_end
-        );
+        match w.field_days {
+            Some(d) => {
+                let _ = writeln!(
+                    out,
+                    "- start {}, {d} field days, then soak {} days until {}",
+                    w.start, w.soak_days, w.soak_end
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "- start {}, soak {} days until {}",
+                    w.start, w.soak_days, w.soak_end
+                );
+            }
+        }
         let c = &w.success;
         let _ = writeln!(
             out,

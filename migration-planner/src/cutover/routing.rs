@@ -276,26 +276,60 @@ impl RoutingTable {
     pub fn validate(&self, units: &[MigrationUnit]) -> Vec<Finding<CutoverCheck>> {
         let mut out = Vec::new();
         let cp = |id: &str| AssetId::new(NodeKind::ChargePoint, id);
-        let mut by_identity: BTreeMap<&str, Vec<&Assignment>> = BTreeMap::new();
-        for a in &self.assignments {
-            by_identity.entry(&a.identity).or_default().push(a);
+        // the assignments by identity (a built table is sorted already: no copy then)
+        let sorted_refs: Vec<&Assignment>;
+        let by_id: &[Assignment];
+        let refs: Vec<&Assignment> = if self
+            .assignments
+            .is_sorted_by(|a, b| a.identity <= b.identity)
+        {
+            by_id = &self.assignments;
+            Vec::new()
+        } else {
+            by_id = &[];
+            sorted_refs = {
+                let mut r: Vec<&Assignment> = self.assignments.iter().collect();
+                r.sort_by(|a, b| a.identity.cmp(&b.identity));
+                r
+            };
+            sorted_refs
+        };
+        let len = if refs.is_empty() {
+            by_id.len()
+        } else {
+            refs.len()
+        };
+        let at = |i: usize| -> Option<&Assignment> {
+            if refs.is_empty() {
+                by_id.get(i)
+            } else {
+                refs.get(i).copied()
+            }
+        };
+        // the first index of every identity's run
+        let mut starts: Vec<usize> = Vec::with_capacity(len);
+        for i in 0..len {
+            let new_run = i == 0 || at(i - 1).map(|a| &a.identity) != at(i).map(|a| &a.identity);
+            if new_run {
+                starts.push(i);
+            }
         }
         let last = self.last_phase();
-        for (id, list) in &by_identity {
-            if list.len() > 1 {
+        for (k, &s) in starts.iter().enumerate() {
+            let e = starts.get(k + 1).copied().unwrap_or(len);
+            let Some(first) = at(s) else { continue };
+            let id = first.identity.as_str();
+            if e - s > 1 {
                 out.push(
                     Finding::new(
                         CutoverCheck::RoutingUnknown,
                         Severity::Error,
-                        format!(
-                            "charge point {id} is in the routing table {} times",
-                            list.len()
-                        ),
+                        format!("charge point {id} is in the routing table {} times", e - s),
                     )
                     .with_asset_ids(vec![cp(id)]),
                 );
             }
-            for a in list {
+            for a in (s..e).filter_map(&at) {
                 if a.phase == 0 || a.phase > last {
                     out.push(
                         Finding::new(
@@ -311,13 +345,28 @@ impl RoutingTable {
                 }
             }
         }
-        let mut in_units: BTreeMap<&str, ()> = BTreeMap::new();
+        // the run of an identity, by binary search over the run starts
+        let run_of = |id: &str| -> Option<usize> {
+            starts
+                .binary_search_by(|&s| {
+                    at(s).map_or(std::cmp::Ordering::Less, |a| a.identity.as_str().cmp(id))
+                })
+                .ok()
+        };
+        let mut in_units = vec![false; starts.len()];
         for u in units {
-            let mut phases: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+            // the phase of each charge point, and whether they differ
+            let mut phases: Vec<(u32, &str)> = Vec::with_capacity(u.charge_points.len());
             for id in &u.charge_points {
-                in_units.insert(id, ());
-                match by_identity.get(id.as_str()).and_then(|l| l.first()) {
-                    Some(a) => phases.entry(a.phase).or_default().push(id),
+                match run_of(id) {
+                    Some(r) => {
+                        if let Some(x) = in_units.get_mut(r) {
+                            *x = true;
+                        }
+                        if let Some(a) = starts.get(r).and_then(|&s| at(s)) {
+                            phases.push((a.phase, id));
+                        }
+                    }
                     None => out.push(
                         Finding::new(
                             CutoverCheck::RoutingMissing,
@@ -331,40 +380,50 @@ impl RoutingTable {
                     ),
                 }
             }
-            if let Some((&first, moving)) = phases.iter().next()
-                && phases.len() > 1
-            {
-                let left: Vec<&str> = phases
-                    .iter()
-                    .skip(1)
-                    .flat_map(|(_, ids)| ids.iter().copied())
-                    .collect();
-                out.push(
-                    Finding::new(
-                        CutoverCheck::SplitUnit,
-                        Severity::Error,
-                        format!(
-                            "unit {} is split: {} of its charge points move in phase {first}, {} ({}) stay on {} then",
-                            u.id,
-                            moving.len(),
-                            left.len(),
-                            left.join(", "),
-                            self.back_offices.old
-                        ),
-                    )
-                    .with_asset_ids(left.iter().map(|id| cp(id)).collect()),
-                );
+            let Some(&(p0, _)) = phases.first() else {
+                continue;
+            };
+            if phases.iter().all(|&(p, _)| p == p0) {
+                continue;
             }
+            // by phase, then in unit order: the earliest phase moves, the others stay
+            phases.sort_by_key(|&(p, _)| p);
+            let first = phases.first().map_or(0, |&(p, _)| p);
+            let moving = phases.iter().filter(|&&(p, _)| p == first).count();
+            let left: Vec<&str> = phases
+                .iter()
+                .filter(|&&(p, _)| p != first)
+                .map(|&(_, id)| id)
+                .collect();
+            out.push(
+                Finding::new(
+                    CutoverCheck::SplitUnit,
+                    Severity::Error,
+                    format!(
+                        "unit {} is split: {moving} of its charge points move in phase {first}, {} ({}) stay on {} then",
+                        u.id,
+                        left.len(),
+                        left.join(", "),
+                        self.back_offices.old
+                    ),
+                )
+                .with_asset_ids(left.iter().map(|id| cp(id)).collect()),
+            );
         }
-        for id in by_identity.keys() {
-            if !in_units.contains_key(id) {
+        for (r, &s) in starts.iter().enumerate() {
+            if !in_units.get(r).copied().unwrap_or(true)
+                && let Some(a) = at(s)
+            {
                 out.push(
                     Finding::new(
                         CutoverCheck::RoutingUnknown,
                         Severity::Error,
-                        format!("charge point {id} of the routing table is in no migration unit"),
+                        format!(
+                            "charge point {} of the routing table is in no migration unit",
+                            a.identity
+                        ),
                     )
-                    .with_asset_ids(vec![cp(id)]),
+                    .with_asset_ids(vec![cp(&a.identity)]),
                 );
             }
         }

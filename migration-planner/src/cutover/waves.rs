@@ -59,6 +59,65 @@ impl Default for SuccessCriteria {
     }
 }
 
+/// What the field teams can do per day: an optional limit on every wave, from which each
+/// wave's field days are derived.
+///
+/// A wave holds at most `charge_points_per_day × max_days` charge points and
+/// `sites_per_day × max_days` sites (besides [`WaveOptions::max_charge_points`] and
+/// [`WaveOptions::max_sites`]); its [`Wave::field_days`] is the days its charge points and
+/// sites need, and its soak starts after them.
+///
+/// ```
+/// use chargeshift_planner::cutover::waves::FieldOps;
+/// let f: FieldOps = serde_json::from_str(r#"{"sites_per_day": 4}"#)?;
+/// assert_eq!((f.charge_points_per_day, f.sites_per_day, f.max_days), (None, Some(4), 5));
+/// assert_eq!(f.days(30, 9), 3); // 9 sites at 4 a day
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct FieldOps {
+    /// Charge points the field teams can cut over per day (default: no such limit).
+    pub charge_points_per_day: Option<usize>,
+    /// Sites the field teams can visit per day (default: no such limit).
+    pub sites_per_day: Option<usize>,
+    /// Field days a wave may take at most (default 5, a working week).
+    pub max_days: u32,
+}
+
+impl Default for FieldOps {
+    fn default() -> FieldOps {
+        FieldOps {
+            charge_points_per_day: None,
+            sites_per_day: None,
+            max_days: 5,
+        }
+    }
+}
+
+impl FieldOps {
+    /// The field days `charge_points` charge points at `sites` sites need: the larger of the
+    /// two quotients, rounded up, at least 1. O(1).
+    ///
+    /// ```
+    /// use chargeshift_planner::cutover::waves::FieldOps;
+    /// let f = FieldOps { charge_points_per_day: Some(10), ..FieldOps::default() };
+    /// assert_eq!((f.days(0, 0), f.days(10, 3), f.days(11, 3)), (1, 1, 2));
+    /// ```
+    #[must_use]
+    pub fn days(&self, charge_points: usize, sites: usize) -> u32 {
+        let need =
+            |n: usize, per: Option<usize>| per.filter(|&p| p > 0).map_or(0, |p| n.div_ceil(p));
+        let d =
+            need(charge_points, self.charge_points_per_day).max(need(sites, self.sites_per_day));
+        u32::try_from(d.max(1)).unwrap_or(u32::MAX)
+    }
+
+    fn max_days_usize(&self) -> usize {
+        usize::try_from(self.max_days).unwrap_or(usize::MAX)
+    }
+}
+
 /// How the waves are cut. Every field has a default (`{}` is a valid value).
 ///
 /// ```
@@ -89,6 +148,9 @@ pub struct WaveOptions {
     pub spacing_days: u32,
     /// Days a phase is watched before it is signed off (default 7).
     pub soak_days: u32,
+    /// What the field teams can do per day (default: no field-ops limit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field_ops: Option<FieldOps>,
 }
 
 impl Default for WaveOptions {
@@ -105,6 +167,7 @@ impl Default for WaveOptions {
             sign_off_owner: "operations lead".to_owned(),
             spacing_days: 7,
             soak_days: 7,
+            field_ops: None,
         }
     }
 }
@@ -150,6 +213,10 @@ pub struct Wave {
     pub communications: String,
     /// The day it starts.
     pub start: Date,
+    /// The field days its cut-over takes, with [`WaveOptions::field_ops`]; its soak starts
+    /// after them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_days: Option<u32>,
     /// Days it is watched before sign-off.
     pub soak_days: u32,
     /// The day its soak ends.
@@ -167,6 +234,77 @@ pub struct Wave {
 #[must_use]
 pub fn phase_start(start: Date, phase: u32, spacing_days: u32) -> Date {
     start.add_days(i64::from(phase.saturating_sub(1)) * i64::from(spacing_days))
+}
+
+/// The limits a wave is packed under: the request's, lowered by what field operations can do in
+/// their days.
+struct Limits<'a> {
+    charge_points: usize,
+    sites: Option<usize>,
+    options: &'a WaveOptions,
+}
+
+impl Limits<'_> {
+    fn of(options: &WaveOptions) -> Limits<'_> {
+        let mut charge_points = options.max_charge_points;
+        let mut sites = options.max_sites;
+        if let Some(f) = &options.field_ops {
+            let days = f.max_days_usize();
+            if let Some(per) = f.charge_points_per_day {
+                charge_points = charge_points.min(per.saturating_mul(days));
+            }
+            if let Some(per) = f.sites_per_day {
+                let by_field = per.saturating_mul(days);
+                sites = Some(sites.map_or(by_field, |m| m.min(by_field)));
+            }
+        }
+        Limits {
+            charge_points,
+            sites,
+            options,
+        }
+    }
+
+    /// Why a unit of `size` charge points at `sites` sites is over the limits, naming each
+    /// limit it breaks and where the limit comes from.
+    fn why_over(&self, size: usize, sites: usize) -> String {
+        let o = self.options;
+        let f = o.field_ops.as_ref();
+        let mut why = Vec::new();
+        if size > self.charge_points {
+            let from = match f.and_then(|f| f.charge_points_per_day.map(|p| (p, f.max_days))) {
+                Some((per, days))
+                    if per.saturating_mul(usize::try_from(days).unwrap_or(usize::MAX))
+                        < o.max_charge_points =>
+                {
+                    format!(
+                        "field operations cut over {per} charge points a day for at most {days} days"
+                    )
+                }
+                _ => "waves.max_charge_points".to_owned(),
+            };
+            why.push(format!(
+                "has {size} charge points, more than a wave may hold ({}: {from})",
+                self.charge_points
+            ));
+        }
+        if let Some(limit) = self.sites.filter(|&m| sites > m) {
+            let from = match f.and_then(|f| f.sites_per_day.map(|p| (p, f.max_days))) {
+                Some((per, days))
+                    if o.max_sites.is_none_or(|m| {
+                        per.saturating_mul(usize::try_from(days).unwrap_or(usize::MAX)) < m
+                    }) =>
+                {
+                    format!("field operations visit {per} sites a day for at most {days} days")
+                }
+                _ => "waves.max_sites".to_owned(),
+            };
+            why.push(format!(
+                "is at {sites} sites, more than a wave may visit ({limit}: {from})"
+            ));
+        }
+        why.join(" and ")
+    }
 }
 
 struct Bin {
@@ -224,6 +362,25 @@ pub fn waves(
             reason: "a wave holds at least one site",
         });
     }
+    if let Some(f) = &options.field_ops {
+        for (field, v) in [
+            (
+                "waves.field_ops.charge_points_per_day",
+                f.charge_points_per_day,
+            ),
+            ("waves.field_ops.sites_per_day", f.sites_per_day),
+            ("waves.field_ops.max_days", Some(f.max_days_usize())),
+        ] {
+            if v == Some(0) {
+                return Err(CutoverError::InvalidLimit {
+                    field,
+                    value: "0".to_owned(),
+                    reason: "field operations do at least one a day, on at least one day",
+                });
+            }
+        }
+    }
+    let limits = Limits::of(options);
     let segment = options
         .group_by
         .as_deref()
@@ -295,15 +452,15 @@ pub fn waves(
             let Some(u) = units.units.get(i) else {
                 continue;
             };
-            let too_many_sites = options.max_sites.is_some_and(|m| u.sites.len() > m);
-            if u.size > options.max_charge_points || too_many_sites {
+            let too_many_sites = limits.sites.is_some_and(|m| u.sites.len() > m);
+            if u.size > limits.charge_points || too_many_sites {
                 over.push(i);
                 over_here.push(i);
                 continue;
             }
             let fits = |b: &Bin| {
-                b.size + u.size <= options.max_charge_points
-                    && options.max_sites.is_none_or(|m| {
+                b.size + u.size <= limits.charge_points
+                    && limits.sites.is_none_or(|m| {
                         b.sites.len() + u.sites.iter().filter(|s| !b.sites.contains(*s)).count()
                             <= m
                     })
@@ -324,9 +481,12 @@ pub fn waves(
             if let Some(b) = bins.get_mut(k) {
                 b.units.push(i);
                 b.size += u.size;
-                b.sites.extend(u.sites.iter().cloned());
-                let full = b.size == options.max_charge_points
-                    || options.max_sites.is_some_and(|m| b.sites.len() >= m);
+                if limits.sites.is_some() {
+                    // only a site limit needs the sites of an open wave
+                    b.sites.extend(u.sites.iter().cloned());
+                }
+                let full = b.size == limits.charge_points
+                    || limits.sites.is_some_and(|m| b.sites.len() >= m);
                 if full {
                     open.retain(|&o| o != k);
                 }
@@ -347,20 +507,14 @@ pub fn waves(
             let Some(u) = units.units.get(i) else {
                 continue;
             };
-            let sites = options
-                .max_sites
-                .filter(|&m| u.sites.len() > m)
-                .map(|m| format!(" and {} sites (limit {m})", u.sites.len()))
-                .unwrap_or_default();
+            let why = limits.why_over(u.size, u.sites.len());
             findings.push(
                 Finding::new(
                     CutoverCheck::UnitOverWaveLimit,
                     Severity::Error,
                     format!(
-                        "unit {} has {} charge points (limit {}){sites}: {} binding links keep it together; it gets a wave of its own",
+                        "unit {} {why}: {} binding links keep it together; it gets a wave of its own",
                         u.id,
-                        u.size,
-                        options.max_charge_points,
                         links.len()
                     ),
                 )
@@ -398,7 +552,12 @@ pub fn waves(
                 .unwrap_or_else(|| "unknown".to_owned()),
         };
         let start_day = phase_start(start, phase, options.spacing_days);
-        let soak_end = start_day.add_days(i64::from(options.soak_days));
+        let field_days = options
+            .field_ops
+            .as_ref()
+            .map(|f| f.days(charge_points.len(), sites.len()));
+        let soak_end =
+            start_day.add_days(i64::from(field_days.unwrap_or(0)) + i64::from(options.soak_days));
         let rows = charge_points
             .iter()
             .map(|c| Route {
@@ -437,6 +596,7 @@ pub fn waves(
             sign_off_owner: options.sign_off_owner.clone(),
             communications,
             start: start_day,
+            field_days,
             soak_days: options.soak_days,
             soak_end,
         });
@@ -521,11 +681,95 @@ mod tests {
         let codes: Vec<&str> = findings.iter().map(Finding::code_str).collect();
         assert_eq!(codes, ["CO003", "CO001"]);
         assert_eq!(findings[1].links.len(), 3);
-        assert!(
-            findings[1]
-                .message
-                .starts_with("unit U0007 has 3 charge points (limit 2)")
+        assert!(findings[1].message.starts_with(
+            "unit U0007 has 3 charge points, more than a wave may hold (2: waves.max_charge_points)"
+        ));
+    }
+
+    #[test]
+    fn field_ops_capacity_limits_waves_derives_their_days_and_names_what_cannot_be_met() {
+        let mut f = Fleet::new();
+        let ug = f.add_user_group("UG", UserGroup::default(), None).unwrap();
+        for i in 0..7 {
+            cp(&mut f, ug, &format!("S{i}"), "low", "ABB");
+        }
+        // one site of four charge points: more than 3 a day for one day
+        let site = f.add_asset("L", Location::default(), ug).unwrap();
+        for id in ["B1", "B2", "B3", "B4"] {
+            let x = cp(&mut f, ug, id, "low", "ABB");
+            f.add_link(x, site, LinkKind::ChargePointLocation).unwrap();
+        }
+        let u = units(&f, LinkKinds::of(&DEFAULT_BINDING));
+        let none = vec![false; u.units.len()];
+        let start = "2026-03-02".parse().unwrap();
+        let options = WaveOptions {
+            max_charge_points: 100,
+            group_by: None,
+            field_ops: Some(FieldOps {
+                charge_points_per_day: Some(2),
+                sites_per_day: None,
+                max_days: 2,
+            }),
+            ..WaveOptions::default()
+        };
+        let (w, findings) = waves(&f, &u, &none, &options, start, &BackOffices::default()).unwrap();
+        let sizes: Vec<(usize, Option<u32>, bool)> = w
+            .iter()
+            .map(|w| (w.charge_points.len(), w.field_days, w.over_limit))
+            .collect();
+        // 2 a day for 2 days: waves of 4; the site of 4 fits exactly, 7 singles make 4 + 3
+        assert_eq!(
+            sizes,
+            [
+                (4, Some(2), false),
+                (4, Some(2), false),
+                (3, Some(2), false)
+            ]
         );
+        assert!(findings.is_empty(), "{findings:?}");
+        // the soak starts after the field days
+        assert_eq!(w[0].soak_end, w[0].start.add_days(2 + 7));
+        let one_day = WaveOptions {
+            field_ops: Some(FieldOps {
+                charge_points_per_day: Some(3),
+                sites_per_day: Some(1),
+                max_days: 1,
+            }),
+            ..options
+        };
+        let (w, findings) = waves(&f, &u, &none, &one_day, start, &BackOffices::default()).unwrap();
+        assert!(w.iter().all(|w| w.over_limit || w.charge_points.len() <= 3));
+        let over: Vec<&Finding<CutoverCheck>> = findings
+            .iter()
+            .filter(|x| x.code_str() == "CO001")
+            .collect();
+        assert_eq!(over.len(), 1);
+        assert!(
+            over[0].message.starts_with(
+                "unit U0001 has 4 charge points, more than a wave may hold (3: field operations cut over 3 charge points a day for at most 1 days)"
+            ),
+            "{}",
+            over[0].message
+        );
+        for bad in [
+            FieldOps {
+                charge_points_per_day: Some(0),
+                ..FieldOps::default()
+            },
+            FieldOps {
+                max_days: 0,
+                ..FieldOps::default()
+            },
+        ] {
+            let o = WaveOptions {
+                field_ops: Some(bad),
+                ..WaveOptions::default()
+            };
+            assert!(matches!(
+                waves(&f, &u, &none, &o, start, &BackOffices::default()),
+                Err(CutoverError::InvalidLimit { .. })
+            ));
+        }
     }
 
     #[test]
