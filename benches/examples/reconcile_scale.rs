@@ -20,7 +20,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use chargeshift_graph::generate::{FleetSpec, generate_fleet};
-use chargeshift_planner::reconcile::compare::{IdMap, Tolerances, compare};
+use chargeshift_planner::reconcile::compare::{CompareOptions, IdMap, compare_with};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -61,11 +61,15 @@ fn main() {
         let base = t.elapsed().as_secs_f64();
         black_box(joined);
         let t = Instant::now();
-        let c = compare(&old, &new, &IdMap::new(), &Tolerances::default());
+        let options = CompareOptions {
+            kept_per_code: Some(20),
+            ..CompareOptions::default()
+        };
+        let c = compare_with(&old, &new, &IdMap::new(), &options);
         let rc = t.elapsed().as_secs_f64();
         println!(
             "round {round}: baseline hash join {base:.3} s, reconcile {rc:.3} s ({} differences), ratio {:.2}",
-            c.differences.len(),
+            c.total(),
             rc / base
         );
     }

@@ -86,11 +86,7 @@ pub fn planted_copy(
                     planted += 1;
                 }
             }
-            NodeKind::ChargeCard => {
-                if new.remove_node(ix).is_some() {
-                    planted += 1;
-                }
-            }
+            NodeKind::ChargeCard if new.remove_node(ix).is_some() => planted += 1,
             NodeKind::Customer => {
                 if let Some(ug) = new.user_group_of(ix) {
                     let id = format!("PLANTED-{}", ix.index());

@@ -1313,7 +1313,7 @@ fn plant_sessions(old: &[SessionRecord], picks: &[usize]) -> (Vec<SessionRecord>
         ReconcileCheck::SessionMissingInNew,
         kind.clone(),
         None,
-        Some(gone.id.clone()),
+        Some(gone.id),
         None,
     ));
     let mut extra = old[0].clone();
@@ -1349,10 +1349,10 @@ proptest! {
         let (new_h, expected_sessions) = plant_sessions(&old_h, &picks);
         let t = SessionTolerances::default();
         let sc = compare_sessions(&old_h, &new_h, &t);
-        prop_assert_eq!(keys(&sc.differences), expected_sessions.clone());
+        prop_assert_eq!(&keys(&sc.differences), &expected_sessions);
         prop_assert_eq!(sc.history(), HistoryCounts { in_old: n as u64, exported: n as u64 - 1 });
         let c = compare(&old, &p.new, &p.map, &Tolerances::default()).with_sessions(&sc, None);
-        let mut all = p.expected.clone();
+        let mut all = p.expected;
         all.extend(expected_sessions);
         all.sort();
         prop_assert_eq!(keys(&c.differences), all);
