@@ -121,7 +121,7 @@ fn session_error(
 /// use chargeshift_planner::reconcile::{sessions::parse_cdrs, Side};
 /// let e = parse_cdrs(Side::New, r#"[{"id":"C1","start_date_time":"yesterday","end_date_time":"2026-03-02T09:00:00Z"}]"#, "cdrs.json")
 ///     .unwrap_err();
-/// assert_eq!(e.to_string(), "new back office: cdrs.json: record data[0] field start_date_time: invalid date-time \"yesterday\": expected YYYY-MM-DD");
+/// assert_eq!(e.to_string(), "new back office: cdrs.json: record data[0] field start_date_time: invalid date-time \"yesterday\": expected YYYY-MM-DDTHH:MM:SS");
 /// ```
 pub fn parse_cdrs(
     side: Side,
