@@ -997,3 +997,113 @@ fn log_convert_reads_steve_and_counts_unknown_lines() {
     assert!(err.contains("give its identity"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `chargeshift reconcile` with session histories: the example CDRs give the missing session
+/// and the energy drift, the history proof fails with the counts; a bad CDR file names the
+/// side, file, record and field; one side's history alone is an error; `--listed` bounds the
+/// differences listed in JSON while the summary counts all.
+#[test]
+fn reconcile_sessions_and_listed() {
+    let base = [
+        "reconcile",
+        "--old",
+        "examples/reconcile/old.json",
+        "--new",
+        "examples/reconcile/new",
+        "--map",
+        "examples/reconcile/ids.csv",
+    ];
+    let mut args = base.to_vec();
+    args.extend([
+        "--old-cdrs",
+        "examples/reconcile/old-cdrs.json",
+        "--new-cdrs",
+        "examples/reconcile/new-cdrs.json",
+    ]);
+    let out = run(&args);
+    stderr_of_output(&out, 1);
+    let md = text(&out.stdout);
+    assert!(
+        md.contains("| RC021 | session-missing-in-new | error | session | 1 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| session | energy_kwh | 18.250 | 18.200 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| historical data is exported or preserved | failed | 2 of 3 historical records exported |"),
+        "{md}"
+    );
+    assert!(md.contains("| session | 3 | 2 |"), "{md}");
+    let dir = std::env::temp_dir().join(format!("cs-cli-sessions-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("new-cdrs.json");
+    std::fs::write(
+        &bad,
+        r#"[{"id":"S-1","start_date_time":"2026-02-27T07:12:05Z","end_date_time":"soon"}]"#,
+    )
+    .unwrap();
+    let mut bad_args = args.clone();
+    let last = bad_args.len() - 1;
+    bad_args[last] = bad.to_str().unwrap();
+    let err = stderr_of(&bad_args, 2);
+    assert!(
+        err.contains("new back office: ")
+            && err.contains("new-cdrs.json: record data[0] field end_date_time: invalid date-time"),
+        "{err}"
+    );
+    let mut one_side = base.to_vec();
+    one_side.extend(["--old-cdrs", "examples/reconcile/old-cdrs.json"]);
+    let err = stderr_of(&one_side, 2);
+    assert!(err.contains("a session history of one side only"), "{err}");
+    // the sessions of an OCPP log against themselves: every session exported
+    let mut logs = base.to_vec();
+    logs.extend([
+        "--old-sessions-log",
+        "examples/health/log.jsonl",
+        "--new-sessions-log",
+        "examples/health/log.jsonl",
+        "--format",
+        "json",
+    ]);
+    let out = run(&logs);
+    stderr_of_output(&out, 1);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["evidence"][0]["status"], "passed", "{json}");
+    // --listed: every finding counted, the first N of each code listed
+    // without the mapping the renumbered charge point's links are lost and added: 1 listed
+    let out = run(&[
+        "reconcile",
+        "--old",
+        "examples/reconcile/old.json",
+        "--new",
+        "examples/reconcile/new",
+        "--format",
+        "json",
+        "--listed",
+        "1",
+    ]);
+    stderr_of_output(&out, 1);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let listed = json["findings"].as_array().unwrap();
+    let counted = |code: &str| {
+        json["summary"]["by_code"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["code"] == code)
+            .map(|c| c["count"].as_u64().unwrap())
+            .sum::<u64>()
+    };
+    assert!(counted("RC003") > 1, "{json}");
+    for code in ["RC001", "RC002", "RC003", "RC004"] {
+        let n = listed
+            .iter()
+            .filter(|f| f["finding"]["code"] == code)
+            .count();
+        assert_eq!(n, 1, "{code}: {json}");
+    }
+    assert!(json["summary"]["total"].as_u64().unwrap() > listed.len() as u64);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -10,7 +10,7 @@ use chargeshift_graph::{
     NodeKind, UserGroup,
 };
 use chargeshift_planner::reconcile::compare::{
-    Difference, IdMap, ReconcileCheck, Tolerances, compare, sort,
+    CompareOptions, Difference, IdMap, ReconcileCheck, Tolerances, compare, compare_with, sort,
 };
 use chargeshift_planner::reconcile::report::{
     Evidence, HistoryCounts, ProofKind, ProofStatus, ReportOptions, json_schema, markdown, report,
@@ -729,14 +729,25 @@ fn every_code_is_planted_and_found() {
     for seed in [1, 2, 3] {
         let old = small_fleet(200, seed);
         let p = Planter::new(&old, vec![5, 17, 3, 11]).plant_all(25.0);
-        let forward = compare(&old, &p.new, &p.map, &Tolerances::default()).differences;
-        assert_eq!(keys(&forward), p.expected);
+        let old_h = history(&old, 30, seed);
+        let (new_h, expected_sessions) = plant_sessions(&old_h, &[5, 17, 3, 11, 2, 9, 21]);
+        let sc = compare_sessions(&old_h, &new_h, &SessionTolerances::default());
+        let forward = compare(&old, &p.new, &p.map, &Tolerances::default())
+            .with_sessions(&sc, None)
+            .differences;
+        let mut expected = p.expected.clone();
+        expected.extend(expected_sessions);
+        expected.sort();
+        assert_eq!(keys(&forward), expected);
         assert_eq!(p.map.len(), 2);
         let codes: HashSet<ReconcileCheck> = forward.iter().map(|d| d.finding.code).collect();
         for c in <ReconcileCheck as chargeshift_graph::FindingCode>::ALL {
             assert!(codes.contains(c), "seed {seed}: {c:?} not planted");
         }
-        let backward = compare(&p.new, &old, &p.map.swapped(), &Tolerances::default()).differences;
+        let back_sessions = compare_sessions(&new_h, &old_h, &SessionTolerances::default());
+        let backward = compare(&p.new, &old, &p.map.swapped(), &Tolerances::default())
+            .with_sessions(&back_sessions, None)
+            .differences;
         assert_eq!(backward, mirrored(&forward));
     }
 }
@@ -1056,7 +1067,34 @@ fn report_counts_every_finding_lists_the_first_n_and_validates_against_its_schem
         },
     );
     assert_eq!(r.summary.total, total);
-    assert_eq!(r.findings.len(), total);
+    // the first 3 of each code are listed, in JSON too
+    let mut per_code: std::collections::BTreeMap<&str, usize> = Default::default();
+    for c in &r.summary.by_code {
+        *per_code.entry(c.code.as_str()).or_default() += c.count;
+    }
+    let listed_total: usize = per_code.values().map(|&n| n.min(3)).sum();
+    assert_eq!(r.findings.len(), listed_total);
+    assert!(listed_total < total);
+    // a comparison that keeps only the first 3 of each code gives the same report
+    let bounded = compare_with(
+        &old,
+        &empty,
+        &IdMap::new(),
+        &CompareOptions {
+            kept_per_code: Some(3),
+            ..CompareOptions::default()
+        },
+    );
+    assert_eq!(bounded.total(), total);
+    assert_eq!(bounded.differences.len(), listed_total);
+    let r2 = report(
+        bounded,
+        &ReportOptions {
+            listed_per_code: 3,
+            ..ReportOptions::default()
+        },
+    );
+    assert_eq!(r2, r);
     let row = r
         .summary
         .by_code
@@ -1171,4 +1209,252 @@ fn a_failing_side_is_named_with_file_line_and_field() {
         other => panic!("{other:?}"),
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ---- sessions and CDRs ----
+
+use chargeshift_ocpp::DateTime;
+use chargeshift_planner::reconcile::sessions::{
+    SessionRecord, SessionTolerances, compare_sessions, parse_cdrs, read_session_log,
+};
+
+/// A history of `n` sessions on the charge points of `fleet`, an hour apart.
+fn history(fleet: &Fleet, n: usize, seed: u64) -> Vec<SessionRecord> {
+    let cps: Vec<String> = fleet
+        .nodes_of_kind(NodeKind::ChargePoint)
+        .map(|(_, c)| c.id().to_owned())
+        .collect();
+    let base = 1_772_000_000i64;
+    (0..n)
+        .map(|i| {
+            let start = base + i64::try_from(i).unwrap_or(0) * 3600;
+            let cp = cps
+                .get((i + usize::try_from(seed).unwrap_or(0)) % cps.len().max(1))
+                .cloned();
+            SessionRecord {
+                id: format!("S-{seed}-{i}"),
+                charge_point: cp,
+                token: Some(format!("TOK{i}")),
+                start: DateTime::from_unix(start, 0).unwrap_or_default(),
+                stop: DateTime::from_unix(start + 1800, 0),
+                energy_kwh: Some(5.0 + (i % 7) as f64),
+                tariff: Some(format!("T-{}", i % 3)),
+                at: format!("test: {i}"),
+            }
+        })
+        .collect()
+}
+
+fn shift(t: DateTime, s: i64) -> DateTime {
+    DateTime::from_unix(t.unix_seconds() + s, t.subsec_nanos()).unwrap_or(t)
+}
+
+/// Plants one session difference of every kind (and two changes within the tolerances, which
+/// are none) into a copy of `old`, choosing the sessions by `picks`; the expected findings.
+fn plant_sessions(old: &[SessionRecord], picks: &[usize]) -> (Vec<SessionRecord>, Vec<Key>) {
+    let mut new = old.to_vec();
+    let mut expected = Vec::new();
+    let mut used = HashSet::new();
+    let mut pick = |k: usize| {
+        let mut i = picks.get(k).copied().unwrap_or(k) % old.len();
+        while !used.insert(i) {
+            i = (i + 1) % old.len();
+        }
+        i
+    };
+    let t = SessionTolerances::default();
+    let kind = "session".to_owned();
+    let i = pick(0);
+    new[i].energy_kwh = old[i].energy_kwh.map(|e| e + 0.5);
+    expected.push((
+        ReconcileCheck::SessionEnergy,
+        kind.clone(),
+        s("energy_kwh"),
+        old[i].energy_kwh.map(|e| format!("{e:.3}")),
+        new[i].energy_kwh.map(|e| format!("{e:.3}")),
+    ));
+    let i = pick(1);
+    new[i].start = shift(old[i].start, t.time_s + 30);
+    expected.push((
+        ReconcileCheck::SessionTimes,
+        kind.clone(),
+        s("start"),
+        Some(old[i].start.to_string()),
+        Some(new[i].start.to_string()),
+    ));
+    let i = pick(2);
+    new[i].stop = None;
+    expected.push((
+        ReconcileCheck::SessionTimes,
+        kind.clone(),
+        s("stop"),
+        old[i].stop.map(|x| x.to_string()),
+        None,
+    ));
+    let i = pick(3);
+    new[i].tariff = s("T-PLANTED");
+    expected.push((
+        ReconcileCheck::SessionTariff,
+        kind.clone(),
+        s("tariff"),
+        old[i].tariff.clone(),
+        s("T-PLANTED"),
+    ));
+    // within the tolerances: no finding
+    let i = pick(4);
+    new[i].stop = old[i].stop.map(|x| shift(x, t.time_s - 1));
+    new[i].energy_kwh = old[i].energy_kwh.map(|e| e + t.energy_kwh / 2.0);
+    // renumbered in the new history, on the same charge point and start: matched, no finding
+    let i = pick(5);
+    new[i].id = format!("{}-RENUMBERED", old[i].id);
+    let i = pick(6);
+    let gone = new.remove(i);
+    expected.push((
+        ReconcileCheck::SessionMissingInNew,
+        kind.clone(),
+        None,
+        Some(gone.id),
+        None,
+    ));
+    let mut extra = old[0].clone();
+    extra.id = "S-EXTRA".into();
+    extra.charge_point = s("CP-NOT-IN-OLD");
+    new.push(extra);
+    expected.push((
+        ReconcileCheck::SessionExtraInNew,
+        kind,
+        None,
+        None,
+        s("S-EXTRA"),
+    ));
+    expected.sort();
+    (new, expected)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// With session histories, reconciliation finds exactly the planted asset, link and session
+    /// differences, both directions; the history counts back the historical-data proof.
+    #[test]
+    fn finds_exactly_the_planted_sessions_too(
+        cps in 40usize..70,
+        seed in 0u64..1000,
+        n in 12usize..40,
+        picks in proptest::collection::vec(0usize..1000, 7..8),
+    ) {
+        let old = small_fleet(cps, seed);
+        let p = Planter::new(&old, picks.clone()).plant_all(25.0);
+        let old_h = history(&old, n, seed);
+        let (new_h, expected_sessions) = plant_sessions(&old_h, &picks);
+        let t = SessionTolerances::default();
+        let sc = compare_sessions(&old_h, &new_h, &t);
+        prop_assert_eq!(&keys(&sc.differences), &expected_sessions);
+        prop_assert_eq!(sc.history(), HistoryCounts { in_old: n as u64, exported: n as u64 - 1 });
+        let c = compare(&old, &p.new, &p.map, &Tolerances::default()).with_sessions(&sc, None);
+        let mut all = p.expected;
+        all.extend(expected_sessions);
+        all.sort();
+        prop_assert_eq!(keys(&c.differences), all);
+        prop_assert_eq!(c.total(), c.differences.len());
+        // the other direction: the same differences mirrored
+        let back = compare_sessions(&new_h, &old_h, &t);
+        prop_assert_eq!(&back.differences, &mirrored(&sc.differences));
+        // identical histories: nothing
+        prop_assert!(compare_sessions(&old_h, &old_h.clone(), &t).differences.is_empty());
+    }
+}
+
+#[test]
+fn cdr_errors_name_side_file_record_and_field() {
+    let ok = r#""id":"C1","start_date_time":"2026-03-02T08:00:00Z","end_date_time":"2026-03-02T09:00:00Z""#;
+    let cases = [
+        (
+            "[{\"id\":\"C1\",\n",
+            "record line 2 column 0 field -: not JSON",
+        ),
+        (r#"{"status_code":1000}"#, "record envelope field data"),
+        ("3", "record - field -"),
+        (
+            r#"[{"start_date_time":"2026-03-02T08:00:00Z"}]"#,
+            "record data[0] field id: missing",
+        ),
+        (
+            &format!(r#"[{{{ok}}},{{"id":"C2","start_date_time":"2026-03-02T08:00:00Z"}}]"#),
+            "record data[1] field end_date_time: missing",
+        ),
+        (
+            &format!(r#"[{{{ok},"total_energy":-1}}]"#),
+            "record data[0] field total_energy: expected kWh",
+        ),
+        (
+            &format!(r#"[{{{ok}}},{{{ok}}}]"#),
+            "record data[1] field id: duplicate session \"C1\" (first at data[0])",
+        ),
+    ];
+    for (text, expected) in cases {
+        let e = parse_cdrs(Side::New, text, "new-cdrs.json").unwrap_err();
+        let shown = e.to_string();
+        assert!(
+            shown.starts_with("new back office: new-cdrs.json: "),
+            "{shown}"
+        );
+        assert!(shown.contains(expected), "{shown} lacks {expected}");
+    }
+    // a session id wins over the CDR id; the envelope and the array read alike
+    let a = parse_cdrs(Side::Old, &format!(r#"[{{{ok},"session_id":"S9"}}]"#), "a").unwrap();
+    let b = parse_cdrs(
+        Side::Old,
+        &format!(r#"{{"data":[{{{ok},"session_id":"S9"}}],"status_code":1000}}"#),
+        "b",
+    )
+    .unwrap();
+    assert_eq!(a[0].id, "S9");
+    assert_eq!((a[0].start, a[0].stop), (b[0].start, b[0].stop));
+}
+
+/// The sessions of the bundled health log: a log compared with
+/// itself has no difference, and a log without its last stop lacks that session's stop.
+#[test]
+fn the_sessions_of_a_health_log() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let log = root.join("examples/health/log.jsonl");
+    let sessions = read_session_log(Side::Old, &log).unwrap();
+    assert!(sessions.len() > 10, "{}", sessions.len());
+    assert!(
+        sessions
+            .iter()
+            .any(|s| s.energy_kwh.is_some_and(|e| e > 0.0))
+    );
+    assert!(sessions.iter().all(|s| s.stop.is_none_or(|t| t >= s.start)));
+    let c = compare_sessions(&sessions, &sessions, &SessionTolerances::default());
+    assert!(c.differences.is_empty());
+    assert_eq!(c.history().exported, sessions.len() as u64);
+    // the examples' CDRs: one missing, one energy drift
+    let old = chargeshift_planner::reconcile::sessions::read_cdrs(
+        Side::Old,
+        &root.join("examples/reconcile/old-cdrs.json"),
+    )
+    .unwrap();
+    let new = chargeshift_planner::reconcile::sessions::read_cdrs(
+        Side::New,
+        &root.join("examples/reconcile/new-cdrs.json"),
+    )
+    .unwrap();
+    let c = compare_sessions(&old, &new, &SessionTolerances::default());
+    let codes: Vec<_> = c.differences.iter().map(|d| d.finding.code).collect();
+    assert_eq!(
+        codes,
+        [
+            ReconcileCheck::SessionMissingInNew,
+            ReconcileCheck::SessionEnergy
+        ]
+    );
+    assert_eq!(
+        (
+            c.differences[1].old.as_deref(),
+            c.differences[1].new.as_deref()
+        ),
+        (Some("18.250"), Some("18.200"))
+    );
 }

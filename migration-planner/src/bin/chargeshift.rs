@@ -194,11 +194,32 @@ struct ReconcileArgs {
     /// How far apart a location's coordinates may be, in metres.
     #[arg(long, default_value_t = 25.0)]
     tolerance_m: f64,
-    /// How many differences of each code the Markdown lists (the JSON holds all).
+    /// How many differences of each code the report lists, JSON and Markdown alike (the
+    /// summary counts every one).
     #[arg(long, default_value_t = 20)]
     listed: usize,
-    /// Evidence: how many sessions or CDRs the old back office holds (with --history-exported).
-    #[arg(long, requires = "history_exported")]
+    /// The old back office's session history: OCPI 2.2.1 CDRs (a JSON array, or an OCPI
+    /// response with the array in data).
+    #[arg(long, conflicts_with = "old_sessions_log")]
+    old_cdrs: Option<PathBuf>,
+    /// The new back office's session history as OCPI 2.2.1 CDRs.
+    #[arg(long, conflicts_with = "new_sessions_log")]
+    new_cdrs: Option<PathBuf>,
+    /// The old back office's session history as the sessions of an OCPP health log (JSONL).
+    #[arg(long)]
+    old_sessions_log: Option<PathBuf>,
+    /// The new back office's session history as the sessions of an OCPP health log (JSONL).
+    #[arg(long)]
+    new_sessions_log: Option<PathBuf>,
+    /// How far apart a session's start or stop may be, in seconds.
+    #[arg(long, default_value_t = 60)]
+    session_tolerance_s: i64,
+    /// How far apart a session's energy may be, in kWh.
+    #[arg(long, default_value_t = 0.01)]
+    energy_tolerance_kwh: f64,
+    /// Evidence: how many sessions or CDRs the old back office holds (with --history-exported;
+    /// not with session histories, whose comparison gives the counts).
+    #[arg(long, requires = "history_exported", conflicts_with_all = ["old_cdrs", "old_sessions_log"])]
     history_in_old: Option<u64>,
     /// Evidence: how many of them are exported or preserved.
     #[arg(long, requires = "history_in_old")]
@@ -815,11 +836,48 @@ fn run_reconcile(a: &ReconcileArgs) -> Result<ExitCode, Fail> {
     let tolerances = compare::Tolerances {
         coordinates_m: a.tolerance_m,
     };
-    let cmp = compare::compare(&old.fleet, &new.fleet, &map, &tolerances);
-    let history = a
+    let compare_options = compare::CompareOptions {
+        tolerances,
+        kept_per_code: Some(a.listed),
+    };
+    let mut cmp = compare::compare_with(&old.fleet, &new.fleet, &map, &compare_options);
+    let mut history = a
         .history_in_old
         .zip(a.history_exported)
         .map(|(in_old, exported)| report::HistoryCounts { in_old, exported });
+    let read_history = |side: Side, cdrs: &Option<PathBuf>, log: &Option<PathBuf>| match (cdrs, log)
+    {
+        (Some(p), _) => reconcile::sessions::read_cdrs(side, p).map(Some),
+        (None, Some(p)) => reconcile::sessions::read_session_log(side, p).map(Some),
+        (None, None) => Ok(None),
+    };
+    let old_history = read_history(Side::Old, &a.old_cdrs, &a.old_sessions_log).map_err(input)?;
+    let new_history = read_history(Side::New, &a.new_cdrs, &a.new_sessions_log).map_err(input)?;
+    match (old_history, new_history) {
+        (None, None) => {}
+        (Some(o), Some(n)) => {
+            if !(a.energy_tolerance_kwh.is_finite() && a.energy_tolerance_kwh >= 0.0)
+                || a.session_tolerance_s < 0
+            {
+                return Err(Fail::Input(format!(
+                    "--session-tolerance-s {} / --energy-tolerance-kwh {}: expected 0 or more",
+                    a.session_tolerance_s, a.energy_tolerance_kwh
+                )));
+            }
+            let t = reconcile::sessions::SessionTolerances {
+                time_s: a.session_tolerance_s,
+                energy_kwh: a.energy_tolerance_kwh,
+            };
+            let s = reconcile::sessions::compare_sessions(&o, &n, &t);
+            history = Some(s.history());
+            cmp = cmp.with_sessions(&s, Some(a.listed));
+        }
+        (Some(_), None) | (None, Some(_)) => {
+            return Err(Fail::Input(
+                "a session history of one side only: give both sides' (--old-cdrs or --old-sessions-log, and --new-cdrs or --new-sessions-log)".to_owned(),
+            ));
+        }
+    }
     let options = report::ReportOptions {
         listed_per_code: a.listed,
         evidence: report::Evidence {

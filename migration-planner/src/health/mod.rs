@@ -8,6 +8,7 @@
 //! - [`kpi`]: availability (NEVI uptime), charging success (NOW), authorization success,
 //!   reconnects, protocol quality and error codes, as partial aggregates per (identity, day) that
 //!   merge exactly;
+//! - [`sessions`]: the charging sessions of a log, one record per transaction;
 //! - [`simulate`]: a deterministic, seeded traffic simulator with injected faults;
 //! - [`report`]: the verdict per wave against its success criteria, as JSON, Markdown and CSV.
 
@@ -16,4 +17,5 @@ pub mod convert;
 pub mod kpi;
 pub mod log;
 pub mod report;
+pub mod sessions;
 pub mod simulate;

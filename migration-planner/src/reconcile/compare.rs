@@ -10,11 +10,12 @@
 //! never a lost or added link.
 //!
 //! # Complexity
-//! One pass over each fleet's nodes and one over each fleet's links; every look-up on the
-//! other side goes through that fleet's own (kind, id) index, so the comparison is
-//! O(N_old + N_new + L_old + L_new) expected time (times the degree of a link's source for
-//! the link look-up), and the memory beyond the two fleets is the id mapping and the
-//! differences found: no fleet is cloned, no id list is materialized.
+//! Partitioned ([`compare_with`]): one pass over each fleet's nodes matches them (by index
+//! first, through the other fleet's (kind, id) index otherwise) into a table of 4 bytes a
+//! node; links are then compared per matched pair of nodes by their matched indices, without
+//! hashing an id. O(N_old + N_new + L_old + L_new) expected time over the available cores;
+//! the memory beyond the two fleets is the two tables, the id mapping and the differences
+//! kept: no fleet is cloned, no id list is materialized.
 
 use std::fmt;
 
@@ -26,7 +27,7 @@ use hashbrown::HashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{ReconcileError, Side};
+use super::{ReconcileError, Side, partition};
 
 /// The codes of the reconciliation's findings.
 ///
@@ -88,6 +89,17 @@ pub enum ReconcileCheck {
     /// RC020: the location's coordinates are farther apart than the tolerance (or one side has
     /// none).
     Coordinates,
+    /// RC021: a session (or CDR) of the old back office is not in the new one's history.
+    SessionMissingInNew,
+    /// RC022: a session (or CDR) of the new back office's history is not in the old one's.
+    SessionExtraInNew,
+    /// RC023: the session's energy differs by more than the tolerance.
+    SessionEnergy,
+    /// RC024: the session's start or stop time differs by more than the tolerance (or one side
+    /// has no stop).
+    SessionTimes,
+    /// RC025: the session's tariff differs.
+    SessionTariff,
 }
 
 impl FindingCode for ReconcileCheck {
@@ -112,6 +124,11 @@ impl FindingCode for ReconcileCheck {
         ReconcileCheck::Connectors,
         ReconcileCheck::Address,
         ReconcileCheck::Coordinates,
+        ReconcileCheck::SessionMissingInNew,
+        ReconcileCheck::SessionExtraInNew,
+        ReconcileCheck::SessionEnergy,
+        ReconcileCheck::SessionTimes,
+        ReconcileCheck::SessionTariff,
     ];
 
     fn code(self) -> &'static str {
@@ -136,6 +153,11 @@ impl FindingCode for ReconcileCheck {
             ReconcileCheck::Connectors => "RC018",
             ReconcileCheck::Address => "RC019",
             ReconcileCheck::Coordinates => "RC020",
+            ReconcileCheck::SessionMissingInNew => "RC021",
+            ReconcileCheck::SessionExtraInNew => "RC022",
+            ReconcileCheck::SessionEnergy => "RC023",
+            ReconcileCheck::SessionTimes => "RC024",
+            ReconcileCheck::SessionTariff => "RC025",
         }
     }
 
@@ -161,6 +183,11 @@ impl FindingCode for ReconcileCheck {
             ReconcileCheck::Connectors => "connector-count-drift",
             ReconcileCheck::Address => "address-drift",
             ReconcileCheck::Coordinates => "coordinates-drift",
+            ReconcileCheck::SessionMissingInNew => "session-missing-in-new",
+            ReconcileCheck::SessionExtraInNew => "session-extra-in-new",
+            ReconcileCheck::SessionEnergy => "session-energy-drift",
+            ReconcileCheck::SessionTimes => "session-time-drift",
+            ReconcileCheck::SessionTariff => "session-tariff-drift",
         }
     }
 }
@@ -170,9 +197,10 @@ impl ReconcileCheck {
     #[must_use]
     pub const fn severity(self) -> Severity {
         match self {
-            ReconcileCheck::ExtraInNew | ReconcileCheck::LinkAdded | ReconcileCheck::Firmware => {
-                Severity::Warning
-            }
+            ReconcileCheck::ExtraInNew
+            | ReconcileCheck::LinkAdded
+            | ReconcileCheck::Firmware
+            | ReconcileCheck::SessionExtraInNew => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -186,6 +214,8 @@ impl ReconcileCheck {
             ReconcileCheck::ExtraInNew => ReconcileCheck::MissingInNew,
             ReconcileCheck::LinkLost => ReconcileCheck::LinkAdded,
             ReconcileCheck::LinkAdded => ReconcileCheck::LinkLost,
+            ReconcileCheck::SessionMissingInNew => ReconcileCheck::SessionExtraInNew,
+            ReconcileCheck::SessionExtraInNew => ReconcileCheck::SessionMissingInNew,
             other => other,
         }
     }
@@ -288,7 +318,7 @@ impl Difference {
     }
 }
 
-fn mirror_message(code: ReconcileCheck, kind: &str, subject: Option<&str>) -> String {
+pub(super) fn mirror_message(code: ReconcileCheck, kind: &str, subject: Option<&str>) -> String {
     let subject = subject.unwrap_or_default();
     match code {
         ReconcileCheck::MissingInNew => {
@@ -296,6 +326,12 @@ fn mirror_message(code: ReconcileCheck, kind: &str, subject: Option<&str>) -> St
         }
         ReconcileCheck::ExtraInNew => format!("{kind} {subject} is only in the new back office"),
         ReconcileCheck::LinkLost => format!("{kind} link {subject} is lost in the new back office"),
+        ReconcileCheck::SessionMissingInNew => {
+            format!("{kind} {subject} is missing in the new back office's history")
+        }
+        ReconcileCheck::SessionExtraInNew => {
+            format!("{kind} {subject} is only in the new back office's history")
+        }
         _ => format!("{kind} link {subject} is only in the new back office"),
     }
 }
@@ -608,8 +644,11 @@ pub struct KindTotals {
 /// of what was compared.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Comparison {
-    /// Every difference.
+    /// The differences kept: every one, or the first [`CompareOptions::kept_per_code`] of each
+    /// code.
     pub differences: Vec<Difference>,
+    /// How many differences of each code and kind were found, kept or not, in code order.
+    pub counts: Vec<CodeKindCount>,
     /// Assets (and user groups) per kind, both sides.
     pub assets: Vec<KindTotals>,
     /// Links per kind, both sides.
@@ -618,10 +657,104 @@ pub struct Comparison {
     pub tolerances: Tolerances,
     /// How many ids the mapping named.
     pub mapped_ids: usize,
+    /// The sessions (or CDRs) compared, both sides, when histories were given
+    /// ([`Comparison::with_sessions`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sessions: Option<KindTotals>,
 }
 
-/// Compares the old back office's fleet with the new one's; see the module documentation for
-/// what is compared and the complexity.
+/// How a comparison runs: the tolerances, and how many differences of each code it keeps.
+///
+/// ```
+/// use chargeshift_planner::reconcile::compare::CompareOptions;
+/// let o = CompareOptions::default();
+/// assert_eq!((o.kept_per_code, o.tolerances.coordinates_m), (None, 25.0));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct CompareOptions {
+    /// The tolerances.
+    pub tolerances: Tolerances,
+    /// Keep only the first N differences of each code (in the order of [`sort`]); every one is
+    /// still counted in [`Comparison::counts`]. `None` keeps them all. A bound keeps the memory
+    /// of a comparison of two fleets that differ everywhere (a forgotten id mapping) at
+    /// O(N × codes × partitions) differences instead of one per asset and link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kept_per_code: Option<usize>,
+}
+
+/// How many differences of one code and kind a comparison found (kept or not).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CodeKindCount {
+    /// The code, e.g. `RC001`.
+    pub code: String,
+    /// The kind of asset or link.
+    pub kind: String,
+    /// How many.
+    pub count: usize,
+}
+
+impl Comparison {
+    /// How many differences were found, kept or not.
+    ///
+    /// ```
+    /// let f = chargeshift_graph::generate::fleet(3);
+    /// let c = chargeshift_planner::reconcile::compare::compare(&f, &f, &Default::default(), &Default::default());
+    /// assert_eq!(c.total(), 0);
+    /// ```
+    #[must_use]
+    pub fn total(&self) -> usize {
+        self.counts.iter().map(|c| c.count).sum()
+    }
+
+    /// This comparison with the session differences of `sessions` added (counted, and kept up
+    /// to `kept_per_code` of each code), and the sessions compared in [`Comparison::sessions`].
+    /// O(d log d).
+    ///
+    /// ```
+    /// use chargeshift_planner::reconcile::{compare, sessions, Side};
+    /// let f = chargeshift_graph::generate::fleet(3);
+    /// let old = sessions::parse_cdrs(Side::Old, r#"[{"id":"C1","start_date_time":"2026-03-02T08:00:00Z","end_date_time":"2026-03-02T09:00:00Z"}]"#, "old.json")?;
+    /// let s = sessions::compare_sessions(&old, &[], &Default::default());
+    /// let c = compare::compare(&f, &f, &Default::default(), &Default::default()).with_sessions(&s, None);
+    /// assert_eq!(c.total(), 1);
+    /// assert_eq!(c.differences[0].finding.code, compare::ReconcileCheck::SessionMissingInNew);
+    /// assert_eq!(c.sessions.map(|t| (t.old, t.new)), Some((1, 0)));
+    /// # Ok::<(), chargeshift_planner::reconcile::ReconcileError>(())
+    /// ```
+    #[must_use]
+    pub fn with_sessions(
+        mut self,
+        sessions: &super::sessions::SessionComparison,
+        kept_per_code: Option<usize>,
+    ) -> Comparison {
+        let mut added = sessions.differences.clone();
+        if let Some(n) = kept_per_code {
+            let mut seen: Option<(ReconcileCheck, usize)> = None;
+            added.retain(|d| {
+                let k = match seen {
+                    Some((c, k)) if c == d.finding.code => k + 1,
+                    _ => 1,
+                };
+                seen = Some((d.finding.code, k));
+                k <= n
+            });
+        }
+        self.differences.extend(added);
+        sort(&mut self.differences);
+        self.counts.extend(sessions.counts());
+        self.counts
+            .sort_by_key(|c| (ReconcileCheck::from_code(&c.code), c.kind.clone()));
+        self.sessions = Some(KindTotals {
+            kind: super::sessions::KIND.to_owned(),
+            old: sessions.in_old,
+            new: sessions.in_new,
+        });
+        self
+    }
+}
+
+/// Compares the old back office's fleet with the new one's, keeping every difference; see the
+/// module documentation for what is compared, and [`compare_with`] for how.
 ///
 /// ```
 /// use chargeshift_graph::NodeKind;
@@ -636,27 +769,54 @@ pub struct Comparison {
 /// ```
 #[must_use]
 pub fn compare(old: &Fleet, new: &Fleet, map: &IdMap, tolerances: &Tolerances) -> Comparison {
-    let mut out = Vec::new();
-    let swapped = map.swapped();
-    let forward = Pass {
-        this: old,
-        other: new,
+    compare_with(
+        old,
+        new,
         map,
-        side: Side::Old,
-    };
-    let backward = Pass {
-        this: new,
-        other: old,
-        map: &swapped,
-        side: Side::New,
-    };
-    forward.nodes(&mut out, Some(tolerances));
-    backward.nodes(&mut out, None);
-    forward.links(&mut out);
-    backward.links(&mut out);
-    sort(&mut out);
+        &CompareOptions {
+            tolerances: *tolerances,
+            kept_per_code: None,
+        },
+    )
+}
+
+/// Compares the old back office's fleet with the new one's, partitioned.
+///
+/// The old fleet's node index range is cut into one partition per available core, compared on
+/// its own thread: each old node is matched with its counterpart (first at the same index in
+/// the new fleet, which is where an export of the same data in the same order puts it, else
+/// through the new fleet's (kind, id) index), drift is compared, and the counterpart's index is
+/// written to a table old index → new index (4 bytes a node). The inverse table follows in one
+/// pass; then each partition compares, per matched pair of nodes, their out-links by (kind,
+/// matched target) in small sorted lists, so links cost no id hashing at all, and each
+/// partition of the new fleet reports its unmatched nodes and their links. Each partition
+/// counts every difference and keeps the first [`CompareOptions::kept_per_code`] of each code.
+///
+/// # Complexity
+/// O(N_old + N_new + L_old + L_new + d log d) time for d kept differences (a hub of degree k
+/// costs O(k log k)), over the available cores; memory beyond the two fleets: 4 bytes per node
+/// of each fleet, the id mapping, and the kept differences.
+///
+/// ```
+/// use chargeshift_graph::NodeKind;
+/// use chargeshift_planner::reconcile::compare::{compare_with, CompareOptions, IdMap};
+/// let old = chargeshift_graph::generate::fleet(30);
+/// let new = chargeshift_graph::Fleet::new();
+/// let o = CompareOptions { kept_per_code: Some(2), ..CompareOptions::default() };
+/// let c = compare_with(&old, &new, &IdMap::new(), &o);
+/// // the first two missing assets and the first two lost links are kept ...
+/// assert_eq!(c.differences.len(), 4);
+/// // ... and every one is counted
+/// let missing: usize = c.counts.iter().filter(|k| k.code == "RC001").map(|k| k.count).sum();
+/// assert_eq!(missing, old.node_count());
+/// assert!(c.total() > missing);
+/// ```
+#[must_use]
+pub fn compare_with(old: &Fleet, new: &Fleet, map: &IdMap, options: &CompareOptions) -> Comparison {
+    let (differences, counts) = partition::run(old, new, map, options);
     Comparison {
-        differences: out,
+        differences,
+        counts,
         assets: totals(
             NodeKind::ALL.iter().map(|k| k.as_str()),
             old.count_by_kind().iter().map(|(k, &n)| (k.as_str(), n)),
@@ -667,8 +827,9 @@ pub fn compare(old: &Fleet, new: &Fleet, map: &IdMap, tolerances: &Tolerances) -
             link_counts(old),
             link_counts(new),
         ),
-        tolerances: *tolerances,
+        tolerances: options.tolerances,
         mapped_ids: map.len(),
+        sessions: None,
     }
 }
 
@@ -710,16 +871,8 @@ fn totals<'a>(
     rows
 }
 
-/// One direction of the comparison: `this` side's nodes and links looked up in `other`.
-struct Pass<'a> {
-    this: &'a Fleet,
-    other: &'a Fleet,
-    map: &'a IdMap,
-    side: Side,
-}
-
 /// The links that are an attribute of their source (at most one each): compared by target.
-fn reference_check(kind: LinkKind) -> Option<ReconcileCheck> {
+pub(super) fn reference_check(kind: LinkKind) -> Option<ReconcileCheck> {
     match kind {
         LinkKind::ChargeGroupTariff => Some(ReconcileCheck::Tariff),
         LinkKind::ChargePointParameterSet => Some(ReconcileCheck::ParameterSet),
@@ -727,122 +880,65 @@ fn reference_check(kind: LinkKind) -> Option<ReconcileCheck> {
     }
 }
 
-impl Pass<'_> {
-    /// The counterpart of `this`'s node `ix` in `other`.
-    fn counterpart(&self, kind: NodeKind, id: &str) -> Option<NodeIndex> {
-        self.map
-            .to_new(kind, id)
-            .and_then(|m| self.other.find(kind, m))
+/// A difference of an asset of one side without a counterpart: missing or extra.
+pub(super) fn unmatched_node(side: Side, kind: NodeKind, id: &str) -> Difference {
+    let code = match side {
+        Side::Old => ReconcileCheck::MissingInNew,
+        Side::New => ReconcileCheck::ExtraInNew,
+    };
+    let (o, n) = match side {
+        Side::Old => (Some(id.to_owned()), None),
+        Side::New => (None, Some(id.to_owned())),
+    };
+    Difference {
+        finding: Finding::new(
+            code,
+            code.severity(),
+            mirror_message(code, kind.as_str(), Some(id)),
+        )
+        .with_asset_ids(vec![AssetId::new(kind, id)]),
+        kind: kind.as_str().to_owned(),
+        field: None,
+        old: o,
+        new: n,
     }
+}
 
-    /// The subjects and values of a finding in the old-then-new order, whichever side this
-    /// pass runs from.
-    fn ordered<T>(&self, here: T, there: T) -> (T, T) {
-        match self.side {
-            Side::Old => (here, there),
-            Side::New => (there, here),
-        }
-    }
-
-    /// Every node of `this` without a counterpart; with `tolerances` (the forward pass), the
-    /// attributes of every node that has one.
-    fn nodes(&self, out: &mut Vec<Difference>, tolerances: Option<&Tolerances>) {
-        for (ix, node) in self.this.nodes() {
-            let kind = node.kind();
-            match self.counterpart(kind, node.id()) {
-                None => {
-                    let code = match self.side {
-                        Side::Old => ReconcileCheck::MissingInNew,
-                        Side::New => ReconcileCheck::ExtraInNew,
-                    };
-                    let (o, n) = self.ordered(Some(node.id().to_owned()), None);
-                    out.push(Difference {
-                        finding: Finding::new(
-                            code,
-                            code.severity(),
-                            mirror_message(code, kind.as_str(), Some(node.id())),
-                        )
-                        .with_asset_ids(vec![AssetId::new(kind, node.id())]),
-                        kind: kind.as_str().to_owned(),
-                        field: None,
-                        old: o,
-                        new: n,
-                    });
-                }
-                Some(other_ix) => {
-                    if let Some(t) = tolerances {
-                        Drift {
-                            old: self.this,
-                            new: self.other,
-                            map: self.map,
-                            old_ix: ix,
-                            new_ix: other_ix,
-                            kind,
-                            out,
-                        }
-                        .run(t);
-                    }
-                }
-            }
-        }
-    }
-
-    /// Every link of `this` without a counterpart in `other` (ownership excluded; a tariff or
-    /// parameter set link only when `other`'s source has none of its kind).
-    fn links(&self, out: &mut Vec<Difference>) {
-        for l in self.this.links() {
-            let kind = l.link.kind;
-            if kind == LinkKind::UserGroup {
-                continue;
-            }
-            let (Some(ks), Some(kt)) = (self.this.kind(l.source), self.this.kind(l.target)) else {
-                continue;
-            };
-            let (s_id, t_id) = (self.this.id(l.source), self.this.id(l.target));
-            let os = self.counterpart(ks, s_id);
-            let found = match (os, reference_check(kind)) {
-                (Some(os), Some(_)) => self.other.target_of(os, kind).is_some(),
-                (Some(os), None) => self.counterpart(kt, t_id).is_some_and(|ot| {
-                    self.other
-                        .links_of_kind(os, kind)
-                        .any(|x| x.other(os) == ot)
-                }),
-                (None, _) => false,
-            };
-            if found {
-                continue;
-            }
-            let code = match self.side {
-                Side::Old => ReconcileCheck::LinkLost,
-                Side::New => ReconcileCheck::LinkAdded,
-            };
-            let shown = format!("{s_id} -> {t_id}");
-            let (o, n) = self.ordered(Some(shown.clone()), None);
-            out.push(Difference {
-                finding: Finding::new(
-                    code,
-                    code.severity(),
-                    mirror_message(code, kind.as_str(), Some(&shown)),
-                )
-                .with_links(vec![LinkId::new(kind, s_id, t_id)]),
-                kind: kind.as_str().to_owned(),
-                field: None,
-                old: o,
-                new: n,
-            });
-        }
+/// A difference of a link of one side without a counterpart: lost or added.
+pub(super) fn unmatched_link(side: Side, kind: LinkKind, source: &str, target: &str) -> Difference {
+    let code = match side {
+        Side::Old => ReconcileCheck::LinkLost,
+        Side::New => ReconcileCheck::LinkAdded,
+    };
+    let shown = format!("{source} -> {target}");
+    let finding = Finding::new(
+        code,
+        code.severity(),
+        mirror_message(code, kind.as_str(), Some(&shown)),
+    )
+    .with_links(vec![LinkId::new(kind, source, target)]);
+    let (o, n) = match side {
+        Side::Old => (Some(shown), None),
+        Side::New => (None, Some(shown)),
+    };
+    Difference {
+        finding,
+        kind: kind.as_str().to_owned(),
+        field: None,
+        old: o,
+        new: n,
     }
 }
 
 /// The attributes of one asset present on both sides.
-struct Drift<'a, 'o> {
-    old: &'a Fleet,
-    new: &'a Fleet,
-    map: &'a IdMap,
-    old_ix: NodeIndex,
-    new_ix: NodeIndex,
-    kind: NodeKind,
-    out: &'o mut Vec<Difference>,
+pub(super) struct Drift<'a, 'o> {
+    pub(super) old: &'a Fleet,
+    pub(super) new: &'a Fleet,
+    pub(super) map: &'a IdMap,
+    pub(super) old_ix: NodeIndex,
+    pub(super) new_ix: NodeIndex,
+    pub(super) kind: NodeKind,
+    pub(super) out: &'o mut partition::Sink,
 }
 
 fn text(s: Option<&str>) -> Option<String> {
@@ -850,7 +946,7 @@ fn text(s: Option<&str>) -> Option<String> {
 }
 
 impl Drift<'_, '_> {
-    fn run(&mut self, t: &Tolerances) {
+    pub(super) fn run(&mut self, t: &Tolerances) {
         let (Some(o), Some(n)) = (self.old.node(self.old_ix), self.new.node(self.new_ix)) else {
             return;
         };
@@ -1037,12 +1133,15 @@ impl Drift<'_, '_> {
             assets.push(AssetId::new(self.kind, nid));
         }
         let message = format!("{} {oid}: {field} {why}", self.kind);
-        self.out.push(Difference {
-            finding: Finding::new(code, code.severity(), message).with_asset_ids(assets),
-            kind: self.kind.as_str().to_owned(),
-            field: Some(field.to_owned()),
-            old: a,
-            new: b,
-        });
+        self.out.push(
+            self.kind.as_str(),
+            Difference {
+                finding: Finding::new(code, code.severity(), message).with_asset_ids(assets),
+                kind: self.kind.as_str().to_owned(),
+                field: Some(field.to_owned()),
+                old: a,
+                new: b,
+            },
+        );
     }
 }

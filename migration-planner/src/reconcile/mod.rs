@@ -6,6 +6,9 @@
 //!   optional id mapping per kind ([`compare::IdMap`]) and [`compare::Tolerances`], into the
 //!   [`compare::Difference`]s, each a [`Finding`](chargeshift_graph::Finding) of a
 //!   [`compare::ReconcileCheck`] with both sides' values;
+//! - [`sessions`]: the session histories of both sides (OCPI CDRs, or the sessions of an OCPP
+//!   health log) compared session by session, `RC021`–`RC025`, and the counts of exported
+//!   history;
 //! - [`report`]: the [`report::ReconcileReport`] (summary counts, every finding, the evidence
 //!   checklist of the seed's four proofs), its JSON Schema and its Markdown.
 //!
@@ -25,7 +28,9 @@
 //! ```
 
 pub mod compare;
+mod partition;
 pub mod report;
+pub mod sessions;
 
 use std::fmt;
 use std::path::Path;
@@ -106,6 +111,21 @@ pub enum ReconcileError {
         /// The 1-based line.
         line: u64,
         /// The field: `kind`, `old_id` or `new_id` (or the header).
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A session history of one side (OCPI CDRs, an OCPP health log) could not be read.
+    #[error("{side} back office: {file}: record {record} field {field}: {message}")]
+    Sessions {
+        /// The side whose history failed.
+        side: Side,
+        /// The file, as given.
+        file: String,
+        /// The record: `data[3]` (a CDR), `line 7` (a log line, or where JSON broke), or
+        /// `-` (the whole file).
+        record: String,
+        /// The field (`-` for none).
         field: String,
         /// What is wrong.
         message: String,

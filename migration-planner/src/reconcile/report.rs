@@ -103,7 +103,8 @@ impl ImportFindings {
 /// How the report is built.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReportOptions {
-    /// How many differences of each code the Markdown lists (the JSON holds all); default 20.
+    /// How many differences of each code the report lists, in JSON and Markdown alike (the
+    /// summary counts every one); default 20. `usize::MAX` lists all.
     pub listed_per_code: usize,
     /// The evidence beside the reconciliation.
     pub evidence: Evidence,
@@ -228,7 +229,10 @@ pub struct Summary {
 /// let md = report::markdown(&r);
 /// assert!(md.contains("| reconciliation is complete | failed |"));
 /// let json = serde_json::to_value(&r)?;
-/// assert_eq!(json["findings"].as_array().map(Vec::len), Some(r.summary.total));
+/// // every asset is counted missing, every link lost ...
+/// assert!(r.summary.total > old.node_count());
+/// // ... the first 3 of each code listed
+/// assert_eq!(json["findings"].as_array().map(Vec::len), Some(6));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -251,11 +255,15 @@ pub struct ReconcileReport {
     pub tolerances: Tolerances,
     /// How many ids the mapping named.
     pub mapped_ids: usize,
+    /// The sessions (or CDRs) compared on both sides, when histories were given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sessions: Option<KindTotals>,
     /// The error findings of lenient imports: records skipped, not compared.
     pub import_findings: ImportFindings,
-    /// How many differences of each code the Markdown lists.
+    /// How many differences of each code the report lists.
     pub listed_per_code: usize,
-    /// Every difference, in code order.
+    /// The first [`ReconcileReport::listed_per_code`] differences of each code, in code order
+    /// (the summary counts them all).
     pub findings: Vec<Difference>,
 }
 
@@ -282,17 +290,20 @@ impl ReconcileReport {
 #[must_use]
 pub fn report(comparison: Comparison, options: &ReportOptions) -> ReconcileReport {
     let mut counts: BTreeMap<(ReconcileCheck, &str), usize> = BTreeMap::new();
-    let mut errors = 0;
-    let mut warnings = 0;
-    for d in &comparison.differences {
-        *counts.entry((d.finding.code, d.kind.as_str())).or_default() += 1;
-        match d.finding.severity {
-            Severity::Error => errors += 1,
-            Severity::Warning => warnings += 1,
+    for c in &comparison.counts {
+        if let Some(code) = ReconcileCheck::from_code(&c.code) {
+            *counts.entry((code, c.kind.as_str())).or_default() += c.count;
+        }
+    }
+    let (mut errors, mut warnings) = (0, 0);
+    for (&(code, _), &n) in &counts {
+        match code.severity() {
+            Severity::Error => errors += n,
+            Severity::Warning => warnings += n,
             Severity::Info => {}
         }
     }
-    let by_code = counts
+    let by_code: Vec<CodeCount> = counts
         .into_iter()
         .map(|((code, kind), count)| CodeCount {
             code: code.code().to_owned(),
@@ -303,11 +314,22 @@ pub fn report(comparison: Comparison, options: &ReportOptions) -> ReconcileRepor
         })
         .collect();
     let summary = Summary {
-        total: comparison.differences.len(),
+        total: errors + warnings,
         errors,
         warnings,
         by_code,
     };
+    // the findings listed: the first of each code (a comparison may have kept fewer)
+    let mut findings = comparison.differences;
+    let mut seen: Option<(ReconcileCheck, usize)> = None;
+    findings.retain(|d| {
+        let n = match seen {
+            Some((c, n)) if c == d.finding.code => n + 1,
+            _ => 1,
+        };
+        seen = Some((d.finding.code, n));
+        n <= options.listed_per_code
+    });
     let evidence = proofs(&summary, options.import_findings, &options.evidence);
     let mut r = ReconcileReport {
         format: FORMAT.to_owned(),
@@ -319,9 +341,10 @@ pub fn report(comparison: Comparison, options: &ReportOptions) -> ReconcileRepor
         links: comparison.links,
         tolerances: comparison.tolerances,
         mapped_ids: comparison.mapped_ids,
+        sessions: comparison.sessions,
         import_findings: options.import_findings,
         listed_per_code: options.listed_per_code,
-        findings: comparison.differences,
+        findings,
     };
     r.decommission_backed = r.decommission_backed();
     r
@@ -439,7 +462,7 @@ fn cell(s: Option<&str>) -> String {
 }
 
 /// The report as Markdown: the verdict, the evidence checklist, the summary counts, what was
-/// compared, and the first [`ReconcileReport::listed_per_code`] differences of each code.
+/// compared, and the differences listed ([`ReconcileReport::listed_per_code`] of each code).
 ///
 /// # Complexity
 /// O(d) over the differences.
@@ -491,7 +514,15 @@ pub fn markdown(r: &ReconcileReport) -> String {
         s.push('\n');
     }
     let _ = writeln!(s, "## Compared");
-    for (what, rows) in [("asset kind", &r.assets), ("link kind", &r.links)] {
+    let sessions: Vec<KindTotals> = r.sessions.iter().cloned().collect();
+    for (what, rows) in [
+        ("asset kind", &r.assets),
+        ("link kind", &r.links),
+        ("history", &sessions),
+    ] {
+        if rows.is_empty() {
+            continue;
+        }
         let _ = writeln!(s, "\n| {what} | old | new |");
         let _ = writeln!(s, "|---|---:|---:|");
         for t in rows {
@@ -502,7 +533,14 @@ pub fn markdown(r: &ReconcileReport) -> String {
         let Some(first) = group.first() else {
             continue;
         };
-        let (code, n) = (first.finding.code, group.len());
+        let code = first.finding.code;
+        let n: usize = r
+            .summary
+            .by_code
+            .iter()
+            .filter(|c| c.code == code.code())
+            .map(|c| c.count)
+            .sum();
         let _ = writeln!(
             s,
             "\n## {} {} ({}, {})\n",
@@ -524,11 +562,11 @@ pub fn markdown(r: &ReconcileReport) -> String {
                 cell(Some(&d.finding.message))
             );
         }
-        if n > r.listed_per_code {
+        if n > group.len() {
             let _ = writeln!(
                 s,
-                "\n… and {} more (all of them are in the JSON report).",
-                n - r.listed_per_code
+                "\n… and {} more, not listed (raise the number listed of each code to see them).",
+                n - group.len()
             );
         }
     }
