@@ -1,6 +1,7 @@
 //! Shared helpers of the chargeshift benchmarks.
 
 pub mod frames;
+pub mod health;
 
 /// Whether the benchmark binary runs as a real benchmark (`cargo bench`) rather than as a quick
 /// check that every benchmark still runs (`cargo test --benches`, which runs each one once).

@@ -30,6 +30,35 @@
 //! uptime is µ = ((W − (T_outage − T_excluded)) / W) × 100: the NEVI formula with its 525,600
 //! minutes replaced by the observed minutes of the window ([`PortTime::uptime_pct`]).
 //!
+//! # Reliability (UK, The Public Charge Point Regulations 2023, reg. 7)
+//! The same port time, classed by the OCPI state each OCPP state maps to: reliable (available,
+//! charging, reserved), not reliable (inoperative, out of order), or ineligible for measurement
+//! (unknown, blocked), the last left out of both numerator and denominator
+//! ([`PortTime::uk_reliability_pct`]): reliability = reliable / (reliable + not reliable) × 100,
+//! to be at least [`UK_RELIABILITY_MIN_PCT`] over the network's rapid charge points (at least
+//! [`UK_RAPID_MIN_KW`]; which charge points are rapid is the caller's input: the fleet's
+//! segments). Every hour counts as accessible (restricted opening hours are not modelled).
+//!
+//! How each state maps, for both KPIs (a port's state, before the station's and the
+//! connection's, which override it as the last rows say):
+//!
+//! | OCPP state | version | OCPI state | NEVI uptime | UK reliability |
+//! |---|---|---|---|---|
+//! | `Available` | 1.6, 2.0.1 | AVAILABLE | up | reliable |
+//! | `Preparing`, `Charging`, `SuspendedEV`, `SuspendedEVSE`, `Finishing` | 1.6 | CHARGING | up | reliable |
+//! | `Occupied` | 2.0.1 | CHARGING | up | reliable |
+//! | `Reserved` | 1.6, 2.0.1 | RESERVED | up | reliable |
+//! | `Unavailable` | 1.6, 2.0.1 | INOPERATIVE | outage | not reliable |
+//! | `Faulted` | 1.6, 2.0.1 | OUTOFORDER | outage | not reliable |
+//! | 1.6 connector 0 `Unavailable` / `Faulted` (every port) | 1.6 | INOPERATIVE / OUTOFORDER | outage | not reliable |
+//! | connection closed, or silent beyond the threshold (every port) | both | UNKNOWN | outage | ineligible |
+//! | before the port's first StatusNotification | both | UNKNOWN | not observed | not observed |
+//! | in an operator's [`Exclusion`] | both | (any) | outage excluded from T_outage | as its state |
+//!
+//! No OCPP status maps to OCPI BLOCKED (a parking bay blocked by a vehicle that does not charge
+//! is not visible in OCPP), so nothing is ineligible as blocked. An unknown status text counts
+//! as up and reliable, as in the NEVI mapping.
+//!
 //! # Charging success (Germany, NOW)
 //! A session starts when a 1.6 StartTransaction is answered with `idTagInfo.status` `Accepted`
 //! (a non-`Accepted` answer is [`DayStats::start_rejected`], not a start), or at a 2.0.1
@@ -195,6 +224,13 @@ impl KpiOptions {
     }
 }
 
+/// The minimum UK reliability of a network of rapid charge points, percent (The Public Charge
+/// Point Regulations 2023, reg. 7: 99 % per calendar year).
+pub const UK_RELIABILITY_MIN_PCT: f64 = 99.0;
+
+/// The power from which a charge point is rapid under the UK regulations, kW.
+pub const UK_RAPID_MIN_KW: f64 = 50.0;
+
 /// Time of one port on one day, in milliseconds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct PortTime {
@@ -204,6 +240,10 @@ pub struct PortTime {
     pub outage_ms: i64,
     /// Of the outage, time in an operator's exclusion.
     pub excluded_ms: i64,
+    /// Of the outage, time the charge point was offline (silent or disconnected): its state is
+    /// unknown, which the UK reliability leaves out as ineligible for measurement.
+    #[serde(default)]
+    pub unknown_ms: i64,
 }
 
 impl PortTime {
@@ -212,6 +252,35 @@ impl PortTime {
         self.observed_ms += other.observed_ms;
         self.outage_ms += other.outage_ms;
         self.excluded_ms += other.excluded_ms;
+        self.unknown_ms += other.unknown_ms;
+    }
+
+    /// The UK reliability (The Public Charge Point Regulations 2023, reg. 7): the reliable
+    /// time over the time eligible for measurement, × 100; eligible is the observed time less
+    /// the [unknown](PortTime::unknown_ms) time, reliable the eligible time less the time the
+    /// port was inoperative or out of order (the outage while online). `None` when nothing
+    /// was eligible. Operator exclusions do not apply (the regulations name none).
+    ///
+    /// ```
+    /// use chargeshift_planner::health::kpi::PortTime;
+    /// // a day: 2 hours offline (ineligible), 1 hour faulted while online
+    /// let t = PortTime { observed_ms: 24 * 3_600_000, outage_ms: 3 * 3_600_000, excluded_ms: 0, unknown_ms: 2 * 3_600_000 };
+    /// assert!((t.uk_reliability_pct().unwrap() - 2100.0 / 22.0).abs() < 1e-9);
+    /// // NEVI counts the offline time as outage
+    /// assert!((t.uptime_pct().unwrap() - 87.5).abs() < 1e-9);
+    /// ```
+    #[must_use]
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "milliseconds of a window fit f64 exactly"
+    )]
+    pub fn uk_reliability_pct(&self) -> Option<f64> {
+        let eligible = self.observed_ms - self.unknown_ms;
+        if eligible <= 0 {
+            return None;
+        }
+        let unreliable = self.outage_ms - self.unknown_ms;
+        Some((eligible - unreliable) as f64 / eligible as f64 * 100.0)
     }
 
     /// µ = ((W − (T_outage − T_excluded)) / W) × 100 with W the observed time; `None` when
@@ -220,7 +289,7 @@ impl PortTime {
     /// ```
     /// use chargeshift_planner::health::kpi::PortTime;
     /// // a 30-day window, 10 hours out of which 4 excluded: 1 − 6 h / 720 h
-    /// let t = PortTime { observed_ms: 30 * 86_400_000, outage_ms: 10 * 3_600_000, excluded_ms: 4 * 3_600_000 };
+    /// let t = PortTime { observed_ms: 30 * 86_400_000, outage_ms: 10 * 3_600_000, excluded_ms: 4 * 3_600_000, unknown_ms: 0 };
     /// assert!((t.uptime_pct().unwrap() - 99.1666).abs() < 1e-3);
     /// assert_eq!(PortTime::default().uptime_pct(), None);
     /// ```
@@ -370,7 +439,8 @@ pub struct Aggregates {
 }
 
 impl Aggregates {
-    /// Adds `other` (its stations replace this one's where both know one). O(size of `other`).
+    /// Adds `other` (its stations replace this one's where both know one, so the partials of
+    /// time shards merge in time order: see [`Kpis::checkpoint`]). O(size of `other`).
     pub fn merge(&mut self, other: &Aggregates) {
         for (id, days) in &other.days {
             let mine = self.days.entry(id.clone()).or_default();
@@ -412,6 +482,10 @@ pub struct Rates {
     pub authorization_success_pct: Option<f64>,
     /// accepted / answered, roaming tokens.
     pub roaming_authorization_success_pct: Option<f64>,
+    /// UK reliability over all ports' eligible time ([`PortTime::uk_reliability_pct`] of the
+    /// summed port times); the regulations judge it over the rapid charge points only (take
+    /// the [total](Aggregates::total) of those) against [`UK_RELIABILITY_MIN_PCT`].
+    pub uk_reliability_pct: Option<f64>,
 }
 
 #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
@@ -437,6 +511,7 @@ impl DayStats {
         }
         Rates {
             availability_pct: all.uptime_pct(),
+            uk_reliability_pct: all.uk_reliability_pct(),
             charging_success_pct: pct(
                 self.sessions_succeeded,
                 self.sessions_succeeded + self.sessions_failed,
@@ -467,7 +542,7 @@ struct Session {
 }
 
 /// The running state of one identity.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 struct CpState {
     /// Accounting clock (ms): time before it is accounted.
     clock: Option<i64>,
@@ -518,7 +593,10 @@ impl CpState {
 /// assert_eq!(day.error_codes["GroundFailure"], 1);
 /// # Ok::<(), chargeshift_planner::health::kpi::KpiError>(())
 /// ```
-#[derive(Debug)]
+///
+/// A `Kpis` is `Clone` and `Send`: a stream [checkpointed](Kpis::checkpoint) at the end of one
+/// time shard can be moved to another thread to read the next shard.
+#[derive(Debug, Clone)]
 pub struct Kpis {
     options: KpiOptions,
     conversation: Conversation,
@@ -760,6 +838,57 @@ impl Kpis {
         }
     }
 
+    /// Ends a time shard at `at`: accounts every identity's time up to `at` and takes out the
+    /// partial [`Aggregates`] of the records pushed so far, keeping the running state (each
+    /// port's last status, the connection and silence of each charge point, the open sessions,
+    /// the CALLs awaiting an answer, the duplicate window) for the records from `at` on. Open
+    /// sessions are not counted missing here: the next shard may hold their stop.
+    ///
+    /// The shards of a log split by time (every record of a shard older than `at`, every record
+    /// of the next one at `at` or later) read in order by one stream, checkpointed at each
+    /// boundary and [finished](Kpis::finish) after the last, give partials whose
+    /// [`Aggregates::merge`] in time order equals the aggregates of the whole log: a session or
+    /// an outage that crosses a boundary is counted once, as in the whole log. Shards split by
+    /// identity need no checkpoint: each is read by its own stream and finished at the same end.
+    ///
+    /// ```
+    /// use chargeshift_planner::health::{kpi::{KpiOptions, Kpis}, log::{Direction, Record}};
+    /// let t = |s: &str| s.parse().unwrap();
+    /// let status = |id: &str, s: &str| format!(r#"[2,"{id}","StatusNotification",{{"connectorId":1,"errorCode":"NoError","status":"{s}"}}]"#);
+    /// let log = [
+    ///     Record::frame(t("2026-03-02T08:00:00Z"), "CP1", Direction::CpToCsms, &status("1", "Available")),
+    ///     Record::frame(t("2026-03-02T08:05:00Z"), "CP1", Direction::CpToCsms, &status("2", "Faulted")),
+    ///     // the boundary at 08:10 falls in the outage
+    ///     Record::frame(t("2026-03-02T08:12:00Z"), "CP1", Direction::CpToCsms, &status("3", "Available")),
+    /// ];
+    /// let mut whole = Kpis::new(KpiOptions::default())?;
+    /// log.iter().for_each(|r| whole.push(r));
+    /// let whole = whole.finish(t("2026-03-02T08:14:00Z"));
+    ///
+    /// let mut k = Kpis::new(KpiOptions::default())?;
+    /// log[..2].iter().for_each(|r| k.push(r));
+    /// let mut merged = k.checkpoint(t("2026-03-02T08:10:00Z"));
+    /// let mut next = k.clone(); // or moved to another thread
+    /// log[2..].iter().for_each(|r| next.push(r));
+    /// merged.merge(&next.finish(t("2026-03-02T08:14:00Z")));
+    /// assert_eq!(merged, whole);
+    /// assert_eq!(whole.days["CP1"][&"2026-03-02".parse().unwrap()].ports["1"].outage_ms, 7 * 60_000);
+    /// # Ok::<(), chargeshift_planner::health::kpi::KpiError>(())
+    /// ```
+    ///
+    /// Computes in O(identities × ports + days accounted).
+    pub fn checkpoint(&mut self, at: DateTime) -> Aggregates {
+        let at = ms(at);
+        let threshold = self.options.silence_threshold_ms;
+        for (id, state) in &mut self.states {
+            if state.clock.is_some_and(|c| c < at) {
+                let days = self.out.days.entry(id.clone()).or_default();
+                advance(state, days, at, state.silence_threshold(threshold));
+            }
+        }
+        std::mem::take(&mut self.out)
+    }
+
     /// Accounts every identity's time up to `end` (the end of the log or of the window) and
     /// counts the sessions still open as [`DayStats::missing_stop`]; the aggregates.
     ///
@@ -819,7 +948,8 @@ fn account(state: &CpState, days: &mut BTreeMap<Date, DayStats>, from: i64, to: 
     if to <= from || state.ports.is_empty() {
         return;
     }
-    let all_out = state.station_out || state.silent || state.closed;
+    let offline = state.silent || state.closed;
+    let all_out = state.station_out || offline;
     let mut a = from;
     while a < to {
         let day = a.div_euclid(DAY_MS);
@@ -833,6 +963,9 @@ fn account(state: &CpState, days: &mut BTreeMap<Date, DayStats>, from: i64, to: 
             if *out || all_out {
                 p.outage_ms += len;
                 p.excluded_ms += excluded;
+            }
+            if offline {
+                p.unknown_ms += len;
             }
         }
         a = b;

@@ -489,3 +489,73 @@ fn a_charger_that_beats_as_often_as_it_is_told_is_not_silent() {
     let day = &a.days["H"][&"2026-03-02".parse().unwrap()];
     assert_eq!(day.ports["1"].outage_ms, 4 * 45 * 60_000 - 1000, "{day:?}");
 }
+
+#[test]
+fn uk_reliability_leaves_offline_time_out_and_counts_faults_nevi_counts_both() {
+    let ev = |ts: &str, e: Event| Record::connection(t(ts), "A", e, None);
+    let log = [
+        cp("2026-03-02T08:00:00Z", "A", &status16("1", 1, "Available")),
+        cp("2026-03-02T09:00:00Z", "A", &status16("2", 1, "Faulted")),
+        cp("2026-03-02T10:00:00Z", "A", &status16("3", 1, "Available")),
+        // offline 11:00–12:00: UNKNOWN, ineligible for the UK, outage for NEVI
+        ev("2026-03-02T11:00:00Z", Event::Close),
+        ev("2026-03-02T12:00:00Z", Event::Open),
+        cp("2026-03-02T12:00:00Z", "A", &status16("4", 1, "Reserved")),
+        // the whole station inoperative 13:00–13:30
+        cp(
+            "2026-03-02T13:00:00Z",
+            "A",
+            &status16("5", 0, "Unavailable"),
+        ),
+        cp("2026-03-02T13:30:00Z", "A", &status16("6", 0, "Available")),
+    ];
+    let a = run(quiet(), &log, "2026-03-02T14:00:00Z");
+    let p = day(&a, "A", "2026-03-02").ports["1"];
+    assert_eq!(
+        (p.observed_ms, p.outage_ms, p.unknown_ms),
+        (6 * H, 150 * M, H)
+    );
+    // NEVI: (360 − 150) / 360; UK: (300 − 90) / 300
+    assert!((p.uptime_pct().unwrap() - 210.0 / 360.0 * 100.0).abs() < 1e-9);
+    assert!((p.uk_reliability_pct().unwrap() - 70.0).abs() < 1e-9);
+    let total = a.total(
+        None,
+        "2026-03-02".parse().unwrap(),
+        "2026-03-02".parse().unwrap(),
+    );
+    assert!((total.rates().uk_reliability_pct.unwrap() - 70.0).abs() < 1e-9);
+}
+
+#[test]
+fn uk_reliability_of_a_2_0_1_port_with_a_silence() {
+    let st = |id: &str, s: &str| {
+        format!(
+            r#"[2,"{id}","StatusNotification",{{"timestamp":"2026-03-02T08:00:00Z","connectorStatus":"{s}","evseId":1,"connectorId":1}}]"#
+        )
+    };
+    let log = [
+        cp("2026-03-02T08:00:00Z", "B", &st("1", "Occupied")),
+        cp("2026-03-02T09:00:00Z", "B", &st("2", "Unavailable")),
+        cp("2026-03-02T09:30:00Z", "B", &st("3", "Available")),
+    ];
+    let mut o = KpiOptions::default().with_version("B", OcppVersion::V201);
+    o.silence_threshold_ms = 50 * M;
+    // silent 08:50–09:00 and 10:20–10:30 (from 50 minutes after the last frame)
+    let a = run(o, &log, "2026-03-02T10:30:00Z");
+    let p = day(&a, "B", "2026-03-02").ports["1.1"];
+    assert_eq!(
+        (p.observed_ms, p.outage_ms, p.unknown_ms),
+        (150 * M, 50 * M, 20 * M)
+    );
+    // NEVI: (150 − 50) / 150; UK: (130 − 30) / 130; a port never eligible has no reliability
+    assert!((p.uptime_pct().unwrap() - 100.0 / 150.0 * 100.0).abs() < 1e-9);
+    assert!((p.uk_reliability_pct().unwrap() - 100.0 / 130.0 * 100.0).abs() < 1e-9);
+    let offline = PortTime {
+        observed_ms: H,
+        outage_ms: H,
+        unknown_ms: H,
+        ..PortTime::default()
+    };
+    assert_eq!(offline.uk_reliability_pct(), None);
+    assert_eq!(offline.uptime_pct(), Some(0.0));
+}

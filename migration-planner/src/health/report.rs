@@ -814,7 +814,7 @@ mod tests {
         let port = |observed: i64, outage: i64| PortTime {
             observed_ms: observed,
             outage_ms: outage,
-            excluded_ms: 0,
+            ..PortTime::default()
         };
         // baseline: all up; evaluation: X 50 % down on one of its 2 days, Y up
         put("X", "2026-03-01", &|s| {
