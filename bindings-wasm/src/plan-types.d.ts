@@ -959,6 +959,10 @@ export interface CutoverPlan {
    * What needs attention, errors first.
    */
   findings: CutoverFinding[];
+  /**
+   * What the BootNotifications of an OCPP log changed (see [`CutoverPlan::with_log`]).
+   */
+  log?: LogSegments | null;
   pilot: Pilot;
   request: CutoverRequest;
   routing: RoutingTable;
@@ -998,11 +1002,34 @@ export interface CutoverFinding {
     | "no-url-key"
     | "unknown-ocpp-version"
     | "invalid-frame"
-    | "gateway-identity";
+    | "gateway-identity"
+    | "log-identity-not-in-fleet"
+    | "log-differs-from-fleet"
+    | "invalid-boot-notification"
+    | "access-policy-split"
+    | "customer-on-both-back-offices"
+    | "parameter-set-on-both-back-offices";
   /**
    * The stable code, e.g. `CS002`.
    */
-  code: "CO001" | "CO002" | "CO003" | "CO004" | "CO005" | "CO006" | "CO007" | "CO008" | "CO009" | "CO010" | "CO011";
+  code:
+    | "CO001"
+    | "CO002"
+    | "CO003"
+    | "CO004"
+    | "CO005"
+    | "CO006"
+    | "CO007"
+    | "CO008"
+    | "CO009"
+    | "CO010"
+    | "CO011"
+    | "CO012"
+    | "CO013"
+    | "CO014"
+    | "CO015"
+    | "CO016"
+    | "CO017";
   /**
    * The links concerned.
    */
@@ -1103,6 +1130,111 @@ export interface CutoverWhere {
   record?: string | null;
 }
 /**
+ * What a log's BootNotifications changed in the fleet, from [`LogBoots::apply`].
+ */
+export interface LogSegments {
+  /**
+   * Of those, the charge points of the fleet (their values are the log's).
+   */
+  applied: number;
+  /**
+   * BootNotifications that did not decode.
+   */
+  badBoots: BadBoot[];
+  /**
+   * Lines that are no log record.
+   */
+  badLines: number;
+  /**
+   * Valid BootNotifications read.
+   */
+  boots: number;
+  /**
+   * Every field where the log differs from the fleet, by identity then field.
+   */
+  differences: BootDifference[];
+  /**
+   * Identities with a valid BootNotification.
+   */
+  identities: number;
+  /**
+   * The log, as named by the caller.
+   */
+  log: string;
+  /**
+   * Identities of the log that are no charge point of the fleet, sorted.
+   */
+  missingFromFleet: MissingIdentity[];
+}
+/**
+ * A BootNotification CALL that does not decode against its OCPP schema.
+ */
+export interface BadBoot {
+  /**
+   * The identity of the record.
+   */
+  identity: string;
+  /**
+   * Its line in the log (1-based).
+   */
+  line: number;
+  /**
+   * Why it does not decode (the OCPP-J error code and the path).
+   */
+  reason: string;
+}
+/**
+ * One field where the log and the fleet disagree on a charge point.
+ */
+export interface BootDifference {
+  /**
+   * `vendor`, `model` or `firmware`.
+   */
+  field: string;
+  /**
+   * What the fleet said (`null`: nothing).
+   */
+  fleet?: string | null;
+  /**
+   * The charge point identity.
+   */
+  identity: string;
+  /**
+   * The line of that BootNotification.
+   */
+  line: number;
+  /**
+   * What the latest BootNotification says (`null`: nothing), now the plan's value.
+   */
+  log?: string | null;
+}
+/**
+ * An identity that booted in the log but is no charge point of the fleet: it is in no unit
+ * and no phase.
+ */
+export interface MissingIdentity {
+  /**
+   * The firmware it announced.
+   */
+  firmware?: string | null;
+  /**
+   * The identity.
+   */
+  identity: string;
+  /**
+   * The line of its latest BootNotification.
+   */
+  line: number;
+  /**
+   * The model it announced.
+   */
+  model: string;
+  /**
+   * The vendor it announced.
+   */
+  vendor: string;
+}
+/**
  * The pilot (phase 1).
  */
 export interface Pilot {
@@ -1131,6 +1263,12 @@ export interface Pilot {
    */
   greedyCovered: number;
   /**
+   * The share of the optimum the coverage is proven to reach: 1 when [`exact`] chose the
+   * pilot; for [`greedy`], 1 − 1/e (≈ 0.632) when every candidate unit has the same size and
+   * (1 − 1/e)/2 (≈ 0.316) otherwise (budgeted maximum coverage; Khuller, Moss and Naor).
+   */
+  guarantee: number;
+  /**
    * The limit on charge points that applied.
    */
   limit: number;
@@ -1142,6 +1280,11 @@ export interface Pilot {
    * The optimum, when [`exact`] ran.
    */
   optimum?: number | null;
+  /**
+   * The optimum is at most this many combinations: the coverage itself when exact, else the
+   * smaller of the combinations some candidate has and ⌊coverage / guarantee⌋.
+   */
+  optimumAtMost: number;
   /**
    * Its sites' ids, sorted.
    */
@@ -1377,6 +1520,10 @@ export interface WaveOptions {
    */
   criticalityTag?: string;
   /**
+   * What the field teams can do per day (default: no field-ops limit).
+   */
+  fieldOps?: FieldOps | null;
+  /**
    * The segment key waves are grouped by (default `country`; `null`: no grouping).
    */
   groupBy?: string | null;
@@ -1401,6 +1548,37 @@ export interface WaveOptions {
    */
   spacingDays?: number;
   success?: SuccessCriteria;
+}
+/**
+ * What the field teams can do per day: an optional limit on every wave, from which each
+ * wave's field days are derived.
+ *
+ * A wave holds at most `charge_points_per_day × max_days` charge points and
+ * `sites_per_day × max_days` sites (besides [`WaveOptions::max_charge_points`] and
+ * [`WaveOptions::max_sites`]); its [`Wave::field_days`] is the days its charge points and
+ * sites need, and its soak starts after them.
+ *
+ * ```
+ * use chargeshift_planner::cutover::waves::FieldOps;
+ * let f: FieldOps = serde_json::from_str(r#"{"sites_per_day": 4}"#)?;
+ * assert_eq!((f.charge_points_per_day, f.sites_per_day, f.max_days), (None, Some(4), 5));
+ * assert_eq!(f.days(30, 9), 3); // 9 sites at 4 a day
+ * # Ok::<(), serde_json::Error>(())
+ * ```
+ */
+export interface FieldOps {
+  /**
+   * Charge points the field teams can cut over per day (default: no such limit).
+   */
+  chargePointsPerDay?: number | null;
+  /**
+   * Field days a wave may take at most (default 5, a working week).
+   */
+  maxDays?: number;
+  /**
+   * Sites the field teams can visit per day (default: no such limit).
+   */
+  sitesPerDay?: number | null;
 }
 /**
  * The thresholds of every wave.
@@ -1606,6 +1784,11 @@ export interface Wave {
    */
   criticality: string;
   /**
+   * The field days its cut-over takes, with [`WaveOptions::field_ops`]; its soak starts
+   * after them.
+   */
+  fieldDays?: number | null;
+  /**
    * The value of the grouping segment its units share (empty without grouping).
    */
   group: string;
@@ -1709,7 +1892,8 @@ export interface SuccessCriteria1 {
  * let md = report::markdown(&r);
  * assert!(md.contains("| reconciliation is complete | failed |"));
  * let json = serde_json::to_value(&r)?;
- * assert_eq!(json["findings"].as_array().map(Vec::len), Some(r.summary.total));
+ * assert_eq!(r.summary.total, old.node_count()); // every asset is counted missing ...
+ * assert_eq!(json["findings"].as_array().map(Vec::len), Some(3)); // ... the first 3 listed
  * # Ok::<(), serde_json::Error>(())
  * ```
  */
@@ -1727,7 +1911,8 @@ export interface ReconcileReport {
    */
   evidence: Proof[];
   /**
-   * Every difference, in code order.
+   * The first [`ReconcileReport::listed_per_code`] differences of each code, in code order
+   * (the summary counts them all).
    */
   findings: Difference[];
   /**
@@ -1740,13 +1925,17 @@ export interface ReconcileReport {
    */
   links: KindTotals[];
   /**
-   * How many differences of each code the Markdown lists.
+   * How many differences of each code the report lists.
    */
   listedPerCode: number;
   /**
    * How many ids the mapping named.
    */
   mappedIds: number;
+  /**
+   * The sessions (or CDRs) compared on both sides, when histories were given.
+   */
+  sessions?: KindTotals | null;
   summary: ReconcileSummary;
   tolerances: Tolerances;
   /**
@@ -1865,7 +2054,12 @@ export interface ReconcileFinding {
     | "serial-drift"
     | "connector-count-drift"
     | "address-drift"
-    | "coordinates-drift";
+    | "coordinates-drift"
+    | "session-missing-in-new"
+    | "session-extra-in-new"
+    | "session-energy-drift"
+    | "session-time-drift"
+    | "session-tariff-drift";
   /**
    * The stable code, e.g. `CS002`.
    */
@@ -1889,7 +2083,12 @@ export interface ReconcileFinding {
     | "RC017"
     | "RC018"
     | "RC019"
-    | "RC020";
+    | "RC020"
+    | "RC021"
+    | "RC022"
+    | "RC023"
+    | "RC024"
+    | "RC025";
   /**
    * The links concerned.
    */
@@ -2477,6 +2676,11 @@ export interface PortTime {
    * Of it, time out (see the module's mapping).
    */
   outageMs: number;
+  /**
+   * Of the outage, time the charge point was offline (silent or disconnected): its state is
+   * unknown, which the UK reliability leaves out as ineligible for measurement.
+   */
+  unknownMs?: number;
 }
 /**
  * Protocol quality of one vendor, model and firmware (as the charge points' last
