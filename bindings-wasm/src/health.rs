@@ -3,11 +3,8 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use chargeshift_graph::NodeKind;
-use chargeshift_ocpp::OcppVersion;
-use chargeshift_planner::cutover::{self, CutoverPlan};
-use chargeshift_planner::health::log::LogReader;
-use chargeshift_planner::health::{kpi, report, simulate};
+use chargeshift_planner::cutover::CutoverPlan;
+use chargeshift_planner::health::{analysis, kpi, report};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -126,66 +123,35 @@ pub fn health(
 ) -> Result<Health, JsValue> {
     let log = string_arg(log, "log")?;
     let opts: HealthOptions = options(&crate::convert::optional(opts))?;
-    let graph = &fleet.fleet;
-    // what the CLI's `chargeshift health` gives the KPIs: the fleet's tokens (any other is
-    // roaming) and each charge point's OCPP version
-    let mut kpi_options = kpi::KpiOptions::default().with_known_tokens(
-        graph
-            .nodes_of_kind(NodeKind::ChargeCard)
-            .map(|(_, n)| n.id().to_owned()),
-    );
-    if let Some(s) = opts.silence_secs {
-        kpi_options.silence_threshold_ms = i64::from(s).saturating_mul(1000);
-    }
-    for c in simulate::charge_points(graph, OcppVersion::V16) {
-        kpi_options = kpi_options.with_version(&c.identity, c.version);
-    }
-    let mut kpis = kpi::Kpis::new(kpi_options).map_err(|e| error("HealthError", &e.to_string()))?;
-    let mut reader = LogReader::new(log.as_bytes());
-    let mut last = None;
-    for record in reader.by_ref() {
-        last = Some(last.map_or(record.ts, |l: chargeshift_ocpp::DateTime| l.max(record.ts)));
-        kpis.push(&record);
-    }
-    let Some(end) = last else {
-        return Err(error("HealthError", "the log has no record"));
+    let plan: Option<CutoverPlan> = match opts.cutover {
+        Some(plan) => Some(
+            serde_json::from_value(to_snake(plan, cutover_maps()))
+                .map_err(|e| error("HealthError", &format!("not a cutover plan: {e}")))?,
+        ),
+        None => None,
     };
-    let bad_lines = reader.into_bad_lines();
-    let aggregates = kpis.finish(end);
-    let mut report_options = report::ReportOptions::default();
+    // the defaults and the run are the crate's (`chargeshift health` runs the same)
+    let mut options = analysis::HealthOptions::default();
+    if let Some(s) = opts.segment {
+        options.segment = s;
+    }
     if let Some(d) = opts.evaluation_days {
-        report_options.evaluation_days = d;
+        options.evaluation_days = d;
     }
     if let Some(d) = opts.baseline_days {
-        report_options.baseline_days = d;
+        options.baseline_days = d;
     }
-    let groups = match opts.cutover {
-        Some(plan) => {
-            let plan: CutoverPlan = serde_json::from_value(to_snake(plan, cutover_maps()))
-                .map_err(|e| error("HealthError", &format!("not a cutover plan: {e}")))?;
-            report::groups_of_plan(&plan, &report_options)
-        }
-        None => {
-            let days = aggregates.days.values().flat_map(|d| d.keys().copied());
-            let (from, to) = days.fold((None, None), |(lo, hi): (Option<_>, Option<_>), d| {
-                (
-                    Some(lo.map_or(d, |l: cutover::date::Date| l.min(d))),
-                    Some(hi.map_or(d, |h: cutover::date::Date| h.max(d))),
-                )
-            });
-            let (Some(from), Some(to)) = (from, to) else {
-                return Err(error("HealthError", "the log has no day"));
-            };
-            report::groups_by_segment(
-                graph,
-                opts.segment.as_deref().unwrap_or("vendor"),
-                report::Window { from, to },
-                &cutover::waves::SuccessCriteria::default(),
-            )
-            .map_err(|e| error("CutoverRequestError", &e.to_string()))?
-        }
-    };
-    let report = report::report(&aggregates, &groups, &report_options);
+    if let Some(s) = opts.silence_secs {
+        options.silence_secs = i64::from(s);
+    }
+    let run =
+        analysis::analyse(&fleet.fleet, plan.as_ref(), log.as_bytes(), &options).map_err(|e| {
+            match e {
+                analysis::HealthError::Segment(e) => error("CutoverRequestError", &e.to_string()),
+                other => error("HealthError", &other.to_string()),
+            }
+        })?;
+    let (report, aggregates, bad_lines) = (run.report, run.aggregates, run.bad_lines);
     Ok(Health {
         report,
         aggregates,

@@ -955,80 +955,54 @@ fn run_graph(
 }
 
 fn run_health(a: &HealthArgs) -> Result<ExitCode, Fail> {
-    use chargeshift_planner::health::{kpi, log::LogReader, report, simulate};
+    use chargeshift_planner::health::analysis::{HealthError, HealthOptions, analyse};
+    use chargeshift_planner::health::report;
     let imported = load_fleet(&a.fleet)?;
-    let fleet = &imported.fleet;
-    let mut options = kpi::KpiOptions::default().with_known_tokens(
-        fleet
-            .nodes_of_kind(NodeKind::ChargeCard)
-            .map(|(_, n)| n.id().to_owned()),
-    );
-    options.silence_threshold_ms = a.silence_secs.saturating_mul(1000);
-    for c in simulate::charge_points(fleet, chargeshift_ocpp::OcppVersion::V16) {
-        options = options.with_version(&c.identity, c.version);
-    }
-    let mut k = kpi::Kpis::new(options).map_err(|e| Fail::Input(e.to_string()))?;
+    let plan: Option<CutoverPlan> =
+        match &a.cutover {
+            Some(p) => {
+                let text = std::fs::read_to_string(p)
+                    .map_err(|e| Fail::Input(format!("{}: {e}", p.display())))?;
+                Some(serde_json::from_str(&text).map_err(|e| {
+                    Fail::Input(format!("{}: not a cutover plan: {e}", p.display()))
+                })?)
+            }
+            None => None,
+        };
+    let mut options = HealthOptions::default();
+    options.segment.clone_from(&a.segment);
+    options.evaluation_days = a.evaluation_days;
+    options.baseline_days = a.baseline_days;
+    options.silence_secs = a.silence_secs;
     let file = std::fs::File::open(&a.log)
         .map_err(|e| Fail::Input(format!("{}: {e}", a.log.display())))?;
-    let mut reader = LogReader::new(std::io::BufReader::new(file));
-    let mut last = None;
-    for r in reader.by_ref() {
-        last = Some(last.map_or(r.ts, |l: chargeshift_ocpp::DateTime| l.max(r.ts)));
-        k.push(&r);
-    }
-    if let Some(e) = reader.io_error() {
-        return Err(Fail::Input(format!("{}: {e}", a.log.display())));
-    }
-    let bad: u64 = reader.bad_lines().values().map(|b| b.count).sum();
+    let analysis = analyse(
+        &imported.fleet,
+        plan.as_ref(),
+        std::io::BufReader::new(file),
+        &options,
+    )
+    .map_err(|e| match e {
+        HealthError::Io(_) | HealthError::NoRecord => {
+            Fail::Input(format!("{}: {e}", a.log.display()))
+        }
+        other => Fail::Input(other.to_string()),
+    })?;
+    let bad: u64 = analysis.bad_lines.values().map(|b| b.count).sum();
     if bad > 0 {
         eprintln!(
             "warning: {bad} bad line(s) in {} skipped (first: {:?})",
             a.log.display(),
-            reader.bad_lines().values().flat_map(|b| &b.first).next()
+            analysis.bad_lines.values().flat_map(|b| &b.first).next()
         );
     }
-    let Some(end) = last else {
-        return Err(Fail::Input(format!("{}: no record", a.log.display())));
-    };
-    let aggregates = k.finish(end);
-    let mut ropts = report::ReportOptions::default();
-    ropts.evaluation_days = a.evaluation_days;
-    ropts.baseline_days = a.baseline_days;
-    let groups = match &a.cutover {
-        Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| Fail::Input(format!("{}: {e}", p.display())))?;
-            let plan: CutoverPlan = serde_json::from_str(&text)
-                .map_err(|e| Fail::Input(format!("{}: not a cutover plan: {e}", p.display())))?;
-            report::groups_of_plan(&plan, &ropts)
-        }
-        None => {
-            let days = aggregates.days.values().flat_map(|d| d.keys().copied());
-            let (from, to) = days.fold((None, None), |(lo, hi): (Option<_>, Option<_>), d| {
-                (
-                    Some(lo.map_or(d, |l: cutover::date::Date| l.min(d))),
-                    Some(hi.map_or(d, |h: cutover::date::Date| h.max(d))),
-                )
-            });
-            let (Some(from), Some(to)) = (from, to) else {
-                return Err(Fail::Input("the log has no day".to_owned()));
-            };
-            report::groups_by_segment(
-                fleet,
-                &a.segment,
-                report::Window { from, to },
-                &cutover::waves::SuccessCriteria::default(),
-            )
-            .map_err(|e| Fail::Input(e.to_string()))?
-        }
-    };
-    let r = report::report(&aggregates, &groups, &ropts);
+    let (aggregates, r) = (&analysis.aggregates, &analysis.report);
     let text = match a.format {
-        HealthFormat::Markdown => report::markdown(&r),
+        HealthFormat::Markdown => report::markdown(r),
         HealthFormat::Json => {
-            serde_json::to_string_pretty(&r).map_err(|e| Fail::Output(e.to_string()))? + "\n"
+            serde_json::to_string_pretty(r).map_err(|e| Fail::Output(e.to_string()))? + "\n"
         }
-        HealthFormat::Csv => report::csv(&aggregates, &r),
+        HealthFormat::Csv => report::csv(aggregates, r),
     };
     emit(&text)?;
     Ok(if r.summary.failed > 0 {
