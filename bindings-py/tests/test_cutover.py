@@ -188,5 +188,17 @@ def test_a_negative_phase_is_a_cutover_error_not_an_overflow(plan):
 def test_the_html_repr_is_a_table_of_phases(plan):
     html = plan._repr_html_()
     assert html.startswith("<table><caption>&lt;CutoverPlan: 50 charge points")
-    assert html.count("<tr>") == 1 + len(plan.schedule)
-    assert "<td>pilot</td>" in html and "<caption>findings</caption>" not in html
+    phases, _, findings = html.partition("<caption>findings</caption>")
+    assert phases.count("<tr>") == 1 + len(plan.schedule)
+    assert "<td>pilot</td>" in phases
+    # the findings, when there are any, in a table of their own: a header and a row each
+    assert findings.count("<tr>") == (1 + len(plan.findings) if plan.findings else 0)
+    for f in plan.findings:
+        assert f"<td>{f['code']}</td>" in findings
+
+
+def test_plan_cutover_is_the_name_of_the_naming_table(fleet):
+    # `plan_cutover` (JS `planCutover`) and the older `cutover` are one function
+    assert chargeshift.plan_cutover is chargeshift.cutover
+    assert "plan_cutover" in chargeshift.__all__
+    assert chargeshift.plan_cutover(fleet, REQUEST).summary == chargeshift.cutover(fleet, REQUEST).summary

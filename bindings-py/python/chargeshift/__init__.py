@@ -45,6 +45,9 @@ from chargeshift._native import (
 )
 from chargeshift._inputs import convert_log, health, reconcile
 
+#: the name of the naming table (`planCutover` in JavaScript); `cutover` is the same function
+plan_cutover = cutover
+
 __all__ = [
     "ChargeshiftError",
     "Conversation",
@@ -76,5 +79,6 @@ __all__ = [
     "convert_log",
     "cutover",
     "health",
+    "plan_cutover",
     "reconcile",
 ]
