@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 source "$ROOT/scripts/env.sh"
-WASM_PROFILE=release scripts/build-wasm.sh
+scripts/build-wasm.sh
 WASM=bindings-wasm/pkg/web/chargeshift_bg.wasm
 printf 'wasm: %s bytes raw, %s bytes gzipped (-9)\n' "$(stat -c %s "$WASM")" "$(gzip -9c "$WASM" | wc -c)"
 cargo bench -p chargeshift-benches --bench planner -- --noplot 'planner/user_group_10k/plan'

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 source "$ROOT/scripts/env.sh"
-PROFILE=${WASM_PROFILE:-release}
+PROFILE=${WASM_PROFILE:-wasm}
 cargo build -p chargeshift-wasm --target wasm32-unknown-unknown --profile "$PROFILE"
 # cargo writes the dev profile into debug/
 DIR=$PROFILE
@@ -20,6 +20,17 @@ STRIP=()
 if [ "$PROFILE" != dev ]; then STRIP=(--remove-name-section --remove-producers-section); fi
 wasm-bindgen --target nodejs "${STRIP[@]}" --out-dir "$OUT/node" --out-name chargeshift "$WASM"
 wasm-bindgen --target web "${STRIP[@]}" --out-dir "$OUT/web" --out-name chargeshift "$WASM"
+# one .wasm in the package: both targets write the same bytes, so the node glue reads the web
+# half's file (checked: the bytes must be the same, and the glue must name the file exactly once)
+cmp -s "$OUT/node/chargeshift_bg.wasm" "$OUT/web/chargeshift_bg.wasm" \
+    || { echo "build-wasm.sh: the node and web builds wrote different .wasm files" >&2; exit 1; }
+NODE_GLUE="$OUT/node/chargeshift.js"
+if [ "$(grep -c '${__dirname}/chargeshift_bg.wasm' "$NODE_GLUE")" != 1 ]; then
+    echo "build-wasm.sh: $NODE_GLUE does not name \${__dirname}/chargeshift_bg.wasm once (wasm-bindgen changed its glue?)" >&2
+    exit 1
+fi
+sed -i 's|${__dirname}/chargeshift_bg.wasm|${__dirname}/../web/chargeshift_bg.wasm|' "$NODE_GLUE"
+rm "$OUT/node/chargeshift_bg.wasm"
 VERSION=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 
 # --- the error classes (one source, bindings-wasm/js/errors.js): an ES module for the web half,

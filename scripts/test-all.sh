@@ -65,7 +65,7 @@ py_stage() {
 wasm_stage() {
     # the plan's and the cutover's TypeScript types are what the committed JSON Schemas give
     scripts/gen-ts-types.sh --check
-    WASM_PROFILE=${WASM_PROFILE:-release} scripts/build-wasm.sh
+    WASM_PROFILE=${WASM_PROFILE:-wasm} scripts/build-wasm.sh
     # tsc --strict over the type tests and the README's TypeScript snippets, extracted as written
     (cd bindings-wasm && node tools/readme-snippets.mjs && npx --no-install tsc -p tests/tsconfig.json)
     node --test --test-reporter=spec bindings-wasm/tests/node/

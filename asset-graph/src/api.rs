@@ -602,6 +602,34 @@ pub fn components(
         .collect())
 }
 
+/// The components a [`ComponentsRequest`] names as a label per node: every node with its
+/// component number, 0 for the largest, numbered and grouped as [`components`] lists them, without
+/// a list or an id string per node (what a columnar table is built from).
+///
+/// # Complexity
+/// O(nodes + links), plus O(c log c) to sort the c components.
+///
+/// # Errors
+/// [`ApiError::UnknownKind`] for an unknown link kind.
+///
+/// ```
+/// use chargeshift_graph::api::{self, ComponentsRequest};
+/// let fleet = chargeshift_graph::generate::fleet(10);
+/// let rows = api::component_labels(&fleet, &ComponentsRequest::default())?;
+/// let groups = api::components(&fleet, &ComponentsRequest::default())?;
+/// assert_eq!(rows.len(), groups.iter().map(Vec::len).sum::<usize>());
+/// let (ix, label) = rows[0];
+/// assert_eq!((label, fleet.id(ix)), (0, groups[0][0].id.as_str()));
+/// # Ok::<(), api::ApiError>(())
+/// ```
+pub fn component_labels(
+    fleet: &Fleet,
+    request: &ComponentsRequest,
+) -> Result<Vec<(NodeIndex, u32)>, ApiError> {
+    let kinds = link_kinds(request.links.as_deref())?;
+    Ok(fleet.components(kinds).labelled_largest_first())
+}
+
 /// Counts by name, in a documented order; serialized as a JSON object in that order.
 ///
 /// ```

@@ -76,6 +76,57 @@ impl Components {
         groups
     }
 
+    /// Every node with its component, renumbered largest first (components of one size keep
+    /// the order of [`Components::groups`]), grouped by component and in node order within
+    /// one: the rows of a component-label table, with no list per component.
+    ///
+    /// # Complexity
+    /// O(nodes), plus O(c log c) to sort the c components by size.
+    ///
+    /// # Example
+    /// ```
+    /// use chargeshift_graph::LinkKinds;
+    /// let fleet = chargeshift_graph::generate::fleet(10);
+    /// let components = fleet.components(LinkKinds::CONNECTIONS);
+    /// let rows = components.labelled_largest_first();
+    /// assert_eq!(rows.len(), fleet.node_count());
+    /// assert!(rows.windows(2).all(|w| w[0].1 <= w[1].1));
+    /// let sizes = components.sizes();
+    /// assert_eq!(rows.iter().filter(|r| r.1 == 0).count(), *sizes.iter().max().unwrap());
+    /// ```
+    #[must_use]
+    pub fn labelled_largest_first(&self) -> Vec<(NodeIndex, u32)> {
+        let sizes = self.sizes();
+        let mut order: Vec<u32> = (0..u32::try_from(self.count).unwrap_or(u32::MAX)).collect();
+        order.sort_by_key(|&c| std::cmp::Reverse(sizes.get(c as usize).copied().unwrap_or(0)));
+        // rank[old number] = new number; start[new number] = where its rows begin
+        let mut rank = vec![0u32; self.count];
+        let mut start = vec![0usize; self.count];
+        let mut at = 0;
+        for (new, &old) in (0u32..).zip(&order) {
+            if let Some(r) = rank.get_mut(old as usize) {
+                *r = new;
+            }
+            if let Some(s) = start.get_mut(new as usize) {
+                *s = at;
+            }
+            at += sizes.get(old as usize).copied().unwrap_or(0);
+        }
+        let mut rows = vec![(NodeIndex::new(0), 0u32); at];
+        for (i, &l) in self.labels.iter().enumerate() {
+            let Some(&new) = rank.get(l as usize) else {
+                continue; // a vacant index
+            };
+            if let Some(s) = start.get_mut(new as usize)
+                && let Some(row) = rows.get_mut(*s)
+            {
+                *row = (NodeIndex::new(i), new);
+                *s += 1;
+            }
+        }
+        rows
+    }
+
     /// The sizes of the components, by component number.
     #[must_use]
     pub fn sizes(&self) -> Vec<usize> {

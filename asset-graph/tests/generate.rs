@@ -87,3 +87,32 @@ fn neighbourhood_cut_and_assets_on_a_generated_fleet() {
     let boundary = f.boundary(&a, LinkKinds::CONNECTIONS);
     assert_eq!(cut.len(), boundary.len());
 }
+
+#[test]
+fn component_labels_are_the_components_flattened_largest_first() {
+    use chargeshift_graph::api::{self, ComponentsRequest};
+    let fleet = generate_fleet(&FleetSpec::new(300).messy())
+        .expect("generated")
+        .fleet;
+    for links in [None, Some(vec!["card_customer".to_owned()]), Some(vec![])] {
+        let request = ComponentsRequest { links };
+        let groups = api::components(&fleet, &request).expect("components");
+        let rows = api::component_labels(&fleet, &request).expect("labels");
+        let flat: Vec<(String, String, u32)> = (0u32..)
+            .zip(&groups)
+            .flat_map(|(label, g)| {
+                g.iter()
+                    .map(move |a| (a.kind.as_str().to_owned(), a.id.clone(), label))
+            })
+            .collect();
+        let labelled: Vec<(String, String, u32)> = rows
+            .iter()
+            .map(|&(ix, label)| {
+                let kind = fleet.kind(ix).expect("a node").as_str().to_owned();
+                (kind, fleet.id(ix).to_owned(), label)
+            })
+            .collect();
+        assert_eq!(labelled, flat, "links {:?}", request.links);
+        assert_eq!(rows.len(), fleet.node_count());
+    }
+}

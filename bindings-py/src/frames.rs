@@ -365,12 +365,13 @@ pub(crate) fn check_frames(
         for start in (0..n).step_by(CHUNK) {
             let end = (start + CHUNK).min(n);
             py.detach(|| {
-                for i in start..end {
+                // frames without a conversation are independent: checked on every core
+                rows.extend(parallel_rows(start..end, |i| {
                     let options = CheckOptions::new(version, sender_of[i])
                         .with_leniency(leniency)
                         .with_action(actions.as_ref().and_then(|a| a.get(i)));
-                    rows.push(check_row(texts[i], &options));
-                }
+                    check_row(texts[i], &options)
+                }));
             });
             py.check_signals()?;
             report.advance(end - start)?;
@@ -378,6 +379,41 @@ pub(crate) fn check_frames(
     }
     report.close()?;
     rows_table(&rows, identities.is_some())
+}
+
+/// The fewest frames a thread of [`parallel_rows`] is given (below it, starting one costs more
+/// than it saves).
+const FRAMES_PER_THREAD: usize = 2_048;
+
+/// `row(i)` for every `i` of `range`, in order, split into one contiguous part per core (at most
+/// `available_parallelism`, each of at least [`FRAMES_PER_THREAD`] frames). O(range) calls of
+/// `row`; the parts are joined in order, so the rows are those of a plain loop.
+fn parallel_rows(
+    range: std::ops::Range<usize>,
+    row: impl Fn(usize) -> FrameRow + Sync,
+) -> Vec<FrameRow> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let threads = cores.min(range.len() / FRAMES_PER_THREAD).max(1);
+    if threads == 1 {
+        return range.map(row).collect();
+    }
+    let size = range.len().div_ceil(threads);
+    let row = &row;
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = (0..threads)
+            .map(|t| {
+                let from = range.start + t * size;
+                let to = (from + size).min(range.end);
+                scope.spawn(move || (from..to).map(row).collect::<Vec<_>>())
+            })
+            .collect();
+        let mut rows = Vec::with_capacity(range.len());
+        for part in parts {
+            // a panic in a part is a bug of the checker: passed on as it would be without threads
+            rows.extend(part.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        }
+        rows
+    })
 }
 
 /// Progress of a long call: a tqdm bar, a callable `(done, total)`, or nothing.

@@ -476,24 +476,26 @@ impl PyFleet {
     #[pyo3(signature = (*, links = None))]
     fn component_labels(&self, py: Python<'_>, links: Option<Vec<String>>) -> PyResult<Table> {
         let request = ComponentsRequest { links };
-        let groups = py
-            .detach(|| api::components(&self.fleet, &request))
+        let fleet = &self.fleet;
+        let rows = py
+            .detach(|| api::component_labels(fleet, &request))
             .map_err(|e| map_api_error(py, &e))?;
-        let n: usize = groups.iter().map(Vec::len).sum();
-        let mut kinds = StringBuilder::with_capacity(n, n * 8);
-        let mut ids = StringBuilder::with_capacity(n, n * 8);
-        let mut labels = UInt64Builder::with_capacity(n);
-        for (label, group) in (0u64..).zip(&groups) {
-            for asset in group {
-                kinds.append_value(asset.kind.as_str());
-                ids.append_value(&asset.id);
-                labels.append_value(label);
+        let (kinds, ids, labels) = py.detach(|| {
+            let n = rows.len();
+            let mut kinds = StringBuilder::with_capacity(n, n * 12);
+            let mut ids = StringBuilder::with_capacity(n, n * 12);
+            let mut labels = UInt64Builder::with_capacity(n);
+            for &(ix, label) in &rows {
+                kinds.append_value(fleet.kind(ix).map_or("", |k| k.as_str()));
+                ids.append_value(fleet.id(ix));
+                labels.append_value(u64::from(label));
             }
-        }
+            (kinds.finish(), ids.finish(), labels.finish())
+        });
         Table::new(vec![
-            ("kind", Arc::new(kinds.finish()), false),
-            ("id", Arc::new(ids.finish()), false),
-            ("component", Arc::new(labels.finish()), false),
+            ("kind", Arc::new(kinds), false),
+            ("id", Arc::new(ids), false),
+            ("component", Arc::new(labels), false),
         ])
     }
 

@@ -1,10 +1,10 @@
-//! `health_log`, `HealthReport`, `convert_log` and `HealthError`: every wave's KPIs from OCPP
+//! `health_log`, `HealthAnalysis`, `convert_log` and `HealthError`: every wave's KPIs from OCPP
 //! traffic, as `chargeshift health` and `chargeshift log convert` do it.
 
 use std::io::BufReader;
 
 use chargeshift_planner::cutover::CutoverPlan;
-use chargeshift_planner::health::analysis::{self, Analysis, HealthOptions, TotalsRow};
+use chargeshift_planner::health::analysis::{self, HealthAnalysis, HealthOptions, TotalsRow};
 use chargeshift_planner::health::convert::{self, ConvertOptions, Source};
 use chargeshift_planner::health::kpi::Exclusion;
 use chargeshift_planner::health::report;
@@ -40,9 +40,9 @@ fn health_error(message: String, source: Option<&str>) -> PyErr {
 
 /// The health of every wave (or segment group): KPIs per wave, charge point and day, the
 /// verdict per wave against its success criteria, the Markdown report.
-#[pyclass(module = "chargeshift", name = "HealthReport", frozen)]
-pub(crate) struct PyHealthReport {
-    analysis: Analysis,
+#[pyclass(module = "chargeshift", name = "HealthAnalysis", frozen)]
+pub(crate) struct PyHealthAnalysis {
+    analysis: HealthAnalysis,
 }
 
 #[derive(Serialize)]
@@ -166,7 +166,7 @@ fn flat(r: &TotalsRow) -> TotalsFlat<'_> {
 }
 
 #[pymethods]
-impl PyHealthReport {
+impl PyHealthAnalysis {
     /// The counts: groups, passed, failed, charge points, charge points seen in the log.
     #[getter]
     fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -410,7 +410,7 @@ impl PyHealthReport {
     fn __repr__(&self) -> String {
         let s = &self.analysis.report.summary;
         format!(
-            "<HealthReport: {} groups, {} passed, {} failed, {} of {} charge points seen>",
+            "<HealthAnalysis: {} groups, {} passed, {} failed, {} of {} charge points seen>",
             s.groups, s.passed, s.failed, s.charge_points_seen, s.charge_points
         )
     }
@@ -468,7 +468,7 @@ fn health_log(
     baseline_days: Option<i64>,
     silence_secs: Option<i64>,
     exclusions: Option<&Bound<'_, PyAny>>,
-) -> PyResult<PyHealthReport> {
+) -> PyResult<PyHealthAnalysis> {
     let mut options = HealthOptions::default();
     if let Some(s) = segment {
         options.segment = s;
@@ -524,7 +524,7 @@ fn health_log(
         analysis::HealthError::Segment(e) => map_cutover_error(py, &e),
         other => health_error(format!("{name}: {other}"), Some(&name)),
     })?;
-    Ok(PyHealthReport { analysis })
+    Ok(PyHealthAnalysis { analysis })
 }
 
 /// Converts the log of a gateway or back office to the health log (JSONL), as `chargeshift log
@@ -607,7 +607,7 @@ fn convert_log<'py>(
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyHealthReport>()?;
+    m.add_class::<PyHealthAnalysis>()?;
     m.add_function(wrap_pyfunction!(health_log, m)?)?;
     m.add_function(wrap_pyfunction!(convert_log, m)?)?;
     Ok(())

@@ -83,6 +83,18 @@ def test_component_labels_match_components():
     assert len(only_cards) == sum(len(g) for g in fleet.components(links=["card_customer"]))
 
 
+def test_many_frames_checked_in_parallel_keep_their_order_and_their_rows():
+    # enough frames for every core to get a part: the rows are those of one check per frame
+    kinds = [CALL, BAD, None, "[2,", RESULT, '[2,"x","Heartbeat",{}]']
+    frames = [kinds[i % len(kinds)].replace('"1"', f'"{i}"') if kinds[i % len(kinds)] else None for i in range(20_011)]
+    rows = pa.table(chargeshift.check_frames(frames, version="1.6", sender="csms", action="Heartbeat")).to_pylist()
+    assert [r["frame"] for r in rows] == list(range(len(frames)))
+    for i in (0, 1, 2, 3, 4, 5, 10_000, 10_004, 20_010):
+        one = pa.table(chargeshift.check_frames([frames[i]], version="1.6", sender="csms", action="Heartbeat")).to_pylist()[0]
+        assert {**rows[i], "frame": 0} == one, i
+    assert rows[4]["message_id"] == "4" and rows[4]["valid"]
+
+
 def test_check_frames_reports_progress_per_chunk():
     seen = []
     frames = [CALL] * 70_000

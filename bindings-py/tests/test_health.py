@@ -195,7 +195,7 @@ def test_an_exclusion_takes_its_period_out_of_the_outage(fleet, report):
 
 def test_the_html_repr_is_a_table_of_verdicts(report):
     html = report._repr_html_()
-    assert html.startswith("<table><caption>&lt;HealthReport: 4 groups")
+    assert html.startswith("<table><caption>&lt;HealthAnalysis: 4 groups")
     assert html.count("<tr>") == 1 + len(report.groups)
     assert "<td>wave 1</td><td>FAIL</td>" in html
     assert html.count("<td>pass</td>") == report.summary["passed"]

@@ -30,7 +30,7 @@ export declare class MigrationRequestError extends ChargeshiftError {
   readonly suggestions: string[];
 }
 /** A cutover request that cannot be planned. */
-export declare class CutoverRequestError extends ChargeshiftError {
+export declare class CutoverError extends ChargeshiftError {
   /** For an unknown segment key: the key and the closest known one. */
   readonly key?: string;
   readonly suggestions?: string[];

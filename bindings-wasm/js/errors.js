@@ -36,10 +36,10 @@ export class MigrationRequestError extends ChargeshiftError {
 }
 
 /** A cutover request that cannot be planned (an unknown segment key, a limit that is no limit). */
-export class CutoverRequestError extends ChargeshiftError {
+export class CutoverError extends ChargeshiftError {
   constructor(message) {
     super(message);
-    this.name = "CutoverRequestError";
+    this.name = "CutoverError";
   }
 }
 

@@ -21,9 +21,9 @@ fn maps() -> &'static BTreeSet<String> {
     })
 }
 
-/// A `CutoverRequestError`; for an unknown segment key with `key` and `suggestions`.
+/// A `CutoverError`; for an unknown segment key with `key` and `suggestions`.
 fn cutover_error(err: &CutoverError) -> JsValue {
-    let js = error("CutoverRequestError", &err.to_string());
+    let js = error("CutoverError", &err.to_string());
     if let CutoverError::UnknownSegment { key, closest } = err {
         set(&js, "key", &JsValue::from_str(key));
         set(
@@ -40,7 +40,7 @@ fn cutover_error(err: &CutoverError) -> JsValue {
 /// `camelCase` (the request too: `{startDate: "2026-03-02", waves: {maxChargePoints: 80}}`).
 ///
 /// # Errors
-/// Throws `CutoverRequestError` for a request the crate refuses (an unknown field, a bad date,
+/// Throws `CutoverError` for a request the crate refuses (an unknown field, a bad date,
 /// an unknown segment key, a limit that is no limit), `RangeError` for a number out of range,
 /// `TypeError` for a value that is not JSON data.
 #[wasm_bindgen(js_name = planCutover, unchecked_return_type = "CutoverPlan")]
@@ -54,10 +54,7 @@ pub fn plan_cutover(
         if range.is_instance_of::<js_sys::RangeError>() {
             range
         } else {
-            error(
-                "CutoverRequestError",
-                &format!("invalid cutover request: {e}"),
-            )
+            error("CutoverError", &format!("invalid cutover request: {e}"))
         }
     })?;
     let plan = cutover::plan(&fleet.fleet, &request).map_err(|e| cutover_error(&e))?;

@@ -1,4 +1,4 @@
-//! `health` and `Health`: the KPIs of each wave from an OCPP log, for JavaScript.
+//! `health` and `HealthAnalysis`: the KPIs of each wave from an OCPP log, for JavaScript.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -63,14 +63,14 @@ struct HealthOptions {
 /// The health of a cutover: the KPIs of every wave (and the pilot) against its baseline and
 /// criteria, with the verdict of each.
 #[wasm_bindgen]
-pub struct Health {
+pub struct HealthAnalysis {
     report: report::HealthReport,
     aggregates: kpi::Aggregates,
     bad_lines: std::collections::BTreeMap<String, chargeshift_planner::health::log::BadLines>,
 }
 
 #[wasm_bindgen]
-impl Health {
+impl HealthAnalysis {
     /// The report (`summary`, `groups` with each KPI's verdict, `protocol`, ...), field names in
     /// `camelCase` (the keys of maps, such as error codes, as they are).
     ///
@@ -113,14 +113,14 @@ impl Health {
 ///
 /// # Errors
 /// Throws `HealthError` for a log without records or a cutover plan that is not one,
-/// `CutoverRequestError` for an unknown segment key, `RangeError` or `TypeError` for bad
+/// `CutoverError` for an unknown segment key, `RangeError` or `TypeError` for bad
 /// options.
 #[wasm_bindgen]
 pub fn health(
     fleet: &Fleet,
     #[wasm_bindgen(unchecked_param_type = "string")] log: &JsValue,
     opts: Option<crate::convert::HealthOptionsArg>,
-) -> Result<Health, JsValue> {
+) -> Result<HealthAnalysis, JsValue> {
     let log = string_arg(log, "log")?;
     let opts: HealthOptions = options(&crate::convert::optional(opts))?;
     let plan: Option<CutoverPlan> = match opts.cutover {
@@ -147,12 +147,12 @@ pub fn health(
     let run =
         analysis::analyse(&fleet.fleet, plan.as_ref(), log.as_bytes(), &options).map_err(|e| {
             match e {
-                analysis::HealthError::Segment(e) => error("CutoverRequestError", &e.to_string()),
+                analysis::HealthError::Segment(e) => error("CutoverError", &e.to_string()),
                 other => error("HealthError", &other.to_string()),
             }
         })?;
     let (report, aggregates, bad_lines) = (run.report, run.aggregates, run.bad_lines);
-    Ok(Health {
+    Ok(HealthAnalysis {
         report,
         aggregates,
         bad_lines,

@@ -266,26 +266,6 @@ function download(name, type, content) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-/** Draws `items` into `list` in slices, so that no task holds the main thread long. */
-function drawInSlices(list, items, draw, size = 150) {
-  let next = 0;
-  const token = {};
-  list.dataset.drawn = "0";
-  list.__token = token;
-  const slice = () => {
-    if (list.__token !== token) return;
-    const end = Math.min(items.length, next + size);
-    const frag = document.createDocumentFragment();
-    for (; next < end; next++) frag.append(draw(items[next], next));
-    list.append(frag);
-    list.dataset.drawn = String(next);
-    if (next < items.length) setTimeout(slice);
-    else list.dataset.complete = "true";
-  };
-  list.dataset.complete = items.length ? "false" : "true";
-  slice();
-}
-
 async function showPlan(request) {
   const out = $("plan-output");
   let plan;
@@ -311,17 +291,24 @@ async function showPlan(request) {
     el("summary", { textContent: `${code} ${list[0].check} (${list[0].severity}) × ${list.length}` }),
     el("ul", {}, ...list.slice(0, 200).map((f) => el("li", { textContent: f.message }))))));
   const progress = el("p", { id: "plan-progress" });
-  const showProgress = () => (progress.textContent = `${done.size} of ${plan.steps.length} steps done`);
+  const showProgress = () => (progress.textContent = `${done.size} of ${plan.stepCount} steps done`);
   showProgress();
   const downloads = el("p", { className: "downloads" },
     el("button", { type: "button", id: "download-runbook", textContent: "Runbook (Markdown)", onclick: async () => download("runbook.md", "text/markdown", await call("runbook")) }), " ",
     el("button", { type: "button", id: "download-plan", textContent: "Plan (JSON)", onclick: async () => download("plan.json", "application/json", await call("planJson")) }), " ",
     el("button", { type: "button", id: "download-snapshot", textContent: "Snapshot (zip of CSVs)", onclick: async () => download("snapshot.zip", "application/zip", await call("snapshot")) }));
   const steps = el("ol", { id: "plan-steps", className: "steps" });
+  const pager = stepPager(plan.stepCount, async (first, last) => {
+    const page = await call("planSteps", { first, last });
+    steps.start = first + 1;
+    steps.replaceChildren(...page.map(drawStep));
+  });
   out.replaceChildren(
     el("p", { id: "plan-status", className: `status-${plan.status}`, textContent: `Status: ${plan.status.replaceAll("_", " ")}` }),
-    simulation, summary, downloads, el("h3", { textContent: "Findings" }), groups, el("h3", { textContent: "Steps" }), progress, steps);
-  drawInSlices(steps, plan.steps, (step) => {
+    simulation, summary, downloads, el("h3", { textContent: "Findings" }), groups, el("h3", { textContent: "Steps" }), progress, pager, steps);
+  await pager.shown;
+
+  function drawStep(step) {
     const boxes = el("ul", { className: "boxes" });
     for (const o of step.options) {
       const box = el("input", { type: "checkbox", checked: o.ticked, disabled: true });
@@ -341,7 +328,44 @@ async function showPlan(request) {
       showProgress();
     });
     return li;
-  });
+  }
+}
+
+/** The steps a page at a time (a whole user group is tens of thousands of steps with five boxes
+ * each: only one page of them is in the DOM), with previous/next and a step to go to. Calls
+ * `show(first, last)` with the 0-based range to draw; returns the controls, whose `shown` is the
+ * promise of the first page. */
+const STEPS_PER_PAGE = 100;
+
+function stepPager(total, show) {
+  const pages = Math.max(1, Math.ceil(total / STEPS_PER_PAGE));
+  let page = 0;
+  const label = el("span", { id: "plan-page", ariaLive: "polite" });
+  const prev = el("button", { type: "button", id: "plan-prev", textContent: "previous steps" });
+  const next = el("button", { type: "button", id: "plan-next", textContent: "next steps" });
+  const goto = el("input", { type: "number", id: "plan-goto", min: "1", max: String(Math.max(1, total)), size: 7, ariaLabel: "go to step" });
+  const go = el("button", { type: "button", id: "plan-goto-run", textContent: "go to step" });
+  const turn = (to) => {
+    page = Math.min(pages - 1, Math.max(0, to));
+    const first = page * STEPS_PER_PAGE;
+    const last = Math.min(total, first + STEPS_PER_PAGE);
+    label.textContent = total ? `steps ${first + 1}–${last} of ${total}` : "no steps";
+    prev.disabled = page === 0;
+    next.disabled = page === pages - 1;
+    return show(first, last);
+  };
+  prev.addEventListener("click", () => turn(page - 1));
+  next.addEventListener("click", () => turn(page + 1));
+  const jump = () => {
+    const n = Number(goto.value);
+    if (Number.isInteger(n) && n >= 1 && n <= total) turn(Math.floor((n - 1) / STEPS_PER_PAGE));
+  };
+  go.addEventListener("click", jump);
+  goto.addEventListener("keydown", (e) => { if (e.key === "Enter") jump(); });
+  const nav = el("nav", { className: "pager", ariaLabel: "pages of steps" }, prev, " ", label, " ", next, " ", goto, " ", go);
+  // the first page drawn: awaited by whoever shows the plan
+  nav.shown = turn(0);
+  return nav;
 }
 
 // --- the cutover: a timeline of the pilot and the waves

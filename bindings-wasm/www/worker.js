@@ -10,6 +10,8 @@ const MAX_DRAWN = 200;
 const ready = init();
 let fleet = null;
 let plan = null;
+/** The steps of `plan`, converted once. */
+let planSteps = [];
 /** The cutover plan shown (as planCutover gives it, or as a file gives it). */
 let cutover = null;
 
@@ -132,16 +134,22 @@ const handlers = {
     plan?.free();
     plan = null;
     plan = cs.plan(fleet, request);
+    planSteps = plan.steps;
     const whole = plan.toObject();
     return {
       status: plan.status,
       summary: plan.summary,
       findings: plan.findings,
-      steps: plan.steps,
+      // the steps stay here: the page asks for one page of them at a time (planSteps)
+      stepCount: planSteps.length,
       simulation: { preserved: whole.simulation.preservation.preserved, preservation: whole.simulation.preservation },
       // the key of the operator's progress: the plan's own JSON, hashed
       key: hash(plan.toJson()),
     };
+  },
+  planSteps: ({ first, last }) => {
+    needPlan();
+    return planSteps.slice(first, last);
   },
   runbook: () => needPlan().toMarkdown(),
   planJson: () => needPlan().toJson(),

@@ -130,7 +130,7 @@ class CutoverError(ChargeshiftError, ValueError):
 class HealthError(ChargeshiftError, ValueError):
     """A health run that cannot be made: a log without any record, an exclusion whose time is not
     RFC 3339, a cutover plan that cannot be read, an unknown log source. `source` names the input
-    (a path or `<log>`); bad lines of a log are counted in `HealthReport.bad_lines`, never raised."""
+    (a path or `<log>`); bad lines of a log are counted in `HealthAnalysis.bad_lines`, never raised."""
 
     __module__ = "chargeshift"
     source: Optional[str] = None

@@ -93,7 +93,7 @@ def health(
     baseline_days: Optional[int] = None,
     silence_secs: Optional[int] = None,
     exclusions: Optional[list[dict[str, Any]]] = None,
-) -> _native.HealthReport:
+) -> _native.HealthAnalysis:
     """The health of every wave of `fleet` over an OCPP health log.
 
     `log`: a path, bytes, a file-like object, a DataFrame or a list of records of the documented

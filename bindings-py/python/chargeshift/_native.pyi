@@ -26,7 +26,7 @@ __all__ = [
     "CutoverError",
     "CutoverPlan",
     "HealthError",
-    "HealthReport",
+    "HealthAnalysis",
     "ReconcileError",
     "Reconciliation",
     "convert_log",
@@ -281,7 +281,7 @@ def health_log(
     baseline_days: Optional[int] = None,
     silence_secs: Optional[int] = None,
     exclusions: Optional[list[dict[str, Any]]] = None,
-) -> HealthReport: ...
+) -> HealthAnalysis: ...
 def convert_log(
     source: str,
     input: _Input,
@@ -292,7 +292,7 @@ def convert_log(
 ) -> dict[str, Any]: ...
 
 @final
-class HealthReport:
+class HealthAnalysis:
     @property
     def summary(self) -> dict[str, int]: ...
     @property

@@ -327,6 +327,40 @@ test("a 100k-charge-point fleet is generated and shown with no main-thread task 
   assert.ok(longTasks.every((d) => d <= 100), `main-thread tasks over 100 ms: ${longTasks.join(", ")}`);
 });
 
+test("a whole user group of the 100k fleet is planned: its steps a page at a time, no main-thread task over 100 ms", async () => {
+  // the 100k fleet of the test before is loaded; the long-task observer is still watching
+  await page.evaluate(() => (window.__longTasks = []));
+  while (await page.$("#plan-selected button")) await page.click("#plan-selected button");
+  await page.selectOption("#sel-kind", "userGroup");
+  await page.fill("#sel-id", "ACME-R0");
+  await page.click("#sel-add");
+  await page.fill("#plan-target", "ACME-R1");
+  await page.click("#plan-form-run");
+  await page.waitForFunction(() => document.body.dataset.pending === "0" && document.querySelector("#plan-page"), null, { timeout: 240000 });
+  const [, total] = (await page.textContent("#plan-page")).match(/^steps 1–100 of (\d+)$/) ?? [];
+  assert.ok(Number(total) > 1000, `a whole user group: ${await page.textContent("#plan-page")}`);
+  assert.equal(await page.textContent("#plan-progress"), `0 of ${total} steps done`);
+  const numbers = () => page.$$eval("#plan-steps > li", (lis) => lis.map((li) => Number(li.dataset.step)));
+  assert.deepEqual(await numbers(), Array.from({ length: 100 }, (_, i) => i + 1), "only the first page in the page");
+  assert.equal(await page.isDisabled("#plan-prev"), true);
+  await act("#plan-next");
+  assert.deepEqual((await numbers()).slice(0, 2), [101, 102]);
+  assert.equal(await page.getAttribute("#plan-steps", "start"), "101", "the list numbers the steps as the plan does");
+  // the last step, by number; ticked as done, it counts toward the whole plan
+  await page.fill("#plan-goto", total);
+  await act("#plan-goto-run");
+  const last = await numbers();
+  assert.equal(last.at(-1), Number(total));
+  assert.ok(last.length <= 100);
+  assert.equal(await page.isDisabled("#plan-next"), true);
+  await page.check(`#plan-steps > li[data-step="${total}"] input.done`);
+  assert.equal(await page.textContent("#plan-progress"), `1 of ${total} steps done`);
+  await act("#plan-prev");
+  assert.equal((await numbers()).length, 100);
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  assert.ok(longTasks.every((d) => d <= 100), `main-thread tasks over 100 ms: ${longTasks.join(", ")}`);
+});
+
 test("the layout at laptop and tablet widths, every control labelled", async () => {
   const unlabelled = await page.$$eval("input, select, textarea", (els) =>
     els.filter((e) => e.type !== "hidden" && !e.labels?.length && !e.getAttribute("aria-label")).map((e) => e.id || e.outerHTML));

@@ -37,8 +37,8 @@ test("the same fleet and request give the same plan; camelCase and snake_case re
 });
 
 test("a bad cutover request says what is wrong", () => {
-  assert.throws(() => cs.planCutover(fleet, {}), (e) => e instanceof cs.CutoverRequestError && /start_date/.test(e.message));
-  assert.throws(() => cs.planCutover(fleet, { startDate: "2026-03-02", wave: {} }), (e) => e instanceof cs.CutoverRequestError && /unknown field `wave`/.test(e.message));
-  assert.throws(() => cs.planCutover(fleet, "2026-03-02"), cs.CutoverRequestError);
+  assert.throws(() => cs.planCutover(fleet, {}), (e) => e instanceof cs.CutoverError && /start_date/.test(e.message));
+  assert.throws(() => cs.planCutover(fleet, { startDate: "2026-03-02", wave: {} }), (e) => e instanceof cs.CutoverError && /unknown field `wave`/.test(e.message));
+  assert.throws(() => cs.planCutover(fleet, "2026-03-02"), cs.CutoverError);
   assert.throws(() => cs.planCutover({}, { startDate: "2026-03-02" }), Error);
 });

@@ -7,13 +7,13 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const cs = require("../../pkg");
-const { ChargeshiftError, UnknownAssetError, FleetImportError, MigrationRequestError, OcppFrameError, CutoverRequestError, ConversationError } = cs;
+const { ChargeshiftError, UnknownAssetError, FleetImportError, MigrationRequestError, OcppFrameError, CutoverError, ConversationError } = cs;
 
 const example = readFileSync(new URL("../../../examples/fleet-small/fleet.json", import.meta.url), "utf8");
 const messy = readFileSync(new URL("../../../examples/fleet-small/messy.json", import.meta.url), "utf8");
 
 test("every class is exported, under ChargeshiftError, itself an Error", () => {
-  for (const Class of [UnknownAssetError, FleetImportError, MigrationRequestError, OcppFrameError, CutoverRequestError, ConversationError]) {
+  for (const Class of [UnknownAssetError, FleetImportError, MigrationRequestError, OcppFrameError, CutoverError, ConversationError]) {
     assert.equal(typeof Class, "function", String(Class));
     assert.ok(Class.prototype instanceof ChargeshiftError, Class.name);
     const e = new Class("m");
@@ -68,14 +68,14 @@ test("OcppFrameError carries errorCode, messageId, path and callError", () => {
   assert.equal(parsed.errorCode, "RpcFrameworkError");
 });
 
-test("ConversationError for an identity never opened; CutoverRequestError for a bad cutover request", () => {
+test("ConversationError for an identity never opened; CutoverError for a bad cutover request", () => {
   const conv = new cs.Conversation();
   assert.throws(() => conv.decode("CP-x", "csms", '[3,"1",{}]'), (e) => e instanceof ConversationError && /no open connection/.test(e.message));
   const fleet = cs.Fleet.generate(20, { seed: 2 });
   const e = catchIt(() => cs.planCutover(fleet, { startDate: "2026-03-02", waves: { groupBy: "colour" } }));
-  assert.ok(e instanceof CutoverRequestError && e instanceof ChargeshiftError, String(e));
+  assert.ok(e instanceof CutoverError && e instanceof ChargeshiftError, String(e));
   assert.equal(e.key, "colour");
-  assert.ok(catchIt(() => cs.planCutover(fleet, { startDate: "2026-13-02" })) instanceof CutoverRequestError);
+  assert.ok(catchIt(() => cs.planCutover(fleet, { startDate: "2026-13-02" })) instanceof CutoverError);
 });
 
 test("the ES-module entry of node exports the same classes as the CommonJS one", async () => {

@@ -34,7 +34,7 @@ test("health: bad input says what is wrong", () => {
   assert.throws(() => cs.health(fleet, 5), (e) => e instanceof TypeError && e.message === "log must be a string, got number");
   assert.throws(() => cs.health(fleet, text("health/log.jsonl"), { cutover: { waves: 1 } }), (e) => e instanceof cs.HealthError && /^not a cutover plan/.test(e.message));
   assert.throws(() => cs.health(fleet, text("health/log.jsonl"), { evaluationDays: -1 }), RangeError);
-  assert.throws(() => cs.health(fleet, text("health/log.jsonl"), { segment: "colour" }), cs.CutoverRequestError);
+  assert.throws(() => cs.health(fleet, text("health/log.jsonl"), { segment: "colour" }), cs.CutoverError);
   const bySegment = cs.health(fleet, text("health/log.jsonl").split("\n").slice(0, 400).join("\n") + "\nnot json\n");
   assert.ok(bySegment.report.groups.length >= 1);
   const bad = Object.values(bySegment.badLines);

@@ -20,9 +20,13 @@ test("npm pack: one package holding every file the exports map names", () => {
   assert.equal(packed.name, "chargeshift");
   const files = new Set(packed.files.map((f) => f.path));
   const wanted = targets(manifest.exports).map((t) => t.replace(/^\.\//, ""));
-  for (const t of [...wanted, "web/chargeshift_bg.wasm", "node/chargeshift_bg.wasm", "web/errors.js", "node/errors.js"]) {
+  for (const t of [...wanted, "web/chargeshift_bg.wasm", "web/errors.js", "node/errors.js"]) {
     assert.ok(files.has(t), `${t} not in the tarball: ${[...files].join(", ")}`);
   }
+  // the WebAssembly module once: the node half reads the web half's file
+  assert.deepEqual([...files].filter((f) => f.endsWith(".wasm")), ["web/chargeshift_bg.wasm"]);
+  const wasm = packed.files.find((f) => f.path === "web/chargeshift_bg.wasm").size;
+  assert.ok(packed.unpackedSize < wasm * 1.2, `unpacked ${packed.unpackedSize} B for a ${wasm} B module`);
 });
 
 test("the exports map: node require and import, browsers and bundlers, each with its types", () => {

@@ -57,7 +57,7 @@ function value(rnd, depth = 0) {
   }
 }
 
-const WASM_CLASSES = new Set(["Fleet", "Plan", "Conversation", "Health", "Reconciliation"]);
+const WASM_CLASSES = new Set(["Fleet", "Plan", "Conversation", "HealthAnalysis", "Reconciliation"]);
 
 /** Every export, as a call of up to three arguments: the functions, the static methods of the
  * classes, and every method and getter of an instance of each class. */
@@ -67,7 +67,7 @@ function calls() {
     Fleet: fleet,
     Plan: plan,
     Conversation: new cs.Conversation({ defaultVersion: "1.6" }),
-    Health: cs.health(fleet, log),
+    HealthAnalysis: cs.health(fleet, log),
     Reconciliation: cs.reconcile(fleet, fleet),
   };
   const out = [];
@@ -98,7 +98,7 @@ test("random values at every export: no trap, only the package's errors", () => 
   const rnd = random(SEED);
   const all = calls();
   assert.ok(all.length > 45, `exports found: ${all.map(([n]) => n).join(", ")}`);
-  for (const name of ["health", "reconcile", "planCutover", "Fleet.generate", "Health.toCsv", "Reconciliation.report (get)"]) {
+  for (const name of ["health", "reconcile", "planCutover", "Fleet.generate", "HealthAnalysis.toCsv", "Reconciliation.report (get)"]) {
     assert.ok(all.some(([n]) => n === name), `${name} among ${all.map(([n]) => n).join(", ")}`);
   }
   const seen = new Set();

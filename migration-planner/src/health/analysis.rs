@@ -79,7 +79,7 @@ pub enum HealthError {
 /// A health run: the aggregates, the report, and what the log reader skipped.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-pub struct Analysis {
+pub struct HealthAnalysis {
     /// The partial aggregates per identity and day.
     pub aggregates: Aggregates,
     /// The verdict per group.
@@ -137,7 +137,7 @@ pub fn analyse<R: BufRead>(
     plan: Option<&CutoverPlan>,
     input: R,
     options: &HealthOptions,
-) -> Result<Analysis, HealthError> {
+) -> Result<HealthAnalysis, HealthError> {
     let mut ko = kpi_options(fleet, options.silence_secs);
     ko.exclusions.clone_from(&options.exclusions);
     let mut k = Kpis::new(ko)?;
@@ -185,7 +185,7 @@ pub fn analyse<R: BufRead>(
         }
     };
     let report = report::report(&aggregates, &groups, &ropts);
-    Ok(Analysis {
+    Ok(HealthAnalysis {
         aggregates,
         report,
         lines,
@@ -233,7 +233,7 @@ fn group_of(report: &HealthReport) -> BTreeMap<&str, &str> {
 /// # Ok::<(), chargeshift_planner::health::analysis::HealthError>(())
 /// ```
 #[must_use]
-pub fn charge_point_rows(a: &Analysis) -> Vec<TotalsRow> {
+pub fn charge_point_rows(a: &HealthAnalysis) -> Vec<TotalsRow> {
     let groups = group_of(&a.report);
     a.aggregates
         .days
@@ -266,7 +266,7 @@ pub fn charge_point_rows(a: &Analysis) -> Vec<TotalsRow> {
 /// # Ok::<(), chargeshift_planner::health::analysis::HealthError>(())
 /// ```
 #[must_use]
-pub fn day_rows(a: &Analysis) -> Vec<TotalsRow> {
+pub fn day_rows(a: &HealthAnalysis) -> Vec<TotalsRow> {
     let groups = group_of(&a.report);
     a.aggregates
         .days
