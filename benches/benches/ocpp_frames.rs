@@ -14,7 +14,9 @@ use chargeshift_benches::frames::{
     BOOT, Kind, METER, TX_EVENT, chargeshift_decode, rust_ocpp_decode, set_charging_profile,
     traffic,
 };
-use chargeshift_ocpp::Frame;
+use chargeshift_ocpp::batch::check_row;
+use chargeshift_ocpp::inspect::CheckOptions;
+use chargeshift_ocpp::{Endpoint, Frame, OcppVersion};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn frames(c: &mut Criterion) {
@@ -55,6 +57,18 @@ fn frames(c: &mut Criterion) {
         });
         group.bench_function("chargeshift decode+validate", |b| {
             b.iter(|| chargeshift_decode(kind, black_box(text)));
+        });
+        // what the bindings' batch check gives per frame (Python `check_frames`, JS `checkFrames`):
+        // the decode, the validation and the row, with the payload written back as JSON text
+        let (version, sender) = match kind {
+            Kind::TxEvent => (OcppVersion::V201, Endpoint::ChargePoint),
+            Kind::Profile => (OcppVersion::V16, Endpoint::Csms),
+            Kind::Boot | Kind::Meter => (OcppVersion::V16, Endpoint::ChargePoint),
+        };
+        let options = CheckOptions::new(version, sender);
+        assert!(check_row(Some(text), &options).valid);
+        group.bench_function("chargeshift check_row", |b| {
+            b.iter(|| check_row(Some(black_box(text)), &options));
         });
         group.finish();
     }

@@ -1,5 +1,6 @@
 //! `parseFrame`, `checkFrame`, `Conversation` and their `OcppFrameError`.
 
+use chargeshift_ocpp::batch::{FrameRow, check_row};
 use chargeshift_ocpp::conversation::{
     Conversation as Core, ConversationError, ConversationOptions as CoreOptions, Exchanged,
 };
@@ -61,6 +62,24 @@ export interface ConversationOptions {
   /** the version of identities never opened ("1.6", "2.0.1" or "2.1"); without it their frames throw */
   defaultVersion?: string;
 }
+/** One frame of `checkFrames`: the columns of a batch check (the same as Python's `check_frames`). */
+export interface FrameRow {
+  /** the message type, when it could be read */
+  messageType: FrameKind | null;
+  messageId: string | null;
+  /** a CALL's or SEND's own action, an answer's from `action` */
+  action: string | null;
+  valid: boolean;
+  /** the OCPP-J error code of an invalid frame, spelt for the version */
+  errorCode: string | null;
+  /** what is wrong with an invalid frame */
+  error: string | null;
+  /** the JSON path of the field at fault */
+  path: string | null;
+  deviations: Deviation[];
+  /** the payload as JSON text (`JSON.parse` it when needed: most rows are only counted) */
+  payload: string | null;
+}
 export interface ConversationFrame extends CheckedFrame {
   /** whether the frame answered a pending CALL of its connection */
   paired: boolean;
@@ -76,6 +95,22 @@ struct CheckOptions {
     sender: Option<String>,
     lenient: Option<bool>,
     action: Option<String>,
+}
+
+impl CheckOptions {
+    /// The crate's options these name (its defaults where they name none).
+    fn core(&self) -> Result<CoreCheckOptions<'_>, JsValue> {
+        let mut options = CoreCheckOptions::default()
+            .with_leniency(Leniency::from_lenient(self.lenient.unwrap_or(false)))
+            .with_action(self.action.as_deref());
+        if let Some(name) = &self.version {
+            options.version = version(name)?;
+        }
+        if let Some(name) = &self.sender {
+            options.sender = sender(name)?;
+        }
+        Ok(options)
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -157,6 +192,74 @@ fn decode_error_saying(message: &str, err: &DecodeError, version: OcppVersion) -
     js
 }
 
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FrameRowView<'a> {
+    message_type: Option<String>,
+    message_id: Option<&'a str>,
+    action: Option<&'a str>,
+    valid: bool,
+    error_code: Option<&'static str>,
+    error: Option<&'a str>,
+    path: Option<&'a str>,
+    deviations: Vec<DeviationView>,
+    payload: Option<&'a str>,
+}
+
+impl<'a> From<&'a FrameRow> for FrameRowView<'a> {
+    fn from(row: &'a FrameRow) -> Self {
+        FrameRowView {
+            message_type: row.message_type.map(|k| k.to_string()),
+            message_id: row.message_id.as_deref(),
+            action: row.action.as_deref(),
+            valid: row.valid,
+            error_code: row.error_code,
+            error: row.error.as_deref(),
+            path: row.path.as_deref(),
+            deviations: deviation_views(row.deviations.clone()),
+            payload: row.payload.as_deref(),
+        }
+    }
+}
+
+/// Checks many frames in one call, as `checkFrame` checks each (the same `options` for all), and
+/// gives one row per frame, in order, instead of throwing: an invalid frame is a row with
+/// `valid: false`, its `errorCode` and `error`; `null` or `undefined` is a missing frame. One
+/// crossing of the boundary for the whole batch.
+///
+/// # Complexity
+/// O(total length of the frames) plus the schema walks.
+///
+/// # Errors
+/// `TypeError` if `frames` is not an array or holds something that is neither a string nor
+/// `null`/`undefined` (naming its index), or for bad options.
+#[wasm_bindgen(js_name = checkFrames, unchecked_return_type = "FrameRow[]")]
+pub fn check_frames(
+    #[wasm_bindgen(unchecked_param_type = "(string | null | undefined)[]")] frames: &JsValue,
+    opts: Option<crate::convert::CheckOptionsArg>,
+) -> Result<JsValue, JsValue> {
+    if !js_sys::Array::is_array(frames) {
+        return Err(error("TypeError", "frames must be an array of strings"));
+    }
+    let frames: &js_sys::Array = frames.unchecked_ref();
+    let mut texts: Vec<Option<String>> = Vec::with_capacity(frames.length() as usize);
+    for (i, value) in frames.iter().enumerate() {
+        if value.is_null() || value.is_undefined() {
+            texts.push(None);
+        } else {
+            texts.push(Some(string_arg(&value, &format!("frames[{i}]"))?));
+        }
+    }
+    let opts: CheckOptions = options(&crate::convert::optional(opts))?;
+    let options = opts.core()?;
+    let rows: Vec<FrameRow> = texts
+        .iter()
+        .map(|t| check_row(t.as_deref(), &options))
+        .collect();
+    let views: Vec<FrameRowView<'_>> = rows.iter().map(FrameRowView::from).collect();
+    to_js(&views)
+}
+
 /// Decodes and validates one CALL or SEND as the receiving end would (action known in the version,
 /// sent the right way, payload valid against its schema).
 ///
@@ -171,15 +274,7 @@ pub fn check_frame(
 ) -> Result<JsValue, JsValue> {
     let text = string_arg(text, "frame")?;
     let opts: CheckOptions = options(&crate::convert::optional(opts))?;
-    let mut options = CoreCheckOptions::default()
-        .with_leniency(Leniency::from_lenient(opts.lenient.unwrap_or(false)))
-        .with_action(opts.action.as_deref());
-    if let Some(name) = &opts.version {
-        options.version = version(name)?;
-    }
-    if let Some(name) = &opts.sender {
-        options.sender = sender(name)?;
-    }
+    let options = opts.core()?;
     let checked = check(&text, &options).map_err(|e| decode_error(&e, options.version))?;
     to_js(&CheckedView {
         kind: checked.kind.to_string(),

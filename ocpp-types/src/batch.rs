@@ -24,7 +24,7 @@ use crate::decode_error::DecodeError;
 use crate::direction::Endpoint;
 use crate::error::ErrorCode;
 use crate::framing::{Frame, FrameKind};
-use crate::inspect::{CheckOptions, Checked, check};
+use crate::inspect::{CheckOptions, Checked, WriteBack, check_with};
 use crate::validate::Deviation;
 use crate::version::OcppVersion;
 
@@ -51,7 +51,9 @@ pub struct FrameRow {
     pub path: Option<String>,
     /// What the leniencies accepted.
     pub deviations: Vec<Deviation>,
-    /// The payload as JSON text (CALL, SEND and typed CALLRESULT frames that are valid).
+    /// The payload as JSON text (CALL, SEND and typed CALLRESULT frames that are valid): from
+    /// [`check_row`], as the frame sent it unless a leniency changed it (then as the typed message
+    /// writes it back, as always from [`FrameRow::checked`]).
     pub payload: Option<String>,
     /// For a conversation: whether the frame answered a pending CALL.
     pub paired: Option<bool>,
@@ -173,10 +175,53 @@ pub fn check_row(text: Option<&str>, options: &CheckOptions<'_>) -> FrameRow {
     let Some(text) = text else {
         return FrameRow::missing(options.version);
     };
-    match check(text, options) {
-        Ok(checked) => FrameRow::checked(&checked),
+    match check_with(text, options, WriteBack::IfChanged) {
+        Ok(checked) => {
+            let mut row = FrameRow::checked(&checked);
+            if row.payload.is_none() {
+                // nothing changed by a leniency: the payload as sent is the payload decoded
+                row.payload = verbatim_payload(text, checked.kind).map(str::to_owned);
+            }
+            row
+        }
         Err(err) => FrameRow::failed(text, &err, options.version, options.action),
     }
+}
+
+/// The payload of a frame that decoded, as its text stands in `text`: the last element of the
+/// frame's array, after the message type, the message id and (CALL, SEND) the action. `None` for
+/// the error frames. O(length of the frame's head), the payload itself is not read.
+fn verbatim_payload(text: &str, kind: FrameKind) -> Option<&str> {
+    let heads = match kind {
+        FrameKind::Call | FrameKind::Send => 3,
+        FrameKind::CallResult => 2,
+        FrameKind::CallError | FrameKind::CallResultError => return None,
+    };
+    // the elements before the payload are a number and strings: a comma outside a string ends one
+    let (mut commas, mut in_string, mut escaped) = (0, false, false);
+    let mut start = None;
+    for (i, byte) in text.bytes().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if byte == b'\\' {
+                escaped = true;
+            } else if byte == b'"' {
+                in_string = false;
+            }
+        } else if byte == b'"' {
+            in_string = true;
+        } else if byte == b',' {
+            commas += 1;
+            if commas == heads {
+                start = Some(i + 1);
+                break;
+            }
+        }
+    }
+    let end = text.rfind(']')?;
+    let payload = text.get(start?..end)?.trim_matches([' ', '\t', '\n', '\r']);
+    (!payload.is_empty()).then_some(payload)
 }
 
 /// Checks every frame with the same `options`, one row per frame in order.

@@ -99,11 +99,9 @@ impl Default for CheckOptions<'_> {
     }
 }
 
-/// The kind, action, message id and payload (as the typed message writes it back) of a decoded
-/// message; the action of an answer is the answered CALL's, when known.
-pub(crate) fn summary<M: Messages>(
-    message: &Message<M>,
-) -> (FrameKind, Option<&'static str>, MessageId, Option<Value>) {
+/// The kind, action and message id of a decoded message; the action of an answer is the answered
+/// CALL's, when known.
+fn heading<M: Messages>(message: &Message<M>) -> (FrameKind, Option<&'static str>, MessageId) {
     match message {
         Message::Call {
             message_id,
@@ -112,7 +110,6 @@ pub(crate) fn summary<M: Messages>(
             FrameKind::Call,
             Some(M::request_action(request)),
             message_id.clone(),
-            M::request_to_value(request).ok(),
         ),
         Message::Send {
             message_id,
@@ -121,7 +118,6 @@ pub(crate) fn summary<M: Messages>(
             FrameKind::Send,
             Some(M::request_action(request)),
             message_id.clone(),
-            M::request_to_value(request).ok(),
         ),
         Message::CallResult {
             message_id,
@@ -130,7 +126,6 @@ pub(crate) fn summary<M: Messages>(
             FrameKind::CallResult,
             Some(M::response_action(response)),
             message_id.clone(),
-            M::response_to_value(response).ok(),
         ),
         Message::CallError {
             message_id,
@@ -143,12 +138,45 @@ pub(crate) fn summary<M: Messages>(
             } else {
                 FrameKind::CallError
             };
-            (kind, *action, message_id.clone(), None)
+            (kind, *action, message_id.clone())
         }
     }
 }
 
-fn checked<M: Messages>(text: &str, options: &CheckOptions<'_>) -> Result<Checked, DecodeError> {
+/// The payload of a decoded message as the typed message writes it back (none for an error).
+fn payload_value<M: Messages>(message: &Message<M>) -> Option<Value> {
+    match message {
+        Message::Call { request, .. } | Message::Send { request, .. } => {
+            M::request_to_value(request).ok()
+        }
+        Message::CallResult { response, .. } => M::response_to_value(response).ok(),
+        Message::CallError { .. } => None,
+    }
+}
+
+/// The kind, action, message id and payload (as the typed message writes it back) of a decoded
+/// message; the action of an answer is the answered CALL's, when known.
+pub(crate) fn summary<M: Messages>(
+    message: &Message<M>,
+) -> (FrameKind, Option<&'static str>, MessageId, Option<Value>) {
+    let (kind, action, message_id) = heading(message);
+    (kind, action, message_id, payload_value(message))
+}
+
+/// Whether [`checked`] writes the payload back from the typed message always, or only where the
+/// leniencies changed it (a batch takes the text as sent otherwise: the same JSON, without the
+/// cost of a `Value` tree).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WriteBack {
+    Always,
+    IfChanged,
+}
+
+fn checked<M: Messages>(
+    text: &str,
+    options: &CheckOptions<'_>,
+    write_back: WriteBack,
+) -> Result<Checked, DecodeError> {
     let decode_options = DecodeOptions {
         leniency: options.leniency,
         ..DecodeOptions::default()
@@ -184,7 +212,12 @@ fn checked<M: Messages>(text: &str, options: &CheckOptions<'_>) -> Result<Checke
             }
         }
     };
-    let (kind, action, message_id, payload) = summary(&decoded.message);
+    let (kind, action, message_id) = heading(&decoded.message);
+    let payload = if write_back == WriteBack::Always || !decoded.deviations.is_empty() {
+        payload_value(&decoded.message)
+    } else {
+        None
+    };
     Ok(Checked {
         kind,
         action,
@@ -221,10 +254,19 @@ fn checked<M: Messages>(text: &str, options: &CheckOptions<'_>) -> Result<Checke
 /// # Ok::<(), chargeshift_ocpp::DecodeError>(())
 /// ```
 pub fn check(text: &str, options: &CheckOptions<'_>) -> Result<Checked, DecodeError> {
+    check_with(text, options, WriteBack::Always)
+}
+
+/// [`check`], the payload written back as `write_back` says.
+pub(crate) fn check_with(
+    text: &str,
+    options: &CheckOptions<'_>,
+    write_back: WriteBack,
+) -> Result<Checked, DecodeError> {
     match options.version {
-        OcppVersion::V16 => checked::<crate::v16::Ocpp16>(text, options),
-        OcppVersion::V201 => checked::<crate::v201::Ocpp201>(text, options),
-        OcppVersion::V21 => checked::<crate::v21::Ocpp21>(text, options),
+        OcppVersion::V16 => checked::<crate::v16::Ocpp16>(text, options, write_back),
+        OcppVersion::V201 => checked::<crate::v201::Ocpp201>(text, options, write_back),
+        OcppVersion::V21 => checked::<crate::v21::Ocpp21>(text, options, write_back),
     }
 }
 

@@ -609,3 +609,56 @@ fn the_fuzz_seeds_are_small_frames_that_decode_without_a_panic() {
     }
     assert!(count >= 24, "{count} seeds");
 }
+
+#[test]
+fn batch_rows_give_the_payload_as_sent_or_as_written_back_the_same_json() {
+    use chargeshift_ocpp::batch::check_row;
+    use chargeshift_ocpp::inspect::{CheckOptions, check};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut compared = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let cases: Vec<Value> =
+            serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        for case in &cases {
+            let version: OcppVersion = case["version"].as_str().unwrap().parse().unwrap();
+            let sender = match case["sender"].as_str().unwrap() {
+                "ChargePoint" => Endpoint::ChargePoint,
+                _ => Endpoint::Csms,
+            };
+            let frame = case["frame"].as_str().unwrap();
+            // spaced out as a pretty-printing gateway would: the payload is still found
+            let spaced = frame
+                .replacen('[', "[ ", 1)
+                .replacen(',', " ,\n ", 3)
+                .replace("]", " ]");
+            for leniency in [Leniency::strict(), Leniency::all()] {
+                let options = CheckOptions::new(version, sender).with_leniency(leniency);
+                for text in [frame, spaced.as_str()] {
+                    let row = check_row(Some(text), &options);
+                    let Ok(checked) = check(text, &options) else {
+                        assert!(!row.valid, "{}", case["name"]);
+                        continue;
+                    };
+                    assert!(row.valid, "{}", case["name"]);
+                    let row_payload: Option<Value> = row
+                        .payload
+                        .as_deref()
+                        .map(|p| serde_json::from_str(p).expect("the row's payload is JSON"));
+                    let expected = if checked.deviations.is_empty() {
+                        // as sent: the frame's last element
+                        let sent: Value = serde_json::from_str(text).unwrap();
+                        let kind = sent[0].as_u64().unwrap();
+                        (kind != 4 && kind != 5)
+                            .then(|| sent.as_array().unwrap().last().unwrap().clone())
+                    } else {
+                        // a leniency changed it: as the typed message writes it back
+                        checked.payload
+                    };
+                    assert_eq!(row_payload, expected, "{}: {text}", case["name"]);
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared >= 40, "{compared} payloads compared");
+}

@@ -164,3 +164,54 @@ test("a Conversation's unpaired results are errors to count", () => {
   const beat = log.decode("CP9", "chargePoint", '[2,"1","Heartbeat",{"x":1}]');
   assert.deepEqual(beat.deviations.map((d) => d.kind), ["UnknownField"]);
 });
+
+test("checkFrames: one row per frame, in order, each what checkFrame says of it", () => {
+  const frames = [
+    '[2,"1","Heartbeat",{}]',
+    '[2,"2","Heartbeat",{"surprise":1}]',
+    null,
+    "[2,",
+    '[3,"5",{"currentTime":"2026-01-01T00:00:00Z"}]',
+    undefined,
+  ];
+  const options = { version: "1.6", sender: "csms", action: "Heartbeat" };
+  const rows = chargeshift.checkFrames(frames, options);
+  assert.equal(rows.length, frames.length);
+  frames.forEach((frame, i) => {
+    const row = rows[i];
+    if (frame == null) {
+      assert.equal(row.valid, false);
+      assert.match(row.error, /^no frame/);
+      return;
+    }
+    let one = null;
+    try {
+      one = chargeshift.checkFrame(frame, options);
+    } catch (e) {
+      assert.equal(row.valid, false, frame);
+      assert.equal(row.errorCode, e.errorCode, frame);
+      assert.equal(row.path, e.path, frame);
+      assert.equal(row.messageId, e.messageId, frame);
+      return;
+    }
+    assert.equal(row.valid, true, frame);
+    assert.equal(row.messageType, one.kind);
+    assert.equal(row.messageId, one.messageId);
+    assert.equal(row.action, one.action);
+    // the payload as sent (no leniency changed it)
+    assert.deepEqual(JSON.parse(row.payload), JSON.parse(frame).at(-1));
+    assert.deepEqual(Object.keys(JSON.parse(row.payload)), Object.keys(one.payload));
+    assert.deepEqual(row.deviations, one.deviations);
+  });
+  // the CALL sent by the CSMS is the wrong way; the CALLRESULT typed by the action is valid
+  assert.deepEqual(rows.map((r) => r.valid), [false, false, false, false, true, false]);
+  assert.equal(rows[3].errorCode, "FormationViolation");
+});
+
+test("checkFrames: bad arguments are TypeErrors naming what is wrong", () => {
+  assert.throws(() => chargeshift.checkFrames('[2,"1","Heartbeat",{}]'), (e) => e instanceof TypeError && /must be an array/.test(e.message));
+  assert.throws(() => chargeshift.checkFrames(['[2,"1","Heartbeat",{}]', 3]), (e) => e instanceof TypeError && /frames\[1\] must be a string, got number/.test(e.message));
+  assert.throws(() => chargeshift.checkFrames([], { version: "9" }), TypeError);
+  assert.throws(() => chargeshift.checkFrames([], { colour: "red" }), TypeError);
+  assert.deepEqual(chargeshift.checkFrames([]), []);
+});
