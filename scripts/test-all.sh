@@ -44,7 +44,9 @@ rust_stage() {
         cargo check -p chargeshift-ocpp --no-default-features --features "$v"
     done
     cargo test -p chargeshift-ocpp --no-default-features --features v16 --lib
-    cargo check -p chargeshift-planner --no-default-features --features ocpp-v201
+    # the planner with 2.0.1 only: its tests that need no other version, and the cutover's finding
+    # for a charge point of a version left out
+    cargo test -p chargeshift-planner --no-default-features --features ocpp-v201 --lib
     cargo check -p chargeshift-wasm --target wasm32-unknown-unknown --no-default-features --features ocpp-v201
 }
 

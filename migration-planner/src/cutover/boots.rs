@@ -314,10 +314,6 @@ fn boot_v16(payload: Value) -> Result<Option<BootFields>, String> {
 
 /// OCPP 1.6 is compiled out: every payload is an error saying so.
 #[cfg(not(feature = "ocpp-v16"))]
-#[expect(
-    clippy::needless_pass_by_value,
-    reason = "the signature of the version compiled in"
-)]
 fn boot_v16(_payload: Value) -> Result<Option<BootFields>, String> {
     Err(crate::error::not_compiled(
         chargeshift_ocpp::OcppVersion::V16,
@@ -340,10 +336,6 @@ fn boot_v201(payload: Value) -> Result<Option<BootFields>, String> {
 
 /// OCPP 2.0.1 is compiled out: every payload is an error saying so.
 #[cfg(not(feature = "ocpp-v201"))]
-#[expect(
-    clippy::needless_pass_by_value,
-    reason = "the signature of the version compiled in"
-)]
 fn boot_v201(_payload: Value) -> Result<Option<BootFields>, String> {
     Err(crate::error::not_compiled(
         chargeshift_ocpp::OcppVersion::V201,
@@ -366,10 +358,6 @@ fn boot_v21(payload: Value) -> Result<Option<BootFields>, String> {
 
 /// OCPP 2.1 is compiled out: every payload is an error saying so.
 #[cfg(not(feature = "ocpp-v21"))]
-#[expect(
-    clippy::needless_pass_by_value,
-    reason = "the signature of the version compiled in"
-)]
 fn boot_v21(_payload: Value) -> Result<Option<BootFields>, String> {
     Err(crate::error::not_compiled(
         chargeshift_ocpp::OcppVersion::V21,

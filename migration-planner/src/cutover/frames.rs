@@ -1089,3 +1089,54 @@ mod tests {
         );
     }
 }
+
+// a build without an OCPP version: its charge points get no frames and a finding naming the feature
+#[cfg(test)]
+#[cfg(not(all(feature = "ocpp-v16", feature = "ocpp-v201", feature = "ocpp-v21")))]
+mod not_compiled_tests {
+    use super::*;
+    use crate::cutover::{CutoverRequest, plan};
+
+    #[test]
+    fn a_version_compiled_out_is_a_finding() {
+        let off = [
+            (OcppVersion::V16, cfg!(feature = "ocpp-v16")),
+            (OcppVersion::V201, cfg!(feature = "ocpp-v201")),
+            (OcppVersion::V21, cfg!(feature = "ocpp-v21")),
+        ];
+        for (version, _) in off.into_iter().filter(|(_, on)| !on) {
+            let fleet = chargeshift_graph::generate::fleet(100);
+            let mut request = CutoverRequest::new("2026-03-02".parse().unwrap());
+            request.ocpp = Some(OcppOptions {
+                old: BackOfficeEndpoint {
+                    url: "wss://old.example/ocpp".into(),
+                    security_profile: 2,
+                    slot: 1,
+                },
+                new: BackOfficeEndpoint {
+                    url: "wss://new.example/ocpp".into(),
+                    security_profile: 2,
+                    slot: 2,
+                },
+                // no charge point has this tag: every one is of the default version
+                version_tag: "no-such-tag".into(),
+                version_by_vendor: BTreeMap::new(),
+                default_version: version.subprotocol().into(),
+                message_timeout: 30,
+                interface: NetworkInterface::Wired0,
+            });
+            let p = plan(&fleet, &request).unwrap();
+            let f = frames(&fleet, &p, &UrlKeys::default()).unwrap();
+            assert!(
+                f.phases
+                    .iter()
+                    .all(|ph| ph.forward.is_empty() && ph.rollback.is_empty())
+            );
+            assert_eq!(f.findings.len(), 1, "{:?}", f.findings);
+            let finding = &f.findings[0];
+            assert_eq!(finding.code, CutoverCheck::UnknownOcppVersion);
+            let feature = format!("cargo feature `ocpp-{}`", version.cargo_feature());
+            assert!(finding.message.contains(&feature), "{}", finding.message);
+        }
+    }
+}
