@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 source "$ROOT/scripts/env.sh"
 PROFILE=${WASM_PROFILE:-wasm}
-cargo build -p chargeshift-wasm --target wasm32-unknown-unknown --profile "$PROFILE"
+# cargo feature flags of the wasm crate, e.g. WASM_FEATURES="--no-default-features --features ocpp-v201"
+# for a package with OCPP 2.0.1 only (BENCHMARKS.md, WASM, Size); empty: every version
+read -r -a FEATURES <<< "${WASM_FEATURES:-}"
+cargo build -p chargeshift-wasm --target wasm32-unknown-unknown --profile "$PROFILE" ${FEATURES[@]+"${FEATURES[@]}"}
 # cargo writes the dev profile into debug/
 DIR=$PROFILE
 if [ "$PROFILE" = dev ]; then DIR=debug; fi

@@ -138,3 +138,17 @@ impl PlanError {
 /// # Ok::<(), chargeshift_graph::ModelError>(())
 /// ```
 pub use chargeshift_graph::api::suggest;
+
+/// What a build of this crate without an OCPP version says of a charge point or frame of it: e.g.
+/// "OCPP 2.1 is not compiled into this build (cargo feature `ocpp-v21` of chargeshift-planner)".
+#[cfg_attr(
+    all(feature = "ocpp-v16", feature = "ocpp-v201", feature = "ocpp-v21"),
+    expect(dead_code, reason = "every OCPP version is compiled in")
+)]
+pub(crate) fn not_compiled(version: chargeshift_ocpp::OcppVersion) -> String {
+    format!(
+        "{} is not compiled into this build (cargo feature `ocpp-{}` of chargeshift-planner)",
+        version.label(),
+        version.cargo_feature()
+    )
+}

@@ -1,5 +1,10 @@
 //! The `chargeshift` binary: exit codes, formats, suggestions, check and graph.
-#![cfg(feature = "cli")]
+#![cfg(all(
+    feature = "cli",
+    feature = "ocpp-v16",
+    feature = "ocpp-v201",
+    feature = "ocpp-v21"
+))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

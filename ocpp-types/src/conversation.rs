@@ -13,8 +13,11 @@ use crate::framing::{FrameKind, FrameOptions};
 use crate::message_id::MessageId;
 use crate::messages::Messages;
 use crate::options::DecodeOptions;
+#[cfg(feature = "v16")]
 use crate::v16::Ocpp16;
+#[cfg(feature = "v21")]
 use crate::v21::Ocpp21;
+#[cfg(feature = "v201")]
 use crate::v201::Ocpp201;
 use crate::validate::{Deviation, Leniency};
 use crate::version::OcppVersion;
@@ -91,15 +94,18 @@ impl ConversationOptions {
     }
 }
 
-/// A typed message of the version of its connection.
+/// A typed message of the version of its connection (a variant per version compiled in).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum VersionedMessage {
     /// An OCPP 1.6J message.
+    #[cfg(feature = "v16")]
     V16(Message<Ocpp16>),
     /// An OCPP 2.0.1 message.
+    #[cfg(feature = "v201")]
     V201(Message<Ocpp201>),
     /// An OCPP 2.1 message.
+    #[cfg(feature = "v21")]
     V21(Message<Ocpp21>),
 }
 
@@ -145,9 +151,14 @@ impl Exchanged {
     #[must_use]
     pub fn payload(&self) -> Option<Value> {
         match &self.message {
+            #[cfg(feature = "v16")]
             VersionedMessage::V16(m) => crate::inspect::summary(m).3,
+            #[cfg(feature = "v201")]
             VersionedMessage::V201(m) => crate::inspect::summary(m).3,
+            #[cfg(feature = "v21")]
             VersionedMessage::V21(m) => crate::inspect::summary(m).3,
+            #[cfg(not(any(feature = "v16", feature = "v201", feature = "v21")))]
+            _ => None,
         }
     }
 }
@@ -315,26 +326,50 @@ impl<M: Messages> Ends<M> {
 
 /// One connection, of the version chosen when it was opened.
 #[derive(Debug, Clone)]
+#[cfg_attr(
+    not(all(feature = "v16", feature = "v201", feature = "v21")),
+    allow(
+        clippy::large_enum_variant,
+        reason = "a connection of a version left out is rare (a log naming it); the typed ones stay unboxed as in the full build"
+    )
+)]
 enum Connection {
+    #[cfg(feature = "v16")]
     V16(Ends<Ocpp16>),
+    #[cfg(feature = "v201")]
     V201(Ends<Ocpp201>),
+    #[cfg(feature = "v21")]
     V21(Ends<Ocpp21>),
+    /// A connection of a version this build leaves out: every frame is
+    /// [`DecodeError::VersionNotCompiled`].
+    #[cfg(not(all(feature = "v16", feature = "v201", feature = "v21")))]
+    NotCompiled(OcppVersion),
 }
 
 impl Connection {
     fn new(version: OcppVersion, options: DecodeOptions) -> Self {
         match version {
+            #[cfg(feature = "v16")]
             OcppVersion::V16 => Self::V16(Ends::new(options)),
+            #[cfg(feature = "v201")]
             OcppVersion::V201 => Self::V201(Ends::new(options)),
+            #[cfg(feature = "v21")]
             OcppVersion::V21 => Self::V21(Ends::new(options)),
+            #[cfg(not(all(feature = "v16", feature = "v201", feature = "v21")))]
+            version => Self::NotCompiled(version),
         }
     }
 
     const fn version(&self) -> OcppVersion {
         match self {
+            #[cfg(feature = "v16")]
             Self::V16(_) => OcppVersion::V16,
+            #[cfg(feature = "v201")]
             Self::V201(_) => OcppVersion::V201,
+            #[cfg(feature = "v21")]
             Self::V21(_) => OcppVersion::V21,
+            #[cfg(not(all(feature = "v16", feature = "v201", feature = "v21")))]
+            Self::NotCompiled(version) => *version,
         }
     }
 }
@@ -461,9 +496,14 @@ impl Conversation {
         self.connections
             .get(identity)
             .map_or(0, |connection| match connection {
+                #[cfg(feature = "v16")]
                 Connection::V16(ends) => ends.pending(),
+                #[cfg(feature = "v201")]
                 Connection::V201(ends) => ends.pending(),
+                #[cfg(feature = "v21")]
                 Connection::V21(ends) => ends.pending(),
+                #[cfg(not(all(feature = "v16", feature = "v201", feature = "v21")))]
+                Connection::NotCompiled(_) => 0,
             })
     }
 
@@ -486,7 +526,8 @@ impl Conversation {
     /// [`ConversationError::NotOpen`] for an identity never opened (unless the options name a
     /// default version, which opens it); [`ConversationError::Decode`] with the receiving end's
     /// [`DecodeError`] otherwise, e.g. [`DecodeError::UnknownMessageId`] for a CALLRESULT
-    /// answering no pending CALL.
+    /// answering no pending CALL, or [`DecodeError::VersionNotCompiled`] on a connection of a
+    /// version this build leaves out.
     ///
     /// # Complexity
     /// O(n) in the frame's length plus the walk of its schema; pairing is expected O(1).
@@ -514,9 +555,16 @@ impl Conversation {
         let version = connection.version();
         let max = options.max_pending;
         match connection {
+            #[cfg(feature = "v16")]
             Connection::V16(ends) => ends.decode(sender, text, max, VersionedMessage::V16),
+            #[cfg(feature = "v201")]
             Connection::V201(ends) => ends.decode(sender, text, max, VersionedMessage::V201),
+            #[cfg(feature = "v21")]
             Connection::V21(ends) => ends.decode(sender, text, max, VersionedMessage::V21),
+            #[cfg(not(all(feature = "v16", feature = "v201", feature = "v21")))]
+            Connection::NotCompiled(version) => {
+                Err(DecodeError::VersionNotCompiled { version: *version })
+            }
         }
         .map_err(|source| ConversationError::Decode {
             identity: identity.to_owned(),

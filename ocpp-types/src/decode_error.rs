@@ -64,6 +64,17 @@ pub enum DecodeError {
         /// The version.
         version: OcppVersion,
     },
+    /// The frame is of an OCPP version whose message types this build leaves out (its cargo
+    /// feature of chargeshift-ocpp was off); see [`OcppVersion::is_compiled`].
+    #[error(
+        "{} is not compiled into this build (cargo feature `{}` of chargeshift-ocpp)",
+        .version.label(),
+        .version.cargo_feature()
+    )]
+    VersionNotCompiled {
+        /// The version.
+        version: OcppVersion,
+    },
     /// A CALLRESULT answers no pending CALL.
     #[error("message id {message_id:?}: no pending call with this id")]
     UnknownMessageId {
@@ -113,7 +124,10 @@ impl DecodeError {
             Self::MessageTypeNotSupported { .. } | Self::WrongMessageType { .. } => {
                 ErrorCode::MessageTypeNotSupported
             }
-            Self::UnknownAction { .. } => ErrorCode::NotImplemented,
+            // the receiver implements nothing of the version
+            Self::UnknownAction { .. } | Self::VersionNotCompiled { .. } => {
+                ErrorCode::NotImplemented
+            }
             Self::WrongDirection { .. } => ErrorCode::NotSupported,
             Self::UnknownMessageId { .. } => ErrorCode::ProtocolError,
             Self::Invalid { violation, .. } => violation.code,
@@ -131,6 +145,7 @@ impl DecodeError {
             | Self::WrongMessageType { message_id, .. }
             | Self::UnknownMessageId { message_id }
             | Self::Invalid { message_id, .. } => Some(message_id),
+            Self::VersionNotCompiled { .. } => None,
         }
     }
 
@@ -150,7 +165,7 @@ impl DecodeError {
     pub const fn frame_kind(&self) -> Option<FrameKind> {
         match self {
             Self::Frame(e) => e.kind(),
-            Self::MessageTypeNotSupported { .. } => None,
+            Self::MessageTypeNotSupported { .. } | Self::VersionNotCompiled { .. } => None,
             Self::UnknownAction { kind, .. }
             | Self::WrongDirection { kind, .. }
             | Self::WrongMessageType { kind, .. }
@@ -172,7 +187,8 @@ impl DecodeError {
     ///   message type number): a CALLERROR with the message id, or `"-1"` when it could not be read;
     /// - a CALLRESULT: in 2.1 a CALLRESULTERROR (when its message id could be read and does not
     ///   answer an unknown CALL), before 2.1 nothing;
-    /// - a CALLERROR, a CALLRESULTERROR or a SEND: nothing (they are never answered).
+    /// - a CALLERROR, a CALLRESULTERROR or a SEND: nothing (they are never answered);
+    /// - a frame of a version this build leaves out ([`Self::VersionNotCompiled`]): nothing.
     ///
     /// The code is spelled for `version`; the description is at most
     /// [`MAX_ERROR_DESCRIPTION_LEN`] characters and the details hold the JSON path (bounded too).
@@ -197,6 +213,10 @@ impl DecodeError {
     /// ```
     #[must_use]
     pub fn reply(&self, version: OcppVersion) -> Option<Frame> {
+        // a build without the version cannot speak it: nothing to answer in
+        if matches!(self, Self::VersionNotCompiled { .. }) {
+            return None;
+        }
         if version == OcppVersion::V16
             && matches!(self.error_code(), ErrorCode::MessageTypeNotSupported)
         {

@@ -234,7 +234,8 @@ fn checked<M: Messages>(
 ///
 /// # Errors
 /// The [`DecodeError`] of the receiving end; [`DecodeError::reply`] gives the answer, if any. An
-/// action unknown to the version is a [`DecodeError::UnknownAction`] about the answer frame.
+/// action unknown to the version is a [`DecodeError::UnknownAction`] about the answer frame; a
+/// version this build leaves out is [`DecodeError::VersionNotCompiled`].
 ///
 /// # Complexity
 /// O(n) in the frame's length plus the walk of its schema, as [`Decoder::decode`].
@@ -264,9 +265,14 @@ pub(crate) fn check_with(
     write_back: WriteBack,
 ) -> Result<Checked, DecodeError> {
     match options.version {
+        #[cfg(feature = "v16")]
         OcppVersion::V16 => checked::<crate::v16::Ocpp16>(text, options, write_back),
+        #[cfg(feature = "v201")]
         OcppVersion::V201 => checked::<crate::v201::Ocpp201>(text, options, write_back),
+        #[cfg(feature = "v21")]
         OcppVersion::V21 => checked::<crate::v21::Ocpp21>(text, options, write_back),
+        #[cfg(not(all(feature = "v16", feature = "v201", feature = "v21")))]
+        version => Err(DecodeError::VersionNotCompiled { version }),
     }
 }
 
@@ -301,4 +307,73 @@ pub fn check_frame(
         text,
         &CheckOptions::new(version, sender).with_leniency(leniency),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CheckOptions, check};
+    use crate::{Endpoint, OcppVersion};
+
+    /// A CALL that every version knows.
+    const HEARTBEAT: &str = r#"[2,"1","Heartbeat",{}]"#;
+
+    #[test]
+    fn a_compiled_version_decodes() {
+        for version in OcppVersion::ALL.into_iter().filter(|v| v.is_compiled()) {
+            let checked = check(
+                HEARTBEAT,
+                &CheckOptions::new(version, Endpoint::ChargePoint),
+            );
+            assert_eq!(
+                checked.map(|c| c.action),
+                Ok(Some("Heartbeat")),
+                "{version}"
+            );
+        }
+    }
+
+    /// A build without a version: its frames are a clear error, in `check` and in a conversation.
+    #[cfg(not(all(feature = "v16", feature = "v201", feature = "v21")))]
+    #[test]
+    fn a_version_compiled_out_is_an_error() {
+        use crate::conversation::{Conversation, ConversationOptions};
+        use crate::{DecodeError, ErrorCode};
+
+        let off: Vec<_> = OcppVersion::ALL
+            .into_iter()
+            .filter(|v| !v.is_compiled())
+            .collect();
+        assert!(!off.is_empty());
+        for version in off {
+            let err = check(
+                HEARTBEAT,
+                &CheckOptions::new(version, Endpoint::ChargePoint),
+            )
+            .expect_err("a version compiled out decodes nothing");
+            assert_eq!(err, DecodeError::VersionNotCompiled { version });
+            let feature = version.cargo_feature();
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "{} is not compiled into this build (cargo feature `{feature}` of chargeshift-ocpp)",
+                    version.label()
+                )
+            );
+            assert_eq!(err.error_code(), ErrorCode::NotImplemented);
+            assert_eq!(err.reply(version), None);
+            assert_eq!(err.message_id(), None);
+
+            let mut conv = Conversation::new(ConversationOptions::default());
+            conv.open("CP1", version);
+            assert_eq!(conv.version("CP1"), Some(version));
+            let err = conv
+                .decode("CP1", Endpoint::ChargePoint, HEARTBEAT)
+                .expect_err("a version compiled out decodes nothing");
+            assert_eq!(
+                err.decode_error(),
+                Some(&DecodeError::VersionNotCompiled { version })
+            );
+            assert_eq!(conv.pending("CP1"), 0);
+        }
+    }
 }

@@ -16,6 +16,20 @@
 //! - [`conversation`]: the frames of many connections, each of its own version, with every answer
 //!   paired with its CALL.
 //!
+//! # Cargo features
+//!
+//! `v16`, `v201` and `v21` (all on by default) each compile one version's generated message
+//! types and schema tables in ([`v16`], [`v201`], [`v21`]). A build without one still names the
+//! version ([`OcppVersion`] keeps every variant, [`OcppVersion::is_compiled`] says which are in),
+//! and reading a frame of it at run time ([`inspect::check`], a
+//! [`conversation::Conversation`] connection of that version) is
+//! [`DecodeError::VersionNotCompiled`], never a panic. Typed code ([`Decoder`]) of a version left
+//! out does not compile, since its types do not exist. E.g. only 2.0.1:
+//!
+//! ```toml
+//! chargeshift-ocpp = { version = "0.1", default-features = false, features = ["v201"] }
+//! ```
+//!
 //! # Leniencies
 //!
 //! Each [`Leniency`] is off by default (strict), accepts one fault that real chargers send, and is
@@ -84,6 +98,22 @@
 //! assert_eq!(frame.action(), Some("Heartbeat"));
 //! # Ok::<(), chargeshift_ocpp::framing::FrameError>(())
 //! ```
+#![cfg_attr(
+    not(all(feature = "v16", feature = "v201", feature = "v21")),
+    allow(
+        dead_code,
+        unused_imports,
+        reason = "the checks and readers that the generated code calls serve the versions compiled in; a version left out leaves its own unused"
+    )
+)]
+#![cfg_attr(
+    not(any(feature = "v16", feature = "v201", feature = "v21")),
+    allow(
+        unused,
+        unreachable_code,
+        reason = "no OCPP version compiled in: the typed paths have nothing to decode and return `DecodeError::VersionNotCompiled`"
+    )
+)]
 
 pub mod batch;
 pub mod check;
@@ -109,8 +139,11 @@ mod pending;
 mod relay;
 pub mod schema;
 mod text;
+#[cfg(feature = "v16")]
 pub mod v16;
+#[cfg(feature = "v201")]
 pub mod v201;
+#[cfg(feature = "v21")]
 pub mod v21;
 pub mod validate;
 pub mod version;

@@ -37,6 +37,45 @@ impl OcppVersion {
         }
     }
 
+    /// The name of the version in prose: `OCPP 1.6J`, `OCPP 2.0.1`, `OCPP 2.1`.
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::V16 => "OCPP 1.6J",
+            Self::V201 => "OCPP 2.0.1",
+            Self::V21 => "OCPP 2.1",
+        }
+    }
+
+    /// The cargo feature of this crate that compiles the version in (`v16`, `v201`, `v21`).
+    #[must_use]
+    pub const fn cargo_feature(self) -> &'static str {
+        match self {
+            Self::V16 => "v16",
+            Self::V201 => "v201",
+            Self::V21 => "v21",
+        }
+    }
+
+    /// Whether this build has the version's message types, i.e. whether its cargo feature
+    /// ([`Self::cargo_feature`]) was on; a frame of a version compiled out is
+    /// [`crate::DecodeError::VersionNotCompiled`].
+    ///
+    /// ```
+    /// use chargeshift_ocpp::OcppVersion;
+    ///
+    /// // the default features compile every version in
+    /// assert_eq!(OcppVersion::V21.is_compiled(), cfg!(feature = "v21"));
+    /// ```
+    #[must_use]
+    pub const fn is_compiled(self) -> bool {
+        match self {
+            Self::V16 => cfg!(feature = "v16"),
+            Self::V201 => cfg!(feature = "v201"),
+            Self::V21 => cfg!(feature = "v21"),
+        }
+    }
+
     /// Whether this version knows the CALLRESULTERROR (5) and SEND (6) message types.
     #[must_use]
     pub const fn has_send_and_call_result_error(self) -> bool {

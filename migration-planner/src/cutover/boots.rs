@@ -18,7 +18,9 @@ use std::collections::BTreeMap;
 use std::io::BufRead;
 
 use chargeshift_graph::{Fleet, NodeData, NodeKind};
-use chargeshift_ocpp::{DateTime, Frame, Leniency, decode_request};
+use chargeshift_ocpp::{DateTime, Frame};
+#[cfg(any(feature = "ocpp-v16", feature = "ocpp-v201", feature = "ocpp-v21"))]
+use chargeshift_ocpp::{Leniency, decode_request};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -272,52 +274,99 @@ impl LogBoots {
 }
 
 /// (vendor, model, firmware) of a BootNotification request payload of any version: 1.6 when
-/// it has no `chargingStation`, else 2.0.1 (or 2.1 when 2.0.1's schema rejects it).
-fn decode_boot(payload: Value) -> Result<(String, String, Option<String>), String> {
-    let lenient = Leniency::all();
-    let reason = |e: chargeshift_ocpp::DecodeError| e.to_string();
+/// it has no `chargingStation`, else 2.0.1 (or 2.1 when 2.0.1's schema rejects it). A version
+/// this build leaves out (its cargo feature `ocpp-v16`, `ocpp-v201` or `ocpp-v21` was off) reads
+/// as an error saying so.
+fn decode_boot(payload: Value) -> Result<BootFields, String> {
+    let boot = |b: Option<BootFields>| b.ok_or_else(|| "not a BootNotification request".to_owned());
     if payload.get("chargingStation").is_none() {
-        return match decode_request::<chargeshift_ocpp::v16::Ocpp16>(
-            "BootNotification",
-            payload,
-            lenient,
-        ) {
-            Ok((chargeshift_ocpp::v16::Request::BootNotification(b), _)) => Ok((
-                b.charge_point_vendor,
-                b.charge_point_model,
-                b.firmware_version,
-            )),
-            Ok(_) => Err("not a BootNotification request".to_owned()),
-            Err(e) => Err(format!("OCPP 1.6: {}", reason(e))),
-        };
+        return boot_v16(payload)
+            .map_err(|e| format!("OCPP 1.6: {e}"))
+            .and_then(boot);
     }
-    let v201 = decode_request::<chargeshift_ocpp::v201::Ocpp201>(
-        "BootNotification",
-        payload.clone(),
-        lenient,
-    );
-    match v201 {
-        Ok((chargeshift_ocpp::v201::Request::BootNotification(b), _)) => {
-            let s = b.charging_station;
-            Ok((s.vendor_name, s.model, s.firmware_version))
-        }
-        Ok(_) => Err("not a BootNotification request".to_owned()),
-        Err(e201) => match decode_request::<chargeshift_ocpp::v21::Ocpp21>(
-            "BootNotification",
-            payload,
-            lenient,
-        ) {
-            Ok((chargeshift_ocpp::v21::Request::BootNotification(b), _)) => {
-                let s = b.charging_station;
-                Ok((s.vendor_name, s.model, s.firmware_version))
-            }
-            Ok(_) => Err("not a BootNotification request".to_owned()),
-            Err(_) => Err(format!("OCPP 2.0.1/2.1: {}", reason(e201))),
+    match boot_v201(payload.clone()) {
+        Ok(b) => boot(b),
+        Err(e201) => match boot_v21(payload) {
+            Ok(b) => boot(b),
+            Err(_) => Err(format!("OCPP 2.0.1/2.1: {e201}")),
         },
     }
 }
 
+/// (vendor, model, firmware) of a boot notification.
+type BootFields = (String, String, Option<String>);
+
+/// The boot notification of a 1.6 request payload: `None` for another request, the reason when
+/// it does not decode.
+#[cfg(feature = "ocpp-v16")]
+fn boot_v16(payload: Value) -> Result<Option<BootFields>, String> {
+    use chargeshift_ocpp::v16::{Ocpp16, Request};
+    match decode_request::<Ocpp16>("BootNotification", payload, Leniency::all()) {
+        Ok((Request::BootNotification(b), _)) => Ok(Some((
+            b.charge_point_vendor,
+            b.charge_point_model,
+            b.firmware_version,
+        ))),
+        Ok(_) => Ok(None),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// OCPP 1.6 is compiled out: every payload is an error saying so.
+#[cfg(not(feature = "ocpp-v16"))]
+fn boot_v16(_payload: Value) -> Result<Option<BootFields>, String> {
+    Err(crate::error::not_compiled(
+        chargeshift_ocpp::OcppVersion::V16,
+    ))
+}
+
+/// The boot notification of a 2.0.1 request payload, as [`boot_v16`].
+#[cfg(feature = "ocpp-v201")]
+fn boot_v201(payload: Value) -> Result<Option<BootFields>, String> {
+    use chargeshift_ocpp::v201::{Ocpp201, Request};
+    match decode_request::<Ocpp201>("BootNotification", payload, Leniency::all()) {
+        Ok((Request::BootNotification(b), _)) => {
+            let s = b.charging_station;
+            Ok(Some((s.vendor_name, s.model, s.firmware_version)))
+        }
+        Ok(_) => Ok(None),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// OCPP 2.0.1 is compiled out: every payload is an error saying so.
+#[cfg(not(feature = "ocpp-v201"))]
+fn boot_v201(_payload: Value) -> Result<Option<BootFields>, String> {
+    Err(crate::error::not_compiled(
+        chargeshift_ocpp::OcppVersion::V201,
+    ))
+}
+
+/// The boot notification of a 2.1 request payload, as [`boot_v16`].
+#[cfg(feature = "ocpp-v21")]
+fn boot_v21(payload: Value) -> Result<Option<BootFields>, String> {
+    use chargeshift_ocpp::v21::{Ocpp21, Request};
+    match decode_request::<Ocpp21>("BootNotification", payload, Leniency::all()) {
+        Ok((Request::BootNotification(b), _)) => {
+            let s = b.charging_station;
+            Ok(Some((s.vendor_name, s.model, s.firmware_version)))
+        }
+        Ok(_) => Ok(None),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// OCPP 2.1 is compiled out: every payload is an error saying so.
+#[cfg(not(feature = "ocpp-v21"))]
+fn boot_v21(_payload: Value) -> Result<Option<BootFields>, String> {
+    Err(crate::error::not_compiled(
+        chargeshift_ocpp::OcppVersion::V21,
+    ))
+}
+
+// the tests go over every version (clippy's test exemptions see only a plain `cfg(test)`)
 #[cfg(test)]
+#[cfg(all(feature = "ocpp-v16", feature = "ocpp-v201", feature = "ocpp-v21"))]
 mod tests {
     use super::*;
     use chargeshift_graph::{ChargePoint, UserGroup};

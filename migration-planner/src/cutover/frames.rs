@@ -27,12 +27,22 @@
 //! Message ids are `m<phase>-<n>` (move) and `r<phase>-<n>` (rollback), `n` counting the
 //! frames of the file from 1.
 //!
+//! A build of this crate without a version's cargo feature (`ocpp-v16`, `ocpp-v201`, `ocpp-v21`)
+//! writes no frames for that version: its charge points are a [`CutoverCheck::UnknownOcppVersion`]
+//! finding that names the feature.
+//!
 //! Written as JSONL, one frame per line: `{"identity":"CP1","frame":"[2,\"m1-1\",...]"}`.
 
 use std::collections::BTreeMap;
 
 use chargeshift_graph::{AssetId, Finding, Fleet, NodeKind, Severity};
-use chargeshift_ocpp::{Decoder, Endpoint, OcppVersion, v16, v21, v201};
+#[cfg(feature = "ocpp-v16")]
+use chargeshift_ocpp::v16;
+#[cfg(feature = "ocpp-v21")]
+use chargeshift_ocpp::v21;
+#[cfg(feature = "ocpp-v201")]
+use chargeshift_ocpp::v201;
+use chargeshift_ocpp::{Decoder, Endpoint, OcppVersion};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -416,10 +426,12 @@ fn url_for(url: &str, identity: &str) -> String {
     url.replace("{identity}", identity)
 }
 
+#[cfg(any(feature = "ocpp-v201", feature = "ocpp-v21"))]
 fn priority(first: i64, then: i64) -> String {
     format!("{first},{then}")
 }
 
+#[cfg(feature = "ocpp-v201")]
 fn v201_requests(
     o: &OcppOptions,
     to: &BackOfficeEndpoint,
@@ -481,6 +493,7 @@ fn v201_requests(
     ]
 }
 
+#[cfg(feature = "ocpp-v21")]
 fn v21_requests(
     o: &OcppOptions,
     to: &BackOfficeEndpoint,
@@ -544,6 +557,7 @@ fn v21_requests(
     ]
 }
 
+#[cfg(feature = "ocpp-v16")]
 fn v16_requests(key: &str, to: &BackOfficeEndpoint, identity: &str) -> Vec<v16::Request> {
     use v16::*;
     vec![
@@ -571,6 +585,9 @@ fn version_of(fleet: &Fleet, o: &OcppOptions, identity: &str) -> Result<OcppVers
         .unwrap_or(&o.default_version);
     text.parse().map_err(|_| text.clone())
 }
+
+/// The move and rollback frames of one charge point, or why they could not be written.
+type Built = Result<(Vec<String>, Vec<String>), chargeshift_ocpp::EncodeError>;
 
 /// Groups charge point ids under a reason, for one finding per reason.
 type Missing = BTreeMap<String, Vec<String>>;
@@ -620,17 +637,24 @@ pub fn frames(
     }
     let (mut no_key, mut bad_version, mut invalid): (Missing, Missing, Missing) =
         Default::default();
+    // 1.6's URL keys are read only when 1.6 is compiled in
+    #[cfg(not(feature = "ocpp-v16"))]
+    let _ = (keys, &mut no_key);
+    // charge points of a version this build leaves out, by version
+    #[cfg(not(all(feature = "ocpp-v16", feature = "ocpp-v201", feature = "ocpp-v21")))]
+    let mut not_compiled: BTreeMap<OcppVersion, Vec<String>> = BTreeMap::new();
     let mut phases = Vec::new();
     for info in plan.routing.phases.iter().filter(|p| p.phase > 0) {
         let mut forward = Vec::new();
         let mut rollback = Vec::new();
         let (mut nf, mut nr) = (0usize, 0usize);
         let (mf, mr) = (format!("m{}", info.phase), format!("r{}", info.phase));
-        let (mut w16, mut w201, mut w21) = (
-            Writer::<v16::Ocpp16>::new(),
-            Writer::<v201::Ocpp201>::new(),
-            Writer::<v21::Ocpp21>::new(),
-        );
+        #[cfg(feature = "ocpp-v16")]
+        let mut w16 = Writer::<v16::Ocpp16>::new();
+        #[cfg(feature = "ocpp-v201")]
+        let mut w201 = Writer::<v201::Ocpp201>::new();
+        #[cfg(feature = "ocpp-v21")]
+        let mut w21 = Writer::<v21::Ocpp21>::new();
         for &identity in by_phase.get(&info.phase).map_or(&[][..], Vec::as_slice) {
             let version = match version_of(fleet, o, identity) {
                 Ok(v) => v,
@@ -644,7 +668,8 @@ pub fn frames(
             };
             // counters move only when both directions encode, so ids stay dense
             let (sf, sr) = (nf, nr);
-            let built = match version {
+            let built: Built = match version {
+                #[cfg(feature = "ocpp-v16")]
                 OcppVersion::V16 => {
                     let cp = fleet.find(NodeKind::ChargePoint, identity);
                     let vendor = cp
@@ -666,18 +691,38 @@ pub fn frames(
                                 .map(|r| (f, r))
                         })
                 }
+                #[cfg(feature = "ocpp-v201")]
                 OcppVersion::V201 => w201
                     .calls(&mf, &mut nf, &v201_requests(o, &o.new, &o.old, identity))
                     .and_then(|f| {
                         w201.calls(&mr, &mut nr, &v201_requests(o, &o.old, &o.new, identity))
                             .map(|r| (f, r))
                     }),
+                #[cfg(feature = "ocpp-v21")]
                 OcppVersion::V21 => w21
                     .calls(&mf, &mut nf, &v21_requests(o, &o.new, &o.old, identity))
                     .and_then(|f| {
                         w21.calls(&mr, &mut nr, &v21_requests(o, &o.old, &o.new, identity))
                             .map(|r| (f, r))
                     }),
+                // a version of OCPP this build leaves out (its cargo feature was off)
+                #[cfg(not(all(
+                    feature = "ocpp-v16",
+                    feature = "ocpp-v201",
+                    feature = "ocpp-v21"
+                )))]
+                other
+                    if matches!(
+                        other,
+                        OcppVersion::V16 | OcppVersion::V201 | OcppVersion::V21
+                    ) =>
+                {
+                    not_compiled
+                        .entry(other)
+                        .or_default()
+                        .push(identity.to_owned());
+                    continue;
+                }
                 // a version this crate does not write frames for
                 other => {
                     bad_version
@@ -752,6 +797,21 @@ pub fn frames(
             .with_asset_ids(ids(list)),
         );
     }
+    #[cfg(not(all(feature = "ocpp-v16", feature = "ocpp-v201", feature = "ocpp-v21")))]
+    for (version, list) in not_compiled {
+        findings.push(
+            Finding::new(
+                CutoverCheck::UnknownOcppVersion,
+                Severity::Error,
+                format!(
+                    "{} charge point(s) get no frames: {}",
+                    list.len(),
+                    crate::error::not_compiled(version)
+                ),
+            )
+            .with_asset_ids(ids(list)),
+        );
+    }
     for (why, list) in invalid {
         findings.push(
             Finding::new(
@@ -768,7 +828,9 @@ pub fn frames(
     Ok(CutoverFrames { phases, findings })
 }
 
+// the tests go over every version (clippy's test exemptions see only a plain `cfg(test)`)
 #[cfg(test)]
+#[cfg(all(feature = "ocpp-v16", feature = "ocpp-v201", feature = "ocpp-v21"))]
 mod tests {
     use super::*;
     use crate::cutover::{CutoverRequest, plan};
@@ -1025,5 +1087,56 @@ mod tests {
             frames(&fleet, &p, &UrlKeys::default()),
             Err(CutoverError::MissingOcpp)
         );
+    }
+}
+
+// a build without an OCPP version: its charge points get no frames and a finding naming the feature
+#[cfg(test)]
+#[cfg(not(all(feature = "ocpp-v16", feature = "ocpp-v201", feature = "ocpp-v21")))]
+mod not_compiled_tests {
+    use super::*;
+    use crate::cutover::{CutoverRequest, plan};
+
+    #[test]
+    fn a_version_compiled_out_is_a_finding() {
+        let off = [
+            (OcppVersion::V16, cfg!(feature = "ocpp-v16")),
+            (OcppVersion::V201, cfg!(feature = "ocpp-v201")),
+            (OcppVersion::V21, cfg!(feature = "ocpp-v21")),
+        ];
+        for (version, _) in off.into_iter().filter(|(_, on)| !on) {
+            let fleet = chargeshift_graph::generate::fleet(100);
+            let mut request = CutoverRequest::new("2026-03-02".parse().unwrap());
+            request.ocpp = Some(OcppOptions {
+                old: BackOfficeEndpoint {
+                    url: "wss://old.example/ocpp".into(),
+                    security_profile: 2,
+                    slot: 1,
+                },
+                new: BackOfficeEndpoint {
+                    url: "wss://new.example/ocpp".into(),
+                    security_profile: 2,
+                    slot: 2,
+                },
+                // no charge point has this tag: every one is of the default version
+                version_tag: "no-such-tag".into(),
+                version_by_vendor: BTreeMap::new(),
+                default_version: version.subprotocol().into(),
+                message_timeout: 30,
+                interface: NetworkInterface::Wired0,
+            });
+            let p = plan(&fleet, &request).unwrap();
+            let f = frames(&fleet, &p, &UrlKeys::default()).unwrap();
+            assert!(
+                f.phases
+                    .iter()
+                    .all(|ph| ph.forward.is_empty() && ph.rollback.is_empty())
+            );
+            assert_eq!(f.findings.len(), 1, "{:?}", f.findings);
+            let finding = &f.findings[0];
+            assert_eq!(finding.code, CutoverCheck::UnknownOcppVersion);
+            let feature = format!("cargo feature `ocpp-{}`", version.cargo_feature());
+            assert!(finding.message.contains(&feature), "{}", finding.message);
+        }
     }
 }

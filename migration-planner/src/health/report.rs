@@ -794,6 +794,8 @@ pub fn csv(aggregates: &Aggregates, r: &HealthReport) -> String {
 }
 
 #[cfg(test)]
+// the tests read and write frames of every version
+#[cfg(all(feature = "ocpp-v16", feature = "ocpp-v201", feature = "ocpp-v21"))]
 mod tests {
     use super::*;
     use crate::health::kpi::{KpiOptions, Kpis, PortTime};
