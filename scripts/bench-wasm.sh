@@ -10,5 +10,5 @@ scripts/build-wasm.sh
 WASM=bindings-wasm/pkg/web/chargeshift_bg.wasm
 printf 'wasm: %s bytes raw, %s bytes gzipped (-9)\n' "$(stat -c %s "$WASM")" "$(gzip -9c "$WASM" | wc -c)"
 cargo bench -p chargeshift-benches --bench planner -- --noplot 'planner/user_group_10k/plan'
-cargo bench -p chargeshift-benches --bench ocpp_frames -- --noplot 'chargeshift decode\+validate'
+cargo bench -p chargeshift-benches --bench ocpp_frames -- --noplot 'chargeshift (decode\+validate|check_row)'
 (cd bindings-wasm && node bench/node-vs-native.mjs "$CARGO_TARGET_DIR/criterion")

@@ -18,6 +18,12 @@ mod tables;
 
 use pyo3::prelude::*;
 
+/// The module's Rust allocations come from mimalloc's heap, not from the interpreter's `malloc`
+/// arena: in a notebook that has held large pandas or NetworkX objects, glibc's fragmented free
+/// lists made a fleet import up to twice as slow as in a fresh process (BENCHMARKS.md, Python).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The native module, imported as `chargeshift._native` and re-exported by `chargeshift`.
 #[pymodule]
 #[pyo3(name = "_native")]
