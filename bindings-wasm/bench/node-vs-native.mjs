@@ -83,7 +83,9 @@ for (const [name, group, options] of [
   const batch = Array.from({ length: 1000 }, () => text);
   assert(cs.checkFrames(batch, options).every((r) => r.valid));
   const row = native(`ocpp_${group}`, "chargeshift check_row");
-  rows.push([`ocpp ${group} × 1,000, checkFrames`, time(() => cs.checkFrames(batch, options), 9, 400), row == null ? null : row * 1000, `${text.length * 1000} bytes`]);
+  rows.push([`ocpp ${group} × 1,000, checkFrames of an array`, time(() => cs.checkFrames(batch, options), 9, 400), row == null ? null : row * 1000, `${text.length * 1000} bytes`]);
+  const lines = batch.join("\n");
+  rows.push([`ocpp ${group} × 1,000, checkFrames of JSON Lines`, time(() => cs.checkFrames(lines, options), 9, 400), row == null ? null : row * 1000, ""]);
 }
 
 console.log(`node ${process.version}, chargeshift ${cs.version()} wasm; native from ${criterion}`);

@@ -10,6 +10,7 @@ use chargeshift_ocpp::{
 };
 use serde::Deserialize;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{error, options, set, string_arg, to_js};
@@ -77,8 +78,8 @@ export interface FrameRow {
   /** the JSON path of the field at fault */
   path: string | null;
   deviations: Deviation[];
-  /** the payload as JSON text (`JSON.parse` it when needed: most rows are only counted) */
-  payload: string | null;
+  /** the payload as sent (as decoded where a leniency changed it): CALL, SEND, typed CALLRESULT */
+  payload: JsonObject | null;
 }
 export interface ConversationFrame extends CheckedFrame {
   /** whether the frame answered a pending CALL of its connection */
@@ -203,7 +204,9 @@ struct FrameRowView<'a> {
     error: Option<&'a str>,
     path: Option<&'a str>,
     deviations: Vec<DeviationView>,
-    payload: Option<&'a str>,
+    /// Spliced into the rows' JSON as it stands: an object after `JSON.parse`, not a string
+    /// escaped and parsed twice.
+    payload: Option<&'a RawValue>,
 }
 
 impl<'a> From<&'a FrameRow> for FrameRowView<'a> {
@@ -217,39 +220,64 @@ impl<'a> From<&'a FrameRow> for FrameRowView<'a> {
             error: row.error.as_deref(),
             path: row.path.as_deref(),
             deviations: deviation_views(row.deviations.clone()),
-            payload: row.payload.as_deref(),
+            // the payload of a row that decoded is JSON (the decoder read it)
+            payload: row
+                .payload
+                .as_deref()
+                .and_then(|p| serde_json::from_str(p).ok()),
         }
     }
 }
 
 /// Checks many frames in one call, as `checkFrame` checks each (the same `options` for all), and
 /// gives one row per frame, in order, instead of throwing: an invalid frame is a row with
-/// `valid: false`, its `errorCode` and `error`; `null` or `undefined` is a missing frame. One
-/// crossing of the boundary for the whole batch.
+/// `valid: false`, its `errorCode` and `error`. `frames` is an array (`null` or `undefined` is a
+/// missing frame) or one string of frames, one per line (JSON Lines, as a log is: the cheapest
+/// way in, one string for the whole batch; a line ending `\r\n` is read without its `\r`, an
+/// empty line is a missing frame, and a last empty line after the final newline is no frame).
 ///
 /// # Complexity
 /// O(total length of the frames) plus the schema walks.
 ///
 /// # Errors
-/// `TypeError` if `frames` is not an array or holds something that is neither a string nor
-/// `null`/`undefined` (naming its index), or for bad options.
+/// `TypeError` if `frames` is neither a string nor an array, or holds something that is neither
+/// a string nor `null`/`undefined` (naming its index), or for bad options.
 #[wasm_bindgen(js_name = checkFrames, unchecked_return_type = "FrameRow[]")]
 pub fn check_frames(
-    #[wasm_bindgen(unchecked_param_type = "(string | null | undefined)[]")] frames: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | (string | null | undefined)[]")]
+    frames: &JsValue,
     opts: Option<crate::convert::CheckOptionsArg>,
 ) -> Result<JsValue, JsValue> {
-    if !js_sys::Array::is_array(frames) {
-        return Err(error("TypeError", "frames must be an array of strings"));
-    }
-    let frames: &js_sys::Array = frames.unchecked_ref();
-    let mut texts: Vec<Option<String>> = Vec::with_capacity(frames.length() as usize);
-    for (i, value) in frames.iter().enumerate() {
-        if value.is_null() || value.is_undefined() {
-            texts.push(None);
+    let joined = frames.as_string();
+    let texts: Vec<Option<String>> = if let Some(text) = &joined {
+        if text.is_empty() {
+            Vec::new()
         } else {
-            texts.push(Some(string_arg(&value, &format!("frames[{i}]"))?));
+            let body = text.strip_suffix('\n').unwrap_or(text);
+            body.split('\n')
+                .map(|line| {
+                    let line = line.strip_suffix('\r').unwrap_or(line);
+                    (!line.is_empty()).then(|| line.to_owned())
+                })
+                .collect()
         }
-    }
+    } else if js_sys::Array::is_array(frames) {
+        let frames: &js_sys::Array = frames.unchecked_ref();
+        let mut texts = Vec::with_capacity(frames.length() as usize);
+        for (i, value) in frames.iter().enumerate() {
+            if value.is_null() || value.is_undefined() {
+                texts.push(None);
+            } else {
+                texts.push(Some(string_arg(&value, &format!("frames[{i}]"))?));
+            }
+        }
+        texts
+    } else {
+        return Err(error(
+            "TypeError",
+            "frames must be an array of strings or one string of frames, one per line",
+        ));
+    };
     let opts: CheckOptions = options(&crate::convert::optional(opts))?;
     let options = opts.core()?;
     let rows: Vec<FrameRow> = texts

@@ -198,9 +198,9 @@ test("checkFrames: one row per frame, in order, each what checkFrame says of it"
     assert.equal(row.messageType, one.kind);
     assert.equal(row.messageId, one.messageId);
     assert.equal(row.action, one.action);
-    // the payload as sent (no leniency changed it)
-    assert.deepEqual(JSON.parse(row.payload), JSON.parse(frame).at(-1));
-    assert.deepEqual(Object.keys(JSON.parse(row.payload)), Object.keys(one.payload));
+    // the payload as sent (no leniency changed it), as an object
+    assert.deepEqual(row.payload, JSON.parse(frame).at(-1));
+    assert.deepEqual(Object.keys(row.payload), Object.keys(one.payload));
     assert.deepEqual(row.deviations, one.deviations);
   });
   // the CALL sent by the CSMS is the wrong way; the CALLRESULT typed by the action is valid
@@ -208,8 +208,21 @@ test("checkFrames: one row per frame, in order, each what checkFrame says of it"
   assert.equal(rows[3].errorCode, "FormationViolation");
 });
 
+test("checkFrames of one string of frames, one per line, as a log is", () => {
+  const frames = ['[2,"1","Heartbeat",{}]', "", '[2,"2","Heartbeat",{"surprise":1}]', '[2,"3","Heartbeat",{}]'];
+  const options = { version: "1.6" };
+  const byArray = chargeshift.checkFrames(frames.map((f) => f || null), options);
+  for (const text of [frames.join("\n"), `${frames.join("\n")}\n`, frames.join("\r\n")]) {
+    assert.deepEqual(chargeshift.checkFrames(text, options), byArray, JSON.stringify(text));
+  }
+  assert.deepEqual(byArray.map((r) => r.valid), [true, false, false, true]);
+  assert.match(byArray[1].error, /^no frame/, "an empty line is a missing frame, kept in its place");
+  assert.deepEqual(chargeshift.checkFrames("", options), []);
+  assert.equal(chargeshift.checkFrames("\n", options).length, 1);
+});
+
 test("checkFrames: bad arguments are TypeErrors naming what is wrong", () => {
-  assert.throws(() => chargeshift.checkFrames('[2,"1","Heartbeat",{}]'), (e) => e instanceof TypeError && /must be an array/.test(e.message));
+  assert.throws(() => chargeshift.checkFrames(42), (e) => e instanceof TypeError && /must be an array of strings or one string/.test(e.message));
   assert.throws(() => chargeshift.checkFrames(['[2,"1","Heartbeat",{}]', 3]), (e) => e instanceof TypeError && /frames\[1\] must be a string, got number/.test(e.message));
   assert.throws(() => chargeshift.checkFrames([], { version: "9" }), TypeError);
   assert.throws(() => chargeshift.checkFrames([], { colour: "red" }), TypeError);
