@@ -600,6 +600,45 @@ impl PyCutoverPlan {
             .map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
+    /// A cutover plan of `fleet` from its JSON text (how an unpickled plan is made).
+    #[staticmethod]
+    fn _from_pickle(fleet: &Bound<'_, PyFleet>, document: &str) -> PyResult<Self> {
+        let plan: CutoverPlan =
+            serde_json::from_str(document).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(Self {
+            plan,
+            fleet: fleet.clone().unbind(),
+        })
+    }
+
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<crate::graph::Reduced<'py, (Py<PyFleet>, String)>> {
+        let restore = py.import("chargeshift._pickle")?.getattr("cutover_plan")?;
+        Ok((restore, (self.fleet.clone_ref(py), self.to_json()?)))
+    }
+
+    /// Equal cutover plans are the same document (the fleet they were made of is not compared).
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyCutoverPlan>()
+            .is_ok_and(|other| self.plan == other.get().plan)
+    }
+
+    /// The plan itself: a `CutoverPlan` never changes.
+    fn __copy__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    /// An equal plan of the same fleet.
+    fn __deepcopy__(&self, py: Python<'_>, _memo: &Bound<'_, PyAny>) -> Self {
+        Self {
+            plan: self.plan.clone(),
+            fleet: self.fleet.clone_ref(py),
+        }
+    }
+
     /// The phases and the findings as HTML tables, for notebooks.
     fn _repr_html_(&self) -> String {
         let p = &self.plan;

@@ -178,6 +178,40 @@ impl PyReconciliation {
             .map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
+    /// A reconciliation from its report's JSON text (how an unpickled one is made).
+    #[staticmethod]
+    fn _from_pickle(document: &str) -> PyResult<Self> {
+        let report: report::ReconcileReport =
+            serde_json::from_str(document).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(Self { report })
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<crate::graph::Reduced<'py, (String,)>> {
+        let restore = py
+            .import("chargeshift._pickle")?
+            .getattr("reconciliation")?;
+        Ok((restore, (self.to_json()?,)))
+    }
+
+    /// Equal reconciliations have the same report.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyReconciliation>()
+            .is_ok_and(|other| self.report == other.get().report)
+    }
+
+    /// The reconciliation itself: it never changes.
+    fn __copy__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    /// An equal reconciliation.
+    fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> Self {
+        Self {
+            report: self.report.clone(),
+        }
+    }
+
     /// The four proofs and the differences per code as HTML tables, for notebooks.
     fn _repr_html_(&self) -> String {
         let proofs: Vec<Vec<String>> = self

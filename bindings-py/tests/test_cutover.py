@@ -202,3 +202,17 @@ def test_plan_cutover_is_the_name_of_the_naming_table(fleet):
     assert chargeshift.plan_cutover is chargeshift.cutover
     assert "plan_cutover" in chargeshift.__all__
     assert chargeshift.plan_cutover(fleet, REQUEST).summary == chargeshift.cutover(fleet, REQUEST).summary
+
+
+def test_a_cutover_plan_pickles_with_its_fleet_and_compares_by_value(fleet, plan):
+    import copy
+    import pickle
+
+    back = pickle.loads(pickle.dumps(plan))
+    assert back == plan and back is not plan
+    assert back.to_json() == plan.to_json()
+    # the fleet came along: what needs it still works
+    assert back.routing_csv() == plan.routing_csv()
+    assert copy.copy(plan) is plan and copy.deepcopy(plan) == plan
+    later = chargeshift.cutover(fleet, {**REQUEST, "start_date": "2027-01-04"})
+    assert later != plan and plan != "a plan"

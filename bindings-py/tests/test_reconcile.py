@@ -118,3 +118,16 @@ def test_the_html_repr_has_the_proofs_and_the_counts_per_code(old, new):
     for proof in r.evidence:
         assert f"<td>{proof['proof']}</td><td>{proof['status']}</td>" in html
     assert "<td>RC001</td>" in html and "<td>RC016</td>" in html
+
+
+def test_a_reconciliation_pickles_copies_and_compares_by_value(old, new):
+    import copy
+    import pickle
+
+    r = chargeshift.reconcile(old, new, mapping=EX / "ids.csv")
+    back = pickle.loads(pickle.dumps(r))
+    assert back == r and back is not r
+    assert back.to_json() == r.to_json() and back.summary == r.summary
+    assert copy.copy(r) is r and copy.deepcopy(r) == r
+    other = chargeshift.reconcile(old, old)
+    assert other != r and r != "a report"

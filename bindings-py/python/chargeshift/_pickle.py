@@ -24,3 +24,17 @@ def plan(fleet: Any, document: str) -> Any:
     from chargeshift._native import Plan
 
     return Plan._from_pickle(fleet, document)
+
+
+def cutover_plan(fleet: Any, document: str) -> Any:
+    """The `CutoverPlan` of `fleet` with the cutover plan JSON `document`."""
+    from chargeshift._native import CutoverPlan
+
+    return CutoverPlan._from_pickle(fleet, document)
+
+
+def reconciliation(document: str) -> Any:
+    """The `Reconciliation` of its evidence report's JSON `document`."""
+    from chargeshift._native import Reconciliation
+
+    return Reconciliation._from_pickle(document)
