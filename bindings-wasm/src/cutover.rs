@@ -10,6 +10,10 @@ use crate::convert::{error, read_error, set, to_js};
 use crate::graph::Fleet;
 use crate::value::{map_fields, to_camel, to_json, to_snake};
 
+/// The cutover document's TypeScript types, generated from its JSON Schema (scripts/gen-ts-types.sh).
+#[wasm_bindgen(typescript_custom_section)]
+const DOCUMENT_TYPES: &'static str = include_str!("types/cutover.d.ts");
+
 /// The fields of the cutover documents whose values are maps (their keys are data: vendor
 /// names), read from the committed schema.
 fn maps() -> &'static BTreeSet<String> {

@@ -12,6 +12,10 @@ use crate::convert::{error, options, string_arg, to_js};
 use crate::graph::Fleet;
 use crate::value::{map_fields, to_camel, to_snake};
 
+/// The health document's TypeScript types, generated from its JSON Schema (scripts/gen-ts-types.sh).
+#[wasm_bindgen(typescript_custom_section)]
+const DOCUMENT_TYPES: &'static str = include_str!("types/health.d.ts");
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 export interface HealthOptions {

@@ -20,9 +20,10 @@ pub(crate) fn to_js_camel<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsV
 use crate::graph::Fleet;
 
 /// The types of the plan document and the migration request, generated from the planner's
-/// committed JSON Schema by `scripts/gen-ts-types.sh` (checked by the test command).
+/// committed JSON Schema by `scripts/gen-ts-types.sh` (checked by the test command); the
+/// cutover's, reconciliation's and health report's are in their own modules.
 #[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &'static str = include_str!("plan-types.d.ts");
+const TS_TYPES: &'static str = include_str!("types/plan.d.ts");
 
 /// An `Error` named `MigrationRequestError` with `kind`, `id` and `suggestions` fields.
 fn plan_error(err: &PlanError) -> JsValue {

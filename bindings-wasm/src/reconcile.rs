@@ -12,6 +12,10 @@ use crate::convert::{error, options, set, to_js};
 use crate::graph::Fleet;
 use crate::value::to_camel;
 
+/// The reconcile document's TypeScript types, generated from its JSON Schema (scripts/gen-ts-types.sh).
+#[wasm_bindgen(typescript_custom_section)]
+const DOCUMENT_TYPES: &'static str = include_str!("types/reconcile.d.ts");
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 export interface ReconcileOptions {
