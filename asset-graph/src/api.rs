@@ -593,13 +593,17 @@ pub fn components(
     fleet: &Fleet,
     request: &ComponentsRequest,
 ) -> Result<Vec<Vec<AssetId>>, ApiError> {
-    let kinds = link_kinds(request.links.as_deref())?;
-    let mut groups = fleet.components(kinds).groups();
-    groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
-    Ok(groups
-        .into_iter()
-        .map(|g| g.into_iter().map(|ix| AssetId::of(fleet, ix)).collect())
-        .collect())
+    // the rows of `component_labels`, one list per label: one rule for the order of both
+    let mut groups: Vec<Vec<AssetId>> = Vec::new();
+    for (ix, label) in component_labels(fleet, request)? {
+        if groups.len() <= label as usize {
+            groups.push(Vec::new());
+        }
+        if let Some(group) = groups.last_mut() {
+            group.push(AssetId::of(fleet, ix));
+        }
+    }
+    Ok(groups)
 }
 
 /// The components a [`ComponentsRequest`] names as a label per node: every node with its

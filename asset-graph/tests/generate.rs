@@ -95,8 +95,19 @@ fn component_labels_are_the_components_flattened_largest_first() {
         .expect("generated")
         .fleet;
     for links in [None, Some(vec!["card_customer".to_owned()]), Some(vec![])] {
+        let kinds = api::link_kinds(links.as_deref()).expect("link kinds");
         let request = ComponentsRequest { links };
-        let groups = api::components(&fleet, &request).expect("components");
+        // the reference: the components' node lists, sorted largest first (stable)
+        let mut reference = fleet.components(kinds).groups();
+        reference.sort_by_key(|g| std::cmp::Reverse(g.len()));
+        let groups: Vec<Vec<AssetId>> = reference
+            .into_iter()
+            .map(|g| g.into_iter().map(|ix| AssetId::of(&fleet, ix)).collect())
+            .collect();
+        assert_eq!(
+            api::components(&fleet, &request).expect("components"),
+            groups
+        );
         let rows = api::component_labels(&fleet, &request).expect("labels");
         let flat: Vec<(String, String, u32)> = (0u32..)
             .zip(&groups)

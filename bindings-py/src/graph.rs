@@ -477,21 +477,21 @@ impl PyFleet {
     fn component_labels(&self, py: Python<'_>, links: Option<Vec<String>>) -> PyResult<Table> {
         let request = ComponentsRequest { links };
         let fleet = &self.fleet;
-        let rows = py
-            .detach(|| api::component_labels(fleet, &request))
+        let (kinds, ids, labels) = py
+            .detach(|| {
+                let rows = api::component_labels(fleet, &request)?;
+                let n = rows.len();
+                let mut kinds = StringBuilder::with_capacity(n, n * 12);
+                let mut ids = StringBuilder::with_capacity(n, n * 12);
+                let mut labels = UInt64Builder::with_capacity(n);
+                for &(ix, label) in &rows {
+                    kinds.append_value(fleet.kind(ix).map_or("", |k| k.as_str()));
+                    ids.append_value(fleet.id(ix));
+                    labels.append_value(u64::from(label));
+                }
+                Ok((kinds.finish(), ids.finish(), labels.finish()))
+            })
             .map_err(|e| map_api_error(py, &e))?;
-        let (kinds, ids, labels) = py.detach(|| {
-            let n = rows.len();
-            let mut kinds = StringBuilder::with_capacity(n, n * 12);
-            let mut ids = StringBuilder::with_capacity(n, n * 12);
-            let mut labels = UInt64Builder::with_capacity(n);
-            for &(ix, label) in &rows {
-                kinds.append_value(fleet.kind(ix).map_or("", |k| k.as_str()));
-                ids.append_value(fleet.id(ix));
-                labels.append_value(u64::from(label));
-            }
-            (kinds.finish(), ids.finish(), labels.finish())
-        });
         Table::new(vec![
             ("kind", Arc::new(kinds), false),
             ("id", Arc::new(ids), false),

@@ -152,11 +152,11 @@ impl Exchanged {
     pub fn payload(&self) -> Option<Value> {
         match &self.message {
             #[cfg(feature = "v16")]
-            VersionedMessage::V16(m) => crate::inspect::summary(m).3,
+            VersionedMessage::V16(m) => crate::inspect::payload_value(m),
             #[cfg(feature = "v201")]
-            VersionedMessage::V201(m) => crate::inspect::summary(m).3,
+            VersionedMessage::V201(m) => crate::inspect::payload_value(m),
             #[cfg(feature = "v21")]
-            VersionedMessage::V21(m) => crate::inspect::summary(m).3,
+            VersionedMessage::V21(m) => crate::inspect::payload_value(m),
             #[cfg(not(any(feature = "v16", feature = "v201", feature = "v21")))]
             _ => None,
         }

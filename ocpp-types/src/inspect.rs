@@ -144,7 +144,7 @@ fn heading<M: Messages>(message: &Message<M>) -> (FrameKind, Option<&'static str
 }
 
 /// The payload of a decoded message as the typed message writes it back (none for an error).
-fn payload_value<M: Messages>(message: &Message<M>) -> Option<Value> {
+pub(crate) fn payload_value<M: Messages>(message: &Message<M>) -> Option<Value> {
     match message {
         Message::Call { request, .. } | Message::Send { request, .. } => {
             M::request_to_value(request).ok()
@@ -152,15 +152,6 @@ fn payload_value<M: Messages>(message: &Message<M>) -> Option<Value> {
         Message::CallResult { response, .. } => M::response_to_value(response).ok(),
         Message::CallError { .. } => None,
     }
-}
-
-/// The kind, action, message id and payload (as the typed message writes it back) of a decoded
-/// message; the action of an answer is the answered CALL's, when known.
-pub(crate) fn summary<M: Messages>(
-    message: &Message<M>,
-) -> (FrameKind, Option<&'static str>, MessageId, Option<Value>) {
-    let (kind, action, message_id) = heading(message);
-    (kind, action, message_id, payload_value(message))
 }
 
 /// Whether [`checked`] writes the payload back from the typed message always, or only where the
