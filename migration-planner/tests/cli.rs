@@ -484,6 +484,28 @@ fn reconcile_exit_codes_and_formats() {
     );
     assert!(err.contains("new back office: import rejected"), "{err}");
     assert!(err.contains("messy.json"), "{err}");
+    // an OCPI export carries no customers, charge groups, tariffs or parameter sets: refused
+    // before anything is read, naming both formats and the kinds, in either order
+    for (o, n, side) in [
+        (old, "examples/fleet-small/ocpi", "old"),
+        ("examples/fleet-small/ocpi", new, "new"),
+    ] {
+        let err = stderr_of(&["reconcile", "--old", o, "--new", n], 2);
+        assert!(err.contains("carry different kinds of asset"), "{err}");
+        assert!(
+            err.contains("OCPI locations and tokens, examples/fleet-small/ocpi"),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!(
+                "user_group, customer, charge_group, tariff, parameter_set only in the {side} one's format"
+            )),
+            "{err}"
+        );
+    }
+    // two OCPI exports of the same modules are compared
+    let ocpi = "examples/fleet-small/ocpi";
+    stderr_of(&["reconcile", "--old", ocpi, "--new", ocpi], 4);
     let dir = std::env::temp_dir().join(format!("cs-cli-reconcile-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bad_map = dir.join("ids.csv");

@@ -813,8 +813,7 @@ fn run_reconcile(a: &ReconcileArgs) -> Result<ExitCode, Fail> {
         Mode::Strict
     };
     let input = |e: reconcile::ReconcileError| Fail::Input(e.to_string());
-    let old = reconcile::load_fleet(Side::Old, &a.old, mode).map_err(input)?;
-    let new = reconcile::load_fleet(Side::New, &a.new, mode).map_err(input)?;
+    let (old, new) = reconcile::load_pair(&a.old, &a.new, mode).map_err(input)?;
     for (side, imported) in [(Side::Old, &old), (Side::New, &new)] {
         let n = imported.report.findings.len();
         if n > 0 {

@@ -12,7 +12,8 @@
 //! - [`report`]: the [`report::ReconcileReport`] (summary counts, every finding, the evidence
 //!   checklist of the seed's four proofs), its JSON Schema and its Markdown.
 //!
-//! Loading a side ([`load_fleet`]) says which side failed: a [`ReconcileError`].
+//! Loading a side ([`load_fleet`]) says which side failed: a [`ReconcileError`]; loading both
+//! ([`load_pair`]) first refuses two formats that carry different kinds of asset.
 //!
 //! # Example
 //!
@@ -35,6 +36,7 @@ pub mod sessions;
 use std::fmt;
 use std::path::Path;
 
+use chargeshift_graph::NodeKind;
 use chargeshift_graph::import::{ImportError, Imported, Mode, csv as csv_bundle, ocpi};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -130,6 +132,22 @@ pub enum ReconcileError {
         /// What is wrong.
         message: String,
     },
+    /// The two exports are in formats that carry different kinds of asset (an OCPI export has
+    /// no customers, charge groups, tariffs or parameter sets): every asset of a kind only one
+    /// format carries would be reported missing or extra. [`load_pair`] refuses such a pair.
+    #[error(
+        "the old back office's export ({old}) and the new one's ({new}) carry different kinds of asset: {only} only in the {side} one's format, so every one of them would be reported missing or extra; export both sides as native JSON or CSV bundles (all kinds), or both as OCPI"
+    )]
+    FormatsDiffer {
+        /// The old side's format and path.
+        old: String,
+        /// The new side's format and path.
+        new: String,
+        /// The side whose format carries the kinds the other lacks (the first such side).
+        side: Side,
+        /// Those kinds, comma-separated snake_case names.
+        only: String,
+    },
     /// The mapping file could not be read.
     #[error("{file}: {message}")]
     Io {
@@ -164,6 +182,137 @@ pub fn read_mapping(
         message: e.to_string(),
     })?;
     compare::IdMap::from_csv(&text, &file, old, new)
+}
+
+/// The format of one side's export, as [`load_fleet`] reads it: a folder holding
+/// `locations.json` and/or `tokens.json` is OCPI, another folder a CSV bundle, a file native
+/// JSON.
+///
+/// ```
+/// use chargeshift_graph::NodeKind;
+/// use chargeshift_planner::reconcile::ExportFormat;
+/// assert_eq!(ExportFormat::detect("examples/fleet/fleet.json".as_ref()), ExportFormat::NativeJson);
+/// let ocpi = ExportFormat::Ocpi { locations: true, tokens: false };
+/// assert_eq!(ocpi.kinds(), vec![NodeKind::ChargePoint, NodeKind::Location]);
+/// assert_eq!(ExportFormat::CsvBundle.kinds(), NodeKind::ALL.to_vec());
+/// assert_eq!(ocpi.to_string(), "OCPI locations");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ExportFormat {
+    /// The native fleet document (one JSON file): every kind.
+    NativeJson,
+    /// A CSV bundle folder: every kind.
+    CsvBundle,
+    /// An OCPI 2.2.1 folder: locations and their EVSEs as charge points (`locations.json`),
+    /// tokens as charge cards (`tokens.json`); user groups are made from the OCPI parties, so
+    /// they are not those of the back office and are not counted as carried.
+    Ocpi {
+        /// `locations.json` is present.
+        locations: bool,
+        /// `tokens.json` is present.
+        tokens: bool,
+    },
+}
+
+impl ExportFormat {
+    /// The format of the export at `path` (nothing is read but the folder's entries).
+    #[must_use]
+    pub fn detect(path: &Path) -> ExportFormat {
+        if !path.is_dir() {
+            return ExportFormat::NativeJson;
+        }
+        let locations = path.join(ocpi::LOCATIONS_FILE).is_file();
+        let tokens = path.join(ocpi::TOKENS_FILE).is_file();
+        if locations || tokens {
+            ExportFormat::Ocpi { locations, tokens }
+        } else {
+            ExportFormat::CsvBundle
+        }
+    }
+
+    /// The kinds of asset the format carries, in [`NodeKind::ALL`]'s order.
+    #[must_use]
+    pub fn kinds(self) -> Vec<NodeKind> {
+        match self {
+            ExportFormat::NativeJson | ExportFormat::CsvBundle => NodeKind::ALL.to_vec(),
+            ExportFormat::Ocpi { locations, tokens } => NodeKind::ALL
+                .into_iter()
+                .filter(|k| match k {
+                    NodeKind::ChargePoint | NodeKind::Location => locations,
+                    NodeKind::ChargeCard => tokens,
+                    _ => false,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl fmt::Display for ExportFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExportFormat::NativeJson => f.write_str("native JSON"),
+            ExportFormat::CsvBundle => f.write_str("CSV bundle"),
+            ExportFormat::Ocpi { locations, tokens } => match (locations, tokens) {
+                (true, true) => f.write_str("OCPI locations and tokens"),
+                (true, false) => f.write_str("OCPI locations"),
+                _ => f.write_str("OCPI tokens"),
+            },
+        }
+    }
+}
+
+/// Reads both sides' exports ([`load_fleet`]) after checking that their formats carry the same
+/// kinds of asset ([`ExportFormat::kinds`]): a native JSON file and a CSV bundle may be compared,
+/// an OCPI folder only with another OCPI folder of the same modules.
+///
+/// # Errors
+/// [`ReconcileError::FormatsDiffer`] naming both formats and the kinds only one carries (before
+/// anything is imported), else [`load_fleet`]'s errors.
+///
+/// ```
+/// use chargeshift_graph::import::Mode;
+/// use chargeshift_planner::reconcile::{load_pair, ReconcileError, Side};
+/// let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/fleet-small"));
+/// let (old, new) = load_pair(&dir.join("fleet.json"), &dir.join("csv"), Mode::Strict)?;
+/// assert_eq!(old.fleet.node_count(), new.fleet.node_count());
+/// let e = load_pair(&dir.join("fleet.json"), &dir.join("ocpi"), Mode::Strict).unwrap_err();
+/// assert!(matches!(e, ReconcileError::FormatsDiffer { side: Side::Old, .. }));
+/// assert!(e.to_string().contains("user_group, customer, charge_group, tariff, parameter_set only in the old one's format"), "{e}");
+/// # Ok::<(), ReconcileError>(())
+/// ```
+pub fn load_pair(
+    old: &Path,
+    new: &Path,
+    mode: Mode,
+) -> Result<(Imported, Imported), ReconcileError> {
+    let (fo, fn_) = (ExportFormat::detect(old), ExportFormat::detect(new));
+    let (ko, kn) = (fo.kinds(), fn_.kinds());
+    let only = |a: &[NodeKind], b: &[NodeKind]| {
+        a.iter()
+            .filter(|k| !b.contains(k))
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (only_old, only_new) = (only(&ko, &kn), only(&kn, &ko));
+    if !only_old.is_empty() || !only_new.is_empty() {
+        let (side, only) = if only_old.is_empty() {
+            (Side::New, only_new)
+        } else {
+            (Side::Old, only_old)
+        };
+        return Err(ReconcileError::FormatsDiffer {
+            old: format!("{fo}, {}", old.display()),
+            new: format!("{fn_}, {}", new.display()),
+            side,
+            only,
+        });
+    }
+    Ok((
+        load_fleet(Side::Old, old, mode)?,
+        load_fleet(Side::New, new, mode)?,
+    ))
 }
 
 /// Reads the export of one side, in any format an importer reads: a native JSON file, a CSV
