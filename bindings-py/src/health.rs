@@ -528,11 +528,12 @@ fn health_log(
 }
 
 /// Converts the log of a gateway or back office to the health log (JSONL), as `chargeshift log
-/// convert`: `source` is `steve`, `ocpp-py` or `everest`; `input` a path or bytes; `output` a
+/// convert`: `source` is `steve`, `ocpp-py`, `everest` or `citrineos`; `input` a path or bytes; `output` a
 /// path, or `None` to get the JSONL text back under `"log"`. `identity`: the charge point of
 /// an EVerest log (which names none); `ocpp_py_side`: `csms` or `charge_point`, the side the
 /// PyPI `ocpp` library's logger ran on. Returns the counts: `lines`, `frames`, `events`,
-/// `unknown` (`count` and the `first` few lines, each `line` and `reason`).
+/// `unknown` (`count` and the `first` few lines, each `line` and `reason`), `versions` (identity
+/// to subprotocol name such as `ocpp2.0.1`, where the source names it).
 #[pyfunction]
 #[pyo3(signature = (source, input, output = None, *, identity = None, ocpp_py_side = "csms"))]
 #[expect(
@@ -597,6 +598,11 @@ fn convert_log<'py>(
     out.set_item("frames", stats.frames)?;
     out.set_item("events", stats.events)?;
     out.set_item("unknown", to_py(py, &stats.unknown)?)?;
+    let versions = PyDict::new(py);
+    for (id, v) in &stats.versions {
+        versions.set_item(id, v.subprotocol())?;
+    }
+    out.set_item("versions", versions)?;
     if output.is_none() {
         out.set_item(
             "log",

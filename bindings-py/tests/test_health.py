@@ -162,6 +162,27 @@ def test_convert_log_from_steve_to_the_health_log(tmp_path, fleet):
     assert out.read_text() == r["log"]
 
 
+CITRINE_CSV = """id,stationId,correlationId,origin,state,protocol,action,message,timestamp,tenantId
+1,cp001,a1,cs,1,ocpp2.0.1,Heartbeat,"[2,""a1"",""Heartbeat"",{}]",2026-03-02 08:00:00.123+00,1
+2,cp001,a1,csms,2,ocpp2.0.1,Heartbeat,"[3,""a1"",{""currentTime"":""2026-03-02T08:00:00Z""}]",2026-03-02 08:00:00.300+00,1
+3,cp002,b1,cs,1,ocpp1.6,Heartbeat,"[2,""b1"",""Heartbeat"",{}]",,1
+"""
+
+
+def test_convert_log_from_a_citrineos_message_export():
+    r = chargeshift.convert_log("citrineos", CITRINE_CSV.encode())
+    assert (r["lines"], r["frames"]) == (3, 2)
+    assert r["unknown"]["first"] == [{"line": 4, "reason": "no timestamp"}]
+    assert r["versions"] == {"cp001": "ocpp2.0.1"}
+    records = [json.loads(x) for x in r["log"].splitlines()]
+    assert [(x["ts"], x["direction"]) for x in records] == [
+        ("2026-03-02T08:00:00.123Z", "cp_to_csms"),
+        ("2026-03-02T08:00:00.300Z", "csms_to_cp"),
+    ]
+    with pytest.raises(chargeshift.HealthError, match="lacks the column"):
+        chargeshift.convert_log("citrineos", b"id,station\n1,cp1\n")
+
+
 def test_convert_log_errors(tmp_path):
     with pytest.raises(chargeshift.HealthError, match="unknown log source"):
         chargeshift.convert_log("citrine", b"")

@@ -1022,6 +1022,50 @@ fn log_convert_reads_steve_and_counts_unknown_lines() {
         2,
     );
     assert!(err.contains("give its identity"), "{err}");
+    // CitrineOS: a CSV export of its OCPPMessages table, the versions it names reported
+    let rows = dir.join("messages.csv");
+    std::fs::write(
+        &rows,
+        "id,stationId,origin,protocol,action,message,timestamp\n1,cp001,cs,ocpp2.0.1,Heartbeat,\"[2,\"\"h\"\",\"\"Heartbeat\"\",{}]\",2026-03-02 08:00:00+00\n",
+    )
+    .unwrap();
+    let args = |from: &'static str, input: &std::path::Path| {
+        [
+            "log".to_owned(),
+            "convert".to_owned(),
+            "--from".to_owned(),
+            from.to_owned(),
+            input.display().to_string(),
+            output.display().to_string(),
+        ]
+    };
+    let a = args("citrineos", &rows);
+    let err = stderr_of(&a.iter().map(String::as_str).collect::<Vec<_>>(), 0);
+    assert!(err.contains("1 lines: 1 frames"), "{err}");
+    assert!(
+        err.contains("versions named by the source: 1 charge point(s), 1 on ocpp2.0.1"),
+        "{err}"
+    );
+    assert!(
+        std::fs::read_to_string(&output)
+            .unwrap()
+            .contains("\"identity\":\"cp001\"")
+    );
+    // a file that is no such export says where and what, with exit 2
+    let a = args("citrineos", &input);
+    let err = stderr_of(&a.iter().map(String::as_str).collect::<Vec<_>>(), 2);
+    assert!(
+        err.contains(
+            "line 1 column 2: cannot be read as a JSON array of CitrineOS's OCPPMessages rows"
+        ),
+        "{err}"
+    );
+    std::fs::write(&input, "stationId,payload\ncp1,x\n").unwrap();
+    let err = stderr_of(&a.iter().map(String::as_str).collect::<Vec<_>>(), 2);
+    assert!(
+        err.contains("lacks the column(s) origin, message, timestamp"),
+        "{err}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

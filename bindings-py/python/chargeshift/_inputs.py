@@ -128,10 +128,14 @@ def convert_log(
     identity: Optional[str] = None,
     ocpp_py_side: str = "csms",
 ) -> dict[str, Any]:
-    """Converts a SteVe, PyPI ``ocpp`` or EVerest log to the health log, as ``chargeshift log convert``.
+    """Converts a SteVe, PyPI ``ocpp`` or EVerest log, or a CitrineOS ``OCPPMessages`` export
+    (``"citrineos"``: CSV, JSON Lines or a JSON array of the table's rows), to the health log, as
+    ``chargeshift log convert``.
 
     `input`: a path, bytes or a file-like object; `output`: a path, or None to get the JSONL text
-    back under ``"log"`` (feed it to `health` as ``io.StringIO(result["log"])``).
+    back under ``"log"`` (feed it to `health` as ``io.StringIO(result["log"])``). The result also
+    holds ``"versions"``: each identity's OCPP version where the source names it (CitrineOS's
+    ``protocol`` column).
 
     >>> line = b"2026-03-02 08:00:00,000 INFO ocpp: CP1: receive message [2,\\"1\\",\\"Heartbeat\\",{}]\\n"
     >>> r = convert_log("ocpp-py", line)

@@ -237,7 +237,7 @@ struct ReconcileArgs {
 
 #[derive(Subcommand)]
 enum LogCommand {
-    /// Convert a SteVe, PyPI ocpp or EVerest libocpp log to the health log (JSONL).
+    /// Convert a SteVe, PyPI ocpp or EVerest libocpp log, or a CitrineOS OCPPMessages export, to the health log (JSONL).
     Convert {
         /// The source format.
         #[arg(long, value_enum)]
@@ -260,6 +260,8 @@ enum LogSource {
     Steve,
     OcppPy,
     Everest,
+    /// CitrineOS's OCPPMessages table, exported as CSV, JSON Lines or a JSON array.
+    Citrineos,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -1024,6 +1026,7 @@ fn run_log_convert(c: &LogCommand) -> Result<ExitCode, Fail> {
         LogSource::Steve => Source::Steve,
         LogSource::OcppPy => Source::OcppPy,
         LogSource::Everest => Source::Everest,
+        LogSource::Citrineos => Source::Citrine,
     };
     let mut options = ConvertOptions::default().with_ocpp_py_side(match ocpp_py_side {
         Side::Csms => chargeshift_ocpp::Endpoint::Csms,
@@ -1054,6 +1057,18 @@ fn run_log_convert(c: &LogCommand) -> Result<ExitCode, Fail> {
     );
     for b in &stats.unknown.first {
         msg.push_str(&format!("  line {}: {}\n", b.line, b.reason));
+    }
+    if !stats.versions.is_empty() {
+        let mut by: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+        for v in stats.versions.values() {
+            *by.entry(v.to_string()).or_default() += 1;
+        }
+        let shown: Vec<String> = by.iter().map(|(v, n)| format!("{n} on {v}")).collect();
+        msg.push_str(&format!(
+            "versions named by the source: {} charge point(s), {}\n",
+            stats.versions.len(),
+            shown.join(", ")
+        ));
     }
     eprint!("{msg}");
     Ok(ExitCode::SUCCESS)

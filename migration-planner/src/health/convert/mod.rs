@@ -5,6 +5,7 @@
 //! | [`Source::Steve`] | `… [chargeBoxId=X, sessionId=Y] Received: <frame>` / `Sending: <frame>`, `… Connection is established`, `… Connection is closed, status: <status>` | SteVe is the back office: `Received` is `cp_to_csms`, `Sending` `csms_to_cp` |
 //! | [`Source::OcppPy`] | `… <id>: receive message <frame>` / `… <id>: send <frame>` (logger `ocpp`) | by [`ConvertOptions::ocpp_py_side`]: on a CSMS (the default) `receive` is `cp_to_csms` |
 //! | [`Source::Everest`] | `<RFC 3339>: ChargePoint>CentralSystem <Action>`, the JSON on the next lines, a blank line | `ChargePoint>…` (or `ChargingStation>…`) is `cp_to_csms`, `CentralSystem>…` (or `CSMS>…`) `csms_to_cp`; the identity is [`ConvertOptions::identity`] (the log is one charger's) |
+//! | [`Source::Citrine`] | the rows of CitrineOS's `OCPPMessages` table as a JSON array, JSON Lines or CSV with a header: `stationId`, `origin`, `message`, `timestamp`, `protocol` ([below](self#citrineos)) | `origin` `cs` is `cp_to_csms`, `csms` is `csms_to_cp` |
 //!
 //! The timestamp of a SteVe or `ocpp` line is the first `YYYY-MM-DD[ T]HH:MM:SS[.,fraction][Z|±HH:MM]`
 //! before the message (log4j's `[INFO ] 2026-03-02 08:00:00,123 …` and Python's
@@ -14,12 +15,37 @@
 //! cannot be read back from these lines).
 //!
 //! A non-blank line that is none of these is counted in [`ConvertStats::unknown`] with its line
-//! number, never dropped silently. Memory: one line (EVerest: one message) at a time.
+//! number, never dropped silently. Memory: one line (EVerest: one message, CitrineOS: one row)
+//! at a time.
+//!
+//! # CitrineOS
+//!
+//! CitrineOS keeps every OCPP message it sends and receives in its `OCPPMessages` table. Export
+//! it with `psql`, as CSV (`\copy "OCPPMessages" to 'messages.csv' csv header`), as JSON Lines
+//! (`\copy (select row_to_json(m) from "OCPPMessages" m order by timestamp) to 'messages.jsonl'`)
+//! or as one JSON array (`select json_agg(m order by timestamp) from "OCPPMessages" m`); the
+//! first byte of the file tells which.
+//!
+//! | column | read as |
+//! |---|---|
+//! | `stationId` (or `station_id`) | the identity |
+//! | `origin` | `cs` (the charging station sent it) is `cp_to_csms`, `csms` is `csms_to_cp` |
+//! | `message` | the OCPP-J frame: a JSON array (or a string holding one), written verbatim |
+//! | `timestamp` | RFC 3339 or PostgreSQL's text (`2026-03-02 08:00:00.123+00`), see [`find_timestamp`] |
+//! | `protocol` | `ocpp1.6`, `ocpp2.0.1`, `ocpp2.1`: the identity's version, in [`ConvertStats::versions`] (the last row wins) |
+//!
+//! The other columns (`id`, `correlationId`, `action`, `state`, `tenantId`, …) are not needed.
+//! A row without one of the first four, or with a value that cannot be read, is counted in
+//! [`ConvertStats::unknown`] with its line (in a JSON array: its 1-based row number) and why. A
+//! CSV header without them, or JSON that breaks off, is a [`ConvertError::Malformed`].
 
+mod citrine;
+
+use std::collections::BTreeMap;
 use std::io::{self, BufRead, Write};
 use std::str::FromStr;
 
-use chargeshift_ocpp::{DateTime, Endpoint};
+use chargeshift_ocpp::{DateTime, Endpoint, OcppVersion};
 
 use super::log::{BadLines, Direction, Event, Record};
 
@@ -28,6 +54,7 @@ use super::log::{BadLines, Direction, Event, Record};
 /// ```
 /// use chargeshift_planner::health::convert::Source;
 /// assert_eq!("ocpp-py".parse::<Source>(), Ok(Source::OcppPy));
+/// assert_eq!("citrineos".parse::<Source>(), Ok(Source::Citrine));
 /// assert!("citrine".parse::<Source>().is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,11 +66,13 @@ pub enum Source {
     OcppPy,
     /// EVerest libocpp's message log (`everest`).
     Everest,
+    /// CitrineOS's stored OCPP messages, an export of its `OCPPMessages` table (`citrineos`).
+    Citrine,
 }
 
-/// A source name that is none of `steve`, `ocpp-py`, `everest`.
+/// A source name that is none of `steve`, `ocpp-py`, `everest`, `citrineos`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown log source {0:?} (steve, ocpp-py or everest)")]
+#[error("unknown log source {0:?} (steve, ocpp-py, everest or citrineos)")]
 pub struct UnknownSource(pub String);
 
 impl FromStr for Source {
@@ -53,6 +82,7 @@ impl FromStr for Source {
             "steve" => Ok(Source::Steve),
             "ocpp-py" => Ok(Source::OcppPy),
             "everest" => Ok(Source::Everest),
+            "citrineos" => Ok(Source::Citrine),
             _ => Err(UnknownSource(s.to_owned())),
         }
     }
@@ -104,7 +134,7 @@ impl ConvertOptions {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ConvertStats {
-    /// Lines read.
+    /// Lines read (CitrineOS: rows).
     pub lines: u64,
     /// Frame records written.
     pub frames: u64,
@@ -112,6 +142,8 @@ pub struct ConvertStats {
     pub events: u64,
     /// Non-blank lines that are no record of the source (the first few kept).
     pub unknown: BadLines,
+    /// Each identity's OCPP version where the source names it (CitrineOS's `protocol`).
+    pub versions: BTreeMap<String, OcppVersion>,
 }
 
 /// Why a conversion stopped.
@@ -124,6 +156,17 @@ pub enum ConvertError {
     /// An EVerest log needs [`ConvertOptions::identity`].
     #[error("an EVerest message log names no charge point: give its identity")]
     MissingIdentity,
+    /// The export cannot be read on: JSON that breaks off, a CSV header without the needed
+    /// columns.
+    #[error("line {line} column {column}: {message}")]
+    Malformed {
+        /// 1-based line.
+        line: u64,
+        /// 1-based column (0: unknown).
+        column: u64,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 /// Converts `input` of `source` to health-log lines on `output`, in the order read.
@@ -155,6 +198,11 @@ pub fn convert<R: BufRead, W: Write>(
     mut output: W,
 ) -> Result<ConvertStats, ConvertError> {
     let mut stats = ConvertStats::default();
+    if source == Source::Citrine {
+        citrine::convert(input, &mut output, &mut stats)?;
+        output.flush()?;
+        return Ok(stats);
+    }
     let identity = match (source, &options.identity) {
         (Source::Everest, None) => return Err(ConvertError::MissingIdentity),
         (_, id) => id.clone().unwrap_or_default(),
@@ -228,8 +276,8 @@ fn clip(line: &str) -> String {
     line.get(..end).unwrap_or_default().to_owned()
 }
 
-/// The first timestamp in `text`: `YYYY-MM-DD[ T]HH:MM:SS[.,fraction][Z|±HH:MM]`, UTC when it
-/// has no offset. O(length of `text`).
+/// The first timestamp in `text`: `YYYY-MM-DD[ T]HH:MM:SS[.,fraction][Z|±HH:MM|±HHMM|±HH]`,
+/// UTC when it has no offset. O(length of `text`).
 ///
 /// ```
 /// use chargeshift_planner::health::convert::find_timestamp;
@@ -237,6 +285,9 @@ fn clip(line: &str) -> String {
 /// assert_eq!(t.to_string(), "2026-03-02T08:00:00.125Z");
 /// let t = find_timestamp("2026-03-02T09:00:00+01:00: ChargePoint>").unwrap();
 /// assert_eq!(t.to_string(), "2026-03-02T08:00:00.000Z");
+/// let t = find_timestamp("2026-03-02 09:30:00.5+0130").unwrap(); // PostgreSQL's text
+/// assert_eq!(t.to_string(), "2026-03-02T08:00:00.500Z");
+/// assert_eq!(find_timestamp("2026-03-02 08:00:00+00").unwrap().to_string(), "2026-03-02T08:00:00.000Z");
 /// assert!(find_timestamp("no time 2026-13").is_none());
 /// ```
 #[must_use]
@@ -278,6 +329,16 @@ pub fn find_timestamp(text: &str) -> Option<DateTime> {
             Some(b'Z' | b'z') => s.push('Z'),
             Some(b'+' | b'-') if digits(end + 1, 2) && b.get(end + 3) == Some(&b':') => {
                 s.push_str(text.get(end..end + 6)?);
+            }
+            // PostgreSQL's `+00` and `+0530`
+            Some(b'+' | b'-') if digits(end + 1, 2) => {
+                s.push_str(text.get(end..end + 3)?);
+                s.push(':');
+                if digits(end + 3, 2) {
+                    s.push_str(text.get(end + 3..end + 5)?);
+                } else {
+                    s.push_str("00");
+                }
             }
             _ => s.push('Z'),
         }
@@ -518,5 +579,140 @@ INFO:ocpp:CP_3: receive message [2,"c","Heartbeat",{}]
             ),
             Err(ConvertError::MissingIdentity)
         ));
+    }
+
+    /// The rows of CitrineOS's OCPPMessages table as `psql` exports them.
+    const CITRINE_CSV: &str = "id,stationPkId,stationId,correlationId,origin,state,protocol,action,message,requestMessageId,timestamp,tenantId,createdAt,updatedAt
+1,1,cp001,a1,cs,1,ocpp2.0.1,BootNotification,\"[2,\"\"a1\"\",\"\"BootNotification\"\",{\"\"reason\"\":\"\"PowerUp\"\",\"\"chargingStation\"\":{\"\"model\"\":\"\"X\"\",\"\"vendorName\"\":\"\"V\"\"}}]\",,2026-03-02 09:00:00.123+01,1,2026-03-02 08:00:00.2+00,2026-03-02 08:00:00.2+00
+2,1,cp001,a1,csms,2,ocpp2.0.1,BootNotification,\"[3,\"\"a1\"\",{\"\"currentTime\"\":\"\"2026-03-02T08:00:00Z\"\",\"\"interval\"\":300,\"\"status\"\":\"\"Accepted\"\"}]\",1,2026-03-02 08:00:00.300+00,1,,
+3,2,cp002,b1,xx,1,ocpp1.6,Heartbeat,\"[2,\"\"b1\"\",\"\"Heartbeat\"\",{}]\",,2026-03-02 08:00:01+00,1,,
+4,2,cp002,b2,cs,1,ocpp1.6,Heartbeat,\"[2,\"\"b2\"\",\"\"Heartbeat\"\",{}]\",,,1,,
+5,2,cp002,b3,cs,1,ocpp1.6,Heartbeat,\"[2,\"\"b3\"\",\"\"Heartbeat\"\",{}]\",,2026-03-02 08:00:05+00,1,,
+";
+
+    fn frames(records: &[Record]) -> Vec<(&str, String, Direction, &str)> {
+        records
+            .iter()
+            .filter_map(|r| match &r.body {
+                Body::Frame { direction, frame } => Some((
+                    r.identity.as_str(),
+                    r.ts.to_string(),
+                    *direction,
+                    frame.as_str(),
+                )),
+                Body::Connection { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn citrineos_csv_export_of_the_message_table() {
+        let (stats, records) = run(Source::Citrine, &ConvertOptions::default(), CITRINE_CSV);
+        assert_eq!((stats.lines, stats.frames, stats.unknown.count), (5, 3, 2));
+        let why: Vec<(u64, &str)> = stats
+            .unknown
+            .first
+            .iter()
+            .map(|b| (b.line, b.reason.as_str()))
+            .collect();
+        assert_eq!(
+            why,
+            [
+                (4, r#"origin "xx": expected "cs" or "csms""#),
+                (5, "no timestamp")
+            ]
+        );
+        let f = frames(&records);
+        // PostgreSQL's +01 offset is read, the frame kept verbatim
+        assert_eq!(f[0].1, "2026-03-02T08:00:00.123Z");
+        assert_eq!(
+            (f[0].0, f[0].2, f[0].3),
+            (
+                "cp001",
+                Direction::CpToCsms,
+                r#"[2,"a1","BootNotification",{"reason":"PowerUp","chargingStation":{"model":"X","vendorName":"V"}}]"#
+            )
+        );
+        assert_eq!(f[1].2, Direction::CsmsToCp);
+        assert_eq!(f[2].0, "cp002");
+        // the versions of the rows read, the last row of each identity winning
+        assert_eq!(stats.versions["cp001"], OcppVersion::V201);
+        assert_eq!(stats.versions["cp002"], OcppVersion::V16);
+        assert_eq!(stats.versions.len(), 2);
+    }
+
+    #[test]
+    fn citrineos_json_lines_and_json_array_give_the_same_log() {
+        let rows = [
+            r#"{"id":1,"stationId":"cp001","origin":"cs","protocol":"ocpp2.0.1","action":"Heartbeat","message":[2,"h1","Heartbeat",{}],"timestamp":"2026-03-02T08:00:00.000Z","tenantId":1}"#,
+            // the message as a string holding the JSON, snake_case column names
+            r#"{"id":2,"station_id":"cp001","origin":"csms","protocol":"ocpp2.0.1","message":"[3,\"h1\",{\"currentTime\":\"2026-03-02T08:00:00Z\"}]","timestamp":"2026-03-02 08:00:00.250+00"}"#,
+            r#"{"id":3,"origin":"cs","message":[2,"x","Heartbeat",{}],"timestamp":"2026-03-02T08:00:01Z"}"#,
+            r#"{"id":4,"stationId":"cp001","origin":"cs","message":{"not":"a frame"},"timestamp":"2026-03-02T08:00:02Z"}"#,
+            r#"[1,2,3]"#,
+        ];
+        let lines = rows.join("\n");
+        let (l_stats, l_records) = run(Source::Citrine, &ConvertOptions::default(), &lines);
+        let array = format!("\u{feff}[\n  {}\n]\n", rows.join(",\n  "));
+        let (a_stats, a_records) = run(Source::Citrine, &ConvertOptions::default(), &array);
+        assert_eq!(l_records, a_records);
+        assert_eq!(frames(&l_records).len(), 2);
+        assert_eq!(
+            frames(&l_records)[1].3,
+            r#"[3,"h1",{"currentTime":"2026-03-02T08:00:00Z"}]"#
+        );
+        for stats in [&l_stats, &a_stats] {
+            assert_eq!((stats.lines, stats.frames, stats.unknown.count), (5, 2, 3));
+        }
+        let reasons = |s: &ConvertStats| {
+            s.unknown
+                .first
+                .iter()
+                .map(|b| (b.line, b.reason.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(reasons(&l_stats)[0], (3, "no stationId".to_owned()));
+        assert_eq!(reasons(&a_stats)[0], (3, "no stationId".to_owned()));
+        assert!(
+            reasons(&l_stats)[1].1.starts_with("message \"{\\\"not\\\""),
+            "{:?}",
+            reasons(&l_stats)
+        );
+        assert!(
+            reasons(&a_stats)[2]
+                .1
+                .starts_with("row 5 of the array: not a row of OCPPMessages"),
+            "{:?}",
+            reasons(&a_stats)
+        );
+    }
+
+    #[test]
+    fn citrineos_exports_that_cannot_be_read_say_where() {
+        let cut = "[{\"stationId\":\"cp001\",\"origin\":\"cs\",\"message\":[2,\"a\",\"Heartbeat\",{}],\"timestamp\":\"2026-03-02T08:00:00Z\"},\n{\"stationId\":";
+        let mut out = Vec::new();
+        let e = convert(
+            Source::Citrine,
+            &ConvertOptions::default(),
+            cut.as_bytes(),
+            &mut out,
+        )
+        .unwrap_err();
+        assert!(matches!(e, ConvertError::Malformed { line: 2, .. }), "{e}");
+        // the row before the break is written
+        assert_eq!(String::from_utf8(out).unwrap().lines().count(), 1);
+        let e = convert(
+            Source::Citrine,
+            &ConvertOptions::default(),
+            &b"id,station,payload\n1,cp1,[]\n"[..],
+            Vec::new(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "line 1 column 1: the CSV header lacks the column(s) stationId, origin, message, timestamp: not an export of CitrineOS's OCPPMessages table (header: id,station,payload)"
+        );
+        let (stats, records) = run(Source::Citrine, &ConvertOptions::default(), "  \n");
+        assert_eq!((stats.lines, records.len()), (0, 0));
     }
 }
