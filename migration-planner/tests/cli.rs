@@ -1029,7 +1029,7 @@ fn log_convert_reads_steve_and_counts_unknown_lines() {
         "id,stationId,origin,protocol,action,message,timestamp\n1,cp001,cs,ocpp2.0.1,Heartbeat,\"[2,\"\"h\"\",\"\"Heartbeat\"\",{}]\",2026-03-02 08:00:00+00\n",
     )
     .unwrap();
-    let args = |from: &'static str, input: &std::path::Path| {
+    let args = |from: &'static str, input: &Path| {
         [
             "log".to_owned(),
             "convert".to_owned(),
