@@ -87,9 +87,7 @@
 //! plus O(identities × days) for the aggregates: bounded by the fleet and the window, never by
 //! the length of the log.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 
 use chargeshift_ocpp::conversation::{Conversation, ConversationOptions};
 use chargeshift_ocpp::{DateTime, DecodeError, Endpoint, FrameKind, Leniency, OcppVersion};
@@ -564,6 +562,10 @@ struct CpState {
     exclusions: Vec<(i64, i64)>,
     /// The heartbeat interval the back office gave in its last BootNotification answer (ms).
     interval_ms: Option<i64>,
+    /// The days accounted since the last checkpoint (moved into [`Aggregates::days`] there).
+    days: BTreeMap<Date, DayStats>,
+    /// A record was pushed since the last checkpoint.
+    touched: bool,
 }
 
 impl CpState {
@@ -602,7 +604,8 @@ impl CpState {
 pub struct Kpis {
     options: KpiOptions,
     conversation: Conversation,
-    states: HashMap<String, CpState>,
+    /// foldhash, not SipHash: looked up once per record
+    states: hashbrown::HashMap<String, CpState>,
     out: Aggregates,
     /// exclusions of every identity (ms)
     global_exclusions: Vec<(i64, i64)>,
@@ -640,11 +643,25 @@ fn overlap(ex: &[(i64, i64)], a: i64, b: i64) -> i64 {
     ex.iter().map(|&(x, y)| (y.min(b) - x.max(a)).max(0)).sum()
 }
 
+/// The charge point's CALLs whose payload a KPI reads ([`on_cp_call`]).
+const CP_CALLS_READ: [&str; 6] = [
+    "BootNotification",
+    "StatusNotification",
+    "Authorize",
+    "StartTransaction",
+    "StopTransaction",
+    "TransactionEvent",
+];
+
+/// The CSMS's CALLRESULTs whose payload a KPI reads ([`on_csms_result`]): the boot's heartbeat
+/// interval, and the answers to the CALLs kept in `CpState::asked`.
+const CSMS_RESULTS_READ: [&str; 3] = ["BootNotification", "Authorize", "StartTransaction"];
+
+/// The duplicate window's hash of a frame: foldhash with fixed seeds, so that the same frame
+/// hashes alike in every stream, clone and process.
 fn hash_text(direction: Direction, text: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    direction.hash(&mut h);
-    text.hash(&mut h);
-    h.finish()
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x6368_6172_6765_7368).hash_one((direction, text))
 }
 
 fn str_at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
@@ -688,7 +705,7 @@ impl Kpis {
         Ok(Kpis {
             options,
             conversation,
-            states: HashMap::new(),
+            states: hashbrown::HashMap::new(),
             out: Aggregates::default(),
             global_exclusions: global,
             identity_exclusions: by_id,
@@ -732,118 +749,148 @@ impl Kpis {
             late = true;
             t = c;
         }
-        let days = self.out.days.entry(id.to_owned()).or_default();
-        advance(state, days, t, state.silence_threshold(threshold));
-        let day = t.div_euclid(DAY_MS);
-        let stats = days.entry(date_of_day(day)).or_default();
-        if late {
-            stats.out_of_order += 1;
-        }
-        match &record.body {
-            Body::Connection { event, .. } => match event {
-                Event::Open => {
-                    stats.opens += 1;
-                    state.closed = false;
-                    state.silent = false;
-                    state.last_cp = Some(t);
-                    state.asked.clear();
-                    let version = self
-                        .options
-                        .versions
-                        .get(id)
-                        .copied()
-                        .unwrap_or(self.options.default_version);
-                    self.conversation.open(id, version);
-                }
-                Event::Close => {
-                    stats.closes += 1;
-                    state.closed = true;
-                    state.asked.clear();
-                    let version = self
-                        .options
-                        .versions
-                        .get(id)
-                        .copied()
-                        .unwrap_or(self.options.default_version);
-                    // a new connection starts afresh; frames after a close without an open
-                    // are read on it
-                    self.conversation.open(id, version);
-                }
-            },
-            Body::Frame { direction, frame } => {
-                stats.frames += 1;
-                let h = hash_text(*direction, frame);
-                if state.recent.contains(&h) {
-                    stats.duplicates += 1;
-                    return;
-                }
-                if let Some(slot) = state.recent.get_mut(state.recent_next) {
-                    *slot = h;
-                }
-                state.recent_next = (state.recent_next + 1) % DEDUP_WINDOW.max(1);
-                if *direction == Direction::CpToCsms {
-                    state.last_cp = Some(t);
-                    state.silent = false;
-                    state.closed = false;
-                }
-                let sender = match direction {
-                    Direction::CpToCsms => Endpoint::ChargePoint,
-                    Direction::CsmsToCp => Endpoint::Csms,
-                };
-                match self.conversation.decode(id, sender, frame) {
-                    Err(e) => {
-                        if e.is_unpaired_result() {
-                            stats.unpaired_results += 1;
-                        } else {
-                            stats.decode_failures += 1;
-                            // a frame of a version this build leaves out is counted as such, not
-                            // as the NotImplemented a receiver would answer
-                            let code = match e.decode_error() {
-                                None => "NotOpen".to_owned(),
-                                Some(DecodeError::VersionNotCompiled { .. }) => {
-                                    "VersionNotCompiled".to_owned()
-                                }
-                                Some(d) => d.error_code().to_string(),
-                            };
-                            *stats.decode_errors.entry(code).or_default() += 1;
-                        }
+        // the identity's days are taken out of its state while the record is read (one look-up
+        // of the identity per record) and put back at the end
+        let mut days_of = std::mem::take(&mut state.days);
+        state.touched = true;
+        let days = &mut days_of;
+        'body: {
+            advance(state, days, t, state.silence_threshold(threshold));
+            let day = t.div_euclid(DAY_MS);
+            let stats = days.entry(date_of_day(day)).or_default();
+            if late {
+                stats.out_of_order += 1;
+            }
+            match &record.body {
+                Body::Connection { event, .. } => match event {
+                    Event::Open => {
+                        stats.opens += 1;
+                        state.closed = false;
+                        state.silent = false;
+                        state.last_cp = Some(t);
+                        state.asked.clear();
+                        let version = self
+                            .options
+                            .versions
+                            .get(id)
+                            .copied()
+                            .unwrap_or(self.options.default_version);
+                        self.conversation.open(id, version);
                     }
-                    Ok(x) => {
-                        for d in &x.deviations {
-                            *stats
-                                .deviations
-                                .entry(d.kind.as_str().to_owned())
-                                .or_default() += 1;
-                        }
-                        let Some(action) = x.action else { return };
-                        let payload = x.payload().unwrap_or(Value::Null);
-                        let message_id = x.message_id.to_string();
-                        let known = &self.options.known_tokens;
-                        let ctx = Ctx {
-                            day,
-                            version: x.version,
-                            known,
-                        };
-                        match (x.kind, sender) {
-                            (FrameKind::Call, Endpoint::ChargePoint) => on_cp_call(
-                                state,
-                                days,
-                                &mut self.out.stations,
-                                id,
-                                &ctx,
-                                action,
-                                &message_id,
-                                &payload,
-                            ),
-                            (FrameKind::CallResult, Endpoint::Csms) => {
-                                on_csms_result(state, days, &ctx, action, &message_id, &payload);
+                    Event::Close => {
+                        stats.closes += 1;
+                        state.closed = true;
+                        state.asked.clear();
+                        let version = self
+                            .options
+                            .versions
+                            .get(id)
+                            .copied()
+                            .unwrap_or(self.options.default_version);
+                        // a new connection starts afresh; frames after a close without an open
+                        // are read on it
+                        self.conversation.open(id, version);
+                    }
+                },
+                Body::Frame { direction, frame } => {
+                    stats.frames += 1;
+                    let h = hash_text(*direction, frame);
+                    if state.recent.contains(&h) {
+                        stats.duplicates += 1;
+                        break 'body;
+                    }
+                    if let Some(slot) = state.recent.get_mut(state.recent_next) {
+                        *slot = h;
+                    }
+                    state.recent_next = (state.recent_next + 1) % DEDUP_WINDOW.max(1);
+                    if *direction == Direction::CpToCsms {
+                        state.last_cp = Some(t);
+                        state.silent = false;
+                        state.closed = false;
+                    }
+                    let sender = match direction {
+                        Direction::CpToCsms => Endpoint::ChargePoint,
+                        Direction::CsmsToCp => Endpoint::Csms,
+                    };
+                    match self.conversation.decode(id, sender, frame) {
+                        Err(e) => {
+                            if e.is_unpaired_result() {
+                                stats.unpaired_results += 1;
+                            } else {
+                                stats.decode_failures += 1;
+                                // a frame of a version this build leaves out is counted as such, not
+                                // as the NotImplemented a receiver would answer
+                                let code = match e.decode_error() {
+                                    None => "NotOpen".to_owned(),
+                                    Some(DecodeError::VersionNotCompiled { .. }) => {
+                                        "VersionNotCompiled".to_owned()
+                                    }
+                                    Some(d) => d.error_code().to_string(),
+                                };
+                                *stats.decode_errors.entry(code).or_default() += 1;
                             }
-                            _ => {}
+                        }
+                        Ok(x) => {
+                            for d in &x.deviations {
+                                *stats
+                                    .deviations
+                                    .entry(d.kind.as_str().to_owned())
+                                    .or_default() += 1;
+                            }
+                            let Some(action) = x.action else {
+                                break 'body;
+                            };
+                            // only the frames a KPI reads are turned into a value (MeterValues,
+                            // Heartbeats and most answers are not)
+                            let read = match (x.kind, sender) {
+                                (FrameKind::Call, Endpoint::ChargePoint) => {
+                                    CP_CALLS_READ.contains(&action)
+                                }
+                                (FrameKind::CallResult, Endpoint::Csms) => {
+                                    CSMS_RESULTS_READ.contains(&action)
+                                }
+                                _ => false,
+                            };
+                            if !read {
+                                break 'body;
+                            }
+                            let payload = x.payload().unwrap_or(Value::Null);
+                            let message_id = x.message_id.to_string();
+                            let known = &self.options.known_tokens;
+                            let ctx = Ctx {
+                                day,
+                                version: x.version,
+                                known,
+                            };
+                            match (x.kind, sender) {
+                                (FrameKind::Call, Endpoint::ChargePoint) => on_cp_call(
+                                    state,
+                                    days,
+                                    &mut self.out.stations,
+                                    id,
+                                    &ctx,
+                                    action,
+                                    &message_id,
+                                    &payload,
+                                ),
+                                (FrameKind::CallResult, Endpoint::Csms) => {
+                                    on_csms_result(
+                                        state,
+                                        days,
+                                        &ctx,
+                                        action,
+                                        &message_id,
+                                        &payload,
+                                    );
+                                }
+                                _ => {}
+                            }
                         }
                     }
                 }
             }
         }
+        state.days = days_of;
     }
 
     /// Ends a time shard at `at`: accounts every identity's time up to `at` and takes out the
@@ -889,9 +936,13 @@ impl Kpis {
         let at = ms(at);
         let threshold = self.options.silence_threshold_ms;
         for (id, state) in &mut self.states {
+            let mut days = std::mem::take(&mut state.days);
             if state.clock.is_some_and(|c| c < at) {
-                let days = self.out.days.entry(id.clone()).or_default();
-                advance(state, days, at, state.silence_threshold(threshold));
+                advance(state, &mut days, at, state.silence_threshold(threshold));
+                state.touched = true;
+            }
+            if std::mem::take(&mut state.touched) {
+                self.out.days.insert(id.clone(), days);
             }
         }
         std::mem::take(&mut self.out)
@@ -906,14 +957,15 @@ impl Kpis {
         let end = ms(end);
         let threshold = self.options.silence_threshold_ms;
         for (id, state) in &mut self.states {
-            let days = self.out.days.entry(id.clone()).or_default();
+            let mut days = std::mem::take(&mut state.days);
             let t = state.clock.map_or(end, |c| c.max(end));
-            advance(state, days, t, state.silence_threshold(threshold));
+            advance(state, &mut days, t, state.silence_threshold(threshold));
             for s in state.sessions.values() {
                 if !s.rejected {
                     days.entry(date_of_day(s.day)).or_default().missing_stop += 1;
                 }
             }
+            self.out.days.insert(id.clone(), days);
         }
         self.out
     }
