@@ -397,7 +397,8 @@ export interface DayStats {
    */
   unpairedResults: number;
   /**
-   * `vendorId/vendorErrorCode` of StatusNotifications that carry a vendor error code.
+   * `vendorId/vendorErrorCode` of 1.6 StatusNotifications that carry a vendor error code, and
+   * `component/techCode` of 2.0.1 and 2.1 NotifyEvents (events not `cleared`).
    */
   vendorErrorCodes: {
     [k: string]: number;

@@ -80,7 +80,10 @@
 //! BootNotifications ([`DayStats::boots`], 2.0.1 `reason` tallied) and connection `open` events
 //! ([`DayStats::opens`]) per identity and day. Frames that do not decode (by OCPP-J error code),
 //! CALLRESULTs with no CALL, and the leniencies used (by kind). 1.6 StatusNotification
-//! `errorCode` other than `NoError`, and `vendorId/vendorErrorCode` when sent.
+//! `errorCode` other than `NoError`, and `vendorId/vendorErrorCode` when sent; 2.0.1 and 2.1
+//! have no error code in StatusNotification and report a fault as a NotifyEvent: each event
+//! with a `techCode` that is not `cleared` is tallied as `component/techCode` (e.g.
+//! `ConnectorPlugRetentionLock/CX001`) beside the 1.6 vendor codes.
 //!
 //! # Memory
 //! O(identities × (ports + open sessions + [`MAX_ASKED`] + [`DEDUP_WINDOW`])) for the state,
@@ -363,7 +366,8 @@ pub struct DayStats {
     pub out_of_order: u64,
     /// 1.6 StatusNotification error codes other than `NoError`.
     pub error_codes: BTreeMap<String, u64>,
-    /// `vendorId/vendorErrorCode` of StatusNotifications that carry a vendor error code.
+    /// `vendorId/vendorErrorCode` of 1.6 StatusNotifications that carry a vendor error code, and
+    /// `component/techCode` of 2.0.1 and 2.1 NotifyEvents (events not `cleared`).
     pub vendor_error_codes: BTreeMap<String, u64>,
 }
 
@@ -644,8 +648,9 @@ fn overlap(ex: &[(i64, i64)], a: i64, b: i64) -> i64 {
 }
 
 /// The charge point's CALLs whose payload a KPI reads ([`on_cp_call`]).
-const CP_CALLS_READ: [&str; 6] = [
+const CP_CALLS_READ: [&str; 7] = [
     "BootNotification",
+    "NotifyEvent",
     "StatusNotification",
     "Authorize",
     "StartTransaction",
@@ -1109,6 +1114,24 @@ fn on_cp_call(
                     return;
                 };
                 state.ports.insert(format!("{e}.{c}"), is_out(status));
+            }
+        }
+        // 2.0.1 and 2.1 report a fault as an event of the component, its vendor code in techCode
+        "NotifyEvent" if !v16 => {
+            let Some(events) = p.get("eventData").and_then(Value::as_array) else {
+                return;
+            };
+            let s = day_stats(days, ctx.day);
+            for e in events {
+                let cleared = e.get("cleared").and_then(Value::as_bool) == Some(true);
+                if let Some(code) = str_at(e, &["techCode"])
+                    && !cleared
+                {
+                    let component = str_at(e, &["component", "name"]).unwrap_or("-");
+                    *s.vendor_error_codes
+                        .entry(format!("{component}/{code}"))
+                        .or_default() += 1;
+                }
             }
         }
         "Authorize" => {

@@ -352,6 +352,14 @@ fn a_201_charge_point_boots_charges_and_sends_bad_frames() {
         cp(ts, id, r#"[2,"hb","Heartbeat",{"extra":1}]"#),
         cp(ts, id, r#"not a frame"#),
         cp("2026-03-02T10:30:00Z", id, &boot201("b2", "Watchdog")),
+        // a fault reported as events: the open one's techCode tallied, the cleared one not
+        cp(
+            "2026-03-02T10:31:00Z",
+            id,
+            r#"[2,"ev","NotifyEvent",{"generatedAt":"2026-03-02T10:31:00Z","seqNo":0,"eventData":[
+              {"eventId":1,"timestamp":"2026-03-02T10:31:00Z","trigger":"Delta","actualValue":"true","techCode":"CX001","eventNotificationType":"HardWiredNotification","component":{"name":"ConnectorPlugRetentionLock","evse":{"id":1,"connectorId":1}},"variable":{"name":"Problem"}},
+              {"eventId":2,"timestamp":"2026-03-02T10:31:00Z","trigger":"Delta","actualValue":"false","techCode":"E42","cleared":true,"eventNotificationType":"HardWiredNotification","component":{"name":"EVSE"},"variable":{"name":"Problem"}}]}]"#,
+        ),
     ];
     let a = run(options, &log, "2026-03-02T11:00:00Z");
     let d = day(&a, id, "2026-03-02");
@@ -374,6 +382,10 @@ fn a_201_charge_point_boots_charges_and_sends_bad_frames() {
     assert_eq!(d.decode_errors.values().sum::<u64>(), 2);
     assert_eq!(d.deviations.values().sum::<u64>(), 1, "{:?}", d.deviations);
     assert_eq!(d.ports["1.1"].outage_ms, H);
+    assert_eq!(
+        d.vendor_error_codes.iter().collect::<Vec<_>>(),
+        [(&"ConnectorPlugRetentionLock/CX001".to_owned(), &1)]
+    );
     assert_eq!(
         a.stations[id],
         Station {
