@@ -204,6 +204,14 @@ impl Default for KpiOptions {
 }
 
 impl KpiOptions {
+    /// The version of `identity`: its entry in [`KpiOptions::versions`], else the default.
+    fn version_of(&self, identity: &str) -> OcppVersion {
+        self.versions
+            .get(identity)
+            .copied()
+            .unwrap_or(self.default_version)
+    }
+
     /// The options with `tokens` as the fleet's cards.
     #[must_use]
     pub fn with_known_tokens<I: IntoIterator<Item = S>, S: AsRef<str>>(
@@ -717,14 +725,6 @@ impl Kpis {
         })
     }
 
-    fn version_of(&self, identity: &str) -> OcppVersion {
-        self.options
-            .versions
-            .get(identity)
-            .copied()
-            .unwrap_or(self.options.default_version)
-    }
-
     /// Reads one record. Expected O(length of the frame + ports of the identity).
     pub fn push(&mut self, record: &Record) {
         let id = record.identity.as_str();
@@ -739,7 +739,7 @@ impl Kpis {
                 ..CpState::default()
             };
             self.states.insert(id.to_owned(), state);
-            let version = self.version_of(id);
+            let version = self.options.version_of(id);
             self.conversation.open(id, version);
         }
         let threshold = self.options.silence_threshold_ms;
@@ -774,24 +774,14 @@ impl Kpis {
                         state.silent = false;
                         state.last_cp = Some(t);
                         state.asked.clear();
-                        let version = self
-                            .options
-                            .versions
-                            .get(id)
-                            .copied()
-                            .unwrap_or(self.options.default_version);
+                        let version = self.options.version_of(id);
                         self.conversation.open(id, version);
                     }
                     Event::Close => {
                         stats.closes += 1;
                         state.closed = true;
                         state.asked.clear();
-                        let version = self
-                            .options
-                            .versions
-                            .get(id)
-                            .copied()
-                            .unwrap_or(self.options.default_version);
+                        let version = self.options.version_of(id);
                         // a new connection starts afresh; frames after a close without an open
                         // are read on it
                         self.conversation.open(id, version);

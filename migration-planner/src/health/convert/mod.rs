@@ -457,6 +457,10 @@ mod tests {
     use super::*;
     use crate::health::log::{Body, LogReader};
 
+    fn unknown_lines(stats: &ConvertStats) -> Vec<u64> {
+        stats.unknown.first.iter().map(|b| b.line).collect()
+    }
+
     fn run(source: Source, options: &ConvertOptions, text: &str) -> (ConvertStats, Vec<Record>) {
         let mut out = Vec::new();
         let stats = convert(source, options, text.as_bytes(), &mut out).unwrap();
@@ -480,15 +484,7 @@ java.lang.IllegalStateException: boom
         let (stats, records) = run(Source::Steve, &ConvertOptions::default(), log);
         assert_eq!((stats.lines, stats.frames, stats.events), (8, 2, 2));
         assert_eq!(stats.unknown.count, 3);
-        assert_eq!(
-            stats
-                .unknown
-                .first
-                .iter()
-                .map(|b| b.line)
-                .collect::<Vec<_>>(),
-            [1, 6, 7]
-        );
+        assert_eq!(unknown_lines(&stats), [1, 6, 7]);
         assert!(records.iter().all(|r| r.identity == "DE*ABC*E1"));
         assert_eq!(records[1].ts.to_string(), "2026-03-02T08:00:00.120Z");
         match &records[2].body {
@@ -515,15 +511,7 @@ INFO:ocpp:CP_3: receive message [2,"c","Heartbeat",{}]
         let (stats, records) = run(Source::OcppPy, &ConvertOptions::default(), log);
         assert_eq!((stats.frames, stats.unknown.count), (3, 2));
         // the line without a timestamp (Python's default format) cannot be placed in time
-        assert_eq!(
-            stats
-                .unknown
-                .first
-                .iter()
-                .map(|b| b.line)
-                .collect::<Vec<_>>(),
-            [4, 5]
-        );
+        assert_eq!(unknown_lines(&stats), [4, 5]);
         let dirs: Vec<(&str, Direction)> = records
             .iter()
             .map(|r| match &r.body {
