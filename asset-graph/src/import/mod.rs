@@ -208,9 +208,14 @@ impl Origins {
 /// swap of two neighbours counts as one edit: optimal string alignment).
 pub(crate) fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
     let name = name.trim().to_lowercase();
-    let limit = (name.chars().count() / 3).max(1);
+    let len = name.chars().count();
+    let limit = (len / 3).max(1);
     known
         .iter()
+        // the distance is at least the difference of the lengths: a name much longer or
+        // shorter than a known one is not compared with it (a garbage header cell of 60 KB
+        // would otherwise cost 60 K × the known name's length per known name)
+        .filter(|k| k.chars().count().abs_diff(len) <= limit)
         .map(|k| (strsim::osa_distance(&name, &k.to_lowercase()), *k))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
@@ -864,4 +869,22 @@ pub fn build(doc: &Document, origins: &Origins, mode: Mode) -> Result<Imported, 
 /// ```
 pub fn build_owned(doc: Document, origins: &Origins, mode: Mode) -> Result<Imported, ImportError> {
     build_document(doc, origins, mode)
+}
+
+#[cfg(test)]
+mod closest_tests {
+    use super::closest;
+
+    #[test]
+    fn near_misses_are_found_whatever_their_length_and_long_names_are_not_compared() {
+        let known = ["id", "name", "user_group", "parent"];
+        assert_eq!(closest("nmae", &known), Some("name"));
+        assert_eq!(closest("usr_group", &known), Some("user_group"));
+        assert_eq!(closest("USER_GROUPS", &known), Some("user_group"));
+        assert_eq!(closest("i", &known), Some("id"));
+        assert_eq!(closest("notes", &known), None);
+        // a cell three times as long as any known name is no near miss of one
+        assert_eq!(closest(&"user_group".repeat(3), &known), None);
+        assert_eq!(closest(&"x".repeat(60_000), &known), None);
+    }
 }
