@@ -16,6 +16,12 @@ use chargeshift_planner::request::{
 use chargeshift_planner::{PlanError, dot, plan, runbook, snapshot};
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// The tool's allocations come from mimalloc: with glibc's allocator, the many small strings of
+/// a fleet and of a cutover plan made `malloc` (its free-list consolidation) most of the
+/// cutover's time, 3-5x the time with mimalloc (BENCHMARKS.md, Cutover).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EXIT_CODES: &str = "Exit codes:
   0  ok (plan ready, possibly with warnings; fleet clean)
   1  the plan is blocked by an error finding, `check` found problems, or the cutover plan,

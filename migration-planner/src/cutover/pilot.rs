@@ -16,7 +16,8 @@
 //! - [`exact`]: the optimum by exhaustive search, used when there are at most
 //!   [`PilotOptions::exact_up_to`] candidate units (20 by default).
 
-use std::collections::BTreeMap;
+use foldhash::fast::FixedState;
+use hashbrown::HashMap;
 use std::fmt;
 
 use chargeshift_graph::{Fleet, LinkKind, NodeData, NodeIndex};
@@ -419,9 +420,11 @@ pub fn pilot(
         limit = limit.min(by_share);
     }
 
-    // the combinations of every unit, numbered in sorted order
-    let mut of_unit: Vec<Vec<Combination>> = Vec::with_capacity(units.units.len());
-    let mut all: BTreeMap<Combination, usize> = BTreeMap::new();
+    // the combinations of every unit, numbered in sorted order: each distinct one is interned
+    // once as text borrowed from the fleet (no string per charge point)
+    let mut ids: HashMap<Key<'_>, usize, FixedState> = HashMap::with_hasher(FixedState::default());
+    let mut keys: Vec<Key<'_>> = Vec::new();
+    let mut of_unit: Vec<Vec<usize>> = Vec::with_capacity(units.units.len());
     let mut critical = Vec::with_capacity(units.units.len());
     for i in 0..units.units.len() {
         let mut combos = Vec::new();
@@ -434,20 +437,44 @@ pub fn pilot(
                 .segments
                 .get(options.critical_tag.as_str())
                 .is_some_and(|v| options.critical_values.iter().any(|c| **c == **v));
-            combos.push(combination(fleet, cp, d, options.by_country));
-        }
-        combos.sort_unstable();
-        combos.dedup();
-        for c in &combos {
-            all.entry(c.clone()).or_insert(0);
+            let key = combination_key(fleet, cp, d, options.by_country);
+            let next = keys.len();
+            let id = *ids.entry(key).or_insert(next);
+            if id == next {
+                keys.push(key);
+            }
+            combos.push(id);
         }
         of_unit.push(combos);
         critical.push(is_critical);
     }
-    for (k, v) in all.values_mut().enumerate() {
-        *v = k;
+    drop(ids);
+    // first-seen number -> rank in sorted order
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_unstable_by(|&a, &b| keys.get(a).cmp(&keys.get(b)));
+    let mut rank = vec![0; keys.len()];
+    for (r, &k) in order.iter().enumerate() {
+        if let Some(x) = rank.get_mut(k) {
+            *x = r;
+        }
     }
-    let number = |c: &Combination| all.get(c).copied().unwrap_or(0);
+    for combos in &mut of_unit {
+        for k in combos.iter_mut() {
+            *k = rank.get(*k).copied().unwrap_or(0);
+        }
+        combos.sort_unstable();
+        combos.dedup();
+    }
+    let all: Vec<Combination> = order
+        .iter()
+        .filter_map(|&k| keys.get(k))
+        .map(|&(vendor, model, firmware, country)| Combination {
+            vendor: vendor.to_owned(),
+            model: model.to_owned(),
+            firmware: firmware.to_owned(),
+            country: country.map(str::to_owned),
+        })
+        .collect();
 
     let mut candidate_units = Vec::new();
     let mut cands = Vec::new();
@@ -458,9 +485,7 @@ pub fn pilot(
         candidate_units.push(i);
         cands.push(Candidate {
             size: u.size,
-            combinations: of_unit
-                .get(i)
-                .map_or_else(Vec::new, |cs| cs.iter().map(number).collect()),
+            combinations: of_unit.get(i).cloned().unwrap_or_default(),
         });
     }
     let by_greedy = greedy(&cands, limit);
@@ -494,8 +519,7 @@ pub fn pilot(
         let size = units.units.get(i).map_or(usize::MAX, |u| u.size);
         let crit = critical.get(i).copied().unwrap_or(true);
         let picked = chosen.binary_search(&i).is_ok();
-        for c in combos {
-            let k = number(c);
+        for &k in combos {
             for (flags, on) in [
                 (&mut in_pilot, picked),
                 (&mut non_critical, !crit),
@@ -509,7 +533,7 @@ pub fn pilot(
     }
     let mut covered = Vec::new();
     let mut uncovered = Vec::new();
-    for (c, &k) in &all {
+    for (k, c) in all.iter().enumerate() {
         let flag = |v: &[bool]| v.get(k).copied().unwrap_or(false);
         if flag(&in_pilot) {
             covered.push(c.clone());
@@ -575,28 +599,28 @@ pub fn pilot(
     Ok((pilot, chosen))
 }
 
-fn combination(
-    fleet: &Fleet,
+/// A combination as text borrowed from the fleet: vendor, model, firmware and, when
+/// combinations are by country, the site's country (`""` when the charge point has none). It
+/// orders as [`Combination`] does.
+type Key<'f> = (&'f str, &'f str, &'f str, Option<&'f str>);
+
+fn combination_key<'f>(
+    fleet: &'f Fleet,
     cp: NodeIndex,
-    d: &chargeshift_graph::ChargePoint,
+    d: &'f chargeshift_graph::ChargePoint,
     by_country: bool,
-) -> Combination {
-    let s = |x: &Option<Box<str>>| x.as_deref().unwrap_or("").to_owned();
+) -> Key<'f> {
+    let s = |x: &'f Option<Box<str>>| x.as_deref().unwrap_or("");
     let country = by_country.then(|| {
         fleet
             .target_of(cp, LinkKind::ChargePointLocation)
             .and_then(|l| match fleet.node(l).map(|n| &n.data) {
-                Some(NodeData::Location(loc)) => loc.country.as_deref().map(str::to_owned),
+                Some(NodeData::Location(loc)) => loc.country.as_deref(),
                 _ => None,
             })
             .unwrap_or_default()
     });
-    Combination {
-        vendor: s(&d.vendor),
-        model: s(&d.model),
-        firmware: s(&d.firmware),
-        country,
-    }
+    (s(&d.vendor), s(&d.model), s(&d.firmware), country)
 }
 
 #[cfg(test)]
