@@ -2,6 +2,7 @@
 //! everything linked to an asset, the assets of a user group, connected components over chosen
 //! link kinds, the links that cross between two sets, and counts.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, VecDeque};
 
 use petgraph::stable_graph::NodeIndex;
@@ -475,11 +476,35 @@ impl Fleet {
     /// ```
     #[must_use]
     pub fn segment_of(&self, cp: NodeIndex, key: &str) -> Option<String> {
+        self.segment_value(cp, key).map(Cow::into_owned)
+    }
+
+    /// [`Fleet::segment_of`] without a copy: the value borrowed from the fleet (owned only for
+    /// `vendor_model`, which is made of two fields).
+    ///
+    /// # Complexity
+    /// O(log tags), plus O(degree of `cp`) for a built-in segment of its location or user group.
+    ///
+    /// # Example
+    /// ```
+    /// use std::borrow::Cow;
+    /// use chargeshift_graph::{ChargePoint, Fleet, UserGroup};
+    /// let mut f = Fleet::new();
+    /// let ug = f.add_user_group("UG", UserGroup::default(), None)?;
+    /// let d = ChargePoint { vendor: Some("ABB".into()), model: Some("Terra".into()), ..Default::default() };
+    /// let cp = f.add_asset("CP", d, ug)?;
+    /// assert!(matches!(f.segment_value(cp, "vendor"), Some(Cow::Borrowed("ABB"))));
+    /// assert_eq!(f.segment_value(cp, "vendor_model").as_deref(), Some("ABB/Terra"));
+    /// assert_eq!(f.segment_value(cp, "criticality"), None);
+    /// # Ok::<(), chargeshift_graph::ModelError>(())
+    /// ```
+    #[must_use]
+    pub fn segment_value(&self, cp: NodeIndex, key: &str) -> Option<Cow<'_, str>> {
         let Some(NodeData::ChargePoint(d)) = self.node(cp).map(|n| &n.data) else {
             return None;
         };
         if let Some(v) = d.segments.get(key) {
-            return Some(v.to_string());
+            return Some(Cow::Borrowed(v));
         }
         let location = || {
             self.target_of(cp, LinkKind::ChargePointLocation)
@@ -488,19 +513,18 @@ impl Fleet {
                     _ => None,
                 })
         };
-        let s = |x: &Option<Box<str>>| x.as_deref().map(str::to_owned);
         match key {
-            "vendor" => s(&d.vendor),
-            "model" => s(&d.model),
-            "firmware" => s(&d.firmware),
-            "vendor_model" => Some(format!(
+            "vendor" => d.vendor.as_deref().map(Cow::Borrowed),
+            "model" => d.model.as_deref().map(Cow::Borrowed),
+            "firmware" => d.firmware.as_deref().map(Cow::Borrowed),
+            "vendor_model" => Some(Cow::Owned(format!(
                 "{}/{}",
                 d.vendor.as_deref().unwrap_or(""),
                 d.model.as_deref().unwrap_or("")
-            )),
-            "country" => location().and_then(|l| s(&l.country)),
-            "city" => location().and_then(|l| s(&l.city)),
-            "user_group" => self.user_group_of(cp).map(|u| self.id(u).to_owned()),
+            ))),
+            "country" => location().and_then(|l| l.country.as_deref().map(Cow::Borrowed)),
+            "city" => location().and_then(|l| l.city.as_deref().map(Cow::Borrowed)),
+            "user_group" => self.user_group_of(cp).map(|u| Cow::Borrowed(self.id(u))),
             _ => None,
         }
     }

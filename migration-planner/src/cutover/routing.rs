@@ -10,6 +10,8 @@
 //! rows) and JSON (serde; its JSON Schema from [`schemars`]).
 
 use std::collections::BTreeMap;
+use foldhash::fast::FixedState;
+use hashbrown::HashMap;
 
 use chargeshift_graph::{AssetId, Finding, NodeKind, Severity};
 use schemars::JsonSchema;
@@ -126,18 +128,26 @@ impl RoutingTable {
             phase: w + 1,
             name: format!("wave {w}"),
         }));
-        let mut assignments: Vec<Assignment> = units
-            .iter()
-            .zip(unit_phase)
-            .flat_map(|(u, &phase)| {
-                u.charge_points.iter().map(move |cp| Assignment {
-                    identity: cp.clone(),
+        // sorted as (identity, unit) references first, 16 + 4 bytes a row moved by the sort
+        // instead of a whole assignment, then each row built once in its place; equal
+        // identities (a charge point in two units) keep the units' order
+        let mut order: Vec<(&str, u32)> = Vec::new();
+        for (k, (u, _)) in units.iter().zip(unit_phase).enumerate() {
+            let k = u32::try_from(k).unwrap_or(u32::MAX);
+            order.extend(u.charge_points.iter().map(|cp| (cp.as_str(), k)));
+        }
+        order.sort_by(|a, b| a.0.cmp(b.0));
+        let mut assignments: Vec<Assignment> = Vec::with_capacity(order.len());
+        for (identity, k) in order {
+            let k = k as usize;
+            if let (Some(u), Some(&phase)) = (units.get(k), unit_phase.get(k)) {
+                assignments.push(Assignment {
+                    identity: identity.to_owned(),
                     unit: u.id.clone(),
                     phase,
-                })
-            })
-            .collect();
-        assignments.sort_by(|a, b| a.identity.cmp(&b.identity));
+                });
+            }
+        }
         RoutingTable {
             back_offices,
             phases,
@@ -260,7 +270,8 @@ impl RoutingTable {
     /// the table does not have. Empty for a valid table.
     ///
     /// # Complexity
-    /// O(C log C).
+    /// O(C) expected (one hash look-up per charge point) for a sorted table, as
+    /// [`RoutingTable::build`] makes it; O(C log C) to sort one that is not.
     ///
     /// ```
     /// use chargeshift_planner::cutover::routing::{BackOffices, RoutingTable};
@@ -346,13 +357,16 @@ impl RoutingTable {
             }
         }
         // the run of an identity, by binary search over the run starts
-        let run_of = |id: &str| -> Option<usize> {
-            starts
-                .binary_search_by(|&s| {
-                    at(s).map_or(std::cmp::Ordering::Less, |a| a.identity.as_str().cmp(id))
-                })
-                .ok()
-        };
+        // (a hash map: a binary search per charge point made most of the validation's time,
+        // its string comparisons each a cache miss on a large table)
+        let mut runs: HashMap<&str, usize, FixedState> =
+            HashMap::with_capacity_and_hasher(starts.len(), FixedState::default());
+        for (r, &s) in starts.iter().enumerate() {
+            if let Some(a) = at(s) {
+                runs.insert(a.identity.as_str(), r);
+            }
+        }
+        let run_of = |id: &str| -> Option<usize> { runs.get(id).copied() };
         let mut in_units = vec![false; starts.len()];
         for u in units {
             // the phase of each charge point, and whether they differ

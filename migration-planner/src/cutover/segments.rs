@@ -5,6 +5,7 @@
 //! fleet is a key too (a tag shadows a built-in key of the same name, as in
 //! [`Fleet::segment_of`]). An unknown key is an error naming the closest known key.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use chargeshift_graph::{Fleet, LinkKind, NodeData, NodeIndex, NodeKind};
@@ -108,21 +109,42 @@ impl Segment {
     /// ```
     #[must_use]
     pub fn value(&self, fleet: &Fleet, cp: NodeIndex) -> Option<String> {
+        self.value_ref(fleet, cp).map(Cow::into_owned)
+    }
+
+    /// [`Segment::value`] borrowed from the fleet where it can be (see
+    /// [`Fleet::segment_value`]).
+    ///
+    /// # Complexity
+    /// As [`Segment::value`], without a copy.
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// use chargeshift_planner::cutover::segments::Segment;
+    /// let fleet = chargeshift_graph::generate::fleet(20);
+    /// let (cp, _) = fleet.nodes_of_kind(chargeshift_graph::NodeKind::ChargePoint).next().unwrap();
+    /// let vendor = Segment::parse(&fleet, "vendor")?;
+    /// assert!(matches!(vendor.value_ref(&fleet, cp), Some(Cow::Borrowed(_))));
+    /// assert_eq!(vendor.value_ref(&fleet, cp).map(Cow::into_owned), vendor.value(&fleet, cp));
+    /// # Ok::<(), chargeshift_planner::cutover::CutoverError>(())
+    /// ```
+    #[must_use]
+    pub fn value_ref<'f>(&self, fleet: &'f Fleet, cp: NodeIndex) -> Option<Cow<'f, str>> {
         match self.key.as_str() {
             "customer_account" => {
                 let Some(NodeData::ChargePoint(d)) = fleet.node(cp).map(|n| &n.data) else {
                     return None;
                 };
                 if let Some(v) = d.segments.get("customer_account") {
-                    return Some(v.to_string());
+                    return Some(Cow::Borrowed(v));
                 }
                 fleet
                     .linked(cp, LinkKind::CustomerChargePoint)
                     .map(|c| fleet.id(c))
                     .min()
-                    .map(str::to_owned)
+                    .map(Cow::Borrowed)
             }
-            key => fleet.segment_of(cp, key),
+            key => fleet.segment_value(cp, key),
         }
     }
 }

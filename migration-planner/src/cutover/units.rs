@@ -166,15 +166,24 @@ pub fn units(fleet: &Fleet, binding: LinkKinds) -> Units {
     for (_, g) in &mut groups {
         g.sort_by(|&a, &b| fleet.id(a).cmp(fleet.id(b)));
     }
-    groups.sort_by(|a, b| {
-        let first = |g: &[NodeIndex]| g.first().map(|&n| fleet.id(n));
-        first(&a.1).cmp(&first(&b.1))
-    });
+    // by smallest id, each read once (not two node look-ups per comparison); every charge
+    // point is in one group, so no two groups share their smallest id
+    let mut by_first: Vec<(&str, usize)> = groups
+        .iter()
+        .enumerate()
+        .map(|(k, (_, g))| (g.first().map_or("", |&n| fleet.id(n)), k))
+        .collect();
+    by_first.sort_unstable();
+    let mut taken: Vec<Option<(usize, Vec<NodeIndex>)>> = groups.into_iter().map(Some).collect();
     let mut out = Units {
         binding,
         ..Units::default()
     };
-    for (i, (c, g)) in groups.into_iter().enumerate() {
+    out.units.reserve(by_first.len());
+    let sorted = by_first
+        .iter()
+        .filter_map(|&(_, k)| taken.get_mut(k).and_then(Option::take));
+    for (i, (c, g)) in sorted.enumerate() {
         let mut sites: Vec<String> = g
             .iter()
             .filter_map(|&cp| fleet.target_of(cp, LinkKind::ChargePointLocation))

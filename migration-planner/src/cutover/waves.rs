@@ -14,6 +14,7 @@
 //! links that bind it. Waves are ordered by (rank, group, packing order) and are phases 2, 3,
 //! ... of the routing table (phase 1 is the pilot).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chargeshift_graph::{AssetId, Finding, Fleet, NodeData, NodeKind, Severity};
@@ -397,7 +398,7 @@ pub fn waves(
             continue;
         }
         let mut rank = 0;
-        let mut values: BTreeMap<String, usize> = BTreeMap::new();
+        let mut values: BTreeMap<Cow<'_, str>, usize> = BTreeMap::new();
         for &cp in units.nodes(i) {
             if let Some(NodeData::ChargePoint(d)) = fleet.node(cp).map(|n| &n.data)
                 && let Some(v) = d.segments.get(options.criticality_tag.as_str())
@@ -413,17 +414,17 @@ pub fn waves(
             }
             if let Some(s) = &segment {
                 *values
-                    .entry(s.value(fleet, cp).unwrap_or_default())
+                    .entry(s.value_ref(fleet, cp).unwrap_or_default())
                     .or_insert(0) += 1;
             }
         }
         let group = values
             .into_iter()
-            .fold(None, |best: Option<(String, usize)>, (v, n)| match best {
+            .fold(None, |best: Option<(Cow<'_, str>, usize)>, (v, n)| match best {
                 Some((_, bn)) if bn >= n => best,
                 _ => Some((v, n)),
             })
-            .map(|(v, _)| v)
+            .map(|(v, _)| v.into_owned())
             .unwrap_or_default();
         blocks.entry((rank, group)).or_default().push(i);
     }
