@@ -10,6 +10,7 @@
 //! rows) and JSON (serde; its JSON Schema from [`schemars`]).
 
 use std::collections::BTreeMap;
+
 use foldhash::fast::FixedState;
 use hashbrown::HashMap;
 

@@ -420,10 +420,13 @@ pub fn waves(
         }
         let group = values
             .into_iter()
-            .fold(None, |best: Option<(Cow<'_, str>, usize)>, (v, n)| match best {
-                Some((_, bn)) if bn >= n => best,
-                _ => Some((v, n)),
-            })
+            .fold(
+                None,
+                |best: Option<(Cow<'_, str>, usize)>, (v, n)| match best {
+                    Some((_, bn)) if bn >= n => best,
+                    _ => Some((v, n)),
+                },
+            )
             .map(|(v, _)| v.into_owned())
             .unwrap_or_default();
         blocks.entry((rank, group)).or_default().push(i);
