@@ -206,6 +206,10 @@ impl Origins {
 /// The name of `known` closest to `name`, compared without regard to case, when it is close
 /// enough to be the one meant (an edit distance of at most a third of its length, at least 1; a
 /// swap of two neighbours counts as one edit: optimal string alignment).
+///
+/// # Complexity
+/// O(n × m) for each known name of length m within a third of `name`'s length n of it; O(k) for
+/// the k others, which are not compared.
 pub(crate) fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
     let name = name.trim().to_lowercase();
     let len = name.chars().count();
