@@ -351,6 +351,7 @@ impl PyHealthAnalysis {
                     "unpaired_results",
                     "duplicates",
                     "deviations",
+                    "top_vendor_error_codes",
                 ],
                 &r.protocol,
             ),

@@ -70,7 +70,13 @@ def test_wave_days_are_the_csv_series(report):
     assert list(series.columns[:3]) == ["group", "date", "window"]
     assert set(series["group"]) == {g["group"]["name"] for g in report.groups}
     assert len(series) == len(report.to_csv().splitlines()) - 1
-    assert isinstance(report.to_pandas("protocol"), pd.DataFrame)
+    protocol = report.to_pandas("protocol")
+    assert isinstance(protocol, pd.DataFrame)
+    # the top vendor error codes per vendor, model and firmware, as the report's rows give them
+    assert "top_vendor_error_codes" in protocol.columns
+    assert list(protocol["top_vendor_error_codes"]) == [
+        p["top_vendor_error_codes"] for p in report.to_dict()["protocol"]
+    ]
 
 
 def test_json_round_trip(report):

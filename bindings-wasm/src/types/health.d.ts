@@ -462,6 +462,12 @@ export interface ProtocolRow {
    */
   model: string;
   /**
+   * The most frequent vendor error codes of these charge points (`vendorId/vendorErrorCode`
+   * of 1.6 StatusNotification, such as ChargeX's `org.chargex/CX001`, and
+   * `component/techCode` of 2.0.1 and 2.1 NotifyEvent), most frequent first, at most 5.
+   */
+  topVendorErrorCodes?: Count[];
+  /**
    * CALLRESULTs answering no CALL.
    */
   unpairedResults: number;

@@ -380,6 +380,11 @@ pub struct ProtocolRow {
     pub duplicates: u64,
     /// Leniency deviations, by kind.
     pub deviations: BTreeMap<String, u64>,
+    /// The most frequent vendor error codes of these charge points (`vendorId/vendorErrorCode`
+    /// of 1.6 StatusNotification, such as ChargeX's `org.chargex/CX001`, and
+    /// `component/techCode` of 2.0.1 and 2.1 NotifyEvent), most frequent first, at most 5.
+    #[serde(default)]
+    pub top_vendor_error_codes: Vec<Count>,
 }
 
 /// Protocol quality per vendor, model and firmware, over every day of `aggregates`, sorted by
@@ -412,16 +417,19 @@ pub fn protocol_quality(aggregates: &Aggregates) -> Vec<ProtocolRow> {
             decode_failures: t.decode_failures,
             unpaired_results: t.unpaired_results,
             duplicates: t.duplicates,
+            top_vendor_error_codes: most_frequent(t.vendor_error_codes.iter()),
             deviations: t.deviations,
         })
         .collect()
 }
 
 fn top_codes(t: &DayStats) -> Vec<Count> {
-    let mut v: Vec<Count> = t
-        .error_codes
-        .iter()
-        .chain(&t.vendor_error_codes)
+    most_frequent(t.error_codes.iter().chain(&t.vendor_error_codes))
+}
+
+/// The 5 most frequent codes, most frequent first, then by code. O(n log n).
+fn most_frequent<'a>(codes: impl Iterator<Item = (&'a String, &'a u64)>) -> Vec<Count> {
+    let mut v: Vec<Count> = codes
         .map(|(code, &count)| Count {
             code: code.clone(),
             count,
@@ -430,6 +438,18 @@ fn top_codes(t: &DayStats) -> Vec<Count> {
     v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(&b.code)));
     v.truncate(5);
     v
+}
+
+/// `code × n, …`, or `—` for none.
+fn counts_cell(codes: &[Count]) -> String {
+    if codes.is_empty() {
+        return "—".to_owned();
+    }
+    codes
+        .iter()
+        .map(|c| format!("{} × {}", c.code, c.count))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The counts of a report.
@@ -724,12 +744,12 @@ pub fn markdown(r: &HealthReport) -> String {
     if !r.protocol.is_empty() {
         let _ = writeln!(
             s,
-            "\n## Protocol quality\n\n| vendor | model | firmware | charge points | frames | decode failures | answers without a CALL | duplicates | deviations |\n|---|---|---|---|---|---|---|---|---|"
+            "\n## Protocol quality\n\n| vendor | model | firmware | charge points | frames | decode failures | answers without a CALL | duplicates | deviations | top vendor error codes |\n|---|---|---|---|---|---|---|---|---|---|"
         );
         for p in &r.protocol {
             let _ = writeln!(
                 s,
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 p.vendor,
                 p.model,
                 p.firmware,
@@ -738,7 +758,8 @@ pub fn markdown(r: &HealthReport) -> String {
                 p.decode_failures,
                 p.unpaired_results,
                 p.duplicates,
-                p.deviations.values().sum::<u64>()
+                p.deviations.values().sum::<u64>(),
+                counts_cell(&p.top_vendor_error_codes)
             );
         }
     }
@@ -953,8 +974,34 @@ mod tests {
                 .enumerate()
                 .all(|(i, g)| (i == 1) != g.top_error_codes.is_empty())
         );
-        let frames: u64 = r.protocol.iter().map(|p| p.frames).sum();
+        // the top vendor error codes per model and firmware: the rows' counts of the ChargeX
+        // code add up to the whole log's
+        let with_codes: Vec<&ProtocolRow> = r
+            .protocol
+            .iter()
+            .filter(|p| !p.top_vendor_error_codes.is_empty())
+            .collect();
+        assert!(!with_codes.is_empty());
+        let cx001 = |codes: &[Count]| {
+            codes
+                .iter()
+                .filter(|c| c.code == "org.chargex/CX001")
+                .map(|c| c.count)
+                .sum::<u64>()
+        };
+        let by_rows: u64 = r
+            .protocol
+            .iter()
+            .map(|p| cx001(&p.top_vendor_error_codes))
+            .sum();
         let all = a.total(None, d("1970-01-01"), d("9999-12-31"));
+        assert!(by_rows > 0);
+        assert_eq!(
+            Some(&by_rows),
+            all.vendor_error_codes.get("org.chargex/CX001")
+        );
+        assert!(markdown(&r).contains("| top vendor error codes |"));
+        let frames: u64 = r.protocol.iter().map(|p| p.frames).sum();
         assert_eq!(frames, all.frames);
         assert_eq!(
             r.protocol.iter().map(|p| p.charge_points).sum::<usize>(),
