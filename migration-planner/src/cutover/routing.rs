@@ -357,9 +357,9 @@ impl RoutingTable {
                 }
             }
         }
-        // the run of an identity, by binary search over the run starts
-        // (a hash map: a binary search per charge point made most of the validation's time,
-        // its string comparisons each a cache miss on a large table)
+        // the run of an identity, by a hash map over the run starts (a binary search per
+        // charge point made most of the validation's time, its string comparisons each a cache
+        // miss on a large table)
         let mut runs: HashMap<&str, usize, FixedState> =
             HashMap::with_capacity_and_hasher(starts.len(), FixedState::default());
         for (r, &s) in starts.iter().enumerate() {

@@ -166,24 +166,14 @@ pub fn units(fleet: &Fleet, binding: LinkKinds) -> Units {
     for (_, g) in &mut groups {
         g.sort_by(|&a, &b| fleet.id(a).cmp(fleet.id(b)));
     }
-    // by smallest id, each read once (not two node look-ups per comparison); every charge
-    // point is in one group, so no two groups share their smallest id
-    let mut by_first: Vec<(&str, usize)> = groups
-        .iter()
-        .enumerate()
-        .map(|(k, (_, g))| (g.first().map_or("", |&n| fleet.id(n)), k))
-        .collect();
-    by_first.sort_unstable();
-    let mut taken: Vec<Option<(usize, Vec<NodeIndex>)>> = groups.into_iter().map(Some).collect();
+    // by smallest id, each read once (not two node look-ups per comparison)
+    groups.sort_by_cached_key(|(_, g)| g.first().map(|&n| fleet.id(n)));
     let mut out = Units {
         binding,
         ..Units::default()
     };
-    out.units.reserve(by_first.len());
-    let sorted = by_first
-        .iter()
-        .filter_map(|&(_, k)| taken.get_mut(k).and_then(Option::take));
-    for (i, (c, g)) in sorted.enumerate() {
+    out.units.reserve(groups.len());
+    for (i, (c, g)) in groups.into_iter().enumerate() {
         let mut sites: Vec<String> = g
             .iter()
             .filter_map(|&cp| fleet.target_of(cp, LinkKind::ChargePointLocation))

@@ -440,16 +440,21 @@ fn most_frequent<'a>(codes: impl Iterator<Item = (&'a String, &'a u64)>) -> Vec<
     v
 }
 
-/// `code × n, …`, or `—` for none.
-fn counts_cell(codes: &[Count]) -> String {
-    if codes.is_empty() {
-        return "—".to_owned();
-    }
+/// `code × n, …` (empty for none).
+fn counts_text(codes: &[Count]) -> String {
     codes
         .iter()
         .map(|c| format!("{} × {}", c.code, c.count))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// [`counts_text`] as a table cell: `—` for none.
+fn counts_cell(codes: &[Count]) -> String {
+    if codes.is_empty() {
+        return "—".to_owned();
+    }
+    counts_text(codes)
 }
 
 /// The counts of a report.
@@ -733,12 +738,7 @@ pub fn markdown(r: &HealthReport) -> String {
             t.deviations.values().sum::<u64>()
         );
         if !g.top_error_codes.is_empty() {
-            let codes: Vec<String> = g
-                .top_error_codes
-                .iter()
-                .map(|c| format!("{} × {}", c.code, c.count))
-                .collect();
-            let _ = writeln!(s, "\nTop error codes: {}.", codes.join(", "));
+            let _ = writeln!(s, "\nTop error codes: {}.", counts_text(&g.top_error_codes));
         }
     }
     if !r.protocol.is_empty() {
