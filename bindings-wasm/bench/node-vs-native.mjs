@@ -86,6 +86,14 @@ for (const [name, group, options] of [
   rows.push([`ocpp ${group} × 1,000, checkFrames of an array`, time(() => cs.checkFrames(batch, options), 9, 400), row == null ? null : row * 1000, `${text.length * 1000} bytes`]);
   const lines = batch.join("\n");
   rows.push([`ocpp ${group} × 1,000, checkFrames of JSON Lines`, time(() => cs.checkFrames(lines, options), 9, 400), row == null ? null : row * 1000, ""]);
+  // as native check_row gives it: the payload as JSON text; and from the bytes of a log file
+  const bytes = Buffer.from(lines, "utf8");
+  const asText = { ...options, payload: "text" };
+  assert(cs.checkFrames(bytes, asText).every((r) => r.valid && typeof r.payload === "string"));
+  rows.push([`ocpp ${group} × 1,000, checkFrames of JSON Lines, payload as text`, time(() => cs.checkFrames(lines, asText), 9, 400), row == null ? null : row * 1000, ""]);
+  rows.push([`ocpp ${group} × 1,000, checkFrames of a log's bytes (Buffer)`, time(() => cs.checkFrames(bytes, options), 9, 400), row == null ? null : row * 1000, ""]);
+  rows.push([`ocpp ${group} × 1,000, checkFrames of a log's bytes (Buffer), payload as text`, time(() => cs.checkFrames(bytes, asText), 9, 400), row == null ? null : row * 1000, ""]);
+  rows.push([`ocpp ${group} × 1,000, checkFrames of a log's bytes (Buffer), no payload`, time(() => cs.checkFrames(bytes, { ...options, payload: "none" }), 9, 400), row == null ? null : row * 1000, ""]);
 }
 
 console.log(`node ${process.version}, chargeshift ${cs.version()} wasm; native from ${criterion}`);

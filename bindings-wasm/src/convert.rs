@@ -16,6 +16,9 @@ extern "C" {
     /// An optional `CheckOptions` argument (typed so that TypeScript sees `opts?: CheckOptions`).
     #[wasm_bindgen(typescript_type = "CheckOptions")]
     pub type CheckOptionsArg;
+    /// An optional `CheckFramesOptions` argument (typed so that TypeScript sees `opts?: CheckFramesOptions`).
+    #[wasm_bindgen(typescript_type = "CheckFramesOptions")]
+    pub type CheckFramesOptionsArg;
     /// An optional `ConversationOptions` argument (typed so that TypeScript sees `opts?: ConversationOptions`).
     #[wasm_bindgen(typescript_type = "ConversationOptions")]
     pub type ConversationOptionsArg;

@@ -1,16 +1,15 @@
 //! `parseFrame`, `checkFrame`, `Conversation` and their `OcppFrameError`.
 
-use chargeshift_ocpp::batch::{FrameRow, check_row};
+use chargeshift_ocpp::batch::{FrameRow, check_row, check_row_bytes, json_lines};
 use chargeshift_ocpp::conversation::{
     Conversation as Core, ConversationError, ConversationOptions as CoreOptions, Exchanged,
 };
 use chargeshift_ocpp::inspect::{CheckOptions as CoreCheckOptions, check};
 use chargeshift_ocpp::{
-    DecodeError, Deviation, Endpoint, Frame, FrameError, Leniency, NameCase, OcppVersion,
+    DecodeError, Deviation, Endpoint, Frame, FrameError, FrameKind, Leniency, NameCase, OcppVersion,
 };
 use serde::Deserialize;
 use serde::Serialize;
-use serde_json::value::RawValue;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{error, options, set, string_arg, to_js};
@@ -63,6 +62,12 @@ export interface ConversationOptions {
   /** the version of identities never opened ("1.6", "2.0.1" or "2.1"); without it their frames throw */
   defaultVersion?: string;
 }
+/** The options of `checkFrames`: those of `checkFrame`, and how each row carries its payload. */
+export interface CheckFramesOptions extends CheckOptions {
+  /** "object" (default: as `JSON.parse` reads it), "text" (the JSON text as sent, as Python's
+   * `check_frames` gives it: what a gateway forwards) or "none" (`null`: validation only, the cheapest) */
+  payload?: "object" | "text" | "none";
+}
 /** One frame of `checkFrames`: the columns of a batch check (the same as Python's `check_frames`). */
 export interface FrameRow {
   /** the message type, when it could be read */
@@ -78,8 +83,9 @@ export interface FrameRow {
   /** the JSON path of the field at fault */
   path: string | null;
   deviations: Deviation[];
-  /** the payload as sent (as decoded where a leniency changed it): CALL, SEND, typed CALLRESULT */
-  payload: JsonObject | null;
+  /** the payload as sent (as decoded where a leniency changed it): CALL, SEND, typed CALLRESULT;
+   * an object, or its JSON text with `payload: "text"`, or `null` with `payload: "none"` */
+  payload: JsonObject | string | null;
 }
 export interface ConversationFrame extends CheckedFrame {
   /** whether the frame answered a pending CALL of its connection */
@@ -111,6 +117,29 @@ impl CheckOptions {
             options.sender = sender(name)?;
         }
         Ok(options)
+    }
+}
+
+/// The options of `checkFrames`: those of `checkFrame` and the form of the payloads.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CheckFramesOptions {
+    version: Option<String>,
+    sender: Option<String>,
+    lenient: Option<bool>,
+    action: Option<String>,
+    payload: Option<String>,
+}
+
+impl CheckFramesOptions {
+    /// The options of `checkFrame` these hold.
+    fn check(&self) -> CheckOptions {
+        CheckOptions {
+            version: self.version.clone(),
+            sender: self.sender.clone(),
+            lenient: self.lenient,
+            action: self.action.clone(),
+        }
     }
 }
 
@@ -196,7 +225,7 @@ fn decode_error_saying(message: &str, err: &DecodeError, version: OcppVersion) -
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct FrameRowView<'a> {
-    message_type: Option<String>,
+    message_type: Option<&'static str>,
     message_id: Option<&'a str>,
     action: Option<&'a str>,
     valid: bool,
@@ -204,15 +233,12 @@ struct FrameRowView<'a> {
     error: Option<&'a str>,
     path: Option<&'a str>,
     deviations: Vec<DeviationView>,
-    /// Spliced into the rows' JSON as it stands: an object after `JSON.parse`, not a string
-    /// escaped and parsed twice.
-    payload: Option<&'a RawValue>,
 }
 
 impl<'a> From<&'a FrameRow> for FrameRowView<'a> {
     fn from(row: &'a FrameRow) -> Self {
         FrameRowView {
-            message_type: row.message_type.map(|k| k.to_string()),
+            message_type: row.message_type.map(FrameKind::as_str),
             message_id: row.message_id.as_deref(),
             action: row.action.as_deref(),
             valid: row.valid,
@@ -220,11 +246,6 @@ impl<'a> From<&'a FrameRow> for FrameRowView<'a> {
             error: row.error.as_deref(),
             path: row.path.as_deref(),
             deviations: deviation_views(row.deviations.clone()),
-            // the payload of a row that decoded is JSON (the decoder read it)
-            payload: row
-                .payload
-                .as_deref()
-                .and_then(|p| serde_json::from_str(p).ok()),
         }
     }
 }
@@ -232,60 +253,120 @@ impl<'a> From<&'a FrameRow> for FrameRowView<'a> {
 /// Checks many frames in one call, as `checkFrame` checks each (the same `options` for all), and
 /// gives one row per frame, in order, instead of throwing: an invalid frame is a row with
 /// `valid: false`, its `errorCode` and `error`. `frames` is an array (`null` or `undefined` is a
-/// missing frame) or one string of frames, one per line (JSON Lines, as a log is: the cheapest
-/// way in, one string for the whole batch; a line ending `\r\n` is read without its `\r`, an
-/// empty line is a missing frame, and a last empty line after the final newline is no frame).
+/// missing frame), one string of frames one per line (JSON Lines, as a log is: one crossing for
+/// the whole batch), or the UTF-8 bytes of such lines (a `Uint8Array`, e.g. a node `Buffer`
+/// from `readFileSync`: the cheapest way in, copied once, never made a JS string; a line
+/// that is not UTF-8 is an invalid row). In lines, `\r\n` is read without its `\r`, an empty
+/// line is a missing frame, and the empty line after a final newline is no frame.
+///
+/// `options.payload` says how each row carries its payload: `"object"` (the default, as
+/// `JSON.parse` reads it), `"text"` (the JSON text as sent, as Python's `check_frames` gives it:
+/// what a gateway forwards unchanged) or `"none"` (`null`: validation only, the cheapest).
 ///
 /// # Complexity
 /// O(total length of the frames) plus the schema walks.
 ///
 /// # Errors
-/// `TypeError` if `frames` is neither a string nor an array, or holds something that is neither
-/// a string nor `null`/`undefined` (naming its index), or for bad options.
+/// `TypeError` if `frames` is neither a string, a `Uint8Array` nor an array, or holds something
+/// that is neither a string nor `null`/`undefined` (naming its index), or for bad options.
 #[wasm_bindgen(js_name = checkFrames, unchecked_return_type = "FrameRow[]")]
 pub fn check_frames(
-    #[wasm_bindgen(unchecked_param_type = "string | (string | null | undefined)[]")]
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | (string | null | undefined)[]")]
     frames: &JsValue,
-    opts: Option<crate::convert::CheckOptionsArg>,
+    opts: Option<crate::convert::CheckFramesOptionsArg>,
 ) -> Result<JsValue, JsValue> {
-    let joined = frames.as_string();
-    let texts: Vec<Option<String>> = if let Some(text) = &joined {
-        if text.is_empty() {
-            Vec::new()
-        } else {
-            let body = text.strip_suffix('\n').unwrap_or(text);
-            body.split('\n')
-                .map(|line| {
-                    let line = line.strip_suffix('\r').unwrap_or(line);
-                    (!line.is_empty()).then(|| line.to_owned())
-                })
-                .collect()
-        }
+    let opts: CheckFramesOptions = options(&crate::convert::optional(opts))?;
+    let form = PayloadForm::parse(opts.payload.as_deref())?;
+    let check = opts.check();
+    let options = check.core()?;
+    let rows: Vec<FrameRow> = if let Some(text) = frames.as_string() {
+        json_lines(text.as_bytes())
+            .map(|line| check_row_bytes(line, &options))
+            .collect()
+    } else if frames.is_instance_of::<js_sys::Uint8Array>() {
+        let bytes = frames.unchecked_ref::<js_sys::Uint8Array>().to_vec();
+        json_lines(&bytes)
+            .map(|line| check_row_bytes(line, &options))
+            .collect()
     } else if js_sys::Array::is_array(frames) {
         let frames: &js_sys::Array = frames.unchecked_ref();
-        let mut texts = Vec::with_capacity(frames.length() as usize);
+        let mut rows = Vec::with_capacity(frames.length() as usize);
         for (i, value) in frames.iter().enumerate() {
             if value.is_null() || value.is_undefined() {
-                texts.push(None);
+                rows.push(check_row(None, &options));
             } else {
-                texts.push(Some(string_arg(&value, &format!("frames[{i}]"))?));
+                let text = string_arg(&value, &format!("frames[{i}]"))?;
+                rows.push(check_row(Some(&text), &options));
             }
         }
-        texts
+        rows
     } else {
         return Err(error(
             "TypeError",
-            "frames must be an array of strings or one string of frames, one per line",
+            "frames must be an array of strings, one string of frames one per line, or a Uint8Array of such lines",
         ));
     };
-    let opts: CheckOptions = options(&crate::convert::optional(opts))?;
-    let options = opts.core()?;
-    let rows: Vec<FrameRow> = texts
+    rows_to_js(&rows, form)
+}
+
+/// How the rows of `checkFrames` carry their payload.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PayloadForm {
+    /// parsed: an object after `JSON.parse`
+    Object,
+    /// the JSON text as a string
+    Text,
+    /// left out (`null`)
+    Omitted,
+}
+
+impl PayloadForm {
+    fn parse(name: Option<&str>) -> Result<PayloadForm, JsValue> {
+        match name {
+            None | Some("object") => Ok(PayloadForm::Object),
+            Some("text") => Ok(PayloadForm::Text),
+            Some("none") => Ok(PayloadForm::Omitted),
+            Some(other) => Err(error(
+                "TypeError",
+                &format!(
+                    "bad options: payload must be \"object\", \"text\" or \"none\", not {other:?}"
+                ),
+            )),
+        }
+    }
+}
+
+/// The rows as JS objects, through one JSON text and one `JSON.parse`: each row's fields but the
+/// payload written by serde, then the payload spliced in as `form` says (as raw JSON for an
+/// object: the decoder read it, so it is JSON, and it is neither escaped nor parsed again here).
+fn rows_to_js(rows: &[FrameRow], form: PayloadForm) -> Result<JsValue, JsValue> {
+    let total: usize = rows
         .iter()
-        .map(|t| check_row(t.as_deref(), &options))
-        .collect();
-    let views: Vec<FrameRowView<'_>> = rows.iter().map(FrameRowView::from).collect();
-    to_js(&views)
+        .map(|r| 160 + r.payload.as_ref().map_or(0, String::len))
+        .sum();
+    let mut out: Vec<u8> = Vec::with_capacity(total + 2);
+    out.push(b'[');
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut out, &FrameRowView::from(row))
+            .map_err(|e| error("ChargeshiftError", &e.to_string()))?;
+        // the view ends with its closing brace: the payload goes before it
+        out.pop();
+        out.extend_from_slice(b",\"payload\":");
+        match (form, row.payload.as_deref()) {
+            (PayloadForm::Object, Some(p)) => out.extend_from_slice(p.as_bytes()),
+            (PayloadForm::Text, Some(p)) => serde_json::to_writer(&mut out, p)
+                .map_err(|e| error("ChargeshiftError", &e.to_string()))?,
+            _ => out.extend_from_slice(b"null"),
+        }
+        out.push(b'}');
+    }
+    out.push(b']');
+    // serde wrote UTF-8 and the payloads are slices of UTF-8 text
+    let text = String::from_utf8(out).map_err(|e| error("ChargeshiftError", &e.to_string()))?;
+    js_sys::JSON::parse(&text)
 }
 
 /// Decodes and validates one CALL or SEND as the receiving end would (action known in the version,

@@ -31,6 +31,30 @@ use crate::version::OcppVersion;
 /// The message of the row of a missing frame.
 pub const MISSING_FRAME: &str = "no frame: the value is missing (null)";
 
+/// The frames of JSON Lines (a log, one frame per line, as bytes read from a file): one item per
+/// line, in order. A line ending `\r\n` is read without its `\r`; an empty line is a missing
+/// frame (`None`, which [`check_row_bytes`] makes an invalid row: nothing is dropped); the empty
+/// line after a final newline is no frame. Nothing is copied.
+///
+/// # Complexity
+/// O(length of `bytes`).
+///
+/// ```
+/// use chargeshift_ocpp::batch::json_lines;
+/// let lines: Vec<_> = json_lines(b"[2,\"1\",\"Heartbeat\",{}]\r\n\n[3]\n").collect();
+/// assert_eq!(lines, [Some(&b"[2,\"1\",\"Heartbeat\",{}]"[..]), None, Some(&b"[3]"[..])]);
+/// assert_eq!(json_lines(b"").count(), 0);
+/// ```
+pub fn json_lines(bytes: &[u8]) -> impl Iterator<Item = Option<&[u8]>> {
+    let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    body.split(|&b| b == b'\n')
+        .take(if bytes.is_empty() { 0 } else { usize::MAX })
+        .map(|line| {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            (!line.is_empty()).then_some(line)
+        })
+}
+
 /// One frame, checked: the columns of a batch check.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -153,6 +177,35 @@ impl FrameRow {
             payload: None,
             paired: None,
         }
+    }
+}
+
+/// Checks one frame given as bytes (or a missing one) with `options` into its row, as
+/// [`check_row`] checks text: bytes that are not UTF-8 (OCPP-J frames are JSON text) give an
+/// invalid row with the code of a malformed frame and the offset of the first bad byte.
+///
+/// # Complexity
+/// O(n) in the frame's length plus the walk of its schema, as [`check_row`].
+///
+/// ```
+/// use chargeshift_ocpp::batch::check_row_bytes;
+/// use chargeshift_ocpp::inspect::CheckOptions;
+/// use chargeshift_ocpp::{Endpoint, OcppVersion};
+/// let options = CheckOptions::new(OcppVersion::V16, Endpoint::ChargePoint);
+/// assert!(check_row_bytes(Some(br#"[2,"1","Heartbeat",{}]"#), &options).valid);
+/// let row = check_row_bytes(Some(b"[2,\"1\",\"Heart\xFFbeat\",{}]"), &options);
+/// assert_eq!(row.error_code, Some("FormationViolation"));
+/// assert!(row.error.as_deref().unwrap().contains("not UTF-8"));
+/// ```
+#[must_use]
+pub fn check_row_bytes(bytes: Option<&[u8]>, options: &CheckOptions<'_>) -> FrameRow {
+    match bytes.map(std::str::from_utf8) {
+        None => FrameRow::missing(options.version),
+        Some(Ok(text)) => check_row(Some(text), options),
+        Some(Err(e)) => FrameRow {
+            error: Some(format!("the frame is not UTF-8 text: {e}")),
+            ..FrameRow::missing(options.version)
+        },
     }
 }
 

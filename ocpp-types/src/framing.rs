@@ -82,17 +82,29 @@ impl FrameKind {
             _ => None,
         }
     }
-}
 
-impl fmt::Display for FrameKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+    /// The kind's name as OCPP-J spells it (`CALL`, `CALLRESULT`, ...), as `Display` writes it.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::FrameKind;
+    /// assert_eq!(FrameKind::CallResult.as_str(), "CALLRESULT");
+    /// assert_eq!(FrameKind::Send.to_string(), FrameKind::Send.as_str());
+    /// ```
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
             Self::Call => "CALL",
             Self::CallResult => "CALLRESULT",
             Self::CallError => "CALLERROR",
             Self::CallResultError => "CALLRESULTERROR",
             Self::Send => "SEND",
-        })
+        }
+    }
+}
+
+impl fmt::Display for FrameKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

@@ -221,8 +221,48 @@ test("checkFrames of one string of frames, one per line, as a log is", () => {
   assert.equal(chargeshift.checkFrames("\n", options).length, 1);
 });
 
+test("checkFrames of the UTF-8 bytes of a log (a Uint8Array or a node Buffer) reads them as the same lines", () => {
+  const frames = ['[2,"1","Heartbeat",{}]', "", '[2,"2","DataTransfer",{"vendorId":"Zoë","data":"\u00e9t\u00e9 ☀"}]', '[2,"3","Heartbeat",{}]'];
+  const options = { version: "1.6" };
+  const text = `${frames.join("\r\n")}\n`;
+  const byText = chargeshift.checkFrames(text, options);
+  assert.deepEqual(byText.map((r) => r.valid), [true, false, true, true]);
+  assert.deepEqual(chargeshift.checkFrames(new TextEncoder().encode(text), options), byText);
+  assert.deepEqual(chargeshift.checkFrames(Buffer.from(text, "utf8"), options), byText);
+  assert.equal(byText[2].payload.vendorId, "Zoë");
+  assert.deepEqual(chargeshift.checkFrames(new Uint8Array(0), options), []);
+  // a line that is not UTF-8 is an invalid row in its place, saying where; the others are checked
+  const bytes = Buffer.concat([Buffer.from('[2,"1","Heartbeat",{}]\n[2,"2","Heart'), Buffer.from([0xff]), Buffer.from('beat",{}]\n[2,"3","Heartbeat",{}]')]);
+  const rows = chargeshift.checkFrames(bytes, options);
+  assert.deepEqual(rows.map((r) => r.valid), [true, false, true]);
+  assert.equal(rows[1].errorCode, "FormationViolation");
+  assert.match(rows[1].error, /not UTF-8 text: invalid utf-8 sequence of 1 bytes from index 13/);
+  assert.equal(rows[1].messageId, null);
+});
+
+test("checkFrames: the payload as an object, as its JSON text, or left out", () => {
+  const frames = ['[2,"1","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Available"}]', '[2,"2","Heartbeat",{"x":1}]', '[2,"3","Heartbeat", {} ]'];
+  const options = { version: "1.6" };
+  const objects = chargeshift.checkFrames(frames, options);
+  assert.deepEqual(chargeshift.checkFrames(frames, { ...options, payload: "object" }), objects);
+  const texts = chargeshift.checkFrames(frames, { ...options, payload: "text" });
+  const none = chargeshift.checkFrames(frames, { ...options, payload: "none" });
+  assert.equal(texts[0].payload, '{"connectorId":1,"errorCode":"NoError","status":"Available"}');
+  assert.equal(texts[2].payload, "{}", "the text as sent, without the spaces around it");
+  objects.forEach((row, i) => {
+    const { payload: object, ...rest } = row;
+    const { payload: text, ...restText } = texts[i];
+    assert.deepEqual(restText, rest);
+    assert.deepEqual(text == null ? null : JSON.parse(text), object);
+    assert.equal(none[i].payload, null);
+    assert.deepEqual({ ...none[i], payload: undefined }, { ...rest, payload: undefined });
+  });
+  assert.equal(objects[1].payload, null, "an invalid frame has no payload in any form");
+  assert.throws(() => chargeshift.checkFrames(frames, { payload: "json" }), (e) => e instanceof TypeError && /payload must be "object", "text" or "none", not "json"/.test(e.message));
+});
+
 test("checkFrames: bad arguments are TypeErrors naming what is wrong", () => {
-  assert.throws(() => chargeshift.checkFrames(42), (e) => e instanceof TypeError && /must be an array of strings or one string/.test(e.message));
+  assert.throws(() => chargeshift.checkFrames(42), (e) => e instanceof TypeError && /must be an array of strings, one string of frames one per line, or a Uint8Array/.test(e.message));
   assert.throws(() => chargeshift.checkFrames(['[2,"1","Heartbeat",{}]', 3]), (e) => e instanceof TypeError && /frames\[1\] must be a string, got number/.test(e.message));
   assert.throws(() => chargeshift.checkFrames([], { version: "9" }), TypeError);
   assert.throws(() => chargeshift.checkFrames([], { colour: "red" }), TypeError);

@@ -1,5 +1,5 @@
 // Type-checks the generated .d.ts files: this file is compiled (not run) by `tsc -p tests/tsconfig.json`.
-import init, { ChargeshiftError, Conversation, Fleet, OcppFrameError, UnknownAssetError, checkFrame, parseFrame, planCutover, planMigration, version, type ConversationFrame, type CutoverPlan, type Finding, type JsonValue, type MigrationRequest, type ParsedFrame, type Step } from "../../pkg/web/index.js";
+import init, { ChargeshiftError, Conversation, Fleet, OcppFrameError, UnknownAssetError, checkFrame, checkFrames, parseFrame, planCutover, planMigration, version, type ConversationFrame, type CutoverPlan, type FrameRow, type Finding, type JsonValue, type MigrationRequest, type ParsedFrame, type Step } from "../../pkg/web/index.js";
 
 export async function usage(json: string): Promise<string> {
   await init();
@@ -63,5 +63,10 @@ export async function usage(json: string): Promise<string> {
   const paired: boolean = exchanged.paired;
   // @ts-expect-error the sender is "chargePoint" or "csms"
   conv.decode("CP1", "charge_point", "[]");
-  return `${paired} ${firstTick} ${firstKey} ${firstCode} ${moved} ${preserved} ${badOperation} ${answer.kind} ${blocked} ${markdown.length} ${v} ${JSON.stringify(frame)} ${findings.length} ${counts["charge_point"]} ${distance}`;
+  // a batch from the bytes of a log, the payloads as their JSON text
+  const rows: FrameRow[] = checkFrames(new TextEncoder().encode('[2,"1","Heartbeat",{}]\n'), { version: "1.6", payload: "text" });
+  const payloadText: string | null = typeof rows[0]?.payload === "string" ? rows[0].payload : null;
+  // @ts-expect-error the payload form is "object", "text" or "none"
+  checkFrames([], { payload: "json" });
+  return `${paired} ${payloadText} ${firstTick} ${firstKey} ${firstCode} ${moved} ${preserved} ${badOperation} ${answer.kind} ${blocked} ${markdown.length} ${v} ${JSON.stringify(frame)} ${findings.length} ${counts["charge_point"]} ${distance}`;
 }
