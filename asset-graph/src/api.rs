@@ -634,6 +634,35 @@ pub fn component_labels(
     Ok(fleet.components(kinds).labelled_largest_first())
 }
 
+/// The same labels as [`component_labels`], one per node in node order (the order of
+/// [`Fleet::nodes`]): for a caller that keeps the nodes' other columns (ids, kinds) and
+/// adds the labels beside them without reordering.
+///
+/// # Complexity
+/// O(nodes + links), plus O(c log c) to sort the c components.
+///
+/// # Errors
+/// [`ApiError::UnknownKind`] for an unknown link kind.
+///
+/// ```
+/// use chargeshift_graph::api::{self, ComponentsRequest};
+/// let fleet = chargeshift_graph::generate::fleet(10);
+/// let labels = api::component_labels_by_node(&fleet, &ComponentsRequest::default())?;
+/// let ids: Vec<&str> = fleet.nodes().map(|(ix, _)| fleet.id(ix)).collect();
+/// let groups = api::components(&fleet, &ComponentsRequest::default())?;
+/// assert_eq!(labels.len(), ids.len());
+/// let first = ids.iter().position(|&id| id == groups[0][0].id).unwrap();
+/// assert_eq!(labels[first], 0);
+/// # Ok::<(), api::ApiError>(())
+/// ```
+pub fn component_labels_by_node(
+    fleet: &Fleet,
+    request: &ComponentsRequest,
+) -> Result<Vec<u32>, ApiError> {
+    let kinds = link_kinds(request.links.as_deref())?;
+    Ok(fleet.components(kinds).labels_largest_first())
+}
+
 /// Counts by name, in a documented order; serialized as a JSON object in that order.
 ///
 /// ```

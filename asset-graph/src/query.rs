@@ -97,23 +97,8 @@ impl Components {
     /// ```
     #[must_use]
     pub fn labelled_largest_first(&self) -> Vec<(NodeIndex, u32)> {
-        let sizes = self.sizes();
-        let mut order: Vec<u32> = (0..u32::try_from(self.count).unwrap_or(u32::MAX)).collect();
-        order.sort_by_key(|&c| std::cmp::Reverse(sizes.get(c as usize).copied().unwrap_or(0)));
-        // rank[old number] = new number; start[new number] = where its rows begin
-        let mut rank = vec![0u32; self.count];
-        let mut start = vec![0usize; self.count];
-        let mut at = 0;
-        for (new, &old) in (0u32..).zip(&order) {
-            if let Some(r) = rank.get_mut(old as usize) {
-                *r = new;
-            }
-            if let Some(s) = start.get_mut(new as usize) {
-                *s = at;
-            }
-            at += sizes.get(old as usize).copied().unwrap_or(0);
-        }
-        let mut rows = vec![(NodeIndex::new(0), 0u32); at];
+        let (rank, mut start, total) = self.ranks();
+        let mut rows = vec![(NodeIndex::new(0), 0u32); total];
         for (i, &l) in self.labels.iter().enumerate() {
             let Some(&new) = rank.get(l as usize) else {
                 continue; // a vacant index
@@ -126,6 +111,55 @@ impl Components {
             }
         }
         rows
+    }
+
+    /// The component of every node, in node order (vacant indices left out), numbered as
+    /// [`Components::labelled_largest_first`] numbers them: 0 for the largest. The same labels
+    /// without the rows reordered, so that a caller that already has a column per node (ids,
+    /// kinds) adds only this one.
+    ///
+    /// # Complexity
+    /// O(V + c log c) for c components.
+    ///
+    /// ```
+    /// use chargeshift_graph::LinkKinds;
+    /// let fleet = chargeshift_graph::generate::fleet(10);
+    /// let components = fleet.components(LinkKinds::CONNECTIONS);
+    /// let labels = components.labels_largest_first();
+    /// assert_eq!(labels.len(), fleet.node_count());
+    /// let mut rows = components.labelled_largest_first();
+    /// rows.sort_by_key(|&(ix, _)| ix);
+    /// assert!(rows.iter().map(|r| r.1).eq(labels.iter().copied()));
+    /// ```
+    #[must_use]
+    pub fn labels_largest_first(&self) -> Vec<u32> {
+        let (rank, _, _) = self.ranks();
+        self.labels
+            .iter()
+            .filter_map(|&l| rank.get(l as usize).copied())
+            .collect()
+    }
+
+    /// `rank[old number]`, the number of each component by size (largest first, ties in the
+    /// order of the old numbers), `start[new number]`, where its rows begin when the rows are
+    /// grouped by new number, and the number of labelled nodes.
+    fn ranks(&self) -> (Vec<u32>, Vec<usize>, usize) {
+        let sizes = self.sizes();
+        let mut order: Vec<u32> = (0..u32::try_from(self.count).unwrap_or(u32::MAX)).collect();
+        order.sort_by_key(|&c| std::cmp::Reverse(sizes.get(c as usize).copied().unwrap_or(0)));
+        let mut rank = vec![0u32; self.count];
+        let mut start = vec![0usize; self.count];
+        let mut at = 0;
+        for (new, &old) in (0u32..).zip(&order) {
+            if let Some(r) = rank.get_mut(old as usize) {
+                *r = new;
+            }
+            if let Some(s) = start.get_mut(new as usize) {
+                *s = at;
+            }
+            at += sizes.get(old as usize).copied().unwrap_or(0);
+        }
+        (rank, start, at)
     }
 
     /// The sizes of the components, by component number.

@@ -15,7 +15,7 @@ use chargeshift_ocpp::inspect::CheckOptions;
 use chargeshift_ocpp::{Endpoint, Leniency, NameCase, OcppVersion};
 use pyo3::exceptions::{PyImportError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyCapsule, PyString};
+use pyo3::types::{PyCapsule, PyFloat, PyString};
 use pyo3_arrow::ffi::{ArrayIterator, to_stream_pycapsule};
 use pyo3_arrow::{PyArray, PyChunkedArray};
 
@@ -136,29 +136,32 @@ impl Frames {
             let array: PyArray = frames.extract()?;
             return Ok(Self::Arrow(vec![array.into_inner().0]));
         }
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(frames.len().unwrap_or(0));
         for (i, item) in frames.try_iter()?.enumerate() {
             let item = item?;
+            // a str first: the common case, without a failed conversion (a Python exception
+            // made and dropped) per frame
+            if let Ok(text) = item.cast::<PyString>() {
+                out.push(Some(text.to_cow()?.into_owned()));
+                continue;
+            }
             if item.is_none() {
                 out.push(None);
                 continue;
             }
             // pandas gives NaN for a missing value of an object column
-            if let Ok(x) = item.extract::<f64>()
-                && x.is_nan()
+            if let Ok(x) = item.cast::<PyFloat>()
+                && x.value().is_nan()
             {
                 out.push(None);
                 continue;
             }
-            let text = item.cast::<PyString>().map_err(|_| {
-                PyTypeError::new_err(format!(
-                    "frames[{i}] must be a str (or None), not {}",
-                    item.get_type()
-                        .name()
-                        .map_or_else(|_| "?".into(), |n| n.to_string())
-                ))
-            })?;
-            out.push(Some(text.to_cow()?.into_owned()));
+            return Err(PyTypeError::new_err(format!(
+                "frames[{i}] must be a str (or None), not {}",
+                item.get_type()
+                    .name()
+                    .map_or_else(|_| "?".into(), |n| n.to_string())
+            )));
         }
         Ok(Self::Python(out))
     }
@@ -201,11 +204,14 @@ fn per_frame(arg: Option<&Bound<'_, PyAny>>, name: &str, n: usize) -> PyResult<O
     let frames = Frames::read(arg).map_err(|e| {
         PyTypeError::new_err(format!("{name} must be a str or one value per frame: {e}"))
     })?;
-    let values: Vec<Option<String>> = frames
-        .texts()?
-        .into_iter()
-        .map(|t| t.map(str::to_owned))
-        .collect();
+    let values: Vec<Option<String>> = match frames {
+        Frames::Python(values) => values,
+        arrow @ Frames::Arrow(_) => arrow
+            .texts()?
+            .into_iter()
+            .map(|t| t.map(str::to_owned))
+            .collect(),
+    };
     if values.len() != n {
         return Err(PyValueError::new_err(format!(
             "{name} has {} values for {n} frames",

@@ -22,8 +22,9 @@ use pyo3::types::PyDict;
 use crate::convert::to_py;
 use crate::errors;
 use crate::frames::Table;
-use arrow_array::builder::{StringBuilder, UInt64Builder};
-use std::sync::Arc;
+use arrow_array::builder::StringBuilder;
+use arrow_array::{ArrayRef, UInt64Array};
+use std::sync::{Arc, OnceLock};
 
 /// One problem found in an export or a fleet, with where it is.
 #[pyclass(module = "chargeshift", name = "Finding", frozen, eq)]
@@ -246,14 +247,40 @@ fn import_options(strict: Option<bool>) -> Mode {
 pub(crate) struct PyFleet {
     pub(crate) fleet: Fleet,
     findings: Vec<PyFinding>,
+    /// The kind and the id of every node, in node order, as Arrow columns: made on first use and
+    /// shared (not copied) by every table that has a row per node, since a `Fleet` never changes.
+    node_columns: OnceLock<(ArrayRef, ArrayRef)>,
 }
 
 impl PyFleet {
-    fn from_imported(imported: Imported) -> Self {
+    fn new(fleet: Fleet, findings: Vec<PyFinding>) -> Self {
         Self {
-            findings: findings(&imported.report.findings),
-            fleet: imported.fleet,
+            fleet,
+            findings,
+            node_columns: OnceLock::new(),
         }
+    }
+
+    fn from_imported(imported: Imported) -> Self {
+        Self::new(imported.fleet, findings(&imported.report.findings))
+    }
+
+    /// The `kind` and `id` columns of every node, in node order (built once; O(nodes) then).
+    fn node_columns(&self) -> (ArrayRef, ArrayRef) {
+        let (kinds, ids) = self.node_columns.get_or_init(|| {
+            let n = self.fleet.node_count();
+            let mut kinds = StringBuilder::with_capacity(n, n * 12);
+            let mut ids = StringBuilder::with_capacity(n, n * 12);
+            for (_, node) in self.fleet.nodes() {
+                kinds.append_value(node.kind().as_str());
+                ids.append_value(node.id());
+            }
+            (
+                Arc::new(kinds.finish()) as ArrayRef,
+                Arc::new(ids.finish()) as ArrayRef,
+            )
+        });
+        (Arc::clone(kinds), Arc::clone(ids))
     }
 
     fn imported(py: Python<'_>, result: Result<Imported, ImportError>) -> PyResult<Self> {
@@ -471,30 +498,27 @@ impl PyFleet {
     }
 
     /// Connected components as a label per node, computed in Rust: a `Table` with the columns
-    /// `kind`, `id` and `component` (0 for the largest component, 1 for the next, ...), one row
-    /// per asset, in the order of `components`. `links` as for `components`.
+    /// `kind`, `id` and `component` (0 for the largest component, 1 for the next, ..., numbered
+    /// as `components` lists them), one row per asset in the fleet's node order (the order of import). `links` as for
+    /// `components`. The `kind` and `id` columns are made once per fleet and shared by later
+    /// calls; each call computes only the labels.
     #[pyo3(signature = (*, links = None))]
     fn component_labels(&self, py: Python<'_>, links: Option<Vec<String>>) -> PyResult<Table> {
         let request = ComponentsRequest { links };
-        let fleet = &self.fleet;
         let (kinds, ids, labels) = py
             .detach(|| {
-                let rows = api::component_labels(fleet, &request)?;
-                let n = rows.len();
-                let mut kinds = StringBuilder::with_capacity(n, n * 12);
-                let mut ids = StringBuilder::with_capacity(n, n * 12);
-                let mut labels = UInt64Builder::with_capacity(n);
-                for &(ix, label) in &rows {
-                    kinds.append_value(fleet.kind(ix).map_or("", |k| k.as_str()));
-                    ids.append_value(fleet.id(ix));
-                    labels.append_value(u64::from(label));
-                }
-                Ok((kinds.finish(), ids.finish(), labels.finish()))
+                let labels = api::component_labels_by_node(&self.fleet, &request)?;
+                let (kinds, ids) = self.node_columns();
+                Ok((
+                    kinds,
+                    ids,
+                    UInt64Array::from_iter_values(labels.into_iter().map(u64::from)),
+                ))
             })
             .map_err(|e| map_api_error(py, &e))?;
         Table::new(vec![
-            ("kind", Arc::new(kinds), false),
-            ("id", Arc::new(ids), false),
+            ("kind", kinds, false),
+            ("id", ids, false),
             ("component", Arc::new(labels), false),
         ])
     }
@@ -626,10 +650,7 @@ impl PyFleet {
             .iter()
             .map(|text| PyFinding::from_json(text))
             .collect::<PyResult<Vec<_>>>()?;
-        Ok(Self {
-            fleet: imported.fleet,
-            findings: found,
-        })
+        Ok(Self::new(imported.fleet, found))
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Reduced<'py, (String, Vec<String>)>> {
@@ -661,10 +682,7 @@ impl PyFleet {
 
     /// A fleet equal to this one and independent of it.
     fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> Self {
-        Self {
-            fleet: self.fleet.clone(),
-            findings: self.findings.clone(),
-        }
+        Self::new(self.fleet.clone(), self.findings.clone())
     }
 
     fn __repr__(&self) -> String {

@@ -78,6 +78,14 @@ def test_component_labels_match_components():
     assert len(labels) == sum(len(g) for g in groups)
     for row in labels:
         assert (row["kind"], row["id"]) in groups[row["component"]]
+    # one row per node, each once
+    nodes = [(r["kind"], r["id"]) for r in labels]
+    assert len(set(nodes)) == len(nodes) == fleet.node_count
+    assert set(nodes) == set(fleet.to_networkx().nodes)
+    # a second call shares the kind and id columns of the first (made once per fleet)
+    again = fleet.component_labels()
+    assert again.to_pyarrow().column("id").equals(pa.table(fleet.component_labels()).column("id"))
+    assert pa.table(again).to_pylist() == labels
     only_cards = fleet.component_labels(links=["card_customer"])
     assert only_cards.column_names == ["kind", "id", "component"]
     assert len(only_cards) == sum(len(g) for g in fleet.components(links=["card_customer"]))
