@@ -137,7 +137,9 @@ impl RoutingTable {
             let k = u32::try_from(k).unwrap_or(u32::MAX);
             order.extend(u.charge_points.iter().map(|cp| (cp.as_str(), k)));
         }
-        order.sort_by(|a, b| a.0.cmp(b.0));
+        // unstable, with the unit as the tie-break: the order of a stable sort by identity, without
+        // its buffer and merges
+        order.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
         let mut assignments: Vec<Assignment> = Vec::with_capacity(order.len());
         for (identity, k) in order {
             let k = k as usize;

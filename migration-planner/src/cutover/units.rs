@@ -164,7 +164,8 @@ pub fn units(fleet: &Fleet, binding: LinkKinds) -> Units {
         }
     }
     for (_, g) in &mut groups {
-        g.sort_by(|&a, &b| fleet.id(a).cmp(fleet.id(b)));
+        // the ids of one kind are unique: an unstable sort gives the one order
+        g.sort_unstable_by(|&a, &b| fleet.id(a).cmp(fleet.id(b)));
     }
     // by smallest id, each read once (not two node look-ups per comparison)
     groups.sort_by_cached_key(|(_, g)| g.first().map(|&n| fleet.id(n)));
