@@ -34,7 +34,8 @@ pub const MISSING_FRAME: &str = "no frame: the value is missing (null)";
 /// The frames of JSON Lines (a log, one frame per line, as bytes read from a file): one item per
 /// line, in order. A line ending `\r\n` is read without its `\r`; an empty line is a missing
 /// frame (`None`, which [`check_row_bytes`] makes an invalid row: nothing is dropped); the empty
-/// line after a final newline is no frame. Nothing is copied.
+/// line after a final newline is no frame; a UTF-8 byte order mark at the very start (as some
+/// Windows tools write) is not part of the first frame. Nothing is copied.
 ///
 /// # Complexity
 /// O(length of `bytes`).
@@ -44,8 +45,10 @@ pub const MISSING_FRAME: &str = "no frame: the value is missing (null)";
 /// let lines: Vec<_> = json_lines(b"[2,\"1\",\"Heartbeat\",{}]\r\n\n[3]\n").collect();
 /// assert_eq!(lines, [Some(&b"[2,\"1\",\"Heartbeat\",{}]"[..]), None, Some(&b"[3]"[..])]);
 /// assert_eq!(json_lines(b"").count(), 0);
+/// assert_eq!(json_lines(b"\xEF\xBB\xBF[3]\n").collect::<Vec<_>>(), [Some(&b"[3]"[..])]);
 /// ```
 pub fn json_lines(bytes: &[u8]) -> impl Iterator<Item = Option<&[u8]>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     body.split(|&b| b == b'\n')
         .take(if bytes.is_empty() { 0 } else { usize::MAX })

@@ -231,6 +231,9 @@ test("checkFrames of the UTF-8 bytes of a log (a Uint8Array or a node Buffer) re
   assert.deepEqual(chargeshift.checkFrames(Buffer.from(text, "utf8"), options), byText);
   assert.equal(byText[2].payload.vendorId, "Zoë");
   assert.deepEqual(chargeshift.checkFrames(new Uint8Array(0), options), []);
+  // a byte order mark at the start of a file (as some Windows tools write) is not part of the first frame
+  assert.deepEqual(chargeshift.checkFrames(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), options), byText);
+  assert.deepEqual(chargeshift.checkFrames(`\ufeff${text}`, options), byText);
   // a line that is not UTF-8 is an invalid row in its place, saying where; the others are checked
   const bytes = Buffer.concat([Buffer.from('[2,"1","Heartbeat",{}]\n[2,"2","Heart'), Buffer.from([0xff]), Buffer.from('beat",{}]\n[2,"3","Heartbeat",{}]')]);
   const rows = chargeshift.checkFrames(bytes, options);
