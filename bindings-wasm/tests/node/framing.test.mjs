@@ -243,6 +243,20 @@ test("checkFrames of the UTF-8 bytes of a log (a Uint8Array or a node Buffer) re
   assert.equal(rows[1].messageId, null);
 });
 
+test("checkFrames of more rows than one JSON text holds keeps every row in order", () => {
+  // the rows are handed over in parts of 32,768: a batch over two parts, with its last row invalid
+  const n = 70_001;
+  const lines = Array.from({ length: n }, (_, i) => (i === n - 1 ? "[2," : `[2,"${i}","Heartbeat",{}]`));
+  const rows = chargeshift.checkFrames(Buffer.from(lines.join("\n")), { version: "1.6", payload: "none" });
+  assert.equal(rows.length, n);
+  for (const i of [0, 32_767, 32_768, 65_536, n - 2]) {
+    assert.equal(rows[i].messageId, String(i));
+    assert.equal(rows[i].valid, true);
+  }
+  assert.equal(rows[n - 1].valid, false);
+  assert.equal(rows[n - 1].errorCode, "FormationViolation");
+});
+
 test("checkFrames: the payload as an object, as its JSON text, or left out", () => {
   const frames = ['[2,"1","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Available"}]', '[2,"2","Heartbeat",{"x":1}]', '[2,"3","Heartbeat", {} ]'];
   const options = { version: "1.6" };
