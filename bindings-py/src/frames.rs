@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use arrow_array::builder::{BooleanBuilder, StringBuilder, UInt64Builder};
 use arrow_array::{
-    Array, ArrayRef, LargeStringArray, RecordBatch, StringArray, StringViewArray, StructArray,
+    Array, ArrayRef, Float32Array, Float64Array, LargeStringArray, RecordBatch, StringArray,
+    StringViewArray, StructArray, new_null_array,
 };
-use arrow_schema::{ArrowError, Field, Schema};
+use arrow_schema::{ArrowError, DataType, Field, Schema};
 use chargeshift_ocpp::batch::{FrameRow, check_row, conversation_row};
 use chargeshift_ocpp::conversation::{Conversation, ConversationOptions};
 use chargeshift_ocpp::inspect::CheckOptions;
@@ -117,32 +118,43 @@ impl Table {
 /// chunked array (anything with `__arrow_c_array__` or `__arrow_c_stream__`).
 enum Frames {
     Arrow(Vec<ArrayRef>),
-    Python(Vec<Option<String>>),
+    /// The texts, and the frames that are not UTF-8 text (a `str` with a lone surrogate) by
+    /// index, with what is wrong (their text is `None`).
+    Python(Vec<Option<String>>, Vec<(usize, String)>),
 }
 
 impl Frames {
-    fn read(frames: &Bound<'_, PyAny>) -> PyResult<Self> {
+    /// `frames` read as the argument `name` (which error messages name).
+    fn read(frames: &Bound<'_, PyAny>, name: &str) -> PyResult<Self> {
         if frames.is_instance_of::<PyString>() {
-            return Err(PyTypeError::new_err(
-                "frames must be a list, a pandas Series or an Arrow array of frames, not one str \
-                 (use check_frame for one frame)",
-            ));
+            return Err(PyTypeError::new_err(format!(
+                "{name} must be a list, a pandas Series or an Arrow array of frames, not one str \
+                 (use check_frame for one frame)"
+            )));
         }
         if frames.hasattr("__arrow_c_stream__")? {
             let chunked: PyChunkedArray = frames.extract()?;
-            return Ok(Self::Arrow(chunked.into_inner().0));
+            return Self::arrow(chunked.into_inner().0, name);
         }
         if frames.hasattr("__arrow_c_array__")? {
             let array: PyArray = frames.extract()?;
-            return Ok(Self::Arrow(vec![array.into_inner().0]));
+            return Self::arrow(vec![array.into_inner().0], name);
         }
         let mut out = Vec::with_capacity(frames.len().unwrap_or(0));
+        let mut bad = Vec::new();
         for (i, item) in frames.try_iter()?.enumerate() {
             let item = item?;
             // a str first: the common case, without a failed conversion (a Python exception
             // made and dropped) per frame
             if let Ok(text) = item.cast::<PyString>() {
-                out.push(Some(text.to_cow()?.into_owned()));
+                match text.to_cow() {
+                    Ok(t) => out.push(Some(t.into_owned())),
+                    // a lone surrogate: that frame's row says so, the others are checked
+                    Err(e) => {
+                        bad.push((i, e.value(frames.py()).to_string()));
+                        out.push(None);
+                    }
+                }
                 continue;
             }
             if item.is_none() {
@@ -157,19 +169,68 @@ impl Frames {
                 continue;
             }
             return Err(PyTypeError::new_err(format!(
-                "frames[{i}] must be a str (or None), not {}",
+                "{name}[{i}] must be a str (or None), not {}",
                 item.get_type()
                     .name()
                     .map_or_else(|_| "?".into(), |n| n.to_string())
             )));
         }
-        Ok(Self::Python(out))
+        Ok(Self::Python(out, bad))
+    }
+
+    /// Arrow chunks as string arrays: strings as they are, a dictionary of strings (a pandas
+    /// category) decoded, and a column with no value at all (all nulls, or pandas' all-NaN
+    /// floats) as nulls; anything else is a `TypeError` naming its type.
+    fn arrow(chunks: Vec<ArrayRef>, name: &str) -> PyResult<Self> {
+        let mut out = Vec::with_capacity(chunks.len());
+        for chunk in chunks {
+            let all_missing = |c: &ArrayRef| -> bool {
+                let nan = |x: Option<f64>| x.is_none_or(f64::is_nan);
+                if let Some(a) = c.as_any().downcast_ref::<Float64Array>() {
+                    a.iter().all(nan)
+                } else if let Some(a) = c.as_any().downcast_ref::<Float32Array>() {
+                    a.iter().all(|x| nan(x.map(f64::from)))
+                } else {
+                    c.logical_null_count() == c.len()
+                }
+            };
+            match chunk.data_type() {
+                DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => out.push(chunk),
+                DataType::Dictionary(_, values)
+                    if matches!(
+                        **values,
+                        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
+                    ) =>
+                {
+                    let decoded = arrow_cast::cast(&chunk, &DataType::LargeUtf8)
+                        .map_err(|e| PyTypeError::new_err(format!("{name}: {e}")))?;
+                    out.push(decoded);
+                }
+                _ if all_missing(&chunk) => {
+                    out.push(new_null_array(&DataType::Utf8, chunk.len()));
+                }
+                other => {
+                    return Err(PyTypeError::new_err(format!(
+                        "{name} must be an Arrow array of strings, not of {other}"
+                    )));
+                }
+            }
+        }
+        Ok(Self::Arrow(out))
+    }
+
+    /// The frames that are not UTF-8 text, by index, with what is wrong.
+    fn bad(&self) -> &[(usize, String)] {
+        match self {
+            Self::Python(_, bad) => bad,
+            Self::Arrow(_) => &[],
+        }
     }
 
     /// The frames as text slices (`None` for nulls).
     fn texts(&self) -> PyResult<Vec<Option<&str>>> {
         match self {
-            Self::Python(v) => Ok(v.iter().map(Option::as_deref).collect()),
+            Self::Python(v, _) => Ok(v.iter().map(Option::as_deref).collect()),
             Self::Arrow(chunks) => {
                 let mut out = Vec::new();
                 for chunk in chunks {
@@ -201,11 +262,16 @@ fn per_frame(arg: Option<&Bound<'_, PyAny>>, name: &str, n: usize) -> PyResult<O
     if let Ok(one) = arg.cast::<PyString>() {
         return Ok(Some(PerFrame::One(one.to_cow()?.into_owned())));
     }
-    let frames = Frames::read(arg).map_err(|e| {
+    let frames = Frames::read(arg, name).map_err(|e| {
         PyTypeError::new_err(format!("{name} must be a str or one value per frame: {e}"))
     })?;
+    if let Some((i, what)) = frames.bad().first() {
+        return Err(PyValueError::new_err(format!(
+            "{name}[{i}] is not UTF-8 text: {what}"
+        )));
+    }
     let values: Vec<Option<String>> = match frames {
-        Frames::Python(values) => values,
+        Frames::Python(values, _) => values,
         arrow @ Frames::Arrow(_) => arrow
             .texts()?
             .into_iter()
@@ -326,7 +392,7 @@ pub(crate) fn check_frames(
     identities: Option<&Bound<'_, PyAny>>,
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Table> {
-    let read = Frames::read(frames)?;
+    let read = Frames::read(frames, "frames")?;
     let texts = read.texts()?;
     let n = texts.len();
     let version = match version {
@@ -384,6 +450,13 @@ pub(crate) fn check_frames(
         }
     }
     report.close()?;
+    for (i, what) in read.bad() {
+        if let Some(row) = rows.get_mut(*i) {
+            let paired = row.paired;
+            *row = FrameRow::not_text(version, what);
+            row.paired = paired;
+        }
+    }
     rows_table(&rows, identities.is_some())
 }
 

@@ -117,3 +117,34 @@ def test_check_frames_reports_progress_per_chunk():
 
     with pytest.raises(KeyboardInterrupt):
         chargeshift.check_frames(frames, progress=stop)
+
+
+def test_a_frame_that_is_not_utf8_text_is_an_invalid_row_in_its_place():
+    # a str with a lone surrogate cannot be UTF-8: its row says so, the other frames are checked
+    frames = [CALL, '[2,"8","DataTransfer",{"vendorId":"a\ud800b"}]', CALL]
+    rows = pa.table(chargeshift.check_frames(frames, version="1.6")).to_pylist()
+    assert [r["valid"] for r in rows] == [True, False, True]
+    assert rows[1]["error_code"] == "FormationViolation"
+    assert rows[1]["error"].startswith("the frame is not UTF-8 text: ")
+    assert "surrogate" in rows[1]["error"]
+    with pytest.raises(ValueError, match=r"action\[1\] is not UTF-8 text"):
+        chargeshift.check_frames([RESULT, RESULT], version="1.6", sender="csms", action=["Heartbeat", "\ud800"])
+
+
+def test_columns_without_a_value_and_categories_are_frames_too():
+    pd = pytest.importorskip("pandas")
+    for empty in (pa.array([None, None]), pd.Series([None, None]), pd.Series([float("nan")] * 2)):
+        rows = pa.table(chargeshift.check_frames(empty, version="1.6")).to_pylist()
+        assert [r["valid"] for r in rows] == [False, False], type(empty)
+        assert rows[0]["error"].startswith("no frame")
+    assert len(chargeshift.check_frames(pd.Series([], dtype=object), version="1.6")) == 0
+    category = pd.Series([CALL, BAD, CALL], dtype="category")
+    rows = pa.table(chargeshift.check_frames(category, version="1.6")).to_pylist()
+    assert [r["valid"] for r in rows] == [True, False, True]
+    actions = pd.Series([None, None])
+    rows = pa.table(chargeshift.check_frames([RESULT, RESULT], version="1.6", sender="csms", action=actions)).to_pylist()
+    assert len(rows) == 2
+    with pytest.raises(TypeError, match=r"must be an Arrow array of strings, not of Int64"):
+        chargeshift.check_frames(pa.array([1, 2]))
+    with pytest.raises(TypeError, match=r"action\[1\] must be a str \(or None\), not int"):
+        chargeshift.check_frames([RESULT, RESULT], version="1.6", sender="csms", action=[None, 5])

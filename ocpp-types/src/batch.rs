@@ -111,6 +111,25 @@ impl FrameRow {
         }
     }
 
+    /// The row of a frame whose text could not be read as UTF-8 (bytes that are not UTF-8, a
+    /// string with a lone surrogate): invalid, the code of a malformed frame, `detail` saying
+    /// what is wrong and where.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::batch::FrameRow;
+    /// use chargeshift_ocpp::OcppVersion;
+    /// let row = FrameRow::not_text(OcppVersion::V201, "a lone surrogate at position 3");
+    /// assert_eq!(row.error_code, Some("FormatViolation"));
+    /// assert_eq!(row.error.as_deref(), Some("the frame is not UTF-8 text: a lone surrogate at position 3"));
+    /// ```
+    #[must_use]
+    pub fn not_text(version: OcppVersion, detail: &str) -> FrameRow {
+        FrameRow {
+            error: Some(format!("the frame is not UTF-8 text: {detail}")),
+            ..FrameRow::missing(version)
+        }
+    }
+
     /// The row of a frame that decoded.
     ///
     /// ```
@@ -205,10 +224,7 @@ pub fn check_row_bytes(bytes: Option<&[u8]>, options: &CheckOptions<'_>) -> Fram
     match bytes.map(std::str::from_utf8) {
         None => FrameRow::missing(options.version),
         Some(Ok(text)) => check_row(Some(text), options),
-        Some(Err(e)) => FrameRow {
-            error: Some(format!("the frame is not UTF-8 text: {e}")),
-            ..FrameRow::missing(options.version)
-        },
+        Some(Err(e)) => FrameRow::not_text(options.version, &e.to_string()),
     }
 }
 
