@@ -286,7 +286,12 @@ async function showPlan(request) {
     textContent: plan.simulation.preserved ? "Simulation: every link is preserved (or cut as the request allows)." : "Simulation: links are lost; see the findings." });
   // the findings grouped by code
   const byCode = new Map();
-  for (const f of plan.findings) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f]);
+  // one list per code, appended to in place (a copy per finding was quadratic in a code's findings)
+  for (const f of plan.findings) {
+    const list = byCode.get(f.code);
+    if (list) list.push(f);
+    else byCode.set(f.code, [f]);
+  }
   const groups = el("div", { id: "plan-findings" }, ...[...byCode].map(([code, list]) => el("details", { className: `severity-${list[0].severity}`, open: list[0].severity === "error" },
     el("summary", { textContent: `${code} ${list[0].check} (${list[0].severity}) × ${list.length}` }),
     el("ul", {}, ...list.slice(0, 200).map((f) => el("li", { textContent: f.message }))))));
@@ -496,7 +501,11 @@ async function reconcile() {
     const files = await readAll(picked);
     const { report } = await call("reconcile", { files, mapping: await mappingText });
     const byCode = new Map();
-    for (const d of report.findings) byCode.set(d.finding.code, [...(byCode.get(d.finding.code) ?? []), d]);
+    for (const d of report.findings) {
+      const list = byCode.get(d.finding.code);
+      if (list) list.push(d);
+      else byCode.set(d.finding.code, [d]);
+    }
     $("reconcile-output").replaceChildren(
       el("p", { id: "reconcile-verdict", className: report.decommissionBacked ? "valid" : "error", textContent: report.decommissionBacked ? "Every proof passed: the old back office may be switched off." : "Not yet: the old back office must stay on." }),
       el("ul", { id: "reconcile-proofs" }, ...report.evidence.map((p) => el("li", { className: `proof-${p.status}`, textContent: `${p.status}: ${p.proof.replaceAll("_", " ")}, backed by ${p.backedBy}${p.missing ? `; missing: ${p.missing}` : ""}` }))),
