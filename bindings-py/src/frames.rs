@@ -157,7 +157,8 @@ impl Frames {
                 }
                 continue;
             }
-            if item.is_none() {
+            // pandas gives pd.NA for a missing value of its nullable dtypes
+            if item.is_none() || item.get_type().name().is_ok_and(|n| n == "NAType") {
                 out.push(None);
                 continue;
             }

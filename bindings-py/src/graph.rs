@@ -290,6 +290,21 @@ impl PyFleet {
     }
 }
 
+/// A `links=` argument: a list (or other sequence) of link kind names; one `str` is refused with
+/// a message that says so, rather than pyo3's "Can't extract str to Vec".
+fn link_names(links: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<String>>> {
+    let Some(links) = links.filter(|l| !l.is_none()) else {
+        return Ok(None);
+    };
+    if let Ok(one) = links.cast::<pyo3::types::PyString>() {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "links must be a list of link kinds, e.g. [{:?}], not one str",
+            one.to_cow()?
+        )));
+    }
+    links.extract().map(Some)
+}
+
 fn key(a: AssetId) -> (String, String) {
     (a.kind.as_str().to_owned(), a.id)
 }
@@ -442,12 +457,12 @@ impl PyFleet {
         kind: &str,
         id: &str,
         depth: Option<&Bound<'_, PyAny>>,
-        links: Option<Vec<String>>,
+        links: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Vec<(String, String, usize)>> {
         let depth: Option<usize> = errors::non_negative_opt(depth, "depth")?;
         let mut request = NeighbourhoodRequest::new(kind, id);
         request.depth = depth.unwrap_or(request.depth);
-        request.links = links;
+        request.links = link_names(links)?;
         let reached =
             api::neighbourhood(&self.fleet, &request).map_err(|e| map_api_error(py, &e))?;
         Ok(reached
@@ -485,9 +500,11 @@ impl PyFleet {
     fn components(
         &self,
         py: Python<'_>,
-        links: Option<Vec<String>>,
+        links: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Vec<Vec<(String, String)>>> {
-        let request = ComponentsRequest { links };
+        let request = ComponentsRequest {
+            links: link_names(links)?,
+        };
         let groups = py
             .detach(|| api::components(&self.fleet, &request))
             .map_err(|e| map_api_error(py, &e))?;
@@ -503,8 +520,14 @@ impl PyFleet {
     /// `components`. The `kind` and `id` columns are made once per fleet and shared by later
     /// calls; each call computes only the labels.
     #[pyo3(signature = (*, links = None))]
-    fn component_labels(&self, py: Python<'_>, links: Option<Vec<String>>) -> PyResult<Table> {
-        let request = ComponentsRequest { links };
+    fn component_labels(
+        &self,
+        py: Python<'_>,
+        links: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Table> {
+        let request = ComponentsRequest {
+            links: link_names(links)?,
+        };
         let (kinds, ids, labels) = py
             .detach(|| {
                 let labels = api::component_labels_by_node(&self.fleet, &request)?;
@@ -606,14 +629,14 @@ impl PyFleet {
         kind: &str,
         id: &str,
         depth: Option<&Bound<'_, PyAny>>,
-        links: Option<Vec<String>>,
+        links: Option<&Bound<'_, PyAny>>,
         subtree: Option<bool>,
         format: Option<&str>,
     ) -> PyResult<String> {
         let depth: Option<usize> = errors::non_negative_opt(depth, "depth")?;
         let mut request = DrawRequest::new(kind, id);
         request.depth = depth.unwrap_or(request.depth);
-        request.links = links;
+        request.links = link_names(links)?;
         request.subtree = subtree.unwrap_or(request.subtree);
         if let Some(format) = format {
             request.format = format.parse().map_err(|e| map_api_error(py, &e))?;

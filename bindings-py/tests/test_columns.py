@@ -148,3 +148,14 @@ def test_columns_without_a_value_and_categories_are_frames_too():
         chargeshift.check_frames(pa.array([1, 2]))
     with pytest.raises(TypeError, match=r"action\[1\] must be a str \(or None\), not int"):
         chargeshift.check_frames([RESULT, RESULT], version="1.6", sender="csms", action=[None, 5])
+
+
+def test_pandas_missing_values_and_a_links_str_are_told_apart():
+    pd = pytest.importorskip("pandas")
+    rows = pa.table(chargeshift.check_frames([CALL, pd.NA, None], version="1.6")).to_pylist()
+    assert [r["valid"] for r in rows] == [True, False, False]
+    assert rows[1]["error"].startswith("no frame")
+    fleet = chargeshift.Fleet.generate(20, seed=1)
+    with pytest.raises(TypeError, match=r'links must be a list of link kinds, e\.g\. \["card_customer"\], not one str'):
+        fleet.component_labels(links="card_customer")
+    assert len(fleet.component_labels(links=("card_customer",))) == fleet.node_count
