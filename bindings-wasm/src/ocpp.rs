@@ -132,14 +132,24 @@ struct CheckFramesOptions {
 }
 
 impl CheckFramesOptions {
-    /// The options of `checkFrame` these hold.
-    fn check(&self) -> CheckOptions {
-        CheckOptions {
-            version: self.version.clone(),
-            sender: self.sender.clone(),
-            lenient: self.lenient,
-            action: self.action.clone(),
-        }
+    /// The options of `checkFrame` these hold, and the payload form.
+    fn split(self) -> (CheckOptions, Option<String>) {
+        let CheckFramesOptions {
+            version,
+            sender,
+            lenient,
+            action,
+            payload,
+        } = self;
+        (
+            CheckOptions {
+                version,
+                sender,
+                lenient,
+                action,
+            },
+            payload,
+        )
     }
 }
 
@@ -276,8 +286,8 @@ pub fn check_frames(
     opts: Option<crate::convert::CheckFramesOptionsArg>,
 ) -> Result<JsValue, JsValue> {
     let opts: CheckFramesOptions = options(&crate::convert::optional(opts))?;
-    let form = PayloadForm::parse(opts.payload.as_deref())?;
-    let check = opts.check();
+    let (check, payload) = opts.split();
+    let form = PayloadForm::parse(payload.as_deref())?;
     let options = check.core()?;
     let rows: Vec<FrameRow> = if let Some(text) = frames.as_string() {
         line_rows(text.as_bytes(), &options)
