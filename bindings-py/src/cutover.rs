@@ -133,7 +133,7 @@ struct UnitRow<'a> {
     sites: usize,
     phase: Option<u32>,
     phase_name: Option<&'a str>,
-    charge_points: &'a [String],
+    charge_points: &'a [chargeshift_planner::cutover::CompactString],
 }
 
 #[derive(Serialize)]

@@ -115,7 +115,7 @@ proptest! {
         let by_share = (share * n as f64).floor() as usize;
         prop_assert_eq!(p.pilot.limit, max_pilot.min(by_share));
         prop_assert!(p.pilot.charge_points.len() <= p.pilot.limit);
-        let pilot_units: std::collections::BTreeSet<&String> = p.pilot.units.iter().collect();
+        let pilot_units: std::collections::BTreeSet<&chargeshift_planner::cutover::CompactString> = p.pilot.units.iter().collect();
         for u in p.units.iter().filter(|u| pilot_units.contains(&u.id)) {
             prop_assert!(u.charge_points.iter().all(|cp| !is_critical(&f, cp)), "critical unit {}", u.id);
         }

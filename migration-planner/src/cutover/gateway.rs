@@ -365,7 +365,8 @@ mod tests {
                     }
                 }
                 seen.sort_unstable();
-                let mut all: Vec<String> = rows.into_iter().map(|r| r.identity).collect();
+                let mut all: Vec<String> =
+                    rows.into_iter().map(|r| r.identity.into_string()).collect();
                 all.sort_unstable();
                 assert_eq!(seen, all, "phase {phase} rollback {rollback}");
             }

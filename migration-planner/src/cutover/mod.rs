@@ -30,6 +30,20 @@ pub mod segments;
 pub mod units;
 pub mod waves;
 
+/// The text of the ids a cutover plan holds per charge point (units, waves, the pilot, the
+/// routing rows): a string stored inline up to 24 bytes, so the plan of a million charge
+/// points makes no allocation per id. It derefs to `str`, compares with `&str` and `String`,
+/// and serialises as a JSON string.
+///
+/// ```
+/// use chargeshift_planner::cutover::CompactString;
+/// let id = CompactString::from("CP-0001");
+/// assert_eq!(id, "CP-0001");
+/// assert_eq!(serde_json::to_string(&id)?, "\"CP-0001\"");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub use compact_str::CompactString;
+
 #[cfg(doc)]
 use chargeshift_graph::Finding;
 use chargeshift_graph::FindingCode;
@@ -612,7 +626,7 @@ pub fn plan(
         soak_end: w.soak_end,
         charge_points: w.charge_points.len(),
     }));
-    let mut sites: Vec<&String> = u.units.iter().flat_map(|x| &x.sites).collect();
+    let mut sites: Vec<&CompactString> = u.units.iter().flat_map(|x| &x.sites).collect();
     sites.sort_unstable();
     sites.dedup();
     let summary = Summary {

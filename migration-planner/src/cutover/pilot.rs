@@ -16,6 +16,7 @@
 //! - [`exact`]: the optimum by exhaustive search, used when there are at most
 //!   [`PilotOptions::exact_up_to`] candidate units (20 by default).
 
+use compact_str::CompactString;
 use foldhash::fast::FixedState;
 use hashbrown::HashMap;
 use std::fmt;
@@ -144,11 +145,11 @@ pub struct Pilot {
     /// The limit on charge points that applied.
     pub limit: usize,
     /// Its units' ids, sorted.
-    pub units: Vec<String>,
+    pub units: Vec<CompactString>,
     /// Its charge points' ids, sorted.
-    pub charge_points: Vec<String>,
+    pub charge_points: Vec<CompactString>,
     /// Its sites' ids, sorted.
-    pub sites: Vec<String>,
+    pub sites: Vec<CompactString>,
     /// How it was chosen.
     pub method: PilotMethod,
     /// Number of candidate units (not critical, within the limit).

@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use compact_str::CompactString;
+
 use super::CutoverPlan;
 
 /// At most this many unit ids are listed per wave; the routing table has every charge point.
@@ -252,11 +254,15 @@ pub fn markdown(plan: &CutoverPlan) -> String {
     out
 }
 
-fn list(ids: &[String]) -> String {
+fn list(ids: &[CompactString]) -> String {
     if ids.is_empty() {
         return "none".to_owned();
     }
-    let shown: Vec<&str> = ids.iter().take(LISTED_UNITS).map(String::as_str).collect();
+    let shown: Vec<&str> = ids
+        .iter()
+        .take(LISTED_UNITS)
+        .map(CompactString::as_str)
+        .collect();
     let mut s = shown.join(", ");
     if ids.len() > LISTED_UNITS {
         let _ = write!(

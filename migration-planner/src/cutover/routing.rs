@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
 use foldhash::fast::FixedState;
 use hashbrown::HashMap;
 
@@ -52,9 +53,9 @@ impl Default for BackOffices {
 #[serde(deny_unknown_fields)]
 pub struct Route {
     /// The charge point identity (its id in the fleet, the OCPP identity).
-    pub identity: String,
+    pub identity: CompactString,
     /// The back office's name.
-    pub back_office: String,
+    pub back_office: CompactString,
 }
 
 /// A phase of the table.
@@ -72,9 +73,9 @@ pub struct PhaseInfo {
 #[serde(deny_unknown_fields)]
 pub struct Assignment {
     /// The charge point identity.
-    pub identity: String,
+    pub identity: CompactString,
     /// Its migration unit.
-    pub unit: String,
+    pub unit: CompactString,
     /// The phase (1 or more) from which it is routed to the new back office.
     pub phase: u32,
 }
@@ -101,7 +102,7 @@ impl RoutingTable {
     /// ```
     /// use chargeshift_planner::cutover::routing::{BackOffices, RoutingTable};
     /// use chargeshift_planner::cutover::units::MigrationUnit;
-    /// let u = |id: &str, cps: &[&str]| MigrationUnit { id: id.into(), charge_points: cps.iter().map(|s| s.to_string()).collect(), sites: vec![], size: cps.len() };
+    /// let u = |id: &str, cps: &[&str]| MigrationUnit { id: id.into(), charge_points: cps.iter().map(|&s| s.into()).collect(), sites: vec![], size: cps.len() };
     /// let t = RoutingTable::build(&[u("U0001", &["A", "B"]), u("U0002", &["C"])], &[2, 1], 1, BackOffices::default());
     /// assert_eq!(t.phases.len(), 3);
     /// assert_eq!(t.back_office("A", 1), Some("old"));
@@ -145,7 +146,7 @@ impl RoutingTable {
             let k = k as usize;
             if let (Some(u), Some(&phase)) = (units.get(k), unit_phase.get(k)) {
                 assignments.push(Assignment {
-                    identity: identity.to_owned(),
+                    identity: CompactString::new(identity),
                     unit: u.id.clone(),
                     phase,
                 });
@@ -209,7 +210,7 @@ impl RoutingTable {
             .iter()
             .map(|a| Route {
                 identity: a.identity.clone(),
-                back_office: self.of(a, phase).to_owned(),
+                back_office: CompactString::new(self.of(a, phase)),
             })
             .collect()
     }
@@ -233,7 +234,7 @@ impl RoutingTable {
             .filter(|a| a.phase == phase)
             .map(|a| Route {
                 identity: a.identity.clone(),
-                back_office: self.back_offices.old.clone(),
+                back_office: CompactString::new(&self.back_offices.old),
             })
             .collect()
     }
@@ -458,17 +459,15 @@ impl RoutingTable {
 /// ```
 #[must_use]
 pub fn apply(rows: &[Route], changes: &[Route]) -> Vec<Route> {
-    let mut m: BTreeMap<&str, &str> = rows
-        .iter()
-        .map(|r| (r.identity.as_str(), r.back_office.as_str()))
-        .collect();
+    let mut m: BTreeMap<&CompactString, &CompactString> =
+        rows.iter().map(|r| (&r.identity, &r.back_office)).collect();
     for c in changes {
         m.insert(&c.identity, &c.back_office);
     }
     m.into_iter()
         .map(|(i, b)| Route {
-            identity: i.to_owned(),
-            back_office: b.to_owned(),
+            identity: i.clone(),
+            back_office: b.clone(),
         })
         .collect()
 }
@@ -488,7 +487,7 @@ mod tests {
     fn unit(id: &str, cps: &[&str]) -> MigrationUnit {
         MigrationUnit {
             id: id.into(),
-            charge_points: cps.iter().map(|s| (*s).to_owned()).collect(),
+            charge_points: cps.iter().map(|&s| s.into()).collect(),
             sites: vec![],
             size: cps.len(),
         }

@@ -10,6 +10,8 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
+
 use chargeshift_graph::{Fleet, LinkId, LinkKind, LinkKinds, NodeData, NodeIndex, NodeKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -35,11 +37,11 @@ pub const DEFAULT_BINDING: [LinkKind; 3] = [
 pub struct MigrationUnit {
     /// Stable id: `U` and the 1-based rank of the unit's smallest charge point id among the
     /// units' smallest ids, at least four digits (`U0001`).
-    pub id: String,
+    pub id: CompactString,
     /// The ids of its charge points, sorted.
-    pub charge_points: Vec<String>,
+    pub charge_points: Vec<CompactString>,
     /// The ids of the locations of its charge points, sorted, each once.
-    pub sites: Vec<String>,
+    pub sites: Vec<CompactString>,
     /// Number of charge points.
     pub size: usize,
 }
@@ -175,17 +177,17 @@ pub fn units(fleet: &Fleet, binding: LinkKinds) -> Units {
     };
     out.units.reserve(groups.len());
     for (i, (c, g)) in groups.into_iter().enumerate() {
-        let mut sites: Vec<String> = g
+        let mut sites: Vec<CompactString> = g
             .iter()
             .filter_map(|&cp| fleet.target_of(cp, LinkKind::ChargePointLocation))
             .filter(|&l| matches!(fleet.node(l).map(|n| &n.data), Some(NodeData::Location(_))))
-            .map(|l| fleet.id(l).to_owned())
+            .map(|l| CompactString::new(fleet.id(l)))
             .collect();
         sites.sort_unstable();
         sites.dedup();
         out.units.push(MigrationUnit {
             id: unit_id(i),
-            charge_points: g.iter().map(|&n| fleet.id(n).to_owned()).collect(),
+            charge_points: g.iter().map(|&n| CompactString::new(fleet.id(n))).collect(),
             sites,
             size: g.len(),
         });
@@ -196,8 +198,8 @@ pub fn units(fleet: &Fleet, binding: LinkKinds) -> Units {
 }
 
 /// The id of the unit at 0-based rank `i`: `U0001` for 0.
-fn unit_id(i: usize) -> String {
-    format!("U{:04}", i + 1)
+fn unit_id(i: usize) -> CompactString {
+    compact_str::format_compact!("U{:04}", i + 1)
 }
 
 /// The number of units of each size, smallest size first.
@@ -207,7 +209,7 @@ fn unit_id(i: usize) -> String {
 ///
 /// ```
 /// use chargeshift_planner::cutover::units::{size_histogram, MigrationUnit};
-/// let u = |size| MigrationUnit { id: String::new(), charge_points: vec![], sites: vec![], size };
+/// let u = |size| MigrationUnit { id: Default::default(), charge_points: vec![], sites: vec![], size };
 /// let h = size_histogram(&[u(1), u(3), u(1)]);
 /// assert_eq!(h.into_iter().collect::<Vec<_>>(), [(1, 2), (3, 1)]);
 /// ```
@@ -259,7 +261,7 @@ mod tests {
         let f = chargeshift_graph::generate::fleet(300);
         let u = units(&f, LinkKinds::of(&DEFAULT_BINDING));
         assert_eq!(u.charge_points(), 300);
-        let mut ids: Vec<&String> = u.units.iter().flat_map(|u| &u.charge_points).collect();
+        let mut ids: Vec<&CompactString> = u.units.iter().flat_map(|u| &u.charge_points).collect();
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), 300);

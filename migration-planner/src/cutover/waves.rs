@@ -18,6 +18,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chargeshift_graph::{AssetId, Finding, Fleet, NodeData, NodeKind, Severity};
+use compact_str::CompactString;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -197,11 +198,11 @@ pub struct Wave {
     /// `unknown` for values not in the criticality order).
     pub criticality: String,
     /// Its units' ids, in packing order.
-    pub units: Vec<String>,
+    pub units: Vec<CompactString>,
     /// Its charge points' ids, sorted.
-    pub charge_points: Vec<String>,
+    pub charge_points: Vec<CompactString>,
     /// Its sites' ids, sorted.
-    pub sites: Vec<String>,
+    pub sites: Vec<CompactString>,
     /// Whether it is one unit larger than a limit.
     pub over_limit: bool,
     /// The thresholds it must meet.
@@ -311,7 +312,7 @@ impl Limits<'_> {
 struct Bin {
     units: Vec<usize>,
     size: usize,
-    sites: BTreeSet<String>,
+    sites: BTreeSet<CompactString>,
 }
 
 /// The waves of the units not in the pilot (`in_pilot[i]` for unit `i`).
@@ -533,6 +534,7 @@ pub fn waves(
         }
     }
 
+    let old = CompactString::new(&back_offices.old);
     let mut out = Vec::with_capacity(packed.len());
     for (k, (rank, group, list, over_limit)) in packed.into_iter().enumerate() {
         let number = u32::try_from(k + 1).unwrap_or(u32::MAX);
@@ -566,7 +568,7 @@ pub fn waves(
             .iter()
             .map(|c| Route {
                 identity: c.clone(),
-                back_office: back_offices.old.clone(),
+                back_office: old.clone(),
             })
             .collect();
         let segment_note = match (&options.group_by, group.as_str()) {
@@ -663,7 +665,7 @@ mod tests {
                 (
                     w.criticality.as_str(),
                     w.group.as_str(),
-                    w.charge_points.iter().map(String::as_str).collect(),
+                    w.charge_points.iter().map(CompactString::as_str).collect(),
                     w.over_limit,
                 )
             })

@@ -173,7 +173,12 @@ pub fn groups_of_plan(plan: &CutoverPlan, options: &ReportOptions) -> Vec<Group>
         out.push(Group {
             name: "pilot".to_owned(),
             phase: Some(1),
-            charge_points: plan.pilot.charge_points.clone(),
+            charge_points: plan
+                .pilot
+                .charge_points
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
             evaluation,
             baseline,
             success: plan.request.waves.success.clone(),
@@ -184,7 +189,7 @@ pub fn groups_of_plan(plan: &CutoverPlan, options: &ReportOptions) -> Vec<Group>
         out.push(Group {
             name: format!("wave {}", w.number),
             phase: Some(w.phase),
-            charge_points: w.charge_points.clone(),
+            charge_points: w.charge_points.iter().map(ToString::to_string).collect(),
             evaluation,
             baseline,
             success: w.success.clone(),
