@@ -202,7 +202,7 @@ pub fn ocpp_2w_proxy(
     for (name, url, port) in backs {
         let mut chargers = String::new();
         let mut n = 0;
-        for r in rows.iter().filter(|r| &r.back_office == name) {
+        for r in rows.iter().filter(|r| r.back_office == *name) {
             if !valid_charger_id(&r.identity) {
                 refused.push(r.identity.clone());
                 continue;
