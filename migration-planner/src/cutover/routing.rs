@@ -10,17 +10,29 @@
 //! rows) and JSON (serde; its JSON Schema from [`schemars`]).
 
 use std::collections::BTreeMap;
+use std::hash::BuildHasher as _;
 
 use compact_str::CompactString;
 use foldhash::fast::FixedState;
-use hashbrown::HashMap;
+use hashbrown::{HashMap, HashTable};
 
 use chargeshift_graph::{AssetId, Finding, NodeKind, Severity};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::CutoverCheck;
 use super::units::MigrationUnit;
+use super::{CutoverCheck, cmp_ids, prefix_key};
+
+/// The hash of the id of at most 16 bytes whose [`prefix_key`] is `key` and whose length is
+/// `n`: the hash of its text. Only a [`HashTable`] that grows rehashes by it.
+fn hash_of_key(hasher: &FixedState, key: u128, n: u8) -> u64 {
+    let bytes = key.to_be_bytes();
+    let text = bytes
+        .get(..usize::from(n))
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .unwrap_or_default();
+    hasher.hash_one(text)
+}
 
 /// The names of the two back offices (defaults `old` and `new`).
 ///
@@ -130,23 +142,37 @@ impl RoutingTable {
             phase: w + 1,
             name: format!("wave {w}"),
         }));
-        // sorted as (identity, unit) references first, 16 + 4 bytes a row moved by the sort
-        // instead of a whole assignment, then each row built once in its place; equal
-        // identities (a charge point in two units) keep the units' order
-        let mut order: Vec<(&str, u32)> = Vec::new();
+        // sorted as (key, unit, position) first, 32 bytes a row moved by the sort instead of a
+        // whole assignment, the identities compared as numbers where their first 16 bytes
+        // differ; then each row built once in its place. Equal identities (a charge point in
+        // two units) keep the units' order: an unstable sort with the unit as the tie-break
+        let mut order: Vec<(u128, u32, u32)> = Vec::new();
         for (k, (u, _)) in units.iter().zip(unit_phase).enumerate() {
-            let k = u32::try_from(k).unwrap_or(u32::MAX);
-            order.extend(u.charge_points.iter().map(|cp| (cp.as_str(), k)));
+            let unit = u32::try_from(k).unwrap_or(u32::MAX);
+            order.extend(
+                u.charge_points
+                    .iter()
+                    .enumerate()
+                    .map(|(p, cp)| (prefix_key(cp), unit, u32::try_from(p).unwrap_or(u32::MAX))),
+            );
         }
-        // unstable, with the unit as the tie-break: the order of a stable sort by identity, without
-        // its buffer and merges
-        order.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+        let id_at = |&(_, unit, p): &(u128, u32, u32)| {
+            units
+                .get(unit as usize)
+                .and_then(|u| u.charge_points.get(p as usize))
+                .map_or("", CompactString::as_str)
+        };
+        order.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| id_at(a).cmp(id_at(b)))
+                .then(a.1.cmp(&b.1))
+        });
         let mut assignments: Vec<Assignment> = Vec::with_capacity(order.len());
-        for (identity, k) in order {
-            let k = k as usize;
+        for row in &order {
+            let k = row.1 as usize;
             if let (Some(u), Some(&phase)) = (units.get(k), unit_phase.get(k)) {
                 assignments.push(Assignment {
-                    identity: CompactString::new(identity),
+                    identity: CompactString::new(id_at(row)),
                     unit: u.id.clone(),
                     phase,
                 });
@@ -296,7 +322,7 @@ impl RoutingTable {
         let by_id: &[Assignment];
         let refs: Vec<&Assignment> = if self
             .assignments
-            .is_sorted_by(|a, b| a.identity <= b.identity)
+            .is_sorted_by(|a, b| cmp_ids(&a.identity, &b.identity).is_le())
         {
             by_id = &self.assignments;
             Vec::new()
@@ -360,30 +386,59 @@ impl RoutingTable {
                 }
             }
         }
-        // the run of an identity, by a hash map over the run starts (a binary search per
-        // charge point made most of the validation's time, its string comparisons each a cache
-        // miss on a large table)
-        let mut runs: HashMap<&str, usize, FixedState> =
-            HashMap::with_capacity_and_hasher(starts.len(), FixedState::default());
+        // the run of an identity and its phase, by a hash map over the run starts (a binary
+        // search per charge point made most of the validation's time, its string comparisons
+        // each a cache miss on a large table). An id of at most 16 bytes is keyed by its
+        // first 16 bytes and its length, which are equal only for equal ids: a look-up reads
+        // neither the table nor the id's text again; longer ids are keyed by their text
+        let short_key = |id: &str| {
+            u8::try_from(id.len())
+                .ok()
+                .filter(|&n| n <= 16)
+                .map(|n| (prefix_key(id), n))
+        };
+        let hasher = FixedState::default();
+        let mut short: HashTable<(u128, u8, u32, u32)> = HashTable::with_capacity(starts.len());
+        let mut long: HashMap<&str, (u32, u32), FixedState> =
+            HashMap::with_hasher(FixedState::default());
         for (r, &s) in starts.iter().enumerate() {
             if let Some(a) = at(s) {
-                runs.insert(a.identity.as_str(), r);
+                let (run, phase) = (u32::try_from(r).unwrap_or(u32::MAX), a.phase);
+                let id = a.identity.as_str();
+                match short_key(id) {
+                    Some((key, n)) => {
+                        // hashed as text: the key's zero padding would hash poorly
+                        short.insert_unique(hasher.hash_one(id), (key, n, run, phase), |e| {
+                            hash_of_key(&hasher, e.0, e.1)
+                        });
+                    }
+                    None => {
+                        long.insert(id, (run, phase));
+                    }
+                }
             }
         }
-        let run_of = |id: &str| -> Option<usize> { runs.get(id).copied() };
+        let run_of = |id: &str| -> Option<(usize, u32)> {
+            match short_key(id) {
+                Some((key, n)) => short
+                    .find(hasher.hash_one(id), |e| e.0 == key && e.1 == n)
+                    .map(|e| (e.2, e.3)),
+                None => long.get(id).copied(),
+            }
+            .map(|(r, phase)| (r as usize, phase))
+        };
         let mut in_units = vec![false; starts.len()];
+        // the phase of each charge point of a unit, reused from unit to unit
+        let mut phases: Vec<(u32, &str)> = Vec::new();
         for u in units {
-            // the phase of each charge point, and whether they differ
-            let mut phases: Vec<(u32, &str)> = Vec::with_capacity(u.charge_points.len());
+            phases.clear();
             for id in &u.charge_points {
                 match run_of(id) {
-                    Some(r) => {
+                    Some((r, phase)) => {
                         if let Some(x) = in_units.get_mut(r) {
                             *x = true;
                         }
-                        if let Some(a) = starts.get(r).and_then(|&s| at(s)) {
-                            phases.push((a.phase, id));
-                        }
+                        phases.push((phase, id));
                     }
                     None => out.push(
                         Finding::new(

@@ -12,6 +12,8 @@ use std::collections::BTreeMap;
 
 use compact_str::CompactString;
 
+use super::{cmp_ids, prefix_key};
+
 use chargeshift_graph::{Fleet, LinkId, LinkKind, LinkKinds, NodeData, NodeIndex, NodeKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -147,54 +149,135 @@ impl Units {
 #[must_use]
 pub fn units(fleet: &Fleet, binding: LinkKinds) -> Units {
     let comps = fleet.components(binding);
-    // component number -> slot in `groups`
-    let mut slot = vec![usize::MAX; comps.count()];
-    let mut groups: Vec<(usize, Vec<NodeIndex>)> = Vec::new();
-    for (ix, _) in fleet.nodes_of_kind(NodeKind::ChargePoint) {
+    // one pass over the charge points in node order, which reads the fleet sequentially: each
+    // one's group (components numbered in the order of their first charge point), its id and
+    // its location; ids and sites are not looked up again in a unit's (random) order
+    let mut slot = vec![u32::MAX; comps.count()];
+    let mut component: Vec<usize> = Vec::new();
+    let mut sizes: Vec<u32> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
+    for (ix, node) in fleet.nodes_of_kind(NodeKind::ChargePoint) {
         let Some(c) = comps.component_of(ix) else {
             continue;
         };
         let Some(s) = slot.get_mut(c) else {
             continue;
         };
-        if *s == usize::MAX {
-            *s = groups.len();
-            groups.push((c, Vec::new()));
+        if *s == u32::MAX {
+            *s = u32::try_from(component.len()).unwrap_or(u32::MAX);
+            component.push(c);
+            sizes.push(0);
         }
-        if let Some((_, g)) = groups.get_mut(*s) {
-            g.push(ix);
+        if let Some(n) = sizes.get_mut(*s as usize) {
+            *n += 1;
+        }
+        rows.push(Row {
+            group: *s,
+            node: ix,
+            site: fleet.target_of(ix, LinkKind::ChargePointLocation),
+            id: CompactString::new(node.id()),
+        });
+    }
+    drop(slot);
+    drop(comps);
+    // the rows of each group together (a counting sort), each group by id
+    let mut start: Vec<usize> = Vec::with_capacity(sizes.len() + 1);
+    let mut at = 0;
+    for &n in &sizes {
+        start.push(at);
+        at += n as usize;
+    }
+    start.push(at);
+    let mut next = start.clone();
+    let mut order = vec![0_u32; rows.len()];
+    for (r, row) in rows.iter().enumerate() {
+        if let Some(p) = next.get_mut(row.group as usize) {
+            if let Some(o) = order.get_mut(*p) {
+                *o = u32::try_from(r).unwrap_or(u32::MAX);
+            }
+            *p += 1;
         }
     }
-    for (_, g) in &mut groups {
-        // the ids of one kind are unique: an unstable sort gives the one order
-        g.sort_unstable_by(|&a, &b| fleet.id(a).cmp(fleet.id(b)));
+    drop(next);
+    let id_of = |r: u32| rows.get(r as usize).map_or("", |x| x.id.as_str());
+    for w in start.windows(2) {
+        if let [a, b] = *w
+            && let Some(g) = order.get_mut(a..b)
+        {
+            // the ids of one kind are unique: an unstable sort gives the one order
+            g.sort_unstable_by(|&x, &y| cmp_ids(id_of(x), id_of(y)));
+        }
     }
-    // by smallest id, each read once (not two node look-ups per comparison)
-    groups.sort_by_cached_key(|(_, g)| g.first().map(|&n| fleet.id(n)));
+    // the groups by their smallest id, compared as numbers where their first 16 bytes differ
+    let mut by_first: Vec<(u128, u32)> = (0..sizes.len())
+        .map(|g| {
+            let first = start.get(g).and_then(|&a| order.get(a)).copied();
+            let key = first.map_or(0, |r| prefix_key(id_of(r)));
+            (key, u32::try_from(g).unwrap_or(u32::MAX))
+        })
+        .collect();
+    let first_id = |g: u32| {
+        start
+            .get(g as usize)
+            .and_then(|&a| order.get(a))
+            .map_or("", |&r| id_of(r))
+    };
+    by_first.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| first_id(a.1).cmp(first_id(b.1)))
+            .then(a.1.cmp(&b.1))
+    });
     let mut out = Units {
         binding,
         ..Units::default()
     };
-    out.units.reserve(groups.len());
-    for (i, (c, g)) in groups.into_iter().enumerate() {
-        let mut sites: Vec<CompactString> = g
+    out.units.reserve(by_first.len());
+    out.nodes.reserve(by_first.len());
+    out.component.reserve(by_first.len());
+    let mut site_nodes: Vec<NodeIndex> = Vec::new();
+    for (i, &(_, g)) in by_first.iter().enumerate() {
+        let g = g as usize;
+        let (Some(&a), Some(&b)) = (start.get(g), start.get(g + 1)) else {
+            continue;
+        };
+        let members = order.get(a..b).unwrap_or_default();
+        let mut charge_points = Vec::with_capacity(members.len());
+        let mut nodes = Vec::with_capacity(members.len());
+        site_nodes.clear();
+        for &r in members {
+            if let Some(row) = rows.get_mut(r as usize) {
+                charge_points.push(std::mem::take(&mut row.id));
+                nodes.push(row.node);
+                site_nodes.extend(row.site);
+            }
+        }
+        site_nodes.sort_unstable();
+        site_nodes.dedup();
+        let mut sites: Vec<CompactString> = site_nodes
             .iter()
-            .filter_map(|&cp| fleet.target_of(cp, LinkKind::ChargePointLocation))
-            .filter(|&l| matches!(fleet.node(l).map(|n| &n.data), Some(NodeData::Location(_))))
-            .map(|l| CompactString::new(fleet.id(l)))
+            .filter(|&&l| matches!(fleet.node(l).map(|n| &n.data), Some(NodeData::Location(_))))
+            .map(|&l| CompactString::new(fleet.id(l)))
             .collect();
-        sites.sort_unstable();
-        sites.dedup();
+        sites.sort_unstable_by(|x, y| cmp_ids(x, y));
         out.units.push(MigrationUnit {
             id: unit_id(i),
-            charge_points: g.iter().map(|&n| CompactString::new(fleet.id(n))).collect(),
+            size: charge_points.len(),
+            charge_points,
             sites,
-            size: g.len(),
         });
-        out.nodes.push(g);
-        out.component.push(c);
+        out.nodes.push(nodes);
+        out.component
+            .push(component.get(g).copied().unwrap_or(usize::MAX));
     }
     out
+}
+
+/// A charge point in [`units`]: its group (component in first-seen order), node, location and id.
+struct Row {
+    group: u32,
+    node: NodeIndex,
+    site: Option<NodeIndex>,
+    id: CompactString,
 }
 
 /// The id of the unit at 0-based rank `i`: `U0001` for 0.

@@ -26,7 +26,7 @@ use super::date::Date;
 use super::routing::{BackOffices, Route};
 use super::segments::Segment;
 use super::units::Units;
-use super::{CutoverCheck, CutoverError};
+use super::{CutoverCheck, CutoverError, cmp_ids, prefix_key};
 
 /// The thresholds a wave must meet during its soak period, on the health KPIs measured from
 /// OCPP traffic. Defaults: availability ≥ 97 %, charging success ≥ 95 %, authorization
@@ -394,12 +394,14 @@ pub fn waves(
 
     // (rank, group) -> units
     let mut blocks: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
+    // the segment values of one unit, reused from unit to unit (no map allocated per unit)
+    let mut values: Vec<Cow<'_, str>> = Vec::new();
     for i in 0..units.units.len() {
         if in_pilot.get(i).copied().unwrap_or(false) {
             continue;
         }
         let mut rank = 0;
-        let mut values: BTreeMap<Cow<'_, str>, usize> = BTreeMap::new();
+        values.clear();
         for &cp in units.nodes(i) {
             if let Some(NodeData::ChargePoint(d)) = fleet.node(cp).map(|n| &n.data)
                 && let Some(v) = d.segments.get(options.criticality_tag.as_str())
@@ -414,22 +416,20 @@ pub fn waves(
                 rank = rank.max(r);
             }
             if let Some(s) = &segment {
-                *values
-                    .entry(s.value_ref(fleet, cp).unwrap_or_default())
-                    .or_insert(0) += 1;
+                values.push(s.value_ref(fleet, cp).unwrap_or_default());
             }
         }
-        let group = values
-            .into_iter()
-            .fold(
-                None,
-                |best: Option<(Cow<'_, str>, usize)>, (v, n)| match best {
-                    Some((_, bn)) if bn >= n => best,
-                    _ => Some((v, n)),
-                },
-            )
-            .map(|(v, _)| v.into_owned())
-            .unwrap_or_default();
+        // the most frequent value, the smallest of those equally frequent
+        values.sort_unstable();
+        let mut group: Option<(&str, usize)> = None;
+        for run in values.chunk_by(|a, b| a == b) {
+            if let Some(v) = run.first()
+                && group.is_none_or(|(_, n)| run.len() > n)
+            {
+                group = Some((v, run.len()));
+            }
+        }
+        let group = group.map(|(v, _)| v.to_owned()).unwrap_or_default();
         blocks.entry((rank, group)).or_default().push(i);
     }
     for (v, n) in &unknown {
@@ -535,21 +535,41 @@ pub fn waves(
     }
 
     let old = CompactString::new(&back_offices.old);
+    let mut keys: Vec<(u128, u32, u32)> = Vec::new();
     let mut out = Vec::with_capacity(packed.len());
     for (k, (rank, group, list, over_limit)) in packed.into_iter().enumerate() {
         let number = u32::try_from(k + 1).unwrap_or(u32::MAX);
         let phase = number.saturating_add(1);
-        let mut charge_points = Vec::new();
-        let mut sites = BTreeSet::new();
+        let mut sites: Vec<CompactString> = Vec::new();
         let mut ids = Vec::new();
+        // the wave's charge points by id: (key, unit, position) sorted, the ids compared as
+        // numbers where their first 16 bytes differ, then cloned once in that order
+        keys.clear();
         for &i in &list {
             if let Some(u) = units.units.get(i) {
                 ids.push(u.id.clone());
-                charge_points.extend(u.charge_points.iter().cloned());
+                let unit = u32::try_from(i).unwrap_or(u32::MAX);
+                keys.extend(
+                    u.charge_points
+                        .iter()
+                        .enumerate()
+                        .map(|(k, c)| (prefix_key(c), unit, u32::try_from(k).unwrap_or(u32::MAX))),
+                );
                 sites.extend(u.sites.iter().cloned());
             }
         }
-        charge_points.sort_unstable();
+        let id_at = |&(_, unit, k): &(u128, u32, u32)| {
+            units
+                .units
+                .get(unit as usize)
+                .and_then(|u| u.charge_points.get(k as usize))
+                .map_or("", CompactString::as_str)
+        };
+        keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| id_at(a).cmp(id_at(b))));
+        let charge_points: Vec<CompactString> =
+            keys.iter().map(|k| CompactString::new(id_at(k))).collect();
+        sites.sort_unstable_by(|a, b| cmp_ids(a, b));
+        sites.dedup();
         let criticality = match rank {
             0 => String::new(),
             r => order
@@ -592,7 +612,7 @@ pub fn waves(
             criticality,
             units: ids,
             charge_points,
-            sites: sites.into_iter().collect(),
+            sites,
             over_limit,
             success: options.success.clone(),
             rollback: Rollback {
