@@ -293,6 +293,12 @@ pub fn greedy(cands: &[Candidate], budget: usize) -> Vec<usize> {
             }
         }
     }
+    better_of_single(cands, budget, chosen)
+}
+
+/// `chosen` sorted, or the single candidate within `budget` with the most combinations (the
+/// first of those) when it covers more: the second half of [`greedy`]'s guarantee.
+fn better_of_single(cands: &[Candidate], budget: usize, mut chosen: Vec<usize>) -> Vec<usize> {
     let single = cands
         .iter()
         .enumerate()
@@ -731,19 +737,7 @@ mod tests {
                 covered[k] = true;
             }
         }
-        let single = cands
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.size <= budget && !c.combinations.is_empty())
-            .fold(None, |best: Option<(usize, usize)>, (i, c)| match best {
-                Some((_, n)) if n >= c.combinations.len() => best,
-                _ => Some((i, c.combinations.len())),
-            });
-        chosen.sort_unstable();
-        match single {
-            Some((i, n)) if n > coverage(cands, &chosen) => vec![i],
-            _ => chosen,
-        }
+        better_of_single(cands, budget, chosen)
     }
 
     proptest! {

@@ -20,7 +20,7 @@ use chargeshift_graph::{AssetId, Finding, NodeKind, Severity};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::units::MigrationUnit;
+use super::units::{IdKey, MigrationUnit, id_at, id_keys, sort_id_keys};
 use super::{CutoverCheck, cmp_ids, prefix_key};
 
 /// The hash of the id of at most 16 bytes whose [`prefix_key`] is `key` and whose length is
@@ -146,33 +146,17 @@ impl RoutingTable {
         // whole assignment, the identities compared as numbers where their first 16 bytes
         // differ; then each row built once in its place. Equal identities (a charge point in
         // two units) keep the units' order: an unstable sort with the unit as the tie-break
-        let mut order: Vec<(u128, u32, u32)> = Vec::new();
+        let mut order: Vec<IdKey> = Vec::new();
         for (k, (u, _)) in units.iter().zip(unit_phase).enumerate() {
-            let unit = u32::try_from(k).unwrap_or(u32::MAX);
-            order.extend(
-                u.charge_points
-                    .iter()
-                    .enumerate()
-                    .map(|(p, cp)| (prefix_key(cp), unit, u32::try_from(p).unwrap_or(u32::MAX))),
-            );
+            order.extend(id_keys(u, k));
         }
-        let id_at = |&(_, unit, p): &(u128, u32, u32)| {
-            units
-                .get(unit as usize)
-                .and_then(|u| u.charge_points.get(p as usize))
-                .map_or("", CompactString::as_str)
-        };
-        order.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| id_at(a).cmp(id_at(b)))
-                .then(a.1.cmp(&b.1))
-        });
+        sort_id_keys(units, &mut order);
         let mut assignments: Vec<Assignment> = Vec::with_capacity(order.len());
         for row in &order {
             let k = row.1 as usize;
             if let (Some(u), Some(&phase)) = (units.get(k), unit_phase.get(k)) {
                 assignments.push(Assignment {
-                    identity: CompactString::new(id_at(row)),
+                    identity: CompactString::new(id_at(units, row)),
                     unit: u.id.clone(),
                     phase,
                 });

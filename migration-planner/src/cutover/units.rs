@@ -280,6 +280,37 @@ struct Row {
     id: CompactString,
 }
 
+/// A charge point of a list of units as a sort key: its id's [`prefix_key`], its unit's index
+/// and its position in the unit (see [`id_keys`], [`sort_id_keys`], [`id_at`]).
+pub(crate) type IdKey = (u128, u32, u32);
+
+/// The sort keys of the charge points of `unit`, the unit at index `index`.
+pub(crate) fn id_keys(unit: &MigrationUnit, index: usize) -> impl Iterator<Item = IdKey> + '_ {
+    let index = u32::try_from(index).unwrap_or(u32::MAX);
+    unit.charge_points
+        .iter()
+        .enumerate()
+        .map(move |(k, c)| (prefix_key(c), index, u32::try_from(k).unwrap_or(u32::MAX)))
+}
+
+/// The id of the charge point at `key` in `units` (empty for a key of no charge point).
+pub(crate) fn id_at<'u>(units: &'u [MigrationUnit], key: &IdKey) -> &'u str {
+    units
+        .get(key.1 as usize)
+        .and_then(|u| u.charge_points.get(key.2 as usize))
+        .map_or("", CompactString::as_str)
+}
+
+/// Sorts `keys` by id, then by unit (an id in two units keeps the units' order): by the prefix
+/// keys as numbers, the ids' text only where those are equal. O(n log n) comparisons.
+pub(crate) fn sort_id_keys(units: &[MigrationUnit], keys: &mut [IdKey]) {
+    keys.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| id_at(units, a).cmp(id_at(units, b)))
+            .then(a.1.cmp(&b.1))
+    });
+}
+
 /// The id of the unit at 0-based rank `i`: `U0001` for 0.
 fn unit_id(i: usize) -> CompactString {
     compact_str::format_compact!("U{:04}", i + 1)

@@ -25,8 +25,8 @@ use serde::{Deserialize, Serialize};
 use super::date::Date;
 use super::routing::{BackOffices, Route};
 use super::segments::Segment;
-use super::units::Units;
-use super::{CutoverCheck, CutoverError, cmp_ids, prefix_key};
+use super::units::{IdKey, Units, id_at, id_keys, sort_id_keys};
+use super::{CutoverCheck, CutoverError, cmp_ids};
 
 /// The thresholds a wave must meet during its soak period, on the health KPIs measured from
 /// OCPP traffic. Defaults: availability ≥ 97 %, charging success ≥ 95 %, authorization
@@ -535,7 +535,7 @@ pub fn waves(
     }
 
     let old = CompactString::new(&back_offices.old);
-    let mut keys: Vec<(u128, u32, u32)> = Vec::new();
+    let mut keys: Vec<IdKey> = Vec::new();
     let mut out = Vec::with_capacity(packed.len());
     for (k, (rank, group, list, over_limit)) in packed.into_iter().enumerate() {
         let number = u32::try_from(k + 1).unwrap_or(u32::MAX);
@@ -548,26 +548,15 @@ pub fn waves(
         for &i in &list {
             if let Some(u) = units.units.get(i) {
                 ids.push(u.id.clone());
-                let unit = u32::try_from(i).unwrap_or(u32::MAX);
-                keys.extend(
-                    u.charge_points
-                        .iter()
-                        .enumerate()
-                        .map(|(k, c)| (prefix_key(c), unit, u32::try_from(k).unwrap_or(u32::MAX))),
-                );
+                keys.extend(id_keys(u, i));
                 sites.extend(u.sites.iter().cloned());
             }
         }
-        let id_at = |&(_, unit, k): &(u128, u32, u32)| {
-            units
-                .units
-                .get(unit as usize)
-                .and_then(|u| u.charge_points.get(k as usize))
-                .map_or("", CompactString::as_str)
-        };
-        keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| id_at(a).cmp(id_at(b))));
-        let charge_points: Vec<CompactString> =
-            keys.iter().map(|k| CompactString::new(id_at(k))).collect();
+        sort_id_keys(&units.units, &mut keys);
+        let charge_points: Vec<CompactString> = keys
+            .iter()
+            .map(|k| CompactString::new(id_at(&units.units, k)))
+            .collect();
         sites.sort_unstable_by(|a, b| cmp_ids(a, b));
         sites.dedup();
         let criticality = match rank {
