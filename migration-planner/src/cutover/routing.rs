@@ -533,6 +533,47 @@ mod tests {
     }
 
     #[test]
+    fn ids_longer_than_the_key_and_ids_with_zero_bytes_are_told_apart() {
+        // four ids share their first 16 bytes; two differ only by a trailing zero byte
+        let long = "NL*ACME*E0000000000001";
+        let long2 = "NL*ACME*E0000000000002";
+        let units = [
+            unit("U0001", &[long, long2, "NL*ACME*E0000000"]),
+            unit("U0002", &["AB", "AB\u{0}"]),
+        ];
+        let mut t = RoutingTable::build(&units, &[1, 2], 1, BackOffices::default());
+        let order: Vec<&str> = t.assignments.iter().map(|a| a.identity.as_str()).collect();
+        let mut expected = vec![long, long2, "NL*ACME*E0000000", "AB", "AB\u{0}"];
+        expected.sort_unstable();
+        assert_eq!(order, expected);
+        assert!(t.validate(&units).is_empty());
+        // the second long id stays behind, the zero-byte id moves a phase early
+        for a in &mut t.assignments {
+            if a.identity == long2 {
+                a.phase = 2;
+            }
+            if a.identity == "AB\u{0}" {
+                a.phase = 1;
+            }
+        }
+        let found = t.validate(&units);
+        let split: Vec<&str> = found
+            .iter()
+            .filter(|f| f.code_str() == "CO004")
+            .flat_map(|f| f.assets.iter().map(|a| a.id.as_str()))
+            .collect();
+        assert_eq!(split, [long2, "AB"], "{found:?}");
+        // an id of the table in no unit, an id of a unit missing from the table
+        t.assignments.retain(|a| a.identity != long);
+        let found = t.validate(&[unit("U0001", &[long, long2, "NL*ACME*E0000000"])]);
+        let codes: Vec<&str> = found.iter().map(|f| f.code_str()).collect();
+        assert!(
+            codes.contains(&"CO005") && codes.contains(&"CO006"),
+            "{codes:?}"
+        );
+    }
+
+    #[test]
     fn rollback_of_every_phase_restores_the_previous_one() {
         let units = [
             unit("U0001", &["A", "B"]),
