@@ -10,29 +10,17 @@
 //! rows) and JSON (serde; its JSON Schema from [`schemars`]).
 
 use std::collections::BTreeMap;
-use std::hash::BuildHasher as _;
 
 use compact_str::CompactString;
 use foldhash::fast::FixedState;
-use hashbrown::{HashMap, HashTable};
+use hashbrown::HashMap;
 
 use chargeshift_graph::{AssetId, Finding, NodeKind, Severity};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::units::{IdKey, MigrationUnit, id_at, id_keys, sort_id_keys};
-use super::{CutoverCheck, cmp_ids, prefix_key};
-
-/// The hash of the id of at most 16 bytes whose [`prefix_key`] is `key` and whose length is
-/// `n`: the hash of its text. Only a [`HashTable`] that grows rehashes by it.
-fn hash_of_key(hasher: &FixedState, key: u128, n: u8) -> u64 {
-    let bytes = key.to_be_bytes();
-    let text = bytes
-        .get(..usize::from(n))
-        .and_then(|b| std::str::from_utf8(b).ok())
-        .unwrap_or_default();
-    hasher.hash_one(text)
-}
+use super::{CutoverCheck, cmp_ids};
 
 /// The names of the two back offices (defaults `old` and `new`).
 ///
@@ -239,12 +227,13 @@ impl RoutingTable {
     /// ```
     #[must_use]
     pub fn rollback(&self, phase: u32) -> Vec<Route> {
+        let old = CompactString::new(&self.back_offices.old);
         self.assignments
             .iter()
             .filter(|a| a.phase == phase)
             .map(|a| Route {
                 identity: a.identity.clone(),
-                back_office: CompactString::new(&self.back_offices.old),
+                back_office: old.clone(),
             })
             .collect()
     }
@@ -372,44 +361,20 @@ impl RoutingTable {
         }
         // the run of an identity and its phase, by a hash map over the run starts (a binary
         // search per charge point made most of the validation's time, its string comparisons
-        // each a cache miss on a large table). An id of at most 16 bytes is keyed by its
-        // first 16 bytes and its length, which are equal only for equal ids: a look-up reads
-        // neither the table nor the id's text again; longer ids are keyed by their text
-        let short_key = |id: &str| {
-            u8::try_from(id.len())
-                .ok()
-                .filter(|&n| n <= 16)
-                .map(|n| (prefix_key(id), n))
-        };
-        let hasher = FixedState::default();
-        let mut short: HashTable<(u128, u8, u32, u32)> = HashTable::with_capacity(starts.len());
-        let mut long: HashMap<&str, (u32, u32), FixedState> =
-            HashMap::with_hasher(FixedState::default());
+        // each a cache miss on a large table); the phase kept beside the run, so that a
+        // look-up does not read the table again
+        let mut runs: HashMap<&str, (u32, u32), FixedState> =
+            HashMap::with_capacity_and_hasher(starts.len(), FixedState::default());
         for (r, &s) in starts.iter().enumerate() {
             if let Some(a) = at(s) {
-                let (run, phase) = (u32::try_from(r).unwrap_or(u32::MAX), a.phase);
-                let id = a.identity.as_str();
-                match short_key(id) {
-                    Some((key, n)) => {
-                        // hashed as text: the key's zero padding would hash poorly
-                        short.insert_unique(hasher.hash_one(id), (key, n, run, phase), |e| {
-                            hash_of_key(&hasher, e.0, e.1)
-                        });
-                    }
-                    None => {
-                        long.insert(id, (run, phase));
-                    }
-                }
+                runs.insert(
+                    a.identity.as_str(),
+                    (u32::try_from(r).unwrap_or(u32::MAX), a.phase),
+                );
             }
         }
         let run_of = |id: &str| -> Option<(usize, u32)> {
-            match short_key(id) {
-                Some((key, n)) => short
-                    .find(hasher.hash_one(id), |e| e.0 == key && e.1 == n)
-                    .map(|e| (e.2, e.3)),
-                None => long.get(id).copied(),
-            }
-            .map(|(r, phase)| (r as usize, phase))
+            runs.get(id).map(|&(r, phase)| (r as usize, phase))
         };
         let mut in_units = vec![false; starts.len()];
         // the phase of each charge point of a unit, reused from unit to unit
