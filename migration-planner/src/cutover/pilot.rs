@@ -506,38 +506,32 @@ pub fn pilot(
             *x = r;
         }
     }
-    // each unit's combinations as ranks, sorted, each once, compacted in place
+    // each unit's combinations as ranks, sorted, each once: unit i's are
+    // ranked[bounds[i]..bounds[i + 1]]
+    let mut ranked: Vec<usize> = Vec::with_capacity(combos.len());
+    let mut bounds: Vec<usize> = Vec::with_capacity(start.len());
+    bounds.push(0);
     let mut buf: Vec<usize> = Vec::new();
-    let mut w = 0;
-    for i in 0..units.units.len() {
-        let (Some(&a), Some(&b)) = (start.get(i), start.get(i + 1)) else {
-            continue;
-        };
+    for w in start.windows(2) {
         buf.clear();
-        buf.extend(
-            combos
-                .get(a..b)
-                .unwrap_or_default()
-                .iter()
-                .map(|&k| rank.get(k).copied().unwrap_or(0)),
-        );
+        if let [a, b] = *w {
+            buf.extend(
+                combos
+                    .get(a..b)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|&k| rank.get(k).copied().unwrap_or(0)),
+            );
+        }
         buf.sort_unstable();
         buf.dedup();
-        if let Some(to) = combos.get_mut(w..w + buf.len()) {
-            to.copy_from_slice(&buf);
-        }
-        if let Some(x) = start.get_mut(i) {
-            *x = w;
-        }
-        w += buf.len();
+        ranked.extend_from_slice(&buf);
+        bounds.push(ranked.len());
     }
-    if let Some(x) = start.get_mut(units.units.len()) {
-        *x = w;
-    }
-    combos.truncate(w);
+    drop(combos);
     let of_unit = |i: usize| -> &[usize] {
-        match (start.get(i), start.get(i + 1)) {
-            (Some(&a), Some(&b)) => combos.get(a..b).unwrap_or_default(),
+        match (bounds.get(i), bounds.get(i + 1)) {
+            (Some(&a), Some(&b)) => ranked.get(a..b).unwrap_or_default(),
             _ => &[],
         }
     };
