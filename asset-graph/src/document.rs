@@ -401,7 +401,7 @@ impl CustomerChargeGroup {
     }
 }
 
-fn s(x: &Option<Box<str>>) -> Option<String> {
+fn s<T: std::ops::Deref<Target = str>>(x: &Option<T>) -> Option<String> {
     x.as_deref().map(str::to_owned)
 }
 
@@ -452,7 +452,7 @@ impl Document {
                     segments: c
                         .segments
                         .iter()
-                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .map(|(k, v)| (k.to_owned(), v.to_owned()))
                         .collect(),
                 }),
                 NodeData::Location(l) => d.locations.push(LocationRecord {

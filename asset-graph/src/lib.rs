@@ -88,9 +88,9 @@ pub use finding::{Finding, FindingCode, Severity, Where};
 pub use fleet::{Fleet, FleetGraph, LinkRef, ModelError};
 pub use ids::{AssetId, LinkId};
 pub use model::{
-    CardStatus, ChargeCard, ChargeGroup, ChargeGroupType, ChargePoint, Coordinates, Customer, Link,
-    LinkKind, LinkKinds, Location, Node, NodeData, NodeKind, ParameterSet, Tariff, UnknownKind,
-    UserGroup,
+    CardStatus, ChargeCard, ChargeGroup, ChargeGroupType, ChargePoint, CompactString, Coordinates,
+    Customer, Link, LinkKind, LinkKinds, Location, Node, NodeData, NodeKind, ParameterSet, Tags,
+    Tariff, UnknownKind, UserGroup,
 };
 pub use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 pub use query::Components;

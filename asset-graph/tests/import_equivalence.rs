@@ -78,6 +78,10 @@ fn b(s: Option<String>) -> Option<Box<str>> {
     s.filter(|x| !x.is_empty()).map(String::into_boxed_str)
 }
 
+fn c(s: Option<String>) -> Option<CompactString> {
+    s.filter(|x| !x.is_empty()).map(Into::into)
+}
+
 impl Reference<'_> {
     fn node(&mut self, coll: &str, i: usize, id: &str, data: NodeData) -> Option<NodeIndex> {
         // ids and references are read trimmed, as the CSV bundle reads every cell
@@ -445,22 +449,18 @@ fn reference(bytes: &[u8], file: &str, mode: Mode) -> Outcome {
         .into();
         r.asset("charge_cards", i, &c.id, c.user_group.as_deref(), data);
     }
-    for (i, c) in doc.charge_points.into_iter().enumerate() {
+    for (i, cp) in doc.charge_points.into_iter().enumerate() {
         let data = ChargePoint {
-            vendor: b(c.vendor),
-            model: b(c.model),
-            firmware: b(c.firmware),
-            serial: b(c.serial),
-            evse_count: c.evse_count,
-            connector_count: c.connector_count,
-            segments: c
-                .segments
-                .into_iter()
-                .map(|(k, v)| (k.into_boxed_str(), v.into_boxed_str()))
-                .collect(),
+            vendor: c(cp.vendor),
+            model: c(cp.model),
+            firmware: c(cp.firmware),
+            serial: c(cp.serial),
+            evse_count: cp.evse_count,
+            connector_count: cp.connector_count,
+            segments: cp.segments.into_iter().collect(),
         }
         .into();
-        r.asset("charge_points", i, &c.id, c.user_group.as_deref(), data);
+        r.asset("charge_points", i, &cp.id, cp.user_group.as_deref(), data);
     }
     if let Some(o) = r.check(mode) {
         return o;

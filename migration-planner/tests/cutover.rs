@@ -35,7 +35,7 @@ fn request(max_pilot: usize, max_wave: usize) -> CutoverRequest {
 fn is_critical(f: &Fleet, id: &str) -> bool {
     let ix = f.find(NodeKind::ChargePoint, id).unwrap();
     match &f.node(ix).unwrap().data {
-        NodeData::ChargePoint(d) => d.segments.get("criticality").map(|v| &**v) == Some("high"),
+        NodeData::ChargePoint(d) => d.segments.get("criticality") == Some("high"),
         _ => false,
     }
 }

@@ -590,7 +590,9 @@ impl<'a> Planter<'a> {
                 _ => None,
             },
         );
-        type Field = fn(&mut chargeshift_graph::ChargePoint) -> &mut Option<Box<str>>;
+        type Field = fn(
+            &mut chargeshift_graph::ChargePoint,
+        ) -> &mut Option<chargeshift_graph::CompactString>;
         let fields: [(ReconcileCheck, &str, Field); 4] = [
             (ReconcileCheck::Vendor, "vendor", |c| &mut c.vendor),
             (ReconcileCheck::Model, "model", |c| &mut c.model),

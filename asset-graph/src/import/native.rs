@@ -22,8 +22,8 @@ use crate::document::{
     CustomerChargePoint, CustomerRecord, LocationRecord, NamedRecord, UserGroupRecord,
 };
 use crate::model::{
-    CardStatus, ChargeCard, ChargeGroup, ChargeGroupType, ChargePoint, Coordinates, Customer, Id,
-    Location, NodeData, ParameterSet, Tariff, UserGroup,
+    CardStatus, ChargeCard, ChargeGroup, ChargeGroupType, ChargePoint, CompactString, Coordinates,
+    Customer, Id, Location, NodeData, ParameterSet, Tags, Tariff, UserGroup,
 };
 
 /// A string of the document: borrowed from the input when it has no escape, owned otherwise
@@ -63,6 +63,15 @@ impl Text<'_> {
         match self.0 {
             Cow::Borrowed(s) => Box::from(s),
             Cow::Owned(s) => s.into_boxed_str(),
+        }
+    }
+
+    /// The string as a charge point stores it: inline up to 24 bytes (an owned string's
+    /// allocation reused beyond that).
+    pub(crate) fn into_compact(self) -> CompactString {
+        match self.0 {
+            Cow::Borrowed(s) => CompactString::new(s),
+            Cow::Owned(s) => CompactString::from(s),
         }
     }
 }
@@ -121,12 +130,11 @@ impl<'de: 'a, 'a> Deserialize<'de> for Segments<'a> {
 }
 
 impl Segments<'_> {
-    fn into_map(self) -> BTreeMap<Box<str>, Box<str>> {
-        let mut m = BTreeMap::new();
-        for (k, v) in self.0 {
-            m.insert(k.into_box(), v.into_box());
-        }
-        m
+    fn into_tags(self) -> Tags {
+        self.0
+            .into_iter()
+            .map(|(k, v)| (k.into_compact(), v.into_compact()))
+            .collect()
     }
 }
 
@@ -319,17 +327,26 @@ impl std::ops::Deref for Text<'_> {
 /// A string field as the fleet stores it: absent when empty.
 trait Field {
     fn field(self) -> Option<Box<str>>;
+    /// The field as a charge point stores it ([`Text::into_compact`]).
+    fn compact(self) -> Option<CompactString>;
 }
 
 impl Field for Option<Text<'_>> {
     fn field(self) -> Option<Box<str>> {
         self.filter(|x| !x.as_str().is_empty()).map(Text::into_box)
     }
+    fn compact(self) -> Option<CompactString> {
+        self.filter(|x| !x.as_str().is_empty())
+            .map(Text::into_compact)
+    }
 }
 
 impl Field for Option<String> {
     fn field(self) -> Option<Box<str>> {
         self.filter(|x| !x.is_empty()).map(String::into_boxed_str)
+    }
+    fn compact(self) -> Option<CompactString> {
+        self.filter(|x| !x.is_empty()).map(CompactString::from)
     }
 }
 
@@ -363,20 +380,18 @@ fn opt_id<'a, T: IntoText<'a>>(s: Option<T>) -> Option<Text<'a>> {
 
 /// The segment tags of either kind of charge point record, as the fleet stores them.
 trait IntoSegments {
-    fn into_segments(self) -> BTreeMap<Box<str>, Box<str>>;
+    fn into_segments(self) -> Tags;
 }
 
 impl IntoSegments for Segments<'_> {
-    fn into_segments(self) -> BTreeMap<Box<str>, Box<str>> {
-        self.into_map()
+    fn into_segments(self) -> Tags {
+        self.into_tags()
     }
 }
 
 impl IntoSegments for BTreeMap<String, String> {
-    fn into_segments(self) -> BTreeMap<Box<str>, Box<str>> {
-        self.into_iter()
-            .map(|(k, v)| (k.into_boxed_str(), v.into_boxed_str()))
-            .collect()
+    fn into_segments(self) -> Tags {
+        self.into_iter().collect()
     }
 }
 
@@ -464,10 +479,10 @@ from_both! {
     };
     'a ChargePointRec<'a>, ChargePointRecord => AssetIn, |r| {
         let data = ChargePoint {
-            vendor: r.vendor.field(),
-            model: r.model.field(),
-            firmware: r.firmware.field(),
-            serial: r.serial.field(),
+            vendor: r.vendor.compact(),
+            model: r.model.compact(),
+            firmware: r.firmware.compact(),
+            serial: r.serial.compact(),
             evse_count: r.evse_count,
             connector_count: r.connector_count,
             segments: r.segments.into_segments(),

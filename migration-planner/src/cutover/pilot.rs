@@ -466,36 +466,36 @@ pub fn pilot(
     }
 
     // the combinations of every unit, numbered in sorted order: each distinct one is interned
-    // once as text borrowed from the fleet (no string per charge point)
+    // once as text borrowed from the fleet (no string per charge point). The charge points are
+    // read in node order, the order of their records in memory; the combinations of unit i are
+    // combos[start[i]..start[i + 1]] (one list for all units, not a list per unit)
     let mut ids: HashMap<Key<'_>, usize, FixedState> = HashMap::with_hasher(FixedState::default());
     let mut keys: Vec<Key<'_>> = Vec::new();
-    // the combinations of unit i are combos[start[i]..start[i + 1]] (one list for all units,
-    // not a list per unit)
-    let mut combos: Vec<usize> = Vec::with_capacity(units.charge_points());
-    let mut start: Vec<usize> = Vec::with_capacity(units.units.len() + 1);
-    let mut critical = Vec::with_capacity(units.units.len());
-    for i in 0..units.units.len() {
-        start.push(combos.len());
-        let mut is_critical = false;
-        for &cp in units.nodes(i) {
-            let Some(NodeData::ChargePoint(d)) = fleet.node(cp).map(|n| &n.data) else {
-                continue;
-            };
-            is_critical |= d
-                .segments
-                .get(options.critical_tag.as_str())
-                .is_some_and(|v| options.critical_values.iter().any(|c| **c == **v));
-            let key = combination_key(fleet, cp, d, options.by_country);
-            let next = keys.len();
-            let id = *ids.entry(key).or_insert(next);
-            if id == next {
-                keys.push(key);
-            }
-            combos.push(id);
+    let n_units = units.units.len();
+    let mut combos: Vec<usize> = vec![0; units.offset(n_units).min(units.in_node_order().len())];
+    let start: Vec<usize> = (0..=n_units).map(|i| units.offset(i)).collect();
+    let mut critical = vec![false; n_units];
+    for m in units.in_node_order() {
+        let Some(NodeData::ChargePoint(d)) = fleet.node(m.node).map(|n| &n.data) else {
+            continue;
+        };
+        let is_critical = d
+            .segments
+            .get(options.critical_tag.as_str())
+            .is_some_and(|v| options.critical_values.iter().any(|c| **c == *v));
+        if is_critical && let Some(c) = critical.get_mut(m.unit as usize) {
+            *c = true;
         }
-        critical.push(is_critical);
+        let key = combination_key(fleet, m.node, d, options.by_country);
+        let next = keys.len();
+        let id = *ids.entry(key).or_insert(next);
+        if id == next {
+            keys.push(key);
+        }
+        if let Some(c) = combos.get_mut(m.at as usize) {
+            *c = id;
+        }
     }
-    start.push(combos.len());
     drop(ids);
     // first-seen number -> rank in sorted order
     let mut order: Vec<usize> = (0..keys.len()).collect();
@@ -681,7 +681,7 @@ fn combination_key<'f>(
     d: &'f chargeshift_graph::ChargePoint,
     by_country: bool,
 ) -> Key<'f> {
-    let s = |x: &'f Option<Box<str>>| x.as_deref().unwrap_or("");
+    let s = |x: &'f Option<CompactString>| x.as_deref().unwrap_or("");
     let country = by_country.then(|| {
         fleet
             .target_of(cp, LinkKind::ChargePointLocation)

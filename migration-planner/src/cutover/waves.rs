@@ -19,13 +19,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chargeshift_graph::{AssetId, Finding, Fleet, NodeData, NodeKind, Severity};
 use compact_str::CompactString;
+use foldhash::fast::FixedState;
+use hashbrown::HashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
 use super::routing::{BackOffices, Route};
 use super::segments::Segment;
-use super::units::{IdKey, Units, id_at, id_keys, sort_id_keys};
+use super::units::{SortedId, Units, sort_ids, sorted_ids};
 use super::{CutoverCheck, CutoverError, cmp_ids};
 
 /// The thresholds a wave must meet during its soak period, on the health KPIs measured from
@@ -315,6 +317,9 @@ struct Bin {
     sites: BTreeSet<CompactString>,
 }
 
+/// In [`waves`], the group of a unit when waves are not grouped by a segment.
+const NO_GROUP: u32 = u32::MAX;
+
 /// The waves of the units not in the pilot (`in_pilot[i]` for unit `i`).
 ///
 /// # Returns
@@ -392,45 +397,103 @@ pub fn waves(
     let mut findings = Vec::new();
     let mut unknown: BTreeMap<String, usize> = BTreeMap::new();
 
-    // (rank, group) -> units
-    let mut blocks: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
-    // the segment values of one unit, reused from unit to unit (no map allocated per unit)
+    // each charge point's criticality and segment value, read in node order (the order of the
+    // fleet's records in memory): per unit its highest rank, per charge point (at its
+    // `Member::at`) its value's number in first-seen order
+    let n_units = units.units.len();
+    let mut rank = vec![0_usize; n_units];
+    let mut value_of: Vec<u32> = Vec::new();
+    let mut value_ids: HashMap<Cow<'_, str>, u32, FixedState> =
+        HashMap::with_hasher(FixedState::default());
     let mut values: Vec<Cow<'_, str>> = Vec::new();
-    for i in 0..units.units.len() {
+    if segment.is_some() {
+        value_of = vec![0; units.in_node_order().len()];
+    }
+    for m in units.in_node_order() {
+        let i = m.unit as usize;
         if in_pilot.get(i).copied().unwrap_or(false) {
             continue;
         }
-        let mut rank = 0;
-        values.clear();
-        for &cp in units.nodes(i) {
-            if let Some(NodeData::ChargePoint(d)) = fleet.node(cp).map(|n| &n.data)
-                && let Some(v) = d.segments.get(options.criticality_tag.as_str())
-            {
-                let r = match order.iter().position(|o| **o == **v) {
-                    Some(p) => p + 1,
-                    None => {
-                        *unknown.entry(v.to_string()).or_insert(0) += 1;
-                        order.len() + 1
-                    }
-                };
-                rank = rank.max(r);
-            }
-            if let Some(s) = &segment {
-                values.push(s.value_ref(fleet, cp).unwrap_or_default());
+        if let Some(NodeData::ChargePoint(d)) = fleet.node(m.node).map(|n| &n.data)
+            && let Some(v) = d.segments.get(options.criticality_tag.as_str())
+        {
+            let r = match order.iter().position(|o| **o == *v) {
+                Some(p) => p + 1,
+                None => {
+                    *unknown.entry(v.to_string()).or_insert(0) += 1;
+                    order.len() + 1
+                }
+            };
+            if let Some(x) = rank.get_mut(i) {
+                *x = (*x).max(r);
             }
         }
+        if let Some(s) = &segment {
+            let v = s.value_ref(fleet, m.node).unwrap_or_default();
+            let id = if let Some(&id) = value_ids.get(v.as_ref()) {
+                id
+            } else {
+                let id = u32::try_from(values.len()).unwrap_or(u32::MAX);
+                value_ids.insert(v.clone(), id);
+                values.push(v);
+                id
+            };
+            if let Some(x) = value_of.get_mut(m.at as usize) {
+                *x = id;
+            }
+        }
+    }
+    drop(value_ids);
+    // the values in sorted order: a value's number becomes its rank in that order
+    let mut sorted: Vec<u32> = (0..u32::try_from(values.len()).unwrap_or(u32::MAX)).collect();
+    sorted.sort_unstable_by(|&a, &b| values.get(a as usize).cmp(&values.get(b as usize)));
+    let mut value_rank = vec![0_u32; values.len()];
+    for (r, &v) in sorted.iter().enumerate() {
+        if let Some(x) = value_rank.get_mut(v as usize) {
+            *x = u32::try_from(r).unwrap_or(u32::MAX);
+        }
+    }
+    let group_name = |r: u32| -> String {
+        sorted
+            .get(r as usize)
+            .and_then(|&v| values.get(v as usize))
+            .map_or_else(String::new, |v| v.to_string())
+    };
+    // (rank, group) -> units, the group as its value's rank (no text per unit); without a
+    // segment every unit is in group "" (rank NO_GROUP)
+    let mut blocks: BTreeMap<(usize, u32), Vec<usize>> = BTreeMap::new();
+    // the value ranks of one unit, reused from unit to unit
+    let mut ranks: Vec<u32> = Vec::new();
+    for i in 0..n_units {
+        if in_pilot.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        ranks.clear();
+        if segment.is_some() {
+            let of_unit = value_of
+                .get(units.offset(i)..units.offset(i + 1))
+                .unwrap_or_default();
+            ranks.extend(
+                of_unit
+                    .iter()
+                    .map(|&v| value_rank.get(v as usize).copied().unwrap_or(u32::MAX)),
+            );
+        }
         // the most frequent value, the smallest of those equally frequent
-        values.sort_unstable();
-        let mut group: Option<(&str, usize)> = None;
-        for run in values.chunk_by(|a, b| a == b) {
-            if let Some(v) = run.first()
+        ranks.sort_unstable();
+        let mut group: Option<(u32, usize)> = None;
+        for run in ranks.chunk_by(|a, b| a == b) {
+            if let Some(&v) = run.first()
                 && group.is_none_or(|(_, n)| run.len() > n)
             {
                 group = Some((v, run.len()));
             }
         }
-        let group = group.map(|(v, _)| v.to_owned()).unwrap_or_default();
-        blocks.entry((rank, group)).or_default().push(i);
+        let key = (
+            rank.get(i).copied().unwrap_or(0),
+            group.map_or(NO_GROUP, |(v, _)| v),
+        );
+        blocks.entry(key).or_default().push(i);
     }
     for (v, n) in &unknown {
         findings.push(Finding::new(
@@ -446,6 +509,11 @@ pub fn waves(
     let mut packed: Vec<(usize, String, Vec<usize>, bool)> = Vec::new();
     let mut over: Vec<usize> = Vec::new();
     for ((rank, group), mut list) in blocks {
+        let group = if group == NO_GROUP {
+            String::new()
+        } else {
+            group_name(group)
+        };
         list.sort_by(|&a, &b| {
             let size = |i: usize| units.units.get(i).map_or(0, |u| u.size);
             size(b).cmp(&size(a)).then(a.cmp(&b))
@@ -535,28 +603,43 @@ pub fn waves(
     }
 
     let old = CompactString::new(&back_offices.old);
-    let mut keys: Vec<IdKey> = Vec::new();
-    let mut out = Vec::with_capacity(packed.len());
-    for (k, (rank, group, list, over_limit)) in packed.into_iter().enumerate() {
-        let number = u32::try_from(k + 1).unwrap_or(u32::MAX);
-        let phase = number.saturating_add(1);
-        let mut sites: Vec<CompactString> = Vec::new();
-        let mut ids = Vec::new();
-        // the wave's charge points by id: (key, unit, position) sorted, the ids compared as
-        // numbers where their first 16 bytes differ, then cloned once in that order
-        keys.clear();
-        for &i in &list {
-            if let Some(u) = units.units.get(i) {
-                ids.push(u.id.clone());
-                keys.extend(id_keys(u, i));
-                sites.extend(u.sites.iter().cloned());
+    // every wave's charge points and sites, from one pass over the units in their order (read
+    // from memory in sequence; wave by wave, each unit was a cache miss)
+    let mut wave_of = vec![u32::MAX; units.units.len()];
+    for (k, (_, _, list, _)) in packed.iter().enumerate() {
+        for &i in list {
+            if let Some(w) = wave_of.get_mut(i) {
+                *w = u32::try_from(k).unwrap_or(u32::MAX);
             }
         }
-        sort_id_keys(&units.units, &mut keys);
-        let charge_points: Vec<CompactString> = keys
+    }
+    let mut wave_ids: Vec<Vec<SortedId>> = vec![Vec::new(); packed.len()];
+    let mut wave_sites: Vec<Vec<CompactString>> = vec![Vec::new(); packed.len()];
+    for (i, (u, &w)) in units.units.iter().zip(&wave_of).enumerate() {
+        if let (Some(ids), Some(sites)) =
+            (wave_ids.get_mut(w as usize), wave_sites.get_mut(w as usize))
+        {
+            ids.extend(sorted_ids(u, i));
+            sites.extend(u.sites.iter().cloned());
+        }
+    }
+    drop(wave_of);
+    let mut out = Vec::with_capacity(packed.len());
+    for (k, ((rank, group, list, over_limit), (mut keys, mut sites))) in packed
+        .into_iter()
+        .zip(wave_ids.into_iter().zip(wave_sites))
+        .enumerate()
+    {
+        let number = u32::try_from(k + 1).unwrap_or(u32::MAX);
+        let phase = number.saturating_add(1);
+        let ids: Vec<CompactString> = list
             .iter()
-            .map(|k| CompactString::new(id_at(&units.units, k)))
+            .filter_map(|&i| units.units.get(i).map(|u| u.id.clone()))
             .collect();
+        // the wave's charge points by id, compared as numbers where their first 16 bytes
+        // differ
+        sort_ids(&mut keys);
+        let charge_points: Vec<CompactString> = keys.into_iter().map(|k| k.id).collect();
         sites.sort_unstable_by(|a, b| cmp_ids(a, b));
         sites.dedup();
         let criticality = match rank {
