@@ -10,7 +10,7 @@ use petgraph::Direction::{Incoming, Outgoing};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 
-use crate::model::{Link, LinkKind, Node, NodeData, NodeKind, UserGroup};
+use crate::model::{Link, LinkKind, Node, NodeData, NodeDataMut, NodeKind, UserGroup};
 
 /// The graph type under a [`Fleet`]: directed, stable indices, `u32` indices.
 pub type FleetGraph = StableGraph<Node, Link>;
@@ -180,6 +180,10 @@ pub struct Fleet {
     /// owner of a hub (a customer with thousands of charge points) is found without walking its
     /// out-links; kept by every method that adds or removes links or nodes.
     owner: Vec<u32>,
+    /// Per node index, the node's kind (`None`: no node), so that [`Fleet::nodes_of_kind`]
+    /// scans a byte per node instead of every node's weight; kept by every method that adds or
+    /// removes nodes (a node's kind cannot change: [`Fleet::node_data_mut`]).
+    kinds: Vec<Option<NodeKind>>,
 }
 
 /// [`Fleet::owner`]'s value for a node without a user group (or no node).
@@ -234,6 +238,7 @@ impl Fleet {
             index: HashTable::with_capacity(nodes),
             hasher: DefaultHashBuilder::default(),
             owner: Vec::new(),
+            kinds: Vec::with_capacity(nodes),
         }
     }
 
@@ -310,18 +315,21 @@ impl Fleet {
         self.graph.node_weight(ix)
     }
 
-    /// The attributes of the node at `ix`, mutable (the id and kind cannot change).
+    /// The attributes of the node at `ix`, mutable: its kind's record, so that neither its id
+    /// nor its kind can change (the fleet's indexes depend on both).
     ///
     /// ```
-    /// use chargeshift_graph::{Fleet, NodeData, UserGroup};
+    /// use chargeshift_graph::{Fleet, NodeDataMut, UserGroup};
     /// let mut f = Fleet::new();
     /// let ug = f.add_user_group("UG", UserGroup::default(), None)?;
-    /// if let Some(NodeData::UserGroup(u)) = f.node_data_mut(ug) { u.is_provider = true; }
+    /// if let Some(NodeDataMut::UserGroup(u)) = f.node_data_mut(ug) { u.is_provider = true; }
     /// assert!(f.is_provider(ug));
     /// # Ok::<(), chargeshift_graph::ModelError>(())
     /// ```
-    pub fn node_data_mut(&mut self, ix: NodeIndex) -> Option<&mut NodeData> {
-        self.graph.node_weight_mut(ix).map(|n| &mut n.data)
+    pub fn node_data_mut(&mut self, ix: NodeIndex) -> Option<NodeDataMut<'_>> {
+        self.graph
+            .node_weight_mut(ix)
+            .map(|n| NodeDataMut::from(&mut n.data))
     }
 
     /// The kind of the node at `ix`.
@@ -335,7 +343,8 @@ impl Fleet {
     /// ```
     #[must_use]
     pub fn kind(&self, ix: NodeIndex) -> Option<NodeKind> {
-        self.graph.node_weight(ix).map(Node::kind)
+        // from the byte kept per node: no read of the node's weight
+        self.kinds.get(ix.index()).copied().flatten()
     }
 
     /// The id of the node at `ix` (`""` if there is none).
@@ -367,7 +376,8 @@ impl Fleet {
             .filter_map(|ix| self.graph.node_weight(ix).map(|n| (ix, n)))
     }
 
-    /// Every node of one kind, in index order. O(n) over all nodes.
+    /// Every node of one kind, in index order. O(V) over a byte per node (the fleet keeps each
+    /// node's kind beside the graph), reading only the nodes of that kind.
     ///
     /// ```
     /// use chargeshift_graph::{Customer, Fleet, NodeKind, UserGroup};
@@ -378,7 +388,26 @@ impl Fleet {
     /// # Ok::<(), chargeshift_graph::ModelError>(())
     /// ```
     pub fn nodes_of_kind(&self, kind: NodeKind) -> impl Iterator<Item = (NodeIndex, &Node)> + '_ {
-        self.nodes().filter(move |(_, n)| n.kind() == kind)
+        let want = Some(kind);
+        self.kinds
+            .iter()
+            .enumerate()
+            .filter(move |&(_, &k)| k == want)
+            .filter_map(|(i, _)| {
+                let ix = NodeIndex::new(i);
+                self.graph.node_weight(ix).map(|n| (ix, n))
+            })
+    }
+
+    /// Records the kind of the node just added at `ix` (see [`Fleet::kinds`]).
+    fn set_kind(&mut self, ix: NodeIndex, kind: Option<NodeKind>) {
+        let i = ix.index();
+        if self.kinds.len() <= i {
+            self.kinds.resize(i + 1, None);
+        }
+        if let Some(k) = self.kinds.get_mut(i) {
+            *k = kind;
+        }
     }
 
     /// Every link, in index order.
@@ -609,6 +638,7 @@ impl Fleet {
             Entry::Vacant(slot) => {
                 let ix = self.graph.add_node(node);
                 slot.insert(Slot { ix, tag: t });
+                self.set_kind(ix, Some(kind));
                 Ok(ix)
             }
         }
@@ -808,7 +838,10 @@ impl Fleet {
     /// Adds `node` without entering it into the index, for a builder that knows its key is
     /// new and enters it with [`Fleet::index_new`] before anything looks it up.
     pub(crate) fn push_unindexed(&mut self, node: Node) -> NodeIndex {
-        self.graph.add_node(node)
+        let kind = node.kind();
+        let ix = self.graph.add_node(node);
+        self.set_kind(ix, Some(kind));
+        ix
     }
 
     /// Enters the node `ix`, whose key hashes to `h` and is not in the index, into the index.
@@ -1017,6 +1050,7 @@ impl Fleet {
                 self.set_owner(a, None);
             }
         }
+        self.set_kind(ix, None);
         self.graph.remove_node(ix)
     }
 
@@ -1126,6 +1160,50 @@ mod tests {
         let c = f.add_node(Node::new("NEW", Customer::default())).unwrap();
         assert_eq!(f.user_group_of(c), None);
         f.set_user_group(c, a).unwrap();
+        check(&f);
+    }
+
+    #[test]
+    fn nodes_of_kind_follows_every_added_and_removed_node() {
+        let mut f = Fleet::new();
+        let ug = f.add_user_group("UG", UserGroup::default(), None).unwrap();
+        let mut nodes = Vec::new();
+        for i in 0..30 {
+            let id = format!("N{i}");
+            nodes.push(if i % 3 == 0 {
+                f.add_asset(&id, ChargePoint::default(), ug).unwrap()
+            } else {
+                f.add_asset(&id, Customer::default(), ug).unwrap()
+            });
+        }
+        let check = |f: &Fleet| {
+            for kind in NodeKind::ALL {
+                let by_scan: Vec<NodeIndex> = f
+                    .nodes()
+                    .filter(|(_, n)| n.kind() == kind)
+                    .map(|(ix, _)| ix)
+                    .collect();
+                let listed: Vec<NodeIndex> = f.nodes_of_kind(kind).map(|(ix, _)| ix).collect();
+                assert_eq!(listed, by_scan, "{kind:?}");
+                assert!(listed.iter().all(|&ix| f.kind(ix) == Some(kind)));
+            }
+        };
+        check(&f);
+        // removed nodes leave vacant indices, which new nodes of another kind reuse
+        for &n in nodes.iter().step_by(3).take(5) {
+            f.remove_node(n);
+            assert_eq!(f.kind(n), None);
+        }
+        check(&f);
+        assert_eq!(f.nodes_of_kind(NodeKind::ChargePoint).count(), 5);
+        for i in 0..4 {
+            f.add_node(Node::new(&format!("NEW{i}"), Customer::default()))
+                .unwrap();
+        }
+        check(&f);
+        assert_eq!(f.nodes_of_kind(NodeKind::ChargePoint).count(), 5);
+        // a failed add (duplicate id) records nothing
+        assert!(f.add_node(Node::new("N1", Customer::default())).is_err());
         check(&f);
     }
 

@@ -89,8 +89,8 @@ pub use fleet::{Fleet, FleetGraph, LinkRef, ModelError};
 pub use ids::{AssetId, LinkId};
 pub use model::{
     CardStatus, ChargeCard, ChargeGroup, ChargeGroupType, ChargePoint, CompactString, Coordinates,
-    Customer, Link, LinkKind, LinkKinds, Location, Node, NodeData, NodeKind, ParameterSet, Tags,
-    Tariff, UnknownKind, UserGroup,
+    Customer, Link, LinkKind, LinkKinds, Location, Node, NodeData, NodeDataMut, NodeKind,
+    ParameterSet, Tags, Tariff, UnknownKind, UserGroup,
 };
 pub use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 pub use query::Components;

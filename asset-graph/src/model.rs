@@ -807,6 +807,76 @@ pub enum NodeData {
     ParameterSet(ParameterSet),
 }
 
+/// The attributes of a node, mutable, from [`Fleet::node_data_mut`](crate::Fleet::node_data_mut):
+/// each kind's record, so that a node's kind cannot change (the fleet's indexes depend on it).
+///
+/// ```
+/// use chargeshift_graph::{Fleet, NodeDataMut, NodeKind, UserGroup};
+/// let mut f = Fleet::new();
+/// let ug = f.add_user_group("UG", UserGroup::default(), None)?;
+/// let data = f.node_data_mut(ug).unwrap();
+/// assert_eq!(data.kind(), NodeKind::UserGroup);
+/// if let NodeDataMut::UserGroup(u) = data { u.name = Some("Acme".into()); }
+/// # Ok::<(), chargeshift_graph::ModelError>(())
+/// ```
+#[derive(Debug)]
+pub enum NodeDataMut<'a> {
+    /// A user group.
+    UserGroup(&'a mut UserGroup),
+    /// A customer.
+    Customer(&'a mut Customer),
+    /// A charge card.
+    ChargeCard(&'a mut ChargeCard),
+    /// A charge point.
+    ChargePoint(&'a mut ChargePoint),
+    /// A location.
+    Location(&'a mut Location),
+    /// A charge group.
+    ChargeGroup(&'a mut ChargeGroup),
+    /// A tariff or product.
+    Tariff(&'a mut Tariff),
+    /// A parameter set.
+    ParameterSet(&'a mut ParameterSet),
+}
+
+impl NodeDataMut<'_> {
+    /// The kind of the node.
+    ///
+    /// ```
+    /// use chargeshift_graph::{Customer, NodeDataMut, NodeKind};
+    /// let mut c = Customer::default();
+    /// assert_eq!(NodeDataMut::Customer(&mut c).kind(), NodeKind::Customer);
+    /// ```
+    #[must_use]
+    pub const fn kind(&self) -> NodeKind {
+        match self {
+            NodeDataMut::UserGroup(_) => NodeKind::UserGroup,
+            NodeDataMut::Customer(_) => NodeKind::Customer,
+            NodeDataMut::ChargeCard(_) => NodeKind::ChargeCard,
+            NodeDataMut::ChargePoint(_) => NodeKind::ChargePoint,
+            NodeDataMut::Location(_) => NodeKind::Location,
+            NodeDataMut::ChargeGroup(_) => NodeKind::ChargeGroup,
+            NodeDataMut::Tariff(_) => NodeKind::Tariff,
+            NodeDataMut::ParameterSet(_) => NodeKind::ParameterSet,
+        }
+    }
+}
+
+impl<'a> From<&'a mut NodeData> for NodeDataMut<'a> {
+    fn from(d: &'a mut NodeData) -> NodeDataMut<'a> {
+        match d {
+            NodeData::UserGroup(x) => NodeDataMut::UserGroup(x),
+            NodeData::Customer(x) => NodeDataMut::Customer(x),
+            NodeData::ChargeCard(x) => NodeDataMut::ChargeCard(x),
+            NodeData::ChargePoint(x) => NodeDataMut::ChargePoint(x),
+            NodeData::Location(x) => NodeDataMut::Location(x),
+            NodeData::ChargeGroup(x) => NodeDataMut::ChargeGroup(x),
+            NodeData::Tariff(x) => NodeDataMut::Tariff(x),
+            NodeData::ParameterSet(x) => NodeDataMut::ParameterSet(x),
+        }
+    }
+}
+
 impl NodeData {
     /// The kind of this node.
     #[must_use]

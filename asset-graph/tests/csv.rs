@@ -20,7 +20,7 @@ fn round_trip_is_lossless() {
         .nodes_of_kind(chargeshift_graph::NodeKind::ChargePoint)
         .next()
         .unwrap();
-    if let Some(chargeshift_graph::NodeData::ChargePoint(d)) = fleet.node_data_mut(cp) {
+    if let Some(chargeshift_graph::NodeDataMut::ChargePoint(d)) = fleet.node_data_mut(cp) {
         d.segments.insert("a;b=c%".into(), "x=\"y\";z,%3B".into());
         d.model = Some("Model, \"quoted\"\nnext line".into());
     }

@@ -67,7 +67,7 @@ pub fn planted_copy(
     old: &chargeshift_graph::Fleet,
     every: usize,
 ) -> (chargeshift_graph::Fleet, usize) {
-    use chargeshift_graph::{Customer, LinkKind, NodeData, NodeKind};
+    use chargeshift_graph::{Customer, LinkKind, NodeDataMut, NodeKind};
     let mut new = old.clone();
     let picked: Vec<_> = old
         .nodes()
@@ -82,7 +82,7 @@ pub fn planted_copy(
             NodeKind::ChargePoint => {
                 if let Some(loc) = new.target_of(ix, LinkKind::ChargePointLocation) {
                     planted += new.cut_link(ix, loc, LinkKind::ChargePointLocation);
-                } else if let Some(NodeData::ChargePoint(cp)) = new.node_data_mut(ix) {
+                } else if let Some(NodeDataMut::ChargePoint(cp)) = new.node_data_mut(ix) {
                     cp.firmware = Some("planted-9.9".into());
                     planted += 1;
                 }

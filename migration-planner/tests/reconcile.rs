@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use chargeshift_graph::generate::{FleetSpec, generate_fleet};
 use chargeshift_graph::import::Mode;
 use chargeshift_graph::{
-    CardStatus, ChargeGroupType, Coordinates, Customer, Fleet, LinkKind, NodeData, NodeIndex,
-    NodeKind, UserGroup,
+    CardStatus, ChargeGroupType, Coordinates, Customer, Fleet, LinkKind, NodeData, NodeDataMut,
+    NodeIndex, NodeKind, UserGroup,
 };
 use chargeshift_planner::reconcile::compare::{
     CompareOptions, Difference, IdMap, ReconcileCheck, Tolerances, compare, compare_with, sort,
@@ -384,7 +384,7 @@ impl<'a> Planter<'a> {
         kind: NodeKind,
         code: ReconcileCheck,
         field: &str,
-        change: impl Fn(&mut NodeData) -> Option<(Option<String>, Option<String>)>,
+        change: impl Fn(NodeDataMut<'_>) -> Option<(Option<String>, Option<String>)>,
     ) {
         let Some(a) = self.choose(kind, |_, _| true) else {
             return;
@@ -417,7 +417,7 @@ impl<'a> Planter<'a> {
         let Some(na) = self.in_new(a) else {
             return;
         };
-        let Some(NodeData::Location(l)) = self.new.node_data_mut(na) else {
+        let Some(NodeDataMut::Location(l)) = self.new.node_data_mut(na) else {
             return;
         };
         let Some(c) = l.coordinates else {
@@ -522,7 +522,7 @@ impl<'a> Planter<'a> {
             ReconcileCheck::Provider,
             "is_provider",
             |d| match d {
-                NodeData::UserGroup(u) => flip(&mut u.is_provider),
+                NodeDataMut::UserGroup(u) => flip(&mut u.is_provider),
                 _ => None,
             },
         );
@@ -531,7 +531,7 @@ impl<'a> Planter<'a> {
             ReconcileCheck::ChargeGroupType,
             "type",
             |d| match d {
-                NodeData::ChargeGroup(g) => {
+                NodeDataMut::ChargeGroup(g) => {
                     let o = g.group_type;
                     g.group_type = match o {
                         ChargeGroupType::Home => ChargeGroupType::Other,
@@ -547,7 +547,7 @@ impl<'a> Planter<'a> {
             ReconcileCheck::AllCustomers,
             "all_customers",
             |d| match d {
-                NodeData::ChargeGroup(g) => flip(&mut g.all_customers),
+                NodeDataMut::ChargeGroup(g) => flip(&mut g.all_customers),
                 _ => None,
             },
         );
@@ -556,7 +556,7 @@ impl<'a> Planter<'a> {
             ReconcileCheck::Roaming,
             "roaming",
             |d| match d {
-                NodeData::ChargeGroup(g) => flip(&mut g.roaming),
+                NodeDataMut::ChargeGroup(g) => flip(&mut g.roaming),
                 _ => None,
             },
         );
@@ -565,7 +565,7 @@ impl<'a> Planter<'a> {
             ReconcileCheck::CardStatus,
             "status",
             |d| match d {
-                NodeData::ChargeCard(c) => {
+                NodeDataMut::ChargeCard(c) => {
                     let o = c.status;
                     c.status = if o == CardStatus::Blocked {
                         CardStatus::Active
@@ -582,7 +582,7 @@ impl<'a> Planter<'a> {
             ReconcileCheck::ContractId,
             "contract_id",
             |d| match d {
-                NodeData::ChargeCard(c) => {
+                NodeDataMut::ChargeCard(c) => {
                     let o = c.contract_id.as_deref().map(str::to_owned);
                     c.contract_id = Some("NL-PLANTED-C1".into());
                     Some((o, s("NL-PLANTED-C1")))
@@ -601,7 +601,7 @@ impl<'a> Planter<'a> {
         ];
         for (code, field, get) in fields {
             self.attribute(NodeKind::ChargePoint, code, field, move |d| match d {
-                NodeData::ChargePoint(c) => {
+                NodeDataMut::ChargePoint(c) => {
                     let f = get(c);
                     let o = f.as_deref().map(str::to_owned);
                     *f = Some("planted".into());
@@ -615,7 +615,7 @@ impl<'a> Planter<'a> {
             ReconcileCheck::Connectors,
             "evse_count",
             |d| match d {
-                NodeData::ChargePoint(c) => {
+                NodeDataMut::ChargePoint(c) => {
                     let o = c.evse_count;
                     c.evse_count = o.wrapping_add(1);
                     Some((Some(o.to_string()), Some(c.evse_count.to_string())))
@@ -628,7 +628,7 @@ impl<'a> Planter<'a> {
             ReconcileCheck::Connectors,
             "connector_count",
             |d| match d {
-                NodeData::ChargePoint(c) => {
+                NodeDataMut::ChargePoint(c) => {
                     let o = c.connector_count;
                     c.connector_count = o.wrapping_add(2);
                     Some((Some(o.to_string()), Some(c.connector_count.to_string())))
@@ -641,7 +641,7 @@ impl<'a> Planter<'a> {
             ReconcileCheck::Address,
             "address",
             |d| match d {
-                NodeData::Location(l) => {
+                NodeDataMut::Location(l) => {
                     let o = l.address.as_deref().map(str::to_owned);
                     l.address = Some("Planted 1".into());
                     Some((o, s("Planted 1")))
@@ -654,7 +654,7 @@ impl<'a> Planter<'a> {
             ReconcileCheck::Address,
             "city",
             |d| match d {
-                NodeData::Location(l) => {
+                NodeDataMut::Location(l) => {
                     let o = l.city.as_deref().map(str::to_owned);
                     l.city = None;
                     Some((o, None))
@@ -1018,7 +1018,7 @@ fn evidence_checklist() {
         .nodes_of_kind(NodeKind::ChargePoint)
         .next()
         .unwrap_or_else(|| unreachable!());
-    if let Some(NodeData::ChargePoint(c)) = new.node_data_mut(ix) {
+    if let Some(NodeDataMut::ChargePoint(c)) = new.node_data_mut(ix) {
         c.firmware = Some("planted".into());
     }
     let warn = compare(&old, &new, &IdMap::new(), &Tolerances::default());
@@ -1031,7 +1031,7 @@ fn evidence_checklist() {
     );
     assert_eq!((r.summary.errors, r.summary.warnings), (0, 1));
     assert!(r.decommission_backed());
-    if let Some(NodeData::ChargePoint(c)) = new.node_data_mut(ix) {
+    if let Some(NodeDataMut::ChargePoint(c)) = new.node_data_mut(ix) {
         c.serial = Some("planted".into());
     }
     let err = compare(&old, &new, &IdMap::new(), &Tolerances::default());

@@ -17,7 +17,7 @@
 use std::collections::BTreeMap;
 use std::io::BufRead;
 
-use chargeshift_graph::{Fleet, NodeData, NodeKind};
+use chargeshift_graph::{Fleet, NodeDataMut, NodeKind};
 use chargeshift_ocpp::{DateTime, Frame};
 #[cfg(any(feature = "ocpp-v16", feature = "ocpp-v201", feature = "ocpp-v21"))]
 use chargeshift_ocpp::{Leniency, decode_request};
@@ -240,7 +240,7 @@ impl LogBoots {
         };
         for (identity, boot) in &self.latest {
             let node = fleet.find(NodeKind::ChargePoint, identity);
-            let Some(NodeData::ChargePoint(cp)) = node.and_then(|ix| fleet.node_data_mut(ix))
+            let Some(NodeDataMut::ChargePoint(cp)) = node.and_then(|ix| fleet.node_data_mut(ix))
             else {
                 out.missing_from_fleet.push(MissingIdentity {
                     identity: identity.clone(),
@@ -444,7 +444,7 @@ mod tests {
         );
         assert_eq!(r.missing_from_fleet.len(), 1);
         assert_eq!(r.missing_from_fleet[0].identity, "CP1");
-        let Some(NodeData::ChargePoint(d)) = f.node(cp).map(|n| &n.data) else {
+        let Some(chargeshift_graph::NodeData::ChargePoint(d)) = f.node(cp).map(|n| &n.data) else {
             panic!("a charge point");
         };
         assert_eq!(d.model.as_deref(), Some("Eve"));

@@ -1035,7 +1035,7 @@ mod tests {
         let mut fleet = chargeshift_graph::generate::fleet(30);
         let (cp, _) = fleet.nodes_of_kind(NodeKind::ChargePoint).next().unwrap();
         let id = fleet.id(cp).to_owned();
-        if let Some(chargeshift_graph::NodeData::ChargePoint(d)) = fleet.node_data_mut(cp) {
+        if let Some(chargeshift_graph::NodeDataMut::ChargePoint(d)) = fleet.node_data_mut(cp) {
             d.segments.insert("ocpp_version".into(), "1.5".into());
         }
         let mut o = options("2.0.1");
