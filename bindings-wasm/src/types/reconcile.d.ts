@@ -117,7 +117,7 @@ export interface Proof {
  * let old = chargeshift_graph::generate::fleet(5);
  * let mut new = old.clone();
  * let (ix, _) = new.nodes_of_kind(chargeshift_graph::NodeKind::ChargePoint).next().unwrap();
- * if let Some(chargeshift_graph::NodeData::ChargePoint(cp)) = new.node_data_mut(ix) {
+ * if let Some(chargeshift_graph::NodeDataMut::ChargePoint(cp)) = new.node_data_mut(ix) {
  *     cp.firmware = Some("9.9.9".into());
  * }
  * let d = compare(&old, &new, &IdMap::new(), &Tolerances::default()).differences;
