@@ -9,9 +9,10 @@ use arrow_array::{
     Array, ArrayRef, Float32Array, Float64Array, LargeStringArray, RecordBatch, StringArray,
     StringViewArray, StructArray, new_null_array,
 };
-use arrow_schema::{ArrowError, DataType, Field, Schema};
+use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use chargeshift_ocpp::batch::{FrameRow, check_row, conversation_row};
 use chargeshift_ocpp::conversation::{Conversation, ConversationOptions};
+use chargeshift_ocpp::framing::FrameKind;
 use chargeshift_ocpp::inspect::CheckOptions;
 use chargeshift_ocpp::{Endpoint, Leniency, NameCase, OcppVersion};
 use pyo3::exceptions::{PyImportError, PyTypeError, PyValueError};
@@ -28,7 +29,10 @@ const CHUNK: usize = 65_536;
 /// (`__arrow_c_stream__`), so no copy is made.
 #[pyclass(module = "chargeshift", name = "Table", frozen)]
 pub(crate) struct Table {
-    batch: RecordBatch,
+    schema: SchemaRef,
+    /// The rows, in order, in one or more batches of `schema` (a batch per part of a parallel
+    /// computation: handed over as the stream's chunks, never copied into one).
+    batches: Vec<RecordBatch>,
 }
 
 impl Table {
@@ -39,9 +43,23 @@ impl Table {
             .map(|(name, array, nullable)| Field::new(*name, array.data_type().clone(), *nullable))
             .collect();
         let arrays = columns.into_iter().map(|(_, a, _)| a).collect();
-        let batch = RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
+        let schema = Arc::new(Schema::new(fields));
+        let batch = RecordBatch::try_new(schema.clone(), arrays)
             .map_err(|e| PyValueError::new_err(e.to_string()))?;
-        Ok(Self { batch })
+        Ok(Self {
+            schema,
+            batches: vec![batch],
+        })
+    }
+
+    /// A table of `batches` in order, each of `schema`.
+    fn from_batches(schema: SchemaRef, batches: Vec<RecordBatch>) -> Self {
+        debug_assert!(batches.iter().all(|b| b.schema() == schema));
+        Self { schema, batches }
+    }
+
+    fn rows(&self) -> usize {
+        self.batches.iter().map(RecordBatch::num_rows).sum()
     }
 }
 
@@ -63,11 +81,14 @@ impl Table {
         py: Python<'py>,
         requested_schema: Option<Bound<'py, PyCapsule>>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
-        let schema = self.batch.schema();
-        let array: ArrayRef = Arc::new(StructArray::from(self.batch.clone()));
-        let field = Field::new_struct("", schema.fields().clone(), false);
+        let arrays: Vec<ArrayRef> = self
+            .batches
+            .iter()
+            .map(|b| Arc::new(StructArray::from(b.clone())) as ArrayRef)
+            .collect();
+        let field = Field::new_struct("", self.schema.fields().clone(), false);
         let reader = Box::new(ArrayIterator::new(
-            std::iter::once(Ok::<_, ArrowError>(array)),
+            arrays.into_iter().map(Ok::<_, ArrowError>),
             field.into(),
         ));
         Ok(to_stream_pycapsule(py, reader, requested_schema)?)
@@ -76,8 +97,7 @@ impl Table {
     /// The column names, in order.
     #[getter]
     fn column_names(&self) -> Vec<String> {
-        self.batch
-            .schema()
+        self.schema
             .fields()
             .iter()
             .map(|f| f.name().clone())
@@ -87,11 +107,11 @@ impl Table {
     /// The number of rows.
     #[getter]
     fn num_rows(&self) -> usize {
-        self.batch.num_rows()
+        self.rows()
     }
 
     fn __len__(&self) -> usize {
-        self.batch.num_rows()
+        self.rows()
     }
 
     /// The table as a `pyarrow.Table` (needs pyarrow).
@@ -108,7 +128,7 @@ impl Table {
     fn __repr__(&self) -> String {
         format!(
             "<Table of {} rows: {}>",
-            self.batch.num_rows(),
+            self.rows(),
             self.column_names().join(", ")
         )
     }
@@ -307,62 +327,132 @@ fn parse_version(name: &str) -> PyResult<OcppVersion> {
         .map_err(|e| PyValueError::new_err(format!("{e}")))
 }
 
-fn parse_sender(name: &str, at: &str) -> PyResult<Endpoint> {
+/// The sender `name` of frame `i` (which an error names).
+fn parse_sender(name: &str, i: usize) -> PyResult<Endpoint> {
     Endpoint::from_name(name, NameCase::Snake)
-        .map_err(|e| PyValueError::new_err(format!("{at}: {e}")))
+        .map_err(|e| PyValueError::new_err(format!("sender of frame {i}: {e}")))
 }
 
-/// The rows as the table of `check_frames`.
-fn rows_table(rows: &[FrameRow], conversation: bool) -> PyResult<Table> {
-    let n = rows.len();
-    let mut index = UInt64Builder::with_capacity(n);
-    let mut message_type = StringBuilder::new();
-    let mut message_id = StringBuilder::new();
-    let mut action = StringBuilder::new();
-    let mut valid = BooleanBuilder::with_capacity(n);
-    let mut error_code = StringBuilder::new();
-    let mut error = StringBuilder::new();
-    let mut path = StringBuilder::new();
-    let mut deviations = StringBuilder::new();
-    let mut payload = StringBuilder::new();
-    let mut paired = BooleanBuilder::with_capacity(n);
-    for (i, r) in rows.iter().enumerate() {
-        index.append_value(i as u64);
-        message_type.append_option(r.message_type.map(|k| k.to_string()));
-        message_id.append_option(r.message_id.as_deref());
-        action.append_option(r.action.as_deref());
-        valid.append_value(r.valid);
-        error_code.append_option(r.error_code);
-        error.append_option(r.error.as_deref());
-        path.append_option(r.path.as_deref());
-        let list: Vec<serde_json::Value> = r
-            .deviations
-            .iter()
-            .map(|d| {
-                serde_json::json!({"kind": d.kind.variant_name(), "path": d.path, "detail": d.detail})
-            })
-            .collect();
-        deviations.append_value(serde_json::Value::Array(list).to_string());
-        payload.append_option(r.payload.as_deref());
-        paired.append_option(r.paired);
+/// The columns of `check_frames`, filled row by row: each part of a parallel check fills its
+/// own, so a row's strings are copied once, into Arrow buffers, on the thread that made them.
+struct RowColumns {
+    index: UInt64Builder,
+    message_type: StringBuilder,
+    message_id: StringBuilder,
+    action: StringBuilder,
+    valid: BooleanBuilder,
+    error_code: StringBuilder,
+    error: StringBuilder,
+    path: StringBuilder,
+    deviations: StringBuilder,
+    payload: StringBuilder,
+    /// Only with a conversation (`identities`).
+    paired: Option<BooleanBuilder>,
+}
+
+impl RowColumns {
+    /// Room for `rows` rows whose frames are `bytes` long in all (the payloads are slices of
+    /// them, so their column is never grown twice).
+    fn with_capacity(rows: usize, bytes: usize, conversation: bool) -> Self {
+        let text = || StringBuilder::with_capacity(rows, rows * 16);
+        Self {
+            index: UInt64Builder::with_capacity(rows),
+            message_type: text(),
+            message_id: text(),
+            action: text(),
+            valid: BooleanBuilder::with_capacity(rows),
+            error_code: StringBuilder::with_capacity(rows, 0),
+            error: StringBuilder::with_capacity(rows, 0),
+            path: StringBuilder::with_capacity(rows, 0),
+            deviations: StringBuilder::with_capacity(rows, rows * 2),
+            payload: StringBuilder::with_capacity(rows, bytes),
+            paired: conversation.then(|| BooleanBuilder::with_capacity(rows)),
+        }
     }
-    let mut columns: Vec<(&str, ArrayRef, bool)> = vec![
-        ("frame", Arc::new(index.finish()), false),
-        ("message_type", Arc::new(message_type.finish()), true),
-        ("message_id", Arc::new(message_id.finish()), true),
-        ("action", Arc::new(action.finish()), true),
-        ("valid", Arc::new(valid.finish()), false),
-        ("error_code", Arc::new(error_code.finish()), true),
-        ("error", Arc::new(error.finish()), true),
-        ("path", Arc::new(path.finish()), true),
-        ("deviations", Arc::new(deviations.finish()), false),
-        ("payload", Arc::new(payload.finish()), true),
-    ];
-    if conversation {
-        columns.push(("paired", Arc::new(paired.finish()), true));
+
+    /// The schema of the columns: the names and types the docs of `check_frames` give.
+    fn schema(conversation: bool) -> SchemaRef {
+        let text = |name: &str, nullable: bool| Field::new(name, DataType::Utf8, nullable);
+        let mut fields = vec![
+            Field::new("frame", DataType::UInt64, false),
+            text("message_type", true),
+            text("message_id", true),
+            text("action", true),
+            Field::new("valid", DataType::Boolean, false),
+            text("error_code", true),
+            text("error", true),
+            text("path", true),
+            text("deviations", false),
+            text("payload", true),
+        ];
+        if conversation {
+            fields.push(Field::new("paired", DataType::Boolean, true));
+        }
+        Arc::new(Schema::new(fields))
     }
-    debug_assert!(columns.iter().all(|(_, a, _)| a.len() == n));
-    Table::new(columns)
+
+    /// Appends the row of frame `i`.
+    fn push(&mut self, i: usize, r: &FrameRow<'_>) {
+        self.index.append_value(i as u64);
+        self.message_type
+            .append_option(r.message_type.map(FrameKind::as_str));
+        self.message_id.append_option(r.message_id.as_deref());
+        self.action.append_option(r.action.as_deref());
+        self.valid.append_value(r.valid);
+        self.error_code.append_option(r.error_code);
+        self.error.append_option(r.error.as_deref());
+        self.path.append_option(r.path.as_deref());
+        if r.deviations.is_empty() {
+            self.deviations.append_value("[]");
+        } else {
+            let list: Vec<serde_json::Value> = r
+                .deviations
+                .iter()
+                .map(|d| {
+                    serde_json::json!({"kind": d.kind.variant_name(), "path": d.path, "detail": d.detail})
+                })
+                .collect();
+            self.deviations
+                .append_value(serde_json::Value::Array(list).to_string());
+        }
+        self.payload.append_option(r.payload.as_deref());
+        if let Some(paired) = &mut self.paired {
+            paired.append_option(r.paired);
+        }
+    }
+
+    /// The rows pushed, as a batch of [`RowColumns::schema`].
+    fn finish(mut self) -> Result<RecordBatch, ArrowError> {
+        let mut columns: Vec<ArrayRef> = vec![
+            Arc::new(self.index.finish()),
+            Arc::new(self.message_type.finish()),
+            Arc::new(self.message_id.finish()),
+            Arc::new(self.action.finish()),
+            Arc::new(self.valid.finish()),
+            Arc::new(self.error_code.finish()),
+            Arc::new(self.error.finish()),
+            Arc::new(self.path.finish()),
+            Arc::new(self.deviations.finish()),
+            Arc::new(self.payload.finish()),
+        ];
+        if let Some(mut paired) = self.paired {
+            columns.push(Arc::new(paired.finish()));
+        }
+        RecordBatch::try_new(Self::schema(columns.len() > 10), columns)
+    }
+}
+
+/// The row of a frame that is not UTF-8 text (`what` says why), keeping what the conversation
+/// said of its pairing; any other row as it is.
+fn not_text_row<'t>(row: FrameRow<'t>, what: Option<&str>, version: OcppVersion) -> FrameRow<'t> {
+    match what {
+        None => row,
+        Some(what) => {
+            let mut bad = FrameRow::not_text(version, what);
+            bad.paired = row.paired;
+            bad
+        }
+    }
 }
 
 /// Checks many OCPP-J frames at once, in Rust with the GIL released, into a `Table` of one row per
@@ -402,9 +492,18 @@ pub(crate) fn check_frames(
     };
     let senders = per_frame(sender, "sender", n)?;
     let mut sender_of = Vec::with_capacity(n);
+    // the name of the sender before, parsed (one name for every frame is parsed once)
+    let mut last: Option<(&str, Endpoint)> = None;
     for i in 0..n {
         sender_of.push(match senders.as_ref().and_then(|s| s.get(i)) {
-            Some(name) => parse_sender(name, &format!("sender of frame {i}"))?,
+            Some(name) => match last {
+                Some((before, sender)) if before == name => sender,
+                _ => {
+                    let sender = parse_sender(name, i)?;
+                    last = Some((name, sender));
+                    sender
+                }
+            },
             None => CheckOptions::DEFAULT.sender,
         });
     }
@@ -412,7 +511,19 @@ pub(crate) fn check_frames(
     let identities = per_frame(identities, "identities", n)?;
     let leniency = Leniency::from_lenient(lenient);
     let mut report = Progress::new(progress, n)?;
-    let mut rows: Vec<FrameRow> = Vec::with_capacity(n);
+    // what is wrong with each frame that is not UTF-8 text (its text is `None`)
+    let mut not_text: Vec<Option<&str>> = vec![None; n];
+    for (i, what) in read.bad() {
+        if let Some(slot) = not_text.get_mut(*i) {
+            *slot = Some(what.as_str());
+        }
+    }
+    let bytes = |range: std::ops::Range<usize>| -> usize {
+        texts[range].iter().flatten().map(|t| t.len()).sum()
+    };
+    let conversation = identities.is_some();
+    let schema = RowColumns::schema(conversation);
+    let mut batches = Vec::new();
     if let Some(identities) = &identities {
         let options = ConversationOptions::default()
             .with_leniency(leniency)
@@ -420,79 +531,80 @@ pub(crate) fn check_frames(
         let mut conversation = Conversation::new(options);
         for start in (0..n).step_by(CHUNK) {
             let end = (start + CHUNK).min(n);
-            py.detach(|| {
+            let batch = py.detach(|| {
+                let mut columns = RowColumns::with_capacity(end - start, bytes(start..end), true);
                 for i in start..end {
                     let identity = identities.get(i).unwrap_or("");
-                    rows.push(conversation_row(
-                        &mut conversation,
-                        identity,
-                        sender_of[i],
-                        texts[i],
-                    ));
+                    let row = conversation_row(&mut conversation, identity, sender_of[i], texts[i]);
+                    columns.push(i, &not_text_row(row, not_text[i], version));
                 }
+                columns.finish()
             });
+            batches.push(batch.map_err(|e| PyValueError::new_err(e.to_string()))?);
             py.check_signals()?;
             report.advance(end - start)?;
         }
     } else {
         for start in (0..n).step_by(CHUNK) {
             let end = (start + CHUNK).min(n);
-            py.detach(|| {
-                // frames without a conversation are independent: checked on every core
-                rows.extend(parallel_rows(start..end, |i| {
-                    let options = CheckOptions::new(version, sender_of[i])
-                        .with_leniency(leniency)
-                        .with_action(actions.as_ref().and_then(|a| a.get(i)));
-                    check_row(texts[i], &options)
-                }));
+            // frames without a conversation are independent: checked on every core, each part
+            // into its own columns
+            let parts = py.detach(|| {
+                parallel_parts(start..end, |part| {
+                    let mut columns =
+                        RowColumns::with_capacity(part.len(), bytes(part.clone()), false);
+                    for i in part {
+                        let options = CheckOptions::new(version, sender_of[i])
+                            .with_leniency(leniency)
+                            .with_action(actions.as_ref().and_then(|a| a.get(i)));
+                        let row = check_row(texts[i], &options);
+                        columns.push(i, &not_text_row(row, not_text[i], version));
+                    }
+                    columns.finish()
+                })
             });
+            for part in parts {
+                batches.push(part.map_err(|e| PyValueError::new_err(e.to_string()))?);
+            }
             py.check_signals()?;
             report.advance(end - start)?;
         }
     }
     report.close()?;
-    for (i, what) in read.bad() {
-        if let Some(row) = rows.get_mut(*i) {
-            let paired = row.paired;
-            *row = FrameRow::not_text(version, what);
-            row.paired = paired;
-        }
-    }
-    rows_table(&rows, identities.is_some())
+    Ok(Table::from_batches(schema, batches))
 }
 
-/// The fewest frames a thread of [`parallel_rows`] is given (below it, starting one costs more
+/// The fewest frames a thread of [`parallel_parts`] is given (below it, starting one costs more
 /// than it saves).
 const FRAMES_PER_THREAD: usize = 2_048;
 
-/// `row(i)` for every `i` of `range`, in order, split into one contiguous part per core (at most
-/// `available_parallelism`, each of at least [`FRAMES_PER_THREAD`] frames). O(range) calls of
-/// `row`; the parts are joined in order, so the rows are those of a plain loop.
-fn parallel_rows(
+/// `part(r)` for contiguous parts `r` of `range`, one per core (at most `available_parallelism`,
+/// each of at least [`FRAMES_PER_THREAD`] frames), in order: the parts cover `range` once, so the
+/// results are those of `part(range)` split. O(range) work in `part` in all.
+fn parallel_parts<T: Send>(
     range: std::ops::Range<usize>,
-    row: impl Fn(usize) -> FrameRow + Sync,
-) -> Vec<FrameRow> {
+    part: impl Fn(std::ops::Range<usize>) -> T + Sync,
+) -> Vec<T> {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let threads = cores.min(range.len() / FRAMES_PER_THREAD).max(1);
     if threads == 1 {
-        return range.map(row).collect();
+        return vec![part(range)];
     }
     let size = range.len().div_ceil(threads);
-    let row = &row;
+    let part = &part;
     std::thread::scope(|scope| {
-        let parts: Vec<_> = (0..threads)
+        let handles: Vec<_> = (0..threads)
             .map(|t| {
                 let from = range.start + t * size;
                 let to = (from + size).min(range.end);
-                scope.spawn(move || (from..to).map(row).collect::<Vec<_>>())
+                scope.spawn(move || part(from..to))
             })
             .collect();
-        let mut rows = Vec::with_capacity(range.len());
-        for part in parts {
+        handles
+            .into_iter()
             // a panic in a part is a bug of the checker: passed on as it would be without threads
-            rows.extend(part.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        }
-        rows
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
     })
 }
 

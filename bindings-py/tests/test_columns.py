@@ -103,6 +103,26 @@ def test_many_frames_checked_in_parallel_keep_their_order_and_their_rows():
     assert rows[4]["message_id"] == "4" and rows[4]["valid"]
 
 
+def test_a_table_made_in_parts_reads_as_one():
+    # 70,000 frames: two chunks, each checked in one part per core; a frame that is not text
+    # late in the second chunk, and the same frames as one conversation
+    frames = [CALL.replace('"1"', f'"{i}"') for i in range(70_000)]
+    frames[69_999] = '[2,"8","DataTransfer",{"vendorId":"a\ud800b"}]'
+    table = chargeshift.check_frames(frames, version="1.6")
+    arrow = pa.table(table)
+    assert arrow.num_rows == len(table) == 70_000
+    assert arrow.column("frame").to_pylist() == list(range(70_000))
+    assert arrow.column("message_id").to_pylist()[:69_999] == [str(i) for i in range(69_999)]
+    assert arrow.column("valid").to_pylist() == [True] * 69_999 + [False]
+    assert arrow.column("error").to_pylist()[-1].startswith("the frame is not UTF-8 text")
+    df = table.to_pandas()
+    assert len(df) == 70_000 and df["payload"].iloc[65_536] == "{}"
+    conv = pa.table(chargeshift.check_frames(frames, version="1.6", identities=["A"] * 70_000))
+    # a CALL pairs nothing; the frame that is not text is no frame of the conversation
+    assert conv.column("paired").to_pylist() == [False] * 69_999 + [None]
+    assert conv.column("valid").to_pylist() == arrow.column("valid").to_pylist()
+
+
 def test_check_frames_reports_progress_per_chunk():
     seen = []
     frames = [CALL] * 70_000

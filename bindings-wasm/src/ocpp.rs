@@ -245,8 +245,8 @@ struct FrameRowView<'a> {
     deviations: Vec<DeviationView>,
 }
 
-impl<'a> From<&'a FrameRow> for FrameRowView<'a> {
-    fn from(row: &'a FrameRow) -> Self {
+impl<'a> From<&'a FrameRow<'_>> for FrameRowView<'a> {
+    fn from(row: &'a FrameRow<'_>) -> Self {
         FrameRowView {
             message_type: row.message_type.map(FrameKind::as_str),
             message_id: row.message_id.as_deref(),
@@ -289,13 +289,14 @@ pub fn check_frames(
     let (check, payload) = opts.split();
     let form = PayloadForm::parse(payload.as_deref())?;
     let options = check.core()?;
-    let rows: Vec<FrameRow> = if let Some(text) = frames.as_string() {
-        line_rows(text.as_bytes(), &options)
+    // the lines' bytes, which the rows borrow their payloads from
+    let lines: Vec<u8>;
+    let rows: Vec<FrameRow<'_>> = if let Some(text) = frames.as_string() {
+        lines = text.into_bytes();
+        line_rows(&lines, &options)
     } else if frames.is_instance_of::<js_sys::Uint8Array>() {
-        line_rows(
-            &frames.unchecked_ref::<js_sys::Uint8Array>().to_vec(),
-            &options,
-        )
+        lines = frames.unchecked_ref::<js_sys::Uint8Array>().to_vec();
+        line_rows(&lines, &options)
     } else if js_sys::Array::is_array(frames) {
         let frames: &js_sys::Array = frames.unchecked_ref();
         let mut rows = Vec::with_capacity(frames.length() as usize);
@@ -304,7 +305,7 @@ pub fn check_frames(
                 rows.push(check_row(None, &options));
             } else {
                 let text = string_arg(&value, &format!("frames[{i}]"))?;
-                rows.push(check_row(Some(&text), &options));
+                rows.push(check_row(Some(&text), &options).into_owned());
             }
         }
         rows
@@ -344,15 +345,16 @@ impl PayloadForm {
     }
 }
 
-/// The rows of the frames of JSON Lines `bytes`, the heap grown once for them first (the rows
-/// hold about the payloads again, and a row each).
-fn line_rows(bytes: &[u8], options: &CoreCheckOptions<'_>) -> Vec<FrameRow> {
+/// The rows of the frames of JSON Lines `bytes`, the heap grown once for them first (a row
+/// each, and the JSON text of the rows, about as long as the lines: the rows borrow their
+/// payloads from `bytes`).
+fn line_rows<'b>(bytes: &'b [u8], options: &CoreCheckOptions<'_>) -> Vec<FrameRow<'b>> {
     let lines = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
     reserve_heap(
         bytes
             .len()
             .saturating_mul(2)
-            .saturating_add(lines.saturating_mul(size_of::<FrameRow>() + 64)),
+            .saturating_add(lines.saturating_mul(size_of::<FrameRow<'_>>() + 64)),
     );
     let mut rows = Vec::with_capacity(lines);
     rows.extend(json_lines(bytes).map(|line| check_row_bytes(line, options)));
@@ -375,7 +377,7 @@ const ROWS_PER_PARSE: usize = 32_768;
 /// rows: each row's fields but the payload written by serde, then the payload spliced in as
 /// `form` says (as raw JSON for an object: the decoder read it, so it is JSON, and it is neither
 /// escaped nor parsed again here). O(total length of the rows).
-fn rows_to_js(rows: &[FrameRow], form: PayloadForm) -> Result<JsValue, JsValue> {
+fn rows_to_js(rows: &[FrameRow<'_>], form: PayloadForm) -> Result<JsValue, JsValue> {
     let mut all: Option<js_sys::Array> = None;
     let mut out: Vec<u8> = Vec::new();
     for chunk in rows.chunks(ROWS_PER_PARSE) {
@@ -393,10 +395,10 @@ fn rows_to_js(rows: &[FrameRow], form: PayloadForm) -> Result<JsValue, JsValue> 
 }
 
 /// `rows` as one JSON array into `out` (see [`rows_to_js`]).
-fn write_rows(out: &mut Vec<u8>, rows: &[FrameRow], form: PayloadForm) -> Result<(), JsValue> {
+fn write_rows(out: &mut Vec<u8>, rows: &[FrameRow<'_>], form: PayloadForm) -> Result<(), JsValue> {
     let total: usize = rows
         .iter()
-        .map(|r| 160 + r.payload.as_ref().map_or(0, String::len))
+        .map(|r| 160 + r.payload.as_deref().map_or(0, str::len))
         .sum();
     out.reserve(total + 2);
     out.push(b'[');

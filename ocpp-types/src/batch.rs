@@ -19,12 +19,15 @@
 //! assert_eq!(rows[2].error_code, Some("FormationViolation"));
 //! ```
 
+use std::borrow::Cow;
+
 use crate::conversation::{Conversation, ConversationError};
 use crate::decode_error::DecodeError;
 use crate::direction::Endpoint;
 use crate::error::ErrorCode;
 use crate::framing::{Frame, FrameKind};
 use crate::inspect::{CheckOptions, Checked, WriteBack, check_with};
+use crate::message_id::MessageId;
 use crate::validate::Deviation;
 use crate::version::OcppVersion;
 
@@ -59,15 +62,19 @@ pub fn json_lines(bytes: &[u8]) -> impl Iterator<Item = Option<&[u8]>> {
 }
 
 /// One frame, checked: the columns of a batch check.
+///
+/// The row borrows what it can from the frame's text `'t` (the payload as sent) and from the
+/// tables of the crate (the action's name), so a valid row of a usual frame allocates nothing;
+/// [`FrameRow::into_owned`] makes a row that outlives the text.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct FrameRow {
+pub struct FrameRow<'t> {
     /// The message type, when it could be read.
     pub message_type: Option<FrameKind>,
     /// The message id, when it could be read.
-    pub message_id: Option<String>,
+    pub message_id: Option<MessageId>,
     /// The action: a CALL's or SEND's own, an answer's from the CALL it answers.
-    pub action: Option<String>,
+    pub action: Option<Cow<'static, str>>,
     /// Whether the frame decoded and validated.
     pub valid: bool,
     /// The OCPP-J error code of an invalid frame, spelt for the version.
@@ -81,12 +88,33 @@ pub struct FrameRow {
     /// The payload as JSON text (CALL, SEND and typed CALLRESULT frames that are valid): from
     /// [`check_row`], as the frame sent it unless a leniency changed it (then as the typed message
     /// writes it back, as always from [`FrameRow::checked`]).
-    pub payload: Option<String>,
+    pub payload: Option<Cow<'t, str>>,
     /// For a conversation: whether the frame answered a pending CALL.
     pub paired: Option<bool>,
 }
 
-impl FrameRow {
+impl FrameRow<'_> {
+    /// The row, owning its payload: one that outlives the frame's text.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::batch::{FrameRow, check_row};
+    /// use chargeshift_ocpp::inspect::CheckOptions;
+    /// let row: FrameRow<'static> = {
+    ///     let text = String::from(r#"[2,"1","Heartbeat",{}]"#);
+    ///     check_row(Some(&text), &CheckOptions::default()).into_owned()
+    /// };
+    /// assert_eq!(row.payload.as_deref(), Some("{}"));
+    /// ```
+    #[must_use]
+    pub fn into_owned(self) -> FrameRow<'static> {
+        FrameRow {
+            payload: self.payload.map(|p| Cow::Owned(p.into_owned())),
+            ..self
+        }
+    }
+}
+
+impl FrameRow<'static> {
     /// The row of a missing frame (a null): invalid, a `FormationViolation`.
     ///
     /// ```
@@ -96,7 +124,7 @@ impl FrameRow {
     /// assert!(!row.valid && row.message_type.is_none());
     /// ```
     #[must_use]
-    pub fn missing(version: OcppVersion) -> FrameRow {
+    pub fn missing(version: OcppVersion) -> FrameRow<'static> {
         FrameRow {
             message_type: None,
             message_id: None,
@@ -123,7 +151,7 @@ impl FrameRow {
     /// assert_eq!(row.error.as_deref(), Some("the frame is not UTF-8 text: a lone surrogate at position 3"));
     /// ```
     #[must_use]
-    pub fn not_text(version: OcppVersion, detail: &str) -> FrameRow {
+    pub fn not_text(version: OcppVersion, detail: &str) -> FrameRow<'static> {
         FrameRow {
             error: Some(format!("the frame is not UTF-8 text: {detail}")),
             ..FrameRow::missing(version)
@@ -140,17 +168,17 @@ impl FrameRow {
     /// # Ok::<(), chargeshift_ocpp::DecodeError>(())
     /// ```
     #[must_use]
-    pub fn checked(checked: &Checked) -> FrameRow {
+    pub fn checked(checked: &Checked) -> FrameRow<'static> {
         FrameRow {
             message_type: Some(checked.kind),
-            message_id: Some(checked.message_id.as_str().to_owned()),
-            action: checked.action.map(str::to_owned),
+            message_id: Some(checked.message_id.clone()),
+            action: checked.action.map(Cow::Borrowed),
             valid: true,
             error_code: None,
             error: None,
             path: None,
             deviations: checked.deviations.clone(),
-            payload: checked.payload.as_ref().map(ToString::to_string),
+            payload: checked.payload.as_ref().map(|p| Cow::Owned(p.to_string())),
             paired: None,
         }
     }
@@ -175,7 +203,7 @@ impl FrameRow {
         err: &DecodeError,
         version: OcppVersion,
         action: Option<&str>,
-    ) -> FrameRow {
+    ) -> FrameRow<'static> {
         let (message_type, message_id, frame_action) = parts(text);
         let is_answer = matches!(
             message_type,
@@ -183,10 +211,10 @@ impl FrameRow {
         );
         FrameRow {
             message_type,
-            message_id: message_id.or_else(|| err.message_id().map(str::to_owned)),
+            message_id: message_id.or_else(|| err.message_id().map(MessageId::from)),
             action: frame_action.or_else(|| {
                 if is_answer {
-                    action.map(str::to_owned)
+                    action.map(|a| Cow::Owned(a.to_owned()))
                 } else {
                     None
                 }
@@ -220,7 +248,7 @@ impl FrameRow {
 /// assert!(row.error.as_deref().unwrap().contains("not UTF-8"));
 /// ```
 #[must_use]
-pub fn check_row_bytes(bytes: Option<&[u8]>, options: &CheckOptions<'_>) -> FrameRow {
+pub fn check_row_bytes<'t>(bytes: Option<&'t [u8]>, options: &CheckOptions<'_>) -> FrameRow<'t> {
     match bytes.map(std::str::from_utf8) {
         None => FrameRow::missing(options.version),
         Some(Ok(text)) => check_row(Some(text), options),
@@ -243,7 +271,7 @@ pub fn check_row_bytes(bytes: Option<&[u8]>, options: &CheckOptions<'_>) -> Fram
 /// assert_eq!((row.valid, row.action.as_deref()), (true, Some("Heartbeat")));
 /// ```
 #[must_use]
-pub fn check_row(text: Option<&str>, options: &CheckOptions<'_>) -> FrameRow {
+pub fn check_row<'t>(text: Option<&'t str>, options: &CheckOptions<'_>) -> FrameRow<'t> {
     let Some(text) = text else {
         return FrameRow::missing(options.version);
     };
@@ -252,7 +280,7 @@ pub fn check_row(text: Option<&str>, options: &CheckOptions<'_>) -> FrameRow {
             let mut row = FrameRow::checked(&checked);
             if row.payload.is_none() {
                 // nothing changed by a leniency: the payload as sent is the payload decoded
-                row.payload = verbatim_payload(text, checked.kind).map(str::to_owned);
+                row.payload = verbatim_payload(text, checked.kind).map(Cow::Borrowed);
             }
             row
         }
@@ -310,7 +338,7 @@ fn verbatim_payload(text: &str, kind: FrameKind) -> Option<&str> {
 pub fn check_rows<'t>(
     frames: impl IntoIterator<Item = Option<&'t str>>,
     options: &CheckOptions<'_>,
-) -> Vec<FrameRow> {
+) -> Vec<FrameRow<'t>> {
     frames.into_iter().map(|t| check_row(t, options)).collect()
 }
 
@@ -333,12 +361,12 @@ pub fn check_rows<'t>(
 /// assert_eq!((answer.action.as_deref(), answer.paired), (Some("Heartbeat"), Some(true)));
 /// ```
 #[must_use]
-pub fn conversation_row(
+pub fn conversation_row<'t>(
     conversation: &mut Conversation,
     identity: &str,
     sender: Endpoint,
-    text: Option<&str>,
-) -> FrameRow {
+    text: Option<&'t str>,
+) -> FrameRow<'t> {
     let fallback = conversation
         .version(identity)
         .unwrap_or(CheckOptions::DEFAULT.version);
@@ -348,13 +376,18 @@ pub fn conversation_row(
     match conversation.decode(identity, sender, text) {
         Ok(exchanged) => FrameRow {
             message_type: Some(exchanged.kind),
-            message_id: Some(exchanged.message_id.as_str().to_owned()),
-            action: exchanged.action.map(str::to_owned),
+            // as in `check_row`: the payload as sent unless a leniency changed it
+            payload: if exchanged.deviations.is_empty() {
+                verbatim_payload(text, exchanged.kind).map(Cow::Borrowed)
+            } else {
+                exchanged.payload().map(|p| Cow::Owned(p.to_string()))
+            },
+            message_id: Some(exchanged.message_id),
+            action: exchanged.action.map(Cow::Borrowed),
             valid: true,
             error_code: None,
             error: None,
             path: None,
-            payload: exchanged.payload().as_ref().map(ToString::to_string),
             deviations: exchanged.deviations,
             paired: Some(exchanged.paired),
         },
@@ -384,13 +417,19 @@ pub fn conversation_row(
 }
 
 /// The message type, message id and action of `text`, as far as they can be read.
-fn parts(text: &str) -> (Option<FrameKind>, Option<String>, Option<String>) {
+fn parts(
+    text: &str,
+) -> (
+    Option<FrameKind>,
+    Option<MessageId>,
+    Option<Cow<'static, str>>,
+) {
     match Frame::parse(text) {
         Ok(frame) => (
             Some(frame.kind()),
-            Some(frame.message_id().to_owned()),
-            frame.action().map(str::to_owned),
+            Some(MessageId::from(frame.message_id())),
+            frame.action().map(|a| Cow::Owned(a.to_owned())),
         ),
-        Err(e) => (e.kind(), e.message_id().map(str::to_owned), None),
+        Err(e) => (e.kind(), e.message_id().map(MessageId::from), None),
     }
 }

@@ -197,6 +197,21 @@ impl<M: Messages> Decoder<M> {
     /// assert!(csms.decode(unknown_field).is_err());
     /// ```
     pub fn decode_valid(&mut self, text: &str) -> Option<Message<M>> {
+        self.fast(text, None)
+    }
+
+    /// [`Decoder::decode_valid`] of a frame whose CALLRESULT, if it is one, answers `action`
+    /// (no pending CALL is looked at or taken): what [`crate::inspect::check`] does for an
+    /// answer the caller types by its action.
+    pub(crate) fn decode_valid_answering(
+        &mut self,
+        text: &str,
+        action: &'static str,
+    ) -> Option<Message<M>> {
+        self.fast(text, Some(action))
+    }
+
+    fn fast(&mut self, text: &str, answers: Option<&'static str>) -> Option<Message<M>> {
         use serde::de::DeserializeSeed as _;
         if text.len() > self.options.frame.max_frame_bytes {
             return None;
@@ -205,6 +220,7 @@ impl<M: Messages> Decoder<M> {
         let seed = crate::fast_frame::FastFrameSeed::<M> {
             sender: self.local.peer(),
             pending: &self.pending,
+            answers,
             _version: PhantomData,
         };
         let frame = seed.deserialize(&mut de).ok()?;
@@ -237,7 +253,9 @@ impl<M: Messages> Decoder<M> {
                 if !crate::check::Valid::is_valid(&response) {
                     return None;
                 }
-                self.pending.take(&message_id)?;
+                if answers.is_none() {
+                    self.pending.take(&message_id)?;
+                }
                 Some(Message::CallResult {
                     message_id,
                     response,

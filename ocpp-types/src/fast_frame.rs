@@ -29,6 +29,9 @@ pub(crate) struct FastFrameSeed<'a, M> {
     pub(crate) sender: crate::direction::Endpoint,
     /// The pending CALLs (only looked at; the caller takes the entry once the frame is valid).
     pub(crate) pending: &'a crate::pending::PendingCalls,
+    /// The action every CALLRESULT answers, when the caller knows it (then `pending` is not
+    /// looked at).
+    pub(crate) answers: Option<&'static str>,
     pub(crate) _version: std::marker::PhantomData<M>,
 }
 
@@ -98,7 +101,10 @@ impl<'de, M: crate::messages::Messages> Visitor<'de> for FastFrameSeed<'_, M> {
                 })
             }
             3 => {
-                let action = self.pending.peek(&message_id).ok_or_else(give_up)?;
+                let action = match self.answers {
+                    Some(action) => action,
+                    None => self.pending.peek(&message_id).ok_or_else(give_up)?,
+                };
                 let index = M::action_index(action).ok_or_else(give_up)?;
                 let response = seq
                     .next_element_seed(ResponseSeed::<M>(index, std::marker::PhantomData))?

@@ -19,9 +19,10 @@
 use std::path::PathBuf;
 
 use chargeshift_ocpp::framing::FrameOptions;
+use chargeshift_ocpp::inspect::{CheckOptions, check};
 use chargeshift_ocpp::{
-    DecodeError, DecodeOptions, Decoder, Direction, Endpoint, ErrorCode, Frame, Leniency, Messages,
-    decode_request, decode_response, v16::Ocpp16, v21::Ocpp21, v201::Ocpp201,
+    DecodeError, DecodeOptions, Decoder, Direction, Endpoint, ErrorCode, Frame, Leniency, Message,
+    Messages, decode_request, decode_response, v16::Ocpp16, v21::Ocpp21, v201::Ocpp201,
 };
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
@@ -327,6 +328,32 @@ fn both_paths<M: Messages>(action: &str, response: bool, payload: &Value, valid:
         .and_then(|f| full.decode_frame(f));
     assert_eq!(via_decode, via_full, "{context}");
     assert_eq!(both.pending().len(), full.pending().len(), "{context}");
+    // an answer checked by its action (as a batch of a log does) takes the fast path when it is
+    // valid and is decided as the decoder with the pending CALL decides it
+    if response && text.len() <= FrameOptions::default().max_frame_bytes {
+        let options = CheckOptions::new(M::VERSION, requester.peer()).with_action(Some(action));
+        match (check(&text, &options), &via_full) {
+            (Ok(checked), Ok(decoded)) => {
+                assert!(checked.deviations.is_empty(), "{context}");
+                assert_eq!(checked.action, Some(info.action), "{context}");
+                if let Message::CallResult { response, .. } = &decoded.message {
+                    assert_eq!(
+                        checked.payload,
+                        M::response_to_value(response).ok(),
+                        "{context}"
+                    );
+                }
+            }
+            (Err(a), Err(b)) => {
+                assert_eq!(
+                    (a.error_code(), a.path()),
+                    (b.error_code(), b.path()),
+                    "{context}"
+                );
+            }
+            (a, b) => panic!("check by action {a:?}, decoder {b:?}: {context}"),
+        }
+    }
     if let Some(message) = fast {
         assert_eq!(via_full.unwrap().message, message, "{context}");
     }
