@@ -94,6 +94,17 @@ for (const [name, group, options] of [
   rows.push([`ocpp ${group} × 1,000, checkFrames of a log's bytes (Buffer)`, time(() => cs.checkFrames(bytes, options), 9, 400), row == null ? null : row * 1000, ""]);
   rows.push([`ocpp ${group} × 1,000, checkFrames of a log's bytes (Buffer), payload as text`, time(() => cs.checkFrames(bytes, asText), 9, 400), row == null ? null : row * 1000, ""]);
   rows.push([`ocpp ${group} × 1,000, checkFrames of a log's bytes (Buffer), no payload`, time(() => cs.checkFrames(bytes, { ...options, payload: "none" }), 9, 400), row == null ? null : row * 1000, ""]);
+  // the rows kept in the module: what is read is the valid column (a count of the invalid frames)
+  rows.push([`ocpp ${group} × 1,000, checkFrameColumns of a log's bytes, valid() read`, time(() => {
+    const columns = cs.checkFrameColumns(bytes, options);
+    columns.valid();
+    columns.free();
+  }, 9, 400), row == null ? null : row * 1000, ""]);
+  rows.push([`ocpp ${group} × 1,000, checkFrameColumns of a log's bytes, no payload, valid() read`, time(() => {
+    const columns = cs.checkFrameColumns(bytes, { ...options, payload: "none" });
+    columns.valid();
+    columns.free();
+  }, 9, 400), row == null ? null : row * 1000, ""]);
 }
 
 console.log(`node ${process.version}, chargeshift ${cs.version()} wasm; native from ${criterion}`);

@@ -22,7 +22,7 @@ pub use convert::register_error_classes;
 pub use cutover::plan_cutover;
 pub use graph::Fleet;
 pub use health::{HealthAnalysis, health};
-pub use ocpp::{check_frame, check_frames, parse_frame};
+pub use ocpp::{FrameColumns, check_frame, check_frame_columns, check_frames, parse_frame};
 pub use planner::{Plan, plan, plan_migration};
 pub use reconcile::{Reconciliation, reconcile};
 

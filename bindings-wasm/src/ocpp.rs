@@ -13,6 +13,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{error, options, set, string_arg, to_js};
+use crate::value::count_arg;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -289,33 +290,226 @@ pub fn check_frames(
     let (check, payload) = opts.split();
     let form = PayloadForm::parse(payload.as_deref())?;
     let options = check.core()?;
-    // the lines' bytes, which the rows borrow their payloads from
-    let lines: Vec<u8>;
-    let rows: Vec<FrameRow<'_>> = if let Some(text) = frames.as_string() {
-        lines = text.into_bytes();
-        line_rows(&lines, &options)
-    } else if frames.is_instance_of::<js_sys::Uint8Array>() {
-        lines = frames.unchecked_ref::<js_sys::Uint8Array>().to_vec();
-        line_rows(&lines, &options)
-    } else if js_sys::Array::is_array(frames) {
-        let frames: &js_sys::Array = frames.unchecked_ref();
-        let mut rows = Vec::with_capacity(frames.length() as usize);
-        for (i, value) in frames.iter().enumerate() {
-            if value.is_null() || value.is_undefined() {
-                rows.push(check_row(None, &options));
-            } else {
-                let text = string_arg(&value, &format!("frames[{i}]"))?;
-                rows.push(check_row(Some(&text), &options).into_owned());
+    let frames = FramesArg::read(frames)?;
+    let rows = frames.rows(&options);
+    let pairs: Vec<(&FrameRow<'_>, Option<&str>)> =
+        rows.iter().map(|r| (r, r.payload.as_deref())).collect();
+    rows_to_js(&pairs, form)
+}
+
+/// The `frames` argument of `checkFrames` and `checkFrameColumns`, read.
+enum FramesArg {
+    /// The UTF-8 bytes of JSON Lines (from one string or a `Uint8Array`).
+    Lines(Vec<u8>),
+    /// An array's frames (`None` for `null` and `undefined`).
+    Array(Vec<Option<String>>),
+}
+
+impl FramesArg {
+    fn read(frames: &JsValue) -> Result<FramesArg, JsValue> {
+        if let Some(text) = frames.as_string() {
+            Ok(FramesArg::Lines(text.into_bytes()))
+        } else if frames.is_instance_of::<js_sys::Uint8Array>() {
+            Ok(FramesArg::Lines(
+                frames.unchecked_ref::<js_sys::Uint8Array>().to_vec(),
+            ))
+        } else if js_sys::Array::is_array(frames) {
+            let frames: &js_sys::Array = frames.unchecked_ref();
+            let mut texts = Vec::with_capacity(frames.length() as usize);
+            for (i, value) in frames.iter().enumerate() {
+                texts.push(if value.is_null() || value.is_undefined() {
+                    None
+                } else {
+                    Some(string_arg(&value, &format!("frames[{i}]"))?)
+                });
             }
+            Ok(FramesArg::Array(texts))
+        } else {
+            Err(error(
+                "TypeError",
+                "frames must be an array of strings, one string of frames one per line, or a Uint8Array of such lines",
+            ))
         }
-        rows
-    } else {
-        return Err(error(
-            "TypeError",
-            "frames must be an array of strings, one string of frames one per line, or a Uint8Array of such lines",
-        ));
+    }
+
+    /// One row per frame, in order, borrowing the payloads.
+    fn rows(&self, options: &CoreCheckOptions<'_>) -> Vec<FrameRow<'_>> {
+        match self {
+            FramesArg::Lines(bytes) => line_rows(bytes, options),
+            FramesArg::Array(texts) => texts
+                .iter()
+                .map(|t| check_row(t.as_deref(), options))
+                .collect(),
+        }
+    }
+}
+
+/// Where a row of [`FrameColumns`] finds its payload.
+enum PayloadAt {
+    None,
+    /// A span of the lines' bytes (the payload as sent).
+    Span(usize, usize),
+    /// Its own text (written back where a leniency changed it, or from an array's frame).
+    Text(String),
+}
+
+/// The rows of `checkFrameColumns`: the frames checked as `checkFrames` checks them, kept in the
+/// module and read by column or by row, so no JavaScript object is made for a row nobody reads
+/// (a virtualised list reads the rows on screen; a count reads `valid()`).
+#[wasm_bindgen]
+pub struct FrameColumns {
+    /// The lines the spans of [`PayloadAt::Span`] point into.
+    lines: Vec<u8>,
+    rows: Vec<FrameRow<'static>>,
+    payloads: Vec<PayloadAt>,
+    form: PayloadForm,
+}
+
+impl FrameColumns {
+    fn payload(&self, i: usize) -> Option<&str> {
+        match self.payloads.get(i)? {
+            PayloadAt::None => None,
+            PayloadAt::Span(start, end) => std::str::from_utf8(self.lines.get(*start..*end)?).ok(),
+            PayloadAt::Text(text) => Some(text),
+        }
+    }
+}
+
+/// Checks many frames as `checkFrames` does (the same arguments and options), and keeps the
+/// rows in the module: `valid()` and `messageTypes()` give whole columns as typed arrays,
+/// `invalid()` the indices of the invalid rows, `row(i)` and `rows(start, end)` the rows as
+/// `checkFrames` gives them, made only when read. The cheapest way to check a large log.
+///
+/// # Complexity
+/// O(total length of the frames) plus the schema walks; a column or a row read later is O(rows
+/// read).
+///
+/// # Errors
+/// As `checkFrames`.
+#[wasm_bindgen(js_name = checkFrameColumns)]
+pub fn check_frame_columns(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | (string | null | undefined)[]")]
+    frames: &JsValue,
+    opts: Option<crate::convert::CheckFramesOptionsArg>,
+) -> Result<FrameColumns, JsValue> {
+    let opts: CheckFramesOptions = options(&crate::convert::optional(opts))?;
+    let (check, payload) = opts.split();
+    let form = PayloadForm::parse(payload.as_deref())?;
+    let options = check.core()?;
+    let frames = FramesArg::read(frames)?;
+    let (rows, payloads) = {
+        let base = match &frames {
+            FramesArg::Lines(bytes) => Some(bytes.as_slice()),
+            FramesArg::Array(_) => None,
+        };
+        let mut rows = Vec::new();
+        let mut payloads = Vec::new();
+        for row in frames.rows(&options) {
+            let (row, payload) = row.split_payload();
+            payloads.push(match payload {
+                None => PayloadAt::None,
+                Some(p) if form == PayloadForm::Omitted => {
+                    drop(p);
+                    PayloadAt::None
+                }
+                Some(p) => match (base.and_then(|b| span_in(b, &p)), p) {
+                    (Some((start, end)), _) => PayloadAt::Span(start, end),
+                    (None, p) => PayloadAt::Text(p.into_owned()),
+                },
+            });
+            rows.push(row);
+        }
+        (rows, payloads)
     };
-    rows_to_js(&rows, form)
+    let lines = match frames {
+        FramesArg::Lines(bytes) => bytes,
+        FramesArg::Array(_) => Vec::new(),
+    };
+    Ok(FrameColumns {
+        lines,
+        rows,
+        payloads,
+        form,
+    })
+}
+
+/// Where `part` lies in `whole`, when it is a slice of it.
+fn span_in(whole: &[u8], part: &str) -> Option<(usize, usize)> {
+    let start = part.as_ptr().addr().checked_sub(whole.as_ptr().addr())?;
+    let end = start.checked_add(part.len())?;
+    (end <= whole.len()).then_some((start, end))
+}
+
+#[wasm_bindgen]
+impl FrameColumns {
+    /// The number of rows (one per frame).
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether each frame is valid: 1 or 0 per row.
+    pub fn valid(&self) -> Vec<u8> {
+        self.rows.iter().map(|r| u8::from(r.valid)).collect()
+    }
+
+    /// The indices of the invalid rows, in order.
+    pub fn invalid(&self) -> Vec<u32> {
+        self.rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.valid)
+            .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))
+            .collect()
+    }
+
+    /// The OCPP-J message type number of each row (2 CALL, 3 CALLRESULT, 4 CALLERROR, 5
+    /// CALLRESULTERROR, 6 SEND), 0 where it could not be read.
+    #[wasm_bindgen(js_name = messageTypes)]
+    pub fn message_types(&self) -> Vec<u8> {
+        self.rows
+            .iter()
+            .map(|r| r.message_type.map_or(0, FrameKind::number))
+            .collect()
+    }
+
+    /// Row `index`, as `checkFrames` gives it.
+    ///
+    /// # Errors
+    /// `RangeError` for an index that is not an integer below `length`.
+    #[wasm_bindgen(unchecked_return_type = "FrameRow")]
+    pub fn row(&self, index: &JsValue) -> Result<JsValue, JsValue> {
+        let last = self.rows.len().checked_sub(1).ok_or_else(|| {
+            error(
+                "RangeError",
+                "index: there is no row (no frames were checked)",
+            )
+        })?;
+        let i = count_arg(index, "index", last)?;
+        let rows: js_sys::Array = self.rows_js(i, i + 1)?.unchecked_into();
+        Ok(rows.get(0))
+    }
+
+    /// Rows `start` to `end` (not included), as `checkFrames` gives them: the rows a list shows.
+    ///
+    /// # Errors
+    /// `RangeError` unless `0 <= start <= end <= length`, both integers.
+    #[wasm_bindgen(unchecked_return_type = "FrameRow[]")]
+    pub fn rows(&self, start: &JsValue, end: &JsValue) -> Result<JsValue, JsValue> {
+        let n = self.rows.len();
+        let end = count_arg(end, "end", n)?;
+        let start = count_arg(start, "start", end)?;
+        self.rows_js(start, end)
+    }
+}
+
+impl FrameColumns {
+    fn rows_js(&self, start: usize, end: usize) -> Result<JsValue, JsValue> {
+        let pairs: Vec<(&FrameRow<'_>, Option<&str>)> = (start..end)
+            .filter_map(|i| Some((self.rows.get(i)?, self.payload(i))))
+            .collect();
+        rows_to_js(&pairs, self.form)
+    }
 }
 
 /// How the rows of `checkFrames` carry their payload.
@@ -377,7 +571,10 @@ const ROWS_PER_PARSE: usize = 32_768;
 /// rows: each row's fields but the payload written by serde, then the payload spliced in as
 /// `form` says (as raw JSON for an object: the decoder read it, so it is JSON, and it is neither
 /// escaped nor parsed again here). O(total length of the rows).
-fn rows_to_js(rows: &[FrameRow<'_>], form: PayloadForm) -> Result<JsValue, JsValue> {
+fn rows_to_js(
+    rows: &[(&FrameRow<'_>, Option<&str>)],
+    form: PayloadForm,
+) -> Result<JsValue, JsValue> {
     let mut all: Option<js_sys::Array> = None;
     let mut out: Vec<u8> = Vec::new();
     for chunk in rows.chunks(ROWS_PER_PARSE) {
@@ -395,14 +592,18 @@ fn rows_to_js(rows: &[FrameRow<'_>], form: PayloadForm) -> Result<JsValue, JsVal
 }
 
 /// `rows` as one JSON array into `out` (see [`rows_to_js`]).
-fn write_rows(out: &mut Vec<u8>, rows: &[FrameRow<'_>], form: PayloadForm) -> Result<(), JsValue> {
+fn write_rows(
+    out: &mut Vec<u8>,
+    rows: &[(&FrameRow<'_>, Option<&str>)],
+    form: PayloadForm,
+) -> Result<(), JsValue> {
     let total: usize = rows
         .iter()
-        .map(|r| 160 + r.payload.as_deref().map_or(0, str::len))
+        .map(|(_, payload)| 160 + payload.map_or(0, str::len))
         .sum();
     out.reserve(total + 2);
     out.push(b'[');
-    for (i, row) in rows.iter().enumerate() {
+    for (i, &(row, payload)) in rows.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
@@ -411,7 +612,7 @@ fn write_rows(out: &mut Vec<u8>, rows: &[FrameRow<'_>], form: PayloadForm) -> Re
         // the view ends with its closing brace: the payload goes before it
         out.pop();
         out.extend_from_slice(b",\"payload\":");
-        match (form, row.payload.as_deref()) {
+        match (form, payload) {
             (PayloadForm::Object, Some(p)) => out.extend_from_slice(p.as_bytes()),
             (PayloadForm::Text, Some(p)) => serde_json::to_writer(&mut *out, p)
                 .map_err(|e| error("ChargeshiftError", &e.to_string()))?,

@@ -114,6 +114,48 @@ impl FrameRow<'_> {
     }
 }
 
+impl<'t> FrameRow<'t> {
+    /// The row without its payload, and the payload: for a caller that keeps the payloads apart
+    /// (as spans of the text it read, say) and the rows after the text is gone.
+    ///
+    /// ```
+    /// use chargeshift_ocpp::batch::check_row;
+    /// use chargeshift_ocpp::inspect::CheckOptions;
+    /// let text = r#"[2,"1","Heartbeat",{}]"#;
+    /// let (row, payload) = check_row(Some(text), &CheckOptions::default()).split_payload();
+    /// assert!(row.valid && row.payload.is_none());
+    /// assert_eq!(payload.as_deref(), Some("{}"));
+    /// ```
+    #[must_use]
+    pub fn split_payload(self) -> (FrameRow<'static>, Option<Cow<'t, str>>) {
+        let FrameRow {
+            message_type,
+            message_id,
+            action,
+            valid,
+            error_code,
+            error,
+            path,
+            deviations,
+            payload,
+            paired,
+        } = self;
+        let row = FrameRow {
+            message_type,
+            message_id,
+            action,
+            valid,
+            error_code,
+            error,
+            path,
+            deviations,
+            payload: None,
+            paired,
+        };
+        (row, payload)
+    }
+}
+
 impl FrameRow<'static> {
     /// The row of a missing frame (a null): invalid, a `FormationViolation`.
     ///

@@ -285,3 +285,56 @@ test("checkFrames: bad arguments are TypeErrors naming what is wrong", () => {
   assert.throws(() => chargeshift.checkFrames([], { colour: "red" }), TypeError);
   assert.deepEqual(chargeshift.checkFrames([]), []);
 });
+
+test("checkFrameColumns: the rows of checkFrames, kept in the module, read by column or by row", () => {
+  // valid, unknown field (lenient: a payload written back), missing, malformed, an answer by
+  // action, a line that is not UTF-8, a frame spaced out as a pretty-printer writes it
+  const lines = [
+    '[2,"1","Heartbeat",{}]',
+    '[2,"2","Heartbeat",{"surprise":1}]',
+    "",
+    "[2,",
+    '[3,"5",{"currentTime":"2026-01-01T00:00:00Z"}]',
+    '[2,"6","StatusNotification", {"connectorId":1,"errorCode":"NoError","status":"Available"} ]',
+  ];
+  const bytes = Buffer.concat([Buffer.from(lines.join("\n")), Buffer.from('\n[2,"7","Heart'), Buffer.from([0xff]), Buffer.from('beat",{}]')]);
+  for (const options of [{ version: "1.6" }, { version: "1.6", lenient: true }, { version: "1.6", sender: "csms", action: "Heartbeat" }]) {
+    for (const payload of ["object", "text", "none"]) {
+      const opts = { ...options, payload };
+      for (const frames of [bytes, lines.join("\n"), lines.map((l) => l || null)]) {
+        const rows = chargeshift.checkFrames(frames, opts);
+        const columns = chargeshift.checkFrameColumns(frames, opts);
+        const what = `${JSON.stringify(opts)} ${frames.constructor.name}`;
+        assert.equal(columns.length, rows.length, what);
+        assert.deepEqual(columns.rows(0, columns.length), rows, what);
+        rows.forEach((row, i) => assert.deepEqual(columns.row(i), row, `${what} row ${i}`));
+        assert.deepEqual([...columns.valid()], rows.map((r) => (r.valid ? 1 : 0)), what);
+        assert.deepEqual([...columns.invalid()], rows.flatMap((r, i) => (r.valid ? [] : [i])), what);
+        const number = { CALL: 2, CALLRESULT: 3, CALLERROR: 4, CALLRESULTERROR: 5, SEND: 6 };
+        assert.deepEqual([...columns.messageTypes()], rows.map((r) => (r.messageType ? number[r.messageType] : 0)), what);
+        assert.deepEqual(columns.rows(2, 4), rows.slice(2, 4), what);
+        assert.deepEqual(columns.rows(3, 3), [], what);
+        columns.free();
+      }
+    }
+  }
+  const lenient = chargeshift.checkFrameColumns(bytes, { version: "1.6", lenient: true, payload: "text" });
+  assert.equal(lenient.row(1).payload, "{}", "the payload a leniency changed, as written back");
+  assert.equal(lenient.row(5).payload, '{"connectorId":1,"errorCode":"NoError","status":"Available"}');
+  assert.equal(lenient.row(6).valid, false);
+});
+
+test("checkFrameColumns: an index out of range is a RangeError, bad frames a TypeError", () => {
+  const columns = chargeshift.checkFrameColumns('[2,"1","Heartbeat",{}]\n[2,', { version: "1.6" });
+  assert.equal(columns.length, 2);
+  for (const bad of [-1, 2, 1.5, NaN, Infinity]) {
+    assert.throws(() => columns.row(bad), RangeError, String(bad));
+  }
+  assert.throws(() => columns.row("0"), TypeError);
+  assert.throws(() => columns.rows(1, 0), RangeError);
+  assert.throws(() => columns.rows(0, 3), RangeError);
+  assert.throws(() => chargeshift.checkFrameColumns("").row(0), (e) => e instanceof RangeError && /no row/.test(e.message));
+  assert.throws(() => chargeshift.checkFrameColumns(42), TypeError);
+  assert.throws(() => chargeshift.checkFrameColumns([], { payload: "json" }), TypeError);
+  assert.deepEqual([...chargeshift.checkFrameColumns([]).valid()], []);
+});

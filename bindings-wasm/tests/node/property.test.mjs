@@ -57,7 +57,7 @@ function value(rnd, depth = 0) {
   }
 }
 
-const WASM_CLASSES = new Set(["Fleet", "Plan", "Conversation", "HealthAnalysis", "Reconciliation"]);
+const WASM_CLASSES = new Set(["Fleet", "Plan", "Conversation", "HealthAnalysis", "Reconciliation", "FrameColumns"]);
 
 /** Every export, as a call of up to three arguments: the functions, the static methods of the
  * classes, and every method and getter of an instance of each class. */
@@ -69,6 +69,7 @@ function calls() {
     Conversation: new cs.Conversation({ defaultVersion: "1.6" }),
     HealthAnalysis: cs.health(fleet, log),
     Reconciliation: cs.reconcile(fleet, fleet),
+    FrameColumns: cs.checkFrameColumns(log, { version: "1.6" }),
   };
   const out = [];
   for (const [name, value] of Object.entries(cs)) {
