@@ -286,15 +286,24 @@ pub fn check_frames(
     frames: &JsValue,
     opts: Option<crate::convert::CheckFramesOptionsArg>,
 ) -> Result<JsValue, JsValue> {
-    let opts: CheckFramesOptions = options(&crate::convert::optional(opts))?;
-    let (check, payload) = opts.split();
-    let form = PayloadForm::parse(payload.as_deref())?;
+    let (check, form, frames) = batch_arguments(frames, opts)?;
     let options = check.core()?;
-    let frames = FramesArg::read(frames)?;
     let rows = frames.rows(&options);
     let pairs: Vec<(&FrameRow<'_>, Option<&str>)> =
         rows.iter().map(|r| (r, r.payload.as_deref())).collect();
     rows_to_js(&pairs, form)
+}
+
+/// The arguments of `checkFrames` and `checkFrameColumns`: the options of each frame's check,
+/// the form of the payloads, and the frames.
+fn batch_arguments(
+    frames: &JsValue,
+    opts: Option<crate::convert::CheckFramesOptionsArg>,
+) -> Result<(CheckOptions, PayloadForm, FramesArg), JsValue> {
+    let opts: CheckFramesOptions = options(&crate::convert::optional(opts))?;
+    let (check, payload) = opts.split();
+    let form = PayloadForm::parse(payload.as_deref())?;
+    Ok((check, form, FramesArg::read(frames)?))
 }
 
 /// The `frames` argument of `checkFrames` and `checkFrameColumns`, read.
@@ -392,11 +401,8 @@ pub fn check_frame_columns(
     frames: &JsValue,
     opts: Option<crate::convert::CheckFramesOptionsArg>,
 ) -> Result<FrameColumns, JsValue> {
-    let opts: CheckFramesOptions = options(&crate::convert::optional(opts))?;
-    let (check, payload) = opts.split();
-    let form = PayloadForm::parse(payload.as_deref())?;
+    let (check, form, frames) = batch_arguments(frames, opts)?;
     let options = check.core()?;
-    let frames = FramesArg::read(frames)?;
     let (rows, payloads) = {
         let base = match &frames {
             FramesArg::Lines(bytes) => Some(bytes.as_slice()),

@@ -127,32 +127,15 @@ impl<'t> FrameRow<'t> {
     /// assert_eq!(payload.as_deref(), Some("{}"));
     /// ```
     #[must_use]
-    pub fn split_payload(self) -> (FrameRow<'static>, Option<Cow<'t, str>>) {
-        let FrameRow {
-            message_type,
-            message_id,
-            action,
-            valid,
-            error_code,
-            error,
-            path,
-            deviations,
+    pub fn split_payload(mut self) -> (FrameRow<'static>, Option<Cow<'t, str>>) {
+        let payload = self.payload.take();
+        (
+            FrameRow {
+                payload: None,
+                ..self
+            },
             payload,
-            paired,
-        } = self;
-        let row = FrameRow {
-            message_type,
-            message_id,
-            action,
-            valid,
-            error_code,
-            error,
-            path,
-            deviations,
-            payload: None,
-            paired,
-        };
-        (row, payload)
+        )
     }
 }
 
