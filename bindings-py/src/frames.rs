@@ -1,6 +1,7 @@
-//! Columnar results: `Table` (an Arrow record batch exported through the Arrow PyCapsule
-//! interface, so pyarrow, pandas, Polars and DuckDB read it without a copy) and `check_frames`,
-//! the batch OCPP check whose rows the ocpp crate makes (`chargeshift_ocpp::batch`).
+//! Columnar results: `Table` (Arrow record batches, one or more, exported through the Arrow
+//! PyCapsule interface as one stream, so pyarrow, pandas, Polars and DuckDB read it without a
+//! copy) and `check_frames`, the batch OCPP check whose rows the ocpp crate makes
+//! (`chargeshift_ocpp::batch`).
 
 use std::sync::Arc;
 
