@@ -422,8 +422,8 @@ impl RowColumns {
         }
     }
 
-    /// The rows pushed, as a batch of [`RowColumns::schema`].
-    fn finish(mut self) -> Result<RecordBatch, ArrowError> {
+    /// The rows pushed, as a batch of `schema` (the [`RowColumns::schema`] of the call).
+    fn finish(mut self, schema: &SchemaRef) -> Result<RecordBatch, ArrowError> {
         let mut columns: Vec<ArrayRef> = vec![
             Arc::new(self.index.finish()),
             Arc::new(self.message_type.finish()),
@@ -439,7 +439,7 @@ impl RowColumns {
         if let Some(mut paired) = self.paired {
             columns.push(Arc::new(paired.finish()));
         }
-        RecordBatch::try_new(Self::schema(columns.len() > 10), columns)
+        RecordBatch::try_new(Arc::clone(schema), columns)
     }
 }
 
@@ -539,7 +539,7 @@ pub(crate) fn check_frames(
                     let row = conversation_row(&mut conversation, identity, sender_of[i], texts[i]);
                     columns.push(i, &not_text_row(row, not_text[i], version));
                 }
-                columns.finish()
+                columns.finish(&schema)
             });
             batches.push(batch.map_err(|e| PyValueError::new_err(e.to_string()))?);
             py.check_signals()?;
@@ -561,7 +561,7 @@ pub(crate) fn check_frames(
                         let row = check_row(texts[i], &options);
                         columns.push(i, &not_text_row(row, not_text[i], version));
                     }
-                    columns.finish()
+                    columns.finish(&schema)
                 })
             });
             for part in parts {

@@ -414,13 +414,10 @@ pub fn check_frame_columns(
             let (row, payload) = row.split_payload();
             payloads.push(match payload {
                 None => PayloadAt::None,
-                Some(p) if form == PayloadForm::Omitted => {
-                    drop(p);
-                    PayloadAt::None
-                }
-                Some(p) => match (base.and_then(|b| span_in(b, &p)), p) {
-                    (Some((start, end)), _) => PayloadAt::Span(start, end),
-                    (None, p) => PayloadAt::Text(p.into_owned()),
+                Some(_) if form == PayloadForm::Omitted => PayloadAt::None,
+                Some(p) => match base.and_then(|b| span_in(b, &p)) {
+                    Some((start, end)) => PayloadAt::Span(start, end),
+                    None => PayloadAt::Text(p.into_owned()),
                 },
             });
             rows.push(row);
