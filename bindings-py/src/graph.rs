@@ -23,7 +23,9 @@ use crate::convert::to_py;
 use crate::errors;
 use crate::frames::Table;
 use arrow_array::builder::StringBuilder;
-use arrow_array::{ArrayRef, UInt64Array};
+use arrow_array::types::UInt8Type;
+use arrow_array::{ArrayRef, DictionaryArray, StringArray, UInt8Array, UInt32Array};
+use chargeshift_graph::NodeKind;
 use std::sync::{Arc, OnceLock};
 
 /// One problem found in an export or a fleet, with where it is.
@@ -269,14 +271,19 @@ impl PyFleet {
     fn node_columns(&self) -> (ArrayRef, ArrayRef) {
         let (kinds, ids) = self.node_columns.get_or_init(|| {
             let n = self.fleet.node_count();
-            let mut kinds = StringBuilder::with_capacity(n, n * 12);
-            let mut ids = StringBuilder::with_capacity(n, n * 12);
+            // one pass over the nodes (their records are large: a second pass cost more than it
+            // saved); the kind as a dictionary (a pandas category), a byte per node and the eight
+            // names once; room for ids of 16 bytes on average, so that the buffer seldom grows
+            let mut keys = Vec::with_capacity(n);
+            let mut ids = StringBuilder::with_capacity(n, n * 16);
             for (_, node) in self.fleet.nodes() {
-                kinds.append_value(node.kind().as_str());
+                keys.push(kind_key(node.kind()));
                 ids.append_value(node.id());
             }
+            let names = StringArray::from_iter_values(NodeKind::ALL.iter().map(|k| k.as_str()));
+            let kinds = DictionaryArray::<UInt8Type>::new(UInt8Array::from(keys), Arc::new(names));
             (
-                Arc::new(kinds.finish()) as ArrayRef,
+                Arc::new(kinds) as ArrayRef,
                 Arc::new(ids.finish()) as ArrayRef,
             )
         });
@@ -303,6 +310,15 @@ fn link_names(links: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<String>>>
         )));
     }
     links.extract().map(Some)
+}
+
+/// A kind's key in the `kind` dictionary column: its place in [`NodeKind::ALL`].
+fn kind_key(kind: NodeKind) -> u8 {
+    NodeKind::ALL
+        .iter()
+        .position(|&k| k == kind)
+        .and_then(|i| u8::try_from(i).ok())
+        .unwrap_or(u8::MAX)
 }
 
 fn key(a: AssetId) -> (String, String) {
@@ -515,8 +531,9 @@ impl PyFleet {
     }
 
     /// Connected components as a label per node, computed in Rust: a `Table` with the columns
-    /// `kind`, `id` and `component` (0 for the largest component, 1 for the next, ..., numbered
-    /// as `components` lists them), one row per asset in the fleet's node order (the order of import). `links` as for
+    /// `kind` (a dictionary of the kind names: a pandas category), `id` and `component` (uint32:
+    /// 0 for the largest component, 1 for the next, ..., numbered as `components` lists them),
+    /// one row per asset in the fleet's node order (the order of import). `links` as for
     /// `components`. The `kind` and `id` columns are made once per fleet and shared by later
     /// calls; each call computes only the labels.
     #[pyo3(signature = (*, links = None))]
@@ -530,13 +547,21 @@ impl PyFleet {
         };
         let (kinds, ids, labels) = py
             .detach(|| {
-                let labels = api::component_labels_by_node(&self.fleet, &request)?;
-                let (kinds, ids) = self.node_columns();
-                Ok((
-                    kinds,
-                    ids,
-                    UInt64Array::from_iter_values(labels.into_iter().map(u64::from)),
-                ))
+                let labels = || api::component_labels_by_node(&self.fleet, &request);
+                let (labels, (kinds, ids)) = if self.node_columns.get().is_some() {
+                    (labels()?, self.node_columns())
+                } else {
+                    // the first call: the kind and id columns (a read of every node's record) on
+                    // another core while this one finds the components (a read of the links)
+                    std::thread::scope(|scope| {
+                        let columns = scope.spawn(|| self.node_columns());
+                        let labels = labels();
+                        // a panic there is a bug; the columns are then made here
+                        let columns = columns.join().unwrap_or_else(|_| self.node_columns());
+                        labels.map(|l| (l, columns))
+                    })?
+                };
+                Ok((kinds, ids, UInt32Array::from(labels)))
             })
             .map_err(|e| map_api_error(py, &e))?;
         Table::new(vec![

@@ -86,6 +86,11 @@ def test_component_labels_match_components():
     again = fleet.component_labels()
     assert again.to_pyarrow().column("id").equals(pa.table(fleet.component_labels()).column("id"))
     assert pa.table(again).to_pylist() == labels
+    # the kind a dictionary of the names (a pandas category), the label a uint32
+    schema = again.to_pyarrow().schema
+    assert schema.field("kind").type == pa.dictionary(pa.uint8(), pa.string())
+    assert schema.field("component").type == pa.uint32()
+    assert set(again.to_pyarrow().column("kind").to_pylist()) == {k for k, _ in nodes}
     only_cards = fleet.component_labels(links=["card_customer"])
     assert only_cards.column_names == ["kind", "id", "component"]
     assert len(only_cards) == sum(len(g) for g in fleet.components(links=["card_customer"]))
