@@ -1,6 +1,6 @@
 //! `parseFrame`, `checkFrame`, `Conversation` and their `OcppFrameError`.
 
-use chargeshift_ocpp::batch::{FrameRow, check_row, check_row_bytes, json_lines};
+use chargeshift_ocpp::batch::{FrameRow, check_lines, check_row, line_count};
 use chargeshift_ocpp::conversation::{
     Conversation as Core, ConversationError, ConversationOptions as CoreOptions, Exchanged,
 };
@@ -546,16 +546,13 @@ impl PayloadForm {
 /// each, and the JSON text of the rows, about as long as the lines: the rows borrow their
 /// payloads from `bytes`).
 fn line_rows<'b>(bytes: &'b [u8], options: &CoreCheckOptions<'_>) -> Vec<FrameRow<'b>> {
-    let lines = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
     reserve_heap(
         bytes
             .len()
             .saturating_mul(2)
-            .saturating_add(lines.saturating_mul(size_of::<FrameRow<'_>>() + 64)),
+            .saturating_add(line_count(bytes).saturating_mul(size_of::<FrameRow<'_>>() + 64)),
     );
-    let mut rows = Vec::with_capacity(lines);
-    rows.extend(json_lines(bytes).map(|line| check_row_bytes(line, options)));
-    rows
+    check_lines(bytes, options)
 }
 
 /// Grows the module's heap once by about `bytes` (an allocation made and freed: the allocator

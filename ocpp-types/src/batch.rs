@@ -53,12 +53,76 @@ pub const MISSING_FRAME: &str = "no frame: the value is missing (null)";
 pub fn json_lines(bytes: &[u8]) -> impl Iterator<Item = Option<&[u8]>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-    body.split(|&b| b == b'\n')
+    split_lines(body)
         .take(if bytes.is_empty() { 0 } else { usize::MAX })
-        .map(|line| {
+        .map(|(start, end)| {
+            let line = body.get(start..end).unwrap_or_default();
             let line = line.strip_suffix(b"\r").unwrap_or(line);
             (!line.is_empty()).then_some(line)
         })
+}
+
+/// The lines of `text` as [`json_lines`] gives them, for a text known to be UTF-8.
+fn text_lines(text: &str) -> impl Iterator<Item = Option<&str>> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    split_lines(body.as_bytes())
+        .take(if text.is_empty() { 0 } else { usize::MAX })
+        .map(|(start, end)| {
+            // a newline is a character boundary: the slice is always there
+            let line = body.get(start..end).unwrap_or_default();
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            (!line.is_empty()).then_some(line)
+        })
+}
+
+/// The spans between the newlines of `body`, found a word at a time (`memchr`) rather than a
+/// byte at a time.
+fn split_lines(body: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', body)
+        .chain(std::iter::once(body.len()))
+        .map(move |end| {
+            let span = (start, end);
+            start = end + 1;
+            span
+        })
+}
+
+/// How many lines `bytes` has at most: one more than its newlines (room for the rows of
+/// [`check_lines`]). O(length of `bytes`), a word at a time.
+///
+/// ```
+/// assert_eq!(chargeshift_ocpp::batch::line_count(b"[3]\n[3]"), 2);
+/// ```
+#[must_use]
+pub fn line_count(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', bytes).count() + 1
+}
+
+/// The rows of every frame of JSON Lines `bytes`: [`check_row_bytes`] of each item of
+/// [`json_lines`], in order. The UTF-8 of the whole text is checked once; only a text with a
+/// line that is not UTF-8 is checked line by line (that line's row says why).
+///
+/// # Complexity
+/// O(length of `bytes`) plus the schema walks.
+///
+/// ```
+/// use chargeshift_ocpp::batch::check_lines;
+/// use chargeshift_ocpp::inspect::CheckOptions;
+/// use chargeshift_ocpp::{Endpoint, OcppVersion};
+/// let options = CheckOptions::new(OcppVersion::V16, Endpoint::ChargePoint);
+/// let rows = check_lines(b"[2,\"1\",\"Heartbeat\",{}]\r\n\n[2,\"2\",\"Heartbeat\",{\"x\":1}]\n", &options);
+/// assert_eq!(rows.iter().map(|r| r.valid).collect::<Vec<_>>(), [true, false, false]);
+/// ```
+#[must_use]
+pub fn check_lines<'t>(bytes: &'t [u8], options: &CheckOptions<'_>) -> Vec<FrameRow<'t>> {
+    let mut rows = Vec::with_capacity(line_count(bytes));
+    match std::str::from_utf8(bytes) {
+        Ok(text) => rows.extend(text_lines(text).map(|line| check_row(line, options))),
+        Err(_) => rows.extend(json_lines(bytes).map(|line| check_row_bytes(line, options))),
+    }
+    rows
 }
 
 /// One frame, checked: the columns of a batch check.
@@ -456,5 +520,37 @@ fn parts(
             frame.action().map(|a| Cow::Owned(a.to_owned())),
         ),
         Err(e) => (e.kind(), e.message_id().map(MessageId::from), None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{check_lines, check_row_bytes, json_lines, text_lines};
+    use crate::inspect::CheckOptions;
+    use crate::{Endpoint, OcppVersion};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The lines of a text are those of its bytes, and the rows of `check_lines` those of
+        /// each line checked alone, with or without a line that is not UTF-8.
+        #[test]
+        fn check_lines_is_each_line_checked_alone(
+            parts in proptest::collection::vec(prop_oneof![
+                Just(&b"[2,\"1\",\"Heartbeat\",{}]"[..]),
+                Just(&b"[2,\"2\",\"Heartbeat\",{\"x\":1}]"[..]),
+                Just(&b"\n"[..]), Just(&b"\r\n"[..]), Just(&b"\r"[..]),
+                Just(&b"\xEF\xBB\xBF"[..]), Just(&b"\xFF"[..]), Just(&b"\xC3\xA9"[..]),
+                Just(&b"[3,\"1\",{}]"[..]),
+            ], 0..12),
+        ) {
+            let bytes = parts.concat();
+            let options = CheckOptions::new(OcppVersion::V16, Endpoint::ChargePoint);
+            let alone: Vec<_> = json_lines(&bytes).map(|l| check_row_bytes(l, &options)).collect();
+            prop_assert_eq!(check_lines(&bytes, &options), alone);
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                let as_text: Vec<_> = text_lines(text).map(|l| l.map(str::as_bytes)).collect();
+                prop_assert_eq!(as_text, json_lines(&bytes).collect::<Vec<_>>());
+            }
+        }
     }
 }
