@@ -9,13 +9,16 @@ use chargeshift_planner::{Plan as CorePlan, PlanError};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{error, set, to_js};
-use crate::value::{to_camel, to_json, to_snake};
+use crate::value::{to_json, to_snake};
 
 /// A crate document as a plain JS object in `camelCase` (the plan schema has no maps).
+/// Written as camelCase JSON text in one pass, then `JSON.parse`d: a `serde_json::Value` tree
+/// renamed into a second one made reading 43k steps 89 ms (BENCHMARKS.md, WASM).
 pub(crate) fn to_js_camel<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let json =
-        serde_json::to_value(value).map_err(|e| error("ChargeshiftError", &e.to_string()))?;
-    to_js(&to_camel(json, &std::collections::BTreeSet::new()))
+    let text =
+        crate::value::camel_json(value).map_err(|e| error("ChargeshiftError", &e.to_string()))?;
+    let text = std::str::from_utf8(&text).map_err(|e| error("ChargeshiftError", &e.to_string()))?;
+    js_sys::JSON::parse(text)
 }
 use crate::graph::Fleet;
 

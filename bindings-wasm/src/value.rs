@@ -179,6 +179,84 @@ pub(crate) fn camel(key: &str) -> String {
     out
 }
 
+/// `value` as JSON text with every object key in `camelCase`: the text of `to_camel(v, {})` of
+/// `v = serde_json::to_value(value)` (the same object, its keys in the order serde writes them),
+/// written in one pass without building the two trees.
+///
+/// Complexity: O(n) in the length of the text.
+pub(crate) fn camel_json<T: serde::Serialize + ?Sized>(
+    value: &T,
+) -> Result<Vec<u8>, serde_json::Error> {
+    let mut out = Vec::with_capacity(4096);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, CamelKeys::default());
+    value.serialize(&mut ser)?;
+    Ok(out)
+}
+
+/// A compact JSON formatter that writes each object key as [`camel`] spells it, a character at
+/// a time (the key comes in fragments between its escapes).
+#[derive(Default)]
+struct CamelKeys {
+    /// Between `begin_object_key` and `end_object_key`.
+    in_key: bool,
+    /// A `_` was left out and the next character is written in upper case.
+    upper: bool,
+    /// Something of the key has been written (a leading `_` stays).
+    written: bool,
+}
+
+impl serde_json::ser::Formatter for CamelKeys {
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        (self.in_key, self.upper, self.written) = (true, false, false);
+        serde_json::ser::CompactFormatter.begin_object_key(writer, first)
+    }
+
+    fn end_object_key<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.in_key = false;
+        Ok(())
+    }
+
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        if !self.in_key || (!self.upper && !fragment.contains('_')) {
+            self.written |= !fragment.is_empty();
+            return writer.write_all(fragment.as_bytes());
+        }
+        let mut buf = [0; 4];
+        for c in fragment.chars() {
+            if c == '_' && self.written {
+                self.upper = true;
+            } else if self.upper {
+                for u in c.to_uppercase() {
+                    writer.write_all(u.encode_utf8(&mut buf).as_bytes())?;
+                }
+                (self.upper, self.written) = (false, true);
+            } else {
+                writer.write_all(c.encode_utf8(&mut buf).as_bytes())?;
+                self.written = true;
+            }
+        }
+        Ok(())
+    }
+
+    fn write_char_escape<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        escape: serde_json::ser::CharEscape,
+    ) -> std::io::Result<()> {
+        // an escaped character is no letter: upper case leaves it as it is
+        (self.upper, self.written) = (false, true);
+        serde_json::ser::CompactFormatter.write_char_escape(writer, escape)
+    }
+}
+
 /// `camelCase` → `snake_case` (`toMove` → `to_move`); a `snake_case` key stays as it is.
 pub(crate) fn snake(key: &str) -> String {
     let mut out = String::with_capacity(key.len() + 4);
@@ -328,6 +406,41 @@ mod tests {
             assert_eq!(snake(c), s);
             assert_eq!(snake(s), s);
         }
+    }
+
+    proptest::proptest! {
+        /// The keys `camel_json` writes are those of `to_camel` over a `Value`, whatever they
+        /// hold: underscores leading, trailing and doubled, escapes, non-ASCII letters.
+        #[test]
+        fn camel_json_is_to_camel_of_the_value(
+            doc in proptest::collection::btree_map(
+                "[a-z_\"\\\\\n\u{1}ßé]{0,8}",
+                proptest::collection::btree_map("[a-z_ßé\"]{0,6}", 0u32..9, 0..3),
+                0..6,
+            ),
+        ) {
+            let text = camel_json(&doc).unwrap_or_default();
+            let streamed: Value = serde_json::from_slice(&text).unwrap_or_default();
+            let tree = to_camel(serde_json::to_value(&doc).unwrap_or_default(), &BTreeSet::new());
+            proptest::prop_assert_eq!(streamed, tree);
+        }
+    }
+
+    #[test]
+    fn camel_json_of_a_plan_is_to_camel_of_its_value() {
+        let fleet = chargeshift_graph::generate::fleet(40);
+        let request = chargeshift_planner::request::MigrationRequest::to("ACME-R1").select(
+            chargeshift_planner::request::Selector::UserGroupOnly("ACME-R0".into()),
+        );
+        let plan = chargeshift_planner::plan(&fleet, &request).unwrap_or_else(|e| panic!("{e}"));
+        let text = camel_json(&plan).unwrap_or_default();
+        let streamed: Value = serde_json::from_slice(&text).unwrap_or_default();
+        let tree = to_camel(
+            serde_json::to_value(&plan).unwrap_or_default(),
+            &BTreeSet::new(),
+        );
+        assert!(!plan.steps.is_empty());
+        assert_eq!(streamed, tree);
     }
 
     #[test]
