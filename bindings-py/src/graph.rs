@@ -281,11 +281,17 @@ impl PyFleet {
                 ids.append_value(node.id());
             }
             let names = StringArray::from_iter_values(NodeKind::ALL.iter().map(|k| k.as_str()));
-            let kinds = DictionaryArray::<UInt8Type>::new(UInt8Array::from(keys), Arc::new(names));
-            (
-                Arc::new(kinds) as ArrayRef,
-                Arc::new(ids.finish()) as ArrayRef,
-            )
+            let kinds: ArrayRef = match DictionaryArray::<UInt8Type>::try_new(
+                UInt8Array::from(keys),
+                Arc::new(names),
+            ) {
+                Ok(dictionary) => Arc::new(dictionary),
+                // a kind missing from `NodeKind::ALL` (a bug): the names spelled out instead
+                Err(_) => Arc::new(StringArray::from_iter_values(
+                    self.fleet.nodes().map(|(_, node)| node.kind().as_str()),
+                )),
+            };
+            (kinds, Arc::new(ids.finish()) as ArrayRef)
         });
         (Arc::clone(kinds), Arc::clone(ids))
     }
