@@ -51,41 +51,40 @@ pub const MISSING_FRAME: &str = "no frame: the value is missing (null)";
 /// assert_eq!(json_lines(b"\xEF\xBB\xBF[3]\n").collect::<Vec<_>>(), [Some(&b"[3]"[..])]);
 /// ```
 pub fn json_lines(bytes: &[u8]) -> impl Iterator<Item = Option<&[u8]>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-    split_lines(body)
-        .take(if bytes.is_empty() { 0 } else { usize::MAX })
-        .map(|(start, end)| {
-            let line = body.get(start..end).unwrap_or_default();
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            (!line.is_empty()).then_some(line)
-        })
+    line_spans(bytes).map(|span| span.and_then(|(start, end)| bytes.get(start..end)))
 }
 
-/// The lines of `text` as [`json_lines`] gives them, for a text known to be UTF-8.
+/// The lines of `text` as [`json_lines`] gives them, for a text known to be UTF-8 (the spans
+/// end at a newline, a `\r` or the byte order mark: always character boundaries).
 fn text_lines(text: &str) -> impl Iterator<Item = Option<&str>> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let body = text.strip_suffix('\n').unwrap_or(text);
-    split_lines(body.as_bytes())
-        .take(if text.is_empty() { 0 } else { usize::MAX })
-        .map(|(start, end)| {
-            // a newline is a character boundary: the slice is always there
-            let line = body.get(start..end).unwrap_or_default();
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            (!line.is_empty()).then_some(line)
-        })
+    line_spans(text.as_bytes()).map(|span| span.and_then(|(start, end)| text.get(start..end)))
 }
 
-/// The spans between the newlines of `body`, found a word at a time (`memchr`) rather than a
-/// byte at a time.
-fn split_lines(body: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut start = 0;
+/// The rules of [`json_lines`] as spans of `bytes`: the byte order mark, the final newline, a
+/// `\r` before a newline left out; an empty line `None`. The newlines are found a word at a time
+/// (`memchr`) rather than a byte at a time.
+fn line_spans(bytes: &[u8]) -> impl Iterator<Item = Option<(usize, usize)>> + '_ {
+    let from = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let to = bytes.len() - usize::from(bytes.len() > from && bytes.ends_with(b"\n"));
+    let body = bytes.get(from..to).unwrap_or_default();
+    let mut start = from;
     memchr::memchr_iter(b'\n', body)
-        .chain(std::iter::once(body.len()))
+        .map(move |i| from + i)
+        .chain(std::iter::once(to))
+        .take(if bytes.len() == from { 0 } else { usize::MAX })
         .map(move |end| {
-            let span = (start, end);
+            let begin = start;
             start = end + 1;
-            span
+            let end = if end > begin && bytes.get(end - 1) == Some(&b'\r') {
+                end - 1
+            } else {
+                end
+            };
+            (end > begin).then_some((begin, end))
         })
 }
 
@@ -547,9 +546,20 @@ mod tests {
             let options = CheckOptions::new(OcppVersion::V16, Endpoint::ChargePoint);
             let alone: Vec<_> = json_lines(&bytes).map(|l| check_row_bytes(l, &options)).collect();
             prop_assert_eq!(check_lines(&bytes, &options), alone);
+            // the rules of `json_lines`, written the plain way: a byte at a time
+            let plain = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            let body = plain.strip_suffix(b"\n").unwrap_or(plain);
+            let expected: Vec<Option<&[u8]>> = if plain.is_empty() {
+                Vec::new()
+            } else {
+                body.split(|&b| b == b'\n')
+                    .map(|l| Some(l.strip_suffix(b"\r").unwrap_or(l)).filter(|l| !l.is_empty()))
+                    .collect()
+            };
+            prop_assert_eq!(json_lines(&bytes).collect::<Vec<_>>(), expected.clone());
             if let Ok(text) = std::str::from_utf8(&bytes) {
                 let as_text: Vec<_> = text_lines(text).map(|l| l.map(str::as_bytes)).collect();
-                prop_assert_eq!(as_text, json_lines(&bytes).collect::<Vec<_>>());
+                prop_assert_eq!(as_text, expected);
             }
         }
     }
